@@ -1,0 +1,51 @@
+#include <string>
+
+#include "cpu/dispatch.h"
+#include "elementwise/elementwise.h"
+
+namespace tg {
+
+const char* UnaryOpName(int op) {
+  static const char* kNames[kNumUnaryOps] = {"neg", "exp", "log", "sqrt", "abs", "relu", "sigmoid", "tanh", "sign"};
+  return op >= 0 && op < kNumUnaryOps ? kNames[op] : "unary";
+}
+
+namespace {
+
+template <class T>
+void UnaryTyped(int op, const Dims& shape, const View& out, const View& x) {
+  const auto fn = Kernels().For<T>().unary[op];
+  T* o = out.As<T>();
+  const T* px = x.As<T>();
+  NdLoop<2> loop(shape, {&out.strides, &x.strides}, {out.offset, x.offset});
+  loop.ForEachRun([&](const int64_t* off, int64_t n, const int64_t* st) {
+    T* ro = o + off[0];
+    const T* rx = px + off[1];
+    if (st[0] == 1 && st[1] == 1) return fn(rx, ro, n);
+    T bx[kChunk], bo[kChunk];
+    for (int64_t i = 0; i < n; i += kChunk) {
+      const int64_t c = n - i < kChunk ? n - i : kChunk;
+      fn(GatherChunk(rx + i * st[1], st[1], c, bx), bo, c);
+      for (int64_t j = 0; j < c; ++j) ro[(i + j) * st[0]] = bo[j];
+    }
+  });
+}
+
+}  // namespace
+
+void Unary(int op, const Dims& shape, const View& out, const View& x) {
+  if (op < 0 || op >= kNumUnaryOps) throw Error(Code::kArgument, "unary: unknown op " + std::to_string(op));
+  const char* name = UnaryOpName(op);
+  CheckSameDtype(out, x, name);
+  CheckView(shape, out, name, "output");
+  CheckView(shape, x, name, "input");
+  switch (out.dtype) {
+    case DType::kF32: return UnaryTyped<float>(op, shape, out, x);
+    case DType::kF64: return UnaryTyped<double>(op, shape, out, x);
+    case DType::kI32: return UnaryTyped<int32_t>(op, shape, out, x);
+    default:
+      throw Error(Code::kDtype, std::string(name) + ": not supported for " + DTypeName(out.dtype));
+  }
+}
+
+}  // namespace tg

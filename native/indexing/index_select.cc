@@ -1,0 +1,47 @@
+#include "indexing/index_select.h"
+
+#include <string>
+
+#include "elementwise/elementwise.h"
+
+namespace tg {
+
+void IndexSelect(const Dims& x_shape, const View& x, int64_t dim, const int32_t* index, int64_t n_index,
+                 const View& out) {
+  const int64_t nd = static_cast<int64_t>(x_shape.size());
+  if (nd == 0 ? dim != 0 : (dim < 0 || dim >= nd)) {
+    throw Error(Code::kIndex, "index_select: dim " + std::to_string(dim) + " out of range for shape " +
+                                  DimsToString(x_shape));
+  }
+  CheckSameDtype(out, x, "index_select");
+  CheckView(x_shape, x, "index_select", "input");
+  Dims out_shape = x_shape;
+  if (nd > 0) out_shape[dim] = n_index;
+  const Dims out_strides = ContiguousStrides(out_shape);
+  View o = out;
+  o.strides = out_strides;
+  CheckView(out_shape, o, "index_select", "output");
+  const int64_t size = nd > 0 ? x_shape[dim] : 1;
+  for (int64_t i = 0; i < n_index; ++i) {
+    if (index[i] < 0 || index[i] >= size) {
+      throw Error(Code::kIndex, "index_select: index " + std::to_string(index[i]) +
+                                    " is out of bounds for dimension " + std::to_string(dim) + " with size " +
+                                    std::to_string(size));
+    }
+  }
+  // Copy one slice per index: the slices are strided sub-views of both tensors.
+  Dims slice_shape = x_shape;
+  View src = x, dst = o;
+  if (nd > 0) {
+    slice_shape.erase(slice_shape.begin() + dim);
+    src.strides.erase(src.strides.begin() + dim);
+    dst.strides.erase(dst.strides.begin() + dim);
+  }
+  for (int64_t i = 0; i < n_index; ++i) {
+    src.offset = x.offset + (nd > 0 ? index[i] * x.strides[dim] : 0);
+    dst.offset = out.offset + (nd > 0 ? i * out_strides[dim] : 0);
+    Copy(slice_shape, dst, src);
+  }
+}
+
+}  // namespace tg

@@ -1,0 +1,19 @@
+#include "kernels/avx2/vec.h"
+#include "kernels/body/kernels_body.h"
+
+namespace tg {
+namespace avx2 {
+
+KernelTable Table() {
+  KernelTable t = ref::Table();
+  t.isa = "avx2";
+  body::FillElementwise<VecF32>(t.f32);
+  body::FillElementwise<VecF64>(t.f64);
+  // 6 x 16 floats: 12 accumulators + 2 B vectors + 1 broadcast fit the 16 ymm registers.
+  t.f32.gemm = {6, 16, &body::GemmMicro<VecF32, 6, 2>};
+  t.f64.gemm = {6, 8, &body::GemmMicro<VecF64, 6, 2>};
+  return t;
+}
+
+}  // namespace avx2
+}  // namespace tg

@@ -1,0 +1,45 @@
+// AVX-512F traits. Compiled only into kernels/avx512/ sources, which get -mavx512f -mfma.
+#pragma once
+#include <immintrin.h>
+
+namespace tg {
+namespace avx512 {
+
+struct VecF32 {
+  using T = float;
+  using R = __m512;
+  static constexpr int kLanes = 16;
+  static R Load(const T* p) { return _mm512_loadu_ps(p); }
+  static void Store(T* p, R v) { _mm512_storeu_ps(p, v); }
+  static R Set1(T v) { return _mm512_set1_ps(v); }
+  static R Zero() { return _mm512_setzero_ps(); }
+  static R Add(R a, R b) { return _mm512_add_ps(a, b); }
+  static R Sub(R a, R b) { return _mm512_sub_ps(a, b); }
+  static R Mul(R a, R b) { return _mm512_mul_ps(a, b); }
+  static R Div(R a, R b) { return _mm512_div_ps(a, b); }
+  static R Abs(R a) { return _mm512_abs_ps(a); }
+  static R Sqrt(R a) { return _mm512_sqrt_ps(a); }
+  static R Fma(R a, R b, R c) { return _mm512_fmadd_ps(a, b, c); }
+  static T ReduceAdd(R v) { return _mm512_reduce_add_ps(v); }
+};
+
+struct VecF64 {
+  using T = double;
+  using R = __m512d;
+  static constexpr int kLanes = 8;
+  static R Load(const T* p) { return _mm512_loadu_pd(p); }
+  static void Store(T* p, R v) { _mm512_storeu_pd(p, v); }
+  static R Set1(T v) { return _mm512_set1_pd(v); }
+  static R Zero() { return _mm512_setzero_pd(); }
+  static R Add(R a, R b) { return _mm512_add_pd(a, b); }
+  static R Sub(R a, R b) { return _mm512_sub_pd(a, b); }
+  static R Mul(R a, R b) { return _mm512_mul_pd(a, b); }
+  static R Div(R a, R b) { return _mm512_div_pd(a, b); }
+  static R Abs(R a) { return _mm512_abs_pd(a); }
+  static R Sqrt(R a) { return _mm512_sqrt_pd(a); }
+  static R Fma(R a, R b, R c) { return _mm512_fmadd_pd(a, b, c); }
+  static T ReduceAdd(R v) { return _mm512_reduce_add_pd(v); }
+};
+
+}  // namespace avx512
+}  // namespace tg

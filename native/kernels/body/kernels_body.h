@@ -1,0 +1,139 @@
+// One body for every ISA: each kernels/<isa>/table.cc includes this after defining its
+// vector traits V (R register type, kLanes, Load/Store/Set1/Zero/Add/Sub/Mul/Div/Abs/Sqrt/
+// Fma/ReduceAdd) and instantiates it. The reference ISA uses ScalarVec (one lane).
+#pragma once
+#include <cstdint>
+
+#include "kernels/body/ops.h"
+#include "kernels/table.h"
+
+namespace tg {
+namespace body {
+namespace {  // internal linkage, see ops.h
+
+template <class V, class Op, int kLayout>
+void BinaryRun(const typename V::T* a, const typename V::T* b, typename V::T* out, int64_t n) {
+  using T = typename V::T;
+  constexpr int L = V::kLanes;
+  int64_t i = 0;
+  if constexpr (Op::kVector && L > 1) {
+    if constexpr (kLayout == kVecVec) {
+      for (; i + L <= n; i += L) V::Store(out + i, Op::template ApplyV<V>(V::Load(a + i), V::Load(b + i)));
+    } else if constexpr (kLayout == kVecScalar) {
+      const typename V::R bv = V::Set1(*b);
+      for (; i + L <= n; i += L) V::Store(out + i, Op::template ApplyV<V>(V::Load(a + i), bv));
+    } else {
+      const typename V::R av = V::Set1(*a);
+      for (; i + L <= n; i += L) V::Store(out + i, Op::template ApplyV<V>(av, V::Load(b + i)));
+    }
+  }
+  for (; i < n; ++i) {
+    const T x = kLayout == kScalarVec ? a[0] : a[i];
+    const T y = kLayout == kVecScalar ? b[0] : b[i];
+    out[i] = Op::template Apply<T>(x, y);
+  }
+}
+
+template <class V, class Op>
+void UnaryRun(const typename V::T* x, typename V::T* out, int64_t n) {
+  using T = typename V::T;
+  constexpr int L = V::kLanes;
+  int64_t i = 0;
+  if constexpr (Op::kVector && L > 1) {
+    for (; i + L <= n; i += L) V::Store(out + i, Op::template ApplyV<V>(V::Load(x + i)));
+  }
+  for (; i < n; ++i) out[i] = Op::template Apply<T>(x[i]);
+}
+
+// Four independent vector accumulators hide the add latency; blocks of 4096 elements are
+// summed separately and the block sums added, which bounds float32 rounding growth.
+template <class V>
+typename V::T SumRun(const typename V::T* x, int64_t n) {
+  using T = typename V::T;
+  constexpr int L = V::kLanes;
+  constexpr int64_t kBlock = 4096;
+  double total = 0;
+  for (int64_t start = 0; start < n; start += kBlock) {
+    const int64_t end = start + kBlock < n ? start + kBlock : n;
+    typename V::R s0 = V::Zero(), s1 = V::Zero(), s2 = V::Zero(), s3 = V::Zero();
+    int64_t i = start;
+    for (; i + 4 * L <= end; i += 4 * L) {
+      s0 = V::Add(s0, V::Load(x + i));
+      s1 = V::Add(s1, V::Load(x + i + L));
+      s2 = V::Add(s2, V::Load(x + i + 2 * L));
+      s3 = V::Add(s3, V::Load(x + i + 3 * L));
+    }
+    T block = V::ReduceAdd(V::Add(V::Add(s0, s1), V::Add(s2, s3)));
+    for (; i < end; ++i) block += x[i];
+    total += static_cast<double>(block);
+  }
+  return static_cast<T>(total);
+}
+
+// Register-blocked GEMM tile: MR rows of packed A times NV vectors (NR = NV * kLanes) of
+// packed B, accumulated over k in registers and written once.
+template <class V, int MR, int NV>
+void GemmMicro(int64_t k, const typename V::T* a, const typename V::T* b, typename V::T* c,
+               int64_t ldc, bool accumulate) {
+  constexpr int L = V::kLanes;
+  constexpr int NR = NV * L;
+  typename V::R acc[MR][NV];
+  for (int i = 0; i < MR; ++i)
+    for (int j = 0; j < NV; ++j) acc[i][j] = V::Zero();
+  for (int64_t p = 0; p < k; ++p) {
+    typename V::R bv[NV];
+    for (int j = 0; j < NV; ++j) bv[j] = V::Load(b + j * L);
+    for (int i = 0; i < MR; ++i) {
+      const typename V::R av = V::Set1(a[i]);
+      for (int j = 0; j < NV; ++j) acc[i][j] = V::Fma(av, bv[j], acc[i][j]);
+    }
+    a += MR;
+    b += NR;
+  }
+  for (int i = 0; i < MR; ++i) {
+    for (int j = 0; j < NV; ++j) {
+      typename V::T* dst = c + i * ldc + j * L;
+      V::Store(dst, accumulate ? V::Add(V::Load(dst), acc[i][j]) : acc[i][j]);
+    }
+  }
+}
+
+template <class V, class Op>
+void SetBinary(TypedKernels<typename V::T>& t, BinaryOp op) {
+  if (!Op::kVector && V::kLanes > 1) return;  // keep the reference version
+  t.binary[op][kVecVec] = &BinaryRun<V, Op, kVecVec>;
+  t.binary[op][kVecScalar] = &BinaryRun<V, Op, kVecScalar>;
+  t.binary[op][kScalarVec] = &BinaryRun<V, Op, kScalarVec>;
+}
+
+template <class V, class Op>
+void SetUnary(TypedKernels<typename V::T>& t, UnaryOp op) {
+  if (!Op::kVector && V::kLanes > 1) return;
+  t.unary[op] = &UnaryRun<V, Op>;
+}
+
+// Fills the elementwise and reduction slots that V implements.
+template <class V>
+void FillElementwise(TypedKernels<typename V::T>& t) {
+  SetBinary<V, AddOp>(t, kAdd);
+  SetBinary<V, SubOp>(t, kSub);
+  SetBinary<V, MulOp>(t, kMul);
+  SetBinary<V, DivOp>(t, kDiv);
+  SetBinary<V, PowOp>(t, kPow);
+  SetBinary<V, MaximumOp>(t, kMaximum);
+  SetBinary<V, MinimumOp>(t, kMinimum);
+  SetUnary<V, NegOp>(t, kNeg);
+  SetUnary<V, ExpOp>(t, kExp);
+  SetUnary<V, LogOp>(t, kLog);
+  SetUnary<V, SqrtOp>(t, kSqrt);
+  SetUnary<V, AbsOp>(t, kAbs);
+  SetUnary<V, ReluOp>(t, kRelu);
+  SetUnary<V, SigmoidOp>(t, kSigmoid);
+  SetUnary<V, TanhOp>(t, kTanh);
+  SetUnary<V, SignOp>(t, kSign);
+  t.sum = &SumRun<V>;
+}
+
+}  // namespace
+}  // namespace body
+}  // namespace tg

@@ -1,0 +1,124 @@
+// Element functions. Each has a scalar form and, where the ISA traits V can express it, a
+// vector form; kernels fall back to the scalar form lane by lane otherwise.
+#pragma once
+#include <cmath>
+#include <cstdint>
+#include <type_traits>
+
+namespace tg {
+// Internal linkage: each ISA's table.cc compiles its own copy with its own flags, and the
+// linker must never merge an AVX-512 copy into the reference path (an ODR trap).
+namespace {
+
+template <class T>
+inline T ScalarPow(T a, T b) {
+  if constexpr (std::is_integral_v<T>) {
+    if (b < 0) return a == 1 ? 1 : (a == -1 ? ((b & 1) ? -1 : 1) : 0);
+    T r = 1;
+    for (T e = b, base = a; e > 0; e >>= 1, base *= base) {
+      if (e & 1) r *= base;
+    }
+    return r;
+  } else {
+    return std::pow(a, b);
+  }
+}
+
+struct AddOp {
+  static constexpr bool kVector = true;
+  template <class T> static T Apply(T a, T b) { return a + b; }
+  template <class V> static typename V::R ApplyV(typename V::R a, typename V::R b) { return V::Add(a, b); }
+};
+struct SubOp {
+  static constexpr bool kVector = true;
+  template <class T> static T Apply(T a, T b) { return a - b; }
+  template <class V> static typename V::R ApplyV(typename V::R a, typename V::R b) { return V::Sub(a, b); }
+};
+struct MulOp {
+  static constexpr bool kVector = true;
+  template <class T> static T Apply(T a, T b) { return a * b; }
+  template <class V> static typename V::R ApplyV(typename V::R a, typename V::R b) { return V::Mul(a, b); }
+};
+struct DivOp {
+  static constexpr bool kVector = true;
+  template <class T> static T Apply(T a, T b) {
+    if constexpr (std::is_integral_v<T>) {
+      // Integer division is floor division in PyTorch's floor_divide; true division is done in
+      // float by the TS layer. Guard against SIGFPE here all the same.
+      if (b == 0) return 0;
+      if (b == -1) return static_cast<T>(0u - static_cast<uint32_t>(a));
+      T q = a / b;
+      return (q * b != a && ((a < 0) != (b < 0))) ? q - 1 : q;
+    } else {
+      return a / b;
+    }
+  }
+  template <class V> static typename V::R ApplyV(typename V::R a, typename V::R b) { return V::Div(a, b); }
+};
+struct PowOp {
+  static constexpr bool kVector = false;
+  template <class T> static T Apply(T a, T b) { return ScalarPow(a, b); }
+};
+// NaN-propagating like torch.maximum.
+struct MaximumOp {
+  static constexpr bool kVector = false;
+  template <class T> static T Apply(T a, T b) {
+    if constexpr (!std::is_integral_v<T>) {
+      if (a != a || b != b) return a + b;
+    }
+    return a > b ? a : b;
+  }
+};
+struct MinimumOp {
+  static constexpr bool kVector = false;
+  template <class T> static T Apply(T a, T b) {
+    if constexpr (!std::is_integral_v<T>) {
+      if (a != a || b != b) return a + b;
+    }
+    return a < b ? a : b;
+  }
+};
+
+struct NegOp {
+  static constexpr bool kVector = true;
+  template <class T> static T Apply(T x) { return static_cast<T>(0 - x); }
+  template <class V> static typename V::R ApplyV(typename V::R x) { return V::Sub(V::Zero(), x); }
+};
+struct AbsOp {
+  static constexpr bool kVector = true;
+  template <class T> static T Apply(T x) { return x < 0 ? static_cast<T>(0 - x) : x; }
+  template <class V> static typename V::R ApplyV(typename V::R x) { return V::Abs(x); }
+};
+struct SqrtOp {
+  static constexpr bool kVector = true;
+  template <class T> static T Apply(T x) { return std::sqrt(x); }
+  template <class V> static typename V::R ApplyV(typename V::R x) { return V::Sqrt(x); }
+};
+// relu keeps NaN, as PyTorch's does (clamp_min(0) propagates NaN).
+struct ReluOp {
+  static constexpr bool kVector = false;
+  template <class T> static T Apply(T x) { return x < 0 ? T(0) : x; }
+};
+struct ExpOp {
+  static constexpr bool kVector = false;
+  template <class T> static T Apply(T x) { return std::exp(x); }
+};
+struct LogOp {
+  static constexpr bool kVector = false;
+  template <class T> static T Apply(T x) { return std::log(x); }
+};
+struct SigmoidOp {
+  static constexpr bool kVector = false;
+  template <class T> static T Apply(T x) { return T(1) / (T(1) + std::exp(-x)); }
+};
+struct TanhOp {
+  static constexpr bool kVector = false;
+  template <class T> static T Apply(T x) { return std::tanh(x); }
+};
+struct SignOp {
+  static constexpr bool kVector = false;
+  template <class T> static T Apply(T x) { return x > 0 ? T(1) : (x < 0 ? T(-1) : (x == 0 ? T(0) : x)); }
+};
+
+}  // namespace
+}  // namespace tg

@@ -1,0 +1,19 @@
+#include "kernels/body/kernels_body.h"
+#include "kernels/neon/vec.h"
+
+namespace tg {
+namespace neon {
+
+KernelTable Table() {
+  KernelTable t = ref::Table();
+  t.isa = "neon";
+  body::FillElementwise<VecF32>(t.f32);
+  body::FillElementwise<VecF64>(t.f64);
+  // 8 x 12 floats: 24 accumulators of the 32 q registers.
+  t.f32.gemm = {8, 12, &body::GemmMicro<VecF32, 8, 3>};
+  t.f64.gemm = {8, 6, &body::GemmMicro<VecF64, 8, 3>};
+  return t;
+}
+
+}  // namespace neon
+}  // namespace tg

@@ -1,0 +1,45 @@
+// NEON traits (AArch64, where NEON is always present). Built only on arm64.
+#pragma once
+#include <arm_neon.h>
+
+namespace tg {
+namespace neon {
+
+struct VecF32 {
+  using T = float;
+  using R = float32x4_t;
+  static constexpr int kLanes = 4;
+  static R Load(const T* p) { return vld1q_f32(p); }
+  static void Store(T* p, R v) { vst1q_f32(p, v); }
+  static R Set1(T v) { return vdupq_n_f32(v); }
+  static R Zero() { return vdupq_n_f32(0.0f); }
+  static R Add(R a, R b) { return vaddq_f32(a, b); }
+  static R Sub(R a, R b) { return vsubq_f32(a, b); }
+  static R Mul(R a, R b) { return vmulq_f32(a, b); }
+  static R Div(R a, R b) { return vdivq_f32(a, b); }
+  static R Abs(R a) { return vabsq_f32(a); }
+  static R Sqrt(R a) { return vsqrtq_f32(a); }
+  static R Fma(R a, R b, R c) { return vfmaq_f32(c, a, b); }
+  static T ReduceAdd(R v) { return vaddvq_f32(v); }
+};
+
+struct VecF64 {
+  using T = double;
+  using R = float64x2_t;
+  static constexpr int kLanes = 2;
+  static R Load(const T* p) { return vld1q_f64(p); }
+  static void Store(T* p, R v) { vst1q_f64(p, v); }
+  static R Set1(T v) { return vdupq_n_f64(v); }
+  static R Zero() { return vdupq_n_f64(0.0); }
+  static R Add(R a, R b) { return vaddq_f64(a, b); }
+  static R Sub(R a, R b) { return vsubq_f64(a, b); }
+  static R Mul(R a, R b) { return vmulq_f64(a, b); }
+  static R Div(R a, R b) { return vdivq_f64(a, b); }
+  static R Abs(R a) { return vabsq_f64(a); }
+  static R Sqrt(R a) { return vsqrtq_f64(a); }
+  static R Fma(R a, R b, R c) { return vfmaq_f64(c, a, b); }
+  static T ReduceAdd(R v) { return vaddvq_f64(v); }
+};
+
+}  // namespace neon
+}  // namespace tg

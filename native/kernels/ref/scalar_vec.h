@@ -1,0 +1,30 @@
+// One-lane "vector" traits: the reference ISA, and the oracle the SIMD tables are tested against.
+#pragma once
+#include <cmath>
+#include <cstdint>
+#include <type_traits>
+
+namespace tg {
+namespace ref {
+
+template <class Elem>
+struct ScalarVec {
+  using T = Elem;
+  using R = Elem;
+  static constexpr int kLanes = 1;
+  static R Load(const T* p) { return *p; }
+  static void Store(T* p, R v) { *p = v; }
+  static R Set1(T v) { return v; }
+  static R Zero() { return T(0); }
+  static R Add(R a, R b) { return a + b; }
+  static R Sub(R a, R b) { return a - b; }
+  static R Mul(R a, R b) { return a * b; }
+  static R Div(R a, R b) { return a / b; }
+  static R Abs(R a) { return a < 0 ? -a : a; }
+  static R Sqrt(R a) { return std::sqrt(a); }
+  static R Fma(R a, R b, R c) { return a * b + c; }
+  static T ReduceAdd(R v) { return v; }
+};
+
+}  // namespace ref
+}  // namespace tg

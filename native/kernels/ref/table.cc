@@ -1,0 +1,28 @@
+#include "kernels/body/kernels_body.h"
+#include "kernels/ref/scalar_vec.h"
+
+namespace tg {
+namespace ref {
+namespace {
+
+KernelTable Build() {
+  KernelTable t{};
+  t.isa = "ref";
+  body::FillElementwise<ScalarVec<float>>(t.f32);
+  body::FillElementwise<ScalarVec<double>>(t.f64);
+  body::FillElementwise<ScalarVec<int32_t>>(t.i32);
+  t.f32.gemm = {4, 4, &body::GemmMicro<ScalarVec<float>, 4, 4>};
+  t.f64.gemm = {4, 4, &body::GemmMicro<ScalarVec<double>, 4, 4>};
+  t.i32.gemm = {4, 4, &body::GemmMicro<ScalarVec<int32_t>, 4, 4>};
+  return t;
+}
+
+}  // namespace
+
+const KernelTable& Table() {
+  static const KernelTable table = Build();
+  return table;
+}
+
+}  // namespace ref
+}  // namespace tg

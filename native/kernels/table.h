@@ -1,0 +1,71 @@
+// The slots every ISA fills. An ISA's table starts as a copy of the reference table and
+// overrides what it implements, so a slot is never empty.
+#pragma once
+#include <cstdint>
+
+namespace tg {
+
+// Values match lib/ops/native_ops.ts.
+enum BinaryOp : int { kAdd, kSub, kMul, kDiv, kPow, kMaximum, kMinimum, kNumBinaryOps };
+enum UnaryOp : int { kNeg, kExp, kLog, kSqrt, kAbs, kRelu, kSigmoid, kTanh, kSign, kNumUnaryOps };
+
+// How the two operands of a contiguous binary run are laid out.
+enum BinaryLayout : int { kVecVec, kVecScalar, kScalarVec, kNumLayouts };
+
+template <class T>
+using BinaryRunFn = void (*)(const T* a, const T* b, T* out, int64_t n);
+template <class T>
+using UnaryRunFn = void (*)(const T* x, T* out, int64_t n);
+// Sum of a contiguous run, with enough accumulators to stay accurate and fast.
+template <class T>
+using SumRunFn = T (*)(const T* x, int64_t n);
+// C[mr x nr] (+)= A_panel[mr x k] * B_panel[k x nr]; panels packed by the GEMM driver.
+template <class T>
+using GemmMicroFn = void (*)(int64_t k, const T* a, const T* b, T* c, int64_t ldc, bool accumulate);
+
+template <class T>
+struct GemmMicroKernel {
+  int mr;
+  int nr;
+  GemmMicroFn<T> fn;
+};
+
+template <class T>
+struct TypedKernels {
+  BinaryRunFn<T> binary[kNumBinaryOps][kNumLayouts];
+  UnaryRunFn<T> unary[kNumUnaryOps];
+  SumRunFn<T> sum;
+  GemmMicroKernel<T> gemm;
+};
+
+struct KernelTable {
+  const char* isa;
+  TypedKernels<float> f32;
+  TypedKernels<double> f64;
+  TypedKernels<int32_t> i32;
+
+  template <class T>
+  const TypedKernels<T>& For() const;
+};
+
+template <>
+inline const TypedKernels<float>& KernelTable::For<float>() const { return f32; }
+template <>
+inline const TypedKernels<double>& KernelTable::For<double>() const { return f64; }
+template <>
+inline const TypedKernels<int32_t>& KernelTable::For<int32_t>() const { return i32; }
+
+namespace ref {
+const KernelTable& Table();
+}
+namespace avx2 {
+KernelTable Table();
+}
+namespace avx512 {
+KernelTable Table();
+}
+namespace neon {
+KernelTable Table();
+}
+
+}  // namespace tg

@@ -1,0 +1,9 @@
+#pragma once
+#include <napi.h>
+
+namespace tg {
+
+// Adds the kernel exports (fill, copy, binary, unary, sum, matmul, indexSelect, isa) to `exports`.
+void RegisterOps(Napi::Env env, Napi::Object exports);
+
+}  // namespace tg

@@ -1,0 +1,36 @@
+// Wraps every export: a tg::Error, std::bad_alloc or other C++ exception becomes a JS
+// TensorError carrying the contract's code, so no input can take the process down.
+#pragma once
+#include <napi.h>
+
+#include "core/error.h"
+
+namespace tg {
+
+// Per-environment state (one per worker thread), kept as N-API instance data.
+struct AddonData {
+  Napi::FunctionReference tensor_error;  // lib/errors.ts TensorError, handed over by init()
+};
+
+void ThrowTensorError(Napi::Env env, const char* code, const std::string& message);
+
+using Handler = Napi::Value (*)(const Napi::CallbackInfo&);
+
+template <Handler F>
+Napi::Value Guarded(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  try {
+    return F(info);
+  } catch (const Error& e) {
+    ThrowTensorError(env, CodeName(e.code()), e.what());
+  } catch (const Napi::Error& e) {
+    e.ThrowAsJavaScriptException();
+  } catch (const std::bad_alloc&) {
+    ThrowTensorError(env, "ARGUMENT", "out of memory");
+  } catch (const std::exception& e) {
+    ThrowTensorError(env, "ARGUMENT", e.what());
+  }
+  return env.Undefined();
+}
+
+}  // namespace tg
