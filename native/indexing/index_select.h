@@ -7,4 +7,9 @@ namespace tg {
 void IndexSelect(const Dims& x_shape, const View& x, int64_t dim, const int32_t* index, int64_t n_index,
                  const View& out);
 
+// out.index_add_(dim, index, src): out[..., index[i], ...] += src[..., i, ...] (the backward of
+// index_select); out is contiguous with `out_shape`, src has out_shape but n_index at `dim`.
+void IndexAdd(const Dims& out_shape, const View& out, int64_t dim, const int32_t* index, int64_t n_index,
+              const View& src);
+
 }  // namespace tg

@@ -85,6 +85,15 @@ Napi::Value IndexSelectExport(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// indexAdd(outShape, out, dim, index, src, srcStrides, srcOffset)
+Napi::Value IndexAddExport(const Napi::CallbackInfo& info) {
+  Args args(info, "index_add", 7);
+  View index = args.Buffer(3);
+  if (index.dtype != DType::kI32) throw Error(Code::kDtype, "index_add: index must be int32");
+  IndexAdd(args.DimList(0), args.Buffer(1), args.Int(2), index.As<int32_t>(), index.length, args.Tensor(4));
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void RegisterOps(Napi::Env env, Napi::Object exports) {
@@ -98,6 +107,7 @@ void RegisterOps(Napi::Env env, Napi::Object exports) {
   exports.Set("sum", Napi::Function::New<Guarded<SumExport>>(env, "sum"));
   exports.Set("matmul", Napi::Function::New<Guarded<MatmulExport>>(env, "matmul"));
   exports.Set("indexSelect", Napi::Function::New<Guarded<IndexSelectExport>>(env, "indexSelect"));
+  exports.Set("indexAdd", Napi::Function::New<Guarded<IndexAddExport>>(env, "indexAdd"));
 }
 
 }  // namespace tg

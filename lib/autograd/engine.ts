@@ -1,0 +1,146 @@
+// The backward engine: an iterative topological order (a recursive walk overflows the stack on
+// long graphs), gradients summed per node, saved tensors released unless retainGraph.
+import { argumentError, gradError, shapeError } from '../errors';
+import { add } from '../ops/binary';
+import { cloneRaw, castRaw, addInto, onesRaw } from '../ops/kernels';
+import { fmt, sameShape } from '../shape';
+import { Tensor, type Hook } from '../tensor';
+import { withGradMode } from './grad_mode';
+import { AccumulateGrad, GradFn, gradientEdge } from './node';
+
+export interface EngineOptions {
+  retainGraph: boolean;
+  createGraph: boolean;
+  /** autograd.grad: return the gradients reaching these nodes instead of accumulating into leaves. */
+  captures?: readonly GradFn[];
+}
+
+/** Nodes reachable from the roots, parents before children (Kahn's algorithm). */
+function topologicalOrder(roots: readonly GradFn[]): GradFn[] {
+  const indegree = new Map<GradFn, number>();
+  const seen = new Set<GradFn>(roots);
+  const stack = [...seen];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const [child] of node.nextFunctions) {
+      if (child === null) continue;
+      indegree.set(child, (indegree.get(child) ?? 0) + 1);
+      if (!seen.has(child)) {
+        seen.add(child);
+        stack.push(child);
+      }
+    }
+  }
+  const order: GradFn[] = [];
+  const ready = [...seen].filter((n) => !indegree.has(n));
+  while (ready.length > 0) {
+    const node = ready.pop()!;
+    order.push(node);
+    for (const [child] of node.nextFunctions) {
+      if (child === null) continue;
+      const left = indegree.get(child)! - 1;
+      indegree.set(child, left);
+      if (left === 0) ready.push(child);
+    }
+  }
+  return order;
+}
+
+function runHooks(hooks: readonly Hook[] | null, grad: Tensor): Tensor {
+  if (hooks === null) return grad;
+  for (const hook of hooks.slice()) {
+    const replaced = hook(grad);
+    if (replaced !== undefined) {
+      if (!(replaced instanceof Tensor)) throw argumentError('hook: a hook must return a Tensor or undefined');
+      grad = replaced;
+    }
+  }
+  return grad;
+}
+
+/** Adds `g` into a `.grad` slot: in place normally, out of place when building a graph. */
+function accumulate(current: Tensor | null, g: Tensor, createGraph: boolean): Tensor {
+  if (current === null) return createGraph ? g : cloneRaw(g);
+  if (createGraph || current.requiresGrad) return add(current, g);
+  addInto(current, g);
+  return current;
+}
+
+/**
+ * Runs backward from `roots` seeded with `rootGrads`. Accumulates into leaves' `.grad`, or, with
+ * `captures`, returns the gradient reaching each captured node without touching any `.grad`.
+ */
+export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor[], opts: EngineOptions): Map<GradFn, Tensor> {
+  const buffers = new Map<GradFn, Tensor>();
+  const rootNodes: GradFn[] = [];
+  roots.forEach((root, i) => {
+    const [node] = gradientEdge(root);
+    if (node === null) throw gradError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
+    const g = rootGrads[i];
+    const prev = buffers.get(node);
+    buffers.set(node, prev === undefined ? g : withGradMode(opts.createGraph, () => add(prev, g)));
+    rootNodes.push(node);
+  });
+  const order = topologicalOrder(rootNodes);
+  const captureSet = opts.captures ? new Set(opts.captures) : null;
+  let needed: Set<GradFn> | null = null;
+  if (captureSet !== null) {
+    needed = new Set();
+    for (let i = order.length - 1; i >= 0; i--) {
+      const n = order[i];
+      if (captureSet.has(n) || n.nextFunctions.some(([c]) => c !== null && needed!.has(c))) needed.add(n);
+    }
+  }
+  const captured = new Map<GradFn, Tensor>();
+  for (const node of order) {
+    let grad = buffers.get(node);
+    buffers.delete(node);
+    if (grad === undefined || (needed !== null && !needed.has(node))) continue;
+    if (node instanceof AccumulateGrad) {
+      grad = runHooks(node.variable._hooks, grad);
+      if (captureSet !== null) captured.set(node, grad);
+      else node.variable._grad = accumulate(node.variable._grad, grad, opts.createGraph);
+      continue;
+    }
+    const out = node._retained;
+    if (out !== null) {
+      grad = runHooks(out._hooks, grad);
+      if (out._retainsGrad && captureSet === null) out._grad = accumulate(out._grad, grad, opts.createGraph);
+    }
+    if (captureSet?.has(node)) captured.set(node, grad);
+    const ctx = node._ctx!;
+    const g = grad;
+    const inputGrads = withGradMode(opts.createGraph, () => node._backward!(ctx as never, g));
+    if (!opts.retainGraph) ctx.release();
+    node.nextFunctions.forEach(([child], i) => {
+      let gi = inputGrads[i];
+      if (child === null || gi === null || gi === undefined) return;
+      const meta = node._inputs[i];
+      if (!sameShape(gi.shape, meta.shape)) {
+        throw shapeError(
+          `Function ${node.name} returned an invalid gradient at index ${i} - got ${fmt(gi.shape)} but expected shape compatible with ${fmt(meta.shape)}`,
+        );
+      }
+      if (gi.dtype !== meta.dtype) gi = castRaw(gi, meta.dtype);
+      const prev = buffers.get(child);
+      const gNew = gi;
+      buffers.set(child, prev === undefined ? gi : withGradMode(opts.createGraph, () => add(prev, gNew)));
+    });
+  }
+  return captured;
+}
+
+/** The implicit or checked seed gradient for `root`, as Tensor.backward and autograd.grad take it. */
+export function seedGradient(root: Tensor, gradient: Tensor | null | undefined, i: number): Tensor {
+  if (gradient === undefined || gradient === null) {
+    if (root.numel !== 1) throw gradError('grad can be implicitly created only for scalar outputs');
+    return onesRaw(root.shape, root.dtype);
+  }
+  if (!(gradient instanceof Tensor)) throw argumentError(`backward: gradient must be a Tensor, got ${typeof gradient}`);
+  if (!sameShape(gradient.shape, root.shape)) {
+    throw shapeError(
+      `Mismatch in shape: grad_output[${i}] has a shape of torch.Size(${fmt(gradient.shape)}) and output[${i}] has a shape of torch.Size(${fmt(root.shape)}).`,
+    );
+  }
+  return gradient.dtype === root.dtype ? gradient : castRaw(gradient, root.dtype);
+}

@@ -1,0 +1,50 @@
+// Grad mode lives in the async context, not in a process-wide flag: concurrent requests in one
+// Node process must not switch each other's mode.
+import { AsyncLocalStorage } from 'async_hooks';
+import { argumentError } from '../errors';
+
+interface GradState {
+  readonly enabled: boolean;
+}
+
+const store = new AsyncLocalStorage<GradState>();
+const ENABLED: GradState = { enabled: true };
+const DISABLED: GradState = { enabled: false };
+
+/** Whether operations are being recorded for autograd in the current async context. */
+export function isGradEnabled(): boolean {
+  const s = store.getStore();
+  return s === undefined ? true : s.enabled;
+}
+
+/**
+ * Sets grad mode for the current async context and everything it starts afterwards (like
+ * torch.set_grad_enabled used as a function).
+ */
+export function setGradEnabled(enabled: boolean): void {
+  if (typeof enabled !== 'boolean') throw argumentError(`setGradEnabled: expected a boolean, got ${String(enabled)}`);
+  store.enterWith(enabled ? ENABLED : DISABLED);
+}
+
+function runWith<T>(state: GradState, fn: () => T, op: string): T {
+  if (typeof fn !== 'function') throw argumentError(`${op}: expected a function`);
+  return store.run(state, fn);
+}
+
+/**
+ * Runs `fn` with gradient recording off (torch.no_grad) and returns its result; for an async
+ * `fn` the mode holds across its awaits and ends with it, without leaking into other requests.
+ */
+export function noGrad<T>(fn: () => T): T {
+  return runWith(DISABLED, fn, 'noGrad');
+}
+
+/** Runs `fn` with gradient recording on (torch.enable_grad). */
+export function enableGrad<T>(fn: () => T): T {
+  return runWith(ENABLED, fn, 'enableGrad');
+}
+
+/** Runs `fn` with grad mode set to `enabled`. */
+export function withGradMode<T>(enabled: boolean, fn: () => T): T {
+  return store.run(enabled ? ENABLED : DISABLED, fn);
+}

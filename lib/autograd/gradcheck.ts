@@ -1,0 +1,93 @@
+// torch.autograd.gradcheck: analytic gradients (from the engine) against central finite
+// differences, element by element.
+import { argumentError, gradError } from '../errors';
+import { Tensor } from '../tensor';
+import { noGrad } from './grad_mode';
+import { grad } from './grad';
+
+export interface GradcheckOptions {
+  eps?: number;
+  atol?: number;
+  rtol?: number;
+}
+
+type Fn = (...inputs: Tensor[]) => Tensor | readonly Tensor[];
+
+function outputsOf(fn: Fn, inputs: Tensor[]): Tensor[] {
+  const out = fn(...inputs);
+  const list = out instanceof Tensor ? [out] : Array.isArray(out) ? out.slice() : null;
+  if (list === null || list.some((t) => !(t instanceof Tensor))) throw argumentError('gradcheck: fn must return a Tensor or an array of Tensors');
+  return list;
+}
+
+/** Storage index of the k-th element (row-major) of t. */
+function storageIndex(t: Tensor, k: number): number {
+  let idx = t.offset;
+  for (let d = t.ndim - 1; d >= 0; d--) {
+    const s = t.shape[d];
+    idx += (k % s) * t.strides[d];
+    k = Math.floor(k / s);
+  }
+  return idx;
+}
+
+/** Returns true, or throws a GRAD TensorError naming the input and the worst element. */
+export function gradcheck(fn: Fn, inputs: Tensor | readonly Tensor[], opts: GradcheckOptions = {}): boolean {
+  const eps = opts.eps ?? 1e-6;
+  const atol = opts.atol ?? 1e-5;
+  const rtol = opts.rtol ?? 1e-3;
+  const ins = inputs instanceof Tensor ? [inputs] : inputs.slice();
+  const diff = ins.map((t, i) => ({ t, i })).filter(({ t }) => t.requiresGrad);
+  if (diff.length === 0) throw argumentError('gradcheck: at least one input must require grad');
+  const outs = outputsOf(fn, ins);
+  const numerical = (o: number) =>
+    diff.map(({ t }) => {
+      const cols: Float64Array[] = [];
+      const data = t._storage.data;
+      for (let k = 0; k < t.numel; k++) {
+        const at = storageIndex(t, k);
+        const orig = data[at];
+        const f = (v: number) =>
+          noGrad(() => {
+            data[at] = v;
+            return Float64Array.from(outputsOf(fn, ins)[o].dataSync());
+          });
+        const plus = f(orig + eps);
+        const minus = f(orig - eps);
+        data[at] = orig;
+        cols.push(plus.map((p, j) => (p - minus[j]) / (2 * eps)));
+      }
+      return cols; // cols[k][j] = d out_j / d in_k
+    });
+  outs.forEach((out, o) => {
+    if (!out.requiresGrad) return;
+    const num = numerical(o);
+    for (let j = 0; j < out.numel; j++) {
+      const seed = Tensor.empty(out.shape, out.dtype);
+      seed._storage.data[j] = 1;
+      const grads = grad(out, diff.map((d) => d.t), { gradOutputs: [seed], retainGraph: true, allowUnused: true });
+      diff.forEach(({ t, i }, di) => {
+        const g = grads[di]?.dataSync();
+        let worst = -1;
+        let worstErr = 0;
+        for (let k = 0; k < t.numel; k++) {
+          const a = g ? g[k] : 0;
+          const n = num[di][k][j];
+          const err = Math.abs(a - n) - (atol + rtol * Math.abs(n));
+          if (!(err <= 0) && (worst < 0 || !(err <= worstErr))) {
+            worst = k;
+            worstErr = err;
+          }
+        }
+        if (worst >= 0) {
+          const a = g ? g[worst] : 0;
+          throw gradError(
+            `gradcheck: Jacobian mismatch for output ${o} with respect to input ${i}: element ${worst} of the input, ` +
+              `output element ${j}: numerical ${num[di][worst][j]}, analytical ${a} (atol ${atol}, rtol ${rtol})`,
+          );
+        }
+      });
+    }
+  });
+  return true;
+}

@@ -1,0 +1,184 @@
+// Tensor creation: from data, constants and ranges. Default dtype float32 (API.md).
+import { allocate, checkDType, dtypeOfArray, type DType, type TypedArray } from './dtype';
+import { argumentError, shapeError } from './errors';
+import { native } from './native';
+import { fullRaw } from './ops/kernels';
+import { contiguousStrides, fmt, numelOf, shapeArg } from './shape';
+import { Storage } from './storage';
+import { Tensor, type NestedArray } from './tensor';
+
+export interface TensorOptions {
+  dtype?: DType;
+  requiresGrad?: boolean;
+}
+
+export interface FromDataOptions extends TensorOptions {
+  /** The shape of a flat TypedArray or array (default: 1-D). */
+  shape?: readonly number[];
+}
+
+function finish(t: Tensor, opts: TensorOptions | undefined): Tensor {
+  if (opts?.requiresGrad !== undefined) t.requiresGrad = opts.requiresGrad;
+  return t;
+}
+
+function dtypeOpt(op: string, opts: TensorOptions | undefined, fallback: DType): DType {
+  return opts?.dtype === undefined ? fallback : checkDType(opts.dtype, op);
+}
+
+/** Shape and flat values of nested arrays, checking that they are rectangular. */
+function flatten(data: NestedArray): { shape: number[]; values: number[]; bool: boolean } {
+  const shape: number[] = [];
+  let probe: NestedArray = data;
+  while (Array.isArray(probe)) {
+    shape.push(probe.length);
+    if (probe.length === 0) break;
+    probe = probe[0];
+  }
+  const values: number[] = [];
+  let bool = shape.length === 0 ? typeof data === 'boolean' : true;
+  let sawNumber = false;
+  const walk = (v: NestedArray, dim: number): void => {
+    if (dim === shape.length) {
+      if (Array.isArray(v)) throw shapeError(`tensor: expected a number at dim ${dim}, got a sequence`);
+      if (typeof v === 'boolean') values.push(v ? 1 : 0);
+      else if (typeof v === 'number') {
+        values.push(v);
+        sawNumber = true;
+      } else throw argumentError(`tensor: could not convert ${String(v)} (${typeof v}) to a number`);
+      return;
+    }
+    if (!Array.isArray(v)) throw shapeError(`tensor: expected sequence of length ${shape[dim]} at dim ${dim} (got a number)`);
+    if (v.length !== shape[dim]) throw shapeError(`tensor: expected sequence of length ${shape[dim]} at dim ${dim} (got ${v.length})`);
+    for (const x of v) walk(x, dim + 1);
+  };
+  walk(data, 0);
+  if (sawNumber) bool = false;
+  if (values.length === 0) bool = false;
+  return { shape, values, bool };
+}
+
+/** A typed array converted to `dtype` with PyTorch's conversion rules (through the addon). */
+function convert(src: TypedArray, dtype: DType): TypedArray {
+  const out = allocate(dtype, src.length);
+  native.copy([src.length], out, [1], 0, src, [1], 0);
+  return out;
+}
+
+/**
+ * torch.tensor: from a number, a boolean, nested arrays, or a TypedArray (with `shape`). Always
+ * copies. Numbers give float32 by default, booleans bool; a TypedArray keeps its kind.
+ */
+export function tensor(data: NestedArray | TypedArray, opts?: FromDataOptions): Tensor {
+  const arrayKind = dtypeOfArray(data);
+  let shape: number[];
+  let values: TypedArray;
+  let dtype: DType;
+  if (arrayKind !== undefined) {
+    const src = data as TypedArray;
+    dtype = dtypeOpt('tensor', opts, arrayKind);
+    shape = opts?.shape !== undefined ? shapeArg('tensor', [opts.shape]) : [src.length];
+    if (numelOf(shape) !== src.length) {
+      throw shapeError(`tensor: shape ${fmt(shape)} does not fit ${src.length} elements`);
+    }
+    values = dtype === arrayKind ? src.slice() : convert(src, dtype);
+  } else {
+    if (ArrayBuffer.isView(data)) throw argumentError('tensor: unsupported typed array kind (use Float32Array, Float64Array, Int32Array or Uint8Array)');
+    const flat = flatten(data as NestedArray);
+    dtype = dtypeOpt('tensor', opts, flat.bool ? 'bool' : 'float32');
+    shape = flat.shape;
+    if (opts?.shape !== undefined) {
+      const s = shapeArg('tensor', [opts.shape]);
+      if (numelOf(s) !== flat.values.length) throw shapeError(`tensor: shape ${fmt(s)} does not fit ${flat.values.length} elements`);
+      shape = s;
+    }
+    values = convert(Float64Array.from(flat.values), dtype);
+  }
+  return finish(new Tensor(new Storage(values), shape, contiguousStrides(shape), 0, dtype), opts);
+}
+
+/** Shape arguments may come as an array or spread; a trailing options object is allowed. */
+function splitShapeArgs(op: string, args: readonly unknown[]): [number[], TensorOptions | undefined] {
+  const last = args[args.length - 1];
+  const hasOpts = typeof last === 'object' && last !== null && !Array.isArray(last);
+  const dims = hasOpts ? args.slice(0, -1) : args;
+  return [shapeArg(op, dims), hasOpts ? (last as TensorOptions) : undefined];
+}
+
+export function zeros(...args: (number | readonly number[] | TensorOptions)[]): Tensor {
+  const [shape, opts] = splitShapeArgs('zeros', args);
+  return finish(fullRaw(shape, 0, dtypeOpt('zeros', opts, 'float32')), opts);
+}
+
+export function ones(...args: (number | readonly number[] | TensorOptions)[]): Tensor {
+  const [shape, opts] = splitShapeArgs('ones', args);
+  return finish(fullRaw(shape, 1, dtypeOpt('ones', opts, 'float32')), opts);
+}
+
+export function full(shape: readonly number[], value: number, opts?: TensorOptions): Tensor {
+  if (typeof value !== 'number' && typeof value !== 'boolean') throw argumentError(`full: fill value must be a number`);
+  const s = shapeArg('full', [shape]);
+  return finish(fullRaw(s, Number(value), dtypeOpt('full', opts, 'float32')), opts);
+}
+
+export function zerosLike(t: Tensor, opts?: TensorOptions): Tensor {
+  return finish(fullRaw(t.shape, 0, dtypeOpt('zerosLike', opts, t.dtype)), opts);
+}
+
+export function onesLike(t: Tensor, opts?: TensorOptions): Tensor {
+  return finish(fullRaw(t.shape, 1, dtypeOpt('onesLike', opts, t.dtype)), opts);
+}
+
+function fromValues(op: string, values: Float64Array, opts: TensorOptions | undefined, fallback: DType): Tensor {
+  const dtype = dtypeOpt(op, opts, fallback);
+  const data = convert(values, dtype);
+  return finish(new Tensor(new Storage(data), [values.length], [1], 0, dtype), opts);
+}
+
+/**
+ * torch.arange: [start, end) by step; `arange(n)` is [0, n). The length is ceil((end - start) /
+ * step). float32 by default (API.md), int32 with {dtype: 'int32'}.
+ */
+export function arange(start: number, end?: number | TensorOptions, step?: number | TensorOptions, opts?: TensorOptions): Tensor {
+  if (typeof end === 'object') [opts, end] = [end, undefined];
+  if (typeof step === 'object') [opts, step] = [step, undefined];
+  let lo = start;
+  let hi = end as number | undefined;
+  if (hi === undefined) [lo, hi] = [0, start];
+  const st = step === undefined ? 1 : step;
+  for (const v of [lo, hi, st]) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw argumentError(`arange: start, end and step must be finite numbers`);
+  }
+  if (st === 0) throw argumentError('arange: step must be nonzero');
+  if ((hi - lo) / st < 0) {
+    throw argumentError(`arange: upper bound and larger bound inconsistent with step sign (start ${lo}, end ${hi}, step ${st})`);
+  }
+  const n = Math.ceil((hi - lo) / st);
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = lo + i * st;
+  return fromValues('arange', values, opts, 'float32');
+}
+
+/** torch.linspace: `steps` evenly spaced values from start to end inclusive (PyTorch's symmetric formula). */
+export function linspace(start: number, end: number, steps: number, opts?: TensorOptions): Tensor {
+  if (!Number.isInteger(steps) || steps < 0) throw argumentError(`linspace: number of steps must be non-negative, got ${steps}`);
+  const values = new Float64Array(steps);
+  if (steps === 1) values[0] = start;
+  else if (steps > 1) {
+    const step = (end - start) / (steps - 1);
+    const half = Math.floor(steps / 2);
+    for (let i = 0; i < steps; i++) values[i] = i < half ? start + step * i : end - step * (steps - i - 1);
+  }
+  return fromValues('linspace', values, opts, 'float32');
+}
+
+/** torch.eye: an n x m identity (m defaults to n). */
+export function eye(n: number, m?: number | TensorOptions, opts?: TensorOptions): Tensor {
+  if (typeof m === 'object') [opts, m] = [m, undefined];
+  const cols = m === undefined ? n : m;
+  const shape = shapeArg('eye', [n, cols]);
+  const t = fullRaw(shape, 0, dtypeOpt('eye', opts, 'float32'));
+  const d = t._storage.data;
+  for (let i = 0; i < Math.min(shape[0], shape[1]); i++) d[i * shape[1] + i] = 1;
+  return finish(t, opts);
+}

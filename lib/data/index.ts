@@ -1,0 +1,1 @@
+export { dataIter, type DataIterOptions } from './data_iter';

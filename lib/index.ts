@@ -1,0 +1,40 @@
+// Public exports only.
+import './tensor_methods';
+
+import * as autograd from './autograd';
+import * as data from './data';
+import * as models from './models';
+import * as optim from './optim';
+import { native } from './native';
+
+export { Tensor, isTensor, type NestedArray, type Hook } from './tensor';
+export { TensorError, type ErrorCode } from './errors';
+export type { DType, TypedArray } from './dtype';
+export type { BackwardOptions } from './tensor_methods';
+export { tensor, zeros, ones, full, zerosLike, onesLike, arange, linspace, eye, type TensorOptions } from './creation';
+export { Generator, manualSeed, normal, randn, rand, randint, randperm, type RandomOptions } from './random';
+export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from './autograd/grad_mode';
+export { add, sub, mul, div, pow } from './ops/binary';
+export { matmul, mm, mv, bmm, dot } from './ops/linalg';
+export { sum, mean } from './ops/reduce';
+export { reshape, view, expand, permute, transpose, squeeze, unsqueeze, flatten, narrow, contiguous, clone, t } from './ops/view';
+export { indexSelect } from './ops/indexing';
+export { to } from './ops/cast';
+export { autograd, data, models, optim };
+
+import { unary } from './ops/unary';
+import type { Tensor as T } from './tensor';
+export const neg = (x: T): T => unary('neg', x);
+export const exp = (x: T): T => unary('exp', x);
+export const log = (x: T): T => unary('log', x);
+export const sqrt = (x: T): T => unary('sqrt', x);
+export const abs = (x: T): T => unary('abs', x);
+export const relu = (x: T): T => unary('relu', x);
+export const sigmoid = (x: T): T => unary('sigmoid', x);
+export const tanh = (x: T): T => unary('tanh', x);
+export const sign = (x: T): T => unary('sign', x);
+
+/** The SIMD kernel set in use ('avx512', 'avx2', 'neon' or 'ref'); TENSORGRAD_ISA forces one. */
+export function backendInfo(): { isa: string; cpuIsas: string[] } {
+  return { isa: native.isa(), cpuIsas: native.cpuIsas() };
+}

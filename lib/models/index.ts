@@ -1,0 +1,1 @@
+export { LinearRegression, squaredLoss, type FitOptions, type LinearRegressionOptions } from './linear_regression';

@@ -1,0 +1,139 @@
+// Broadcasting arithmetic: add sub mul div pow. Each entry holds its forward and backward.
+import { defineOp } from '../autograd/define_op';
+import { isFloating, type DType } from '../dtype';
+import { dtypeError } from '../errors';
+import type { Shape } from '../shape';
+import type { Tensor } from '../tensor';
+import { BinaryCode, binaryRaw, emptyRaw } from './kernels';
+import { asDType, checkTensor, resultType, wrapOperand, type Operand } from './operand';
+import { mulScalar, sumTo } from './composite_support';
+
+interface Shapes {
+  a: Shape;
+  b: Shape;
+}
+
+/** Promotes both operands to their result dtype and runs the kernel. */
+function compute(code: BinaryCode, name: string, a: Tensor, b: Tensor, trueDivide = false): Tensor {
+  let dtype: DType = resultType(a, b);
+  if (trueDivide && !isFloating(dtype)) dtype = 'float32';
+  if (dtype === 'bool') throw dtypeError(`${name}: not supported for bool tensors; convert with .to('int32') first`);
+  return binaryRaw(code, asDType(a, dtype), asDType(b, dtype), name);
+}
+
+const addOp = defineOp<[], Shapes>({
+  op: 'add',
+  nodeName: 'AddBackward0',
+  forward(ctx, [a, b]) {
+    ctx.state = { a: a.shape, b: b.shape };
+    return compute(BinaryCode.Add, 'add', a, b);
+  },
+  backward(ctx, g) {
+    return [sumTo(g, ctx.state.a), sumTo(g, ctx.state.b)];
+  },
+});
+
+const subOp = defineOp<[], Shapes>({
+  op: 'sub',
+  nodeName: 'SubBackward0',
+  forward(ctx, [a, b]) {
+    ctx.state = { a: a.shape, b: b.shape };
+    return compute(BinaryCode.Sub, 'sub', a, b);
+  },
+  backward(ctx, g) {
+    return [sumTo(g, ctx.state.a), ctx.needsInputGrad[1] ? sumTo(g.neg(), ctx.state.b) : null];
+  },
+});
+
+const mulOp = defineOp<[], Shapes>({
+  op: 'mul',
+  nodeName: 'MulBackward0',
+  forward(ctx, [a, b]) {
+    ctx.state = { a: a.shape, b: b.shape };
+    // As PyTorch: self is needed only for other's gradient and vice versa.
+    ctx.save(ctx.needsInputGrad[1] ? a : null, ctx.needsInputGrad[0] ? b : null);
+    return compute(BinaryCode.Mul, 'mul', a, b);
+  },
+  backward(ctx, g) {
+    const [a, b] = ctx.savedTensors();
+    return [b ? sumTo(g.mul(b), ctx.state.a) : null, a ? sumTo(g.mul(a), ctx.state.b) : null];
+  },
+});
+
+const divOp = defineOp<[], Shapes>({
+  op: 'div',
+  nodeName: 'DivBackward0',
+  forward(ctx, [a, b]) {
+    ctx.state = { a: a.shape, b: b.shape };
+    ctx.save(ctx.needsInputGrad[1] ? a : null, b);
+    return compute(BinaryCode.Div, 'div', a, b, true);
+  },
+  backward(ctx, g) {
+    const [a, b] = ctx.savedTensors();
+    const ga = ctx.needsInputGrad[0] ? sumTo(g.div(b!), ctx.state.a) : null;
+    const gb = a ? sumTo(g.neg().mul(a).div(b!.mul(b!)), ctx.state.b) : null;
+    return [ga, gb];
+  },
+});
+
+const powOp = defineOp<[], Shapes>({
+  op: 'pow',
+  nodeName: 'PowBackward1',
+  forward(ctx, [a, b]) {
+    ctx.state = { a: a.shape, b: b.shape };
+    const out = compute(BinaryCode.Pow, 'pow', a, b);
+    ctx.save(a, b);
+    ctx.saveOutput(out);
+    return out;
+  },
+  backward(ctx, g) {
+    const [a, b, out] = ctx.savedTensors();
+    const ga = ctx.needsInputGrad[0] ? sumTo(g.mul(b!).mul(a!.pow(b!.sub(1))), ctx.state.a) : null;
+    const gb = ctx.needsInputGrad[1] ? sumTo(g.mul(out!).mul(a!.log()), ctx.state.b) : null;
+    return [ga, gb];
+  },
+});
+
+const powScalarOp = defineOp<[number], number>({
+  op: 'powScalar',
+  nodeName: 'PowBackward0',
+  forward(ctx, [a], exponent) {
+    ctx.state = exponent;
+    ctx.save(a);
+    return compute(BinaryCode.Pow, 'pow', a, wrapOperand('pow', a, exponent));
+  },
+  backward(ctx, g) {
+    const [a] = ctx.savedTensors();
+    const e = ctx.state;
+    if (e === 0) return [emptyRaw(g.shape, g.dtype)];
+    return [mulScalar(g.mul(a!.pow(e - 1)), e)];
+  },
+});
+
+export function add(a: Tensor, b: Operand, alpha = 1): Tensor {
+  checkTensor('add', a);
+  const bt = wrapOperand('add', a, b);
+  return addOp([a, alpha === 1 ? bt : mul(bt, alpha)]);
+}
+
+export function sub(a: Tensor, b: Operand, alpha = 1): Tensor {
+  checkTensor('sub', a);
+  const bt = wrapOperand('sub', a, b);
+  return subOp([a, alpha === 1 ? bt : mul(bt, alpha)]);
+}
+
+export function mul(a: Tensor, b: Operand): Tensor {
+  checkTensor('mul', a);
+  return mulOp([a, wrapOperand('mul', a, b)]);
+}
+
+export function div(a: Tensor, b: Operand): Tensor {
+  checkTensor('div', a);
+  return divOp([a, wrapOperand('div', a, b)]);
+}
+
+export function pow(a: Tensor, exponent: Operand): Tensor {
+  checkTensor('pow', a);
+  if (typeof exponent === 'number') return powScalarOp([a], exponent);
+  return powOp([a, checkTensor('pow', exponent, 'exponent')]);
+}

@@ -1,0 +1,19 @@
+// Gradient helpers built from public ops, so they are recorded under createGraph.
+import { sameShape, type Shape } from '../shape';
+import type { Tensor } from '../tensor';
+
+/** Sums a broadcast gradient back down to `shape` (the reverse of broadcasting). */
+export function sumTo(g: Tensor, shape: Shape): Tensor {
+  if (sameShape(g.shape, shape)) return g;
+  const lead = g.ndim - shape.length;
+  const dims: number[] = [];
+  for (let i = 0; i < g.ndim; i++) {
+    if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) dims.push(i);
+  }
+  const summed = dims.length > 0 ? g.sum(dims, true) : g;
+  return sameShape(summed.shape, shape) ? summed : summed.reshape(shape);
+}
+
+export function mulScalar(g: Tensor, s: number): Tensor {
+  return g.mul(s);
+}

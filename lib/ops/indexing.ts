@@ -1,0 +1,58 @@
+// indexSelect and its backward (index_add into zeros), each a registered op so that second
+// derivatives flow through both.
+import { defineOp, type Op } from '../autograd/define_op';
+import { argumentError, dtypeError, indexError } from '../errors';
+import { normDim, type Shape } from '../shape';
+import { Tensor } from '../tensor';
+import { indexAddRaw, indexSelectRaw } from './kernels';
+import { checkTensor } from './operand';
+
+/** The index as an Int32Array, from an int32 tensor (0-d or 1-D) or an array of integers. */
+function indexArray(op: string, index: unknown): Int32Array {
+  if (index instanceof Tensor) {
+    if (index.dtype !== 'int32') throw dtypeError(`${op}(): Expected dtype int32 for index, got ${index.dtype}`);
+    if (index.ndim > 1) throw indexError(`${op}(): Index is supposed to be a vector, got ${index.ndim}-D`);
+    return index._contiguousData() as Int32Array;
+  }
+  if (Array.isArray(index) && index.every((v) => Number.isInteger(v))) return Int32Array.from(index as number[]);
+  throw argumentError(`${op}: index must be an int32 Tensor or an array of integers`);
+}
+
+const indexSelectOp: Op<[number, Int32Array]> = defineOp<[number, Int32Array], { shape: Shape; dim: number; index: Int32Array }>({
+  op: 'indexSelect',
+  nodeName: 'IndexSelectBackward0',
+  forward(ctx, [x], dim, index) {
+    ctx.state = { shape: x.shape, dim, index };
+    return indexSelectRaw(x, dim, index);
+  },
+  backward(ctx, g): Tensor[] {
+    const { shape, dim, index } = ctx.state;
+    return [indexAddOp([g], shape, dim, index)];
+  },
+});
+
+const indexAddOp: Op<[Shape, number, Int32Array]> = defineOp<[Shape, number, Int32Array], { dim: number; index: Int32Array }>({
+  op: 'indexAddZeros',
+  nodeName: 'IndexAddBackward0',
+  forward(ctx, [src], shape, dim, index) {
+    ctx.state = { dim, index };
+    return indexAddRaw(shape, dim, index, src);
+  },
+  backward(ctx, g): Tensor[] {
+    return [indexSelectOp([g], ctx.state.dim, ctx.state.index)];
+  },
+});
+
+export function indexSelect(x: Tensor, dim: number, index: Tensor | readonly number[]): Tensor {
+  checkTensor('index_select', x);
+  const d = normDim('index_select', dim, x.ndim);
+  const idx = indexArray('index_select', index);
+  const size = x.ndim === 0 ? 1 : x.shape[d];
+  for (const i of idx) {
+    if (i < 0 || i >= size) {
+      throw indexError(`index_select(): index ${i} is out of bounds for dimension ${d} with size ${size}`);
+    }
+  }
+  // The index is copied so later writes to the index tensor cannot change the recorded graph.
+  return indexSelectOp([x], d, idx.slice());
+}

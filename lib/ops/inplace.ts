@@ -1,0 +1,140 @@
+// The in-place family. Each write bumps the version counter shared by the tensor's views, so a
+// saved tensor modified in place makes backward throw, as in PyTorch. When autograd must see
+// the write, the new value comes from the out-of-place op on a snapshot of the old value and
+// the tensor takes over that op's node (PyTorch's history rebase).
+import { defineOp } from '../autograd/define_op';
+import { isGradEnabled } from '../autograd/grad_mode';
+import { isFloating, type DType } from '../dtype';
+import { dtypeError, gradError, shapeError } from '../errors';
+import { fmt } from '../shape';
+import { Tensor } from '../tensor';
+import { add, div, mul, sub } from './binary';
+import { BinaryCode, binaryInto, cloneRaw, copyInto, emptyRaw, fillRaw } from './kernels';
+import { checkTensor, resultType, wrapOperand, type Operand } from './operand';
+import { sumTo } from './composite_support';
+
+const TYPE_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' };
+
+function checkCastable(op: string, self: Tensor, result: DType): void {
+  const rank = (d: DType) => (d === 'bool' ? 0 : isFloating(d) ? 2 : 1);
+  if (rank(result) > rank(self.dtype)) {
+    throw dtypeError(`${op}: result type ${TYPE_NAME[result]} can't be cast to the desired output type ${TYPE_NAME[self.dtype]}`);
+  }
+}
+
+/** A copy of self's current value that keeps self's place in the graph. */
+function snapshot(self: Tensor): Tensor {
+  const s = cloneRaw(self);
+  s.gradFn = self.gradFn;
+  s._outputNr = self._outputNr;
+  s._requiresGrad = self._requiresGrad;
+  return s;
+}
+
+/**
+ * Writes `value(self)` into self. `record` says whether autograd must see it; `recorded` gives
+ * the new value as a recorded op of the snapshot; `raw` writes without recording.
+ */
+function commit(op: string, self: Tensor, others: readonly Tensor[], recorded: (old: Tensor) => Tensor, raw: () => void): Tensor {
+  checkTensor(op, self);
+  const gradOn = isGradEnabled();
+  if (gradOn && self.isLeaf && self._requiresGrad) {
+    throw gradError('a leaf Variable that requires grad is being used in an in-place operation.');
+  }
+  if (!gradOn || !(self.requiresGrad || others.some((o) => o.requiresGrad))) {
+    raw();
+    self._version.value++;
+    return self;
+  }
+  if (self._isView) {
+    throw gradError(`${op}: an in-place operation on a view recorded by autograd is not supported; use the out-of-place op`);
+  }
+  const result = recorded(snapshot(self));
+  copyInto(self, result);
+  self._version.value++;
+  self.gradFn = result.gradFn;
+  self._outputNr = 0;
+  return self;
+}
+
+function binaryInplace(op: string, code: BinaryCode, self: Tensor, other: Operand, outOfPlace: (a: Tensor, b: Tensor) => Tensor): Tensor {
+  checkTensor(op, self);
+  const b = wrapOperand(op, self, other);
+  const dtype = code === BinaryCode.Div && !isFloating(resultType(self, b)) ? 'float32' : resultType(self, b);
+  checkCastable(op, self, dtype);
+  return commit(op, self, [b], (old) => outOfPlace(old, b), () => {
+    if (b.dtype === self.dtype) binaryInto(code, self, self, b);
+    else copyInto(self, outOfPlace(self, b));
+  });
+}
+
+export function addInplace(self: Tensor, other: Operand, alpha = 1): Tensor {
+  if (alpha !== 1) {
+    const b = wrapOperand('add_', self, other);
+    return binaryInplace('add_', BinaryCode.Add, self, mul(b, alpha), (a, c) => add(a, c));
+  }
+  return binaryInplace('add_', BinaryCode.Add, self, other, (a, b) => add(a, b));
+}
+
+export function subInplace(self: Tensor, other: Operand, alpha = 1): Tensor {
+  if (alpha !== 1) {
+    const b = wrapOperand('sub_', self, other);
+    return binaryInplace('sub_', BinaryCode.Sub, self, mul(b, alpha), (a, c) => sub(a, c));
+  }
+  return binaryInplace('sub_', BinaryCode.Sub, self, other, (a, b) => sub(a, b));
+}
+
+export function mulInplace(self: Tensor, other: Operand): Tensor {
+  return binaryInplace('mul_', BinaryCode.Mul, self, other, (a, b) => mul(a, b));
+}
+
+export function divInplace(self: Tensor, other: Operand): Tensor {
+  return binaryInplace('div_', BinaryCode.Div, self, other, (a, b) => div(a, b));
+}
+
+const fillOp = defineOp<[number, string], null>({
+  op: 'fill',
+  nodeName: (_v, name) => name,
+  forward(_ctx, [x], value) {
+    return fillRaw(emptyRaw(x.shape, x.dtype), value);
+  },
+  backward(_ctx, g) {
+    return [emptyRaw(g.shape, g.dtype)];
+  },
+});
+
+export function fillInplace(self: Tensor, value: number): Tensor {
+  if (typeof value !== 'number' && typeof value !== 'boolean') {
+    throw dtypeError(`fill_: value must be a number, got ${typeof value}`);
+  }
+  const v = Number(value);
+  return commit('fill_', self, [], (old) => fillOp([old], v, 'FillBackward0'), () => fillRaw(self, v));
+}
+
+export function zeroInplace(self: Tensor): Tensor {
+  return commit('zero_', self, [], (old) => fillOp([old], 0, 'ZeroBackward0'), () => fillRaw(self, 0));
+}
+
+const copyOp = defineOp<[], { src: readonly number[] }>({
+  op: 'copy',
+  nodeName: 'CopyBackwards',
+  forward(ctx, [self, src]) {
+    ctx.state = { src: src.shape };
+    const out = emptyRaw(self.shape, self.dtype);
+    copyInto(out, src);
+    return out;
+  },
+  backward(ctx, g) {
+    return [emptyRaw(g.shape, g.dtype), sumTo(g, ctx.state.src)];
+  },
+});
+
+/** self[...] = src, broadcasting src and converting its dtype (PyTorch's copy_). */
+export function copyInplace(self: Tensor, src: Tensor): Tensor {
+  checkTensor('copy_', src, 'src');
+  // Validates broadcastability up front with the op's name in the message.
+  if (src.ndim > self.ndim || src.shape.some((s, i) => s !== 1 && s !== self.shape[self.ndim - src.ndim + i])) {
+    throw shapeError(`copy_: the size of src ${fmt(src.shape)} must be broadcastable to ${fmt(self.shape)}`);
+  }
+  return commit('copy_', self, [src], (old) => copyOp([old, src]), () => copyInto(self, src));
+}

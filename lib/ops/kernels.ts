@@ -1,0 +1,156 @@
+// Raw tensor kernels: allocate outputs and call the addon. No autograd here; ops' forwards and
+// the engine build on these. Callers have checked shapes and dtypes (the addon re-checks).
+import { type DType } from '../dtype';
+import { native } from '../native';
+import { broadcastShapes, broadcastStrides, contiguousStrides, type Shape } from '../shape';
+import { Storage } from '../storage';
+import { Tensor } from '../tensor';
+
+/** Values match native/kernels/table.h. */
+export enum BinaryCode {
+  Add = 0,
+  Sub = 1,
+  Mul = 2,
+  Div = 3,
+  Pow = 4,
+  Maximum = 5,
+  Minimum = 6,
+}
+export enum UnaryCode {
+  Neg = 0,
+  Exp = 1,
+  Log = 2,
+  Sqrt = 3,
+  Abs = 4,
+  Relu = 5,
+  Sigmoid = 6,
+  Tanh = 7,
+  Sign = 8,
+}
+
+export function emptyRaw(shape: Shape, dtype: DType): Tensor {
+  return Tensor.empty(shape, dtype);
+}
+
+export function fillRaw(t: Tensor, value: number): Tensor {
+  native.fill(t.shape, t._storage.data, t.strides, t.offset, value);
+  return t;
+}
+
+export function fullRaw(shape: Shape, value: number, dtype: DType): Tensor {
+  const t = Tensor.empty(shape, dtype);
+  return value === 0 ? t : fillRaw(t, value);
+}
+
+export function onesRaw(shape: Shape, dtype: DType): Tensor {
+  return fullRaw(shape, 1, dtype);
+}
+
+/** A 0-d tensor holding `v` (a wrapped scalar operand). */
+export function scalarRaw(v: number, dtype: DType): Tensor {
+  return fullRaw([], v, dtype);
+}
+
+/** dst[...] = src broadcast to dst's shape, converting dtype. Writes dst's storage in place. */
+export function copyInto(dst: Tensor, src: Tensor): void {
+  const st = broadcastStrides(src.shape, src.strides, dst.shape);
+  native.copy(dst.shape, dst._storage.data, dst.strides, dst.offset, src._storage.data, st, src.offset);
+}
+
+/** A contiguous copy of `t` converted to `dtype`. */
+export function castRaw(t: Tensor, dtype: DType): Tensor {
+  const out = Tensor.empty(t.shape, dtype);
+  copyInto(out, t);
+  return out;
+}
+
+export function cloneRaw(t: Tensor): Tensor {
+  return castRaw(t, t.dtype);
+}
+
+/** `t` itself when contiguous, else a contiguous copy. */
+export function contiguousRaw(t: Tensor): Tensor {
+  return t.isContiguous() ? t : cloneRaw(t);
+}
+
+/** out = a (op) b with broadcasting; a and b share a dtype. */
+export function binaryRaw(code: BinaryCode, a: Tensor, b: Tensor, opName: string): Tensor {
+  const shape = broadcastShapes(opName, a.shape, b.shape);
+  const out = Tensor.empty(shape, a.dtype);
+  binaryInto(code, out, a, b);
+  return out;
+}
+
+/** out = a (op) b written into `out` (which may alias a); a and b broadcast to out's shape. */
+export function binaryInto(code: BinaryCode, out: Tensor, a: Tensor, b: Tensor): void {
+  const s = out.shape;
+  native.binary(
+    code, s,
+    out._storage.data, out.strides, out.offset,
+    a._storage.data, broadcastStrides(a.shape, a.strides, s), a.offset,
+    b._storage.data, broadcastStrides(b.shape, b.strides, s), b.offset,
+  );
+}
+
+/** dst += src in place (src broadcast to dst), bumping dst's version as any in-place write does. */
+export function addInto(dst: Tensor, src: Tensor): void {
+  binaryInto(BinaryCode.Add, dst, dst, src);
+  dst._version.value++;
+}
+
+export function unaryRaw(code: UnaryCode, x: Tensor): Tensor {
+  const out = Tensor.empty(x.shape, x.dtype);
+  native.unary(code, x.shape, out._storage.data, out.strides, 0, x._storage.data, x.strides, x.offset);
+  return out;
+}
+
+/** Sum over the flagged dims times `scale`; the result has the kept dims only. */
+export function sumRaw(x: Tensor, reduce: readonly boolean[], scale: number): Tensor {
+  const outShape = x.shape.filter((_, i) => !reduce[i]);
+  const out = Tensor.empty(outShape, x.dtype);
+  native.sum(x.shape, x._storage.data, x.strides, x.offset, reduce.map(Number), out._storage.data, scale);
+  return out;
+}
+
+/**
+ * Batched matrix product of 3-D operands [batch, m, k] x [batch, k, n], batch dims of size 1
+ * broadcast; any strides (transposed views are packed by the GEMM driver, not copied).
+ */
+export function bmmRaw(a: Tensor, b: Tensor): Tensor {
+  const batch = Math.max(a.shape[0], b.shape[0]);
+  const aShape = [batch, a.shape[1], a.shape[2]];
+  const bShape = [batch, b.shape[1], b.shape[2]];
+  const aStrides = [a.shape[0] === 1 ? 0 : a.strides[0], a.strides[1], a.strides[2]];
+  const bStrides = [b.shape[0] === 1 ? 0 : b.strides[0], b.strides[1], b.strides[2]];
+  const out = Tensor.empty([batch, a.shape[1], b.shape[2]], a.dtype);
+  native.matmul(aShape, a._storage.data, aStrides, a.offset, bShape, b._storage.data, bStrides, b.offset, out._storage.data);
+  return out;
+}
+
+/** x.index_select(dim, index) into a new contiguous tensor. */
+export function indexSelectRaw(x: Tensor, dim: number, index: Int32Array): Tensor {
+  const shape = x.shape.slice();
+  if (shape.length > 0) shape[dim] = index.length;
+  const out = Tensor.empty(shape, x.dtype);
+  native.indexSelect(x.shape, x._storage.data, x.strides, x.offset, dim, index, out._storage.data);
+  return out;
+}
+
+/** zeros(shape).index_add_(dim, index, src) into a new contiguous tensor. */
+export function indexAddRaw(shape: Shape, dim: number, index: Int32Array, src: Tensor): Tensor {
+  const out = Tensor.empty(shape, src.dtype);
+  native.indexAdd(shape, out._storage.data, dim, index, src._storage.data, src.strides, src.offset);
+  return out;
+}
+
+/** A tensor viewing `t`'s storage with new geometry (sharing its version counter). */
+export function viewRaw(t: Tensor, shape: Shape, strides: readonly number[], offset: number): Tensor {
+  const v = new Tensor(t._storage, shape, strides, offset, t.dtype, t._version);
+  v._isView = true;
+  return v;
+}
+
+/** A contiguous tensor over a typed array that becomes its storage (no copy). */
+export function fromStorage(data: Storage, shape: Shape, dtype: DType): Tensor {
+  return new Tensor(data, shape, contiguousStrides(shape), 0, dtype);
+}

@@ -1,0 +1,158 @@
+// Matrix products with PyTorch's matmul rules: dot (1-D x 1-D), mv, mm, and batched bmm with
+// broadcast batch dims. Transposed operands reach the GEMM driver as strides, never copies.
+import { defineOp } from '../autograd/define_op';
+import { isFloating, promoteTypes } from '../dtype';
+import { dtypeError, shapeError } from '../errors';
+import { broadcastShapes, fmt } from '../shape';
+import type { Tensor } from '../tensor';
+import { bmmRaw, viewRaw } from './kernels';
+import { asDType, checkTensor } from './operand';
+
+/** Both operands in their common dtype, which must be float, int32 otherwise refused as in PyTorch's CPU matmul for bool. */
+function common(op: string, a: Tensor, b: Tensor): [Tensor, Tensor] {
+  const d = promoteTypes(a.dtype, b.dtype);
+  if (d === 'bool') throw dtypeError(`${op}: not implemented for bool tensors`);
+  return [asDType(a, d), asDType(b, d)];
+}
+
+function mismatch(op: string, a: Tensor, b: Tensor, k1: number, k2: number): never {
+  throw shapeError(`${op}: cannot multiply ${fmt(a.shape)} by ${fmt(b.shape)} (${k1} != ${k2})`);
+}
+
+/** A 2-D operand as a 3-D view with a batch of 1. */
+function as3d(x: Tensor): Tensor {
+  return viewRaw(x, [1, x.shape[0], x.shape[1]], [0, x.strides[0], x.strides[1]], x.offset);
+}
+
+const mmOp = defineOp<[], null>({
+  op: 'mm',
+  nodeName: 'MmBackward0',
+  forward(ctx, [a, b]) {
+    ctx.save(ctx.needsInputGrad[1] ? a : null, ctx.needsInputGrad[0] ? b : null);
+    const [x, y] = common('mm', a, b);
+    const out = bmmRaw(as3d(x), as3d(y));
+    return viewRaw(out, [a.shape[0], b.shape[1]], [b.shape[1], 1], 0);
+  },
+  backward(ctx, g) {
+    const [a, b] = ctx.savedTensors();
+    return [b ? g.mm(b.t()) : null, a ? a.t().mm(g) : null];
+  },
+});
+
+const mvOp = defineOp<[], null>({
+  op: 'mv',
+  nodeName: 'MvBackward0',
+  forward(ctx, [m, v]) {
+    ctx.save(ctx.needsInputGrad[1] ? m : null, ctx.needsInputGrad[0] ? v : null);
+    const [x, y] = common('mv', m, v);
+    const col = viewRaw(y, [1, y.shape[0], 1], [0, y.strides[0], 1], y.offset);
+    const out = bmmRaw(as3d(x), col);
+    return viewRaw(out, [m.shape[0]], [1], 0);
+  },
+  backward(ctx, g) {
+    const [m, v] = ctx.savedTensors();
+    return [v ? g.unsqueeze(1).mm(v.unsqueeze(0)) : null, m ? m.t().mv(g) : null];
+  },
+});
+
+const dotOp = defineOp<[], null>({
+  op: 'dot',
+  nodeName: 'DotBackward0',
+  forward(ctx, [a, b]) {
+    ctx.save(ctx.needsInputGrad[1] ? a : null, ctx.needsInputGrad[0] ? b : null);
+    const [x, y] = common('dot', a, b);
+    const row = viewRaw(x, [1, 1, x.shape[0]], [0, 0, x.strides[0]], x.offset);
+    const col = viewRaw(y, [1, y.shape[0], 1], [0, y.strides[0], 1], y.offset);
+    return viewRaw(bmmRaw(row, col), [], [], 0);
+  },
+  backward(ctx, g) {
+    const [a, b] = ctx.savedTensors();
+    return [b ? b.mul(g) : null, a ? a.mul(g) : null];
+  },
+});
+
+const bmmOp = defineOp<[], null>({
+  op: 'bmm',
+  nodeName: 'BmmBackward0',
+  forward(ctx, [a, b]) {
+    ctx.save(ctx.needsInputGrad[1] ? a : null, ctx.needsInputGrad[0] ? b : null);
+    const [x, y] = common('bmm', a, b);
+    return bmmRaw(x, y);
+  },
+  backward(ctx, g) {
+    const [a, b] = ctx.savedTensors();
+    return [b ? g.bmm(b.transpose(1, 2)) : null, a ? a.transpose(1, 2).bmm(g) : null];
+  },
+});
+
+export function mm(a: Tensor, b: Tensor): Tensor {
+  checkTensor('mm', a);
+  checkTensor('mm', b, 'mat2');
+  if (a.ndim !== 2) throw shapeError(`mm: self must be a matrix, got ${a.ndim}-D ${fmt(a.shape)}`);
+  if (b.ndim !== 2) throw shapeError(`mm: mat2 must be a matrix, got ${b.ndim}-D ${fmt(b.shape)}`);
+  if (a.shape[1] !== b.shape[0]) mismatch('mm', a, b, a.shape[1], b.shape[0]);
+  return mmOp([a, b]);
+}
+
+export function mv(m: Tensor, v: Tensor): Tensor {
+  checkTensor('mv', m);
+  checkTensor('mv', v, 'vec');
+  if (m.ndim !== 2 || v.ndim !== 1) throw shapeError(`mv: expected a matrix and a vector, got ${fmt(m.shape)} and ${fmt(v.shape)}`);
+  if (m.shape[1] !== v.shape[0]) mismatch('mv', m, v, m.shape[1], v.shape[0]);
+  return mvOp([m, v]);
+}
+
+export function dot(a: Tensor, b: Tensor): Tensor {
+  checkTensor('dot', a);
+  checkTensor('dot', b, 'tensor');
+  if (a.ndim !== 1 || b.ndim !== 1) {
+    throw shapeError(`dot: 1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
+  }
+  if (a.shape[0] !== b.shape[0]) {
+    throw shapeError(
+      `dot: inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`,
+    );
+  }
+  return dotOp([a, b]);
+}
+
+export function bmm(a: Tensor, b: Tensor): Tensor {
+  checkTensor('bmm', a);
+  checkTensor('bmm', b, 'mat2');
+  if (a.ndim !== 3 || b.ndim !== 3) throw shapeError(`bmm: batch1 and batch2 must be 3D tensors, got ${fmt(a.shape)} and ${fmt(b.shape)}`);
+  if (a.shape[0] !== b.shape[0]) throw shapeError(`bmm: batch sizes differ, ${fmt(a.shape)} and ${fmt(b.shape)}`);
+  if (a.shape[2] !== b.shape[1]) mismatch('bmm', a, b, a.shape[2], b.shape[1]);
+  return bmmOp([a, b]);
+}
+
+/** torch.matmul: dot, mv, mm, or a batched product with broadcast batch dims. */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  checkTensor('matmul', a);
+  checkTensor('matmul', b, 'other');
+  if (a.ndim === 0 || b.ndim === 0) {
+    throw shapeError(`matmul: both arguments to matmul need to be at least 1D, but they are ${a.ndim}D and ${b.ndim}D`);
+  }
+  if (!isFloating(a.dtype) && !isFloating(b.dtype) && (a.dtype === 'bool' || b.dtype === 'bool')) {
+    throw dtypeError('matmul: not implemented for bool tensors');
+  }
+  const k1 = a.shape[a.ndim - 1];
+  const k2 = b.ndim === 1 ? b.shape[0] : b.shape[b.ndim - 2];
+  if (k1 !== k2) mismatch('matmul', a, b, k1, k2);
+  if (a.ndim === 1 && b.ndim === 1) return dotOp([a, b]);
+  if (a.ndim === 2 && b.ndim === 1) return mvOp([a, b]);
+  if (a.ndim === 1 && b.ndim === 2) return mmOp([a.unsqueeze(0), b]).squeeze(0);
+  if (a.ndim === 2 && b.ndim === 2) return mmOp([a, b]);
+  // Batched: promote 1-D operands to matrices, broadcast the batch dims, fold them into one.
+  const x = a.ndim === 1 ? a.unsqueeze(0) : a;
+  const y = b.ndim === 1 ? b.unsqueeze(1) : b;
+  const m = x.shape[x.ndim - 2];
+  const n = y.shape[y.ndim - 1];
+  const batch = broadcastShapes('matmul', x.shape.slice(0, -2), y.shape.slice(0, -2));
+  const nb = batch.reduce((p, s) => p * s, 1);
+  const x3 = x.expand([...batch, m, k1]).reshape([nb, m, k1]);
+  const y3 = y.expand([...batch, k1, n]).reshape([nb, k1, n]);
+  let out = bmmOp([x3, y3]).reshape([...batch, m, n]);
+  if (a.ndim === 1) out = out.squeeze(-2);
+  if (b.ndim === 1) out = out.squeeze(-1);
+  return out;
+}

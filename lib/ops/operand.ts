@@ -1,0 +1,50 @@
+// Shared argument handling for ops: operand checks, dtype promotion of tensor/number pairs.
+import { isFloating, promoteTypes, promoteWithScalar, type DType } from '../dtype';
+import { argumentError, dtypeError } from '../errors';
+import { Tensor } from '../tensor';
+import { castRaw, scalarRaw } from './kernels';
+
+export type Operand = Tensor | number;
+
+export function checkTensor(op: string, v: unknown, what = 'input'): Tensor {
+  if (!(v instanceof Tensor)) throw argumentError(`${op}: ${what} must be a Tensor, got ${describe(v)}`);
+  return v;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v;
+}
+
+function category(d: DType): number {
+  return d === 'bool' ? 0 : isFloating(d) ? 2 : 1;
+}
+
+/**
+ * PyTorch's result type for two tensors: a dimensioned tensor wins over a 0-d one of the same
+ * category; a 0-d tensor of a higher category decides the result.
+ */
+export function resultType(a: Tensor, b: Tensor): DType {
+  const aDim = a.ndim > 0;
+  const bDim = b.ndim > 0;
+  if (aDim === bDim) return promoteTypes(a.dtype, b.dtype);
+  const [dim, zero] = aDim ? [a, b] : [b, a];
+  return category(zero.dtype) > category(dim.dtype) ? zero.dtype : dim.dtype;
+}
+
+/** The right operand as a tensor: a number becomes a 0-d tensor of the dtype PyTorch would use. */
+export function wrapOperand(op: string, a: Tensor, b: unknown): Tensor {
+  if (typeof b === 'number') return scalarRaw(b, promoteWithScalar(a.dtype, b));
+  if (typeof b === 'boolean') return scalarRaw(b ? 1 : 0, a.dtype === 'bool' ? 'bool' : a.dtype);
+  return checkTensor(op, b, 'other');
+}
+
+/** `t` converted to `dtype` (no copy when it already is). */
+export function asDType(t: Tensor, dtype: DType): Tensor {
+  return t.dtype === dtype ? t : castRaw(t, dtype);
+}
+
+export function requireFloat(op: string, t: Tensor): void {
+  if (!isFloating(t.dtype)) throw dtypeError(`${op}: expected a floating point tensor, got ${t.dtype}`);
+}

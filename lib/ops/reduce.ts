@@ -1,0 +1,84 @@
+// Reductions: sum and mean over all elements or over dims (negative or a list), keepdim.
+import { defineOp } from '../autograd/define_op';
+import { isFloating } from '../dtype';
+import { argumentError, dtypeError } from '../errors';
+import { normDim, type Shape } from '../shape';
+import type { Tensor } from '../tensor';
+import { fromStorage, sumRaw } from './kernels';
+import { checkTensor } from './operand';
+
+interface ReduceState {
+  shape: Shape;
+  dims: boolean[];
+  keepdim: boolean;
+  scale: number;
+}
+
+/** Normalises `dim` (undefined = all, a number, or a list) to per-dim flags. */
+export function reduceFlags(op: string, x: Tensor, dim: number | readonly number[] | undefined | null): boolean[] {
+  const flags = new Array<boolean>(x.ndim).fill(dim === undefined || dim === null);
+  if (dim === undefined || dim === null) return flags;
+  const list = typeof dim === 'number' ? [dim] : dim;
+  if (!Array.isArray(list)) throw argumentError(`${op}: dim must be a number or an array of numbers`);
+  if (list.length === 0) return flags.fill(true);
+  for (const d of list) {
+    const n = normDim(op, d, x.ndim);
+    if (x.ndim === 0) continue;
+    if (flags[n]) throw argumentError(`${op}: dim ${n} appears multiple times in the list of dims`);
+    flags[n] = true;
+  }
+  return flags;
+}
+
+/** The shape with reduced dims kept as size 1. */
+function keptShape(shape: Shape, dims: readonly boolean[]): number[] {
+  return shape.map((s, i) => (dims[i] ? 1 : s));
+}
+
+function reduceForward(x: Tensor, dims: boolean[], keepdim: boolean, scale: number): Tensor {
+  const out = sumRaw(x, dims, scale);
+  return keepdim ? fromStorage(out._storage, keptShape(x.shape, dims), out.dtype) : out;
+}
+
+/** The gradient of a sum: g broadcast back over the reduced dims, times scale. */
+function reduceBackward(g: Tensor, s: ReduceState): Tensor {
+  const kept = s.keepdim ? g : g.reshape(keptShape(s.shape, s.dims));
+  const spread = kept.expand(s.shape);
+  return s.scale === 1 ? spread : spread.mul(s.scale);
+}
+
+function defineReduce(op: 'sum' | 'mean', node: string) {
+  return defineOp<[boolean[], boolean, boolean], ReduceState>({
+    op,
+    nodeName: (_dims, _keepdim, full) => `${node}${full ? 0 : 1}`,
+    forward(ctx, [x], dims, keepdim) {
+      let count = 1;
+      x.shape.forEach((s, i) => (count *= dims[i] ? s : 1));
+      const scale = op === 'mean' ? 1 / count : 1;
+      ctx.state = { shape: x.shape, dims, keepdim, scale };
+      return reduceForward(x, dims, keepdim, scale);
+    },
+    backward(ctx, g) {
+      return [reduceBackward(g, ctx.state)];
+    },
+  });
+}
+
+const sumOp = defineReduce('sum', 'SumBackward');
+const meanOp = defineReduce('mean', 'MeanBackward');
+
+export function sum(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
+  checkTensor('sum', x);
+  if (x.dtype === 'bool') throw dtypeError("sum: not supported for bool tensors; convert with .to('int32') first");
+  return sumOp([x], reduceFlags('sum', x, dim), keepdim, dim === undefined || dim === null);
+}
+
+export function mean(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
+  checkTensor('mean', x);
+  if (!isFloating(x.dtype)) {
+    throw dtypeError(
+      `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype}`,
+    );
+  }
+  return meanOp([x], reduceFlags('mean', x, dim), keepdim, dim === undefined || dim === null);
+}

@@ -1,0 +1,267 @@
+// Views: new shape/strides/offset over the same storage and version counter, as in PyTorch.
+import { defineOp } from '../autograd/define_op';
+import { argumentError, indexError, shapeError } from '../errors';
+import { contiguousStrides, fmt, normDim, numelOf, type Shape } from '../shape';
+import type { Tensor } from '../tensor';
+import { cloneRaw, copyInto, emptyRaw, viewRaw } from './kernels';
+import { sumTo } from './composite_support';
+
+/** Resolves one -1 in a requested shape against `numel` (PyTorch's infer_size). */
+export function inferShape(op: string, requested: readonly number[], numel: number): number[] {
+  let infer = -1;
+  let known = 1;
+  requested.forEach((s, i) => {
+    if (s === -1) {
+      if (infer >= 0) throw argumentError(`${op}: only one dimension can be inferred`);
+      infer = i;
+    } else if (!Number.isInteger(s) || s < 0) {
+      throw argumentError(`${op}: invalid shape dimension ${s}`);
+    } else known *= s;
+  });
+  const out = requested.slice();
+  if (infer >= 0) {
+    if (known === 0 || numel % known !== 0) throw shapeError(`${op}: shape '${fmt(requested)}' is invalid for input of size ${numel}`);
+    out[infer] = numel / known;
+  } else if (known !== numel) {
+    throw shapeError(`${op}: shape '${fmt(requested)}' is invalid for input of size ${numel}`);
+  }
+  return out;
+}
+
+/**
+ * Strides for viewing (shape, strides) as `target` without copying, or null when impossible
+ * (PyTorch's computeStride: each run of merged dims must be contiguous within itself).
+ */
+export function viewStrides(shape: Shape, strides: readonly number[], target: Shape): number[] | null {
+  if (numelOf(shape) === 0 || shape.length === 0) return contiguousStrides(target);
+  const out = new Array<number>(target.length);
+  let viewD = target.length - 1;
+  let chunkBase = strides[strides.length - 1];
+  let tensorNumel = 1;
+  let viewNumel = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    tensorNumel *= shape[d];
+    if (d === 0 || (shape[d - 1] !== 1 && strides[d - 1] !== tensorNumel * chunkBase)) {
+      while (viewD >= 0 && (viewNumel < tensorNumel || target[viewD] === 1)) {
+        out[viewD] = viewNumel * chunkBase;
+        viewNumel *= target[viewD];
+        viewD--;
+      }
+      if (viewNumel !== tensorNumel) return null;
+      if (d > 0) {
+        chunkBase = strides[d - 1];
+        tensorNumel = 1;
+        viewNumel = 1;
+      }
+    }
+  }
+  if (viewD !== -1) return null;
+  return out;
+}
+
+// One entry for every pure reshaping view; the node name says which call made it, as PyTorch's
+// ViewBackward0, SqueezeBackward0/1, UnsqueezeBackward0.
+const viewOp = defineOp<[number[], string], Shape>({
+  op: 'view',
+  nodeName: (_shape, name) => name,
+  forward(ctx, [x], shape) {
+    const strides = viewStrides(x.shape, x.strides, shape);
+    if (strides === null) {
+      throw shapeError(
+        `view: view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead. (input ${fmt(x.shape)}, requested ${fmt(shape)})`,
+      );
+    }
+    ctx.state = x.shape;
+    return viewRaw(x, shape, strides, x.offset);
+  },
+  backward(ctx, g) {
+    return [g.reshape(ctx.state)];
+  },
+});
+
+const cloneOp = defineOp<[], null>({
+  op: 'clone',
+  nodeName: 'CloneBackward0',
+  forward(_ctx, [x]) {
+    return cloneRaw(x);
+  },
+  backward(_ctx, g) {
+    return [g];
+  },
+});
+
+const expandOp = defineOp<[number[]], Shape>({
+  op: 'expand',
+  nodeName: 'ExpandBackward0',
+  forward(ctx, [x], target) {
+    ctx.state = x.shape;
+    const lead = target.length - x.ndim;
+    const strides = target.map((s, i) => {
+      if (i < lead) return 0;
+      const src = x.shape[i - lead];
+      return src === 1 && s !== 1 ? 0 : x.strides[i - lead];
+    });
+    return viewRaw(x, target, strides, x.offset);
+  },
+  backward(ctx, g) {
+    return [sumTo(g, ctx.state)];
+  },
+});
+
+const permuteOp = defineOp<[number[], string], number[]>({
+  op: 'permute',
+  nodeName: (_dims, name) => name,
+  forward(ctx, [x], dims) {
+    ctx.state = dims;
+    return viewRaw(x, dims.map((d) => x.shape[d]), dims.map((d) => x.strides[d]), x.offset);
+  },
+  backward(ctx, g) {
+    const inverse = new Array<number>(ctx.state.length);
+    ctx.state.forEach((d, i) => (inverse[d] = i));
+    return [g.permute(inverse)];
+  },
+});
+
+const narrowOp = defineOp<[number, number, number], { shape: Shape; dim: number; start: number }>({
+  op: 'narrow',
+  nodeName: 'SliceBackward0',
+  forward(ctx, [x], dim, start, length) {
+    ctx.state = { shape: x.shape, dim, start };
+    const shape = x.shape.slice();
+    shape[dim] = length;
+    return viewRaw(x, shape, x.strides, x.offset + start * x.strides[dim]);
+  },
+  backward(ctx, g) {
+    const { shape, dim, start } = ctx.state;
+    return [sliceBackwardOp([g], shape, dim, start)];
+  },
+});
+
+// The gradient of narrow: g placed into zeros of the input's shape. Its own gradient is the
+// narrow again, so second derivatives flow.
+const sliceBackwardOp = defineOp<[Shape, number, number], { dim: number; start: number; length: number }>({
+  op: 'sliceBackward',
+  nodeName: 'SliceBackwardBackward0',
+  forward(ctx, [g], shape, dim, start) {
+    ctx.state = { dim, start, length: g.shape[dim] };
+    const out = emptyRaw(shape, g.dtype);
+    const region = out.shape.slice();
+    region[dim] = g.shape[dim];
+    copyInto(viewRaw(out, region, out.strides, start * out.strides[dim]), g);
+    return out;
+  },
+  backward(ctx, gg) {
+    const { dim, start, length } = ctx.state;
+    return [narrow(gg, dim, start, length)];
+  },
+});
+
+export function view(x: Tensor, shape: readonly number[]): Tensor {
+  return viewOp([x], inferShape('view', shape, x.numel), 'ViewBackward0');
+}
+
+/** A view when the strides allow one, otherwise a contiguous copy (PyTorch's reshape). */
+export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  const target = inferShape('reshape', shape, x.numel);
+  if (viewStrides(x.shape, x.strides, target) !== null) return viewOp([x], target, 'ViewBackward0');
+  return viewOp([cloneOp([x])], target, 'ViewBackward0');
+}
+
+export function clone(x: Tensor): Tensor {
+  return cloneOp([x]);
+}
+
+export function contiguous(x: Tensor): Tensor {
+  return x.isContiguous() ? x : cloneOp([x]);
+}
+
+export function expand(x: Tensor, sizes: readonly number[]): Tensor {
+  if (sizes.length < x.ndim) {
+    throw shapeError(
+      `expand: the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`,
+    );
+  }
+  const lead = sizes.length - x.ndim;
+  const target = sizes.map((s, i) => {
+    if (i < lead) {
+      if (s < 0) throw argumentError(`expand: the expanded size ${s} is not allowed in a leading, non-existing dimension ${i}`);
+      return s;
+    }
+    const src = x.shape[i - lead];
+    if (s === -1) return src;
+    if (src !== 1 && s !== src) {
+      throw shapeError(
+        `expand: the expanded size of the tensor (${s}) must match the existing size (${src}) at non-singleton dimension ${i}.  Target sizes: ${fmt(sizes)}.  Tensor sizes: ${fmt(x.shape)}`,
+      );
+    }
+    return s;
+  });
+  return expandOp([x], target);
+}
+
+export function permute(x: Tensor, dims: readonly number[]): Tensor {
+  if (dims.length !== x.ndim) {
+    throw argumentError(`permute: number of dims don't match in permute (got ${dims.length} for a ${x.ndim}-d tensor)`);
+  }
+  const norm = dims.map((d) => normDim('permute', d, x.ndim));
+  if (new Set(norm).size !== norm.length) throw argumentError('permute: repeated dim in permute');
+  return permuteOp([x], norm, 'PermuteBackward0');
+}
+
+export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  if (x.ndim === 0) return permuteOp([x], [], 'TransposeBackward0');
+  const a = normDim('transpose', dim0, x.ndim);
+  const b = normDim('transpose', dim1, x.ndim);
+  const dims = x.shape.map((_, i) => i);
+  dims[a] = b;
+  dims[b] = a;
+  return permuteOp([x], dims, 'TransposeBackward0');
+}
+
+/** The transpose of a tensor of at most 2 dims (PyTorch's t()). */
+export function t(x: Tensor): Tensor {
+  if (x.ndim > 2) throw argumentError(`t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D`);
+  return permuteOp([x], x.ndim === 2 ? [1, 0] : x.ndim === 1 ? [0] : [], 'TBackward0');
+}
+
+export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
+  let drop: Set<number>;
+  if (dim === undefined) drop = new Set(x.shape.flatMap((s, i) => (s === 1 ? [i] : [])));
+  else {
+    const list = typeof dim === 'number' ? [dim] : dim;
+    drop = new Set(list.map((d) => normDim('squeeze', d, x.ndim)).filter((d) => x.shape[d] === 1));
+  }
+  const shape = x.shape.filter((_, i) => !drop.has(i));
+  return viewOp([x], shape, dim === undefined ? 'SqueezeBackward0' : 'SqueezeBackward1');
+}
+
+export function unsqueeze(x: Tensor, dim: number): Tensor {
+  const d = normDim('unsqueeze', dim, x.ndim + 1);
+  const shape = x.shape.slice();
+  shape.splice(d, 0, 1);
+  return viewOp([x], shape, 'UnsqueezeBackward0');
+}
+
+export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+  if (x.ndim === 0) return reshape(x, [1]);
+  const s = normDim('flatten', startDim, x.ndim);
+  const e = normDim('flatten', endDim, x.ndim);
+  if (s > e) throw argumentError('flatten() has invalid args: start_dim cannot come after end_dim');
+  const shape = [...x.shape.slice(0, s), x.shape.slice(s, e + 1).reduce((a, b) => a * b, 1), ...x.shape.slice(e + 1)];
+  return reshape(x, shape);
+}
+
+export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+  if (x.ndim === 0) throw indexError('narrow() cannot be applied to a 0-dim tensor.');
+  const d = normDim('narrow', dim, x.ndim);
+  const size = x.shape[d];
+  if (!Number.isInteger(start) || !Number.isInteger(length)) throw argumentError('narrow: start and length must be integers');
+  const s = start < 0 ? start + size : start;
+  if (s < 0 || s > size) {
+    throw indexError(`narrow: start (${start}) is out of bounds for dimension ${d} with size ${size}`);
+  }
+  if (length < 0 || s + length > size) {
+    throw indexError(`narrow: start (${s}) + length (${length}) exceeds dimension size (${size}).`);
+  }
+  return narrowOp([x], d, s, length);
+}

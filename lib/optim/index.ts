@@ -1,0 +1,2 @@
+export { Optimizer, type ZeroGradOptions } from './optimizer';
+export { SGD, type SGDOptions } from './sgd';

@@ -1,0 +1,179 @@
+// Random numbers. The generator is xoshiro128** (Blackman & Vigna) over 32-bit integer
+// arithmetic, seeded by expanding the seed with SplitMix64; floats are built from its bits and
+// normals come from the Box-Muller transform on V8's software math functions, so the same seed
+// gives the same numbers on every machine and OS. The streams differ from PyTorch's mt19937.
+import { checkDType, isFloating, type DType } from './dtype';
+import { argumentError, dtypeError } from './errors';
+import { contiguousStrides, numelOf, shapeArg } from './shape';
+import { Storage } from './storage';
+import { allocate } from './dtype';
+import { Tensor } from './tensor';
+
+const DEFAULT_SEED = 67280421310721n; // PyTorch's default seed value
+
+export class Generator {
+  private readonly s = new Uint32Array(4);
+  private seed: bigint = DEFAULT_SEED;
+  private spareNormal: number | null = null;
+
+  constructor() {
+    this.manualSeed(DEFAULT_SEED);
+  }
+
+  /** Re-seeds this generator; returns it (PyTorch's Generator.manual_seed). */
+  manualSeed(seed: number | bigint): this {
+    if (typeof seed === 'number' && !Number.isInteger(seed)) throw argumentError(`manualSeed: seed must be an integer, got ${seed}`);
+    if (typeof seed !== 'number' && typeof seed !== 'bigint') throw argumentError('manualSeed: seed must be an integer');
+    const mask = (1n << 64n) - 1n;
+    let x = BigInt(seed) & mask;
+    this.seed = x;
+    for (let i = 0; i < 2; i++) {
+      x = (x + 0x9e3779b97f4a7c15n) & mask;
+      let z = x;
+      z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & mask;
+      z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & mask;
+      z ^= z >> 31n;
+      this.s[2 * i] = Number(z & 0xffffffffn);
+      this.s[2 * i + 1] = Number(z >> 32n);
+    }
+    if (this.s[0] === 0 && this.s[1] === 0 && this.s[2] === 0 && this.s[3] === 0) this.s[0] = 1;
+    this.spareNormal = null;
+    return this;
+  }
+
+  initialSeed(): bigint {
+    return this.seed;
+  }
+
+  /** The next 32 random bits as an unsigned integer. */
+  nextUint32(): number {
+    const s = this.s;
+    const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
+    const t = s[1] << 9;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 11);
+    return result;
+  }
+
+  /** Uniform in [0, 1) with 53 random bits. */
+  nextDouble(): number {
+    const hi = this.nextUint32() >>> 5; // 27 bits
+    const lo = this.nextUint32() >>> 6; // 26 bits
+    return (hi * 67108864 + lo) / 9007199254740992;
+  }
+
+  /** Uniform integer in [0, n) without modulo bias (rejection sampling), n <= 2^32. */
+  nextBelow(n: number): number {
+    if (n <= 1) return 0;
+    const limit = 4294967296 - (4294967296 % n);
+    let x: number;
+    do x = this.nextUint32();
+    while (x >= limit);
+    return x % n;
+  }
+
+  /** A standard normal sample (Box-Muller, both values of each pair used). */
+  nextNormal(): number {
+    if (this.spareNormal !== null) {
+      const v = this.spareNormal;
+      this.spareNormal = null;
+      return v;
+    }
+    const u1 = 1 - this.nextDouble(); // (0, 1]: log is finite
+    const u2 = this.nextDouble();
+    const r = Math.sqrt(-2 * Math.log(u1));
+    this.spareNormal = r * Math.sin(2 * Math.PI * u2);
+    return r * Math.cos(2 * Math.PI * u2);
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
+
+export const defaultGenerator = new Generator();
+
+/** Seeds the default generator (torch.manual_seed). */
+export function manualSeed(seed: number | bigint): Generator {
+  return defaultGenerator.manualSeed(seed);
+}
+
+export interface RandomOptions {
+  dtype?: DType;
+  requiresGrad?: boolean;
+  generator?: Generator;
+}
+
+function gen(opts: RandomOptions | undefined): Generator {
+  const g = opts?.generator ?? defaultGenerator;
+  if (!(g instanceof Generator)) throw argumentError('generator must be a tg.Generator');
+  return g;
+}
+
+function build(op: string, shape: readonly number[], opts: RandomOptions | undefined, fallback: DType, draw: (g: Generator) => number): Tensor {
+  const s = shapeArg(op, [shape]);
+  const dtype = opts?.dtype === undefined ? fallback : checkDType(opts.dtype, op);
+  const g = gen(opts);
+  const n = numelOf(s);
+  const data = allocate(dtype, n);
+  for (let i = 0; i < n; i++) data[i] = draw(g);
+  const t = new Tensor(new Storage(data), s, contiguousStrides(s), 0, dtype);
+  if (opts?.requiresGrad !== undefined) t.requiresGrad = opts.requiresGrad;
+  return t;
+}
+
+function floatOnly(op: string, opts: RandomOptions | undefined): void {
+  if (opts?.dtype !== undefined && !isFloating(checkDType(opts.dtype, op))) {
+    throw dtypeError(`${op}: expected a floating point dtype, got ${opts.dtype}`);
+  }
+}
+
+/** Samples from N(mean, std^2) (torch.normal with float mean and std). */
+export function normal(mean: number, std: number, shape: readonly number[], opts?: RandomOptions): Tensor {
+  if (!Number.isFinite(mean) || !Number.isFinite(std)) throw argumentError(`normal: mean and std must be finite numbers`);
+  if (std < 0) throw argumentError(`normal expects std >= 0.0, but found std ${std}`);
+  floatOnly('normal', opts);
+  return build('normal', shape, opts, 'float32', (g) => mean + std * g.nextNormal());
+}
+
+export function randn(shape: readonly number[], opts?: RandomOptions): Tensor {
+  floatOnly('randn', opts);
+  return build('randn', shape, opts, 'float32', (g) => g.nextNormal());
+}
+
+/** Uniform on [0, 1). float32 values round to a multiple of 2^-24, so never reach 1. */
+export function rand(shape: readonly number[], opts?: RandomOptions): Tensor {
+  floatOnly('rand', opts);
+  const single = (opts?.dtype ?? 'float32') === 'float32';
+  return build('rand', shape, opts, 'float32', (g) => (single ? (g.nextUint32() >>> 8) / 16777216 : g.nextDouble()));
+}
+
+/** Uniform integers in [low, high); int32 by default. */
+export function randint(low: number, high: number, shape: readonly number[], opts?: RandomOptions): Tensor {
+  if (!Number.isInteger(low) || !Number.isInteger(high)) throw argumentError('randint: low and high must be integers');
+  if (high <= low) throw argumentError(`random_ from ${low} to ${high} is out of bounds: high must be greater than low`);
+  if (high - low > 4294967296) throw argumentError('randint: range too large');
+  return build('randint', shape, opts, 'int32', (g) => low + g.nextBelow(high - low));
+}
+
+/** A random permutation of 0..n-1 (Fisher-Yates); int32 by default. */
+export function randperm(n: number, opts?: RandomOptions): Tensor {
+  if (!Number.isInteger(n) || n < 0) throw argumentError(`randperm: n must be a non-negative integer, got ${n}`);
+  const g = gen(opts);
+  const perm = new Int32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = g.nextBelow(i + 1);
+    const tmp = perm[i];
+    perm[i] = perm[j];
+    perm[j] = tmp;
+  }
+  const dtype = opts?.dtype === undefined ? 'int32' : checkDType(opts.dtype, 'randperm');
+  const data = dtype === 'int32' ? perm : allocate(dtype, n);
+  if (data !== perm) for (let i = 0; i < n; i++) data[i] = perm[i];
+  return new Tensor(new Storage(data), [n], [1], 0, dtype);
+}

@@ -1,0 +1,77 @@
+import { argumentError, indexError, shapeError } from './errors';
+
+export type Shape = readonly number[];
+
+export function fmt(shape: Shape): string {
+  return `[${shape.join(', ')}]`;
+}
+
+export function numelOf(shape: Shape): number {
+  let n = 1;
+  for (const s of shape) n *= s;
+  return n;
+}
+
+export function contiguousStrides(shape: Shape): number[] {
+  const st = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    st[i] = s;
+    s *= Math.max(shape[i], 1);
+  }
+  return st;
+}
+
+/** Accepts `f([2, 3])` and `f(2, 3)` alike, and checks every entry is a non-negative integer. */
+export function shapeArg(op: string, args: readonly unknown[]): number[] {
+  const list = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+  return list.map((v) => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+      throw argumentError(`${op}: sizes must be non-negative integers, got ${fmtList(list)}`);
+    }
+    return v;
+  });
+}
+
+function fmtList(list: readonly unknown[]): string {
+  return `[${list.map((v) => String(v)).join(', ')}]`;
+}
+
+/** Wraps a possibly negative dim into [0, ndim); a 0-d tensor accepts dims -1 and 0 as PyTorch does. */
+export function normDim(op: string, dim: unknown, ndim: number): number {
+  if (typeof dim !== 'number' || !Number.isInteger(dim)) throw argumentError(`${op}: dim must be an integer, got ${String(dim)}`);
+  const n = Math.max(ndim, 1);
+  if (dim < -n || dim >= n) {
+    throw indexError(`${op}: Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`);
+  }
+  return dim < 0 ? dim + n : dim;
+}
+
+/** NumPy broadcasting of two shapes. */
+export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const da = i < n - a.length ? 1 : a[i - (n - a.length)];
+    const db = i < n - b.length ? 1 : b[i - (n - b.length)];
+    if (da !== db && da !== 1 && db !== 1) {
+      throw shapeError(
+        `${op}: shapes ${fmt(a)} and ${fmt(b)} cannot be broadcast (size ${da} != ${db} at dimension ${i})`,
+      );
+    }
+    out[i] = da === 1 ? db : da;
+  }
+  return out;
+}
+
+/** Strides that read a tensor of `shape`/`strides` as if expanded to `target` (0 on broadcast dims). */
+export function broadcastStrides(shape: Shape, strides: readonly number[], target: Shape): number[] {
+  const off = target.length - shape.length;
+  const out = new Array<number>(target.length).fill(0);
+  for (let i = 0; i < shape.length; i++) out[i + off] = shape[i] === 1 ? 0 : strides[i];
+  return out;
+}
+
+export function sameShape(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}

@@ -1,0 +1,226 @@
+import { inspect } from 'util';
+import { isFloating, type DType, type TypedArray } from './dtype';
+import { argumentError, dtypeError, gradError, shapeError } from './errors';
+import { formatTensor } from './format';
+import { native } from './native';
+import { contiguousStrides, fmt, numelOf, sameShape, type Shape } from './shape';
+import { Storage, VersionCounter } from './storage';
+import type { GradFn, AccumulateGrad } from './autograd/node';
+
+export type NestedArray = number | boolean | NestedArray[];
+export type Hook = (grad: Tensor) => Tensor | void | undefined;
+
+/**
+ * A tensor: storage + shape + strides + offset. Views share storage and version counter.
+ * Operations are added as methods by tensor_methods.ts.
+ */
+export class Tensor {
+  /** @internal */ _storage: Storage;
+  readonly shape: Shape;
+  /** Element strides, PyTorch's `stride()`. */
+  readonly strides: readonly number[];
+  /** Element offset into the storage, PyTorch's `storage_offset()`. */
+  readonly offset: number;
+  readonly dtype: DType;
+  /** @internal */ _version: VersionCounter;
+  /** @internal */ _requiresGrad = false;
+  /** @internal */ _grad: Tensor | null = null;
+  /** The node that created this tensor, or null for a leaf (PyTorch's grad_fn). */
+  gradFn: GradFn | null = null;
+  /** @internal which output of gradFn this tensor is */ _outputNr = 0;
+  /** @internal */ _retainsGrad = false;
+  /** @internal */ _hooks: Hook[] | null = null;
+  /** @internal */ _accumulator: AccumulateGrad | null = null;
+  /** @internal true when this tensor shares storage with another tensor it was viewed from */ _isView = false;
+
+  constructor(storage: Storage, shape: Shape, strides: readonly number[], offset: number, dtype: DType, version?: VersionCounter) {
+    this._storage = storage;
+    this.shape = Object.freeze(shape.slice());
+    this.strides = strides;
+    this.offset = offset;
+    this.dtype = dtype;
+    this._version = version ?? new VersionCounter();
+  }
+
+  /** A new contiguous tensor of `shape` over fresh zeroed storage. */
+  static empty(shape: Shape, dtype: DType): Tensor {
+    return new Tensor(Storage.alloc(dtype, numelOf(shape)), shape, contiguousStrides(shape), 0, dtype);
+  }
+
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  get numel(): number {
+    return numelOf(this.shape);
+  }
+
+  /** PyTorch's `_version`: how many in-place writes this tensor's family has seen. */
+  get version(): number {
+    return this._version.value;
+  }
+
+  get isLeaf(): boolean {
+    return this.gradFn === null;
+  }
+
+  get requiresGrad(): boolean {
+    return this._requiresGrad || this.gradFn !== null;
+  }
+
+  set requiresGrad(value: boolean) {
+    if (typeof value !== 'boolean') throw argumentError(`requiresGrad: expected a boolean, got ${String(value)}`);
+    if (!this.isLeaf) {
+      if (value) return;
+      throw gradError(
+        'you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph ' +
+          "that doesn't require differentiation use var_no_grad = var.detach().",
+      );
+    }
+    if (value && !isFloating(this.dtype)) {
+      throw dtypeError(`only Tensors of floating point dtype can require gradients (got ${this.dtype})`);
+    }
+    this._requiresGrad = value;
+  }
+
+  /** In-place requiresGrad setter (PyTorch's requires_grad_); returns this. */
+  requiresGrad_(value = true): this {
+    this.requiresGrad = value;
+    return this;
+  }
+
+  get grad(): Tensor | null {
+    return this._grad;
+  }
+
+  set grad(g: Tensor | null) {
+    if (g !== null) {
+      if (!(g instanceof Tensor)) throw argumentError('grad: assigned value must be a Tensor or null');
+      if (g.dtype !== this.dtype) throw dtypeError(`assigned grad has data of a different type (${g.dtype} vs ${this.dtype})`);
+      if (!sameShape(g.shape, this.shape)) {
+        throw shapeError(`assigned grad has data of a different size (${fmt(g.shape)} vs ${fmt(this.shape)})`);
+      }
+    }
+    this._grad = g;
+  }
+
+  /** A tensor sharing this storage, never tracked, with its own version counter (PyTorch's .data). */
+  get data(): Tensor {
+    return new Tensor(this._storage, this.shape, this.strides, this.offset, this.dtype);
+  }
+
+  /** Makes this tensor point at `value`'s storage, as PyTorch's `x.data = y` does. */
+  set data(value: Tensor) {
+    if (!(value instanceof Tensor)) throw argumentError('data: assigned value must be a Tensor');
+    if (value.dtype !== this.dtype) throw dtypeError(`data: cannot assign ${value.dtype} data to a ${this.dtype} tensor`);
+    this._storage = value._storage;
+    (this as { shape: Shape }).shape = value.shape;
+    (this as { strides: readonly number[] }).strides = value.strides;
+    (this as { offset: number }).offset = value.offset;
+  }
+
+  isContiguous(): boolean {
+    let expected = 1;
+    for (let i = this.shape.length - 1; i >= 0; i--) {
+      if (this.shape[i] !== 1 && this.strides[i] !== expected) return false;
+      expected *= this.shape[i];
+    }
+    return true;
+  }
+
+  /** The elements in row-major order; the storage itself when it already is exactly that. */
+  /** @internal */ _contiguousData(): TypedArray {
+    const n = this.numel;
+    if (this.isContiguous()) {
+      const d = this._storage.data;
+      return this.offset === 0 && d.length === n ? d : d.subarray(this.offset, this.offset + n);
+    }
+    const out = Tensor.empty(this.shape, this.dtype);
+    native.copy(this.shape, out._storage.data, out.strides, 0, this._storage.data, this.strides, this.offset);
+    return out._storage.data;
+  }
+
+  /** A copy of the elements in row-major order, as a TypedArray of this dtype. */
+  dataSync(): TypedArray {
+    return this._contiguousData().slice();
+  }
+
+  /** The value of a one-element tensor as a JS number (a boolean for bool tensors). */
+  item(): number {
+    if (this.numel !== 1) {
+      throw argumentError(`item: a Tensor with ${this.numel} elements cannot be converted to Scalar`);
+    }
+    return this._storage.data[this.offset];
+  }
+
+  /** Nested arrays of numbers (booleans for bool tensors), PyTorch's tolist(). */
+  toArray(): NestedArray {
+    const data = this._contiguousData();
+    const isBool = this.dtype === 'bool';
+    const build = (dim: number, start: number): NestedArray => {
+      if (dim === this.ndim) return isBool ? data[start] !== 0 : data[start];
+      const step = numelOf(this.shape.slice(dim + 1));
+      const out: NestedArray[] = [];
+      for (let i = 0; i < this.shape[dim]; i++) out.push(build(dim + 1, start + i * step));
+      return out;
+    };
+    return build(0, 0);
+  }
+
+  toString(): string {
+    return formatTensor(this);
+  }
+
+  [inspect.custom](): string {
+    return formatTensor(this);
+  }
+
+  /** Keeps `.grad` for this non-leaf after backward (PyTorch's retain_grad). */
+  retainGrad(): void {
+    if (!this.requiresGrad) throw gradError("can't retain_grad on Tensor that has requires_grad=False");
+    if (this.gradFn !== null) {
+      this._retainsGrad = true;
+      this.gradFn._retained = this;
+    }
+  }
+
+  get retainsGrad(): boolean {
+    return this._retainsGrad;
+  }
+
+  /**
+   * Registers `fn(grad)` to run when this tensor's gradient is computed; it may return a
+   * replacement. Returns a handle whose remove() unregisters it.
+   */
+  registerHook(fn: Hook): { remove(): void } {
+    if (typeof fn !== 'function') throw argumentError('registerHook: expected a function');
+    if (!this.requiresGrad) throw gradError("cannot register a hook on a tensor that doesn't require gradient");
+    (this._hooks ??= []).push(fn);
+    if (this.gradFn !== null) this.gradFn._retained = this;
+    return {
+      remove: () => {
+        const i = this._hooks?.indexOf(fn) ?? -1;
+        if (i >= 0) this._hooks!.splice(i, 1);
+      },
+    };
+  }
+
+  /** A tensor sharing storage and version counter, cut out of the graph (PyTorch's detach). */
+  detach(): Tensor {
+    const t = new Tensor(this._storage, this.shape, this.strides, this.offset, this.dtype, this._version);
+    t._isView = true;
+    return t;
+  }
+
+  /** In-place detach: makes this a leaf that does not require grad. */
+  detach_(): this {
+    this.gradFn = null;
+    this._requiresGrad = false;
+    return this;
+  }
+}
+
+export function isTensor(v: unknown): v is Tensor {
+  return v instanceof Tensor;
+}
+

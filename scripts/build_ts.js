@@ -1,0 +1,22 @@
+'use strict';
+// Compiles lib/ to CommonJS (dist/cjs) with bundled types (dist/types), then writes the ESM
+// entry (dist/esm/index.js) as a thin re-export of the CommonJS build, so `import` and `require`
+// share one module instance (one default generator, one Tensor class).
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.join(__dirname, '..');
+const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
+fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+
+const cjs = require(path.join(root, 'dist/cjs/index.js'));
+const names = Object.keys(cjs).filter((n) => n !== 'default' && n !== '__esModule');
+const esmDir = path.join(root, 'dist/esm');
+fs.mkdirSync(esmDir, { recursive: true });
+fs.writeFileSync(path.join(esmDir, 'package.json'), '{ "type": "module" }\n');
+fs.writeFileSync(
+  path.join(esmDir, 'index.js'),
+  `import cjs from '../cjs/index.js';\n\nexport const { ${names.join(', ')} } = cjs;\nexport default cjs;\n`,
+);
