@@ -65,7 +65,8 @@ declare module './tensor' {
     mul_(other: Operand): Tensor;
     div_(other: Operand): Tensor;
     copy_(src: Tensor): Tensor;
-    backward(gradient?: Tensor | null, opts?: BackwardOptions): void;
+    /** backward(gradient?, opts?) or backward(opts), as in PyTorch. */
+    backward(gradient?: Tensor | null | BackwardOptions, opts?: BackwardOptions): void;
   }
 }
 
@@ -184,10 +185,14 @@ P.copy_ = function (src) {
   return copyInplace(this, src);
 };
 P.backward = function (gradient, opts = {}) {
+  if (gradient !== null && gradient !== undefined && !(gradient instanceof Tensor) && typeof gradient === 'object') {
+    opts = gradient as BackwardOptions;
+    gradient = undefined;
+  }
   const createGraph = opts.createGraph ?? false;
   const retainGraph = opts.retainGraph ?? createGraph;
   if (!this.requiresGrad) throw gradError('element 0 of tensors does not require grad and does not have a grad_fn');
-  runBackward([this], [seedGradient(this, gradient, 0)], { retainGraph, createGraph });
+  runBackward([this], [seedGradient(this, gradient as Tensor | null | undefined, 0)], { retainGraph, createGraph });
 };
 
 export { shapeArg };
