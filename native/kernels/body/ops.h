@@ -97,7 +97,7 @@ struct SqrtOp {
 // relu keeps NaN, as PyTorch's does (clamp_min(0) propagates NaN).
 struct ReluOp {
   static constexpr bool kVector = false;
-  template <class T> static T Apply(T x) { return x < 0 ? T(0) : x; }
+  template <class T> static T Apply(T x) { return (x < 0 || x == 0) ? T(0) : x; }  // -0 -> +0
 };
 struct ExpOp {
   static constexpr bool kVector = false;

@@ -1,0 +1,107 @@
+import * as tg from '../../lib';
+import { expectClose, expectTensorError, flat, refBinary, values } from '../helpers';
+
+const OPS: [string, (a: tg.Tensor, b: tg.Tensor) => tg.Tensor, (x: number, y: number) => number][] = [
+  ['add', (a, b) => a.add(b), (x, y) => x + y],
+  ['sub', (a, b) => a.sub(b), (x, y) => x - y],
+  ['mul', (a, b) => a.mul(b), (x, y) => x * y],
+  ['div', (a, b) => a.div(b), (x, y) => x / y],
+  ['pow', (a, b) => a.abs().pow(b), (x, y) => Math.pow(Math.abs(x), y)],
+];
+
+const SHAPES: [number[], number[]][] = [
+  [[37], [37]],
+  [[3, 4], [4]],
+  [[2, 1, 3], [4, 1]],
+  [[5, 1], [1, 6]],
+  [[5], []],
+  [[], [7]],
+  [[2, 3, 70], [2, 3, 70]],
+  [[1, 33], [17, 1]],
+];
+
+describe.each(['float32', 'float64'] as const)('binary ops in %s', (dtype) => {
+  const tol = dtype === 'float32' ? 1e-5 : 1e-12;
+  test.each(OPS)('%s matches a float64 reference with broadcasting', (_name, op, ref) => {
+    SHAPES.forEach(([sa, sb], i) => {
+      const na = sa.reduce((p, s) => p * s, 1);
+      const nb = sb.reduce((p, s) => p * s, 1);
+      const va = values(na, 11 + i);
+      const vb = values(nb, 97 + i).map((v) => v + 2.5); // away from 0 for div
+      const a = tg.tensor(dtype === 'float32' ? Float32Array.from(va) : va, { shape: sa });
+      const b = tg.tensor(dtype === 'float32' ? Float32Array.from(vb) : vb, { shape: sb });
+      const out = op(a, b);
+      const expected = refBinary(a.dataSync(), sa, b.dataSync(), sb, ref);
+      expect(out.shape).toEqual(expected.shape);
+      expect(out.dtype).toBe(dtype);
+      expectClose(flat(out), expected.data, tol);
+    });
+  });
+
+  test('non-contiguous operands (transposed and narrowed views)', () => {
+    const a = tg.tensor(values(6 * 9, 3), { shape: [6, 9], dtype });
+    const b = tg.tensor(values(9 * 6, 4), { shape: [9, 6], dtype });
+    const at = a.t(); // [9, 6], strides [1, 9]
+    const out = at.mul(b).add(b.narrow(1, 2, 1));
+    const bn = b.narrow(1, 2, 1).contiguous();
+    const prod = refBinary(at.contiguous().dataSync(), [9, 6], b.dataSync(), [9, 6], (x, y) => x * y);
+    const expected = refBinary(prod.data, [9, 6], bn.dataSync(), [9, 1], (x, y) => x + y);
+    expectClose(flat(out), expected.data, tol);
+  });
+});
+
+describe('numbers as operands and type promotion', () => {
+  test('x + 2 keeps float32; int32 * 2 stays int32; int32 * 2.5 gives float32', () => {
+    expect(tg.ones([2]).add(2).dtype).toBe('float32');
+    const i = tg.tensor([1, 2, 3], { dtype: 'int32' });
+    const twice = i.mul(2);
+    expect(twice.dtype).toBe('int32');
+    expect(flat(twice)).toEqual([2, 4, 6]);
+    const f = i.mul(2.5);
+    expect(f.dtype).toBe('float32');
+    expect(flat(f)).toEqual([2.5, 5, 7.5]);
+  });
+
+  test('int32 / int32 is true division in float32, as in PyTorch', () => {
+    const a = tg.tensor([7, -7], { dtype: 'int32' });
+    const out = a.div(tg.tensor([2, 2], { dtype: 'int32' }));
+    expect(out.dtype).toBe('float32');
+    expect(flat(out)).toEqual([3.5, -3.5]);
+  });
+
+  test('float32 with float64 promotes to float64; a 0-d tensor does not widen its category', () => {
+    const a = tg.ones([2]);
+    expect(a.add(tg.ones([2], { dtype: 'float64' })).dtype).toBe('float64');
+    expect(a.add(tg.tensor(new Float64Array([1]), { shape: [] })).dtype).toBe('float32');
+    expect(tg.ones([2], { dtype: 'int32' }).add(tg.tensor(new Float64Array([1.5]), { shape: [] })).dtype).toBe('float64');
+  });
+
+  test('int32 pow stays integer', () => {
+    const out = tg.tensor([2, 3, -2], { dtype: 'int32' }).pow(3);
+    expect(out.dtype).toBe('int32');
+    expect(flat(out)).toEqual([8, 27, -8]);
+  });
+
+  test('sub and add take alpha', () => {
+    const a = tg.tensor([1, 2]);
+    expect(flat(a.add(tg.tensor([1, 1]), 3))).toEqual([4, 5]);
+    expect(flat(a.sub(tg.tensor([1, 1]), 0.5))).toEqual([0.5, 1.5]);
+  });
+
+  test('tg.add and friends as functions', () => {
+    expect(flat(tg.add(tg.tensor([1]), 2))).toEqual([3]);
+    expect(flat(tg.mul(tg.tensor([3]), tg.tensor([4])))).toEqual([12]);
+  });
+});
+
+describe('errors', () => {
+  test('shapes that do not broadcast name the op and both shapes', () => {
+    expectTensorError(() => tg.ones([2, 3]).add(tg.ones([4])), 'SHAPE', 'add: shapes [2, 3] and [4] cannot be broadcast');
+  });
+  test('a non-tensor operand is an ARGUMENT error', () => {
+    expectTensorError(() => tg.ones([2]).mul('x' as never), 'ARGUMENT', 'mul: other must be a Tensor');
+  });
+  test('bool arithmetic is refused clearly', () => {
+    expectTensorError(() => tg.tensor([true, false]).add(tg.tensor([true, true])), 'DTYPE', 'add');
+  });
+});

@@ -1,0 +1,71 @@
+import * as tg from '../../lib';
+import { expectClose, expectTensorError, flat, forEachIndex, values } from '../helpers';
+
+/** float64 reference: sums x (row-major, `shape`) over `dims`, returning kept-dim values. */
+function refSum(x: ArrayLike<number>, shape: number[], dims: number[]): { shape: number[]; data: number[] } {
+  const keptShape = shape.filter((_, i) => !dims.includes(i));
+  const out = new Array<number>(keptShape.reduce((a, b) => a * b, 1)).fill(0);
+  forEachIndex(shape, (idx, k) => {
+    let o = 0;
+    let stride = 1;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      if (dims.includes(d)) continue;
+      o += idx[d] * stride;
+      stride *= shape[d];
+    }
+    out[o] += x[k];
+  });
+  return { shape: keptShape, data: out };
+}
+
+describe.each(['float32', 'float64'] as const)('sum and mean in %s', (dtype) => {
+  const tol = dtype === 'float32' ? 1e-5 : 1e-12;
+  const shape = [4, 5, 6];
+  const x = tg.tensor(values(120, 9), { shape, dtype });
+  const cases: [number | number[] | undefined, number[]][] = [
+    [undefined, [0, 1, 2]],
+    [0, [0]],
+    [1, [1]],
+    [-1, [2]],
+    [[0, 2], [0, 2]],
+    [[-1, -3], [0, 2]],
+  ];
+  test.each(cases)('dim %p', (dim, dims) => {
+    const ref = refSum(x.dataSync(), shape, dims);
+    const s = x.sum(dim);
+    expect(s.shape).toEqual(ref.shape);
+    expectClose(flat(s), ref.data, tol);
+    const count = dims.reduce((p, d) => p * shape[d], 1);
+    expectClose(flat(x.mean(dim)), ref.data.map((v) => v / count), tol);
+    const kept = x.sum(dim ?? null, true);
+    expect(kept.shape).toEqual(shape.map((n, i) => (dims.includes(i) ? 1 : n)));
+  });
+
+  test('reductions of a transposed view', () => {
+    const m = tg.tensor(values(12 * 7, 2), { shape: [12, 7], dtype });
+    const mt = m.t();
+    const ref = refSum(mt.contiguous().dataSync(), [7, 12], [1]);
+    expectClose(flat(mt.sum(1)), ref.data, tol);
+  });
+});
+
+test('float32 sum of 1e6 elements stays accurate (blocked summation)', () => {
+  const n = 1_000_000;
+  const v = Float32Array.from(values(n, 5), (x) => x + 1);
+  let ref = 0;
+  for (const x of v) ref += x;
+  const s = tg.tensor(v).sum().item();
+  expect(Math.abs(s - ref) / ref).toBeLessThan(1e-6);
+});
+
+test('sum of an empty tensor is 0; mean of an int32 tensor is refused as in PyTorch', () => {
+  expect(tg.zeros([0, 3]).sum().item()).toBe(0);
+  expect(flat(tg.zeros([0, 3]).sum(0))).toEqual([0, 0, 0]);
+  expectTensorError(() => tg.ones([2], { dtype: 'int32' }).mean(), 'DTYPE', 'mean(): could not infer output dtype');
+  expect(tg.tensor([1, 2, 3], { dtype: 'int32' }).sum().item()).toBe(6);
+});
+
+test('dim out of range is an INDEX error', () => {
+  expectTensorError(() => tg.ones([2, 3]).sum(2), 'INDEX', 'Dimension out of range (expected to be in range of [-2, 1], but got 2)');
+  expectTensorError(() => tg.ones([2, 3]).sum([0, 0]), 'ARGUMENT', 'appears multiple times');
+});
