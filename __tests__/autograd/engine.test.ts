@@ -1,0 +1,118 @@
+import * as tg from '../../lib';
+import { expectTensorError, flat } from '../helpers';
+
+describe('backward engine', () => {
+  test('a long chain does not overflow the stack (iterative order)', () => {
+    const x = tg.tensor([1], { requiresGrad: true });
+    let y = x;
+    for (let i = 0; i < 20000; i++) y = y.mul(1.0001);
+    y.sum().backward();
+    expect(x.grad!.item()).toBeCloseTo(Math.pow(1.0001, 20000), 0);
+  });
+
+  test('a diamond sums both paths', () => {
+    const x = tg.tensor([2], { requiresGrad: true });
+    const a = x.mul(3);
+    const out = a.mul(a).add(a.exp()); // 9x^2 + e^{3x}
+    out.sum().backward();
+    expect(x.grad!.item()).toBeCloseTo(18 * 2 + 3 * Math.exp(6), 1);
+  });
+
+  test('gradFn.nextFunctions mirrors PyTorch', () => {
+    const x = tg.ones([2], { requiresGrad: true });
+    const w = tg.ones([2]);
+    const y = x.mul(w).sum();
+    expect(y.gradFn!.name).toBe('SumBackward0');
+    const [[mulNode]] = y.gradFn!.nextFunctions;
+    expect(mulNode!.name).toBe('MulBackward0');
+    expect(mulNode!.nextFunctions.map(([n, i]) => [n?.name ?? null, i])).toEqual([['AccumulateGrad', 0], [null, 0]]);
+    // the same accumulator object for every use of a leaf, as in PyTorch
+    const z = x.add(1);
+    expect(z.gradFn!.nextFunctions[0][0]).toBe(mulNode!.nextFunctions[0][0]);
+  });
+
+  test('backward of a tensor that does not require grad', () => {
+    expectTensorError(() => tg.ones([1]).sum().backward(), 'GRAD', 'element 0 of tensors does not require grad and does not have a grad_fn');
+  });
+
+  test('a gradient of the wrong shape', () => {
+    const y = tg.ones([2], { requiresGrad: true }).mul(2);
+    expectTensorError(() => y.backward(tg.ones([3])), 'SHAPE', 'Mismatch in shape: grad_output[0] has a shape of torch.Size([3]) and output[0] has a shape of torch.Size([2]).');
+  });
+
+  test('hooks see and may replace gradients, and can be removed', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const seen: number[][] = [];
+    const h = x.registerHook((g) => {
+      seen.push(flat(g));
+      return g.mul(10);
+    });
+    x.mul(3).sum().backward();
+    expect(seen).toEqual([[3, 3]]);
+    expect(flat(x.grad!)).toEqual([30, 30]);
+    h.remove();
+    x.grad = null;
+    x.mul(3).sum().backward();
+    expect(flat(x.grad!)).toEqual([3, 3]);
+  });
+
+  test('grad may be assigned a tensor of the same shape and dtype, or null', () => {
+    const x = tg.zeros([2], { requiresGrad: true });
+    x.grad = tg.ones([2]);
+    x.mul(2).sum().backward();
+    expect(flat(x.grad!)).toEqual([3, 3]);
+    expectTensorError(() => {
+      x.grad = tg.ones([3]);
+    }, 'SHAPE');
+    expectTensorError(() => {
+      x.grad = tg.ones([2], { dtype: 'float64' });
+    }, 'DTYPE');
+  });
+
+  test('createGraph gives a differentiable gradient (d2/dx2 x^3 = 6x)', () => {
+    const x = tg.tensor([2], { requiresGrad: true });
+    x.pow(3).sum().backward({ createGraph: true });
+    const g = x.grad!;
+    expect(g.requiresGrad).toBe(true);
+    expect(g.item()).toBe(12);
+    x.grad = null;
+    g.sum().backward();
+    expect(x.grad!.item()).toBe(12);
+  });
+});
+
+describe('tg.autograd.grad', () => {
+  test('returns gradients without touching .grad', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const y = tg.tensor([3], { requiresGrad: true });
+    const out = x.mul(y).sum();
+    const [gx, gy] = tg.autograd.grad(out, [x, y]);
+    expect(flat(gx!)).toEqual([3, 3]);
+    expect(flat(gy!)).toEqual([3]);
+    expect(x.grad).toBeNull();
+  });
+
+  test('gradients w.r.t. an intermediate tensor', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const h = x.mul(2);
+    const [gh] = tg.autograd.grad(h.pow(2).sum(), h);
+    expect(flat(gh!)).toEqual([4, 8]);
+  });
+
+  test('allowUnused', () => {
+    const x = tg.tensor([1], { requiresGrad: true });
+    const unused = tg.tensor([1], { requiresGrad: true });
+    const out = x.mul(2).sum();
+    expectTensorError(() => tg.autograd.grad(out, [x, unused], { retainGraph: true }), 'GRAD', 'appears to not have been used in the graph');
+    const [gx, gu] = tg.autograd.grad(out, [x, unused], { allowUnused: true });
+    expect(flat(gx!)).toEqual([2]);
+    expect(gu).toBeNull();
+  });
+
+  test('createGraph: the Hessian-vector pattern', () => {
+    const x = tg.tensor([1, 2, 3], { requiresGrad: true, dtype: 'float64' });
+    const [g] = tg.autograd.grad(x.pow(3).sum(), x, { createGraph: true });
+    const [h] = tg.autograd.grad(g!.sum(), x);
+    expect(flat(h!)).toEqual([6, 12, 18]);
+  });
+});
