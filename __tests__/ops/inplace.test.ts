@@ -21,6 +21,10 @@ describe('in-place ops', () => {
     expectTensorError(() => i.copy_(tg.ones([3])), 'SHAPE', 'copy_');
   });
 
+  test('writing into an expanded view is refused', () => {
+    expectTensorError(() => tg.ones([1]).expand(3).add_(1), 'ARGUMENT', 'more than one element of the written-to tensor');
+  });
+
   test('an integer tensor cannot take a float result in place', () => {
     expectTensorError(() => tg.ones([2], { dtype: 'int32' }).add_(0.5), 'DTYPE', "result type Float can't be cast to the desired output type Int");
   });

@@ -5,7 +5,7 @@
 import { defineOp } from '../autograd/define_op';
 import { isGradEnabled } from '../autograd/grad_mode';
 import { isFloating, type DType } from '../dtype';
-import { dtypeError, gradError, shapeError } from '../errors';
+import { argumentError, dtypeError, gradError, shapeError } from '../errors';
 import { fmt } from '../shape';
 import { Tensor } from '../tensor';
 import { add, div, mul, sub } from './binary';
@@ -37,6 +37,11 @@ function snapshot(self: Tensor): Tensor {
  */
 function commit(op: string, self: Tensor, others: readonly Tensor[], recorded: (old: Tensor) => Tensor, raw: () => void): Tensor {
   checkTensor(op, self);
+  if (self.strides.some((st, i) => st === 0 && self.shape[i] > 1)) {
+    throw argumentError(
+      `${op}: unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.`,
+    );
+  }
   const gradOn = isGradEnabled();
   if (gradOn && self.isLeaf && self._requiresGrad) {
     throw gradError('a leaf Variable that requires grad is being used in an in-place operation.');

@@ -26,6 +26,16 @@ inline void CheckView(const Dims& shape, const View& v, const char* op, const ch
   CheckInBounds(shape, v.strides, v.offset, v.length, op, what);
 }
 
+// An output must not write one element twice: fewer elements than its buffer holds, which
+// also bounds the work an absurd broadcast shape could ask for.
+inline void CheckOutput(const Dims& shape, const View& v, const char* op) {
+  CheckView(shape, v, op, "output");
+  if (Numel(shape, op) > v.length) {
+    throw Error(Code::kArgument, std::string(op) + ": output of shape " + DimsToString(shape) +
+                                     " has more elements than its buffer (" + std::to_string(v.length) + ")");
+  }
+}
+
 inline void CheckSameDtype(const View& a, const View& b, const char* op) {
   if (a.dtype != b.dtype) {
     throw Error(Code::kDtype, std::string(op) + ": dtype mismatch, " + DTypeName(a.dtype) + " and " +

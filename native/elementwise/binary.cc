@@ -50,7 +50,7 @@ void Binary(int op, const Dims& shape, const View& out, const View& a, const Vie
   const char* name = BinaryOpName(op);
   CheckSameDtype(out, a, name);
   CheckSameDtype(out, b, name);
-  CheckView(shape, out, name, "output");
+  CheckOutput(shape, out, name);
   CheckView(shape, a, name, "first operand");
   CheckView(shape, b, name, "second operand");
   switch (out.dtype) {

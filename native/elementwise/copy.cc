@@ -45,7 +45,7 @@ void CopyTyped(const Dims& shape, const View& dst, const View& src) {
 }  // namespace
 
 void Copy(const Dims& shape, const View& dst, const View& src) {
-  CheckView(shape, dst, "copy", "destination");
+  CheckOutput(shape, dst, "copy");
   CheckView(shape, src, "copy", "source");
   VisitDType(dst.dtype, [&](auto to) {
     VisitDType(src.dtype, [&](auto from) {
@@ -55,7 +55,7 @@ void Copy(const Dims& shape, const View& dst, const View& src) {
 }
 
 void Fill(const Dims& shape, const View& dst, double value) {
-  CheckView(shape, dst, "fill", "destination");
+  CheckOutput(shape, dst, "fill");
   VisitDType(dst.dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T v = Convert<T>(value);

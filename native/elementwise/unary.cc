@@ -37,7 +37,7 @@ void Unary(int op, const Dims& shape, const View& out, const View& x) {
   if (op < 0 || op >= kNumUnaryOps) throw Error(Code::kArgument, "unary: unknown op " + std::to_string(op));
   const char* name = UnaryOpName(op);
   CheckSameDtype(out, x, name);
-  CheckView(shape, out, name, "output");
+  CheckOutput(shape, out, name);
   CheckView(shape, x, name, "input");
   switch (out.dtype) {
     case DType::kF32: return UnaryTyped<float>(op, shape, out, x);
