@@ -1,0 +1,88 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../lib/cli/main';
+
+function run(args: string[]): { code: number; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(args, (l) => out.push(l), (l) => err.push(l));
+  return { code, out, err };
+}
+
+describe('tensorgrad linreg', () => {
+  test('the tutorial by default: 10 epochs, learned next to true values', () => {
+    const { code, out } = run(['linreg']);
+    expect(code).toBe(0);
+    expect(out.filter((l) => /^epoch \d+, loss \d+\.\d{6}$/.test(l))).toHaveLength(10);
+    const num = (prefix: string) => Number(out.find((l) => l.startsWith(prefix))!.slice(prefix.length));
+    expect(num('true b:')).toBe(4.2);
+    const short = 4.2 - num('learned b:');
+    expect(short).toBeGreaterThan(0.015);
+    expect(short).toBeLessThan(0.035);
+  });
+
+  test('flags change the run', () => {
+    const { code, out } = run(['linreg', '--epochs', '3', '--features', '4', '--samples', '200', '--batch-size', '50', '--lr', '0.1', '--seed', '5']);
+    expect(code).toBe(0);
+    expect(out.filter((l) => l.startsWith('epoch'))).toHaveLength(3);
+    expect(out.find((l) => l.startsWith('learned w:'))!.split(',')).toHaveLength(4);
+  });
+
+  test('a CSV file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-cli-'));
+    const file = path.join(dir, 'data.csv');
+    const rows = ['a,b,price'];
+    for (let i = 0; i < 200; i++) {
+      const a = Math.sin(i);
+      const b = Math.cos(3 * i);
+      rows.push(`${a},${b},${(2 * a - b + 1).toFixed(6)}`);
+    }
+    fs.writeFileSync(file, rows.join('\n') + '\n');
+    const { code, out } = run(['linreg', '--csv', file, '--target', 'price', '--epochs', '60', '--lr', '0.1', '--batch-size', '20']);
+    expect(code).toBe(0);
+    const coef = (name: string) => Number(out.find((l) => l.startsWith(name + ' '))!.trim().split(/\s+/)[1]);
+    expect(coef('a')).toBeCloseTo(2, 2);
+    expect(coef('b')).toBeCloseTo(-1, 2);
+    expect(coef('bias')).toBeCloseTo(1, 2);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  test.each([
+    [['linreg', '--lr', 'abc'], /--lr must be a positive number/],
+    [['linreg', '--epochs', '-3'], /--epochs/],
+    [['linreg', '--bogus'], /Unknown option '--bogus'/],
+    [['linreg', '--csv', '/no/such/file.csv', '--target', 'y'], /cannot read \/no\/such\/file.csv/],
+    [['linreg', '--csv', 'x.csv'], /--csv needs --target/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [[], /missing command/],
+  ])('bad input %p: one line, exit code 2', (args, pattern) => {
+    const { code, err } = run(args as string[]);
+    expect(code).toBe(2);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(pattern);
+  });
+
+  test('a CSV with a bad cell names the line and the column', () => {
+    const file = path.join(os.tmpdir(), `tg-bad-${process.pid}.csv`);
+    fs.writeFileSync(file, 'x,y\n1,2\n3,abc\n');
+    const { code, err } = run(['linreg', '--csv', file, '--target', 'y']);
+    expect(code).toBe(2);
+    expect(err[0]).toMatch(/:3: column 'y' is not a number: 'abc'/);
+    fs.writeFileSync(file, 'x,y\n1,2\n3,4\n');
+    const missing = run(['linreg', '--csv', file, '--target', 'z']);
+    expect(missing.err[0]).toMatch(/no column 'z'/);
+    fs.unlinkSync(file);
+  });
+
+  test('the installed bin runs as a process (exit codes, no stack trace)', () => {
+    const bin = path.join(__dirname, '..', '..', 'bin', 'tensorgrad.js');
+    const ok = spawnSync(process.execPath, [bin, 'linreg', '--epochs', '1'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/epoch 1, loss/);
+    const bad = spawnSync(process.execPath, [bin, 'linreg', '--samples', 'many'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

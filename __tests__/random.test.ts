@@ -1,0 +1,95 @@
+import * as tg from '../lib';
+import { expectTensorError, flat } from './helpers';
+
+function stats(v: number[]): { mean: number; std: number } {
+  const mean = v.reduce((a, b) => a + b, 0) / v.length;
+  const std = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1));
+  return { mean, std };
+}
+
+describe('random', () => {
+  test('manualSeed: same seed, same numbers; another seed, other numbers', () => {
+    tg.manualSeed(7);
+    const a = flat(tg.randn([5]));
+    const b = flat(tg.rand([5]));
+    tg.manualSeed(7);
+    expect(flat(tg.randn([5]))).toEqual(a);
+    expect(flat(tg.rand([5]))).toEqual(b);
+    tg.manualSeed(8);
+    expect(flat(tg.randn([5]))).not.toEqual(a);
+  });
+
+  test('the stream is fixed across machines: xoshiro128** reference values', () => {
+    // First outputs of xoshiro128** from SplitMix64-expanded seed 0, computed by hand from the
+    // reference algorithm (Blackman & Vigna) with 64-bit SplitMix64 (Steele et al.).
+    const g = new tg.Generator().manualSeed(0);
+    const sm = (x: bigint) => {
+      const m = (1n << 64n) - 1n;
+      let z = x;
+      z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & m;
+      z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & m;
+      return z ^ (z >> 31n);
+    };
+    const z1 = sm(0x9e3779b97f4a7c15n);
+    const z2 = sm((2n * 0x9e3779b97f4a7c15n) & ((1n << 64n) - 1n));
+    const s = [Number(z1 & 0xffffffffn), Number(z1 >> 32n), Number(z2 & 0xffffffffn), Number(z2 >> 32n)].map((v) => v >>> 0);
+    const rotl = (x: number, k: number) => ((x << k) | (x >>> (32 - k))) >>> 0;
+    const expected: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      expected.push(Number((BigInt(rotl(Number((BigInt(s[1]) * 5n) & 0xffffffffn), 7)) * 9n) & 0xffffffffn));
+      const t = (s[1] << 9) >>> 0;
+      s[2] = (s[2] ^ s[0]) >>> 0;
+      s[3] = (s[3] ^ s[1]) >>> 0;
+      s[1] = (s[1] ^ s[2]) >>> 0;
+      s[0] = (s[0] ^ s[3]) >>> 0;
+      s[2] = (s[2] ^ t) >>> 0;
+      s[3] = rotl(s[3], 11);
+    }
+    expect([g.nextUint32(), g.nextUint32(), g.nextUint32(), g.nextUint32()]).toEqual(expected);
+  });
+
+  test('a Generator is an independent stream', () => {
+    const g1 = new tg.Generator().manualSeed(3);
+    const a = flat(tg.randn([4], { generator: g1 }));
+    tg.manualSeed(3);
+    tg.randn([10]); // drawing from the default generator does not disturb g1's sequence
+    const g2 = new tg.Generator().manualSeed(3);
+    expect(flat(tg.randn([4], { generator: g2 }))).toEqual(a);
+  });
+
+  test('normal has the requested mean and std', () => {
+    const v = flat(tg.normal(3, 2, [20000], { generator: new tg.Generator().manualSeed(1) }));
+    const { mean, std } = stats(v);
+    expect(Math.abs(mean - 3)).toBeLessThan(0.05);
+    expect(Math.abs(std - 2)).toBeLessThan(0.05);
+  });
+
+  test('rand is uniform on [0, 1)', () => {
+    const v = flat(tg.rand([20000], { generator: new tg.Generator().manualSeed(2) }));
+    expect(Math.min(...v)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...v)).toBeLessThan(1);
+    const { mean, std } = stats(v);
+    expect(Math.abs(mean - 0.5)).toBeLessThan(0.01);
+    expect(Math.abs(std - Math.sqrt(1 / 12))).toBeLessThan(0.01);
+  });
+
+  test('randint covers [lo, hi) evenly; randperm is a permutation', () => {
+    const r = tg.randint(-2, 3, [10000], { generator: new tg.Generator().manualSeed(4) });
+    expect(r.dtype).toBe('int32');
+    const counts = new Map<number, number>();
+    for (const v of flat(r)) counts.set(v, (counts.get(v) ?? 0) + 1);
+    expect([...counts.keys()].sort()).toEqual([-1, -2, 0, 1, 2].sort());
+    for (const c of counts.values()) expect(Math.abs(c - 2000)).toBeLessThan(200);
+    const p = tg.randperm(100);
+    expect(p.dtype).toBe('int32');
+    expect(flat(p).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+  });
+
+  test('bad arguments', () => {
+    expectTensorError(() => tg.normal(0, -1, [2]), 'ARGUMENT', 'std >= 0.0');
+    expectTensorError(() => tg.randint(3, 3, [2]), 'ARGUMENT');
+    expectTensorError(() => tg.randn([2], { dtype: 'int32' }), 'DTYPE');
+    expectTensorError(() => tg.randn([-1]), 'ARGUMENT');
+    expectTensorError(() => tg.manualSeed(1.5), 'ARGUMENT');
+  });
+});
