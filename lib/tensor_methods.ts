@@ -11,7 +11,6 @@ import type { Operand } from './ops/operand';
 import { mean, sum } from './ops/reduce';
 import { unary } from './ops/unary';
 import { clone, contiguous, expand, flatten, narrow, permute, reshape, squeeze, t, transpose, unsqueeze, view } from './ops/view';
-import { shapeArg } from './shape';
 import { Tensor } from './tensor';
 
 type Dim = number | readonly number[];
@@ -195,4 +194,3 @@ P.backward = function (gradient, opts = {}) {
   runBackward([this], [seedGradient(this, gradient as Tensor | null | undefined, 0)], { retainGraph, createGraph });
 };
 
-export { shapeArg };

@@ -38,10 +38,6 @@ export class OpContext<S = unknown> {
     if (this.recording) this.saved!.push(new SavedTensor(t, true));
   }
 
-  get hasSaved(): boolean {
-    return this.saved === null || this.saved.length > 0;
-  }
-
   /** The saved tensors, after checking that none was modified in place or freed. */
   savedTensors(): (Tensor | null)[] {
     if (this.saved === null) {

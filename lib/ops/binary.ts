@@ -6,7 +6,7 @@ import type { Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import { BinaryCode, binaryRaw, emptyRaw } from './kernels';
 import { asDType, checkTensor, resultType, wrapOperand, type Operand } from './operand';
-import { mulScalar, sumTo } from './composite_support';
+import { sumTo } from './composite_support';
 
 interface Shapes {
   a: Shape;
@@ -106,7 +106,7 @@ const powScalarOp = defineOp<[number], number>({
     const [a] = ctx.savedTensors();
     const e = ctx.state;
     if (e === 0) return [emptyRaw(g.shape, g.dtype)];
-    return [mulScalar(g.mul(a!.pow(e - 1)), e)];
+    return [g.mul(a!.pow(e - 1)).mul(e)];
   },
 });
 

@@ -13,7 +13,3 @@ export function sumTo(g: Tensor, shape: Shape): Tensor {
   const summed = dims.length > 0 ? g.sum(dims, true) : g;
   return sameShape(summed.shape, shape) ? summed : summed.reshape(shape);
 }
-
-export function mulScalar(g: Tensor, s: number): Tensor {
-  return g.mul(s);
-}

@@ -68,11 +68,6 @@ export function cloneRaw(t: Tensor): Tensor {
   return castRaw(t, t.dtype);
 }
 
-/** `t` itself when contiguous, else a contiguous copy. */
-export function contiguousRaw(t: Tensor): Tensor {
-  return t.isContiguous() ? t : cloneRaw(t);
-}
-
 /** out = a (op) b with broadcasting; a and b share a dtype. */
 export function binaryRaw(code: BinaryCode, a: Tensor, b: Tensor, opName: string): Tensor {
   const shape = broadcastShapes(opName, a.shape, b.shape);

@@ -1,6 +1,6 @@
 // Shared argument handling for ops: operand checks, dtype promotion of tensor/number pairs.
 import { isFloating, promoteTypes, promoteWithScalar, type DType } from '../dtype';
-import { argumentError, dtypeError } from '../errors';
+import { argumentError } from '../errors';
 import { Tensor } from '../tensor';
 import { castRaw, scalarRaw } from './kernels';
 
@@ -43,8 +43,4 @@ export function wrapOperand(op: string, a: Tensor, b: unknown): Tensor {
 /** `t` converted to `dtype` (no copy when it already is). */
 export function asDType(t: Tensor, dtype: DType): Tensor {
   return t.dtype === dtype ? t : castRaw(t, dtype);
-}
-
-export function requireFloat(op: string, t: Tensor): void {
-  if (!isFloating(t.dtype)) throw dtypeError(`${op}: expected a floating point tensor, got ${t.dtype}`);
 }

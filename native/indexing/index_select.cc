@@ -7,15 +7,23 @@
 namespace tg {
 namespace {
 
-void CheckDim(const char* op, int64_t dim, const Dims& shape) {
+// Checks an index op and calls f(slice_shape, indexed_slice, compact_slice) for each i:
+// slice index[i] along `dim` of `indexed` (of `shape`) paired with slice i of `compact` (of
+// `shape` with n_index at `dim`). Sequential in i, so repeated indices accumulate in order.
+template <class F>
+void ForEachIndexedSlice(const char* op, const Dims& shape, const View& indexed, const View& compact, int64_t dim,
+                         const int32_t* index, int64_t n_index, F&& f) {
   const int64_t nd = static_cast<int64_t>(shape.size());
   if (nd == 0 ? dim != 0 : (dim < 0 || dim >= nd)) {
     throw Error(Code::kIndex, std::string(op) + ": dim " + std::to_string(dim) + " out of range for shape " +
                                   DimsToString(shape));
   }
-}
-
-void CheckIndices(const char* op, int64_t dim, const int32_t* index, int64_t n_index, int64_t size) {
+  CheckSameDtype(indexed, compact, op);
+  Dims compact_shape = shape;
+  if (nd > 0) compact_shape[dim] = n_index;
+  CheckView(shape, indexed, op, "indexed tensor");
+  CheckView(compact_shape, compact, op, "compact tensor");
+  const int64_t size = nd > 0 ? shape[dim] : 1;
   for (int64_t i = 0; i < n_index; ++i) {
     if (index[i] < 0 || index[i] >= size) {
       throw Error(Code::kIndex, std::string(op) + ": index " + std::to_string(index[i]) +
@@ -23,65 +31,44 @@ void CheckIndices(const char* op, int64_t dim, const int32_t* index, int64_t n_i
                                     std::to_string(size));
     }
   }
+  Dims slice_shape = shape;
+  View a = indexed, b = compact;
+  if (nd > 0) {
+    slice_shape.erase(slice_shape.begin() + dim);
+    a.strides.erase(a.strides.begin() + dim);
+    b.strides.erase(b.strides.begin() + dim);
+  }
+  for (int64_t i = 0; i < n_index; ++i) {
+    a.offset = indexed.offset + (nd > 0 ? index[i] * indexed.strides[dim] : 0);
+    b.offset = compact.offset + (nd > 0 ? i * compact.strides[dim] : 0);
+    f(slice_shape, a, b);
+  }
+}
+
+View WithContiguousStrides(const View& v, const Dims& shape, int64_t dim, int64_t n_index) {
+  Dims s = shape;
+  if (!s.empty()) s[dim] = n_index;
+  View out = v;
+  out.strides = ContiguousStrides(s);
+  return out;
 }
 
 }  // namespace
 
 void IndexSelect(const Dims& x_shape, const View& x, int64_t dim, const int32_t* index, int64_t n_index,
                  const View& out) {
-  const int64_t nd = static_cast<int64_t>(x_shape.size());
-  CheckDim("index_select", dim, x_shape);
-  CheckSameDtype(out, x, "index_select");
-  CheckView(x_shape, x, "index_select", "input");
-  Dims out_shape = x_shape;
-  if (nd > 0) out_shape[dim] = n_index;
-  const Dims out_strides = ContiguousStrides(out_shape);
-  View o = out;
-  o.strides = out_strides;
-  CheckView(out_shape, o, "index_select", "output");
-  const int64_t size = nd > 0 ? x_shape[dim] : 1;
-  CheckIndices("index_select", dim, index, n_index, size);
-  // Copy one slice per index: the slices are strided sub-views of both tensors.
-  Dims slice_shape = x_shape;
-  View src = x, dst = o;
-  if (nd > 0) {
-    slice_shape.erase(slice_shape.begin() + dim);
-    src.strides.erase(src.strides.begin() + dim);
-    dst.strides.erase(dst.strides.begin() + dim);
-  }
-  for (int64_t i = 0; i < n_index; ++i) {
-    src.offset = x.offset + (nd > 0 ? index[i] * x.strides[dim] : 0);
-    dst.offset = out.offset + (nd > 0 ? i * out_strides[dim] : 0);
-    Copy(slice_shape, dst, src);
-  }
+  const int64_t d = dim >= 0 && dim < static_cast<int64_t>(x_shape.size()) ? dim : 0;
+  const View o = WithContiguousStrides(out, x_shape, d, n_index);
+  ForEachIndexedSlice("index_select", x_shape, x, o, dim, index, n_index,
+                      [](const Dims& s, const View& src, const View& dst) { Copy(s, dst, src); });
 }
 
 void IndexAdd(const Dims& out_shape, const View& out, int64_t dim, const int32_t* index, int64_t n_index,
               const View& src) {
-  const int64_t nd = static_cast<int64_t>(out_shape.size());
-  CheckDim("index_add", dim, out_shape);
-  CheckSameDtype(out, src, "index_add");
   View o = out;
   o.strides = ContiguousStrides(out_shape);
-  CheckView(out_shape, o, "index_add", "output");
-  Dims src_shape = out_shape;
-  if (nd > 0) src_shape[dim] = n_index;
-  CheckView(src_shape, src, "index_add", "source");
-  const int64_t size = nd > 0 ? out_shape[dim] : 1;
-  CheckIndices("index_add", dim, index, n_index, size);
-  Dims slice_shape = out_shape;
-  View dst = o, s = src;
-  if (nd > 0) {
-    slice_shape.erase(slice_shape.begin() + dim);
-    dst.strides.erase(dst.strides.begin() + dim);
-    s.strides.erase(s.strides.begin() + dim);
-  }
-  // Sequential over i, so repeated indices accumulate exactly as PyTorch's CPU kernel does.
-  for (int64_t i = 0; i < n_index; ++i) {
-    dst.offset = o.offset + (nd > 0 ? index[i] * o.strides[dim] : 0);
-    s.offset = src.offset + (nd > 0 ? i * src.strides[dim] : 0);
-    Binary(kAdd, slice_shape, dst, dst, s);
-  }
+  ForEachIndexedSlice("index_add", out_shape, o, src, dim, index, n_index,
+                      [](const Dims& s, const View& dst, const View& add) { Binary(kAdd, s, dst, dst, add); });
 }
 
 }  // namespace tg
