@@ -1,4 +1,3 @@
-import { inspect } from 'util';
 import { isFloating, type DType, type TypedArray } from './dtype';
 import { argumentError, dtypeError, gradError, shapeError } from './errors';
 import { formatTensor } from './format';
@@ -6,6 +5,9 @@ import { native } from './native';
 import { contiguousStrides, fmt, numelOf, sameShape, type Shape } from './shape';
 import { Storage, VersionCounter } from './storage';
 import type { GradFn, AccumulateGrad } from './autograd/node';
+
+/** Node's util.inspect.custom, by its registered name (keeps the typings free of @types/node). */
+export const INSPECT: unique symbol = Symbol.for('nodejs.util.inspect.custom') as never;
 
 export type NestedArray = number | boolean | NestedArray[];
 export type Hook = (grad: Tensor) => Tensor | void | undefined;
@@ -171,7 +173,7 @@ export class Tensor {
     return formatTensor(this);
   }
 
-  [inspect.custom](): string {
+  [INSPECT](): string {
     return formatTensor(this);
   }
 

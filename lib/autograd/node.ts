@@ -1,10 +1,9 @@
 // Graph nodes: PyTorch's Node (grad_fn) with its edges, saved tensors and version checks.
-import { inspect } from 'util';
 import type { DType } from '../dtype';
 import { gradError } from '../errors';
 import type { Shape } from '../shape';
 import { torchTypeName } from './names';
-import type { Tensor } from '../tensor';
+import { INSPECT, type Tensor } from '../tensor';
 
 /** An edge to the node that produced an input: [node, output number], or [null, 0]. */
 export type Edge = [GradFn | null, number];
@@ -96,7 +95,7 @@ export class GradFn {
     return `<${this.name} object>`;
   }
 
-  [inspect.custom](): string {
+  [INSPECT](): string {
     return this.toString();
   }
 }
