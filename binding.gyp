@@ -27,9 +27,12 @@
         "native/elementwise/binary.cc",
         "native/elementwise/unary.cc",
         "native/elementwise/copy.cc",
+        "native/elementwise/compare.cc",
         "native/reduce/reduce.cc",
+        "native/reduce/arg_reduce.cc",
         "native/gemm/gemm.cc",
         "native/indexing/index_select.cc",
+        "native/indexing/gather.cc",
         "native/kernels/ref/table.cc"
       ],
       "conditions": [

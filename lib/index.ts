@@ -18,7 +18,10 @@ export { add, sub, mul, div, pow } from './ops/binary';
 export { matmul, mm, mv, bmm, dot } from './ops/linalg';
 export { sum, mean } from './ops/reduce';
 export { reshape, view, expand, permute, transpose, squeeze, unsqueeze, flatten, narrow, contiguous, clone, t } from './ops/view';
-export { indexSelect } from './ops/indexing';
+export { indexSelect, gather } from './ops/indexing';
+export { eq, ne, lt, le, gt, ge, where, maximum, minimum, clamp } from './ops/compare';
+export { max, min, argmax, argmin } from './ops/select';
+export { cat, stack } from './ops/join';
 export { to } from './ops/cast';
 export { autograd, data, models, optim };
 

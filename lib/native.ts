@@ -22,6 +22,21 @@ export interface NativeAddon {
   sum(shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, reduceFlags: Dims, out: TypedArray, scale: number): void;
   matmul(aShape: Dims, a: TypedArray, aStrides: Dims, aOffset: number, bShape: Dims, b: TypedArray, bStrides: Dims, bOffset: number, out: TypedArray): void;
   indexSelect(shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, index: Int32Array, out: TypedArray): void;
+  compare(
+    op: number, shape: Dims,
+    out: Uint8Array, outStrides: Dims, outOffset: number,
+    a: TypedArray, aStrides: Dims, aOffset: number,
+    b: TypedArray, bStrides: Dims, bOffset: number,
+  ): void;
+  where(
+    shape: Dims, out: TypedArray, outStrides: Dims, outOffset: number,
+    cond: Uint8Array, condStrides: Dims, condOffset: number,
+    a: TypedArray, aStrides: Dims, aOffset: number,
+    b: TypedArray, bStrides: Dims, bOffset: number,
+  ): void;
+  argReduce(kind: number, shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, values: TypedArray, indices: Int32Array): void;
+  gather(xShape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, indexShape: Dims, index: Int32Array, indexStrides: Dims, indexOffset: number, out: TypedArray): void;
+  scatterAdd(outShape: Dims, out: TypedArray, dim: number, indexShape: Dims, index: Int32Array, indexStrides: Dims, indexOffset: number, src: TypedArray, srcStrides: Dims, srcOffset: number): void;
   indexAdd(outShape: Dims, out: TypedArray, dim: number, index: Int32Array, src: TypedArray, srcStrides: Dims, srcOffset: number): void;
 }
 

@@ -7,6 +7,9 @@ import { to } from './ops/cast';
 import { indexSelect } from './ops/indexing';
 import { addInplace, copyInplace, divInplace, fillInplace, mulInplace, subInplace, zeroInplace } from './ops/inplace';
 import { bmm, dot, matmul, mm, mv } from './ops/linalg';
+import { clamp, eq, ge, gt, le, lt, maximum, minimum, ne, where } from './ops/compare';
+import { argmax, argmin, max, min } from './ops/select';
+import { gather } from './ops/indexing';
 import type { Operand } from './ops/operand';
 import { mean, sum } from './ops/reduce';
 import { unary } from './ops/unary';
@@ -57,6 +60,24 @@ declare module './tensor' {
     clone(): Tensor;
     to(dtype: DType): Tensor;
     indexSelect(dim: number, index: Tensor | readonly number[]): Tensor;
+    gather(dim: number, index: Tensor): Tensor;
+    eq(other: Operand): Tensor;
+    ne(other: Operand): Tensor;
+    lt(other: Operand): Tensor;
+    le(other: Operand): Tensor;
+    gt(other: Operand): Tensor;
+    ge(other: Operand): Tensor;
+    /** PyTorch's x.where(condition, y): condition ? x : y. */
+    where(condition: Tensor, other: Operand): Tensor;
+    maximum(other: Tensor): Tensor;
+    minimum(other: Tensor): Tensor;
+    clamp(min?: number | null, max?: number | null): Tensor;
+    max(): Tensor;
+    max(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+    min(): Tensor;
+    min(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+    argmax(dim?: number | null, keepdim?: boolean): Tensor;
+    argmin(dim?: number | null, keepdim?: boolean): Tensor;
     zero_(): Tensor;
     fill_(value: number): Tensor;
     add_(other: Operand, alpha?: number): Tensor;
@@ -161,6 +182,51 @@ P.to = function (dtype) {
 };
 P.indexSelect = function (dim, index) {
   return indexSelect(this, dim, index);
+};
+P.gather = function (dim, index) {
+  return gather(this, dim, index);
+};
+P.eq = function (other) {
+  return eq(this, other);
+};
+P.ne = function (other) {
+  return ne(this, other);
+};
+P.lt = function (other) {
+  return lt(this, other);
+};
+P.le = function (other) {
+  return le(this, other);
+};
+P.gt = function (other) {
+  return gt(this, other);
+};
+P.ge = function (other) {
+  return ge(this, other);
+};
+P.where = function (condition, other) {
+  return where(condition, this, other);
+};
+P.maximum = function (other) {
+  return maximum(this, other);
+};
+P.minimum = function (other) {
+  return minimum(this, other);
+};
+P.clamp = function (lo, hi) {
+  return clamp(this, lo, hi);
+};
+P.max = function (this: Tensor, dim?: number, keepdim?: boolean) {
+  return dim === undefined ? max(this) : max(this, dim, keepdim);
+} as Tensor['max'];
+P.min = function (this: Tensor, dim?: number, keepdim?: boolean) {
+  return dim === undefined ? min(this) : min(this, dim, keepdim);
+} as Tensor['min'];
+P.argmax = function (dim, keepdim) {
+  return argmax(this, dim, keepdim);
+};
+P.argmin = function (dim, keepdim) {
+  return argmin(this, dim, keepdim);
 };
 P.zero_ = function () {
   return zeroInplace(this);

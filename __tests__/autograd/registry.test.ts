@@ -72,6 +72,26 @@ const CASES: Record<string, Case[]> = {
   indexAddZeros: [{ inputs: () => [rnd([4, 3], 43)], fn: firstGrad((a) => a.indexSelect(0, [1, 1, 2]).pow(2)) }],
   fill: [{ inputs: () => [rnd([3], 44)], fn: (a) => a.mul(2).fill_(1.5).mul(a) }],
   copy: [{ inputs: () => [rnd([2, 3], 45), rnd([3], 46)], fn: (a, b) => a.mul(1).copy_(b).mul(a) }],
+  where: [{ inputs: () => [rnd([2, 3], 70), rnd([3], 71)], fn: (a, b) => tg.where(a.gt(0), a, b) }],
+  maximum: [{ inputs: () => [rnd([2, 3], 72), rnd([3], 73)], fn: (a, b) => tg.maximum(a, b) }],
+  minimum: [{ inputs: () => [rnd([2, 3], 74), rnd([2, 1], 75)], fn: (a, b) => tg.minimum(a, b) }],
+  clamp: [{ inputs: () => [rnd([8], 76)], fn: (a) => a.clamp(-0.31, 0.42) }],
+  extremumAll: [
+    { inputs: () => [rnd([3, 4], 77)], fn: (a) => a.max() },
+    { inputs: () => [rnd([3, 4], 78)], fn: (a) => a.min() },
+  ],
+  extremumDim: [
+    { inputs: () => [rnd([3, 4], 79)], fn: (a) => a.max(1).values },
+    { inputs: () => [rnd([3, 4], 80)], fn: (a) => a.min(0, true).values },
+  ],
+  gather: [{ inputs: () => [rnd([3, 4], 81)], fn: (a) => a.gather(1, tg.tensor([[0, 3], [1, 1], [2, 0]], { dtype: 'int32' })) }],
+  scatterAddZeros: [
+    { inputs: () => [rnd([3, 4], 82)], fn: firstGrad((a) => a.gather(0, tg.tensor([[2, 0, 1, 1]], { dtype: 'int32' })).pow(2)) },
+  ],
+  cat: [
+    { inputs: () => [rnd([2, 3], 83), rnd([1, 3], 84)], fn: (a, b) => tg.cat([a, b, a], 0) },
+    { inputs: () => [rnd([2, 3], 85), rnd([2, 3], 86)], fn: (a, b) => tg.stack([a, b], 2) },
+  ],
   to: [
     {
       inputs: () => [tg.tensor([0.5, -1.25, 2], { requiresGrad: true })],
@@ -90,6 +110,9 @@ const SECOND_ORDER: [string, () => tg.Tensor, (x: tg.Tensor) => tg.Tensor][] = [
   ['sigmoid/tanh', () => rnd([4], 55), (x) => x.sigmoid().mul(x.tanh())],
   ['matmul', () => rnd([3, 3], 56), (x) => x.matmul(x)],
   ['mean', () => rnd([3, 3], 57), (x) => x.pow(2).mean(0)],
+  ['max along a dim', () => rnd([3, 3], 58), (x) => x.pow(2).max(1).values],
+  ['gather', () => rnd([3, 3], 59), (x) => x.pow(3).gather(0, tg.tensor([[1, 2, 0]], { dtype: 'int32' }))],
+  ['cat', () => rnd([2, 2], 61), (x) => tg.cat([x.pow(2), x.exp()], 1)],
 ];
 
 describe('every registered op passes gradcheck in float64', () => {

@@ -30,6 +30,14 @@ const CALLS: Call[] = [
   ['indexSelect: negative index', () => native.indexSelect([2, 2], f32(4), [2, 1], 0, 0, Int32Array.of(-1), f32(2))],
   ['indexSelect: bad dim', () => native.indexSelect([2, 2], f32(4), [2, 1], 0, 5, Int32Array.of(0), f32(2))],
   ['indexSelect: float index', () => native.indexSelect([2, 2], f32(4), [2, 1], 0, 0, f32(1) as never, f32(2))],
+  ['compare: non-bool output', () => native.compare(0, [2], f32(2) as never, [1], 0, f32(2), [1], 0, f32(2), [1], 0)],
+  ['compare: operand dtypes differ', () => native.compare(0, [2], new Uint8Array(2), [1], 0, f32(2), [1], 0, new Int32Array(2), [1], 0)],
+  ['where: non-bool condition', () => native.where([2], f32(2), [1], 0, f32(2) as never, [1], 0, f32(2), [1], 0, f32(2), [1], 0)],
+  ['argReduce: empty dim', () => native.argReduce(0, [2, 0], f32(0), [0, 1], 0, 1, f32(2), new Int32Array(2))],
+  ['argReduce: bad dim', () => native.argReduce(0, [2, 2], f32(4), [2, 1], 0, 2, f32(2), new Int32Array(2))],
+  ['gather: index out of range', () => native.gather([2, 2], f32(4), [2, 1], 0, 1, [2, 1], Int32Array.of(0, 5), [1, 1], 0, f32(2))],
+  ['gather: index rank differs', () => native.gather([2, 2], f32(4), [2, 1], 0, 1, [2], Int32Array.of(0, 1), [1], 0, f32(2))],
+  ['scatterAdd: index out of range', () => native.scatterAdd([2, 2], f32(4), 0, [1, 2], Int32Array.of(0, -1), [2, 1], 0, f32(2), [2, 1], 0)],
   ['indexAdd: source too short', () => native.indexAdd([2, 2], f32(4), 0, Int32Array.of(0, 1), f32(2), [2, 1], 0)],
 ];
 
@@ -46,13 +54,16 @@ describe('the addon never crashes', () => {
   });
 
   test('every export rejects every kind of garbage in every position', () => {
-    const exports = ['fill', 'copy', 'binary', 'unary', 'sum', 'matmul', 'indexSelect', 'indexAdd'] as const;
+    // Every export that takes arguments, found by enumeration: a new one is covered automatically.
+    const table = native as unknown as Record<string, (...a: unknown[]) => unknown>;
+    const exports = Object.keys(table).filter((k) => typeof table[k] === 'function' && !['init', 'isa', 'cpuIsas'].includes(k));
+    expect(exports.length).toBeGreaterThanOrEqual(13);
     let calls = 0;
     for (const name of exports) {
-      const fn = (native as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
-      for (let pos = 0; pos < 11; pos++) {
+      const fn = table[name];
+      for (let pos = 0; pos < 13; pos++) {
         for (const g of GARBAGE) {
-          const args: unknown[] = new Array(11).fill(undefined).map((_, i) => (i === pos ? g : [1]));
+          const args: unknown[] = new Array(13).fill(undefined).map((_, i) => (i === pos ? g : [1]));
           calls++;
           try {
             fn(...args);
@@ -64,7 +75,7 @@ describe('the addon never crashes', () => {
         }
       }
     }
-    expect(calls).toBe(8 * 11 * GARBAGE.length);
+    expect(calls).toBe(exports.length * 13 * GARBAGE.length);
   });
 
   test('a failed call leaves other tensors intact', () => {

@@ -4,7 +4,7 @@ import { isFloating, type DType } from '../dtype';
 import { dtypeError } from '../errors';
 import type { Shape } from '../shape';
 import type { Tensor } from '../tensor';
-import { BinaryCode, binaryRaw, emptyRaw } from './kernels';
+import { BinaryCode, binaryRaw, castRaw, emptyRaw } from './kernels';
 import { asDType, checkTensor, resultType, wrapOperand, type Operand } from './operand';
 import { sumTo } from './composite_support';
 
@@ -17,7 +17,16 @@ interface Shapes {
 function compute(code: BinaryCode, name: string, a: Tensor, b: Tensor, trueDivide = false): Tensor {
   let dtype: DType = resultType(a, b);
   if (trueDivide && !isFloating(dtype)) dtype = 'float32';
-  if (dtype === 'bool') throw dtypeError(`${name}: not supported for bool tensors; convert with .to('int32') first`);
+  if (dtype === 'bool') {
+    // PyTorch: + is logical or, * logical and; - on bools is refused.
+    if (code === BinaryCode.Add || code === BinaryCode.Mul) {
+      return castRaw(binaryRaw(code, asDType(a, 'int32'), asDType(b, 'int32'), name), 'bool');
+    }
+    if (code === BinaryCode.Sub) {
+      throw dtypeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
+    }
+    throw dtypeError(`${name}: not supported for bool tensors`);
+  }
   return binaryRaw(code, asDType(a, dtype), asDType(b, dtype), name);
 }
 

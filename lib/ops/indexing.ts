@@ -4,7 +4,7 @@ import { defineOp, type Op } from '../autograd/define_op';
 import { argumentError, dtypeError, indexError } from '../errors';
 import { normDim, type Shape } from '../shape';
 import { Tensor } from '../tensor';
-import { indexAddRaw, indexSelectRaw } from './kernels';
+import { gatherRaw, indexAddRaw, indexSelectRaw, scatterAddRaw } from './kernels';
 import { checkTensor } from './operand';
 
 /** The index as an Int32Array, from an int32 tensor (0-d or 1-D) or an array of integers. */
@@ -55,4 +55,49 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor | readonly num
   }
   // The index is copied so later writes to the index tensor cannot change the recorded graph.
   return indexSelectOp([x], d, idx.slice());
+}
+
+const gatherOp: Op<[number, Tensor]> = defineOp<[number, Tensor], { shape: Shape; dim: number }>({
+  op: 'gather',
+  nodeName: 'GatherBackward0',
+  forward(ctx, [x], dim, index) {
+    ctx.state = { shape: x.shape, dim };
+    ctx.save(index);
+    return gatherRaw(x, dim, index);
+  },
+  backward(ctx, g): Tensor[] {
+    const [index] = ctx.savedTensors();
+    return [scatterAddOp([g], ctx.state.shape, ctx.state.dim, index!)];
+  },
+});
+
+const scatterAddOp: Op<[Shape, number, Tensor]> = defineOp<[Shape, number, Tensor], { dim: number }>({
+  op: 'scatterAddZeros',
+  nodeName: 'ScatterAddBackward0',
+  forward(ctx, [src], shape, dim, index) {
+    ctx.state = { dim };
+    ctx.save(index);
+    return scatterAddRaw(shape, dim, index, src);
+  },
+  backward(ctx, g): Tensor[] {
+    const [index] = ctx.savedTensors();
+    return [gatherOp([g], ctx.state.dim, index!)];
+  },
+});
+
+/** zeros(shape).scatter_add(dim, index, src): the backward of gather and of max/min along a dim. */
+export function scatterAddZeros(src: Tensor, shape: Shape, dim: number, index: Tensor): Tensor {
+  return scatterAddOp([src], shape, dim, index);
+}
+
+/** out[i][j] = x[index[i][j]][j] for dim 0, and likewise (torch.gather); index is int32. */
+export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
+  checkTensor('gather', x);
+  checkTensor('gather', index, 'index');
+  if (index.dtype !== 'int32') throw dtypeError(`gather(): Expected dtype int32 for index, got ${index.dtype}`);
+  const d = normDim('gather', dim, x.ndim);
+  if (index.ndim !== x.ndim && !(x.ndim === 0 && index.ndim <= 1)) {
+    throw indexError('gather(): Index tensor must have the same number of dimensions as input tensor');
+  }
+  return gatherOp([x], d, index);
 }

@@ -122,6 +122,63 @@ export function bmmRaw(a: Tensor, b: Tensor): Tensor {
   return out;
 }
 
+export enum CompareCode {
+  Eq = 0,
+  Ne = 1,
+  Lt = 2,
+  Le = 3,
+  Gt = 4,
+  Ge = 5,
+}
+
+/** a (cmp) b as a bool tensor, broadcasting; a and b share a dtype. */
+export function compareRaw(code: CompareCode, a: Tensor, b: Tensor, opName: string): Tensor {
+  const s = broadcastShapes(opName, a.shape, b.shape);
+  const out = Tensor.empty(s, 'bool');
+  native.compare(
+    code, s,
+    out._storage.data as Uint8Array, out.strides, 0,
+    a._storage.data, broadcastStrides(a.shape, a.strides, s), a.offset,
+    b._storage.data, broadcastStrides(b.shape, b.strides, s), b.offset,
+  );
+  return out;
+}
+
+/** cond ? a : b, broadcasting all three; a and b share a dtype. */
+export function whereRaw(cond: Tensor, a: Tensor, b: Tensor): Tensor {
+  const s = broadcastShapes('where', broadcastShapes('where', cond.shape, a.shape), b.shape);
+  const out = Tensor.empty(s, a.dtype);
+  native.where(
+    s, out._storage.data, out.strides, 0,
+    cond._storage.data as Uint8Array, broadcastStrides(cond.shape, cond.strides, s), cond.offset,
+    a._storage.data, broadcastStrides(a.shape, a.strides, s), a.offset,
+    b._storage.data, broadcastStrides(b.shape, b.strides, s), b.offset,
+  );
+  return out;
+}
+
+/** Max (kind 0) or min (kind 1) along dim with first-extreme indices; the dim is removed. */
+export function argReduceRaw(kind: 0 | 1, x: Tensor, dim: number): { values: Tensor; indices: Tensor } {
+  const shape = x.shape.filter((_, i) => i !== dim);
+  const values = Tensor.empty(shape, x.dtype);
+  const indices = Tensor.empty(shape, 'int32');
+  native.argReduce(kind, x.shape, x._storage.data, x.strides, x.offset, dim, values._storage.data, indices._storage.data as Int32Array);
+  return { values, indices };
+}
+
+export function gatherRaw(x: Tensor, dim: number, index: Tensor): Tensor {
+  const out = Tensor.empty(index.shape, x.dtype);
+  native.gather(x.shape, x._storage.data, x.strides, x.offset, dim, index.shape, index._storage.data as Int32Array, index.strides, index.offset, out._storage.data);
+  return out;
+}
+
+/** zeros(shape).scatter_add_(dim, index, src) into a new contiguous tensor. */
+export function scatterAddRaw(shape: Shape, dim: number, index: Tensor, src: Tensor): Tensor {
+  const out = Tensor.empty(shape, src.dtype);
+  native.scatterAdd(shape, out._storage.data, dim, index.shape, index._storage.data as Int32Array, index.strides, index.offset, src._storage.data, src.strides, src.offset);
+  return out;
+}
+
 /** x.index_select(dim, index) into a new contiguous tensor. */
 export function indexSelectRaw(x: Tensor, dim: number, index: Int32Array): Tensor {
   const shape = x.shape.slice();
@@ -145,7 +202,12 @@ export function viewRaw(t: Tensor, shape: Shape, strides: readonly number[], off
   return v;
 }
 
-/** A contiguous tensor over a typed array that becomes its storage (no copy). */
-export function fromStorage(data: Storage, shape: Shape, dtype: DType): Tensor {
-  return new Tensor(data, shape, contiguousStrides(shape), 0, dtype);
+/** A contiguous tensor over `data` from element `offset` (no copy, its own version counter). */
+export function fromStorage(data: Storage, shape: Shape, dtype: DType, offset = 0): Tensor {
+  return new Tensor(data, shape, contiguousStrides(shape), offset, dtype);
+}
+
+/** `t` itself when contiguous, else a contiguous copy. */
+export function contiguousRaw(t: Tensor): Tensor {
+  return t.isContiguous() ? t : cloneRaw(t);
 }

@@ -4,7 +4,7 @@ import { isFloating } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 import { normDim, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
-import { fromStorage, sumRaw } from './kernels';
+import { castRaw, fromStorage, sumRaw } from './kernels';
 import { checkTensor } from './operand';
 
 interface ReduceState {
@@ -69,7 +69,8 @@ const meanOp = defineReduce('mean', 'MeanBackward');
 
 export function sum(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
   checkTensor('sum', x);
-  if (x.dtype === 'bool') throw dtypeError("sum: not supported for bool tensors; convert with .to('int32') first");
+  // A bool sum counts Trues (PyTorch gives int64; int32 is the widest integer here).
+  if (x.dtype === 'bool') return sum(castRaw(x, 'int32'), dim, keepdim);
   return sumOp([x], reduceFlags('sum', x, dim), keepdim, dim === undefined || dim === null);
 }
 

@@ -1,6 +1,7 @@
 // Elementwise functions of one tensor. Each entry holds its forward and backward.
 import { defineOp, type Op } from '../autograd/define_op';
 import { isFloating } from '../dtype';
+import { dtypeError } from '../errors';
 import type { Tensor } from '../tensor';
 import { UnaryCode, castRaw, emptyRaw, unaryRaw } from './kernels';
 import { checkTensor } from './operand';
@@ -60,5 +61,11 @@ export type UnaryName = keyof typeof ops;
 
 export function unary(name: UnaryName, x: Tensor): Tensor {
   checkTensor(name, x);
+  if (x.dtype === 'bool' && !['exp', 'log', 'sqrt', 'sigmoid', 'tanh'].includes(name)) {
+    if (name === 'neg') {
+      throw dtypeError('Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
+    }
+    throw dtypeError(`${name}: not implemented for 'Bool'`);
+  }
   return ops[name]([x]);
 }

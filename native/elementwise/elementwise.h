@@ -12,6 +12,12 @@ const char* UnaryOpName(int op);
 void Binary(int op, const Dims& shape, const View& out, const View& a, const View& b);
 // out = op(x) over `shape`.
 void Unary(int op, const Dims& shape, const View& out, const View& x);
+const char* CompareOpName(int op);
+
+// out (bool) = a (cmp) b; a and b share a dtype (any, bool included).
+void CompareOp(int op, const Dims& shape, const View& out, const View& a, const View& b);
+// out = cond ? a : b; cond is bool, out/a/b share a dtype.
+void Where(const Dims& shape, const View& out, const View& cond, const View& a, const View& b);
 // dst = src, converting the element type as PyTorch's .to() does.
 void Copy(const Dims& shape, const View& dst, const View& src);
 // Every element of dst = value.

@@ -7,6 +7,7 @@ namespace tg {
 
 // Values match lib/ops/native_ops.ts.
 enum BinaryOp : int { kAdd, kSub, kMul, kDiv, kPow, kMaximum, kMinimum, kNumBinaryOps };
+enum CompareOp : int { kEq, kNe, kLt, kLe, kGt, kGe, kNumCompareOps };
 enum UnaryOp : int { kNeg, kExp, kLog, kSqrt, kAbs, kRelu, kSigmoid, kTanh, kSign, kNumUnaryOps };
 
 // How the two operands of a contiguous binary run are laid out.

@@ -5,9 +5,11 @@
 #include "cpu/dispatch.h"
 #include "elementwise/elementwise.h"
 #include "gemm/gemm.h"
+#include "indexing/gather.h"
 #include "indexing/index_select.h"
 #include "napi/args.h"
 #include "napi/guard.h"
+#include "reduce/arg_reduce.h"
 #include "reduce/reduce.h"
 
 namespace tg {
@@ -94,6 +96,42 @@ Napi::Value IndexAddExport(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// compare(op, shape, out, outStrides, outOffset, a, aStrides, aOffset, b, bStrides, bOffset)
+Napi::Value CompareExport(const Napi::CallbackInfo& info) {
+  Args args(info, "compare", 11);
+  CompareOp(static_cast<int>(args.Int(0)), args.DimList(1), args.Tensor(2), args.Tensor(5), args.Tensor(8));
+  return info.Env().Undefined();
+}
+
+// where(shape, out, outStrides, outOffset, cond, condStrides, condOffset, a, ..., b, ...)
+Napi::Value WhereExport(const Napi::CallbackInfo& info) {
+  Args args(info, "where", 13);
+  Where(args.DimList(0), args.Tensor(1), args.Tensor(4), args.Tensor(7), args.Tensor(10));
+  return info.Env().Undefined();
+}
+
+// argReduce(kind, shape, x, xStrides, xOffset, dim, values, indices)
+Napi::Value ArgReduceExport(const Napi::CallbackInfo& info) {
+  Args args(info, "arg_reduce", 8);
+  ArgReduce(static_cast<int>(args.Int(0)), args.DimList(1), args.Tensor(2), args.Int(5), args.Buffer(6),
+            args.Buffer(7));
+  return info.Env().Undefined();
+}
+
+// gather(xShape, x, xStrides, xOffset, dim, indexShape, index, indexStrides, indexOffset, out)
+Napi::Value GatherExport(const Napi::CallbackInfo& info) {
+  Args args(info, "gather", 10);
+  Gather(args.DimList(0), args.Tensor(1), args.Int(4), args.DimList(5), args.Tensor(6), args.Buffer(9));
+  return info.Env().Undefined();
+}
+
+// scatterAdd(outShape, out, dim, indexShape, index, indexStrides, indexOffset, src, srcStrides, srcOffset)
+Napi::Value ScatterAddExport(const Napi::CallbackInfo& info) {
+  Args args(info, "scatter_add", 10);
+  ScatterAdd(args.DimList(0), args.Buffer(1), args.Int(2), args.DimList(3), args.Tensor(4), args.Tensor(7));
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void RegisterOps(Napi::Env env, Napi::Object exports) {
@@ -108,6 +146,11 @@ void RegisterOps(Napi::Env env, Napi::Object exports) {
   exports.Set("matmul", Napi::Function::New<Guarded<MatmulExport>>(env, "matmul"));
   exports.Set("indexSelect", Napi::Function::New<Guarded<IndexSelectExport>>(env, "indexSelect"));
   exports.Set("indexAdd", Napi::Function::New<Guarded<IndexAddExport>>(env, "indexAdd"));
+  exports.Set("compare", Napi::Function::New<Guarded<CompareExport>>(env, "compare"));
+  exports.Set("where", Napi::Function::New<Guarded<WhereExport>>(env, "where"));
+  exports.Set("argReduce", Napi::Function::New<Guarded<ArgReduceExport>>(env, "argReduce"));
+  exports.Set("gather", Napi::Function::New<Guarded<GatherExport>>(env, "gather"));
+  exports.Set("scatterAdd", Napi::Function::New<Guarded<ScatterAddExport>>(env, "scatterAdd"));
 }
 
 }  // namespace tg
