@@ -33,7 +33,7 @@ export class Tensor {
   /** @internal */ _retainsGrad = false;
   /** @internal */ _hooks: Hook[] | null = null;
   /** @internal */ _accumulator: AccumulateGrad | null = null;
-  /** @internal true when this tensor shares storage with another tensor it was viewed from */ _isView = false;
+  /** @internal the tensor whose storage this view was taken from (PyTorch's _base), or null */ _base: Tensor | null = null;
 
   constructor(storage: Storage, shape: Shape, strides: readonly number[], offset: number, dtype: DType, version?: VersionCounter) {
     this._storage = storage;
@@ -209,9 +209,8 @@ export class Tensor {
 
   /** A tensor sharing storage and version counter, cut out of the graph (PyTorch's detach). */
   detach(): Tensor {
-    const t = new Tensor(this._storage, this.shape, this.strides, this.offset, this.dtype, this._version);
-    t._isView = true;
-    return t;
+    // Shares storage and version counter; like PyTorch's, not a differentiable view (no _base).
+    return new Tensor(this._storage, this.shape, this.strides, this.offset, this.dtype, this._version);
   }
 
   /** In-place detach: makes this a leaf that does not require grad. */

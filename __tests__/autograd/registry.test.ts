@@ -92,6 +92,12 @@ const CASES: Record<string, Case[]> = {
     { inputs: () => [rnd([2, 3], 83), rnd([1, 3], 84)], fn: (a, b) => tg.cat([a, b, a], 0) },
     { inputs: () => [rnd([2, 3], 85), rnd([2, 3], 86)], fn: (a, b) => tg.stack([a, b], 2) },
   ],
+  copySlices: [{ inputs: () => [rnd([4], 87), rnd([2], 88)], fn: (a, b) => { const y = a.mul(2); y.narrow(0, 1, 2).mul_(b); return y; } }],
+  // An in-place write through a view turns the view into an AsStrided view of the new base.
+  asStrided: [{ inputs: () => [rnd([2, 3], 89)], fn: (a) => { const v = a.mul(1).t().narrow(0, 2, 1); v.add_(1); return v.mul(v); } }],
+  asStridedScatter: [
+    { inputs: () => [rnd([3, 2], 90)], fn: firstGrad((a) => { const v = a.mul(1).narrow(1, 0, 1); v.mul_(a.narrow(1, 1, 1)); return v.pow(3); }) },
+  ],
   to: [
     {
       inputs: () => [tg.tensor([0.5, -1.25, 2], { requiresGrad: true })],

@@ -9,7 +9,9 @@ import { argumentError, dtypeError, gradError, shapeError } from '../errors';
 import { fmt } from '../shape';
 import { Tensor } from '../tensor';
 import { add, div, mul, sub } from './binary';
-import { BinaryCode, binaryInto, cloneRaw, copyInto, emptyRaw, fillRaw } from './kernels';
+import { BinaryCode, binaryInto, cloneRaw, copyInto, emptyRaw, fillRaw, viewRaw } from './kernels';
+import { where } from './compare';
+import { asStrided } from './view';
 import { checkTensor, resultType, wrapOperand, type Operand } from './operand';
 import { sumTo } from './composite_support';
 
@@ -51,13 +53,63 @@ function commit(op: string, self: Tensor, others: readonly Tensor[], recorded: (
     self._version.value++;
     return self;
   }
-  if (self._isView) {
-    throw gradError(`${op}: an in-place operation on a view recorded by autograd is not supported; use the out-of-place op`);
-  }
+  if (self._base !== null) return commitToView(op, self, recorded);
   const result = recorded(snapshot(self));
   copyInto(self, result);
   self._version.value++;
   self.gradFn = result.gradFn;
+  self._outputNr = 0;
+  return self;
+}
+
+// The base's new value: its old value with the view's region replaced by `result`.
+const copySlicesOp = defineOp<[Geometry], { geom: Geometry; shape: readonly number[] }>({
+  op: 'copySlices',
+  nodeName: 'CopySlices',
+  forward(ctx, [base, result], geom) {
+    void result; // already written into the base's storage by commitToView
+    ctx.state = { geom, shape: base.shape };
+    return new Tensor(base._storage, base.shape, base.strides, base.offset, base.dtype);
+  },
+  backward(ctx, g) {
+    const { geom, shape } = ctx.state;
+    let gBase: Tensor | null = null;
+    if (ctx.needsInputGrad[0]) {
+      const outside = fillRaw(emptyRaw(shape, 'bool'), 1);
+      fillRaw(viewRaw(outside, geom.shape, geom.strides, geom.offset), 0);
+      gBase = where(outside, g, 0);
+    }
+    return [gBase, ctx.needsInputGrad[1] ? asStrided(g.contiguous(), geom) : null];
+  },
+});
+
+interface Geometry {
+  shape: readonly number[];
+  strides: readonly number[];
+  offset: number;
+}
+
+/**
+ * An in-place write through a view while autograd records: the base takes a CopySlices node
+ * (old base + new region) and the view becomes a view of the new base, as in PyTorch.
+ */
+function commitToView(op: string, self: Tensor, recorded: (old: Tensor) => Tensor): Tensor {
+  const base = self._base!;
+  if (base.isLeaf && base._requiresGrad) {
+    throw gradError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+  }
+  if (!base.isContiguous()) throw gradError(`${op}: in-place on a view of a non-contiguous tensor is not supported while recording`);
+  const result = recorded(snapshot(self));
+  copyInto(self, result);
+  self._version.value++;
+  const geom: Geometry = { shape: self.shape, strides: self.strides, offset: self.offset - base.offset };
+  const oldBase = new Tensor(base._storage, base.shape, base.strides, base.offset, base.dtype);
+  oldBase.gradFn = base.gradFn;
+  oldBase._outputNr = base._outputNr;
+  oldBase._requiresGrad = base._requiresGrad;
+  base.gradFn = copySlicesOp([oldBase, result], geom).gradFn;
+  base._outputNr = 0;
+  self.gradFn = asStrided(base, geom).gradFn;
   self._outputNr = 0;
   return self;
 }

@@ -198,7 +198,7 @@ export function indexAddRaw(shape: Shape, dim: number, index: Int32Array, src: T
 /** A tensor viewing `t`'s storage with new geometry (sharing its version counter). */
 export function viewRaw(t: Tensor, shape: Shape, strides: readonly number[], offset: number): Tensor {
   const v = new Tensor(t._storage, shape, strides, offset, t.dtype, t._version);
-  v._isView = true;
+  v._base = t._base ?? t;
   return v;
 }
 

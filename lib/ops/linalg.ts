@@ -5,7 +5,7 @@ import { isFloating, promoteTypes } from '../dtype';
 import { dtypeError, shapeError } from '../errors';
 import { broadcastShapes, fmt } from '../shape';
 import type { Tensor } from '../tensor';
-import { bmmRaw, viewRaw } from './kernels';
+import { bmmRaw, fromStorage, viewRaw } from './kernels';
 import { asDType, checkTensor } from './operand';
 
 /** Both operands in their common dtype, which must be float, int32 otherwise refused as in PyTorch's CPU matmul for bool. */
@@ -31,7 +31,7 @@ const mmOp = defineOp<[], null>({
     ctx.save(ctx.needsInputGrad[1] ? a : null, ctx.needsInputGrad[0] ? b : null);
     const [x, y] = common('mm', a, b);
     const out = bmmRaw(as3d(x), as3d(y));
-    return viewRaw(out, [a.shape[0], b.shape[1]], [b.shape[1], 1], 0);
+    return fromStorage(out._storage, [a.shape[0], b.shape[1]], out.dtype);
   },
   backward(ctx, g) {
     const [a, b] = ctx.savedTensors();
@@ -47,7 +47,7 @@ const mvOp = defineOp<[], null>({
     const [x, y] = common('mv', m, v);
     const col = viewRaw(y, [1, y.shape[0], 1], [0, y.strides[0], 1], y.offset);
     const out = bmmRaw(as3d(x), col);
-    return viewRaw(out, [m.shape[0]], [1], 0);
+    return fromStorage(out._storage, [m.shape[0]], out.dtype);
   },
   backward(ctx, g) {
     const [m, v] = ctx.savedTensors();
@@ -63,7 +63,7 @@ const dotOp = defineOp<[], null>({
     const [x, y] = common('dot', a, b);
     const row = viewRaw(x, [1, 1, x.shape[0]], [0, 0, x.strides[0]], x.offset);
     const col = viewRaw(y, [1, y.shape[0], 1], [0, y.strides[0], 1], y.offset);
-    return viewRaw(bmmRaw(row, col), [], [], 0);
+    return fromStorage(bmmRaw(row, col)._storage, [], x.dtype);
   },
   backward(ctx, g) {
     const [a, b] = ctx.savedTensors();

@@ -1,5 +1,5 @@
 // Views: new shape/strides/offset over the same storage and version counter, as in PyTorch.
-import { defineOp } from '../autograd/define_op';
+import { defineOp, type Op } from '../autograd/define_op';
 import { argumentError, indexError, shapeError } from '../errors';
 import { contiguousStrides, fmt, normDim, numelOf, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
@@ -264,4 +264,44 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
     throw indexError(`narrow: start (${s}) + length (${length}) exceeds dimension size (${size}).`);
   }
   return narrowOp([x], d, s, length);
+}
+
+interface Geometry {
+  shape: Shape;
+  strides: readonly number[];
+  offset: number;
+}
+
+// A view of a contiguous tensor by explicit geometry (offset relative to the tensor's own), and
+// its gradient, which places g into zeros. Used to rebuild history after in-place ops on views.
+const asStridedOp: Op<[Geometry]> = defineOp<[Geometry], { inputShape: Shape; geom: Geometry }>({
+  op: 'asStrided',
+  nodeName: 'AsStridedBackward0',
+  forward(ctx, [x], geom) {
+    ctx.state = { inputShape: x.shape, geom };
+    return viewRaw(x, geom.shape, geom.strides, x.offset + geom.offset);
+  },
+  backward(ctx, g): Tensor[] {
+    return [asStridedScatterOp([g], ctx.state.inputShape, ctx.state.geom)];
+  },
+});
+
+const asStridedScatterOp: Op<[Shape, Geometry]> = defineOp<[Shape, Geometry], Geometry>({
+  op: 'asStridedScatter',
+  nodeName: 'AsStridedScatterBackward0',
+  forward(ctx, [g], shape, geom) {
+    ctx.state = geom;
+    const out = emptyRaw(shape, g.dtype);
+    copyInto(viewRaw(out, geom.shape, geom.strides, geom.offset), g);
+    return out;
+  },
+  backward(ctx, gg): Tensor[] {
+    return [asStridedOp([gg.contiguous()], ctx.state)];
+  },
+});
+
+/** The region `geom` of contiguous `x` as a recorded view. */
+export function asStrided(x: Tensor, geom: Geometry): Tensor {
+  if (!x.isContiguous()) throw argumentError('asStrided: expected a contiguous tensor');
+  return asStridedOp([x], geom);
 }
