@@ -22,6 +22,7 @@
         "native/napi/guard.cc",
         "native/napi/exports.cc",
         "native/core/shape.cc",
+        "native/core/parallel.cc",
         "native/cpu/features.cc",
         "native/cpu/dispatch.cc",
         "native/elementwise/binary.cc",

@@ -6,6 +6,7 @@ import * as data from './data';
 import * as models from './models';
 import * as optim from './optim';
 import { native } from './native';
+import { TensorError } from './errors';
 
 export { Tensor, isTensor, type NestedArray, type Hook } from './tensor';
 export { TensorError, type ErrorCode } from './errors';
@@ -36,6 +37,19 @@ export const relu = (x: T): T => unary('relu', x);
 export const sigmoid = (x: T): T => unary('sigmoid', x);
 export const tanh = (x: T): T => unary('tanh', x);
 export const sign = (x: T): T => unary('sign', x);
+
+/**
+ * Threads the native kernels use (the addon's own pool, shared by every worker_thread of the
+ * process). Starts at TENSORGRAD_NUM_THREADS, else the machine's cores.
+ */
+export function setNumThreads(n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new TensorError(`setNumThreads: expected a positive integer, got ${n}`, 'ARGUMENT');
+  native.setNumThreads(n);
+}
+
+export function getNumThreads(): number {
+  return native.getNumThreads();
+}
 
 /** The SIMD kernel set in use ('avx512', 'avx2', 'neon' or 'ref'); TENSORGRAD_ISA forces one. */
 export function backendInfo(): { isa: string; cpuIsas: string[] } {

@@ -10,6 +10,8 @@ export interface NativeAddon {
   init(errorClass: typeof TensorError): void;
   isa(): string;
   cpuIsas(): string[];
+  getNumThreads(): number;
+  setNumThreads(n: number): void;
   fill(shape: Dims, dst: TypedArray, strides: Dims, offset: number, value: number): void;
   copy(shape: Dims, dst: TypedArray, dstStrides: Dims, dstOffset: number, src: TypedArray, srcStrides: Dims, srcOffset: number): void;
   binary(

@@ -1,10 +1,13 @@
 #include "gemm/gemm.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <new>
+#include <memory>
 #include <string>
 #include <type_traits>
-#include <vector>
 
+#include "core/parallel.h"
 #include "cpu/dispatch.h"
 
 namespace tg {
@@ -14,15 +17,38 @@ constexpr int64_t kKc = 256;   // depth of a packed panel: A sliver + B sliver s
 constexpr int64_t kMc = 96;    // rows of A per block (rounded to MR): the A block fits L2
 constexpr int64_t kNc = 2048;  // columns of B per panel: the B panel fits L3
 
-// Below this many multiply-adds packing costs more than it saves.
-constexpr int64_t kSmallWork = 24 * 24 * 24;
+// Below this many multiply-adds packing costs more than it saves (measured with npm run bench).
+constexpr int64_t kSmallWork = 16 * 16 * 16;
+// Below this many multiply-adds a second thread costs more than it saves.
+constexpr int64_t kParallelWork = 48 * 48 * 48;
+
+struct FreeDeleter {
+  void operator()(void* p) const { std::free(p); }
+};
+
+// A per-thread scratch buffer that grows and is never zeroed (packing overwrites it); 64-byte
+// aligned so packed vectors never straddle cache lines.
+template <class T>
+T* Scratch(int slot, int64_t n) {
+  thread_local std::unique_ptr<void, FreeDeleter> bufs[3];
+  thread_local int64_t sizes[3] = {0, 0, 0};
+  if (sizes[slot] < n) {
+    const size_t bytes = (static_cast<size_t>(n) * sizeof(T) + 63) / 64 * 64;
+    void* p = std::aligned_alloc(64, bytes);
+    if (p == nullptr) throw std::bad_alloc();
+    bufs[slot].reset(p);
+    sizes[slot] = n;
+  }
+  return static_cast<T*>(bufs[slot].get());
+}
 
 template <class T>
 void PackA(const MatRef<T>& a, int64_t i0, int64_t mc, int64_t p0, int64_t kc, int mr, T* dst) {
   for (int64_t ir = 0; ir < mc; ir += mr) {
     const int64_t rows = std::min<int64_t>(mr, mc - ir);
+    const T* base = a.data + (i0 + ir) * a.rs + p0 * a.cs;
     for (int64_t p = 0; p < kc; ++p) {
-      const T* src = a.data + (i0 + ir) * a.rs + (p0 + p) * a.cs;
+      const T* src = base + p * a.cs;
       int64_t i = 0;
       for (; i < rows; ++i) dst[i] = src[i * a.rs];
       for (; i < mr; ++i) dst[i] = T(0);
@@ -49,18 +75,12 @@ void PackB(const MatRef<T>& b, int64_t p0, int64_t kc, int64_t j0, int64_t nc, i
   }
 }
 
-// Direct loops for small products and matrix-vector shapes, accumulating in the i-p-j order
-// that streams rows of B.
+// Direct loops for products too small to pack, accumulating in the i-p-j order that streams
+// rows of B.
 template <class T>
 void GemmSmall(int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, int64_t ldc) {
   for (int64_t i = 0; i < m; ++i) {
     T* crow = c + i * ldc;
-    if (n == 1) {
-      T s = 0;
-      for (int64_t p = 0; p < k; ++p) s += a.data[i * a.rs + p * a.cs] * b.data[p * b.rs];
-      crow[0] = s;
-      continue;
-    }
     for (int64_t j = 0; j < n; ++j) crow[j] = T(0);
     for (int64_t p = 0; p < k; ++p) {
       const T av = a.data[i * a.rs + p * a.cs];
@@ -68,6 +88,39 @@ void GemmSmall(int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, 
       for (int64_t j = 0; j < n; ++j) crow[j] += av * brow[j * b.cs];
     }
   }
+}
+
+// Matrix-vector shapes are bandwidth-bound: one SIMD dot per row (n == 1, rows of A
+// contiguous) or one SIMD axpy per row of B (m == 1, rows of B contiguous), rows in parallel.
+template <class T>
+bool GemvPath(int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, int64_t ldc) {
+  const TypedKernels<T>& kern = Kernels().For<T>();
+  if (n == 1 && a.cs == 1) {
+    const bool contiguous_x = b.rs == 1;
+    ParallelFor(m, std::max<int64_t>(1, 32768 / std::max<int64_t>(k, 1)), [&](int64_t i0, int64_t i1) {
+      T* x = nullptr;
+      if (!contiguous_x) {
+        x = Scratch<T>(2, k);
+        for (int64_t p = 0; p < k; ++p) x[p] = b.data[p * b.rs];
+      }
+      const T* xv = contiguous_x ? b.data : x;
+      for (int64_t i = i0; i < i1; ++i) c[i * ldc] = kern.dot(a.data + i * a.rs, xv, k);
+    });
+    return true;
+  }
+  if (m == 1 && b.cs == 1) {
+    for (int64_t j = 0; j < n; ++j) c[j] = T(0);
+    for (int64_t p = 0; p < k; ++p) kern.axpy(n, a.data[p * a.cs], b.data + p * b.rs, c);
+    return true;
+  }
+  return false;
+}
+
+// Splits [0, count) units of `align` into `parts` nearly equal aligned ranges.
+inline void Partition(int64_t count, int64_t align, int part, int parts, int64_t* begin, int64_t* end) {
+  const int64_t units = (count + align - 1) / align;
+  *begin = std::min(count, units * part / parts * align);
+  *end = std::min(count, units * (part + 1) / parts * align);
 }
 
 }  // namespace
@@ -80,44 +133,61 @@ void Gemm(int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, int64
       for (int64_t j = 0; j < n; ++j) c[i * ldc + j] = T(0);
     return;
   }
-  if (n == 1 || m * n * k <= kSmallWork) return GemmSmall(m, n, k, a, b, c, ldc);
+  if constexpr (std::is_floating_point_v<T>) {
+    if ((n == 1 || m == 1) && GemvPath(m, n, k, a, b, c, ldc)) return;
+  }
+  if (m * n * k <= kSmallWork) return GemmSmall(m, n, k, a, b, c, ldc);
   const GemmMicroKernel<T> uk = Kernels().For<T>().gemm;
   const int mr = uk.mr, nr = uk.nr;
   const int64_t mc_max = std::max<int64_t>(mr, kMc / mr * mr);
-  const int64_t nc_max = std::max<int64_t>(nr, kNc / nr * nr);
-  std::vector<T> a_pack(static_cast<size_t>(mc_max * kKc));
-  std::vector<T> b_pack(static_cast<size_t>(nc_max * kKc));
-  std::vector<T> edge(static_cast<size_t>(mr * nr));
+  const int64_t nc_max = std::min<int64_t>(std::max<int64_t>(nr, kNc / nr * nr), (n + nr - 1) / nr * nr);
+  const int64_t kc_max = std::min(kKc, k);
+  const int threads = m * n * k >= kParallelWork ? GetNumThreads() : 1;
+  // Each thread takes a share of the rows of C (its own A blocks in its own L2), or of the
+  // columns when C is too short for that, over one B panel packed by all of them.
+  const bool split_rows = (m + mr - 1) / mr >= threads * 2 || (m + mr - 1) / mr >= (n + nr - 1) / nr;
+  T* b_pack = Scratch<T>(0, nc_max * kc_max);
   for (int64_t jc = 0; jc < n; jc += nc_max) {
     const int64_t nc = std::min(nc_max, n - jc);
+    const int64_t slivers = (nc + nr - 1) / nr;
     for (int64_t pc = 0; pc < k; pc += kKc) {
       const int64_t kc = std::min(kKc, k - pc);
       const bool accumulate = pc > 0;
-      PackB(b, pc, kc, jc, nc, nr, b_pack.data());
-      for (int64_t ic = 0; ic < m; ic += mc_max) {
-        const int64_t mc = std::min(mc_max, m - ic);
-        PackA(a, ic, mc, pc, kc, mr, a_pack.data());
-        for (int64_t jr = 0; jr < nc; jr += nr) {
-          const int64_t cols = std::min<int64_t>(nr, nc - jr);
-          const T* bp = b_pack.data() + jr * kc;
-          for (int64_t ir = 0; ir < mc; ir += mr) {
-            const int64_t rows = std::min<int64_t>(mr, mc - ir);
-            const T* ap = a_pack.data() + ir * kc;
-            T* ct = c + (ic + ir) * ldc + jc + jr;
-            if (rows == mr && cols == nr) {
-              uk.fn(kc, ap, bp, ct, ldc, accumulate);
-              continue;
-            }
-            // Edge tile: compute the full tile into a scratch buffer, keep the valid part.
-            uk.fn(kc, ap, bp, edge.data(), nr, false);
-            for (int64_t i = 0; i < rows; ++i) {
-              for (int64_t j = 0; j < cols; ++j) {
-                ct[i * ldc + j] = accumulate ? ct[i * ldc + j] + edge[i * nr + j] : edge[i * nr + j];
+      ParallelFor(threads > 1 ? slivers : 1, 4, [&](int64_t s0, int64_t s1) {
+        if (threads <= 1) s1 = slivers;
+        PackB(b, pc, kc, jc + s0 * nr, std::min(nc, s1 * nr) - s0 * nr, nr, b_pack + s0 * nr * kc);
+      });
+      ParallelRun(threads, [&](int t, int nt) {
+        int64_t r0 = 0, r1 = m, j0 = 0, j1 = nc;
+        if (split_rows) Partition(m, mr, t, nt, &r0, &r1);
+        else Partition(nc, nr, t, nt, &j0, &j1);
+        T* a_pack = Scratch<T>(1, mc_max * kc);
+        T* edge = Scratch<T>(2, mr * nr);
+        for (int64_t ic = r0; ic < r1; ic += mc_max) {
+          const int64_t mc = std::min(mc_max, r1 - ic);
+          PackA(a, ic, mc, pc, kc, mr, a_pack);
+          for (int64_t jr = j0; jr < j1; jr += nr) {
+            const int64_t cols = std::min<int64_t>(nr, nc - jr);
+            const T* bp = b_pack + jr * kc;
+            for (int64_t ir = 0; ir < mc; ir += mr) {
+              const int64_t rows = std::min<int64_t>(mr, mc - ir);
+              const T* ap = a_pack + ir * kc;
+              T* ct = c + (ic + ir) * ldc + jc + jr;
+              if (rows == mr && cols == nr) {
+                uk.fn(kc, ap, bp, ct, ldc, accumulate);
+                continue;
+              }
+              // Edge tile: compute the full tile into scratch, keep the valid part.
+              uk.fn(kc, ap, bp, edge, nr, false);
+              for (int64_t i = 0; i < rows; ++i) {
+                for (int64_t j = 0; j < cols; ++j) {
+                  ct[i * ldc + j] = accumulate ? ct[i * ldc + j] + edge[i * nr + j] : edge[i * nr + j];
+                }
               }
             }
           }
         }
-      }
+      });
     }
   }
 }
@@ -142,16 +212,24 @@ void Matmul(const Dims& a_shape, const View& a, const Dims& b_shape, const View&
   const Dims out_shape{batch, m, n};
   View o = out;
   o.strides = ContiguousStrides(out_shape);
-  CheckView(out_shape, o, "matmul", "output");
+  CheckOutput(out_shape, o, "matmul");
   VisitDType(a.dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
     if constexpr (std::is_same_v<T, uint8_t>) {
       throw Error(Code::kDtype, "matmul: not supported for bool");
     } else {
-      for (int64_t bi = 0; bi < batch; ++bi) {
+      auto one = [&](int64_t bi) {
         MatRef<T> ar{a.As<T>() + a.offset + bi * a.strides[0], a.strides[1], a.strides[2]};
         MatRef<T> br{b.As<T>() + b.offset + bi * b.strides[0], b.strides[1], b.strides[2]};
         Gemm<T>(m, n, k, ar, br, out.As<T>() + out.offset + bi * m * n, n);
+      };
+      // Many small products: one per thread; a few large ones: each uses the whole pool.
+      if (batch > 1 && m * n * k < kParallelWork * 8) {
+        ParallelFor(batch, 1, [&](int64_t b0, int64_t b1) {
+          for (int64_t bi = b0; bi < b1; ++bi) one(bi);
+        });
+      } else {
+        for (int64_t bi = 0; bi < batch; ++bi) one(bi);
       }
     }
   });

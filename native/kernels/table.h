@@ -24,6 +24,13 @@ using SumRunFn = T (*)(const T* x, int64_t n);
 template <class T>
 using GemmMicroFn = void (*)(int64_t k, const T* a, const T* b, T* c, int64_t ldc, bool accumulate);
 
+// Dot product of two contiguous runs (matrix-vector rows).
+template <class T>
+using DotRunFn = T (*)(const T* x, const T* y, int64_t n);
+// y += alpha * x over a contiguous run (vector-matrix rows).
+template <class T>
+using AxpyRunFn = void (*)(int64_t n, T alpha, const T* x, T* y);
+
 template <class T>
 struct GemmMicroKernel {
   int mr;
@@ -36,6 +43,8 @@ struct TypedKernels {
   BinaryRunFn<T> binary[kNumBinaryOps][kNumLayouts];
   UnaryRunFn<T> unary[kNumUnaryOps];
   SumRunFn<T> sum;
+  DotRunFn<T> dot;
+  AxpyRunFn<T> axpy;
   GemmMicroKernel<T> gemm;
 };
 

@@ -2,6 +2,7 @@
 // lib/native.ts, which is the only caller.
 #include "napi/exports.h"
 
+#include "core/parallel.h"
 #include "cpu/dispatch.h"
 #include "elementwise/elementwise.h"
 #include "gemm/gemm.h"
@@ -30,6 +31,19 @@ Napi::Value CpuIsas(const Napi::CallbackInfo& info) {
   Napi::Array out = Napi::Array::New(info.Env(), isas.size());
   for (uint32_t i = 0; i < isas.size(); ++i) out.Set(i, Napi::String::New(info.Env(), isas[i]));
   return out;
+}
+
+Napi::Value GetNumThreadsExport(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), GetNumThreads());
+}
+
+// setNumThreads(n)
+Napi::Value SetNumThreadsExport(const Napi::CallbackInfo& info) {
+  Args args(info, "setNumThreads", 1);
+  const int64_t n = args.Int(0);
+  if (n < 1 || n > 1024) throw Error(Code::kArgument, "setNumThreads: expected 1 to 1024 threads, got " + std::to_string(n));
+  SetNumThreads(static_cast<int>(n));
+  return info.Env().Undefined();
 }
 
 // fill(shape, dst, strides, offset, value)
@@ -138,6 +152,8 @@ void RegisterOps(Napi::Env env, Napi::Object exports) {
   exports.Set("init", Napi::Function::New<Guarded<Init>>(env, "init"));
   exports.Set("isa", Napi::Function::New<Guarded<Isa>>(env, "isa"));
   exports.Set("cpuIsas", Napi::Function::New<Guarded<CpuIsas>>(env, "cpuIsas"));
+  exports.Set("getNumThreads", Napi::Function::New<Guarded<GetNumThreadsExport>>(env, "getNumThreads"));
+  exports.Set("setNumThreads", Napi::Function::New<Guarded<SetNumThreadsExport>>(env, "setNumThreads"));
   exports.Set("fill", Napi::Function::New<Guarded<FillExport>>(env, "fill"));
   exports.Set("copy", Napi::Function::New<Guarded<CopyExport>>(env, "copy"));
   exports.Set("binary", Napi::Function::New<Guarded<BinaryExport>>(env, "binary"));

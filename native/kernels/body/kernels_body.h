@@ -70,6 +70,31 @@ typename V::T SumRun(const typename V::T* x, int64_t n) {
   return static_cast<T>(total);
 }
 
+template <class V>
+typename V::T DotRun(const typename V::T* x, const typename V::T* y, int64_t n) {
+  constexpr int L = V::kLanes;
+  typename V::R s0 = V::Zero(), s1 = V::Zero(), s2 = V::Zero(), s3 = V::Zero();
+  int64_t i = 0;
+  for (; i + 4 * L <= n; i += 4 * L) {
+    s0 = V::Fma(V::Load(x + i), V::Load(y + i), s0);
+    s1 = V::Fma(V::Load(x + i + L), V::Load(y + i + L), s1);
+    s2 = V::Fma(V::Load(x + i + 2 * L), V::Load(y + i + 2 * L), s2);
+    s3 = V::Fma(V::Load(x + i + 3 * L), V::Load(y + i + 3 * L), s3);
+  }
+  typename V::T s = V::ReduceAdd(V::Add(V::Add(s0, s1), V::Add(s2, s3)));
+  for (; i < n; ++i) s += x[i] * y[i];
+  return s;
+}
+
+template <class V>
+void AxpyRun(int64_t n, typename V::T alpha, const typename V::T* x, typename V::T* y) {
+  constexpr int L = V::kLanes;
+  const typename V::R a = V::Set1(alpha);
+  int64_t i = 0;
+  for (; i + L <= n; i += L) V::Store(y + i, V::Fma(a, V::Load(x + i), V::Load(y + i)));
+  for (; i < n; ++i) y[i] += alpha * x[i];
+}
+
 // Register-blocked GEMM tile: MR rows of packed A times NV vectors (NR = NV * kLanes) of
 // packed B, accumulated over k in registers and written once.
 template <class V, int MR, int NV>
@@ -132,6 +157,8 @@ void FillElementwise(TypedKernels<typename V::T>& t) {
   SetUnary<V, TanhOp>(t, kTanh);
   SetUnary<V, SignOp>(t, kSign);
   t.sum = &SumRun<V>;
+  t.dot = &DotRun<V>;
+  t.axpy = &AxpyRun<V>;
 }
 
 }  // namespace
