@@ -1,4 +1,8 @@
-// The only file that loads the addon. Argument order mirrors native/napi/exports.cc.
+// The only file that loads the addon. Typed arrays go to the addon as arguments; shapes,
+// strides, offsets, op codes and scalars go through one Float64Array of metadata shared with it
+// (read in place by native/napi/args.cc): reading JS arrays element by element through N-API
+// cost more than the kernels for small tensors. Each wrapper writes the metadata in the order
+// its export reads it (native/napi/exports.cc).
 import * as fs from 'fs';
 import * as path from 'path';
 import { TensorError } from './errors';
@@ -6,40 +10,26 @@ import type { TypedArray } from './dtype';
 
 type Dims = readonly number[];
 
-export interface NativeAddon {
-  init(errorClass: typeof TensorError): void;
+/** The addon's own exports: typed arrays as arguments, the rest in the metadata buffer. */
+export interface RawAddon {
+  init(errorClass: typeof TensorError, meta: Float64Array): void;
   isa(): string;
   cpuIsas(): string[];
   getNumThreads(): number;
   setNumThreads(n: number): void;
-  fill(shape: Dims, dst: TypedArray, strides: Dims, offset: number, value: number): void;
-  copy(shape: Dims, dst: TypedArray, dstStrides: Dims, dstOffset: number, src: TypedArray, srcStrides: Dims, srcOffset: number): void;
-  binary(
-    op: number, shape: Dims,
-    out: TypedArray, outStrides: Dims, outOffset: number,
-    a: TypedArray, aStrides: Dims, aOffset: number,
-    b: TypedArray, bStrides: Dims, bOffset: number,
-  ): void;
-  unary(op: number, shape: Dims, out: TypedArray, outStrides: Dims, outOffset: number, x: TypedArray, xStrides: Dims, xOffset: number): void;
-  sum(shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, reduceFlags: Dims, out: TypedArray, scale: number): void;
-  matmul(aShape: Dims, a: TypedArray, aStrides: Dims, aOffset: number, bShape: Dims, b: TypedArray, bStrides: Dims, bOffset: number, out: TypedArray): void;
-  indexSelect(shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, index: Int32Array, out: TypedArray): void;
-  compare(
-    op: number, shape: Dims,
-    out: Uint8Array, outStrides: Dims, outOffset: number,
-    a: TypedArray, aStrides: Dims, aOffset: number,
-    b: TypedArray, bStrides: Dims, bOffset: number,
-  ): void;
-  where(
-    shape: Dims, out: TypedArray, outStrides: Dims, outOffset: number,
-    cond: Uint8Array, condStrides: Dims, condOffset: number,
-    a: TypedArray, aStrides: Dims, aOffset: number,
-    b: TypedArray, bStrides: Dims, bOffset: number,
-  ): void;
-  argReduce(kind: number, shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, values: TypedArray, indices: Int32Array): void;
-  gather(xShape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, indexShape: Dims, index: Int32Array, indexStrides: Dims, indexOffset: number, out: TypedArray): void;
-  scatterAdd(outShape: Dims, out: TypedArray, dim: number, indexShape: Dims, index: Int32Array, indexStrides: Dims, indexOffset: number, src: TypedArray, srcStrides: Dims, srcOffset: number): void;
-  indexAdd(outShape: Dims, out: TypedArray, dim: number, index: Int32Array, src: TypedArray, srcStrides: Dims, srcOffset: number): void;
+  fill(dst: TypedArray): void;
+  copy(dst: TypedArray, src: TypedArray): void;
+  binary(out: TypedArray, a: TypedArray, b: TypedArray): void;
+  compare(out: Uint8Array, a: TypedArray, b: TypedArray): void;
+  unary(out: TypedArray, x: TypedArray): void;
+  where(out: TypedArray, cond: Uint8Array, a: TypedArray, b: TypedArray): void;
+  sum(x: TypedArray, out: TypedArray): void;
+  argReduce(x: TypedArray, values: TypedArray, indices: Int32Array): void;
+  matmul(a: TypedArray, b: TypedArray, out: TypedArray): void;
+  indexSelect(x: TypedArray, index: Int32Array, out: TypedArray): void;
+  indexAdd(out: TypedArray, index: Int32Array, src: TypedArray): void;
+  gather(x: TypedArray, index: Int32Array, out: TypedArray): void;
+  scatterAdd(out: TypedArray, index: Int32Array, src: TypedArray): void;
 }
 
 /** The package root: the nearest folder above this file that holds binding.gyp. */
@@ -53,12 +43,160 @@ function packageRoot(): string {
   return dir;
 }
 
-function load(): NativeAddon {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const nodeGypBuild = require('node-gyp-build') as (dir: string) => NativeAddon;
-  const addon = nodeGypBuild(packageRoot());
-  addon.init(TensorError);
-  return addon;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const addon = (require('node-gyp-build') as (dir: string) => RawAddon)(packageRoot());
+export const meta = new Float64Array(4096);
+addon.init(TensorError, meta);
+
+let p = 0;
+function dims(d: Dims): void {
+  meta[p++] = d.length;
+  for (let i = 0; i < d.length; i++) meta[p++] = d[i];
+}
+function geometry(strides: Dims, offset: number): void {
+  dims(strides);
+  meta[p++] = offset;
 }
 
-export const native: NativeAddon = load();
+/** Typed wrappers over the addon, one per export, in the argument order of the old API. */
+export const native = {
+  isa: (): string => addon.isa(),
+  cpuIsas: (): string[] => addon.cpuIsas(),
+  getNumThreads: (): number => addon.getNumThreads(),
+  setNumThreads: (n: number): void => addon.setNumThreads(n),
+
+  fill(shape: Dims, dst: TypedArray, strides: Dims, offset: number, value: number): void {
+    p = 0;
+    dims(shape);
+    geometry(strides, offset);
+    meta[p++] = value;
+    addon.fill(dst);
+  },
+
+  copy(shape: Dims, dst: TypedArray, dstStrides: Dims, dstOffset: number, src: TypedArray, srcStrides: Dims, srcOffset: number): void {
+    p = 0;
+    dims(shape);
+    geometry(dstStrides, dstOffset);
+    geometry(srcStrides, srcOffset);
+    addon.copy(dst, src);
+  },
+
+  binary(
+    op: number, shape: Dims,
+    out: TypedArray, outStrides: Dims, outOffset: number,
+    a: TypedArray, aStrides: Dims, aOffset: number,
+    b: TypedArray, bStrides: Dims, bOffset: number,
+  ): void {
+    p = 0;
+    meta[p++] = op;
+    dims(shape);
+    geometry(outStrides, outOffset);
+    geometry(aStrides, aOffset);
+    geometry(bStrides, bOffset);
+    addon.binary(out, a, b);
+  },
+
+  compare(
+    op: number, shape: Dims,
+    out: Uint8Array, outStrides: Dims, outOffset: number,
+    a: TypedArray, aStrides: Dims, aOffset: number,
+    b: TypedArray, bStrides: Dims, bOffset: number,
+  ): void {
+    p = 0;
+    meta[p++] = op;
+    dims(shape);
+    geometry(outStrides, outOffset);
+    geometry(aStrides, aOffset);
+    geometry(bStrides, bOffset);
+    addon.compare(out, a, b);
+  },
+
+  unary(op: number, shape: Dims, out: TypedArray, outStrides: Dims, outOffset: number, x: TypedArray, xStrides: Dims, xOffset: number): void {
+    p = 0;
+    meta[p++] = op;
+    dims(shape);
+    geometry(outStrides, outOffset);
+    geometry(xStrides, xOffset);
+    addon.unary(out, x);
+  },
+
+  where(
+    shape: Dims, out: TypedArray, outStrides: Dims, outOffset: number,
+    cond: Uint8Array, condStrides: Dims, condOffset: number,
+    a: TypedArray, aStrides: Dims, aOffset: number,
+    b: TypedArray, bStrides: Dims, bOffset: number,
+  ): void {
+    p = 0;
+    dims(shape);
+    geometry(outStrides, outOffset);
+    geometry(condStrides, condOffset);
+    geometry(aStrides, aOffset);
+    geometry(bStrides, bOffset);
+    addon.where(out, cond, a, b);
+  },
+
+  sum(shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, reduceFlags: Dims, out: TypedArray, scale: number): void {
+    p = 0;
+    dims(shape);
+    geometry(xStrides, xOffset);
+    dims(reduceFlags);
+    meta[p++] = scale;
+    addon.sum(x, out);
+  },
+
+  argReduce(kind: number, shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, values: TypedArray, indices: Int32Array): void {
+    p = 0;
+    meta[p++] = kind;
+    dims(shape);
+    geometry(xStrides, xOffset);
+    meta[p++] = dim;
+    addon.argReduce(x, values, indices);
+  },
+
+  matmul(aShape: Dims, a: TypedArray, aStrides: Dims, aOffset: number, bShape: Dims, b: TypedArray, bStrides: Dims, bOffset: number, out: TypedArray): void {
+    p = 0;
+    dims(aShape);
+    geometry(aStrides, aOffset);
+    dims(bShape);
+    geometry(bStrides, bOffset);
+    addon.matmul(a, b, out);
+  },
+
+  indexSelect(shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, index: Int32Array, out: TypedArray): void {
+    p = 0;
+    dims(shape);
+    geometry(xStrides, xOffset);
+    meta[p++] = dim;
+    addon.indexSelect(x, index, out);
+  },
+
+  indexAdd(outShape: Dims, out: TypedArray, dim: number, index: Int32Array, src: TypedArray, srcStrides: Dims, srcOffset: number): void {
+    p = 0;
+    dims(outShape);
+    meta[p++] = dim;
+    geometry(srcStrides, srcOffset);
+    addon.indexAdd(out, index, src);
+  },
+
+  gather(xShape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, indexShape: Dims, index: Int32Array, indexStrides: Dims, indexOffset: number, out: TypedArray): void {
+    p = 0;
+    dims(xShape);
+    geometry(xStrides, xOffset);
+    meta[p++] = dim;
+    dims(indexShape);
+    geometry(indexStrides, indexOffset);
+    addon.gather(x, index, out);
+  },
+
+  scatterAdd(outShape: Dims, out: TypedArray, dim: number, indexShape: Dims, index: Int32Array, indexStrides: Dims, indexOffset: number, src: TypedArray, srcStrides: Dims, srcOffset: number): void {
+    p = 0;
+    dims(outShape);
+    meta[p++] = dim;
+    dims(indexShape);
+    geometry(indexStrides, indexOffset);
+    geometry(srcStrides, srcOffset);
+    addon.scatterAdd(out, index, src);
+  },
+};
+
+export type NativeAddon = typeof native;

@@ -3,7 +3,7 @@
 // shapes (odd lengths for SIMD tails, edge tiles for GEMM, strided views) and compares each
 // result with a float64 reference computed here in plain JS. Prints a JSON report.
 const path = require('path');
-const addon = require('node-gyp-build')(path.join(__dirname, '..', '..'));
+const { native: addon } = require(path.join(__dirname, '..', '..', 'dist', 'cjs', 'native.js'));
 
 let seed = 12345;
 function rand() {

@@ -1,4 +1,7 @@
-// Unpacking of N-API arguments, each checked, each failure a tg::Error naming the op.
+// Unpacking of N-API arguments, each checked, each failure a tg::Error naming the op. Typed
+// arrays come as arguments (one napi call each); every other value (op codes, shapes, strides,
+// offsets, scalars) comes through the environment's metadata buffer, which lib/native.ts fills
+// before each call: far cheaper than reading JS arrays element by element.
 #pragma once
 #include <napi.h>
 
@@ -12,19 +15,26 @@ class Args {
  public:
   Args(const Napi::CallbackInfo& info, const char* op, size_t count);
 
-  int64_t Int(size_t i) const;
-  double Number(size_t i) const;
-  Dims DimList(size_t i) const;
-  // A typed array (Float32/Float64/Int32/Uint8) as a View with the strides and offset that
-  // follow it at i + 1 and i + 2.
-  View Tensor(size_t i) const;
-  // A typed array on its own (strides and offset not given).
+  // The typed array at argument i (Float32/Float64/Int32/Uint8) as a View without geometry.
   View Buffer(size_t i) const;
+  // Buffer(i) with strides and offset read next from the metadata.
+  View Tensor(size_t i);
+
+  // Sequential reads from the metadata buffer.
+  int64_t Int();
+  double Number();
+  Dims DimList();
 
  private:
   [[noreturn]] void Fail(size_t i, const char* expected) const;
+  [[noreturn]] void MetaFail(const char* expected) const;
+  double Next();
+
   const Napi::CallbackInfo& info_;
   const char* op_;
+  const double* meta_;
+  size_t meta_len_;
+  size_t pos_ = 0;
 };
 
 }  // namespace tg

@@ -1,5 +1,6 @@
-// The N-API face of the drivers: unpack, check, call. Argument order is mirrored by
-// lib/native.ts, which is the only caller.
+// The N-API face of the drivers: unpack, check, call. Typed arrays are arguments; the rest is
+// read from the metadata buffer in the order written by lib/native.ts (listed per export).
+// Reads go into locals one statement at a time: C++ leaves argument evaluation order open.
 #include "napi/exports.h"
 
 #include "core/parallel.h"
@@ -16,11 +17,18 @@
 namespace tg {
 namespace {
 
-// init(TensorError): the class native errors are built from, kept per environment.
+// init(TensorError, meta: Float64Array): per environment, so every worker_thread has its own.
 Napi::Value Init(const Napi::CallbackInfo& info) {
   if (!info[0].IsFunction()) throw Error(Code::kArgument, "init: expected the TensorError class");
+  if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
+    throw Error(Code::kArgument, "init: expected a Float64Array for metadata");
+  }
   AddonData* data = info.Env().GetInstanceData<AddonData>();
+  Napi::Float64Array meta = info[1].As<Napi::Float64Array>();
   data->tensor_error = Napi::Persistent(info[0].As<Napi::Function>());
+  data->meta_ref = Napi::Persistent(meta);
+  data->meta = meta.Data();
+  data->meta_len = meta.ElementLength();
   return info.Env().Undefined();
 }
 
@@ -37,136 +45,187 @@ Napi::Value GetNumThreadsExport(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), GetNumThreads());
 }
 
-// setNumThreads(n)
+// setNumThreads(n: number)
 Napi::Value SetNumThreadsExport(const Napi::CallbackInfo& info) {
-  Args args(info, "setNumThreads", 1);
-  const int64_t n = args.Int(0);
-  if (n < 1 || n > 1024) throw Error(Code::kArgument, "setNumThreads: expected 1 to 1024 threads, got " + std::to_string(n));
+  if (!info[0].IsNumber()) throw Error(Code::kArgument, "setNumThreads: expected a number");
+  const double n = info[0].As<Napi::Number>().DoubleValue();
+  if (!(n >= 1 && n <= 1024) || n != static_cast<int>(n)) {
+    throw Error(Code::kArgument, "setNumThreads: expected an integer from 1 to 1024");
+  }
   SetNumThreads(static_cast<int>(n));
   return info.Env().Undefined();
 }
 
-// fill(shape, dst, strides, offset, value)
+// fill(dst) meta: shape, dstStrides, dstOffset, value
 Napi::Value FillExport(const Napi::CallbackInfo& info) {
-  Args args(info, "fill", 5);
-  Fill(args.DimList(0), args.Tensor(1), args.Number(4));
+  Args args(info, "fill", 1);
+  const Dims shape = args.DimList();
+  const View dst = args.Tensor(0);
+  const double value = args.Number();
+  Fill(shape, dst, value);
   return info.Env().Undefined();
 }
 
-// copy(shape, dst, dstStrides, dstOffset, src, srcStrides, srcOffset)
+// copy(dst, src) meta: shape, dstStrides, dstOffset, srcStrides, srcOffset
 Napi::Value CopyExport(const Napi::CallbackInfo& info) {
-  Args args(info, "copy", 7);
-  Copy(args.DimList(0), args.Tensor(1), args.Tensor(4));
+  Args args(info, "copy", 2);
+  const Dims shape = args.DimList();
+  const View dst = args.Tensor(0);
+  const View src = args.Tensor(1);
+  Copy(shape, dst, src);
   return info.Env().Undefined();
 }
 
-// binary(op, shape, out, outStrides, outOffset, a, aStrides, aOffset, b, bStrides, bOffset)
-Napi::Value BinaryExport(const Napi::CallbackInfo& info) {
-  Args args(info, "binary", 11);
-  Binary(static_cast<int>(args.Int(0)), args.DimList(1), args.Tensor(2), args.Tensor(5), args.Tensor(8));
+// binary(out, a, b) and compare(out, a, b) meta: op, shape, then strides and offset of out, a, b
+template <void (*Fn)(int, const Dims&, const View&, const View&, const View&)>
+Napi::Value ThreeOperandExport(const Napi::CallbackInfo& info) {
+  Args args(info, "binary", 3);
+  const int op = static_cast<int>(args.Int());
+  const Dims shape = args.DimList();
+  const View out = args.Tensor(0);
+  const View a = args.Tensor(1);
+  const View b = args.Tensor(2);
+  Fn(op, shape, out, a, b);
   return info.Env().Undefined();
 }
 
-// unary(op, shape, out, outStrides, outOffset, x, xStrides, xOffset)
+// unary(out, x) meta: op, shape, outStrides, outOffset, xStrides, xOffset
 Napi::Value UnaryExport(const Napi::CallbackInfo& info) {
-  Args args(info, "unary", 8);
-  Unary(static_cast<int>(args.Int(0)), args.DimList(1), args.Tensor(2), args.Tensor(5));
+  Args args(info, "unary", 2);
+  const int op = static_cast<int>(args.Int());
+  const Dims shape = args.DimList();
+  const View out = args.Tensor(0);
+  const View x = args.Tensor(1);
+  Unary(op, shape, out, x);
   return info.Env().Undefined();
 }
 
-// sum(shape, x, xStrides, xOffset, reduceFlags, out, scale)
+// where(out, cond, a, b) meta: shape, then strides and offset of out, cond, a, b
+Napi::Value WhereExport(const Napi::CallbackInfo& info) {
+  Args args(info, "where", 4);
+  const Dims shape = args.DimList();
+  const View out = args.Tensor(0);
+  const View cond = args.Tensor(1);
+  const View a = args.Tensor(2);
+  const View b = args.Tensor(3);
+  Where(shape, out, cond, a, b);
+  return info.Env().Undefined();
+}
+
+// sum(x, out) meta: shape, xStrides, xOffset, reduceFlags, scale
 Napi::Value SumExport(const Napi::CallbackInfo& info) {
-  Args args(info, "sum", 7);
-  const Dims flags = args.DimList(4);
+  Args args(info, "sum", 2);
+  const Dims shape = args.DimList();
+  const View x = args.Tensor(0);
+  const Dims flags = args.DimList();
+  const double scale = args.Number();
   std::vector<bool> reduce(flags.size());
   for (size_t i = 0; i < flags.size(); ++i) reduce[i] = flags[i] != 0;
-  View out = args.Buffer(5);
-  ReduceSum(args.DimList(0), args.Tensor(1), reduce, out, args.Number(6));
+  ReduceSum(shape, x, reduce, args.Buffer(1), scale);
   return info.Env().Undefined();
 }
 
-// matmul(aShape, a, aStrides, aOffset, bShape, b, bStrides, bOffset, out)
-Napi::Value MatmulExport(const Napi::CallbackInfo& info) {
-  Args args(info, "matmul", 9);
-  Matmul(args.DimList(0), args.Tensor(1), args.DimList(4), args.Tensor(5), args.Buffer(8));
-  return info.Env().Undefined();
-}
-
-// indexSelect(shape, x, xStrides, xOffset, dim, index, out)
-Napi::Value IndexSelectExport(const Napi::CallbackInfo& info) {
-  Args args(info, "index_select", 7);
-  View index = args.Buffer(5);
-  if (index.dtype != DType::kI32) throw Error(Code::kDtype, "index_select: index must be int32");
-  IndexSelect(args.DimList(0), args.Tensor(1), args.Int(4), index.As<int32_t>(), index.length, args.Buffer(6));
-  return info.Env().Undefined();
-}
-
-// indexAdd(outShape, out, dim, index, src, srcStrides, srcOffset)
-Napi::Value IndexAddExport(const Napi::CallbackInfo& info) {
-  Args args(info, "index_add", 7);
-  View index = args.Buffer(3);
-  if (index.dtype != DType::kI32) throw Error(Code::kDtype, "index_add: index must be int32");
-  IndexAdd(args.DimList(0), args.Buffer(1), args.Int(2), index.As<int32_t>(), index.length, args.Tensor(4));
-  return info.Env().Undefined();
-}
-
-// compare(op, shape, out, outStrides, outOffset, a, aStrides, aOffset, b, bStrides, bOffset)
-Napi::Value CompareExport(const Napi::CallbackInfo& info) {
-  Args args(info, "compare", 11);
-  CompareOp(static_cast<int>(args.Int(0)), args.DimList(1), args.Tensor(2), args.Tensor(5), args.Tensor(8));
-  return info.Env().Undefined();
-}
-
-// where(shape, out, outStrides, outOffset, cond, condStrides, condOffset, a, ..., b, ...)
-Napi::Value WhereExport(const Napi::CallbackInfo& info) {
-  Args args(info, "where", 13);
-  Where(args.DimList(0), args.Tensor(1), args.Tensor(4), args.Tensor(7), args.Tensor(10));
-  return info.Env().Undefined();
-}
-
-// argReduce(kind, shape, x, xStrides, xOffset, dim, values, indices)
+// argReduce(x, values, indices) meta: kind, shape, xStrides, xOffset, dim
 Napi::Value ArgReduceExport(const Napi::CallbackInfo& info) {
-  Args args(info, "arg_reduce", 8);
-  ArgReduce(static_cast<int>(args.Int(0)), args.DimList(1), args.Tensor(2), args.Int(5), args.Buffer(6),
-            args.Buffer(7));
+  Args args(info, "arg_reduce", 3);
+  const int kind = static_cast<int>(args.Int());
+  const Dims shape = args.DimList();
+  const View x = args.Tensor(0);
+  const int64_t dim = args.Int();
+  ArgReduce(kind, shape, x, dim, args.Buffer(1), args.Buffer(2));
   return info.Env().Undefined();
 }
 
-// gather(xShape, x, xStrides, xOffset, dim, indexShape, index, indexStrides, indexOffset, out)
+// matmul(a, b, out) meta: aShape, aStrides, aOffset, bShape, bStrides, bOffset
+Napi::Value MatmulExport(const Napi::CallbackInfo& info) {
+  Args args(info, "matmul", 3);
+  const Dims a_shape = args.DimList();
+  const View a = args.Tensor(0);
+  const Dims b_shape = args.DimList();
+  const View b = args.Tensor(1);
+  Matmul(a_shape, a, b_shape, b, args.Buffer(2));
+  return info.Env().Undefined();
+}
+
+View IndexArg(const Args& args, size_t i, const char* op) {
+  View index = args.Buffer(i);
+  if (index.dtype != DType::kI32) throw Error(Code::kDtype, std::string(op) + ": index must be int32");
+  return index;
+}
+
+// indexSelect(x, index, out) meta: shape, xStrides, xOffset, dim
+Napi::Value IndexSelectExport(const Napi::CallbackInfo& info) {
+  Args args(info, "index_select", 3);
+  const Dims shape = args.DimList();
+  const View x = args.Tensor(0);
+  const int64_t dim = args.Int();
+  const View index = IndexArg(args, 1, "index_select");
+  IndexSelect(shape, x, dim, index.As<int32_t>(), index.length, args.Buffer(2));
+  return info.Env().Undefined();
+}
+
+// indexAdd(out, index, src) meta: outShape, dim, srcStrides, srcOffset
+Napi::Value IndexAddExport(const Napi::CallbackInfo& info) {
+  Args args(info, "index_add", 3);
+  const Dims shape = args.DimList();
+  const int64_t dim = args.Int();
+  const View index = IndexArg(args, 1, "index_add");
+  const View src = args.Tensor(2);
+  IndexAdd(shape, args.Buffer(0), dim, index.As<int32_t>(), index.length, src);
+  return info.Env().Undefined();
+}
+
+// gather(x, index, out) meta: xShape, xStrides, xOffset, dim, indexShape, indexStrides, indexOffset
 Napi::Value GatherExport(const Napi::CallbackInfo& info) {
-  Args args(info, "gather", 10);
-  Gather(args.DimList(0), args.Tensor(1), args.Int(4), args.DimList(5), args.Tensor(6), args.Buffer(9));
+  Args args(info, "gather", 3);
+  const Dims x_shape = args.DimList();
+  const View x = args.Tensor(0);
+  const int64_t dim = args.Int();
+  const Dims index_shape = args.DimList();
+  const View index = args.Tensor(1);
+  Gather(x_shape, x, dim, index_shape, index, args.Buffer(2));
   return info.Env().Undefined();
 }
 
-// scatterAdd(outShape, out, dim, indexShape, index, indexStrides, indexOffset, src, srcStrides, srcOffset)
+// scatterAdd(out, index, src) meta: outShape, dim, indexShape, indexStrides, indexOffset,
+// srcStrides, srcOffset
 Napi::Value ScatterAddExport(const Napi::CallbackInfo& info) {
-  Args args(info, "scatter_add", 10);
-  ScatterAdd(args.DimList(0), args.Buffer(1), args.Int(2), args.DimList(3), args.Tensor(4), args.Tensor(7));
+  Args args(info, "scatter_add", 3);
+  const Dims out_shape = args.DimList();
+  const int64_t dim = args.Int();
+  const Dims index_shape = args.DimList();
+  const View index = args.Tensor(1);
+  const View src = args.Tensor(2);
+  ScatterAdd(out_shape, args.Buffer(0), dim, index_shape, index, src);
   return info.Env().Undefined();
+}
+
+template <Handler F>
+void Export(Napi::Env env, Napi::Object exports, const char* name) {
+  exports.Set(name, Napi::Function::New<Guarded<F>>(env, name));
 }
 
 }  // namespace
 
 void RegisterOps(Napi::Env env, Napi::Object exports) {
-  exports.Set("init", Napi::Function::New<Guarded<Init>>(env, "init"));
-  exports.Set("isa", Napi::Function::New<Guarded<Isa>>(env, "isa"));
-  exports.Set("cpuIsas", Napi::Function::New<Guarded<CpuIsas>>(env, "cpuIsas"));
-  exports.Set("getNumThreads", Napi::Function::New<Guarded<GetNumThreadsExport>>(env, "getNumThreads"));
-  exports.Set("setNumThreads", Napi::Function::New<Guarded<SetNumThreadsExport>>(env, "setNumThreads"));
-  exports.Set("fill", Napi::Function::New<Guarded<FillExport>>(env, "fill"));
-  exports.Set("copy", Napi::Function::New<Guarded<CopyExport>>(env, "copy"));
-  exports.Set("binary", Napi::Function::New<Guarded<BinaryExport>>(env, "binary"));
-  exports.Set("unary", Napi::Function::New<Guarded<UnaryExport>>(env, "unary"));
-  exports.Set("sum", Napi::Function::New<Guarded<SumExport>>(env, "sum"));
-  exports.Set("matmul", Napi::Function::New<Guarded<MatmulExport>>(env, "matmul"));
-  exports.Set("indexSelect", Napi::Function::New<Guarded<IndexSelectExport>>(env, "indexSelect"));
-  exports.Set("indexAdd", Napi::Function::New<Guarded<IndexAddExport>>(env, "indexAdd"));
-  exports.Set("compare", Napi::Function::New<Guarded<CompareExport>>(env, "compare"));
-  exports.Set("where", Napi::Function::New<Guarded<WhereExport>>(env, "where"));
-  exports.Set("argReduce", Napi::Function::New<Guarded<ArgReduceExport>>(env, "argReduce"));
-  exports.Set("gather", Napi::Function::New<Guarded<GatherExport>>(env, "gather"));
-  exports.Set("scatterAdd", Napi::Function::New<Guarded<ScatterAddExport>>(env, "scatterAdd"));
+  Export<Init>(env, exports, "init");
+  Export<Isa>(env, exports, "isa");
+  Export<CpuIsas>(env, exports, "cpuIsas");
+  Export<GetNumThreadsExport>(env, exports, "getNumThreads");
+  Export<SetNumThreadsExport>(env, exports, "setNumThreads");
+  Export<FillExport>(env, exports, "fill");
+  Export<CopyExport>(env, exports, "copy");
+  Export<ThreeOperandExport<Binary>>(env, exports, "binary");
+  Export<ThreeOperandExport<CompareOp>>(env, exports, "compare");
+  Export<UnaryExport>(env, exports, "unary");
+  Export<WhereExport>(env, exports, "where");
+  Export<SumExport>(env, exports, "sum");
+  Export<ArgReduceExport>(env, exports, "argReduce");
+  Export<MatmulExport>(env, exports, "matmul");
+  Export<IndexSelectExport>(env, exports, "indexSelect");
+  Export<IndexAddExport>(env, exports, "indexAdd");
+  Export<GatherExport>(env, exports, "gather");
+  Export<ScatterAddExport>(env, exports, "scatterAdd");
 }
 
 }  // namespace tg

@@ -3,8 +3,7 @@
 
 namespace tg {
 
-// Adds the kernel exports (fill, copy, binary, unary, compare, where, sum, argReduce,
-// matmul, indexSelect, indexAdd, gather, scatterAdd, isa) to `exports`.
+// Adds every kernel export (see exports.cc for each one's arguments and metadata) to `exports`.
 void RegisterOps(Napi::Env env, Napi::Object exports);
 
 }  // namespace tg
