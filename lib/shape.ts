@@ -48,7 +48,8 @@ export function normDim(op: string, dim: unknown, ndim: number): number {
 }
 
 /** NumPy broadcasting of two shapes. */
-export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
+export function broadcastShapes(op: string, a: Shape, b: Shape): Shape {
+  if (a === b || sameShape(a, b)) return a;
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) {
@@ -65,7 +66,8 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
 }
 
 /** Strides that read a tensor of `shape`/`strides` as if expanded to `target` (0 on broadcast dims). */
-export function broadcastStrides(shape: Shape, strides: readonly number[], target: Shape): number[] {
+export function broadcastStrides(shape: Shape, strides: readonly number[], target: Shape): readonly number[] {
+  if (shape === target || sameShape(shape, target)) return strides;
   const off = target.length - shape.length;
   const out = new Array<number>(target.length).fill(0);
   for (let i = 0; i < shape.length; i++) out[i + off] = shape[i] === 1 ? 0 : strides[i];

@@ -24,7 +24,10 @@ export class Tensor {
   /** Element offset into the storage, PyTorch's `storage_offset()`. */
   readonly offset: number;
   readonly dtype: DType;
+  /** Number of elements. */
+  readonly numel: number;
   /** @internal */ _version: VersionCounter;
+  /** @internal cached isContiguous() */ private _contiguous: boolean | undefined = undefined;
   /** @internal */ _requiresGrad = false;
   /** @internal */ _grad: Tensor | null = null;
   /** The node that created this tensor, or null for a leaf (PyTorch's grad_fn). */
@@ -37,10 +40,12 @@ export class Tensor {
 
   constructor(storage: Storage, shape: Shape, strides: readonly number[], offset: number, dtype: DType, version?: VersionCounter) {
     this._storage = storage;
-    this.shape = Object.freeze(shape.slice());
+    // Shapes are immutable, so a frozen one (another tensor's) is shared rather than copied.
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
     this.strides = strides;
     this.offset = offset;
     this.dtype = dtype;
+    this.numel = numelOf(this.shape);
     this._version = version ?? new VersionCounter();
   }
 
@@ -51,10 +56,6 @@ export class Tensor {
 
   get ndim(): number {
     return this.shape.length;
-  }
-
-  get numel(): number {
-    return numelOf(this.shape);
   }
 
   /** PyTorch's `_version`: how many in-place writes this tensor's family has seen. */
@@ -119,15 +120,21 @@ export class Tensor {
     (this as { shape: Shape }).shape = value.shape;
     (this as { strides: readonly number[] }).strides = value.strides;
     (this as { offset: number }).offset = value.offset;
+    (this as { numel: number }).numel = value.numel;
+    this._contiguous = undefined;
   }
 
   isContiguous(): boolean {
-    let expected = 1;
-    for (let i = this.shape.length - 1; i >= 0; i--) {
-      if (this.shape[i] !== 1 && this.strides[i] !== expected) return false;
-      expected *= this.shape[i];
+    if (this._contiguous === undefined) {
+      let expected = 1;
+      let ok = true;
+      for (let i = this.shape.length - 1; i >= 0 && ok; i--) {
+        if (this.shape[i] !== 1 && this.strides[i] !== expected) ok = false;
+        expected *= this.shape[i];
+      }
+      this._contiguous = ok;
     }
-    return true;
+    return this._contiguous;
   }
 
   /** The elements in row-major order; the storage itself when it already is exactly that. */

@@ -1,10 +1,15 @@
 // Raw tensor kernels: allocate outputs and call the addon. No autograd here; ops' forwards and
 // the engine build on these. Callers have checked shapes and dtypes (the addon re-checks).
-import { type DType } from '../dtype';
+import { isFloating, type DType } from '../dtype';
 import { native } from '../native';
-import { broadcastShapes, broadcastStrides, contiguousStrides, type Shape } from '../shape';
+import { broadcastShapes, broadcastStrides, contiguousStrides, sameShape, type Shape } from '../shape';
 import { Storage } from '../storage';
 import { Tensor } from '../tensor';
+
+// Elementwise ops on at most this many elements run as JS loops: crossing into the addon costs
+// more. Only ops whose JS result is bit-identical to the kernel's (IEEE +, -, *, /, max, min,
+// negation, abs, relu, sign; int32 add, sub, mul) take this path, so results never depend on size.
+const SMALL = 16;
 
 /** Values match native/kernels/table.h. */
 export enum BinaryCode {
@@ -33,6 +38,13 @@ export function emptyRaw(shape: Shape, dtype: DType): Tensor {
 }
 
 export function fillRaw(t: Tensor, value: number): Tensor {
+  // A contiguous fill whose value converts the same way in JS is TypedArray.fill.
+  const exact = t.dtype === 'bool' || isFloating(t.dtype) || (Number.isInteger(value) && value >= -2147483648 && value <= 2147483647);
+  if (exact && t.isContiguous()) {
+    const v = t.dtype === 'bool' ? (value !== 0 ? 1 : 0) : value;
+    t._storage.data.fill(v, t.offset, t.offset + t.numel);
+    return t;
+  }
   native.fill(t.shape, t._storage.data, t.strides, t.offset, value);
   return t;
 }
@@ -53,6 +65,13 @@ export function scalarRaw(v: number, dtype: DType): Tensor {
 
 /** dst[...] = src broadcast to dst's shape, converting dtype. Writes dst's storage in place. */
 export function copyInto(dst: Tensor, src: Tensor): void {
+  // Same layout, and a conversion JS performs exactly as the addon does: TypedArray.set.
+  const sameKind = dst.dtype === src.dtype || (isFloating(dst.dtype) && isFloating(src.dtype));
+  if (sameKind && sameShape(dst.shape, src.shape) && dst.isContiguous() && src.isContiguous()) {
+    const n = dst.numel;
+    dst._storage.data.set(src._storage.data.subarray(src.offset, src.offset + n), dst.offset);
+    return;
+  }
   const st = broadcastStrides(src.shape, src.strides, dst.shape);
   native.copy(dst.shape, dst._storage.data, dst.strides, dst.offset, src._storage.data, st, src.offset);
 }
@@ -78,6 +97,7 @@ export function binaryRaw(code: BinaryCode, a: Tensor, b: Tensor, opName: string
 
 /** out = a (op) b written into `out` (which may alias a); a and b broadcast to out's shape. */
 export function binaryInto(code: BinaryCode, out: Tensor, a: Tensor, b: Tensor): void {
+  if (smallBinary(code, out, a, b)) return;
   const s = out.shape;
   native.binary(
     code, s,
@@ -95,6 +115,7 @@ export function addInto(dst: Tensor, src: Tensor): void {
 
 export function unaryRaw(code: UnaryCode, x: Tensor): Tensor {
   const out = Tensor.empty(x.shape, x.dtype);
+  if (smallUnary(code, out, x)) return out;
   native.unary(code, x.shape, out._storage.data, out.strides, 0, x._storage.data, x.strides, x.offset);
   return out;
 }
@@ -103,6 +124,13 @@ export function unaryRaw(code: UnaryCode, x: Tensor): Tensor {
 export function sumRaw(x: Tensor, reduce: readonly boolean[], scale: number): Tensor {
   const outShape = x.shape.filter((_, i) => !reduce[i]);
   const out = Tensor.empty(outShape, x.dtype);
+  if (outShape.length === 0 && x.numel <= SMALL && isFloating(x.dtype) && x.isContiguous()) {
+    const d = x._storage.data;
+    let s = 0;
+    for (let i = x.offset, end = x.offset + x.numel; i < end; i++) s += d[i];
+    out._storage.data[0] = s * scale;
+    return out;
+  }
   native.sum(x.shape, x._storage.data, x.strides, x.offset, reduce.map(Number), out._storage.data, scale);
   return out;
 }
@@ -211,3 +239,91 @@ export function fromStorage(data: Storage, shape: Shape, dtype: DType, offset = 
 export function contiguousRaw(t: Tensor): Tensor {
   return t.isContiguous() ? t : cloneRaw(t);
 }
+
+/**
+ * Element offsets of `t` read as broadcast to `shape`, in row-major order: the general strided
+ * walk, cheap at the sizes that take the JS path.
+ */
+function smallOffsets(t: Tensor, shape: Shape, n: number, out: number[]): void {
+  const st = broadcastStrides(t.shape, t.strides, shape);
+  const nd = shape.length;
+  if (t.numel === n && t.isContiguous()) {
+    for (let i = 0; i < n; i++) out[i] = t.offset + i;
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    let rem = i;
+    let off = t.offset;
+    for (let d = nd - 1; d >= 0; d--) {
+      const s = shape[d];
+      off += (rem % s) * st[d];
+      rem = (rem - (rem % s)) / s;
+    }
+    out[i] = off;
+  }
+}
+
+const offA: number[] = [];
+const offB: number[] = [];
+
+function smallBinary(code: BinaryCode, out: Tensor, a: Tensor, b: Tensor): boolean {
+  const n = out.numel;
+  if (n > SMALL || !out.isContiguous()) return false;
+  const int = out.dtype === 'int32';
+  if (!int && !isFloating(out.dtype)) return false;
+  if (int && code !== BinaryCode.Add && code !== BinaryCode.Sub && code !== BinaryCode.Mul) return false;
+  if (!int && code > BinaryCode.Div) return false;
+  smallOffsets(a, out.shape, n, offA);
+  smallOffsets(b, out.shape, n, offB);
+  const o = out._storage.data;
+  const x = a._storage.data;
+  const y = b._storage.data;
+  const oo = out.offset;
+  for (let i = 0; i < n; i++) {
+    const u = x[offA[i]];
+    const v = y[offB[i]];
+    let r: number;
+    switch (code) {
+      case BinaryCode.Add:
+        r = u + v;
+        break;
+      case BinaryCode.Sub:
+        r = u - v;
+        break;
+      case BinaryCode.Mul:
+        r = int ? Math.imul(u, v) : u * v;
+        break;
+      default:
+        r = u / v;
+    }
+    o[oo + i] = int ? r | 0 : r;
+  }
+  return true;
+}
+
+function smallUnary(code: UnaryCode, out: Tensor, x: Tensor): boolean {
+  const n = out.numel;
+  if (n > SMALL || !isFloating(x.dtype) || code > UnaryCode.Sign || !SMALL_UNARY[code]) return false;
+  smallOffsets(x, out.shape, n, offA);
+  const o = out._storage.data;
+  const d = x._storage.data;
+  for (let i = 0; i < n; i++) {
+    const v = d[offA[i]];
+    switch (code) {
+      case UnaryCode.Neg:
+        o[i] = -v;
+        break;
+      case UnaryCode.Abs:
+        o[i] = Math.abs(v);
+        break;
+      case UnaryCode.Relu:
+        o[i] = v < 0 || v === 0 ? 0 : v; // NaN stays NaN, -0 becomes +0, as the kernel
+        break;
+      default:
+        o[i] = v > 0 ? 1 : v < 0 ? -1 : v === 0 ? 0 : v; // sign
+    }
+  }
+  return true;
+}
+
+const SMALL_UNARY: Record<number, boolean> = { [UnaryCode.Neg]: true, [UnaryCode.Abs]: true, [UnaryCode.Relu]: true, [UnaryCode.Sign]: true };

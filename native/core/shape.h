@@ -6,10 +6,11 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/small_dims.h"
 
 namespace tg {
 
-using Dims = std::vector<int64_t>;
+// Dims (core/small_dims.h): shapes and strides without heap allocation.
 
 std::string DimsToString(const Dims& d);
 

@@ -51,8 +51,10 @@ View Args::Buffer(size_t i) const {
   napi_typedarray_type type;
   size_t length = 0;
   void* data = nullptr;
-  if (!info_[i].IsTypedArray() ||
-      napi_get_typedarray_info(info_.Env(), info_[i], &type, &length, &data, nullptr, nullptr) != napi_ok) {
+  // One call answers both "is it a typed array" (napi_invalid_arg otherwise) and its layout.
+  if (napi_get_typedarray_info(info_.Env(), info_[i], &type, &length, &data, nullptr, nullptr) != napi_ok) {
+    napi_value pending;
+    napi_get_and_clear_last_exception(info_.Env(), &pending);
     Fail(i, "a typed array");
   }
   View v;
