@@ -22,6 +22,7 @@ export interface RawAddon {
   binary(out: TypedArray, a: TypedArray, b: TypedArray): void;
   compare(out: Uint8Array, a: TypedArray, b: TypedArray): void;
   unary(out: TypedArray, x: TypedArray): void;
+  axpy(y: TypedArray, x: TypedArray): void;
   where(out: TypedArray, cond: Uint8Array, a: TypedArray, b: TypedArray): void;
   sum(x: TypedArray, out: TypedArray): void;
   argReduce(x: TypedArray, values: TypedArray, indices: Int32Array): void;
@@ -118,6 +119,16 @@ export const native = {
     geometry(outStrides, outOffset);
     geometry(xStrides, xOffset);
     addon.unary(out, x);
+  },
+
+  /** y[yOffset + i] += alpha * x[xOffset + i] for i < n (contiguous, same float dtype). */
+  axpy(n: number, alpha: number, y: TypedArray, yOffset: number, x: TypedArray, xOffset: number): void {
+    p = 0;
+    meta[p++] = n;
+    meta[p++] = alpha;
+    meta[p++] = yOffset;
+    meta[p++] = xOffset;
+    addon.axpy(y, x);
   },
 
   where(

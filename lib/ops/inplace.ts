@@ -6,7 +6,8 @@ import { defineOp } from '../autograd/define_op';
 import { isGradEnabled } from '../autograd/grad_mode';
 import { isFloating, type DType } from '../dtype';
 import { argumentError, dtypeError, gradError, shapeError } from '../errors';
-import { fmt } from '../shape';
+import { fmt, sameShape } from '../shape';
+import { native } from '../native';
 import { Tensor } from '../tensor';
 import { add, div, mul, sub } from './binary';
 import { BinaryCode, binaryInto, cloneRaw, copyInto, emptyRaw, fillRaw, viewRaw } from './kernels';
@@ -125,7 +126,18 @@ function binaryInplace(op: string, code: BinaryCode, self: Tensor, other: Operan
   });
 }
 
+/** self += alpha * other in one native pass, when nothing needs recording and layouts allow. */
+function fusedAxpy(self: Tensor, other: Operand, alpha: number): boolean {
+  if (!(other instanceof Tensor) || other.dtype !== self.dtype || !isFloating(self.dtype)) return false;
+  if (!sameShape(self.shape, other.shape) || !self.isContiguous() || !other.isContiguous()) return false;
+  if (isGradEnabled() && (self.requiresGrad || other.requiresGrad)) return false;
+  native.axpy(self.numel, alpha, self._storage.data, self.offset, other._storage.data, other.offset);
+  self._version.value++;
+  return true;
+}
+
 export function addInplace(self: Tensor, other: Operand, alpha = 1): Tensor {
+  if (alpha !== 1 && fusedAxpy(self, other, alpha)) return self;
   if (alpha !== 1) {
     const b = wrapOperand('add_', self, other);
     return binaryInplace('add_', BinaryCode.Add, self, mul(b, alpha), (a, c) => add(a, c));
@@ -134,6 +146,7 @@ export function addInplace(self: Tensor, other: Operand, alpha = 1): Tensor {
 }
 
 export function subInplace(self: Tensor, other: Operand, alpha = 1): Tensor {
+  if (alpha !== 1 && fusedAxpy(self, other, -alpha)) return self;
   if (alpha !== 1) {
     const b = wrapOperand('sub_', self, other);
     return binaryInplace('sub_', BinaryCode.Sub, self, mul(b, alpha), (a, c) => sub(a, c));

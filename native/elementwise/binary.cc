@@ -45,6 +45,19 @@ void BinaryTyped(int op, const Dims& shape, const View& out, const View& a, cons
 
 }  // namespace
 
+void Axpy(int64_t n, double alpha, const View& x, const View& y) {
+  CheckSameDtype(x, y, "axpy");
+  const Dims shape{n};
+  View xv = x, yv = y;
+  xv.strides = yv.strides = Dims{1};
+  CheckView(shape, xv, "axpy", "x");
+  CheckOutput(shape, yv, "axpy");
+  VisitFloat(x.dtype, "axpy", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    Kernels().For<T>().axpy(n, static_cast<T>(alpha), x.As<T>() + x.offset, y.As<T>() + y.offset);
+  });
+}
+
 void Binary(int op, const Dims& shape, const View& out, const View& a, const View& b) {
   if (op < 0 || op >= kNumBinaryOps) throw Error(Code::kArgument, "binary: unknown op " + std::to_string(op));
   const char* name = BinaryOpName(op);

@@ -18,6 +18,9 @@ const char* CompareOpName(int op);
 void CompareOp(int op, const Dims& shape, const View& out, const View& a, const View& b);
 // out = cond ? a : b; cond is bool, out/a/b share a dtype.
 void Where(const Dims& shape, const View& out, const View& cond, const View& a, const View& b);
+// y += alpha * x over `n` contiguous elements of float buffers (the fused SGD-style update).
+void Axpy(int64_t n, double alpha, const View& x, const View& y);
+
 // dst = src, converting the element type as PyTorch's .to() does.
 void Copy(const Dims& shape, const View& dst, const View& src);
 // Every element of dst = value.

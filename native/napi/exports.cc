@@ -89,6 +89,19 @@ Napi::Value ThreeOperandExport(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// axpy(y, x) meta: n, alpha, yOffset, xOffset
+Napi::Value AxpyExport(const Napi::CallbackInfo& info) {
+  Args args(info, "axpy", 2);
+  const int64_t n = args.Int();
+  const double alpha = args.Number();
+  View y = args.Buffer(0);
+  View x = args.Buffer(1);
+  y.offset = args.Int();
+  x.offset = args.Int();
+  Axpy(n, alpha, x, y);
+  return info.Env().Undefined();
+}
+
 // unary(out, x) meta: op, shape, outStrides, outOffset, xStrides, xOffset
 Napi::Value UnaryExport(const Napi::CallbackInfo& info) {
   Args args(info, "unary", 2);
@@ -218,6 +231,7 @@ void RegisterOps(Napi::Env env, Napi::Object exports) {
   Export<ThreeOperandExport<Binary>>(env, exports, "binary");
   Export<ThreeOperandExport<CompareOp>>(env, exports, "compare");
   Export<UnaryExport>(env, exports, "unary");
+  Export<AxpyExport>(env, exports, "axpy");
   Export<WhereExport>(env, exports, "where");
   Export<SumExport>(env, exports, "sum");
   Export<ArgReduceExport>(env, exports, "argReduce");
