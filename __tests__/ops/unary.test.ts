@@ -37,9 +37,12 @@ test('float-only functions of int32 tensors compute in float32', () => {
   expect(flat(x.abs().neg())).toEqual([-1, -4]);
 });
 
-test('relu keeps NaN and zero as PyTorch does', () => {
-  const r = tg.tensor([NaN, -0.0, 0, -1, 2]).relu();
-  const v = flat(r);
-  expect(Number.isNaN(v[0])).toBe(true);
-  expect(v.slice(1)).toEqual([0, 0, 0, 2]);
+test('relu keeps NaN and -0 as PyTorch does (checked against PyTorch 1.13)', () => {
+  for (const n of [5, 40]) {
+    const src = [NaN, -0.0, 0, -1, 2, ...new Array(n - 5).fill(1)];
+    const v = flat(tg.tensor(src).relu());
+    expect(Number.isNaN(v[0])).toBe(true);
+    expect(Object.is(v[1], -0)).toBe(true);
+    expect(v.slice(2, 5)).toEqual([0, 0, 2]);
+  }
 });

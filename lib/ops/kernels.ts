@@ -317,7 +317,7 @@ function smallUnary(code: UnaryCode, out: Tensor, x: Tensor): boolean {
         o[i] = Math.abs(v);
         break;
       case UnaryCode.Relu:
-        o[i] = v < 0 || v === 0 ? 0 : v; // NaN stays NaN, -0 becomes +0, as the kernel
+        o[i] = v < 0 ? 0 : v; // NaN and -0 stay, as the kernel and PyTorch
         break;
       default:
         o[i] = v > 0 ? 1 : v < 0 ? -1 : v === 0 ? 0 : v; // sign

@@ -7,6 +7,7 @@ import { broadcastShapes, fmt } from '../shape';
 import type { Tensor } from '../tensor';
 import { bmmRaw, fromStorage, viewRaw } from './kernels';
 import { asDType, checkTensor } from './operand';
+import { unsafeView } from './view';
 
 /** Both operands in their common dtype, which must be float, int32 otherwise refused as in PyTorch's CPU matmul for bool. */
 function common(op: string, a: Tensor, b: Tensor): [Tensor, Tensor] {
@@ -151,7 +152,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const nb = batch.reduce((p, s) => p * s, 1);
   const x3 = x.expand([...batch, m, k1]).reshape([nb, m, k1]);
   const y3 = y.expand([...batch, k1, n]).reshape([nb, k1, n]);
-  let out = bmmOp([x3, y3]).reshape([...batch, m, n]);
+  let out = unsafeView(bmmOp([x3, y3]), [...batch, m, n]);
   if (a.ndim === 1) out = out.squeeze(-2);
   if (b.ndim === 1) out = out.squeeze(-1);
   return out;

@@ -167,6 +167,11 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   return viewOp([cloneOp([x])], target, 'ViewBackward0');
 }
 
+/** A reshape of a fresh contiguous result, named as PyTorch's _unsafe_view (UnsafeViewBackward0). */
+export function unsafeView(x: Tensor, shape: readonly number[]): Tensor {
+  return viewOp([x], inferShape('view', shape, x.numel), 'UnsafeViewBackward0');
+}
+
 export function clone(x: Tensor): Tensor {
   return cloneOp([x]);
 }

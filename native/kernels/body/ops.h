@@ -94,10 +94,10 @@ struct SqrtOp {
   template <class T> static T Apply(T x) { return std::sqrt(x); }
   template <class V> static typename V::R ApplyV(typename V::R x) { return V::Sqrt(x); }
 };
-// relu keeps NaN, as PyTorch's does (clamp_min(0) propagates NaN).
+// relu keeps NaN and -0, as PyTorch's does (checked against PyTorch 1.13).
 struct ReluOp {
   static constexpr bool kVector = false;
-  template <class T> static T Apply(T x) { return (x < 0 || x == 0) ? T(0) : x; }  // -0 -> +0
+  template <class T> static T Apply(T x) { return x < 0 ? T(0) : x; }  // keeps -0 and NaN, as PyTorch
 };
 struct ExpOp {
   static constexpr bool kVector = false;
