@@ -159,15 +159,23 @@ export function arange(start: number, end?: number | TensorOptions, step?: numbe
   return fromValues('arange', values, opts, 'float32');
 }
 
-/** torch.linspace: `steps` evenly spaced values from start to end inclusive (PyTorch's symmetric formula). */
+/**
+ * torch.linspace: `steps` evenly spaced values from start to end inclusive, with PyTorch's
+ * symmetric formula computed in the output's precision (float32 arithmetic for float32), so
+ * every value matches PyTorch's bit for bit.
+ */
 export function linspace(start: number, end: number, steps: number, opts?: TensorOptions): Tensor {
   if (!Number.isInteger(steps) || steps < 0) throw argumentError(`linspace: number of steps must be non-negative, got ${steps}`);
+  const dtype = dtypeOpt('linspace', opts, 'float32');
+  const r = dtype === 'float32' ? Math.fround : (v: number) => v;
+  const s = r(start);
+  const e = r(end);
   const values = new Float64Array(steps);
-  if (steps === 1) values[0] = start;
+  if (steps === 1) values[0] = s;
   else if (steps > 1) {
-    const step = (end - start) / (steps - 1);
+    const step = r(r(e - s) / (steps - 1));
     const half = Math.floor(steps / 2);
-    for (let i = 0; i < steps; i++) values[i] = i < half ? start + step * i : end - step * (steps - i - 1);
+    for (let i = 0; i < steps; i++) values[i] = i < half ? r(s + r(step * i)) : r(e - r(step * (steps - i - 1)));
   }
   return fromValues('linspace', values, opts, 'float32');
 }
