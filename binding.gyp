@@ -62,7 +62,7 @@
           "target_name": "tg_avx512",
           "type": "static_library",
           "sources": ["native/kernels/avx512/table.cc"],
-          "cflags": ["-mavx512f", "-mavx2", "-mfma"],
+          "cflags": ["-mavx512f", "-mavx2", "-mfma", "-Wno-uninitialized", "-Wno-maybe-uninitialized"],
           "xcode_settings": {"OTHER_CFLAGS": ["-mavx512f", "-mavx2", "-mfma"]}
         }
       ]

@@ -1,5 +1,21 @@
 #!/usr/bin/env node
 'use strict';
-const { main } = require('../dist/cjs/cli/main.js');
-
-process.exitCode = main(process.argv.slice(2));
+// `tensorgrad build` must work before there is an addon to load, so it is handled here.
+if (process.argv[2] === 'build') {
+  try {
+    require('../scripts/build_native.js').build();
+    console.log('tensorgrad: native addon built');
+  } catch (e) {
+    console.error(`tensorgrad: build failed: ${e.message.split('\n')[0]}`);
+    process.exitCode = 1;
+  }
+} else {
+  let main;
+  try {
+    ({ main } = require('../dist/cjs/cli/main.js'));
+  } catch (e) {
+    console.error(e.code === 'STATE' ? e.message : `tensorgrad: ${e.message}`);
+    process.exit(2);
+  }
+  process.exitCode = main(process.argv.slice(2));
+}

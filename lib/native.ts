@@ -44,8 +44,25 @@ function packageRoot(): string {
   return dir;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const addon = (require('node-gyp-build') as (dir: string) => RawAddon)(packageRoot());
+function loadAddon(): RawAddon {
+  const root = packageRoot();
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('node-gyp-build') as (dir: string) => RawAddon)(root);
+  } catch (e) {
+    const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
+    const libc = process.platform === 'linux' ? (report?.header?.glibcVersionRuntime ? `glibc ${report.header.glibcVersionRuntime}` : 'musl') : '';
+    throw new TensorError(
+      `tensorgrad: no native addon for ${process.platform}-${process.arch}${libc ? ` (${libc})` : ''} with Node ${process.version}. ` +
+        'Prebuilt binaries ship for linux-x64 with glibc 2.28 or newer; elsewhere build one from source, once, with ' +
+        '"npx tensorgrad build" (needs a C++17 compiler and make, plus cmake or python3). ' +
+        `(${(e as Error).message.split('\n')[0]})`,
+      'STATE',
+    );
+  }
+}
+
+export const addon = loadAddon();
 export const meta = new Float64Array(4096);
 addon.init(TensorError, meta);
 

@@ -5,6 +5,7 @@ import { TensorError } from '../errors';
 import { CliError, runCsv, runSynthetic, type LinregSettings } from './linreg';
 
 const HELP = `usage: tensorgrad linreg [options]
+       tensorgrad build      build the native addon from source (when no prebuilt one fits)
 
 Trains the tutorial's linear regression (y = Xw + 4.2 + noise, w ~ N(0, 1)) with minibatch SGD
 and prints the loss per epoch and the learned w and b next to the true ones.
