@@ -33,6 +33,7 @@
         "native/reduce/reduce.cc",
         "native/reduce/arg_reduce.cc",
         "native/gemm/gemm.cc",
+        "native/optim/optim.cc",
         "native/indexing/index_select.cc",
         "native/indexing/gather.cc",
         "native/kernels/ref/table.cc"

@@ -5,6 +5,7 @@ import * as autograd from './autograd';
 import * as data from './data';
 import * as models from './models';
 import * as optim from './optim';
+import * as nn from './nn';
 import { native } from './native';
 import { TensorError } from './errors';
 
@@ -24,7 +25,7 @@ export { eq, ne, lt, le, gt, ge, where, maximum, minimum, clamp } from './ops/co
 export { max, min, argmax, argmin } from './ops/select';
 export { cat, stack } from './ops/join';
 export { to } from './ops/cast';
-export { autograd, data, models, optim };
+export { autograd, data, models, nn, optim };
 
 import { unary } from './ops/unary';
 import type { Tensor as T } from './tensor';

@@ -23,6 +23,8 @@ export interface RawAddon {
   compare(out: Uint8Array, a: TypedArray, b: TypedArray): void;
   unary(out: TypedArray, x: TypedArray): void;
   axpy(y: TypedArray, x: TypedArray): void;
+  sgdStep(param: TypedArray, grad: TypedArray, buf: TypedArray): void;
+  adamStep(param: TypedArray, grad: TypedArray, expAvg: TypedArray, expAvgSq: TypedArray, maxExpAvgSq: TypedArray): void;
   where(out: TypedArray, cond: Uint8Array, a: TypedArray, b: TypedArray): void;
   sum(x: TypedArray, out: TypedArray): void;
   argReduce(x: TypedArray, values: TypedArray, indices: Int32Array): void;
@@ -146,6 +148,28 @@ export const native = {
     meta[p++] = yOffset;
     meta[p++] = xOffset;
     addon.axpy(y, x);
+  },
+
+  /** One SGD step over n contiguous elements (native/optim/optim.cc). */
+  sgdStep(
+    n: number, param: TypedArray, paramOffset: number, grad: TypedArray, gradOffset: number, buf: TypedArray, bufOffset: number,
+    h: { lr: number; momentum: number; dampening: number; weightDecay: number; nesterov: boolean; first: boolean },
+  ): void {
+    p = 0;
+    for (const v of [n, paramOffset, gradOffset, bufOffset, h.lr, h.momentum, h.dampening, h.weightDecay, +h.nesterov, +h.first]) meta[p++] = v;
+    addon.sgdStep(param, grad, buf);
+  },
+
+  /** One Adam/AdamW step over n contiguous elements; buffers are [param, grad, expAvg, expAvgSq, maxExpAvgSq]. */
+  adamStep(
+    n: number, bufs: readonly TypedArray[], offsets: readonly number[],
+    h: { lr: number; beta1: number; beta2: number; eps: number; weightDecay: number; amsgrad: boolean; decoupled: boolean; step: number },
+  ): void {
+    p = 0;
+    meta[p++] = n;
+    for (const o of offsets) meta[p++] = o;
+    for (const v of [h.lr, h.beta1, h.beta2, h.eps, h.weightDecay, +h.amsgrad, +h.decoupled, h.step]) meta[p++] = v;
+    addon.adamStep(bufs[0], bufs[1], bufs[2], bufs[3], bufs[4]);
   },
 
   where(

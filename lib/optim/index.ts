@@ -1,2 +1,3 @@
-export { Optimizer, type ZeroGradOptions } from './optimizer';
+export { Optimizer, type ZeroGradOptions, type OptimizerStateDict } from './optimizer';
 export { SGD, type SGDOptions } from './sgd';
+export { Adam, AdamW, type AdamOptions } from './adam';

@@ -1,7 +1,8 @@
-import { noGrad } from '../autograd/grad_mode';
 import { argumentError } from '../errors';
+import { zerosLike } from '../creation';
+import { native } from '../native';
 import type { Tensor } from '../tensor';
-import { Optimizer } from './optimizer';
+import { Optimizer, type OptimizerStateDict } from './optimizer';
 
 export interface SGDOptions {
   lr: number;
@@ -11,7 +12,11 @@ export interface SGDOptions {
   nesterov?: boolean;
 }
 
-/** torch.optim.SGD with PyTorch's update rule (momentum buffer starts as a copy of the first gradient). */
+/**
+ * torch.optim.SGD: d = g + weightDecay * p; with momentum, b = g at the first step and
+ * momentum * b + (1 - dampening) * d after; d = nesterov ? d + momentum * b : b; p -= lr * d.
+ * One fused native pass per parameter.
+ */
 export class SGD extends Optimizer {
   readonly lr: number;
   readonly momentum: number;
@@ -35,23 +40,36 @@ export class SGD extends Optimizer {
   }
 
   step(): void {
-    noGrad(() => {
-      for (const p of this.params) {
-        if (p.grad === null) continue;
-        let d = p.grad;
-        if (this.weightDecay !== 0) d = d.add(p, this.weightDecay);
-        if (this.momentum !== 0) {
-          let buf = this.buffers.get(p);
-          if (buf === undefined) {
-            buf = d.clone();
-            this.buffers.set(p, buf);
-          } else {
-            buf.mul_(this.momentum).add_(d, 1 - this.dampening);
-          }
-          d = this.nesterov ? d.add(buf, this.momentum) : buf;
-        }
-        p.add_(d, -this.lr);
-      }
+    for (const p of this.params) {
+      const g = this.gradOf(p);
+      if (g === null) continue;
+      let buf = this.buffers.get(p);
+      const first = this.momentum !== 0 && buf === undefined;
+      if (first) this.buffers.set(p, (buf = zerosLike(p)));
+      const b = buf ?? p;
+      native.sgdStep(p.numel, p._storage.data, p.offset, g._storage.data, g.offset, b._storage.data, b.offset, {
+        lr: this.lr,
+        momentum: this.momentum,
+        dampening: this.dampening,
+        weightDecay: this.weightDecay,
+        nesterov: this.nesterov,
+        first,
+      });
+      p._version.value++;
+    }
+  }
+
+  stateDict(): OptimizerStateDict {
+    const state: OptimizerStateDict['state'] = {};
+    this.params.forEach((p, i) => {
+      const b = this.buffers.get(p);
+      if (b !== undefined) state[i] = { momentum_buffer: b.clone() };
     });
+    return {
+      state,
+      param_groups: [
+        { lr: this.lr, momentum: this.momentum, dampening: this.dampening, weight_decay: this.weightDecay, nesterov: this.nesterov, params: this.params.map((_, i) => i) },
+      ],
+    };
   }
 }

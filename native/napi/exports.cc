@@ -11,6 +11,7 @@
 #include "indexing/index_select.h"
 #include "napi/args.h"
 #include "napi/guard.h"
+#include "optim/optim.h"
 #include "reduce/arg_reduce.h"
 #include "reduce/reduce.h"
 
@@ -213,6 +214,46 @@ Napi::Value ScatterAddExport(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// sgdStep(param, grad, buf) meta: n, paramOffset, gradOffset, bufOffset, lr, momentum,
+// dampening, weightDecay, nesterov, first
+Napi::Value SgdStepExport(const Napi::CallbackInfo& info) {
+  Args args(info, "sgd", 3);
+  const int64_t n = args.Int();
+  View param = args.Buffer(0), grad = args.Buffer(1), buf = args.Buffer(2);
+  param.offset = args.Int();
+  grad.offset = args.Int();
+  buf.offset = args.Int();
+  SgdHyper h;
+  h.lr = args.Number();
+  h.momentum = args.Number();
+  h.dampening = args.Number();
+  h.weight_decay = args.Number();
+  h.nesterov = args.Int() != 0;
+  h.first = args.Int() != 0;
+  SgdStep(n, param, grad, buf, h);
+  return info.Env().Undefined();
+}
+
+// adamStep(param, grad, expAvg, expAvgSq, maxExpAvgSq) meta: n, five offsets, lr, beta1, beta2,
+// eps, weightDecay, amsgrad, decoupled, step
+Napi::Value AdamStepExport(const Napi::CallbackInfo& info) {
+  Args args(info, "adam", 5);
+  const int64_t n = args.Int();
+  View v[5] = {args.Buffer(0), args.Buffer(1), args.Buffer(2), args.Buffer(3), args.Buffer(4)};
+  for (View& x : v) x.offset = args.Int();
+  AdamHyper h;
+  h.lr = args.Number();
+  h.beta1 = args.Number();
+  h.beta2 = args.Number();
+  h.eps = args.Number();
+  h.weight_decay = args.Number();
+  h.amsgrad = args.Int() != 0;
+  h.decoupled = args.Int() != 0;
+  h.step = args.Int();
+  AdamStep(n, v[0], v[1], v[2], v[3], v[4], h);
+  return info.Env().Undefined();
+}
+
 template <Handler F>
 void Export(Napi::Env env, Napi::Object exports, const char* name) {
   exports.Set(name, Napi::Function::New<Guarded<F>>(env, name));
@@ -232,6 +273,8 @@ void RegisterOps(Napi::Env env, Napi::Object exports) {
   Export<ThreeOperandExport<CompareOp>>(env, exports, "compare");
   Export<UnaryExport>(env, exports, "unary");
   Export<AxpyExport>(env, exports, "axpy");
+  Export<SgdStepExport>(env, exports, "sgdStep");
+  Export<AdamStepExport>(env, exports, "adamStep");
   Export<WhereExport>(env, exports, "where");
   Export<SumExport>(env, exports, "sum");
   Export<ArgReduceExport>(env, exports, "argReduce");

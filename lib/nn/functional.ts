@@ -1,0 +1,92 @@
+// torch.nn.functional equivalents, built from public tensor ops (their gradients come for free).
+import { argumentError, dtypeError, shapeError } from '../errors';
+import { fmt, sameShape } from '../shape';
+import { Tensor } from '../tensor';
+
+export type Reduction = 'mean' | 'sum' | 'none';
+
+function reduce(op: string, loss: Tensor, reduction: Reduction): Tensor {
+  if (reduction === 'mean') return loss.mean();
+  if (reduction === 'sum') return loss.sum();
+  if (reduction === 'none') return loss;
+  throw argumentError(`${op}: ${String(reduction)} is not a valid value for reduction`);
+}
+
+function sameShapes(op: string, input: Tensor, target: Tensor): void {
+  if (!(input instanceof Tensor) || !(target instanceof Tensor)) throw argumentError(`${op}: input and target must be Tensors`);
+  if (!sameShape(input.shape, target.shape)) {
+    throw shapeError(`${op}: input ${fmt(input.shape)} and target ${fmt(target.shape)} must have the same shape`);
+  }
+}
+
+/** x W^T + b. */
+export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  const y = x.matmul(weight.t());
+  return bias === null ? y : y.add(bias);
+}
+
+export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
+  sameShapes('mse_loss', input, target);
+  return reduce('mse_loss', input.sub(target).pow(2), opts.reduction ?? 'mean');
+}
+
+export function l1Loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
+  sameShapes('l1_loss', input, target);
+  return reduce('l1_loss', input.sub(target).abs(), opts.reduction ?? 'mean');
+}
+
+/**
+ * Binary cross entropy on logits, in the overflow-free form PyTorch uses:
+ * (1 - y) x + log(1 + exp(-x)) computed as max(-x, 0) + log(exp(-max) + exp(-x - max)).
+ */
+export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts: { reduction?: Reduction; posWeight?: Tensor } = {}): Tensor {
+  sameShapes('binary_cross_entropy_with_logits', input, target);
+  const maxVal = input.neg().clamp(0, null);
+  const logTerm = maxVal.neg().exp().add(input.neg().sub(maxVal).exp()).log().add(maxVal);
+  let loss: Tensor;
+  if (opts.posWeight !== undefined) {
+    const logWeight = opts.posWeight.sub(1).mul(target).add(1);
+    loss = target.neg().add(1).mul(input).add(logWeight.mul(logTerm));
+  } else {
+    loss = target.neg().add(1).mul(input).add(logTerm);
+  }
+  return reduce('binary_cross_entropy_with_logits', loss, opts.reduction ?? 'mean');
+}
+
+/** log(sum(exp(x), dim)) without overflow. */
+export function logsumexp(x: Tensor, dim: number, keepdim = false): Tensor {
+  const m = x.max(dim, true).values.detach();
+  const out = x.sub(m).exp().sum(dim, true).log().add(m);
+  return keepdim ? out : out.squeeze(dim);
+}
+
+export function logSoftmax(x: Tensor, dim: number): Tensor {
+  return x.sub(logsumexp(x, dim, true));
+}
+
+export function softmax(x: Tensor, dim: number): Tensor {
+  return logSoftmax(x, dim).exp();
+}
+
+/**
+ * Cross entropy of logits [N, C] (or [C]) against class indices (int32, [N]) or class
+ * probabilities (float, same shape as the input), as torch.nn.functional.cross_entropy.
+ */
+export function crossEntropy(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
+  if (!(input instanceof Tensor) || !(target instanceof Tensor)) throw argumentError('cross_entropy: input and target must be Tensors');
+  if (input.ndim < 1 || input.ndim > 2) throw shapeError(`cross_entropy: expected input [N, C] or [C], got ${fmt(input.shape)}`);
+  const logp = logSoftmax(input, -1);
+  const reduction = opts.reduction ?? 'mean';
+  if (target.dtype === 'int32') {
+    const batched = input.ndim === 2;
+    if ((batched ? target.ndim !== 1 || target.shape[0] !== input.shape[0] : target.ndim !== 0)) {
+      throw shapeError(`cross_entropy: expected target ${batched ? `[${input.shape[0]}]` : '[]'} of class indices, got ${fmt(target.shape)}`);
+    }
+    const picked = batched ? logp.gather(1, target.unsqueeze(1)).squeeze(1) : logp.gather(0, target.unsqueeze(0)).squeeze(0);
+    return reduce('cross_entropy', picked.neg(), reduction);
+  }
+  if (target.dtype === 'bool') throw dtypeError('cross_entropy: target must be int32 class indices or float probabilities');
+  sameShapes('cross_entropy', input, target);
+  const loss = logp.mul(target).sum(-1).neg();
+  return reduce('cross_entropy', loss, reduction);
+}
