@@ -6,6 +6,7 @@ import * as data from './data';
 import * as models from './models';
 import * as optim from './optim';
 import * as nn from './nn';
+import * as io from './io';
 import { native } from './native';
 import { TensorError } from './errors';
 
@@ -25,7 +26,8 @@ export { eq, ne, lt, le, gt, ge, where, maximum, minimum, clamp } from './ops/co
 export { max, min, argmax, argmin } from './ops/select';
 export { cat, stack } from './ops/join';
 export { to } from './ops/cast';
-export { autograd, data, models, nn, optim };
+export { autograd, data, io, models, nn, optim };
+export { save, load } from './io/safetensors';
 
 import { unary } from './ops/unary';
 import type { Tensor as T } from './tensor';

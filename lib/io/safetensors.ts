@@ -1,0 +1,185 @@
+// The safetensors format: an 8-byte little-endian header length, a JSON header (per tensor:
+// dtype, shape, data_offsets into the data section; optional "__metadata__" of strings),
+// space-padded to 8 bytes, then the raw little-endian data. Written as Python's safetensors
+// writes it: tensors ordered by dtype (largest first, the crate's enum order) then by name.
+import * as fs from 'fs';
+import { argumentError, ioError } from '../errors';
+import type { DType } from '../dtype';
+import { Storage } from '../storage';
+import { contiguousStrides, numelOf } from '../shape';
+import { Tensor } from '../tensor';
+
+const ST_DTYPE: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I32', bool: 'BOOL' };
+// The safetensors crate's Dtype enum order, which its writer sorts by (descending).
+const ST_RANK: Record<string, number> = {
+  BOOL: 0, U8: 1, I8: 2, F8_E5M2: 3, F8_E4M3: 4, I16: 5, U16: 6, F16: 7, BF16: 8, I32: 9, U32: 10, F32: 11, F64: 12, I64: 13, U64: 14,
+};
+const ELEMENT_BYTES: Record<string, number> = { BOOL: 1, U8: 1, I8: 1, I16: 2, U16: 2, F16: 2, BF16: 2, I32: 4, U32: 4, F32: 4, F64: 8, I64: 8, U64: 8 };
+const MAX_HEADER = 100_000_000;
+
+function bytesOf(t: Tensor): Buffer {
+  const data = t._contiguousData();
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** Serialises name -> tensor (and optional string metadata) to safetensors bytes. */
+export function serialize(tensors: Record<string, Tensor>, metadata?: Record<string, string>): Buffer {
+  if (typeof tensors !== 'object' || tensors === null) throw argumentError('save: expected an object of name -> Tensor');
+  const entries = Object.entries(tensors);
+  for (const [name, t] of entries) {
+    if (!(t instanceof Tensor)) throw argumentError(`save: ${name} is not a Tensor`);
+    if (name === '__metadata__' || name === '') throw argumentError(`save: invalid tensor name '${name}'`);
+  }
+  if (metadata !== undefined) {
+    for (const [k, v] of Object.entries(metadata)) {
+      if (typeof v !== 'string') throw argumentError(`save: metadata value of ${k} must be a string`);
+    }
+  }
+  entries.sort(([an, a], [bn, b]) => ST_RANK[ST_DTYPE[b.dtype]] - ST_RANK[ST_DTYPE[a.dtype]] || Buffer.compare(Buffer.from(an), Buffer.from(bn)));
+  const header: Record<string, unknown> = {};
+  if (metadata !== undefined) header.__metadata__ = metadata;
+  const chunks: Buffer[] = [];
+  let offset = 0;
+  for (const [name, t] of entries) {
+    const bytes = bytesOf(t);
+    header[name] = { dtype: ST_DTYPE[t.dtype], shape: t.shape, data_offsets: [offset, offset + bytes.length] };
+    chunks.push(bytes);
+    offset += bytes.length;
+  }
+  let json = Buffer.from(JSON.stringify(header), 'utf8');
+  const pad = (8 - (json.length % 8)) % 8;
+  if (pad > 0) json = Buffer.concat([json, Buffer.alloc(pad, 0x20)]);
+  const size = Buffer.alloc(8);
+  size.writeBigUInt64LE(BigInt(json.length));
+  return Buffer.concat([size, json, ...chunks]);
+}
+
+function half(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exp = (bits >> 10) & 0x1f;
+  const frac = bits & 0x3ff;
+  if (exp === 0) return sign * frac * 2 ** -24;
+  if (exp === 31) return frac ? NaN : sign * Infinity;
+  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
+}
+
+/** Converts one tensor's raw little-endian bytes to a tensor of the closest supported dtype. */
+function decode(name: string, dtype: string, shape: number[], raw: Buffer): Tensor {
+  const n = numelOf(shape);
+  let data: Float32Array | Float64Array | Int32Array | Uint8Array;
+  let kind: DType;
+  // Copy into fresh, aligned storage: offsets in the file need not be aligned.
+  const aligned = new Uint8Array(raw.length);
+  aligned.set(raw);
+  switch (dtype) {
+    case 'F32':
+      data = new Float32Array(aligned.buffer, 0, n);
+      kind = 'float32';
+      break;
+    case 'F64':
+      data = new Float64Array(aligned.buffer, 0, n);
+      kind = 'float64';
+      break;
+    case 'I32':
+      data = new Int32Array(aligned.buffer, 0, n);
+      kind = 'int32';
+      break;
+    case 'BOOL':
+      data = aligned.map((v) => (v !== 0 ? 1 : 0));
+      kind = 'bool';
+      break;
+    case 'I64': {
+      const wide = new BigInt64Array(aligned.buffer, 0, n);
+      data = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        if (wide[i] > 2147483647n || wide[i] < -2147483648n) throw ioError(`load: ${name} holds an int64 value (${wide[i]}) outside the int32 range`);
+        data[i] = Number(wide[i]);
+      }
+      kind = 'int32';
+      break;
+    }
+    case 'F16':
+    case 'BF16': {
+      const u16 = new Uint16Array(aligned.buffer, 0, n);
+      data = new Float32Array(n);
+      const f = new Float32Array(1);
+      const u = new Uint32Array(f.buffer);
+      for (let i = 0; i < n; i++) {
+        if (dtype === 'F16') data[i] = half(u16[i]);
+        else {
+          u[0] = u16[i] << 16;
+          data[i] = f[0];
+        }
+      }
+      kind = 'float32';
+      break;
+    }
+    default:
+      throw ioError(`load: ${name} has dtype ${dtype}, which tensorgrad does not support (F32, F64, I32, BOOL; I64, F16, BF16 are converted)`);
+  }
+  return new Tensor(new Storage(data), shape, contiguousStrides(shape), 0, kind);
+}
+
+/** Parses safetensors bytes; every offset and size is checked before use. */
+export function deserialize(buf: Buffer, source = 'safetensors data'): { tensors: Record<string, Tensor>; metadata: Record<string, string> | null } {
+  if (buf.length < 8) throw ioError(`load: ${source} is too short to be a safetensors file`);
+  const headerLen = buf.readBigUInt64LE(0);
+  if (headerLen > BigInt(Math.min(MAX_HEADER, buf.length - 8))) throw ioError(`load: ${source} has an invalid header length ${headerLen}`);
+  const n = Number(headerLen);
+  let header: Record<string, unknown>;
+  try {
+    header = JSON.parse(buf.subarray(8, 8 + n).toString('utf8'));
+  } catch (e) {
+    throw ioError(`load: ${source} has an invalid JSON header (${(e as Error).message})`);
+  }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) throw ioError(`load: ${source} header is not an object`);
+  const data = buf.subarray(8 + n);
+  const tensors: Record<string, Tensor> = {};
+  let metadata: Record<string, string> | null = null;
+  for (const [name, entry] of Object.entries(header)) {
+    if (name === '__metadata__') {
+      metadata = entry as Record<string, string>;
+      continue;
+    }
+    const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
+    const shape = e.shape;
+    const offsets = e.data_offsets;
+    if (typeof e.dtype !== 'string' || !Array.isArray(shape) || !shape.every((s) => Number.isInteger(s) && s >= 0)) {
+      throw ioError(`load: ${source}: entry ${name} has an invalid dtype or shape`);
+    }
+    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isInteger(o) && o >= 0) || offsets[0] > offsets[1] || offsets[1] > data.length) {
+      throw ioError(`load: ${source}: entry ${name} has data_offsets outside the data section`);
+    }
+    const width = ELEMENT_BYTES[e.dtype];
+    if (width !== undefined && offsets[1] - offsets[0] !== numelOf(shape) * width) {
+      throw ioError(`load: ${source}: entry ${name} holds ${offsets[1] - offsets[0]} bytes for shape [${shape.join(', ')}] of ${e.dtype}`);
+    }
+    tensors[name] = decode(name, e.dtype, shape as number[], data.subarray(offsets[0], offsets[1]));
+  }
+  return { tensors, metadata };
+}
+
+/** Writes a state dict (name -> tensor) as a .safetensors file. */
+export function save(tensors: Record<string, Tensor>, path: string, opts: { metadata?: Record<string, string> } = {}): void {
+  const bytes = serialize(tensors, opts.metadata);
+  try {
+    fs.writeFileSync(path, bytes);
+  } catch (e) {
+    throw ioError(`save: cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** Reads a .safetensors file into name -> tensor. */
+export function load(path: string): Record<string, Tensor> {
+  return loadWithMetadata(path).tensors;
+}
+
+export function loadWithMetadata(path: string): { tensors: Record<string, Tensor>; metadata: Record<string, string> | null } {
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(path);
+  } catch (e) {
+    throw ioError(`load: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return deserialize(buf, path);
+}
