@@ -17,5 +17,13 @@ if (process.argv[2] === 'build') {
     console.error(e.code === 'STATE' ? e.message : `tensorgrad: ${e.message}`);
     process.exit(2);
   }
-  process.exitCode = main(process.argv.slice(2));
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      console.error(`tensorgrad: ${e && e.message ? e.message : e}`);
+      process.exitCode = 1;
+    },
+  );
 }

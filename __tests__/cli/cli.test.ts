@@ -2,18 +2,19 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as tg from '../../lib';
 import { main } from '../../lib/cli/main';
 
-function run(args: string[]): { code: number; out: string[]; err: string[] } {
+async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(args, (l) => out.push(l), (l) => err.push(l));
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), tty: false });
   return { code, out, err };
 }
 
 describe('tensorgrad linreg', () => {
-  test('the tutorial by default: 10 epochs, learned next to true values', () => {
-    const { code, out } = run(['linreg']);
+  test('the tutorial by default: 10 epochs, learned next to true values', async () => {
+    const { code, out } = await run(['linreg']);
     expect(code).toBe(0);
     expect(out.filter((l) => /^epoch \d+, loss \d+\.\d{6}$/.test(l))).toHaveLength(10);
     const num = (prefix: string) => Number(out.find((l) => l.startsWith(prefix))!.slice(prefix.length));
@@ -23,14 +24,14 @@ describe('tensorgrad linreg', () => {
     expect(short).toBeLessThan(0.035);
   });
 
-  test('flags change the run', () => {
-    const { code, out } = run(['linreg', '--epochs', '3', '--features', '4', '--samples', '200', '--batch-size', '50', '--lr', '0.1', '--seed', '5']);
+  test('flags change the run', async () => {
+    const { code, out } = await run(['linreg', '--epochs', '3', '--features', '4', '--samples', '200', '--batch-size', '50', '--lr', '0.1', '--seed', '5']);
     expect(code).toBe(0);
     expect(out.filter((l) => l.startsWith('epoch'))).toHaveLength(3);
     expect(out.find((l) => l.startsWith('learned w:'))!.split(',')).toHaveLength(4);
   });
 
-  test('a CSV file', () => {
+  test('a CSV file', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-cli-'));
     const file = path.join(dir, 'data.csv');
     const rows = ['a,b,price'];
@@ -40,12 +41,16 @@ describe('tensorgrad linreg', () => {
       rows.push(`${a},${b},${(2 * a - b + 1).toFixed(6)}`);
     }
     fs.writeFileSync(file, rows.join('\n') + '\n');
-    const { code, out } = run(['linreg', '--csv', file, '--target', 'price', '--epochs', '60', '--lr', '0.1', '--batch-size', '20']);
+    const { code, out } = await run(['linreg', '--csv', file, '--target', 'price', '--epochs', '60', '--lr', '0.1', '--batch-size', '20', '--closed-form']);
     expect(code).toBe(0);
     const coef = (name: string) => Number(out.find((l) => l.startsWith(name + ' '))!.trim().split(/\s+/)[1]);
     expect(coef('a')).toBeCloseTo(2, 2);
     expect(coef('b')).toBeCloseTo(-1, 2);
     expect(coef('bias')).toBeCloseTo(1, 2);
+    // SGD's R^2 matches the least-squares solution's within 1e-3.
+    const r2 = out.filter((l) => l.startsWith('R^2: ')).map((l) => Number(l.slice(5)));
+    expect(r2).toHaveLength(2);
+    expect(Math.abs(r2[0] - r2[1])).toBeLessThan(1e-3);
     fs.rmSync(dir, { recursive: true });
   });
 
@@ -57,23 +62,42 @@ describe('tensorgrad linreg', () => {
     [['linreg', '--csv', 'x.csv'], /--csv needs --target/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [[], /missing command/],
-  ])('bad input %p: one line, exit code 2', (args, pattern) => {
-    const { code, err } = run(args as string[]);
+    [['linreg', '--optimizer', 'rmsprop'], /--optimizer must be sgd or adam/],
+  ])('bad input %p: one line, exit code 2', async (args, pattern) => {
+    const { code, err } = await run(args as string[]);
     expect(code).toBe(2);
     expect(err).toHaveLength(1);
     expect(err[0]).toMatch(pattern);
   });
 
-  test('a CSV with a bad cell names the line and the column', () => {
+  test('a CSV with a bad cell names the line and the column', async () => {
     const file = path.join(os.tmpdir(), `tg-bad-${process.pid}.csv`);
     fs.writeFileSync(file, 'x,y\n1,2\n3,abc\n');
-    const { code, err } = run(['linreg', '--csv', file, '--target', 'y']);
+    const { code, err } = await run(['linreg', '--csv', file, '--target', 'y']);
     expect(code).toBe(2);
     expect(err[0]).toMatch(/:3: column 'y' is not a number: 'abc'/);
     fs.writeFileSync(file, 'x,y\n1,2\n3,4\n');
-    const missing = run(['linreg', '--csv', file, '--target', 'z']);
+    const missing = await run(['linreg', '--csv', file, '--target', 'z']);
     expect(missing.err[0]).toMatch(/no column 'z'/);
     fs.unlinkSync(file);
+  });
+
+  test('--optimizer adam, --save then load, --closed-form, and --help', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-cli2-'));
+    const model = path.join(dir, 'model.safetensors');
+    const { code, out } = await run(['linreg', '--optimizer', 'adam', '--lr', '0.1', '--epochs', '30', '--save', model, '--closed-form']);
+    expect(code).toBe(0);
+    expect(out[0]).toMatch(/adam/);
+    expect(out.some((l) => l.startsWith('least squares: w'))).toBe(true);
+    expect(out.some((l) => l.includes('loss per epoch'))).toBe(true);
+    const loaded = tg.models.LinearRegression.load(model);
+    const learnedB = Number(out.find((l) => l.startsWith('learned b:'))!.slice(10));
+    expect(loaded.bias!.item()).toBeCloseTo(learnedB, 4);
+    fs.rmSync(dir, { recursive: true });
+    const help = await run(['--help']);
+    for (const flag of ['--seed', '--samples', '--features', '--epochs', '--batch-size', '--lr', '--optimizer', '--closed-form', '--csv', '--target', '--save', '--plot', 'build']) {
+      expect(help.out.join('\n')).toContain(flag);
+    }
   });
 
   test('the installed bin runs as a process (exit codes, no stack trace)', () => {
@@ -81,6 +105,12 @@ describe('tensorgrad linreg', () => {
     const ok = spawnSync(process.execPath, [bin, 'linreg', '--epochs', '1'], { encoding: 'utf8' });
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/epoch 1, loss/);
+    // --plot loads the ESM-only Vega packages, which only a real process (not jest's VM) can import.
+    const svg = path.join(os.tmpdir(), `tg-plot-${process.pid}.svg`);
+    const plotted = spawnSync(process.execPath, [bin, 'linreg', '--epochs', '3', '--plot', svg], { encoding: 'utf8' });
+    expect(plotted.status).toBe(0);
+    expect(fs.readFileSync(svg, 'utf8')).toMatch(/^<svg/);
+    fs.unlinkSync(svg);
     const bad = spawnSync(process.execPath, [bin, 'linreg', '--samples', 'many'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);

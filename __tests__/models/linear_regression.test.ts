@@ -36,6 +36,28 @@ describe('LinearRegression', () => {
     expect(model.score(x, y)).toBeGreaterThan(0.999);
   });
 
+  test('fitClosedForm solves least squares exactly; Adam converges; save/load round trip', () => {
+    const x = tg.tensor([[1, 2], [2, 0], [3, 1], [0, 4], [5, 5]]);
+    const y = x.matmul(tg.tensor([[1.5], [-0.5]])).add(2); // noise-free: the exact solution is known
+    const exact = new tg.models.LinearRegression(2).fitClosedForm(x, y);
+    expect(Array.from(exact.weight.dataSync()).map((v) => +v.toFixed(5))).toEqual([1.5, -0.5]);
+    expect(+exact.bias!.item().toFixed(5)).toBe(2);
+    expect(exact.score(x, y)).toBeCloseTo(1, 6);
+    expect(() => new tg.models.LinearRegression(2).fitClosedForm(tg.tensor([[1, 2], [2, 4], [3, 6]]), tg.ones([3]))).toThrow(/linearly dependent/);
+
+    const { gen, w, x: xs, y: ys } = synthetic(4);
+    const adam = new tg.models.LinearRegression(2, { generator: gen });
+    adam.fit(xs, ys, { epochs: 40, batchSize: 100, lr: 0.1, optimizer: 'adam', generator: gen });
+    Array.from(w.dataSync()).forEach((v, i) => expect(Math.abs(adam.weight.dataSync()[i] - v)).toBeLessThan(0.01));
+
+    const file = require('path').join(require('os').tmpdir(), `tg-lr-${process.pid}.safetensors`);
+    adam.save(file);
+    const back = tg.models.LinearRegression.load(file);
+    expect(Array.from(back.weight.dataSync())).toEqual(Array.from(adam.weight.dataSync()));
+    expect(back.bias!.item()).toBe(adam.bias!.item());
+    require('fs').unlinkSync(file);
+  });
+
   test('shapes are checked', () => {
     const model = new tg.models.LinearRegression(3);
     expectTensorError(() => model.predict(tg.ones([4, 2])), 'SHAPE', 'expected x of shape [n, 3], got [4, 2]');

@@ -2,30 +2,34 @@
 import { parseArgs } from 'util';
 import '../tensor_methods';
 import { TensorError } from '../errors';
-import { CliError, runCsv, runSynthetic, type LinregSettings } from './linreg';
+import { CliError, runCsv, runSynthetic, type LinregSettings, type Ui } from './linreg';
 
 const HELP = `usage: tensorgrad linreg [options]
        tensorgrad build      build the native addon from source (when no prebuilt one fits)
 
-Trains the tutorial's linear regression (y = Xw + 4.2 + noise, w ~ N(0, 1)) with minibatch SGD
-and prints the loss per epoch and the learned w and b next to the true ones.
+linreg trains the tutorial's linear regression (y = Xw + 4.2 + noise, w ~ N(0, 1)) with
+minibatch SGD and prints the loss per epoch and the learned w and b next to the true ones.
 
 options:
-  --seed N          random seed (default 42)
-  --samples N       number of synthetic samples (default 1000)
-  --features N      number of features (default 2)
-  --epochs N        training epochs (default 10)
-  --batch-size N    minibatch size (default 100)
-  --lr X            learning rate (default 0.05)
-  --csv FILE        fit a CSV file instead (header row, numeric columns)
-  --target COLUMN   the CSV column to predict (required with --csv)
-  -h, --help        show this help`;
+  --seed N              random seed (default 42)
+  --samples N           number of synthetic samples (default 1000)
+  --features N          number of features (default 2)
+  --epochs N            training epochs (default 10)
+  --batch-size N        minibatch size (default 100)
+  --lr X                learning rate (default 0.05)
+  --optimizer NAME      sgd (default) or adam
+  --closed-form         also solve least squares exactly and print it for comparison
+  --csv FILE            fit a CSV file instead (header row, numeric columns)
+  --target COLUMN       the CSV column to predict (required with --csv)
+  --save FILE           write the trained model as .safetensors
+  --plot FILE           draw the loss curve as SVG (needs the optional packages vega, vega-lite)
+  -h, --help            show this help`;
 
-function positiveInt(name: string, v: string | undefined, fallback: number, allowZero = false): number {
+function integer(name: string, v: string | undefined, fallback: number, min: number): number {
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || (!allowZero && n === 0)) {
-    throw new CliError(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got '${v}'`);
+  if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min) {
+    throw new CliError(`--${name} must be ${min === 0 ? 'a non-negative' : min === 1 ? 'a positive' : 'an'} integer, got '${v}'`);
   }
   return n;
 }
@@ -35,25 +39,50 @@ function settings(values: Record<string, string | boolean | undefined>): LinregS
   const lrText = str('lr');
   const lr = lrText === undefined ? 0.05 : Number(lrText);
   if (!(lr > 0) || !Number.isFinite(lr)) throw new CliError(`--lr must be a positive number, got '${lrText}'`);
-  const seedText = str('seed');
-  if (seedText !== undefined && !/^-?\d+$/.test(seedText.trim())) throw new CliError(`--seed must be an integer, got '${seedText}'`);
+  const optimizer = str('optimizer') ?? 'sgd';
+  if (optimizer !== 'sgd' && optimizer !== 'adam') throw new CliError(`--optimizer must be sgd or adam, got '${optimizer}'`);
   const s: LinregSettings = {
-    seed: seedText === undefined ? 42 : Number(seedText),
-    samples: positiveInt('samples', str('samples'), 1000),
-    features: positiveInt('features', str('features'), 2),
-    epochs: positiveInt('epochs', str('epochs'), 10, true),
-    batchSize: positiveInt('batch-size', str('batch-size'), 100),
+    seed: integer('seed', str('seed'), 42, -Number.MAX_SAFE_INTEGER),
+    samples: integer('samples', str('samples'), 1000, 1),
+    features: integer('features', str('features'), 2, 1),
+    epochs: integer('epochs', str('epochs'), 10, 0),
+    batchSize: integer('batch-size', str('batch-size'), 100, 1),
     lr,
+    optimizer,
+    closedForm: values['closed-form'] === true,
     csv: str('csv'),
     target: str('target'),
+    save: str('save'),
+    plot: str('plot'),
   };
   if (s.csv !== undefined && s.target === undefined) throw new CliError('--csv needs --target COLUMN');
   if (s.target !== undefined && s.csv === undefined) throw new CliError('--target needs --csv FILE');
   return s;
 }
 
-/** Runs the CLI; returns the exit code. */
-export function main(argv: readonly string[], out = (l: string) => console.log(l), err = (l: string) => console.error(l)): number {
+/** A progress bar over epochs (cli-progress), for terminals only. */
+function terminalProgress(): Ui['progress'] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SingleBar, Presets } = require('cli-progress') as typeof import('cli-progress');
+  const bar = new SingleBar({ format: 'training [{bar}] epoch {value}/{total}  loss {loss}', hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
+  return {
+    start: (total) => bar.start(total, 0, { loss: '-' }),
+    update: (epoch, loss) => bar.update(epoch, { loss: loss.toFixed(6) }),
+    stop: () => bar.stop(),
+  };
+}
+
+export interface MainIo {
+  out?: (line: string) => void;
+  err?: (line: string) => void;
+  /** Show a progress bar (default: when stdout is a terminal). */
+  tty?: boolean;
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: readonly string[], io: MainIo = {}): Promise<number> {
+  const out = io.out ?? ((l: string) => console.log(l));
+  const err = io.err ?? ((l: string) => console.error(l));
   try {
     const { values, positionals } = parseArgs({
       args: argv.slice(),
@@ -66,8 +95,12 @@ export function main(argv: readonly string[], out = (l: string) => console.log(l
         epochs: { type: 'string' },
         'batch-size': { type: 'string' },
         lr: { type: 'string' },
+        optimizer: { type: 'string' },
+        'closed-form': { type: 'boolean' },
         csv: { type: 'string' },
         target: { type: 'string' },
+        save: { type: 'string' },
+        plot: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -80,8 +113,9 @@ export function main(argv: readonly string[], out = (l: string) => console.log(l
     if (command !== 'linreg') throw new CliError(`unknown command '${command}' (try 'tensorgrad --help')`);
     if (rest.length > 0) throw new CliError(`unexpected argument '${rest[0]}'`);
     const s = settings(values);
-    if (s.csv !== undefined) runCsv(s, out);
-    else runSynthetic(s, out);
+    const ui: Ui = { out, progress: io.tty ?? process.stdout.isTTY === true ? terminalProgress() : null };
+    if (s.csv !== undefined) await runCsv(s, ui);
+    else await runSynthetic(s, ui);
     return 0;
   } catch (e) {
     const code = (e as { code?: string }).code;

@@ -5,8 +5,12 @@ import { zeros } from '../creation';
 import { dataIter } from '../data/data_iter';
 import { argumentError, shapeError } from '../errors';
 import { SGD } from '../optim/sgd';
+import { Adam } from '../optim/adam';
+import { load, save } from '../io/safetensors';
+import { tensor } from '../creation';
 import { normal, type Generator } from '../random';
 import { fmt } from '../shape';
+import { cat } from '../ops/join';
 import { Tensor } from '../tensor';
 
 export interface LinearRegressionOptions {
@@ -18,7 +22,7 @@ export interface FitOptions {
   epochs?: number;
   batchSize?: number;
   lr?: number;
-  optimizer?: 'sgd';
+  optimizer?: 'sgd' | 'adam';
   shuffle?: boolean;
   generator?: Generator;
   /** Called after each epoch with its number (from 1) and the loss over the whole data set. */
@@ -79,8 +83,8 @@ export class LinearRegression {
     }
     const { epochs = 10, batchSize = 100, lr = 0.03, optimizer = 'sgd', shuffle = true, generator, onEpoch } = opts;
     if (!Number.isInteger(epochs) || epochs < 0) throw argumentError(`fit: epochs must be a non-negative integer, got ${epochs}`);
-    if (optimizer !== 'sgd') throw argumentError(`fit: unknown optimizer '${String(optimizer)}' (this version supports 'sgd')`);
-    const opt = new SGD(this.parameters(), { lr });
+    if (optimizer !== 'sgd' && optimizer !== 'adam') throw argumentError(`fit: unknown optimizer '${String(optimizer)}' (use 'sgd' or 'adam')`);
+    const opt = optimizer === 'sgd' ? new SGD(this.parameters(), { lr }) : new Adam(this.parameters(), { lr });
     const losses: number[] = [];
     for (let epoch = 1; epoch <= epochs; epoch++) {
       for (const [xb, yb] of dataIter(x, y, batchSize, { shuffle, generator })) {
@@ -96,6 +100,51 @@ export class LinearRegression {
     return { losses };
   }
 
+  /**
+   * Sets weight and bias to the least-squares solution, solving the normal equations
+   * (X^T X) beta = X^T y in float64 with a Cholesky factorisation. Returns this.
+   */
+  fitClosedForm(x: Tensor, y: Tensor): this {
+    this.checkX('fitClosedForm', x);
+    if (!(y instanceof Tensor) || y.numel !== x.shape[0]) throw shapeError(`fitClosedForm: expected y with ${x.shape[0]} rows`);
+    const k = this.nFeatures + (this.bias ? 1 : 0);
+    const beta = noGrad(() => {
+      const design = this.bias ? catOnes(x.to('float64')) : x.to('float64');
+      const gram = Array.from(design.t().matmul(design).dataSync());
+      const rhs = Array.from(design.t().matmul(y.reshape([-1, 1]).to('float64')).dataSync());
+      return choleskySolve(gram, rhs, k);
+    });
+    noGrad(() => {
+      this.weight.copy_(tensor(Float64Array.from(beta.slice(0, this.nFeatures)), { shape: [this.nFeatures, 1] }));
+      if (this.bias) this.bias.copy_(tensor(Float64Array.from([beta[this.nFeatures]])));
+    });
+    return this;
+  }
+
+  /** Writes weight (and bias) to a .safetensors file. */
+  save(path: string): void {
+    const state: Record<string, Tensor> = { weight: this.weight.detach() };
+    if (this.bias) state.bias = this.bias.detach();
+    save(state, path, { metadata: { model: 'LinearRegression', nFeatures: String(this.nFeatures) } });
+  }
+
+  /** Reads a model written by save(). */
+  static load(path: string): LinearRegression {
+    const state = load(path);
+    const w = state.weight;
+    if (!(w instanceof Tensor) || w.ndim !== 2 || w.shape[1] !== 1) throw argumentError(`LinearRegression.load: ${path} has no weight of shape [n, 1]`);
+    const model = new LinearRegression(w.shape[0], { bias: state.bias !== undefined });
+    model.loadState(state);
+    return model;
+  }
+
+  private loadState(state: Record<string, Tensor>): void {
+    noGrad(() => {
+      this.weight.copy_(state.weight);
+      if (this.bias) this.bias.copy_(state.bias);
+    });
+  }
+
   /** The coefficient of determination R^2 of the predictions on (x, y). */
   score(x: Tensor, y: Tensor): number {
     return noGrad(() => {
@@ -106,4 +155,40 @@ export class LinearRegression {
       return 1 - ssRes / ssTot;
     });
   }
+}
+
+/** [X, 1]: the design matrix with an intercept column. */
+function catOnes(x: Tensor): Tensor {
+  const ones = tensor(new Float64Array(x.shape[0]).fill(1), { shape: [x.shape[0], 1] });
+  return x.shape[1] === 0 ? ones : cat([x, ones], 1);
+}
+
+/** Solves A z = b for a symmetric positive definite A (row-major k x k) by Cholesky. */
+function choleskySolve(a: number[], b: number[], k: number): number[] {
+  const l = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = a[i * k + j];
+      for (let p = 0; p < j; p++) s -= l[i * k + p] * l[j * k + p];
+      if (i === j) {
+        if (!(s > 1e-12 * Math.max(1, Math.abs(a[i * k + i])))) {
+          throw argumentError('fitClosedForm: the features are linearly dependent (X^T X is singular); drop a column or use fit()');
+        }
+        l[i * k + i] = Math.sqrt(s);
+      } else l[i * k + j] = s / l[j * k + j];
+    }
+  }
+  const z = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    let s = b[i];
+    for (let p = 0; p < i; p++) s -= l[i * k + p] * z[p];
+    z[i] = s / l[i * k + i];
+  }
+  const out = new Array<number>(k);
+  for (let i = k - 1; i >= 0; i--) {
+    let s = z[i];
+    for (let p = i + 1; p < k; p++) s -= l[p * k + i] * out[p];
+    out[i] = s / l[i * k + i];
+  }
+  return out;
 }
