@@ -69,7 +69,7 @@ export function refBinary(
   const n = Math.max(aShape.length, bShape.length);
   const pa = [...new Array(n - aShape.length).fill(1), ...aShape];
   const pb = [...new Array(n - bShape.length).fill(1), ...bShape];
-  const shape = pa.map((s, i) => Math.max(s, pb[i]));
+  const shape = pa.map((s, i) => (s === 1 ? pb[i] : s));
   const sa = strides(pa);
   const sb = strides(pb);
   const data = new Float64Array(shape.reduce((x, y) => x * y, 1));

@@ -65,6 +65,7 @@ export function scalarRaw(v: number, dtype: DType): Tensor {
 
 /** dst[...] = src broadcast to dst's shape, converting dtype. Writes dst's storage in place. */
 export function copyInto(dst: Tensor, src: Tensor): void {
+  if (dst.numel === 0) return;
   // Same layout, and a conversion JS performs exactly as the addon does: TypedArray.set.
   const sameKind = dst.dtype === src.dtype || (isFloating(dst.dtype) && isFloating(src.dtype));
   if (sameKind && sameShape(dst.shape, src.shape) && dst.isContiguous() && src.isContiguous()) {
