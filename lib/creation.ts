@@ -3,7 +3,8 @@ import { allocate, checkDType, dtypeOfArray, type DType, type TypedArray } from 
 import { argumentError, shapeError } from './errors';
 import { native } from './native';
 import { fullRaw } from './ops/kernels';
-import { contiguousStrides, fmt, numelOf, shapeArg } from './shape';
+import { checkTensor } from './ops/operand';
+import { contiguousStrides, fmt, numelOf, shapeArg, show } from './shape';
 import { Storage } from './storage';
 import { Tensor, type NestedArray } from './tensor';
 
@@ -122,10 +123,12 @@ export function full(shape: readonly number[], value: number, opts?: TensorOptio
 }
 
 export function zerosLike(t: Tensor, opts?: TensorOptions): Tensor {
+  checkTensor('zerosLike', t);
   return finish(fullRaw(t.shape, 0, dtypeOpt('zerosLike', opts, t.dtype)), opts);
 }
 
 export function onesLike(t: Tensor, opts?: TensorOptions): Tensor {
+  checkTensor('onesLike', t);
   return finish(fullRaw(t.shape, 1, dtypeOpt('onesLike', opts, t.dtype)), opts);
 }
 
@@ -154,7 +157,7 @@ export function arange(start: number, end?: number | TensorOptions, step?: numbe
     throw argumentError(`arange: upper bound and larger bound inconsistent with step sign (start ${lo}, end ${hi}, step ${st})`);
   }
   const n = Math.ceil((hi - lo) / st);
-  const values = new Float64Array(n);
+  const values = allocate('float64', n) as Float64Array;
   for (let i = 0; i < n; i++) values[i] = lo + i * st;
   return fromValues('arange', values, opts, 'float32');
 }
@@ -165,12 +168,12 @@ export function arange(start: number, end?: number | TensorOptions, step?: numbe
  * every value matches PyTorch's bit for bit.
  */
 export function linspace(start: number, end: number, steps: number, opts?: TensorOptions): Tensor {
-  if (!Number.isInteger(steps) || steps < 0) throw argumentError(`linspace: number of steps must be non-negative, got ${steps}`);
+  if (!Number.isInteger(steps) || steps < 0) throw argumentError(`linspace: number of steps must be non-negative, got ${show(steps)}`);
   const dtype = dtypeOpt('linspace', opts, 'float32');
   const r = dtype === 'float32' ? Math.fround : (v: number) => v;
   const s = r(start);
   const e = r(end);
-  const values = new Float64Array(steps);
+  const values = allocate('float64', steps) as Float64Array;
   if (steps === 1) values[0] = s;
   else if (steps > 1) {
     const step = r(r(e - s) / (steps - 1));

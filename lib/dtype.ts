@@ -1,4 +1,4 @@
-import { dtypeError } from './errors';
+import { argumentError, dtypeError } from './errors';
 
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
@@ -14,6 +14,15 @@ export function isFloating(d: DType): boolean {
 }
 
 export function allocate(dtype: DType, n: number): TypedArray {
+  try {
+    return allocateUnchecked(dtype, n);
+  } catch (e) {
+    if (e instanceof RangeError) throw argumentError(`cannot allocate ${n} elements of ${dtype}: ${e.message}`);
+    throw e;
+  }
+}
+
+function allocateUnchecked(dtype: DType, n: number): TypedArray {
   switch (dtype) {
     case 'float32':
       return new Float32Array(n);
@@ -36,7 +45,7 @@ export function dtypeOfArray(a: unknown): DType | undefined {
 }
 
 export function checkDType(d: unknown, op: string): DType {
-  if (!isDType(d)) throw dtypeError(`${op}: unknown dtype ${String(d)} (expected one of ${DTYPES.join(', ')})`);
+  if (!isDType(d)) throw dtypeError(`${op}: unknown dtype ${typeof d === 'string' ? d : typeof d} (expected one of ${DTYPES.join(', ')})`);
   return d;
 }
 

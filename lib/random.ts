@@ -4,7 +4,7 @@
 // gives the same numbers on every machine and OS. The streams differ from PyTorch's mt19937.
 import { checkDType, isFloating, type DType } from './dtype';
 import { argumentError, dtypeError } from './errors';
-import { contiguousStrides, numelOf, shapeArg } from './shape';
+import { contiguousStrides, numelOf, shapeArg, show } from './shape';
 import { Storage } from './storage';
 import { allocate } from './dtype';
 import { Tensor } from './tensor';
@@ -162,9 +162,9 @@ export function randint(low: number, high: number, shape: readonly number[], opt
 
 /** A random permutation of 0..n-1 (Fisher-Yates); int32 by default. */
 export function randperm(n: number, opts?: RandomOptions): Tensor {
-  if (!Number.isInteger(n) || n < 0) throw argumentError(`randperm: n must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0) throw argumentError(`randperm: n must be a non-negative integer, got ${show(n)}`);
   const g = gen(opts);
-  const perm = new Int32Array(n);
+  const perm = allocate('int32', n) as Int32Array;
   for (let i = 0; i < n; i++) perm[i] = i;
   for (let i = n - 1; i > 0; i--) {
     const j = g.nextBelow(i + 1);

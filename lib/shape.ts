@@ -24,6 +24,7 @@ export function contiguousStrides(shape: Shape): number[] {
 
 /** Accepts `f([2, 3])` and `f(2, 3)` alike, and checks every entry is a non-negative integer. */
 export function shapeArg(op: string, args: readonly unknown[]): number[] {
+  if (!Array.isArray(args)) throw argumentError(`${op}: expected a shape, got ${show(args)}`);
   const list = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
   return list.map((v) => {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
@@ -34,12 +35,32 @@ export function shapeArg(op: string, args: readonly unknown[]): number[] {
 }
 
 function fmtList(list: readonly unknown[]): string {
-  return `[${list.map((v) => String(v)).join(', ')}]`;
+  return `[${list.map((v) => show(v)).join(', ')}]`;
+}
+
+/** A value for an error message, safe for symbols, bigints and odd objects. */
+export function show(v: unknown): string {
+  if (typeof v === 'symbol' || typeof v === 'bigint') return v.toString();
+  if (Array.isArray(v)) return fmtList(v);
+  try {
+    return String(v);
+  } catch {
+    return typeof v;
+  }
+}
+
+/** An integer list argument (a number counts as a list of one), checked. */
+export function intList(op: string, v: unknown, what = 'dims'): number[] {
+  const list = typeof v === 'number' ? [v] : v;
+  if (!Array.isArray(list) || !list.every((d) => typeof d === 'number' && Number.isInteger(d))) {
+    throw argumentError(`${op}: ${what} must be an integer or an array of integers, got ${show(v)}`);
+  }
+  return list.slice();
 }
 
 /** Wraps a possibly negative dim into [0, ndim); a 0-d tensor accepts dims -1 and 0 as PyTorch does. */
 export function normDim(op: string, dim: unknown, ndim: number): number {
-  if (typeof dim !== 'number' || !Number.isInteger(dim)) throw argumentError(`${op}: dim must be an integer, got ${String(dim)}`);
+  if (typeof dim !== 'number' || !Number.isInteger(dim)) throw argumentError(`${op}: dim must be an integer, got ${show(dim)}`);
   const n = Math.max(ndim, 1);
   if (dim < -n || dim >= n) {
     throw indexError(`${op}: Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`);

@@ -15,6 +15,7 @@ import { mean, sum } from './ops/reduce';
 import { unary } from './ops/unary';
 import { clone, contiguous, expand, flatten, narrow, permute, reshape, squeeze, t, transpose, unsqueeze, view } from './ops/view';
 import { Tensor } from './tensor';
+import { show } from './shape';
 
 type Dim = number | readonly number[];
 
@@ -92,9 +93,10 @@ declare module './tensor' {
 
 /** Signed shape lists (-1 allowed), as an array or spread. */
 function dimsArg(op: string, args: readonly (number | readonly number[])[]): number[] {
+  if (args.length === 1 && !Array.isArray(args[0]) && typeof args[0] !== 'number') throw argumentError(`${op}: expected sizes, got ${show(args[0])}`);
   const list = args.length === 1 && Array.isArray(args[0]) ? (args[0] as readonly number[]) : (args as number[]);
   for (const v of list) {
-    if (typeof v !== 'number' || !Number.isInteger(v)) throw argumentError(`${op}: sizes must be integers, got [${list.join(', ')}]`);
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw argumentError(`${op}: sizes must be integers, got ${show(list)}`);
   }
   return list.slice();
 }

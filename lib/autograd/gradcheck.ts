@@ -32,10 +32,13 @@ function storageIndex(t: Tensor, k: number): number {
 
 /** Returns true, or throws a GRAD TensorError naming the input and the worst element. */
 export function gradcheck(fn: Fn, inputs: Tensor | readonly Tensor[], opts: GradcheckOptions = {}): boolean {
+  opts = opts ?? {};
   const eps = opts.eps ?? 1e-6;
   const atol = opts.atol ?? 1e-5;
   const rtol = opts.rtol ?? 1e-3;
-  const ins = inputs instanceof Tensor ? [inputs] : inputs.slice();
+  if (typeof fn !== 'function') throw argumentError('gradcheck: fn must be a function');
+  const ins = inputs instanceof Tensor ? [inputs] : Array.isArray(inputs) ? inputs.slice() : null;
+  if (ins === null || ins.some((t) => !(t instanceof Tensor))) throw argumentError('gradcheck: inputs must be a Tensor or an array of Tensors');
   const diff = ins.map((t, i) => ({ t, i })).filter(({ t }) => t.requiresGrad);
   if (diff.length === 0) throw argumentError('gradcheck: at least one input must require grad');
   const outs = outputsOf(fn, ins);

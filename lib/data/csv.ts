@@ -37,6 +37,8 @@ export function splitCsvLine(line: string): string[] {
 
 /** Reads a numeric CSV file into a tensor, streaming it. Bad cells name the line and column. */
 export async function readCsv(file: string, opts: { dtype?: 'float32' | 'float64' } = {}): Promise<CsvTable> {
+  if (typeof file !== 'string') throw ioError('readCsv: the file name must be a string');
+  opts = opts ?? {};
   let stream: fs.ReadStream;
   try {
     await fs.promises.access(file, fs.constants.R_OK);

@@ -67,6 +67,11 @@ export class Subset implements Dataset {
  * round-robin to the first subsets, as PyTorch does).
  */
 export function randomSplit(dataset: Dataset, lengths: readonly number[], opts: { generator?: RandomGenerator } = {}): Subset[] {
+  opts = opts ?? {};
+  if (dataset === null || typeof dataset !== 'object' || typeof dataset.get !== 'function' || !Number.isInteger(dataset.length)) {
+    throw argumentError('randomSplit: expected a dataset');
+  }
+  if (!Array.isArray(lengths) || !lengths.every((v) => typeof v === 'number')) throw argumentError('randomSplit: lengths must be an array of numbers');
   const n = dataset.length;
   let counts = lengths.slice();
   const total = counts.reduce((a, b) => a + b, 0);

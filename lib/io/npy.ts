@@ -29,6 +29,7 @@ export function npyBytes(t: Tensor): Buffer {
 }
 
 export function writeNpy(path: string, t: Tensor): void {
+  if (typeof path !== 'string') throw argumentError('writeNpy: path must be a string');
   const bytes = npyBytes(t);
   try {
     fs.writeFileSync(path, bytes);
@@ -38,6 +39,7 @@ export function writeNpy(path: string, t: Tensor): void {
 }
 
 export function parseNpy(buf: Buffer, source = 'npy data'): Tensor {
+  if (!Buffer.isBuffer(buf)) throw argumentError('parseNpy: expected a Buffer');
   if (buf.length < 10 || !buf.subarray(0, 6).equals(MAGIC)) throw ioError(`readNpy: ${source} is not a .npy file`);
   const major = buf[6];
   let headerLen: number;
@@ -93,6 +95,7 @@ export function parseNpy(buf: Buffer, source = 'npy data'): Tensor {
 }
 
 export function readNpy(path: string): Tensor {
+  if (typeof path !== 'string') throw argumentError('readNpy: path must be a string');
   let buf: Buffer;
   try {
     buf = fs.readFileSync(path);

@@ -31,6 +31,7 @@ export function serialize(tensors: Record<string, Tensor>, metadata?: Record<str
     if (name === '__metadata__' || name === '') throw argumentError(`save: invalid tensor name '${name}'`);
   }
   if (metadata !== undefined) {
+    if (typeof metadata !== 'object' || metadata === null) throw argumentError('save: metadata must be an object of strings');
     for (const [k, v] of Object.entries(metadata)) {
       if (typeof v !== 'string') throw argumentError(`save: metadata value of ${k} must be a string`);
     }
@@ -122,6 +123,7 @@ function decode(name: string, dtype: string, shape: number[], raw: Buffer): Tens
 
 /** Parses safetensors bytes; every offset and size is checked before use. */
 export function deserialize(buf: Buffer, source = 'safetensors data'): { tensors: Record<string, Tensor>; metadata: Record<string, string> | null } {
+  if (!Buffer.isBuffer(buf)) throw argumentError('deserialize: expected a Buffer');
   if (buf.length < 8) throw ioError(`load: ${source} is too short to be a safetensors file`);
   const headerLen = buf.readBigUInt64LE(0);
   if (headerLen > BigInt(Math.min(MAX_HEADER, buf.length - 8))) throw ioError(`load: ${source} has an invalid header length ${headerLen}`);
@@ -161,7 +163,8 @@ export function deserialize(buf: Buffer, source = 'safetensors data'): { tensors
 
 /** Writes a state dict (name -> tensor) as a .safetensors file. */
 export function save(tensors: Record<string, Tensor>, path: string, opts: { metadata?: Record<string, string> } = {}): void {
-  const bytes = serialize(tensors, opts.metadata);
+  if (typeof path !== 'string') throw argumentError('save: path must be a string');
+  const bytes = serialize(tensors, opts?.metadata);
   try {
     fs.writeFileSync(path, bytes);
   } catch (e) {
@@ -175,6 +178,7 @@ export function load(path: string): Record<string, Tensor> {
 }
 
 export function loadWithMetadata(path: string): { tensors: Record<string, Tensor>; metadata: Record<string, string> | null } {
+  if (typeof path !== 'string') throw argumentError('load: path must be a string');
   let buf: Buffer;
   try {
     buf = fs.readFileSync(path);

@@ -19,20 +19,27 @@ function sameShapes(op: string, input: Tensor, target: Tensor): void {
   }
 }
 
+function tensors(op: string, ...ts: unknown[]): void {
+  ts.forEach((t, i) => {
+    if (!(t instanceof Tensor)) throw argumentError(`${op}: argument ${i} must be a Tensor`);
+  });
+}
+
 /** x W^T + b. */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  tensors('linear', x, weight, ...(bias === null ? [] : [bias]));
   const y = x.matmul(weight.t());
   return bias === null ? y : y.add(bias);
 }
 
 export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
   sameShapes('mse_loss', input, target);
-  return reduce('mse_loss', input.sub(target).pow(2), opts.reduction ?? 'mean');
+  return reduce('mse_loss', input.sub(target).pow(2), opts?.reduction ?? 'mean');
 }
 
 export function l1Loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
   sameShapes('l1_loss', input, target);
-  return reduce('l1_loss', input.sub(target).abs(), opts.reduction ?? 'mean');
+  return reduce('l1_loss', input.sub(target).abs(), opts?.reduction ?? 'mean');
 }
 
 /**
@@ -40,6 +47,8 @@ export function l1Loss(input: Tensor, target: Tensor, opts: { reduction?: Reduct
  * (1 - y) x + log(1 + exp(-x)) computed as max(-x, 0) + log(exp(-max) + exp(-x - max)).
  */
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts: { reduction?: Reduction; posWeight?: Tensor } = {}): Tensor {
+  opts = opts ?? {};
+  if (opts.posWeight !== undefined) tensors('binary_cross_entropy_with_logits', opts.posWeight);
   sameShapes('binary_cross_entropy_with_logits', input, target);
   const maxVal = input.neg().clamp(0, null);
   const logTerm = maxVal.neg().exp().add(input.neg().sub(maxVal).exp()).log().add(maxVal);
@@ -50,21 +59,25 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts
   } else {
     loss = target.neg().add(1).mul(input).add(logTerm);
   }
-  return reduce('binary_cross_entropy_with_logits', loss, opts.reduction ?? 'mean');
+  return reduce('binary_cross_entropy_with_logits', loss, opts?.reduction ?? 'mean');
 }
 
 /** log(sum(exp(x), dim)) without overflow. */
 export function logsumexp(x: Tensor, dim: number, keepdim = false): Tensor {
+  tensors('logsumexp', x);
+  if (typeof dim !== 'number' || !Number.isInteger(dim)) throw argumentError('logsumexp: dim must be an integer');
   const m = x.max(dim, true).values.detach();
   const out = x.sub(m).exp().sum(dim, true).log().add(m);
   return keepdim ? out : out.squeeze(dim);
 }
 
 export function logSoftmax(x: Tensor, dim: number): Tensor {
+  tensors('log_softmax', x);
   return x.sub(logsumexp(x, dim, true));
 }
 
 export function softmax(x: Tensor, dim: number): Tensor {
+  tensors('softmax', x);
   return logSoftmax(x, dim).exp();
 }
 
@@ -76,7 +89,7 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: { reduction?: 
   if (!(input instanceof Tensor) || !(target instanceof Tensor)) throw argumentError('cross_entropy: input and target must be Tensors');
   if (input.ndim < 1 || input.ndim > 2) throw shapeError(`cross_entropy: expected input [N, C] or [C], got ${fmt(input.shape)}`);
   const logp = logSoftmax(input, -1);
-  const reduction = opts.reduction ?? 'mean';
+  const reduction = opts?.reduction ?? 'mean';
   if (target.dtype === 'int32') {
     const batched = input.ndim === 2;
     if ((batched ? target.ndim !== 1 || target.shape[0] !== input.shape[0] : target.ndim !== 0)) {

@@ -1,4 +1,5 @@
 import { argumentError } from '../errors';
+import { show } from '../shape';
 import { rand, type Generator } from '../random';
 import type { Tensor } from '../tensor';
 import { Module, Parameter } from './module';
@@ -22,7 +23,7 @@ export class Linear extends Module {
   constructor(readonly inFeatures: number, readonly outFeatures: number, opts: LinearOptions = {}) {
     super();
     for (const [n, v] of [['inFeatures', inFeatures], ['outFeatures', outFeatures]] as const) {
-      if (!Number.isInteger(v) || v < 0) throw argumentError(`Linear: ${n} must be a non-negative integer, got ${v}`);
+      if (!Number.isInteger(v) || v < 0) throw argumentError(`Linear: ${n} must be a non-negative integer, got ${show(v)}`);
     }
     const bound = inFeatures > 0 ? 1 / Math.sqrt(inFeatures) : 0;
     this.weight = Parameter(uniform([outFeatures, inFeatures], bound, opts.generator));

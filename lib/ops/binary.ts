@@ -1,7 +1,8 @@
 // Broadcasting arithmetic: add sub mul div pow. Each entry holds its forward and backward.
 import { defineOp } from '../autograd/define_op';
 import { isFloating, type DType } from '../dtype';
-import { dtypeError } from '../errors';
+import { argumentError, dtypeError } from '../errors';
+export { checkAlpha };
 import type { Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import { BinaryCode, binaryRaw, castRaw, emptyRaw } from './kernels';
@@ -119,14 +120,20 @@ const powScalarOp = defineOp<[number], number>({
   },
 });
 
+function checkAlpha(op: string, alpha: unknown): void {
+  if (typeof alpha !== 'number') throw argumentError(`${op}: alpha must be a number`);
+}
+
 export function add(a: Tensor, b: Operand, alpha = 1): Tensor {
   checkTensor('add', a);
+  checkAlpha('add', alpha);
   const bt = wrapOperand('add', a, b);
   return addOp([a, alpha === 1 ? bt : mul(bt, alpha)]);
 }
 
 export function sub(a: Tensor, b: Operand, alpha = 1): Tensor {
   checkTensor('sub', a);
+  checkAlpha('sub', alpha);
   const bt = wrapOperand('sub', a, b);
   return subOp([a, alpha === 1 ? bt : mul(bt, alpha)]);
 }

@@ -2,6 +2,7 @@ import { defineOp } from '../autograd/define_op';
 import { checkDType, isFloating, type DType } from '../dtype';
 import type { Tensor } from '../tensor';
 import { castRaw } from './kernels';
+import { checkTensor } from './operand';
 
 const toOp = defineOp<[DType], null>({
   op: 'to',
@@ -16,6 +17,7 @@ const toOp = defineOp<[DType], null>({
 
 /** A copy converted to `dtype`, or the tensor itself when it already has it (PyTorch's .to). */
 export function to(x: Tensor, dtype: DType): Tensor {
+  checkTensor('to', x);
   checkDType(dtype, 'to');
   if (dtype === x.dtype) return x;
   // Integer and bool results are not differentiable: no node.

@@ -9,7 +9,7 @@ import { argumentError, dtypeError, gradError, shapeError } from '../errors';
 import { fmt, sameShape } from '../shape';
 import { native } from '../native';
 import { Tensor } from '../tensor';
-import { add, div, mul, sub } from './binary';
+import { add, checkAlpha, div, mul, sub } from './binary';
 import { BinaryCode, binaryInto, cloneRaw, copyInto, emptyRaw, fillRaw, viewRaw } from './kernels';
 import { where } from './compare';
 import { asStrided } from './view';
@@ -137,6 +137,7 @@ function fusedAxpy(self: Tensor, other: Operand, alpha: number): boolean {
 }
 
 export function addInplace(self: Tensor, other: Operand, alpha = 1): Tensor {
+  checkAlpha('add_', alpha);
   if (alpha !== 1 && fusedAxpy(self, other, alpha)) return self;
   if (alpha !== 1) {
     const b = wrapOperand('add_', self, other);
@@ -146,6 +147,7 @@ export function addInplace(self: Tensor, other: Operand, alpha = 1): Tensor {
 }
 
 export function subInplace(self: Tensor, other: Operand, alpha = 1): Tensor {
+  checkAlpha('sub_', alpha);
   if (alpha !== 1 && fusedAxpy(self, other, -alpha)) return self;
   if (alpha !== 1) {
     const b = wrapOperand('sub_', self, other);

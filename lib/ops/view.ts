@@ -1,7 +1,8 @@
 // Views: new shape/strides/offset over the same storage and version counter, as in PyTorch.
 import { defineOp, type Op } from '../autograd/define_op';
 import { argumentError, indexError, shapeError } from '../errors';
-import { contiguousStrides, fmt, normDim, numelOf, type Shape } from '../shape';
+import { contiguousStrides, fmt, intList, normDim, numelOf, type Shape } from '../shape';
+import { checkTensor } from './operand';
 import type { Tensor } from '../tensor';
 import { cloneRaw, copyInto, emptyRaw, viewRaw } from './kernels';
 import { sumTo } from './composite_support';
@@ -157,11 +158,15 @@ const sliceBackwardOp = defineOp<[Shape, number, number], { dim: number; start: 
 });
 
 export function view(x: Tensor, shape: readonly number[]): Tensor {
+  checkTensor('view', x);
+  shape = intList('view', shape, 'shape');
   return viewOp([x], inferShape('view', shape, x.numel), 'ViewBackward0');
 }
 
 /** A view when the strides allow one, otherwise a contiguous copy (PyTorch's reshape). */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  checkTensor('reshape', x);
+  shape = intList('reshape', shape, 'shape');
   const target = inferShape('reshape', shape, x.numel);
   if (viewStrides(x.shape, x.strides, target) !== null) return viewOp([x], target, 'ViewBackward0');
   return viewOp([cloneOp([x])], target, 'ViewBackward0');
@@ -173,14 +178,17 @@ export function unsafeView(x: Tensor, shape: readonly number[]): Tensor {
 }
 
 export function clone(x: Tensor): Tensor {
-  return cloneOp([x]);
+  return cloneOp([checkTensor('clone', x)]);
 }
 
 export function contiguous(x: Tensor): Tensor {
+  checkTensor('contiguous', x);
   return x.isContiguous() ? x : cloneOp([x]);
 }
 
 export function expand(x: Tensor, sizes: readonly number[]): Tensor {
+  checkTensor('expand', x);
+  sizes = intList('expand', sizes, 'sizes');
   if (sizes.length < x.ndim) {
     throw shapeError(
       `expand: the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`,
@@ -205,6 +213,8 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
 }
 
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
+  checkTensor('permute', x);
+  dims = intList('permute', dims);
   if (dims.length !== x.ndim) {
     throw argumentError(`permute: number of dims don't match in permute (got ${dims.length} for a ${x.ndim}-d tensor)`);
   }
@@ -214,6 +224,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
 }
 
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  checkTensor('transpose', x);
   if (x.ndim === 0) return permuteOp([x], [], 'TransposeBackward0');
   const a = normDim('transpose', dim0, x.ndim);
   const b = normDim('transpose', dim1, x.ndim);
@@ -225,15 +236,17 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
 
 /** The transpose of a tensor of at most 2 dims (PyTorch's t()). */
 export function t(x: Tensor): Tensor {
+  checkTensor('t', x);
   if (x.ndim > 2) throw argumentError(`t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D`);
   return permuteOp([x], x.ndim === 2 ? [1, 0] : x.ndim === 1 ? [0] : [], 'TBackward0');
 }
 
 export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
+  checkTensor('squeeze', x);
   let drop: Set<number>;
   if (dim === undefined) drop = new Set(x.shape.flatMap((s, i) => (s === 1 ? [i] : [])));
   else {
-    const list = typeof dim === 'number' ? [dim] : dim;
+    const list = intList('squeeze', dim);
     drop = new Set(list.map((d) => normDim('squeeze', d, x.ndim)).filter((d) => x.shape[d] === 1));
   }
   const shape = x.shape.filter((_, i) => !drop.has(i));
@@ -241,6 +254,7 @@ export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
 }
 
 export function unsqueeze(x: Tensor, dim: number): Tensor {
+  checkTensor('unsqueeze', x);
   const d = normDim('unsqueeze', dim, x.ndim + 1);
   const shape = x.shape.slice();
   shape.splice(d, 0, 1);
@@ -248,6 +262,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 }
 
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+  checkTensor('flatten', x);
   if (x.ndim === 0) return reshape(x, [1]);
   const s = normDim('flatten', startDim, x.ndim);
   const e = normDim('flatten', endDim, x.ndim);
@@ -257,6 +272,7 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
 }
 
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+  checkTensor('narrow', x);
   if (x.ndim === 0) throw indexError('narrow() cannot be applied to a 0-dim tensor.');
   const d = normDim('narrow', dim, x.ndim);
   const size = x.shape[d];

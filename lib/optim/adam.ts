@@ -1,4 +1,5 @@
 import { argumentError } from '../errors';
+import { show } from '../shape';
 import { zerosLike } from '../creation';
 import { native } from '../native';
 import type { Tensor } from '../tensor';
@@ -34,11 +35,11 @@ class AdamBase extends Optimizer {
   constructor(params: Iterable<Tensor>, opts: AdamOptions, op: string, private readonly decoupled: boolean, defaultDecay: number) {
     super(params, op);
     const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = defaultDecay, amsgrad = false } = opts ?? {};
-    if (!(lr >= 0)) throw argumentError(`${op}: Invalid learning rate: ${lr}`);
-    if (!(eps >= 0)) throw argumentError(`${op}: Invalid epsilon value: ${eps}`);
-    if (!Array.isArray(betas) || !(betas[0] >= 0 && betas[0] < 1)) throw argumentError(`${op}: Invalid beta parameter at index 0: ${betas?.[0]}`);
-    if (!(betas[1] >= 0 && betas[1] < 1)) throw argumentError(`${op}: Invalid beta parameter at index 1: ${betas[1]}`);
-    if (!(weightDecay >= 0)) throw argumentError(`${op}: Invalid weight_decay value: ${weightDecay}`);
+    if (!(lr >= 0)) throw argumentError(`${op}: Invalid learning rate: ${show(lr)}`);
+    if (!(eps >= 0)) throw argumentError(`${op}: Invalid epsilon value: ${show(eps)}`);
+    if (!Array.isArray(betas) || !(betas[0] >= 0 && betas[0] < 1)) throw argumentError(`${op}: Invalid beta parameter at index 0: ${show(betas?.[0])}`);
+    if (!(betas[1] >= 0 && betas[1] < 1)) throw argumentError(`${op}: Invalid beta parameter at index 1: ${show(betas[1])}`);
+    if (!(weightDecay >= 0)) throw argumentError(`${op}: Invalid weight_decay value: ${show(weightDecay)}`);
     this.lr = lr;
     this.betas = [betas[0], betas[1]];
     this.eps = eps;

@@ -1,4 +1,5 @@
 import { argumentError } from '../errors';
+import { show } from '../shape';
 import { zerosLike } from '../creation';
 import { native } from '../native';
 import type { Tensor } from '../tensor';
@@ -28,9 +29,9 @@ export class SGD extends Optimizer {
   constructor(params: Iterable<Tensor>, opts: SGDOptions) {
     super(params, 'SGD');
     const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false } = opts ?? ({} as SGDOptions);
-    if (typeof lr !== 'number' || !(lr >= 0)) throw argumentError(`SGD: Invalid learning rate: ${lr}`);
-    if (!(momentum >= 0)) throw argumentError(`SGD: Invalid momentum value: ${momentum}`);
-    if (!(weightDecay >= 0)) throw argumentError(`SGD: Invalid weight_decay value: ${weightDecay}`);
+    if (typeof lr !== 'number' || !(lr >= 0)) throw argumentError(`SGD: Invalid learning rate: ${show(lr)}`);
+    if (!(momentum >= 0)) throw argumentError(`SGD: Invalid momentum value: ${show(momentum)}`);
+    if (!(weightDecay >= 0)) throw argumentError(`SGD: Invalid weight_decay value: ${show(weightDecay)}`);
     if (nesterov && (momentum <= 0 || dampening !== 0)) throw argumentError('SGD: Nesterov momentum requires a momentum and zero dampening');
     this.lr = lr;
     this.momentum = momentum;
