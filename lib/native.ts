@@ -48,6 +48,10 @@ function packageRoot(): string {
 
 function loadAddon(): RawAddon {
   const root = packageRoot();
+  // TENSORGRAD_ADDON names another build of the addon (the sanitizer build of npm run test:asan).
+  const override = process.env.TENSORGRAD_ADDON;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (override) return require(path.resolve(override)) as RawAddon;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require('node-gyp-build') as (dir: string) => RawAddon)(root);

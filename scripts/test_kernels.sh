@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds native/tests/kernel_test.cc with the kernel and driver sources (no Node needed) and runs
-# it: natively for each ISA this CPU has, and with `arm64` cross-compiled for AArch64 (NEON)
+# it: natively for each ISA this CPU has, under valgrind memcheck with `valgrind`, and with `arm64` cross-compiled for AArch64 (NEON)
 # and run under qemu-aarch64. `arm64` also cross-compiles the whole addon to prove it builds.
 # Needs Debian's g++-aarch64-linux-gnu and qemu-user for arm64.
 set -euo pipefail
@@ -43,6 +43,11 @@ case "${1:-native}" in
       native/kernels/avx512/table.cc "-mavx512f -mavx2 -mfma -Wno-uninitialized -Wno-maybe-uninitialized"
     "$out/kernel_test"
     ;;
+  valgrind)
+    # memcheck over the same binary (valgrind runs AVX2, not AVX-512: it gets the ref and avx2 tables).
+    [ -x "$out/kernel_test" ] || "$0" native >/dev/null
+    valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --show-possibly-lost=no --quiet "$out/kernel_test"
+    ;;
   arm64)
     STATIC=-static build aarch64-linux-gnu-g++ "$out/kernel_test_arm64" native/kernels/neon/table.cc ""
     qemu-aarch64 "$out/kernel_test_arm64"
@@ -54,7 +59,7 @@ case "${1:-native}" in
     echo "test_kernels: cross-compiled the addon for arm64 ($(wc -c < "$out/tensorgrad-arm64.node") bytes)"
     ;;
   *)
-    echo "usage: test_kernels.sh [native|arm64]" >&2
+    echo "usage: test_kernels.sh [native|valgrind|arm64]" >&2
     exit 2
     ;;
 esac

@@ -76,6 +76,17 @@ describe('numbers as operands and type promotion', () => {
     expect(tg.ones([2], { dtype: 'int32' }).add(tg.tensor(new Float64Array([1.5]), { shape: [] })).dtype).toBe('float64');
   });
 
+  test('int32 overflow wraps around as in PyTorch (no undefined behaviour)', () => {
+    const big = tg.tensor([2147483647, -2147483648, 65536], { dtype: 'int32' });
+    expect(flat(big.add(1))).toEqual([-2147483648, -2147483647, 65537]);
+    expect(flat(big.mul(tg.tensor([2, 1, 65536], { dtype: 'int32' })))).toEqual([-2, -2147483648, 0]);
+    const long = tg.full([40], 2147483647, { dtype: 'int32' });
+    expect(flat(long.add(long))).toEqual(new Array(40).fill(-2));
+    expect(long.sum().item()).toBe(((2147483647 * 40) % 2 ** 32) | 0);
+    const many = tg.full([10000], 1000000, { dtype: 'int32' });
+    expect(many.sum().item()).toBe((1e10 % 2 ** 32) | 0);
+  });
+
   test('int32 pow stays integer', () => {
     const out = tg.tensor([2, 3, -2], { dtype: 'int32' }).pow(3);
     expect(out.dtype).toBe('int32');

@@ -39,14 +39,17 @@ void CheckInBounds(const Dims& shape, const Dims& strides, int64_t offset, int64
     throw Error(Code::kArgument, std::string(op) + ": " + what + " has " + std::to_string(strides.size()) +
                                      " strides for shape " + DimsToString(shape));
   }
-  if (Numel(shape, op) == 0) return;
-  int64_t lo = offset, hi = offset;
+  // Bounding sizes, strides and the offset by 2^40 keeps every product below from overflowing.
+  const int64_t kLimit = int64_t(1) << 40;
   for (size_t d = 0; d < shape.size(); ++d) {
-    // Bounding sizes and strides by 2^40 keeps the products below from overflowing.
-    const int64_t kLimit = int64_t(1) << 40;
     if (shape[d] > kLimit || strides[d] > kLimit || strides[d] < -kLimit) {
       throw Error(Code::kArgument, std::string(op) + ": " + what + " size or stride out of range");
     }
+  }
+  if (offset > kLimit || offset < -kLimit) throw Error(Code::kArgument, std::string(op) + ": " + what + " offset out of range");
+  if (Numel(shape, op) == 0) return;
+  int64_t lo = offset, hi = offset;
+  for (size_t d = 0; d < shape.size(); ++d) {
     const int64_t span = (shape[d] - 1) * strides[d];
     if (span >= 0) hi += span; else lo += span;
   }

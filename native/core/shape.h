@@ -49,11 +49,19 @@ template <int K>
 NdLoop<K>::NdLoop(const Dims& shape, const std::array<const Dims*, K>& strides,
                   const std::array<int64_t, K>& offsets)
     : base_(offsets) {
+  for (int64_t s : shape) {
+    if (s == 0) {  // nothing to visit; keep a zero-size dim so ForEachRun returns at once
+      shape_.push_back(0);
+      for (int k = 0; k < K; ++k) strides_[k].push_back(0);
+      return;
+    }
+  }
   for (size_t d = 0; d < shape.size(); ++d) {
     if (shape[d] == 1) continue;
     bool merge = !shape_.empty();
     for (int k = 0; k < K && merge; ++k) {
-      merge = strides_[k].back() == (*strides[k])[d] * shape[d];
+      int64_t span;  // overflow means the dims cannot be merged (the view is checked elsewhere)
+      merge = !__builtin_mul_overflow((*strides[k])[d], shape[d], &span) && strides_[k].back() == span;
     }
     if (merge) {
       shape_.back() *= shape[d];

@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "core/parallel.h"
+#include "core/wrap.h"
 #include "cpu/dispatch.h"
 
 namespace tg {
@@ -85,7 +86,7 @@ void GemmSmall(int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, 
     for (int64_t p = 0; p < k; ++p) {
       const T av = a.data[i * a.rs + p * a.cs];
       const T* brow = b.data + p * b.rs;
-      for (int64_t j = 0; j < n; ++j) crow[j] += av * brow[j * b.cs];
+      for (int64_t j = 0; j < n; ++j) crow[j] = WrapAdd(crow[j], WrapMul(av, brow[j * b.cs]));
     }
   }
 }
@@ -181,7 +182,7 @@ void Gemm(int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, int64
               uk.fn(kc, ap, bp, edge, nr, false);
               for (int64_t i = 0; i < rows; ++i) {
                 for (int64_t j = 0; j < cols; ++j) {
-                  ct[i * ldc + j] = accumulate ? ct[i * ldc + j] + edge[i * nr + j] : edge[i * nr + j];
+                  ct[i * ldc + j] = accumulate ? WrapAdd(ct[i * ldc + j], edge[i * nr + j]) : edge[i * nr + j];
                 }
               }
             }

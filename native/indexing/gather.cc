@@ -3,6 +3,8 @@
 #include <string>
 #include <type_traits>
 
+#include "core/wrap.h"
+
 namespace tg {
 namespace {
 
@@ -93,7 +95,8 @@ void ScatterAdd(const Dims& out_shape, const View& out, int64_t dim, const Dims&
       NdLoop<3> loop(index_shape, {&os, &src.strides, &index.strides}, {o.offset, src.offset, index.offset});
       loop.ForEachRun([&](const int64_t* off, int64_t n, const int64_t* st) {
         for (int64_t i = 0; i < n; ++i) {
-          po[off[0] + i * st[0] + pi[off[2] + i * st[2]] * step] += ps[off[1] + i * st[1]];
+          T& dst = po[off[0] + i * st[0] + pi[off[2] + i * st[2]] * step];
+          dst = WrapAdd(dst, ps[off[1] + i * st[1]]);
         }
       });
     }

@@ -1,5 +1,6 @@
 #include "reduce/reduce.h"
 
+#include "core/wrap.h"
 #include "cpu/dispatch.h"
 #include "elementwise/elementwise.h"
 
@@ -20,12 +21,12 @@ void SumTyped(const Dims& shape, const View& x, const Dims& out_strides, T* out,
     T buf[kChunk];
     if (st[0] == 0) {
       if (st[1] == 1) {
-        *ro += k.sum(rx, n);
+        *ro = WrapAdd(*ro, k.sum(rx, n));
         return;
       }
       for (int64_t i = 0; i < n; i += kChunk) {
         const int64_t c = n - i < kChunk ? n - i : kChunk;
-        *ro += k.sum(GatherChunk(rx + i * st[1], st[1], c, buf), c);
+        *ro = WrapAdd(*ro, k.sum(GatherChunk(rx + i * st[1], st[1], c, buf), c));
       }
       return;
     }
@@ -35,7 +36,7 @@ void SumTyped(const Dims& shape, const View& x, const Dims& out_strides, T* out,
       if (st[0] == 1) {
         k.binary[kAdd][kVecVec](ro + i, cx, ro + i, c);
       } else {
-        for (int64_t j = 0; j < c; ++j) ro[(i + j) * st[0]] += cx[j];
+        for (int64_t j = 0; j < c; ++j) ro[(i + j) * st[0]] = WrapAdd(ro[(i + j) * st[0]], cx[j]);
       }
     }
   });

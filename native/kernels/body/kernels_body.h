@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 
+#include "core/wrap.h"
 #include "kernels/body/ops.h"
 #include "kernels/table.h"
 
@@ -52,6 +53,11 @@ typename V::T SumRun(const typename V::T* x, int64_t n) {
   using T = typename V::T;
   constexpr int L = V::kLanes;
   constexpr int64_t kBlock = 4096;
+  if constexpr (std::is_integral_v<T>) {  // integers wrap, as PyTorch's int32 sums
+    T s = 0;
+    for (int64_t i = 0; i < n; ++i) s = WrapAdd(s, x[i]);
+    return s;
+  }
   double total = 0;
   for (int64_t start = 0; start < n; start += kBlock) {
     const int64_t end = start + kBlock < n ? start + kBlock : n;
@@ -64,7 +70,7 @@ typename V::T SumRun(const typename V::T* x, int64_t n) {
       s3 = V::Add(s3, V::Load(x + i + 3 * L));
     }
     T block = V::ReduceAdd(V::Add(V::Add(s0, s1), V::Add(s2, s3)));
-    for (; i < end; ++i) block += x[i];
+    for (; i < end; ++i) block = WrapAdd(block, x[i]);
     total += static_cast<double>(block);
   }
   return static_cast<T>(total);

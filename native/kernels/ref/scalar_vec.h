@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "core/wrap.h"
+
 namespace tg {
 namespace ref {
 
@@ -16,13 +18,13 @@ struct ScalarVec {
   static void Store(T* p, R v) { *p = v; }
   static R Set1(T v) { return v; }
   static R Zero() { return T(0); }
-  static R Add(R a, R b) { return a + b; }
-  static R Sub(R a, R b) { return a - b; }
-  static R Mul(R a, R b) { return a * b; }
+  static R Add(R a, R b) { return WrapAdd(a, b); }
+  static R Sub(R a, R b) { return WrapSub(a, b); }
+  static R Mul(R a, R b) { return WrapMul(a, b); }
   static R Div(R a, R b) { return a / b; }
-  static R Abs(R a) { return a < 0 ? -a : a; }
+  static R Abs(R a) { return a < 0 ? WrapSub(R(0), a) : a; }
   static R Sqrt(R a) { return std::sqrt(a); }
-  static R Fma(R a, R b, R c) { return a * b + c; }
+  static R Fma(R a, R b, R c) { return WrapAdd(WrapMul(a, b), c); }
   static T ReduceAdd(R v) { return v; }
 };
 
