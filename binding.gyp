@@ -21,6 +21,7 @@
         "native/napi/args.cc",
         "native/napi/guard.cc",
         "native/napi/exports.cc",
+        "native/napi/async_op.cc",
         "native/core/shape.cc",
         "native/core/parallel.cc",
         "native/core/glibc_compat.cc",

@@ -98,6 +98,18 @@ export function tensor(data: NestedArray | TypedArray, opts?: FromDataOptions): 
   return finish(new Tensor(new Storage(values), shape, contiguousStrides(shape), 0, dtype), opts);
 }
 
+/**
+ * Wraps a TypedArray as a tensor without copying (torch.from_numpy's counterpart): the tensor
+ * and the array share memory, which may be a SharedArrayBuffer shared with worker threads.
+ */
+export function fromArray(data: TypedArray, opts: { shape?: readonly number[]; requiresGrad?: boolean } = {}): Tensor {
+  const kind = dtypeOfArray(data);
+  if (kind === undefined) throw argumentError('fromArray: expected a Float32Array, Float64Array, Int32Array or Uint8Array');
+  const shape = opts?.shape !== undefined ? shapeArg('fromArray', [opts.shape]) : [data.length];
+  if (numelOf(shape) !== data.length) throw shapeError(`fromArray: shape ${fmt(shape)} does not fit ${data.length} elements`);
+  return finish(new Tensor(new Storage(data), shape, contiguousStrides(shape), 0, kind), opts);
+}
+
 /** Shape arguments may come as an array or spread; a trailing options object is allowed. */
 function splitShapeArgs(op: string, args: readonly unknown[]): [number[], TensorOptions | undefined] {
   const last = args[args.length - 1];

@@ -183,6 +183,7 @@ function addSuffixes(body: string, suffixes: string[], indent: number): string {
 }
 
 export function formatTensor(t: Tensor): string {
+  if (t._storage.disposed) return `tensor(<disposed>, shape=[${t.shape.join(', ')}])`;
   const prefix = 'tensor(';
   const indent = prefix.length;
   const suffixes: string[] = [];

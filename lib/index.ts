@@ -1,5 +1,6 @@
 // Public exports only.
 import './tensor_methods';
+import './async_ops';
 
 import * as autograd from './autograd';
 import * as data from './data';
@@ -14,7 +15,7 @@ export { Tensor, isTensor, type NestedArray, type Hook } from './tensor';
 export { TensorError, type ErrorCode } from './errors';
 export type { DType, TypedArray } from './dtype';
 export type { BackwardOptions } from './tensor_methods';
-export { tensor, zeros, ones, full, zerosLike, onesLike, arange, linspace, eye, type TensorOptions } from './creation';
+export { tensor, fromArray, zeros, ones, full, zerosLike, onesLike, arange, linspace, eye, type TensorOptions } from './creation';
 export { Generator, manualSeed, normal, randn, rand, randint, randperm, type RandomOptions } from './random';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from './autograd/grad_mode';
 export { add, sub, mul, div, pow } from './ops/binary';
@@ -25,9 +26,16 @@ export { indexSelect, gather } from './ops/indexing';
 export { eq, ne, lt, le, gt, ge, where, maximum, minimum, clamp } from './ops/compare';
 export { max, min, argmax, argmin } from './ops/select';
 export { cat, stack } from './ops/join';
+export {
+  matmulAsync, mmAsync, bmmAsync, mvAsync, dotAsync, sumAsync, meanAsync, addAsync, subAsync, mulAsync, divAsync, powAsync,
+  maximumAsync, minimumAsync, clampAsync, whereAsync, catAsync, stackAsync, indexSelectAsync, gatherAsync, argmaxAsync,
+  argminAsync, maxAsync, minAsync, expAsync, logAsync, sqrtAsync, absAsync, negAsync, reluAsync, sigmoidAsync, tanhAsync,
+  contiguousAsync, cloneAsync, toAsync,
+} from './async_ops';
 export { to } from './ops/cast';
 export { autograd, data, io, models, nn, optim };
 export { save, load } from './io/safetensors';
+export { memory } from './storage';
 
 import { unary } from './ops/unary';
 import type { Tensor as T } from './tensor';

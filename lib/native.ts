@@ -33,6 +33,8 @@ export interface RawAddon {
   indexAdd(out: TypedArray, index: Int32Array, src: TypedArray): void;
   gather(x: TypedArray, index: Int32Array, out: TypedArray): void;
   scatterAdd(out: TypedArray, index: Int32Array, src: TypedArray): void;
+  /** Every job export also has a Promise variant, `<name>Async`, that runs on the addon's executor thread. */
+  [async: `${string}Async`]: (...buffers: TypedArray[]) => Promise<void>;
 }
 
 /** The package root: the nearest folder above this file that holds binding.gyp. */
@@ -73,6 +75,26 @@ export const meta = new Float64Array(4096);
 addon.init(TensorError, meta);
 
 let p = 0;
+
+// Deferred mode (lib/async.ts): wrappers queue the Async variant of their export instead of
+// running it, in order; the promises are collected and awaited by the caller.
+let deferred: Promise<void>[] | null = null;
+
+export function beginDeferred(): void {
+  deferred = [];
+}
+
+export function endDeferred(): Promise<void>[] {
+  const jobs = deferred ?? [];
+  deferred = null;
+  return jobs;
+}
+
+/** True while an async op is being queued: JS fast paths must not touch tensor data then. */
+export function deferring(): boolean {
+  return deferred !== null;
+}
+
 function dims(d: Dims): void {
   meta[p++] = d.length;
   for (let i = 0; i < d.length; i++) meta[p++] = d[i];
@@ -94,7 +116,17 @@ export const native = {
     dims(shape);
     geometry(strides, offset);
     meta[p++] = value;
-    addon.fill(dst);
+    if (deferred !== null) deferred.push(addon.fillAsync(dst));
+    else addon.fill(dst);
+  },
+
+  /** copy, always run now (reads of a tensor's data must not be deferred). */
+  copyNow(shape: Dims, dst: TypedArray, dstStrides: Dims, dstOffset: number, src: TypedArray, srcStrides: Dims, srcOffset: number): void {
+    p = 0;
+    dims(shape);
+    geometry(dstStrides, dstOffset);
+    geometry(srcStrides, srcOffset);
+    addon.copy(dst, src);
   },
 
   copy(shape: Dims, dst: TypedArray, dstStrides: Dims, dstOffset: number, src: TypedArray, srcStrides: Dims, srcOffset: number): void {
@@ -102,7 +134,8 @@ export const native = {
     dims(shape);
     geometry(dstStrides, dstOffset);
     geometry(srcStrides, srcOffset);
-    addon.copy(dst, src);
+    if (deferred !== null) deferred.push(addon.copyAsync(dst, src));
+    else addon.copy(dst, src);
   },
 
   binary(
@@ -117,7 +150,8 @@ export const native = {
     geometry(outStrides, outOffset);
     geometry(aStrides, aOffset);
     geometry(bStrides, bOffset);
-    addon.binary(out, a, b);
+    if (deferred !== null) deferred.push(addon.binaryAsync(out, a, b));
+    else addon.binary(out, a, b);
   },
 
   compare(
@@ -132,7 +166,8 @@ export const native = {
     geometry(outStrides, outOffset);
     geometry(aStrides, aOffset);
     geometry(bStrides, bOffset);
-    addon.compare(out, a, b);
+    if (deferred !== null) deferred.push(addon.compareAsync(out, a, b));
+    else addon.compare(out, a, b);
   },
 
   unary(op: number, shape: Dims, out: TypedArray, outStrides: Dims, outOffset: number, x: TypedArray, xStrides: Dims, xOffset: number): void {
@@ -141,7 +176,8 @@ export const native = {
     dims(shape);
     geometry(outStrides, outOffset);
     geometry(xStrides, xOffset);
-    addon.unary(out, x);
+    if (deferred !== null) deferred.push(addon.unaryAsync(out, x));
+    else addon.unary(out, x);
   },
 
   /** y[yOffset + i] += alpha * x[xOffset + i] for i < n (contiguous, same float dtype). */
@@ -151,7 +187,8 @@ export const native = {
     meta[p++] = alpha;
     meta[p++] = yOffset;
     meta[p++] = xOffset;
-    addon.axpy(y, x);
+    if (deferred !== null) deferred.push(addon.axpyAsync(y, x));
+    else addon.axpy(y, x);
   },
 
   /** One SGD step over n contiguous elements (native/optim/optim.cc). */
@@ -161,7 +198,8 @@ export const native = {
   ): void {
     p = 0;
     for (const v of [n, paramOffset, gradOffset, bufOffset, h.lr, h.momentum, h.dampening, h.weightDecay, +h.nesterov, +h.first]) meta[p++] = v;
-    addon.sgdStep(param, grad, buf);
+    if (deferred !== null) deferred.push(addon.sgdStepAsync(param, grad, buf));
+    else addon.sgdStep(param, grad, buf);
   },
 
   /** One Adam/AdamW step over n contiguous elements; buffers are [param, grad, expAvg, expAvgSq, maxExpAvgSq]. */
@@ -173,7 +211,8 @@ export const native = {
     meta[p++] = n;
     for (const o of offsets) meta[p++] = o;
     for (const v of [h.lr, h.beta1, h.beta2, h.eps, h.weightDecay, +h.amsgrad, +h.decoupled, h.step]) meta[p++] = v;
-    addon.adamStep(bufs[0], bufs[1], bufs[2], bufs[3], bufs[4]);
+    if (deferred !== null) deferred.push(addon.adamStepAsync(bufs[0], bufs[1], bufs[2], bufs[3], bufs[4]));
+    else addon.adamStep(bufs[0], bufs[1], bufs[2], bufs[3], bufs[4]);
   },
 
   where(
@@ -188,7 +227,8 @@ export const native = {
     geometry(condStrides, condOffset);
     geometry(aStrides, aOffset);
     geometry(bStrides, bOffset);
-    addon.where(out, cond, a, b);
+    if (deferred !== null) deferred.push(addon.whereAsync(out, cond, a, b));
+    else addon.where(out, cond, a, b);
   },
 
   sum(shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, reduceFlags: Dims, out: TypedArray, scale: number): void {
@@ -197,7 +237,8 @@ export const native = {
     geometry(xStrides, xOffset);
     dims(reduceFlags);
     meta[p++] = scale;
-    addon.sum(x, out);
+    if (deferred !== null) deferred.push(addon.sumAsync(x, out));
+    else addon.sum(x, out);
   },
 
   argReduce(kind: number, shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, values: TypedArray, indices: Int32Array): void {
@@ -206,7 +247,8 @@ export const native = {
     dims(shape);
     geometry(xStrides, xOffset);
     meta[p++] = dim;
-    addon.argReduce(x, values, indices);
+    if (deferred !== null) deferred.push(addon.argReduceAsync(x, values, indices));
+    else addon.argReduce(x, values, indices);
   },
 
   matmul(aShape: Dims, a: TypedArray, aStrides: Dims, aOffset: number, bShape: Dims, b: TypedArray, bStrides: Dims, bOffset: number, out: TypedArray): void {
@@ -215,7 +257,8 @@ export const native = {
     geometry(aStrides, aOffset);
     dims(bShape);
     geometry(bStrides, bOffset);
-    addon.matmul(a, b, out);
+    if (deferred !== null) deferred.push(addon.matmulAsync(a, b, out));
+    else addon.matmul(a, b, out);
   },
 
   indexSelect(shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, index: Int32Array, out: TypedArray): void {
@@ -223,7 +266,8 @@ export const native = {
     dims(shape);
     geometry(xStrides, xOffset);
     meta[p++] = dim;
-    addon.indexSelect(x, index, out);
+    if (deferred !== null) deferred.push(addon.indexSelectAsync(x, index, out));
+    else addon.indexSelect(x, index, out);
   },
 
   indexAdd(outShape: Dims, out: TypedArray, dim: number, index: Int32Array, src: TypedArray, srcStrides: Dims, srcOffset: number): void {
@@ -231,7 +275,8 @@ export const native = {
     dims(outShape);
     meta[p++] = dim;
     geometry(srcStrides, srcOffset);
-    addon.indexAdd(out, index, src);
+    if (deferred !== null) deferred.push(addon.indexAddAsync(out, index, src));
+    else addon.indexAdd(out, index, src);
   },
 
   gather(xShape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, indexShape: Dims, index: Int32Array, indexStrides: Dims, indexOffset: number, out: TypedArray): void {
@@ -241,7 +286,8 @@ export const native = {
     meta[p++] = dim;
     dims(indexShape);
     geometry(indexStrides, indexOffset);
-    addon.gather(x, index, out);
+    if (deferred !== null) deferred.push(addon.gatherAsync(x, index, out));
+    else addon.gather(x, index, out);
   },
 
   scatterAdd(outShape: Dims, out: TypedArray, dim: number, indexShape: Dims, index: Int32Array, indexStrides: Dims, indexOffset: number, src: TypedArray, srcStrides: Dims, srcOffset: number): void {
@@ -251,7 +297,8 @@ export const native = {
     dims(indexShape);
     geometry(indexStrides, indexOffset);
     geometry(srcStrides, srcOffset);
-    addon.scatterAdd(out, index, src);
+    if (deferred !== null) deferred.push(addon.scatterAddAsync(out, index, src));
+    else addon.scatterAdd(out, index, src);
   },
 };
 

@@ -4,8 +4,39 @@ import { allocate, type DType, type TypedArray } from './dtype';
  * A V8-owned typed buffer that native kernels read and write in place (zero copy). Views of
  * one tensor share a Storage.
  */
+const live = { storages: 0, bytes: 0 };
+const EMPTY = new Float32Array(0);
+// Counts storages as the garbage collector frees them, so tg.memory() reports what is live.
+const collected = new FinalizationRegistry<number>((bytes) => {
+  live.storages--;
+  live.bytes -= bytes;
+});
+
+/** Live tensor storages (a tensor and its views share one) and their bytes. */
+export function memory(): { tensors: number; bytes: number } {
+  return { tensors: live.storages, bytes: live.bytes };
+}
+
 export class Storage {
-  constructor(readonly data: TypedArray) {}
+  /** Pending async ops using this storage; writes are refused while it is non-zero (lib/async.ts). */
+  busy = 0;
+  disposed = false;
+
+  constructor(public data: TypedArray) {
+    live.storages++;
+    live.bytes += data.byteLength;
+    collected.register(this, data.byteLength, this);
+  }
+
+  /** Releases the buffer now instead of at garbage collection; the storage is unusable after. */
+  dispose(): void {
+    if (this.disposed) return;
+    collected.unregister(this);
+    live.storages--;
+    live.bytes -= this.data.byteLength;
+    this.data = EMPTY;
+    this.disposed = true;
+  }
 
   static alloc(dtype: DType, n: number): Storage {
     return new Storage(allocate(dtype, n));

@@ -1,5 +1,5 @@
 import { isFloating, type DType, type TypedArray } from './dtype';
-import { argumentError, dtypeError, gradError, shapeError } from './errors';
+import { argumentError, dtypeError, gradError, shapeError, stateError } from './errors';
 import { formatTensor } from './format';
 import { native } from './native';
 import { contiguousStrides, fmt, numelOf, sameShape, type Shape } from './shape';
@@ -139,13 +139,14 @@ export class Tensor {
 
   /** The elements in row-major order; the storage itself when it already is exactly that. */
   /** @internal */ _contiguousData(): TypedArray {
+    if (this._storage.disposed) throw stateError('this tensor has been disposed');
     const n = this.numel;
     if (this.isContiguous()) {
       const d = this._storage.data;
       return this.offset === 0 && d.length === n ? d : d.subarray(this.offset, this.offset + n);
     }
     const out = Tensor.empty(this.shape, this.dtype);
-    native.copy(this.shape, out._storage.data, out.strides, 0, this._storage.data, this.strides, this.offset);
+    native.copyNow(this.shape, out._storage.data, out.strides, 0, this._storage.data, this.strides, this.offset);
     return out._storage.data;
   }
 
@@ -156,6 +157,7 @@ export class Tensor {
 
   /** The value of a one-element tensor as a JS number (a boolean for bool tensors). */
   item(): number {
+    if (this._storage.disposed) throw stateError('item: this tensor has been disposed');
     if (this.numel !== 1) {
       throw argumentError(`item: a Tensor with ${this.numel} elements cannot be converted to Scalar`);
     }
@@ -212,6 +214,21 @@ export class Tensor {
         if (i >= 0) this._hooks!.splice(i, 1);
       },
     };
+  }
+
+  /**
+   * Frees this tensor's storage now rather than when it is garbage-collected. The tensor, and
+   * every view sharing its storage, throws a STATE TensorError if used afterwards.
+   */
+  dispose(): void {
+    if (this._storage.busy > 0) throw stateError('dispose: the tensor is in use by a pending async operation');
+    this._storage.dispose();
+    this._grad = null;
+    this.gradFn = null;
+  }
+
+  get isDisposed(): boolean {
+    return this._storage.disposed;
   }
 
   /** A tensor sharing storage and version counter, cut out of the graph (PyTorch's detach). */

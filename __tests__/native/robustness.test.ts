@@ -53,11 +53,12 @@ describe('the addon never crashes', () => {
     expect(['SHAPE', 'DTYPE', 'INDEX', 'ARGUMENT']).toContain((caught as tg.TensorError).code);
   });
 
-  test('every export survives garbage arguments and garbage metadata', () => {
+  test('every export (and its Async variant) survives garbage arguments and garbage metadata', async () => {
     // Every export, found by enumeration: a new one is covered automatically.
     const raw = addon as unknown as Record<string, (...a: unknown[]) => unknown>;
     const exports = Object.keys(raw).filter((k) => typeof raw[k] === 'function' && !['init', 'isa', 'cpuIsas', 'getNumThreads'].includes(k));
-    expect(exports.length).toBeGreaterThanOrEqual(14);
+    expect(exports.length).toBeGreaterThanOrEqual(32);
+    const pending: Promise<unknown>[] = [];
     const metaGarbage = [NaN, -1, 1e300, 0.5, 65, 2 ** 53, -(2 ** 40), 3, 1, 0];
     const buffers = [f32(16), new Float64Array(16), new Int32Array(16), new Uint8Array(16), f32(0)];
     let seed = 1;
@@ -73,13 +74,25 @@ describe('the addon never crashes', () => {
         const args = Array.from({ length: 4 }, () => (rnd(4) === 0 ? GARBAGE[rnd(GARBAGE.length)] : buffers[rnd(buffers.length)]));
         calls++;
         try {
-          raw[name](...args);
+          const r = raw[name](...args);
+          if (r !== undefined && typeof (r as Promise<unknown>).then === "function") {
+            pending.push(
+              (r as Promise<unknown>).then(
+                () => undefined,
+                (e) => {
+                  expect(e).toBeInstanceOf(tg.TensorError);
+                  rejected++;
+                },
+              ),
+            );
+          }
         } catch (e) {
           expect(e).toBeInstanceOf(tg.TensorError);
           rejected++;
         }
       }
     }
+    await Promise.all(pending);
     expect(calls).toBe(exports.length * 300);
     expect(rejected).toBeGreaterThan(calls * 0.9);
   });

@@ -49,8 +49,8 @@ describe.each(['float32', 'float64'] as const)('sum and mean in %s', (dtype) => 
   });
 });
 
-test('float32 sum of 1e6 elements stays accurate (blocked summation)', () => {
-  const n = 1_000_000;
+test('float32 sum of 16M elements within 1e-6 of the float64 sum (blocked summation)', () => {
+  const n = 1 << 24;
   const v = Float32Array.from(values(n, 5), (x) => x + 1);
   let ref = 0;
   for (const x of v) ref += x;

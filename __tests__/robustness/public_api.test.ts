@@ -45,7 +45,7 @@ async function attempt(where: string, kind: string, fn: () => unknown): Promise<
   counts[kind] = (counts[kind] ?? 0) + 1;
   try {
     const r = fn();
-    if (r instanceof Promise) await r.catch((e) => classify(e, where));
+    if (r !== undefined && r !== null && typeof (r as Promise<unknown>).then === "function") await (r as Promise<unknown>).catch((e) => classify(e, where));
   } catch (e) {
     classify(e, where);
   }

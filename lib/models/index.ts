@@ -1,1 +1,1 @@
-export { LinearRegression, squaredLoss, type FitOptions, type LinearRegressionOptions } from './linear_regression';
+export { LinearRegression, squaredLoss, type FitOptions, type AsyncFitOptions, type LinearRegressionOptions } from './linear_regression';

@@ -3,13 +3,14 @@
 import { noGrad } from '../autograd/grad_mode';
 import { zeros } from '../creation';
 import { dataIter } from '../data/data_iter';
-import { argumentError, shapeError } from '../errors';
+import { argumentError, shapeError, stateError } from '../errors';
 import { SGD } from '../optim/sgd';
 import { Adam } from '../optim/adam';
 import { load, save } from '../io/safetensors';
 import { tensor } from '../creation';
 import { normal, type Generator } from '../random';
-import { fmt } from '../shape';
+import { fmt, show } from '../shape';
+import { runAsync } from '../async';
 import { cat } from '../ops/join';
 import { Tensor } from '../tensor';
 
@@ -32,6 +33,12 @@ export interface FitOptions {
 /** (y_hat - y)^2 / 2 per element, the tutorial's squared_loss. */
 export function squaredLoss(yHat: Tensor, y: Tensor): Tensor {
   return yHat.sub(y.reshape(yHat.shape)).pow(2).div(2);
+}
+
+export interface AsyncFitOptions {
+  /** Aborts training; fitAsync then rejects with a STATE TensorError. */
+  signal?: AbortSignal;
+  onProgress?: (p: { epoch: number; batch: number; batches: number }) => void;
 }
 
 export class LinearRegression {
@@ -76,15 +83,24 @@ export class LinearRegression {
     return noGrad(() => squaredLoss(this.forward(x), y).mean().item());
   }
 
-  fit(x: Tensor, y: Tensor, opts: FitOptions = {}): { losses: number[] } {
+  private checkFitArgs(x: Tensor, y: Tensor): void {
     this.checkX('fit', x);
     if (!(y instanceof Tensor) || y.numel !== x.shape[0] || (y.ndim === 2 && y.shape[1] !== 1) || y.ndim > 2) {
       throw shapeError(`fit: expected y of shape [${x.shape[0]}] or [${x.shape[0]}, 1], got ${y instanceof Tensor ? fmt(y.shape) : typeof y}`);
     }
+  }
+
+  private makeOptimizer(optimizer: unknown, lr: number, epochs: number): SGD | Adam {
+    if (!Number.isInteger(epochs) || epochs < 0) throw argumentError(`fit: epochs must be a non-negative integer, got ${show(epochs)}`);
+    if (optimizer !== 'sgd' && optimizer !== 'adam') throw argumentError(`fit: unknown optimizer '${show(optimizer)}' (use 'sgd' or 'adam')`);
+    return optimizer === 'sgd' ? new SGD(this.parameters(), { lr }) : new Adam(this.parameters(), { lr });
+  }
+
+  fit(x: Tensor, y: Tensor, opts: FitOptions = {}): { losses: number[] } {
+    opts = opts ?? {};
+    this.checkFitArgs(x, y);
     const { epochs = 10, batchSize = 100, lr = 0.03, optimizer = 'sgd', shuffle = true, generator, onEpoch } = opts;
-    if (!Number.isInteger(epochs) || epochs < 0) throw argumentError(`fit: epochs must be a non-negative integer, got ${epochs}`);
-    if (optimizer !== 'sgd' && optimizer !== 'adam') throw argumentError(`fit: unknown optimizer '${String(optimizer)}' (use 'sgd' or 'adam')`);
-    const opt = optimizer === 'sgd' ? new SGD(this.parameters(), { lr }) : new Adam(this.parameters(), { lr });
+    const opt = this.makeOptimizer(optimizer, lr, epochs);
     const losses: number[] = [];
     for (let epoch = 1; epoch <= epochs; epoch++) {
       for (const [xb, yb] of dataIter(x, y, batchSize, { shuffle, generator })) {
@@ -94,6 +110,44 @@ export class LinearRegression {
         opt.zeroGrad();
       }
       const loss = this.loss(x, y);
+      losses.push(loss);
+      onEpoch?.(epoch, loss);
+    }
+    return { losses };
+  }
+
+  /**
+   * fit() that keeps the event loop free: it yields between minibatches (at most ~2 ms of work
+   * between yields) and computes each epoch's full-data loss on the addon's executor thread.
+   * `signal` (an AbortSignal) stops it with a STATE TensorError; `onProgress` reports batches.
+   */
+  async fitAsync(x: Tensor, y: Tensor, opts: FitOptions & AsyncFitOptions = {}): Promise<{ losses: number[] }> {
+    opts = opts ?? {};
+    this.checkFitArgs(x, y);
+    const { epochs = 10, batchSize = 100, lr = 0.03, optimizer = 'sgd', shuffle = true, generator, onEpoch, onProgress, signal } = opts;
+    const opt = this.makeOptimizer(optimizer, lr, epochs);
+    const losses: number[] = [];
+    const batches = Math.ceil(x.shape[0] / batchSize);
+    let last = performance.now();
+    const checkAbort = () => {
+      if (signal?.aborted) throw stateError('fitAsync: aborted');
+    };
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      let batch = 0;
+      for (const [xb, yb] of dataIter(x, y, batchSize, { shuffle, generator })) {
+        checkAbort();
+        squaredLoss(this.forward(xb), yb).mean().backward();
+        opt.step();
+        opt.zeroGrad();
+        onProgress?.({ epoch, batch: ++batch, batches });
+        if (performance.now() - last > 2) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          last = performance.now();
+        }
+      }
+      checkAbort();
+      const loss = (await runAsync([x, y, ...this.parameters()], () => noGrad(() => squaredLoss(this.forward(x), y).mean()))).item();
+      last = performance.now();
       losses.push(loss);
       onEpoch?.(epoch, loss);
     }

@@ -8,6 +8,7 @@ import { isFloating, type DType } from '../dtype';
 import { argumentError, dtypeError, gradError, shapeError } from '../errors';
 import { fmt, sameShape } from '../shape';
 import { native } from '../native';
+import { checkNotBusy } from '../async';
 import { Tensor } from '../tensor';
 import { add, checkAlpha, div, mul, sub } from './binary';
 import { BinaryCode, binaryInto, cloneRaw, copyInto, emptyRaw, fillRaw, viewRaw } from './kernels';
@@ -40,6 +41,7 @@ function snapshot(self: Tensor): Tensor {
  */
 function commit(op: string, self: Tensor, others: readonly Tensor[], recorded: (old: Tensor) => Tensor, raw: () => void): Tensor {
   checkTensor(op, self);
+  checkNotBusy(op, self);
   if (self.strides.some((st, i) => st === 0 && self.shape[i] > 1)) {
     throw argumentError(
       `${op}: unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.`,
@@ -131,6 +133,7 @@ function fusedAxpy(self: Tensor, other: Operand, alpha: number): boolean {
   if (!(other instanceof Tensor) || other.dtype !== self.dtype || !isFloating(self.dtype)) return false;
   if (!sameShape(self.shape, other.shape) || !self.isContiguous() || !other.isContiguous()) return false;
   if (isGradEnabled() && (self.requiresGrad || other.requiresGrad)) return false;
+  checkNotBusy('add_', self);
   native.axpy(self.numel, alpha, self._storage.data, self.offset, other._storage.data, other.offset);
   self._version.value++;
   return true;

@@ -1,7 +1,8 @@
 // Raw tensor kernels: allocate outputs and call the addon. No autograd here; ops' forwards and
 // the engine build on these. Callers have checked shapes and dtypes (the addon re-checks).
 import { isFloating, type DType } from '../dtype';
-import { native } from '../native';
+import { deferring, native } from '../native';
+import { checkNotBusy } from '../async';
 import { broadcastShapes, broadcastStrides, contiguousStrides, sameShape, type Shape } from '../shape';
 import { Storage } from '../storage';
 import { Tensor } from '../tensor';
@@ -40,7 +41,7 @@ export function emptyRaw(shape: Shape, dtype: DType): Tensor {
 export function fillRaw(t: Tensor, value: number): Tensor {
   // A contiguous fill whose value converts the same way in JS is TypedArray.fill.
   const exact = t.dtype === 'bool' || isFloating(t.dtype) || (Number.isInteger(value) && value >= -2147483648 && value <= 2147483647);
-  if (exact && t.isContiguous()) {
+  if (exact && t.isContiguous() && !deferring()) {
     const v = t.dtype === 'bool' ? (value !== 0 ? 1 : 0) : value;
     t._storage.data.fill(v, t.offset, t.offset + t.numel);
     return t;
@@ -68,7 +69,7 @@ export function copyInto(dst: Tensor, src: Tensor): void {
   if (dst.numel === 0) return;
   // Same layout, and a conversion JS performs exactly as the addon does: TypedArray.set.
   const sameKind = dst.dtype === src.dtype || (isFloating(dst.dtype) && isFloating(src.dtype));
-  if (sameKind && sameShape(dst.shape, src.shape) && dst.isContiguous() && src.isContiguous()) {
+  if (sameKind && !deferring() && sameShape(dst.shape, src.shape) && dst.isContiguous() && src.isContiguous()) {
     const n = dst.numel;
     dst._storage.data.set(src._storage.data.subarray(src.offset, src.offset + n), dst.offset);
     return;
@@ -110,6 +111,7 @@ export function binaryInto(code: BinaryCode, out: Tensor, a: Tensor, b: Tensor):
 
 /** dst += src in place (src broadcast to dst), bumping dst's version as any in-place write does. */
 export function addInto(dst: Tensor, src: Tensor): void {
+  checkNotBusy('grad accumulation', dst);
   binaryInto(BinaryCode.Add, dst, dst, src);
   dst._version.value++;
 }
@@ -125,7 +127,7 @@ export function unaryRaw(code: UnaryCode, x: Tensor): Tensor {
 export function sumRaw(x: Tensor, reduce: readonly boolean[], scale: number): Tensor {
   const outShape = x.shape.filter((_, i) => !reduce[i]);
   const out = Tensor.empty(outShape, x.dtype);
-  if (outShape.length === 0 && x.numel <= SMALL && isFloating(x.dtype) && x.isContiguous()) {
+  if (outShape.length === 0 && x.numel <= SMALL && isFloating(x.dtype) && x.isContiguous() && !deferring()) {
     const d = x._storage.data;
     let s = 0;
     for (let i = x.offset, end = x.offset + x.numel; i < end; i++) s += d[i];
@@ -269,7 +271,7 @@ const offB: number[] = [];
 
 function smallBinary(code: BinaryCode, out: Tensor, a: Tensor, b: Tensor): boolean {
   const n = out.numel;
-  if (n > SMALL || !out.isContiguous()) return false;
+  if (n > SMALL || !out.isContiguous() || deferring()) return false;
   const int = out.dtype === 'int32';
   if (!int && !isFloating(out.dtype)) return false;
   if (int && code !== BinaryCode.Add && code !== BinaryCode.Sub && code !== BinaryCode.Mul) return false;
@@ -304,7 +306,7 @@ function smallBinary(code: BinaryCode, out: Tensor, a: Tensor, b: Tensor): boole
 
 function smallUnary(code: UnaryCode, out: Tensor, x: Tensor): boolean {
   const n = out.numel;
-  if (n > SMALL || !isFloating(x.dtype) || code > UnaryCode.Sign || !SMALL_UNARY[code]) return false;
+  if (deferring() || n > SMALL || !isFloating(x.dtype) || code > UnaryCode.Sign || !SMALL_UNARY[code]) return false;
   smallOffsets(x, out.shape, n, offA);
   const o = out._storage.data;
   const d = x._storage.data;

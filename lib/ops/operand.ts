@@ -1,6 +1,6 @@
 // Shared argument handling for ops: operand checks, dtype promotion of tensor/number pairs.
 import { isFloating, promoteTypes, promoteWithScalar, type DType } from '../dtype';
-import { argumentError } from '../errors';
+import { argumentError, stateError } from '../errors';
 import { Tensor } from '../tensor';
 import { castRaw, scalarRaw } from './kernels';
 
@@ -8,6 +8,7 @@ export type Operand = Tensor | number;
 
 export function checkTensor(op: string, v: unknown, what = 'input'): Tensor {
   if (!(v instanceof Tensor)) throw argumentError(`${op}: ${what} must be a Tensor, got ${describe(v)}`);
+  if (v._storage.disposed) throw stateError(`${op}: ${what} has been disposed`);
   return v;
 }
 

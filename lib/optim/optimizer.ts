@@ -1,5 +1,6 @@
 import { argumentError } from '../errors';
 import { Tensor } from '../tensor';
+import { checkNotBusy } from '../async';
 
 export interface ZeroGradOptions {
   setToNone?: boolean;
@@ -42,6 +43,7 @@ export abstract class Optimizer {
   protected gradOf(p: Tensor): Tensor | null {
     const g = p.grad;
     if (g === null) return null;
+    checkNotBusy(`${this.op}.step`, p);
     if (!p.isContiguous()) throw argumentError(`${this.op}: parameters must be contiguous`);
     return g.isContiguous() ? g : g.detach().contiguous();
   }

@@ -10,6 +10,7 @@
 #include "indexing/gather.h"
 #include "indexing/index_select.h"
 #include "napi/args.h"
+#include "napi/async_op.h"
 #include "napi/guard.h"
 #include "optim/optim.h"
 #include "reduce/arg_reduce.h"
@@ -58,40 +59,37 @@ Napi::Value SetNumThreadsExport(const Napi::CallbackInfo& info) {
 }
 
 // fill(dst) meta: shape, dstStrides, dstOffset, value
-Napi::Value FillExport(const Napi::CallbackInfo& info) {
+auto FillJob(const Napi::CallbackInfo& info) {
   Args args(info, "fill", 1);
   const Dims shape = args.DimList();
   const View dst = args.Tensor(0);
   const double value = args.Number();
-  Fill(shape, dst, value);
-  return info.Env().Undefined();
+  return [=]() { Fill(shape, dst, value); };
 }
 
 // copy(dst, src) meta: shape, dstStrides, dstOffset, srcStrides, srcOffset
-Napi::Value CopyExport(const Napi::CallbackInfo& info) {
+auto CopyJob(const Napi::CallbackInfo& info) {
   Args args(info, "copy", 2);
   const Dims shape = args.DimList();
   const View dst = args.Tensor(0);
   const View src = args.Tensor(1);
-  Copy(shape, dst, src);
-  return info.Env().Undefined();
+  return [=]() { Copy(shape, dst, src); };
 }
 
 // binary(out, a, b) and compare(out, a, b) meta: op, shape, then strides and offset of out, a, b
 template <void (*Fn)(int, const Dims&, const View&, const View&, const View&)>
-Napi::Value ThreeOperandExport(const Napi::CallbackInfo& info) {
+auto ThreeOperandJob(const Napi::CallbackInfo& info) {
   Args args(info, "binary", 3);
   const int op = static_cast<int>(args.Int());
   const Dims shape = args.DimList();
   const View out = args.Tensor(0);
   const View a = args.Tensor(1);
   const View b = args.Tensor(2);
-  Fn(op, shape, out, a, b);
-  return info.Env().Undefined();
+  return [=]() { Fn(op, shape, out, a, b); };
 }
 
 // axpy(y, x) meta: n, alpha, yOffset, xOffset
-Napi::Value AxpyExport(const Napi::CallbackInfo& info) {
+auto AxpyJob(const Napi::CallbackInfo& info) {
   Args args(info, "axpy", 2);
   const int64_t n = args.Int();
   const double alpha = args.Number();
@@ -99,35 +97,32 @@ Napi::Value AxpyExport(const Napi::CallbackInfo& info) {
   View x = args.Buffer(1);
   y.offset = args.Int();
   x.offset = args.Int();
-  Axpy(n, alpha, x, y);
-  return info.Env().Undefined();
+  return [=]() { Axpy(n, alpha, x, y); };
 }
 
 // unary(out, x) meta: op, shape, outStrides, outOffset, xStrides, xOffset
-Napi::Value UnaryExport(const Napi::CallbackInfo& info) {
+auto UnaryJob(const Napi::CallbackInfo& info) {
   Args args(info, "unary", 2);
   const int op = static_cast<int>(args.Int());
   const Dims shape = args.DimList();
   const View out = args.Tensor(0);
   const View x = args.Tensor(1);
-  Unary(op, shape, out, x);
-  return info.Env().Undefined();
+  return [=]() { Unary(op, shape, out, x); };
 }
 
 // where(out, cond, a, b) meta: shape, then strides and offset of out, cond, a, b
-Napi::Value WhereExport(const Napi::CallbackInfo& info) {
+auto WhereJob(const Napi::CallbackInfo& info) {
   Args args(info, "where", 4);
   const Dims shape = args.DimList();
   const View out = args.Tensor(0);
   const View cond = args.Tensor(1);
   const View a = args.Tensor(2);
   const View b = args.Tensor(3);
-  Where(shape, out, cond, a, b);
-  return info.Env().Undefined();
+  return [=]() { Where(shape, out, cond, a, b); };
 }
 
 // sum(x, out) meta: shape, xStrides, xOffset, reduceFlags, scale
-Napi::Value SumExport(const Napi::CallbackInfo& info) {
+auto SumJob(const Napi::CallbackInfo& info) {
   Args args(info, "sum", 2);
   const Dims shape = args.DimList();
   const View x = args.Tensor(0);
@@ -135,30 +130,31 @@ Napi::Value SumExport(const Napi::CallbackInfo& info) {
   const double scale = args.Number();
   std::vector<bool> reduce(flags.size());
   for (size_t i = 0; i < flags.size(); ++i) reduce[i] = flags[i] != 0;
-  ReduceSum(shape, x, reduce, args.Buffer(1), scale);
-  return info.Env().Undefined();
+  const View out = args.Buffer(1);
+  return [=]() { ReduceSum(shape, x, reduce, out, scale); };
 }
 
 // argReduce(x, values, indices) meta: kind, shape, xStrides, xOffset, dim
-Napi::Value ArgReduceExport(const Napi::CallbackInfo& info) {
+auto ArgReduceJob(const Napi::CallbackInfo& info) {
   Args args(info, "arg_reduce", 3);
   const int kind = static_cast<int>(args.Int());
   const Dims shape = args.DimList();
   const View x = args.Tensor(0);
   const int64_t dim = args.Int();
-  ArgReduce(kind, shape, x, dim, args.Buffer(1), args.Buffer(2));
-  return info.Env().Undefined();
+  const View values = args.Buffer(1);
+  const View indices = args.Buffer(2);
+  return [=]() { ArgReduce(kind, shape, x, dim, values, indices); };
 }
 
 // matmul(a, b, out) meta: aShape, aStrides, aOffset, bShape, bStrides, bOffset
-Napi::Value MatmulExport(const Napi::CallbackInfo& info) {
+auto MatmulJob(const Napi::CallbackInfo& info) {
   Args args(info, "matmul", 3);
   const Dims a_shape = args.DimList();
   const View a = args.Tensor(0);
   const Dims b_shape = args.DimList();
   const View b = args.Tensor(1);
-  Matmul(a_shape, a, b_shape, b, args.Buffer(2));
-  return info.Env().Undefined();
+  const View out = args.Buffer(2);
+  return [=]() { Matmul(a_shape, a, b_shape, b, out); };
 }
 
 View IndexArg(const Args& args, size_t i, const char* op) {
@@ -168,55 +164,55 @@ View IndexArg(const Args& args, size_t i, const char* op) {
 }
 
 // indexSelect(x, index, out) meta: shape, xStrides, xOffset, dim
-Napi::Value IndexSelectExport(const Napi::CallbackInfo& info) {
+auto IndexSelectJob(const Napi::CallbackInfo& info) {
   Args args(info, "index_select", 3);
   const Dims shape = args.DimList();
   const View x = args.Tensor(0);
   const int64_t dim = args.Int();
   const View index = IndexArg(args, 1, "index_select");
-  IndexSelect(shape, x, dim, index.As<int32_t>(), index.length, args.Buffer(2));
-  return info.Env().Undefined();
+  const View out = args.Buffer(2);
+  return [=]() { IndexSelect(shape, x, dim, index.As<int32_t>(), index.length, out); };
 }
 
 // indexAdd(out, index, src) meta: outShape, dim, srcStrides, srcOffset
-Napi::Value IndexAddExport(const Napi::CallbackInfo& info) {
+auto IndexAddJob(const Napi::CallbackInfo& info) {
   Args args(info, "index_add", 3);
   const Dims shape = args.DimList();
   const int64_t dim = args.Int();
   const View index = IndexArg(args, 1, "index_add");
   const View src = args.Tensor(2);
-  IndexAdd(shape, args.Buffer(0), dim, index.As<int32_t>(), index.length, src);
-  return info.Env().Undefined();
+  const View out = args.Buffer(0);
+  return [=]() { IndexAdd(shape, out, dim, index.As<int32_t>(), index.length, src); };
 }
 
 // gather(x, index, out) meta: xShape, xStrides, xOffset, dim, indexShape, indexStrides, indexOffset
-Napi::Value GatherExport(const Napi::CallbackInfo& info) {
+auto GatherJob(const Napi::CallbackInfo& info) {
   Args args(info, "gather", 3);
   const Dims x_shape = args.DimList();
   const View x = args.Tensor(0);
   const int64_t dim = args.Int();
   const Dims index_shape = args.DimList();
   const View index = args.Tensor(1);
-  Gather(x_shape, x, dim, index_shape, index, args.Buffer(2));
-  return info.Env().Undefined();
+  const View out = args.Buffer(2);
+  return [=]() { Gather(x_shape, x, dim, index_shape, index, out); };
 }
 
 // scatterAdd(out, index, src) meta: outShape, dim, indexShape, indexStrides, indexOffset,
 // srcStrides, srcOffset
-Napi::Value ScatterAddExport(const Napi::CallbackInfo& info) {
+auto ScatterAddJob(const Napi::CallbackInfo& info) {
   Args args(info, "scatter_add", 3);
   const Dims out_shape = args.DimList();
   const int64_t dim = args.Int();
   const Dims index_shape = args.DimList();
   const View index = args.Tensor(1);
   const View src = args.Tensor(2);
-  ScatterAdd(out_shape, args.Buffer(0), dim, index_shape, index, src);
-  return info.Env().Undefined();
+  const View out = args.Buffer(0);
+  return [=]() { ScatterAdd(out_shape, out, dim, index_shape, index, src); };
 }
 
 // sgdStep(param, grad, buf) meta: n, paramOffset, gradOffset, bufOffset, lr, momentum,
 // dampening, weightDecay, nesterov, first
-Napi::Value SgdStepExport(const Napi::CallbackInfo& info) {
+auto SgdStepJob(const Napi::CallbackInfo& info) {
   Args args(info, "sgd", 3);
   const int64_t n = args.Int();
   View param = args.Buffer(0), grad = args.Buffer(1), buf = args.Buffer(2);
@@ -230,13 +226,12 @@ Napi::Value SgdStepExport(const Napi::CallbackInfo& info) {
   h.weight_decay = args.Number();
   h.nesterov = args.Int() != 0;
   h.first = args.Int() != 0;
-  SgdStep(n, param, grad, buf, h);
-  return info.Env().Undefined();
+  return [=]() { SgdStep(n, param, grad, buf, h); };
 }
 
 // adamStep(param, grad, expAvg, expAvgSq, maxExpAvgSq) meta: n, five offsets, lr, beta1, beta2,
 // eps, weightDecay, amsgrad, decoupled, step
-Napi::Value AdamStepExport(const Napi::CallbackInfo& info) {
+auto AdamStepJob(const Napi::CallbackInfo& info) {
   Args args(info, "adam", 5);
   const int64_t n = args.Int();
   View v[5] = {args.Buffer(0), args.Buffer(1), args.Buffer(2), args.Buffer(3), args.Buffer(4)};
@@ -250,13 +245,32 @@ Napi::Value AdamStepExport(const Napi::CallbackInfo& info) {
   h.amsgrad = args.Int() != 0;
   h.decoupled = args.Int() != 0;
   h.step = args.Int();
-  AdamStep(n, v[0], v[1], v[2], v[3], v[4], h);
-  return info.Env().Undefined();
+  return [=]() { AdamStep(n, v[0], v[1], v[2], v[3], v[4], h); };
 }
 
 template <Handler F>
 void Export(Napi::Env env, Napi::Object exports, const char* name) {
   exports.Set(name, Napi::Function::New<Guarded<F>>(env, name));
+}
+
+// Runs a job factory's work now.
+template <auto F>
+Napi::Value Sync(const Napi::CallbackInfo& info) {
+  F(info)();
+  return info.Env().Undefined();
+}
+
+// Runs it on the executor thread; returns a Promise.
+template <auto F>
+Napi::Value Async(const Napi::CallbackInfo& info) {
+  return EnqueueAsync(info, Job(F(info)));
+}
+
+// Registers `name` (synchronous) and `nameAsync` (a Promise) for a job factory.
+template <auto F>
+void ExportJob(Napi::Env env, Napi::Object exports, const std::string& name) {
+  Export<Sync<F>>(env, exports, name.c_str());
+  Export<Async<F>>(env, exports, (name + "Async").c_str());
 }
 
 }  // namespace
@@ -267,22 +281,22 @@ void RegisterOps(Napi::Env env, Napi::Object exports) {
   Export<CpuIsas>(env, exports, "cpuIsas");
   Export<GetNumThreadsExport>(env, exports, "getNumThreads");
   Export<SetNumThreadsExport>(env, exports, "setNumThreads");
-  Export<FillExport>(env, exports, "fill");
-  Export<CopyExport>(env, exports, "copy");
-  Export<ThreeOperandExport<Binary>>(env, exports, "binary");
-  Export<ThreeOperandExport<CompareOp>>(env, exports, "compare");
-  Export<UnaryExport>(env, exports, "unary");
-  Export<AxpyExport>(env, exports, "axpy");
-  Export<SgdStepExport>(env, exports, "sgdStep");
-  Export<AdamStepExport>(env, exports, "adamStep");
-  Export<WhereExport>(env, exports, "where");
-  Export<SumExport>(env, exports, "sum");
-  Export<ArgReduceExport>(env, exports, "argReduce");
-  Export<MatmulExport>(env, exports, "matmul");
-  Export<IndexSelectExport>(env, exports, "indexSelect");
-  Export<IndexAddExport>(env, exports, "indexAdd");
-  Export<GatherExport>(env, exports, "gather");
-  Export<ScatterAddExport>(env, exports, "scatterAdd");
+  ExportJob<FillJob>(env, exports, "fill");
+  ExportJob<CopyJob>(env, exports, "copy");
+  ExportJob<ThreeOperandJob<Binary>>(env, exports, "binary");
+  ExportJob<ThreeOperandJob<CompareOp>>(env, exports, "compare");
+  ExportJob<UnaryJob>(env, exports, "unary");
+  ExportJob<AxpyJob>(env, exports, "axpy");
+  ExportJob<SgdStepJob>(env, exports, "sgdStep");
+  ExportJob<AdamStepJob>(env, exports, "adamStep");
+  ExportJob<WhereJob>(env, exports, "where");
+  ExportJob<SumJob>(env, exports, "sum");
+  ExportJob<ArgReduceJob>(env, exports, "argReduce");
+  ExportJob<MatmulJob>(env, exports, "matmul");
+  ExportJob<IndexSelectJob>(env, exports, "indexSelect");
+  ExportJob<IndexAddJob>(env, exports, "indexAdd");
+  ExportJob<GatherJob>(env, exports, "gather");
+  ExportJob<ScatterAddJob>(env, exports, "scatterAdd");
 }
 
 }  // namespace tg

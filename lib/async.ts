@@ -1,0 +1,57 @@
+// Promise variants of the heavy ops. The op runs as usual, except that every native call it
+// makes is queued on the addon's executor thread instead of running on the event loop; the
+// Promise settles when the last one has run. Ops run in submission order.
+//
+// The rule for tensors in flight: while an async op is pending, its input tensors' storage is
+// marked busy, and any in-place write to it (add_, copy_, an optimizer step, a .grad
+// accumulation...) throws a TensorError with code STATE. Reading them is fine. The result is
+// only handed out once it is complete.
+import { stateError, TensorError } from './errors';
+import { beginDeferred, endDeferred } from './native';
+import { Tensor } from './tensor';
+
+/** Throws STATE when `t`'s storage is in use by a pending async op (called before in-place writes). */
+export function checkNotBusy(op: string, t: Tensor): void {
+  if (t._storage.busy > 0) {
+    throw stateError(`${op}: the tensor is in use by a pending async operation; await it before writing to the tensor`);
+  }
+}
+
+function tensorsIn(args: readonly unknown[]): Tensor[] {
+  const out: Tensor[] = [];
+  for (const a of args) {
+    if (a instanceof Tensor) out.push(a);
+    else if (Array.isArray(a)) out.push(...a.filter((t): t is Tensor => t instanceof Tensor));
+  }
+  return out;
+}
+
+/** Runs `fn` with its native work deferred to the executor thread; resolves with its result. */
+export async function runAsync<T>(args: readonly unknown[], fn: () => T): Promise<T> {
+  const callSite = new Error().stack ?? '';
+  const inputs = tensorsIn(args);
+  for (const t of inputs) t._storage.busy++;
+  let jobs: Promise<void>[] = [];
+  try {
+    let result: T;
+    beginDeferred();
+    try {
+      result = fn();
+    } catch (e) {
+      await Promise.allSettled(endDeferred()); // what was queued still reads the inputs
+      throw e;
+    }
+    jobs = endDeferred();
+    try {
+      await Promise.all(jobs);
+    } catch (e) {
+      await Promise.allSettled(jobs);
+      // Errors from the executor thread carry no JS stack: give them the caller's.
+      if (e instanceof TensorError) e.stack = `${e.name}: ${e.message}\n${callSite.split('\n').slice(2).join('\n')}`;
+      throw e;
+    }
+    return result;
+  } finally {
+    for (const t of inputs) t._storage.busy--;
+  }
+}
