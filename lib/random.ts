@@ -160,20 +160,40 @@ export function randint(low: number, high: number, shape: readonly number[], opt
   return build('randint', shape, opts, 'int32', (g) => low + g.nextBelow(high - low));
 }
 
+function shuffleRange(perm: Int32Array, g: Generator, from: number, to: number): void {
+  for (let i = from; i > to; i--) {
+    const j = g.nextBelow(i + 1);
+    const tmp = perm[i];
+    perm[i] = perm[j];
+    perm[j] = tmp;
+  }
+}
+
 /** A random permutation of 0..n-1 (Fisher-Yates); int32 by default. */
 export function randperm(n: number, opts?: RandomOptions): Tensor {
   if (!Number.isInteger(n) || n < 0) throw argumentError(`randperm: n must be a non-negative integer, got ${show(n)}`);
   const g = gen(opts);
   const perm = allocate('int32', n) as Int32Array;
   for (let i = 0; i < n; i++) perm[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = g.nextBelow(i + 1);
-    const tmp = perm[i];
-    perm[i] = perm[j];
-    perm[j] = tmp;
-  }
+  shuffleRange(perm, g, n - 1, 0);
   const dtype = opts?.dtype === undefined ? 'int32' : checkDType(opts.dtype, 'randperm');
   const data = dtype === 'int32' ? perm : allocate(dtype, n);
   if (data !== perm) for (let i = 0; i < n; i++) data[i] = perm[i];
   return new Tensor(new Storage(data), [n], [1], 0, dtype);
+}
+
+/**
+ * randperm that yields to the event loop every 65,536 swaps; the same numbers as randperm for
+ * the same generator state (int32).
+ */
+export async function randpermAsync(n: number, opts?: RandomOptions): Promise<Tensor> {
+  if (!Number.isInteger(n) || n < 0) throw argumentError(`randperm: n must be a non-negative integer, got ${show(n)}`);
+  const g = gen(opts);
+  const perm = allocate('int32', n) as Int32Array;
+  for (let i = 0; i < n; i++) perm[i] = i;
+  for (let i = n - 1; i > 0; i -= 65536) {
+    shuffleRange(perm, g, i, Math.max(0, i - 65536));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return new Tensor(new Storage(perm), [n], [1], 0, 'int32');
 }

@@ -7,8 +7,8 @@ import { argumentError, shapeError, stateError } from '../errors';
 import { SGD } from '../optim/sgd';
 import { Adam } from '../optim/adam';
 import { load, save } from '../io/safetensors';
-import { tensor } from '../creation';
-import { normal, type Generator } from '../random';
+import { arange, tensor } from '../creation';
+import { normal, randpermAsync, type Generator } from '../random';
 import { fmt, show } from '../shape';
 import { runAsync } from '../async';
 import { cat } from '../ops/join';
@@ -132,9 +132,15 @@ export class LinearRegression {
     const checkAbort = () => {
       if (signal?.aborted) throw stateError('fitAsync: aborted');
     };
+    const n = x.shape[0];
     for (let epoch = 1; epoch <= epochs; epoch++) {
       let batch = 0;
-      for (const [xb, yb] of dataIter(x, y, batchSize, { shuffle, generator })) {
+      // The same batches as dataIter gives fit(), with the shuffle itself done in slices.
+      const order = shuffle ? await randpermAsync(n, { generator }) : arange(n, { dtype: 'int32' });
+      for (let start = 0; start < n; start += batchSize) {
+        const idx = order.narrow(0, start, Math.min(batchSize, n - start));
+        const xb = x.indexSelect(0, idx);
+        const yb = y.indexSelect(0, idx);
         checkAbort();
         squaredLoss(this.forward(xb), yb).mean().backward();
         opt.step();
