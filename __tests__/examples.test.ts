@@ -21,6 +21,12 @@ test('examples/csv_regression.mjs: Adam matches least squares', () => {
   expect(Math.abs(Number(adam) - Number(exact))).toBeLessThan(1e-3);
 });
 
+test('examples/worker_training.mjs trains in a worker and the main thread sees the weights', () => {
+  const res = spawnSync(process.execPath, [path.join(dir, 'worker_training.mjs'), '0'], { encoding: 'utf8', timeout: 60000 });
+  expect(res.status).toBe(0);
+  expect(res.stdout).toMatch(/training done after 10 epochs: w = tensor\(\[ 2\.0000, -3\.4000\]\), b = tensor\(\[4\.2000\]\)/);
+});
+
 function get(port: number, p: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     http.get({ host: '127.0.0.1', port, path: p }, (res) => {

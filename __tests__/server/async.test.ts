@@ -121,3 +121,30 @@ describe('memory', () => {
     expect(t.max().item()).toBe(5);
   });
 });
+
+describe('optim.trainAsync', () => {
+  test('runs steps over a DataLoader and can be aborted', async () => {
+    const x = tg.randn([256, 3]);
+    const y = x.matmul(tg.tensor([[1], [-2], [0.5]]));
+    const model = new tg.nn.Linear(3, 1);
+    const opt = new tg.optim.SGD(model.parameters(), { lr: 0.1 });
+    const loader = new tg.data.DataLoader(new tg.data.TensorDataset(x, y), { batchSize: 32, shuffle: true });
+    const lossOf = () => tg.nn.functional.mseLoss(model.forward(x), y).item();
+    const before = lossOf();
+    let epochs = 0;
+    await tg.optim.trainAsync(
+      loader,
+      ([xb, yb]) => {
+        opt.zeroGrad();
+        tg.nn.functional.mseLoss(model.forward(xb), yb).backward();
+        opt.step();
+      },
+      { epochs: 20, onEpoch: () => void epochs++ },
+    );
+    expect(epochs).toBe(20);
+    expect(lossOf()).toBeLessThan(before / 100);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(tg.optim.trainAsync(loader, () => undefined, { signal: controller.signal })).rejects.toMatchObject({ code: 'STATE' });
+  });
+});

@@ -152,7 +152,16 @@ export class LinearRegression {
         }
       }
       checkAbort();
-      const loss = (await runAsync([x, y, ...this.parameters()], () => noGrad(() => squaredLoss(this.forward(x), y).mean()))).item();
+      // The full-data loss in slices, each computed on the executor thread: no large
+      // allocation or kernel runs on the event loop.
+      let total = 0;
+      for (let start = 0; start < n; start += 65536) {
+        const len = Math.min(65536, n - start);
+        const xs = x.narrow(0, start, len);
+        const ys = y.narrow(0, start, len);
+        total += (await runAsync([xs, ys, ...this.parameters()], () => noGrad(() => squaredLoss(this.forward(xs), ys).sum()))).item();
+      }
+      const loss = total / n;
       last = performance.now();
       losses.push(loss);
       onEpoch?.(epoch, loss);
