@@ -103,6 +103,15 @@ function geometry(strides: Dims, offset: number): void {
   dims(strides);
   meta[p++] = offset;
 }
+// The metadata of binary and compare: op, shape, then out's, a's and b's geometry.
+function threeOperandMeta(op: number, shape: Dims, os: Dims, oo: number, as: Dims, ao: number, bs: Dims, bo: number): void {
+  p = 0;
+  meta[p++] = op;
+  dims(shape);
+  geometry(os, oo);
+  geometry(as, ao);
+  geometry(bs, bo);
+}
 
 /** Typed wrappers over the addon, one per export, in the argument order of the old API. */
 export const native = {
@@ -144,12 +153,7 @@ export const native = {
     a: TypedArray, aStrides: Dims, aOffset: number,
     b: TypedArray, bStrides: Dims, bOffset: number,
   ): void {
-    p = 0;
-    meta[p++] = op;
-    dims(shape);
-    geometry(outStrides, outOffset);
-    geometry(aStrides, aOffset);
-    geometry(bStrides, bOffset);
+    threeOperandMeta(op, shape, outStrides, outOffset, aStrides, aOffset, bStrides, bOffset);
     if (deferred !== null) deferred.push(addon.binaryAsync(out, a, b));
     else addon.binary(out, a, b);
   },
@@ -160,12 +164,7 @@ export const native = {
     a: TypedArray, aStrides: Dims, aOffset: number,
     b: TypedArray, bStrides: Dims, bOffset: number,
   ): void {
-    p = 0;
-    meta[p++] = op;
-    dims(shape);
-    geometry(outStrides, outOffset);
-    geometry(aStrides, aOffset);
-    geometry(bStrides, bOffset);
+    threeOperandMeta(op, shape, outStrides, outOffset, aStrides, aOffset, bStrides, bOffset);
     if (deferred !== null) deferred.push(addon.compareAsync(out, a, b));
     else addon.compare(out, a, b);
   },

@@ -8,11 +8,9 @@ seconds=${1:-30}
 out="$root/build/fuzz"
 mkdir -p "$out"
 cd "$root"
-srcs=(native/core/shape.cc native/core/parallel.cc native/cpu/features.cc native/cpu/dispatch.cc
-      native/elementwise/binary.cc native/elementwise/unary.cc native/elementwise/copy.cc
-      native/elementwise/compare.cc native/reduce/reduce.cc native/reduce/arg_reduce.cc
-      native/gemm/gemm.cc native/optim/optim.cc native/indexing/index_select.cc
-      native/indexing/gather.cc native/kernels/ref/table.cc)
+# shellcheck source=scripts/native_sources.sh
+source "$root/scripts/native_sources.sh"
+srcs=("${native_sources[@]}")
 cxx=${CXX_FUZZ:-clang++}
 flags=(-std=c++17 -O1 -g -Inative -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined)
 objs=()

@@ -9,11 +9,9 @@ out="$root/build/kernel_test"
 mkdir -p "$out"
 cd "$root"
 
-common=(native/core/shape.cc native/core/parallel.cc native/cpu/features.cc native/cpu/dispatch.cc
-        native/elementwise/binary.cc native/elementwise/unary.cc native/elementwise/copy.cc
-        native/elementwise/compare.cc native/reduce/reduce.cc native/reduce/arg_reduce.cc
-        native/gemm/gemm.cc native/optim/optim.cc native/indexing/index_select.cc native/indexing/gather.cc
-        native/kernels/ref/table.cc)
+# shellcheck source=scripts/native_sources.sh
+source "$root/scripts/native_sources.sh"
+common=("${native_sources[@]}")
 flags=(-std=c++17 -O2 -Inative -Wall -Wno-unused-parameter -pthread)
 
 build() {  # build <compiler> <binary> <isa sources and flags...>

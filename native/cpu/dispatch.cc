@@ -8,16 +8,6 @@
 namespace tg {
 namespace {
 
-KernelTable TableFor(const std::string& isa) {
-#if defined(__x86_64__)
-  if (isa == "avx512") return avx512::Table();
-  if (isa == "avx2") return avx2::Table();
-#endif
-#if defined(__aarch64__)
-  if (isa == "neon") return neon::Table();
-#endif
-  return ref::Table();
-}
 
 KernelTable Decide() {
   const std::vector<std::string> isas = SupportedIsas();
@@ -33,6 +23,17 @@ KernelTable Decide() {
 }
 
 }  // namespace
+
+KernelTable TableFor(const std::string& isa) {
+#if defined(__x86_64__)
+  if (isa == "avx512") return avx512::Table();
+  if (isa == "avx2") return avx2::Table();
+#endif
+#if defined(__aarch64__)
+  if (isa == "neon") return neon::Table();
+#endif
+  return ref::Table();
+}
 
 std::vector<std::string> SupportedIsas() {
   const CpuFeatures f = DetectCpu();

@@ -11,6 +11,9 @@ namespace tg {
 // table the CPU supports (an unknown or unsupported name is ignored with a warning).
 const KernelTable& Kernels();
 
+// The table of one ISA by name ("ref" for an unknown or unavailable one); for tests.
+KernelTable TableFor(const std::string& isa);
+
 // The ISAs this CPU can run, best last; "ref" is always first.
 std::vector<std::string> SupportedIsas();
 

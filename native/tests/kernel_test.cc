@@ -101,16 +101,6 @@ void TestGemmDriver(double tol) {
   }
 }
 
-KernelTable TableFor(const std::string& isa) {
-#if defined(__x86_64__)
-  if (isa == "avx2") return avx2::Table();
-  if (isa == "avx512") return avx512::Table();
-#endif
-#if defined(__aarch64__)
-  if (isa == "neon") return neon::Table();
-#endif
-  return ref::Table();
-}
 
 }  // namespace
 }  // namespace tg
