@@ -40,31 +40,61 @@ function naiveMatmul(a, b, c, n) {
   }
 }
 
+/** The machine's FMA peak and read bandwidth, from bench/c/peak.c (built here with gcc). */
+function machineLimits() {
+  const { execFileSync } = require('child_process');
+  const os = require('os');
+  const path = require('path');
+  const exe = path.join(os.tmpdir(), `tensorgrad-peak-${process.pid}`);
+  const isa = tg.backendInfo().isa;
+  const flags = isa === 'avx512' ? ['-DHAVE_AVX512'] : [];
+  try {
+    execFileSync('gcc', ['-O2', '-mavx2', '-mfma', ...flags, '-pthread', path.join(__dirname, 'c', 'peak.c'), '-o', exe]);
+    const out = execFileSync(exe, isa === 'avx512' ? ['avx512'] : [], { encoding: 'utf8' });
+    return Object.fromEntries(out.trim().split('\n').map((l) => l.split(' ')).map(([k, v]) => [k, Number(v)]));
+  } catch {
+    return null; // no gcc or not x86: ratios to the machine's limits are left out
+  } finally {
+    require('fs').rmSync(exe, { force: true });
+  }
+}
+
+const limits = machineLimits();
 const rows = [];
 const row = (what, value, unit, baseline) =>
   rows.push([what, value.toFixed(value < 10 ? 3 : 1) + ' ' + unit, baseline === undefined ? '' : baseline]);
 
+if (limits) {
+  console.log(`machine: FMA peak ${limits.fma_gflops_1t} GFLOP/s (1 thread), ${limits.fma_gflops_2t} (2 threads); read ${limits.read_gbs_1t} GB/s (1 thread), ${limits.read_gbs_2t} (2 threads)`);
+}
 console.log(`tensorgrad bench: isa=${tg.backendInfo().isa} (cpu: ${tg.backendInfo().cpuIsas.join(', ')}), node ${process.version}`);
 
-for (const n of [32, 64, 128, 256, 512, 1024]) {
-  const a = tg.randn([n, n]);
-  const b = tg.randn([n, n]);
-  const flops = 2 * n * n * n;
-  const t = time(() => a.matmul(b), 5);
-  let base = '';
-  if (n <= 256) {
-    const ad = a.dataSync(), bd = b.dataSync(), c = new Float32Array(n * n);
-    const tj = time(() => naiveMatmul(ad, bd, c, n), 3);
-    base = `${(flops / tj / 1e9).toFixed(2)} GFLOP/s plain JS; x${(tj / t).toFixed(1)}`;
+const threadsAvailable = tg.getNumThreads();
+for (const threads of [1, Math.min(2, threadsAvailable)]) {
+  tg.setNumThreads(threads);
+  for (const n of [32, 64, 128, 256, 512, 1024, 2048]) {
+    const a = tg.randn([n, n]);
+    const b = tg.randn([n, n]);
+    const flops = 2 * n * n * n;
+    const t = time(() => a.matmul(b), n >= 1024 ? 3 : 5);
+    const gf = flops / t / 1e9;
+    const peak = limits ? limits[`fma_gflops_${threads}t`] : NaN;
+    let base = limits ? `${((100 * gf) / peak).toFixed(0)}% of FMA peak` : '';
+    if (n <= 256 && threads === 1) {
+      const ad = a.dataSync(), bd = b.dataSync(), c = new Float32Array(n * n);
+      const tj = time(() => naiveMatmul(ad, bd, c, n), 3);
+      base += `; ${(flops / tj / 1e9).toFixed(2)} GFLOP/s plain JS, x${(tj / t).toFixed(1)}`;
+    }
+    row(`matmul f32 ${n}x${n} (${threads} thread${threads > 1 ? 's' : ''})`, gf, 'GFLOP/s', base);
   }
-  row(`matmul f32 ${n}x${n}`, flops / t / 1e9, 'GFLOP/s', base);
+  for (const [m, k, n] of [[1000, 2, 1], [65536, 64, 1], [1024, 1024, 1]]) {
+    const a = tg.randn([m, k]);
+    const b = tg.randn([k, n]);
+    const t = time(() => a.matmul(b));
+    row(`matmul ${m}x${k} . ${k}x${n} (${threads} thread${threads > 1 ? 's' : ''})`, (2 * m * k * n) / t / 1e9, 'GFLOP/s', `${((4 * (m * k + k * n)) / t / 1e9).toFixed(1)} GB/s read`);
+  }
 }
-{
-  const x = tg.randn([1000, 2]);
-  const w = tg.randn([2, 1]);
-  const t = time(() => x.matmul(w));
-  row('matmul 1000x2 . 2x1', (2 * 1000 * 2) / t / 1e9, 'GFLOP/s');
-}
+tg.setNumThreads(threadsAvailable);
 {
   const n = 1 << 24;
   const x = tg.rand([n]);
@@ -75,10 +105,14 @@ for (const n of [32, 64, 128, 256, 512, 1024]) {
     for (let i = 0; i < n; i++) s += xd[i];
     return s;
   }, 3);
-  row('sum f32 16M elements', (4 * n) / t / 1e9, 'GB/s', `${((4 * n) / tj / 1e9).toFixed(2)} GB/s plain JS; x${(tj / t).toFixed(1)}`);
+  const bw = (gbs) => (limits ? `${((100 * gbs) / limits.read_gbs_1t).toFixed(0)}% of 1-thread read bandwidth; ` : '');
+  const full = (4 * n) / t / 1e9;
+  row('sum f32 16M elements', full, 'GB/s', `${bw(full)}${((4 * n) / tj / 1e9).toFixed(2)} GB/s plain JS, x${(tj / t).toFixed(1)}`);
   const m = x.reshape(4096, 4096);
-  row('sum f32 4096x4096 dim 0', (4 * n) / time(() => m.sum(0), 5) / 1e9, 'GB/s');
-  row('sum f32 4096x4096 dim 1', (4 * n) / time(() => m.sum(1), 5) / 1e9, 'GB/s');
+  const d0 = (4 * n) / time(() => m.sum(0), 5) / 1e9;
+  const d1 = (4 * n) / time(() => m.sum(1), 5) / 1e9;
+  row('sum f32 4096x4096 dim 0', d0, 'GB/s', bw(d0));
+  row('sum f32 4096x4096 dim 1', d1, 'GB/s', bw(d1));
 }
 {
   const a = tg.tensor([1, 2, 3]);
