@@ -1,5 +1,7 @@
-// Printing against PyTorch 2.x's output (torch/_tensor_str.py with default print options:
-// precision 4, linewidth 80, threshold 1000, edgeitems 3).
+// Printing against PyTorch's output (torch/_tensor_str.py with default print options:
+// precision 4, linewidth 80, threshold 1000, edgeitems 3). Every expected string below was
+// checked against repr() in PyTorch 1.13 (Debian's python3-torch); the printing rules are the
+// same in PyTorch 2.x.
 import { inspect } from 'util';
 import * as tg from '../lib';
 
