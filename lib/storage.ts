@@ -12,7 +12,14 @@ const collected = new FinalizationRegistry<number>((bytes) => {
   live.bytes -= bytes;
 });
 
-/** Live tensor storages (a tensor and its views share one) and their bytes. */
+// Registering with a FinalizationRegistry costs about a microsecond, more than a small op itself,
+// so only storages of at least this many bytes are tracked.
+const TRACKED_BYTES = 4096;
+
+/**
+ * Live tensor storages (a tensor and its views share one) of at least 4 KiB, and their bytes.
+ * Smaller tensors are not counted: tracking them would cost more than the ops that make them.
+ */
 export function memory(): { tensors: number; bytes: number } {
   return { tensors: live.storages, bytes: live.bytes };
 }
@@ -21,19 +28,25 @@ export class Storage {
   /** Pending async ops using this storage; writes are refused while it is non-zero (lib/async.ts). */
   busy = 0;
   disposed = false;
+  private readonly tracked: boolean;
 
   constructor(public data: TypedArray) {
-    live.storages++;
-    live.bytes += data.byteLength;
-    collected.register(this, data.byteLength, this);
+    this.tracked = data.byteLength >= TRACKED_BYTES;
+    if (this.tracked) {
+      live.storages++;
+      live.bytes += data.byteLength;
+      collected.register(this, data.byteLength, this);
+    }
   }
 
   /** Releases the buffer now instead of at garbage collection; the storage is unusable after. */
   dispose(): void {
     if (this.disposed) return;
-    collected.unregister(this);
-    live.storages--;
-    live.bytes -= this.data.byteLength;
+    if (this.tracked) {
+      collected.unregister(this);
+      live.storages--;
+      live.bytes -= this.data.byteLength;
+    }
     this.data = EMPTY;
     this.disposed = true;
   }

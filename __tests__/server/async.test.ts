@@ -97,19 +97,20 @@ describe('fitAsync', () => {
 });
 
 describe('memory', () => {
-  test('tg.memory counts live storages; dispose frees now and poisons the tensor', () => {
+  test('tg.memory counts live storages (of 4 KiB or more); dispose frees now and poisons the tensor', () => {
     const before = tg.memory();
-    const t = tg.zeros([1000]);
-    const v = t.view(10, 100);
+    const t = tg.zeros([2000]);
+    const v = t.view(20, 100);
+    tg.zeros([10]); // too small to be tracked
     expect(tg.memory().tensors).toBe(before.tensors + 1);
-    expect(tg.memory().bytes).toBe(before.bytes + 4000);
+    expect(tg.memory().bytes).toBe(before.bytes + 8000);
     t.dispose();
     expect(tg.memory()).toEqual(before);
     expect(t.isDisposed && v.isDisposed).toBe(true);
     expectTensorError(() => t.add(1), 'STATE', 'disposed');
     expectTensorError(() => v.sum(), 'STATE', 'disposed');
     expectTensorError(() => t.item(), 'STATE');
-    expect(String(t)).toBe('tensor(<disposed>, shape=[1000])');
+    expect(String(t)).toBe('tensor(<disposed>, shape=[2000])');
   });
 
   test('fromArray shares memory with a (Shared)ArrayBuffer', () => {
