@@ -1,15 +1,43 @@
 'use strict';
-// `npm run bench`: throughput of the main paths on this machine, each beside a baseline run in
-// the same process (a plain-JS implementation of the same computation). Medians of repeats.
+// `npm run bench`: tensorgrad's throughput on this machine, each number beside the machine's
+// limit (bench/c/peak.c) and the same work done in the same run by the peers: onnxruntime-node
+// (matmul), TensorFlow.js with its WebAssembly and plain-JS CPU backends, and PyTorch when
+// python3 can import torch. Medians of repeated batches. `node bench/run.js --quick` leaves out
+// the 1,000,000 x 64 training loop.
+const { execFileSync } = require('child_process');
+const os = require('os');
+const path = require('path');
 const tg = require('..');
+const peers = require('./peers');
+
+const quick = process.argv.includes('--quick');
 
 function median(xs) {
   const s = xs.slice().sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
 
-/** Median seconds per call of fn, over `reps` timed batches of calls lasting about `target` s. */
-function time(fn, reps = 7, target = 0.15) {
+/** Median seconds per call of fn (sync or async), over `reps` batches lasting about target/4 s. */
+async function time(fn, reps = 7, target = 0.15) {
+  await fn();
+  let n = 1;
+  for (;;) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) await fn();
+    const dt = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (dt > target / 4 || n > 1e7) break;
+    n *= 4;
+  }
+  const samples = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) await fn();
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e9 / n);
+  }
+  return median(samples);
+}
+/** The same for a synchronous fn, without an await per call (it would dominate tiny calls). */
+function timeSync(fn, reps = 7, target = 0.15) {
   fn();
   let n = 1;
   for (;;) {
@@ -28,119 +56,206 @@ function time(fn, reps = 7, target = 0.15) {
   return median(samples);
 }
 
-function naiveMatmul(a, b, c, n) {
-  for (let i = 0; i < n; i++) {
-    const ci = i * n;
-    for (let j = 0; j < n; j++) c[ci + j] = 0;
-    for (let p = 0; p < n; p++) {
-      const av = a[i * n + p];
-      const bp = p * n;
-      for (let j = 0; j < n; j++) c[ci + j] += av * b[bp + j];
-    }
-  }
-}
-
-/** The machine's FMA peak and read bandwidth, from bench/c/peak.c (built here with gcc). */
-function machineLimits() {
-  const { execFileSync } = require('child_process');
-  const os = require('os');
-  const path = require('path');
+/** Runs bench/c/peak.c (built here with gcc) in `mode` ('fma' or 'read'); null without gcc/x86. */
+function machine(mode) {
   const exe = path.join(os.tmpdir(), `tensorgrad-peak-${process.pid}`);
-  const isa = tg.backendInfo().isa;
-  const flags = isa === 'avx512' ? ['-DHAVE_AVX512'] : [];
+  const avx512 = tg.backendInfo().isa === 'avx512';
   try {
-    execFileSync('gcc', ['-O2', '-mavx2', '-mfma', ...flags, '-pthread', path.join(__dirname, 'c', 'peak.c'), '-o', exe]);
-    const out = execFileSync(exe, isa === 'avx512' ? ['avx512'] : [], { encoding: 'utf8' });
+    execFileSync('gcc', ['-O2', '-mavx2', '-mfma', ...(avx512 ? ['-DHAVE_AVX512'] : []), '-pthread', path.join(__dirname, 'c', 'peak.c'), '-o', exe]);
+    const out = execFileSync(exe, [mode, ...(avx512 ? ['avx512'] : [])], { encoding: 'utf8' });
     return Object.fromEntries(out.trim().split('\n').map((l) => l.split(' ')).map(([k, v]) => [k, Number(v)]));
   } catch {
-    return null; // no gcc or not x86: ratios to the machine's limits are left out
+    return null;
   } finally {
     require('fs').rmSync(exe, { force: true });
   }
 }
 
-const limits = machineLimits();
+const fmt = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toPrecision(2));
 const rows = [];
-const row = (what, value, unit, baseline) =>
-  rows.push([what, value.toFixed(value < 10 ? 3 : 1) + ' ' + unit, baseline === undefined ? '' : baseline]);
-
-if (limits) {
-  console.log(`machine: FMA peak ${limits.fma_gflops_1t} GFLOP/s (1 thread), ${limits.fma_gflops_2t} (2 threads); read ${limits.read_gbs_1t} GB/s (1 thread), ${limits.read_gbs_2t} (2 threads)`);
+/**
+ * One line: tensorgrad's value, a note (fraction of the machine limit), then each peer's value
+ * and tensorgrad's advantage over it (higher-is-better units: ours / theirs; times: theirs / ours).
+ */
+function row(what, value, unit, note, others = {}, lowerIsBetter = false) {
+  const cells = Object.entries(others)
+    .filter(([, v]) => v !== undefined && v !== null && Number.isFinite(v))
+    .map(([name, v]) => `${name} ${fmt(v)} (x${(lowerIsBetter ? v / value : value / v).toFixed(2)})`);
+  rows.push([what, `${fmt(value)} ${unit}`, [note, ...cells].filter(Boolean).join(' | ')]);
+  console.log(`${what}: ${fmt(value)} ${unit} ${rows[rows.length - 1][2]}`); // progress, as it goes
 }
-console.log(`tensorgrad bench: isa=${tg.backendInfo().isa} (cpu: ${tg.backendInfo().cpuIsas.join(', ')}), node ${process.version}`);
 
-const threadsAvailable = tg.getNumThreads();
-for (const threads of [1, Math.min(2, threadsAvailable)]) {
-  tg.setNumThreads(threads);
-  for (const n of [32, 64, 128, 256, 512, 1024, 2048]) {
-    const a = tg.randn([n, n]);
-    const b = tg.randn([n, n]);
-    const flops = 2 * n * n * n;
-    const t = time(() => a.matmul(b), n >= 1024 ? 3 : 5);
-    const gf = flops / t / 1e9;
-    const peak = limits ? limits[`fma_gflops_${threads}t`] : NaN;
-    let base = limits ? `${((100 * gf) / peak).toFixed(0)}% of FMA peak` : '';
-    if (n <= 256 && threads === 1) {
-      const ad = a.dataSync(), bd = b.dataSync(), c = new Float32Array(n * n);
-      const tj = time(() => naiveMatmul(ad, bd, c, n), 3);
-      base += `; ${(flops / tj / 1e9).toFixed(2)} GFLOP/s plain JS, x${(tj / t).toFixed(1)}`;
+/** A linear-regression training loop in TensorFlow.js, as the tutorial's (SGD, squared loss). */
+function tfTrain(tf, x, y, epochs, batchSize, lr) {
+  const [n, d] = x.shape;
+  const w = tf.variable(tf.zeros([d, 1]));
+  const b = tf.variable(tf.zeros([1]));
+  const opt = tf.train.sgd(lr);
+  for (let e = 0; e < epochs; e++) {
+    const order = tf.util.createShuffledIndices(n);
+    for (let i = 0; i < n; i += batchSize) {
+      tf.tidy(() => {
+        const idx = tf.tensor1d(Int32Array.from(order.subarray(i, i + batchSize)), 'int32');
+        const xb = tf.gather(x, idx);
+        const yb = tf.gather(y, idx);
+        opt.minimize(() => xb.matMul(w).add(b).sub(yb).square().div(2).mean());
+      });
     }
-    row(`matmul f32 ${n}x${n} (${threads} thread${threads > 1 ? 's' : ''})`, gf, 'GFLOP/s', base);
+    tf.tidy(() => x.matMul(w).add(b).sub(y).square().div(2).mean().dataSync());
   }
-  for (const [m, k, n] of [[1000, 2, 1], [65536, 64, 1], [1024, 1024, 1]]) {
-    const a = tg.randn([m, k]);
-    const b = tg.randn([k, n]);
-    const t = time(() => a.matmul(b));
-    row(`matmul ${m}x${k} . ${k}x${n} (${threads} thread${threads > 1 ? 's' : ''})`, (2 * m * k * n) / t / 1e9, 'GFLOP/s', `${((4 * (m * k + k * n)) / t / 1e9).toFixed(1)} GB/s read`);
-  }
+  w.dispose();
+  b.dispose();
+  opt.dispose();
 }
-tg.setNumThreads(threadsAvailable);
-{
+
+async function main() {
+  const info = tg.backendInfo();
+  const limits = machine('fma');
+  if (limits) console.log(`machine: FMA peak ${limits.fma_gflops_1t} GFLOP/s (1 thread), ${limits.fma_gflops_2t} (2 threads)`);
+  console.log(`tensorgrad: isa=${info.isa} (cpu: ${info.cpuIsas.join(', ')}), node ${process.version}`);
+
+  const havePeers = peers.ensureInstalled();
+  const tf = havePeers ? await peers.loadTf() : null;
+  const ort = havePeers ? await peers.loadOrt() : null;
+  const torchGroups = ['matmul', 'small', ...(quick ? [] : ['large'])];
+  const torch = peers.torchNumbers(torchGroups);
+  console.log(`peers: ${tf ? `tfjs ${tf.version.tfjs} (wasm: single-threaded in Node; cpu: plain JS)` : 'no tfjs'}, ` +
+    `${ort ? `onnxruntime-node ${ort.version}` : 'no onnxruntime-node'}, ${torch ? `PyTorch ${torch.version}` : 'no PyTorch (python3 -c "import torch" fails)'}`);
+
+  /** Seconds per call of fn(tfTensors...) on tfjs backend `backend`; undefined without tfjs. */
+  async function tfTime(backend, setup, fn, reps, target) {
+    if (!tf) return undefined;
+    await tf.setBackend(backend);
+    const args = setup(tf);
+    const t = timeSync(() => tf.tidy(() => fn(tf, ...args)), reps, target);
+    args.forEach((a) => a.dispose?.());
+    return t;
+  }
+
+  const threadsAvailable = tg.getNumThreads();
+  const threadCounts = [...new Set([1, Math.min(2, threadsAvailable)])];
+  for (const threads of threadCounts) {
+    tg.setNumThreads(threads);
+    const label = `(${threads} thread${threads > 1 ? 's' : ''})`;
+    const shapes = [32, 64, 128, 256, 512, 1024, 2048].map((n) => [n, n, n]).concat([[1000, 2, 1], [65536, 64, 1], [1024, 1024, 1]]);
+    for (const [m, k, n] of shapes) {
+      const square = m === k && k === n;
+      const a = tg.randn([m, k]);
+      const b = tg.randn([k, n]);
+      const ad = a.dataSync(), bd = b.dataSync();
+      const flops = 2 * m * k * n;
+      const reps = m >= 1024 && square ? 3 : 5;
+      const gf = (t) => (t === undefined ? undefined : flops / t / 1e9);
+      const ours = gf(timeSync(() => a.matmul(b), reps));
+      let ortGf;
+      if (ort) {
+        const A = new ort.ort.Tensor('float32', ad, [m, k]);
+        const B = new ort.ort.Tensor('float32', bd, [k, n]);
+        ortGf = gf(await time(() => ort.sessions[threads].run({ A, B }), reps));
+      }
+      const setup = (t) => [t.tensor2d(ad, [m, k]), t.tensor2d(bd, [k, n])];
+      const mm = (t, x, y) => t.matMul(x, y);
+      const wasm = gf(await tfTime('wasm', setup, mm, reps));
+      // The plain-JS backend needs seconds per call from 512 up.
+      const cpu = m * k * n <= 256 ** 3 ? gf(await tfTime('cpu', setup, mm, 3)) : undefined;
+      const key = square ? `matmul_${n}_${threads}` : `matmul_${m}x${k}x${n}_${threads}`;
+      const note = square
+        ? limits ? `${((100 * ours) / limits[`fma_gflops_${threads}t`]).toFixed(0)}% of FMA peak` : ''
+        : `${((4 * (m * k + k * n)) / (flops / ours / 1e9) / 1e9).toFixed(1)} GB/s read`;
+      row(square ? `matmul f32 ${n}x${n} ${label}` : `matmul ${m}x${k} . ${k}x${n} ${label}`, ours, 'GFLOP/s', note,
+        { ort: ortGf, 'tfjs-wasm': wasm, 'tfjs-cpu': cpu, torch: torch?.[key] });
+    }
+  }
+
+  // Reductions over 16M floats, each thread count right after the C read baseline.
   const n = 1 << 24;
   const x = tg.rand([n]);
   const xd = x.dataSync();
-  const t = time(() => x.sum(), 5);
-  const tj = time(() => {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += xd[i];
-    return s;
-  }, 3);
-  const bw = (gbs) => (limits ? `${((100 * gbs) / limits.read_gbs_1t).toFixed(0)}% of 1-thread read bandwidth; ` : '');
-  const full = (4 * n) / t / 1e9;
-  row('sum f32 16M elements', full, 'GB/s', `${bw(full)}${((4 * n) / tj / 1e9).toFixed(2)} GB/s plain JS, x${(tj / t).toFixed(1)}`);
   const m = x.reshape(4096, 4096);
-  const d0 = (4 * n) / time(() => m.sum(0), 5) / 1e9;
-  const d1 = (4 * n) / time(() => m.sum(1), 5) / 1e9;
-  row('sum f32 4096x4096 dim 0', d0, 'GB/s', bw(d0));
-  row('sum f32 4096x4096 dim 1', d1, 'GB/s', bw(d1));
-}
-{
-  const a = tg.tensor([1, 2, 3]);
-  const b = tg.tensor([4, 5, 6]);
-  const ad = new Float32Array([1, 2, 3]), bd = new Float32Array([4, 5, 6]);
-  const tj = time(() => {
-    const o = new Float32Array(3);
-    for (let i = 0; i < 3; i++) o[i] = ad[i] + bd[i];
-    return o;
-  });
-  row('add, 3 elements', time(() => a.add(b)) * 1e6, 'us/call', `${(tj * 1e6).toFixed(3)} us plain JS`);
-}
-{
-  const t = time(() => {
-    const x = tg.ones([2, 2], { requiresGrad: true });
-    const y = x.add(2);
-    y.mul(y).mul(3).mean().backward();
-  });
-  row('autograd snippet ((x+2)*(x+2)*3).mean().backward()', t * 1e6, 'us/iter');
-}
-{
-  const gen = new tg.Generator().manualSeed(0);
-  const x = tg.normal(0, 1, [1000, 2], { generator: gen });
-  const y = x.matmul(tg.tensor([[2], [-3.4]])).add(4.2);
-  const t = time(() => new tg.models.LinearRegression(2, { generator: gen }).fit(x, y, { epochs: 10, batchSize: 100, lr: 0.05, generator: gen }), 5, 0.3);
-  row('tutorial training loop (1000x2, 10 epochs, batch 100)', t * 1e3, 'ms');
+  for (const threads of threadCounts) {
+    tg.setNumThreads(threads);
+    const read = machine('read');
+    const base = read?.[`read_gbs_${threads}t`];
+    const label = `(${threads} thread${threads > 1 ? 's' : ''})`;
+    const cases = [['full', () => x.sum(), (t, v) => t.sum(v)], ['dim0', () => m.sum(0), (t, v) => t.sum(v.reshape([4096, 4096]), 0)], ['dim1', () => m.sum(1), (t, v) => t.sum(v.reshape([4096, 4096]), 1)]];
+    for (const [name, ours, theirs] of cases) {
+      const gbs = (t) => (t === undefined ? undefined : (4 * n) / t / 1e9);
+      const v = gbs(timeSync(ours, 5));
+      const others = {};
+      if (threads === 1) {
+        others['tfjs-wasm'] = gbs(await tfTime('wasm', (t) => [t.tensor1d(xd)], theirs, 5));
+        others['tfjs-cpu'] = gbs(await tfTime('cpu', (t) => [t.tensor1d(xd)], theirs, 3));
+        if (name === 'full') {
+          others['plain JS'] = gbs(timeSync(() => { let s = 0; for (let i = 0; i < n; i++) s += xd[i]; return s; }, 3));
+        }
+      }
+      others.torch = torch?.[`sum_${name}_${threads}`];
+      row(`sum f32 16M ${name === 'full' ? 'elements' : `4096x4096 ${name.replace('dim', 'dim ')}`} ${label}`, v, 'GB/s',
+        base ? `${((100 * v) / base).toFixed(0)}% of the ${threads}-thread C read baseline (${base} GB/s, run just before)` : '', others);
+    }
+  }
+  tg.setNumThreads(threadsAvailable);
+
+  {
+    const a = tg.tensor([1, 2, 3]);
+    const b = tg.tensor([4, 5, 6]);
+    const ours = timeSync(() => a.add(b)) * 1e6;
+    const setup = (t) => [t.tensor1d([1, 2, 3]), t.tensor1d([4, 5, 6])];
+    const wasm = (await tfTime('wasm', setup, (t, p, q) => t.add(p, q))) * 1e6;
+    const cpu = (await tfTime('cpu', setup, (t, p, q) => t.add(p, q))) * 1e6;
+    row('add, 3 elements', ours, 'us/call', '', { 'tfjs-wasm': wasm, 'tfjs-cpu': cpu, torch: torch?.add3_us }, true);
+  }
+  {
+    const ours = timeSync(() => {
+      const x = tg.ones([2, 2], { requiresGrad: true });
+      const y = x.add(2);
+      y.mul(y).mul(3).mean().backward();
+      x.grad.zero_();
+    }) * 1e6;
+    const f = (x) => {
+      const y = x.add(2);
+      return y.mul(y).mul(3).mean();
+    };
+    const snippet = async (backend) => (await tfTime(backend, () => [], (t) => t.grad(f)(t.ones([2, 2])))) * 1e6;
+    row('autograd snippet ((x+2)*(x+2)*3).mean().backward()', ours, 'us/iter', '',
+      { 'tfjs-wasm': await snippet('wasm'), 'tfjs-cpu': await snippet('cpu'), torch: torch?.snippet_us }, true);
+  }
+
+  /** tensorgrad's and tfjs's seconds for the tutorial's training loop on [rows, d] data. */
+  async function training(rows, d, epochs, batchSize, reps, target, backends) {
+    const gen = new tg.Generator().manualSeed(0);
+    const x = tg.normal(0, 1, [rows, d], { generator: gen });
+    const y = x.matmul(tg.normal(0, 1, [d, 1], { generator: gen })).add(4.2);
+    const ours = timeSync(() => new tg.models.LinearRegression(d, { generator: gen }).fit(x, y, { epochs, batchSize, lr: 0.05, generator: gen }), reps, target);
+    const others = {};
+    for (const backend of tf ? backends : []) {
+      others[`tfjs-${backend}`] = await tfTime(backend, (t) => [t.tensor2d(x.dataSync(), [rows, d]), t.tensor2d(y.dataSync(), [rows, 1])],
+        (t, xs, ys) => tfTrain(t, xs, ys, epochs, batchSize, 0.05), reps, target);
+    }
+    return { ours, others };
+  }
+  {
+    const { ours, others } = await training(1000, 2, 10, 100, 5, 0.3, ['wasm', 'cpu']);
+    const ms = Object.fromEntries(Object.entries(others).map(([k, v]) => [k, v * 1e3]));
+    row('tutorial training loop (1000x2, 10 epochs, batch 100)', ours * 1e3, 'ms', '', { ...ms, torch: torch?.tutorial_ms }, true);
+  }
+  if (!quick) {
+    tg.setNumThreads(Math.min(2, threadsAvailable));
+    const rowsN = 1000000;
+    const { ours, others } = await training(rowsN, 64, 1, 1024, 3, 1.0, ['wasm']);
+    const sps = Object.fromEntries(Object.entries(others).map(([k, v]) => [k, rowsN / v]));
+    row(`same loop on 1,000,000 x 64 (batch 1024, 1 epoch, ${tg.getNumThreads()} threads)`, rowsN / ours, 'samples/s', '',
+      { ...sps, torch: torch?.large_samples_per_s });
+    tg.setNumThreads(threadsAvailable);
+  }
+
+  console.log('\nsummary (peer columns: their value, then tensorgrad\'s advantage x(ours/theirs); for times x(theirs/ours))');
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
 }
 
-const w0 = Math.max(...rows.map((r) => r[0].length));
-const w1 = Math.max(...rows.map((r) => r[1].length));
-for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -44,41 +44,52 @@ class Pool {
     size_.store(n);
     // New workers start from the current generation: earlier regions are not theirs to run.
     const uint64_t generation = generation_.load();
-    for (int i = 1; i < n; ++i) workers_.emplace_back([this, i, generation] { WorkerLoop(i, generation); });
+    for (int i = 1; i < n; ++i) workers_.emplace_back([this, generation] { WorkerLoop(generation); });
   }
 
-  // Runs f(i, threads) on `threads` threads; false if the pool is busy (the caller runs serially).
-  bool Run(int threads, const std::function<void(int, int)>& f) {
+  // Runs f(part, parts) for every part in [0, parts), the caller and the woken workers claiming
+  // parts as they arrive; false if the pool is busy (the caller then runs serially). A worker
+  // that is slow to wake (a busy machine) delays nothing: the caller runs the unclaimed parts
+  // and waits only for parts already started.
+  bool Run(int parts, const std::function<void(int, int)>& f) {
     if (in_region) return false;
     std::unique_lock<std::mutex> region(region_mutex_, std::try_to_lock);
     if (!region.owns_lock()) return false;
-    threads = std::min(threads, size_.load());
-    if (threads <= 1) return false;
+    if (parts <= 1 || size_.load() <= 1) return false;
     job_ = &f;
-    job_threads_ = threads;
-    pending_.store(threads - 1, std::memory_order_relaxed);
+    job_parts_ = parts;
+    next_part_.store(0, std::memory_order_relaxed);
+    closed_.store(false);  // seq_cst: a worker that sees it open also sees the job above
     generation_.fetch_add(1, std::memory_order_release);
     { std::lock_guard<std::mutex> lk(mutex_); }  // pairs with the predicate check in WorkerLoop
     wake_.notify_all();
-    in_region = true;
-    std::exception_ptr caller_error;
-    try {
-      f(0, threads);
-    } catch (...) {
-      caller_error = std::current_exception();
-    }
-    in_region = false;
-    // Workers still use f: wait for them before returning or throwing.
-    while (pending_.load(std::memory_order_acquire) != 0) CpuRelax();
+    RunParts();
+    // No part is left to claim; close the job, then wait for the workers inside it.
+    closed_.store(true);
+    while (active_.load() != 0) CpuRelax();
     job_ = nullptr;
-    std::exception_ptr error = caller_error ? caller_error : worker_error_;
-    worker_error_ = nullptr;
+    std::exception_ptr error = error_;
+    error_ = nullptr;
     if (error) std::rethrow_exception(error);
     return true;
   }
 
  private:
-  void WorkerLoop(int index, uint64_t seen) {
+  // Claims and runs parts of the current job until none is left; the first error is kept.
+  void RunParts() {
+    in_region = true;
+    for (int part; (part = next_part_.fetch_add(1, std::memory_order_relaxed)) < job_parts_;) {
+      try {
+        (*job_)(part, job_parts_);
+      } catch (...) {  // an exception must not escape a worker; the caller rethrows it
+        std::lock_guard<std::mutex> lk(mutex_);
+        if (!error_) error_ = std::current_exception();
+      }
+    }
+    in_region = false;
+  }
+
+  void WorkerLoop(uint64_t seen) {
     while (true) {
       for (int spins = 0; generation_.load(std::memory_order_acquire) == seen && !stop_.load(); ++spins) {
         if (spins < kSpinPauses) {
@@ -90,17 +101,11 @@ class Pool {
       }
       if (stop_.load()) return;
       seen = generation_.load(std::memory_order_acquire);
-      if (index < job_threads_) {
-        in_region = true;
-        try {
-          (*job_)(index, job_threads_);
-        } catch (...) {  // an exception must not escape a thread; the caller rethrows it
-          std::lock_guard<std::mutex> lk(mutex_);
-          if (!worker_error_) worker_error_ = std::current_exception();
-        }
-        in_region = false;
-        pending_.fetch_sub(1, std::memory_order_release);
-      }
+      // Enter, then look: either the caller sees us active and waits, or we see the job closed
+      // and leave without touching it (seq_cst on both sides).
+      active_.fetch_add(1);
+      if (!closed_.load()) RunParts();
+      active_.fetch_sub(1);
     }
   }
 
@@ -119,11 +124,13 @@ class Pool {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::vector<std::thread> workers_;
-  const std::function<void(int, int)>* job_ = nullptr;  // published by the generation_ release
-  int job_threads_ = 0;
-  std::exception_ptr worker_error_;
+  const std::function<void(int, int)>* job_ = nullptr;  // published by the closed_ store
+  int job_parts_ = 0;
+  std::exception_ptr error_;
   std::atomic<uint64_t> generation_{0};
-  std::atomic<int> pending_{0};
+  std::atomic<int> next_part_{0};
+  std::atomic<bool> closed_{true};
+  std::atomic<int> active_{0};  // workers inside RunParts or about to look at closed_
   std::atomic<int> size_{1};
   std::atomic<bool> stop_{false};
 };
@@ -140,17 +147,20 @@ int GetNumThreads() { return ThePool().size(); }
 
 void SetNumThreads(int n) { ThePool().Resize(std::max(1, std::min(n, 1024))); }
 
-void ParallelRun(int threads, const std::function<void(int, int)>& f) {
-  if (threads <= 1 || !ThePool().Run(threads, f)) f(0, 1);
+void ParallelRun(int parts, const std::function<void(int, int)>& f) {
+  if (parts <= 1 || !ThePool().Run(parts, f)) {
+    for (int i = 0; i < std::max(parts, 1); ++i) f(i, std::max(parts, 1));
+  }
 }
 
 void ParallelFor(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& f) {
   if (n <= 0) return;
   grain = std::max<int64_t>(grain, 1);
   const int64_t max_chunks = (n + grain - 1) / grain;
-  const int threads = static_cast<int>(std::min<int64_t>(GetNumThreads(), max_chunks));
-  if (threads <= 1 || in_region) return f(0, n);
-  ParallelRun(threads, [&](int i, int t) {
+  // A few parts per thread, so a thread that falls behind (the machine is shared) holds less.
+  const int parts = static_cast<int>(std::min<int64_t>(GetNumThreads() * 4, max_chunks));
+  if (GetNumThreads() <= 1 || parts <= 1 || in_region) return f(0, n);
+  ParallelRun(parts, [&](int i, int t) {
     const int64_t begin = n * i / t;
     const int64_t end = n * (i + 1) / t;
     if (begin < end) f(begin, end);

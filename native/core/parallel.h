@@ -1,6 +1,8 @@
-// The addon's own thread pool (not libuv's, which fs and dns need). Fork-join: the calling
-// thread takes part, workers spin briefly then sleep. One parallel region runs at a time; a
-// caller that finds the pool busy (another worker_thread, a nested region) runs serially.
+// The addon's own thread pool (not libuv's, which fs and dns need). Fork-join over parts that
+// the calling thread and the workers claim as they arrive, so a worker descheduled by a busy
+// machine never holds the caller up; workers spin briefly then sleep. One parallel region runs
+// at a time; a caller that finds the pool busy (another worker_thread, a nested region) runs
+// the parts serially.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -16,7 +18,7 @@ void SetNumThreads(int n);
 // the last), spread over the pool. Runs inline when one chunk suffices.
 void ParallelFor(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& f);
 
-// Calls f(thread_index, thread_count) once on each of `threads` pool threads (caller is index 0).
-void ParallelRun(int threads, const std::function<void(int, int)>& f);
+// Calls f(part, parts) once for each part in [0, parts), spread over the pool's threads.
+void ParallelRun(int parts, const std::function<void(int, int)>& f);
 
 }  // namespace tg

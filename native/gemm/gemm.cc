@@ -21,7 +21,7 @@ constexpr int64_t kNc = 2048;  // columns of B per panel: the B panel fits L3
 // Below this many multiply-adds packing costs more than it saves (measured with npm run bench).
 constexpr int64_t kSmallWork = 16 * 16 * 16;
 // Below this many multiply-adds a second thread costs more than it saves.
-constexpr int64_t kParallelWork = 48 * 48 * 48;
+constexpr int64_t kParallelWork = 128 * 128 * 64;
 
 struct FreeDeleter {
   void operator()(void* p) const { std::free(p); }

@@ -109,8 +109,13 @@ void GemmMicro(int64_t k, const typename V::T* a, const typename V::T* b, typena
   constexpr int L = V::kLanes;
   constexpr int NR = NV * L;
   typename V::R acc[MR][NV];
-  for (int i = 0; i < MR; ++i)
+  for (int i = 0; i < MR; ++i) {
     for (int j = 0; j < NV; ++j) acc[i][j] = V::Zero();
+    // The tile of C is read or written once, after the loop: start bringing it in now.
+    __builtin_prefetch(c + i * ldc, 1);
+    __builtin_prefetch(c + i * ldc + NR - 1, 1);
+  }
+#pragma GCC unroll 4
   for (int64_t p = 0; p < k; ++p) {
     typename V::R bv[NV];
     for (int j = 0; j < NV; ++j) bv[j] = V::Load(b + j * L);

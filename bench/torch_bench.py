@@ -1,0 +1,109 @@
+"""PyTorch's side of `npm run bench`: the same work as bench/run.js, timed the same way (median
+of repeated batches), printed as one JSON object. Run by bench/run.js when python3 can import
+torch (Debian: python3-torch); bench/run.js prints the ratios."""
+import json
+import sys
+import time
+
+import torch
+
+
+def median(xs):
+    return sorted(xs)[len(xs) // 2]
+
+
+def timed(fn, reps=7, target=0.15):
+    """Median seconds per call of fn, over `reps` batches of calls lasting about target/4 s each."""
+    fn()
+    n = 1
+    while True:
+        t0 = time.perf_counter()
+        for _ in range(n):
+            fn()
+        if time.perf_counter() - t0 > target / 4 or n > 1e7:
+            break
+        n *= 4
+    samples = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        for _ in range(n):
+            fn()
+        samples.append((time.perf_counter() - t0) / n)
+    return median(samples)
+
+
+def data_iter(batch_size, features, labels, generator):
+    n = features.shape[0]
+    order = torch.randperm(n, generator=generator)
+    for i in range(0, n, batch_size):
+        j = order[i:i + batch_size]
+        yield features.index_select(0, j), labels.index_select(0, j)
+
+
+def train(features, labels, epochs, batch_size, lr, generator):
+    """The tutorial's loop: minibatch SGD on squared loss, the whole-set loss after each epoch."""
+    w = torch.zeros(features.shape[1], 1, requires_grad=True)
+    b = torch.zeros(1, requires_grad=True)
+    for _ in range(epochs):
+        for x, y in data_iter(batch_size, features, labels, generator):
+            loss = ((x @ w + b - y) ** 2 / 2).mean()
+            loss.backward()
+            with torch.no_grad():
+                for p in (w, b):
+                    p -= lr * p.grad
+                    p.grad.zero_()
+        with torch.no_grad():
+            ((features @ w + b - labels) ** 2 / 2).mean().item()
+    return w, b
+
+
+def main():
+    what = set(sys.argv[1:])
+    out = {"version": torch.__version__}
+    gen = torch.Generator().manual_seed(0)
+    if "matmul" in what:
+        for threads in (1, 2):
+            torch.set_num_threads(threads)
+            for n in (32, 64, 128, 256, 512, 1024, 2048):
+                a = torch.randn(n, n)
+                b = torch.randn(n, n)
+                t = timed(lambda: a @ b, 3 if n >= 1024 else 5)
+                out[f"matmul_{n}_{threads}"] = 2 * n ** 3 / t / 1e9
+            for m, k, n in ((1000, 2, 1), (65536, 64, 1), (1024, 1024, 1)):
+                a = torch.randn(m, k)
+                b = torch.randn(k, n)
+                out[f"matmul_{m}x{k}x{n}_{threads}"] = 2 * m * k * n / timed(lambda: a @ b) / 1e9
+    torch.set_num_threads(2)
+    if "small" in what:
+        x = torch.rand(1 << 24)
+        m = x.reshape(4096, 4096)
+        for threads in (1, 2):
+            torch.set_num_threads(threads)
+            out[f"sum_full_{threads}"] = 4 * x.numel() / timed(lambda: x.sum(), 5) / 1e9
+            out[f"sum_dim0_{threads}"] = 4 * x.numel() / timed(lambda: m.sum(0), 5) / 1e9
+            out[f"sum_dim1_{threads}"] = 4 * x.numel() / timed(lambda: m.sum(1), 5) / 1e9
+        torch.set_num_threads(2)
+        a = torch.tensor([1.0, 2.0, 3.0])
+        b = torch.tensor([4.0, 5.0, 6.0])
+        out["add3_us"] = timed(lambda: a + b) * 1e6
+
+        def snippet():
+            x = torch.ones(2, 2, requires_grad=True)
+            y = x + 2
+            (y * y * 3).mean().backward()
+            x.grad.zero_()
+
+        out["snippet_us"] = timed(snippet) * 1e6
+        x = torch.normal(0, 1, (1000, 2), generator=gen)
+        y = x @ torch.tensor([[2.0], [-3.4]]) + 4.2
+        out["tutorial_ms"] = timed(lambda: train(x, y, 10, 100, 0.05, gen), 5, 0.3) * 1e3
+    if "large" in what:
+        x = torch.normal(0, 1, (1000000, 64), generator=gen)
+        y = x @ torch.normal(0, 1, (64, 1), generator=gen) + 4.2
+        t = timed(lambda: train(x, y, 1, 1024, 0.05, gen), 3, 1.0)
+        out["large_samples_per_s"] = x.shape[0] / t
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
