@@ -21,6 +21,39 @@ describe('the thread pool', () => {
     }
   });
 
+  test('large sums are split over threads and give the same bits at every thread count', () => {
+    // 600 x 300 float32 (above the threaded-sum threshold), summed every way, against float64.
+    const rows = 600, cols = 300;
+    const data = values(rows * cols, 6);
+    const x = tg.tensor(data, { shape: [rows, cols] });
+    const xd = x.dataSync();
+    const ref = (keep: 'rows' | 'cols' | 'none'): number[] => {
+      const out = new Array(keep === 'rows' ? rows : keep === 'cols' ? cols : 1).fill(0);
+      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[keep === 'rows' ? i : keep === 'cols' ? j : 0] += xd[i * cols + j];
+      return out;
+    };
+    const cases: [string, () => tg.Tensor, number[]][] = [
+      ['sum()', () => x.sum(), ref('none')],
+      ['sum(0)', () => x.sum(0), ref('cols')],
+      ['sum(1)', () => x.sum(1), ref('rows')],
+      ['t().sum(0)', () => x.t().sum(0), ref('rows')],
+      ['t().sum(1)', () => x.t().sum(1), ref('cols')],
+      ['mean(0)', () => x.mean(0), ref('cols').map((v) => v / rows)],
+    ];
+    for (const [what, f, expected] of cases) {
+      const bits: number[][] = [];
+      for (const n of [1, 2, 3]) {
+        tg.setNumThreads(n);
+        const got = flat(f());
+        expect([what, n, got.length]).toEqual([what, n, expected.length]);
+        expectClose(got, expected, 1e-4);
+        bits.push(got);
+      }
+      expect(bits[1]).toEqual(bits[0]);
+      expect(bits[2]).toEqual(bits[0]);
+    }
+  });
+
   test('a batch of small products runs one per thread', () => {
     tg.setNumThreads(2);
     const a = tg.tensor(values(64 * 5 * 7, 4), { shape: [64, 5, 7], dtype: 'float64' });

@@ -1,5 +1,9 @@
 #include "reduce/reduce.h"
 
+#include <algorithm>
+#include <vector>
+
+#include "core/parallel.h"
 #include "core/wrap.h"
 #include "cpu/dispatch.h"
 #include "elementwise/elementwise.h"
@@ -30,6 +34,10 @@ void SumTyped(const Dims& shape, const View& x, const Dims& out_strides, T* out,
       }
       return;
     }
+    if (st[0] == 1 && st[1] == 1) {
+      k.binary[kAdd][kVecVec](ro, rx, ro, n);
+      return;
+    }
     for (int64_t i = 0; i < n; i += kChunk) {
       const int64_t c = n - i < kChunk ? n - i : kChunk;
       const T* cx = GatherChunk(rx + i * st[1], st[1], c, buf);
@@ -44,6 +52,65 @@ void SumTyped(const Dims& shape, const View& x, const Dims& out_strides, T* out,
     const T s = static_cast<T>(scale);
     k.binary[kMul][kVecScalar](out, &s, out, out_n);
   }
+}
+
+// Inputs below this many elements are summed on the calling thread.
+constexpr int64_t kParallelSum = 1 << 16;
+// Partial sums kept at most (elements) when the outermost dim is reduced in blocks.
+constexpr int64_t kMaxPartials = 1 << 22;
+constexpr int64_t kSumBlocks = 32;
+
+// Splits the sum into parts for the pool. The parts depend on the shape only, never on the
+// thread count, so every thread count gives the same bits.
+// - Outermost dim reduced (whole-tensor sums, sum(0)): blocks of its rows, each summed into its
+//   own partial output, the partials then added in block order (also the pairwise step that
+//   keeps float32 sums accurate).
+// - Otherwise: ranges of the outermost kept dim, each owning a contiguous block of the output.
+template <class T>
+void SumParallel(const Dims& shape, const View& x, const Dims& out_strides, T* out, int64_t out_n, double scale) {
+  const int64_t numel = Numel(shape, "sum");
+  if (numel < kParallelSum) return SumTyped(shape, x, out_strides, out, out_n, scale);
+  const auto& k = Kernels().For<T>();
+  // Up to kSumBlocks blocks of at least kParallelSum elements each.
+  const int64_t rows = shape[0];
+  const int64_t rows_per_block = std::max({int64_t{1}, kParallelSum / (numel / rows), (rows + kSumBlocks - 1) / kSumBlocks});
+  const int64_t blocks = (rows + rows_per_block - 1) / rows_per_block;
+  if (out_strides[0] == 0 && blocks >= 2 && blocks * out_n <= kMaxPartials) {
+    std::vector<T> partial(blocks * out_n);
+    ParallelFor(blocks, 1, [&](int64_t b0, int64_t b1) {
+      for (int64_t b = b0; b < b1; ++b) {
+        Dims sub = shape;
+        View xs = x;
+        xs.offset += b * rows_per_block * x.strides[0];
+        sub[0] = std::min(rows_per_block, rows - b * rows_per_block);
+        SumTyped(sub, xs, out_strides, partial.data() + b * out_n, out_n, 1.0);
+      }
+    });
+    if (out_n == 1) {
+      out[0] = k.sum(partial.data(), blocks);
+    } else {
+      std::copy(partial.begin(), partial.begin() + out_n, out);
+      for (int64_t b = 1; b < blocks; ++b) k.binary[kAdd][kVecVec](out, partial.data() + b * out_n, out, out_n);
+    }
+    if (scale != 1.0) {
+      const T s = static_cast<T>(scale);
+      k.binary[kMul][kVecScalar](out, &s, out, out_n);
+    }
+    return;
+  }
+  for (size_t d = 0; d < shape.size(); ++d) {
+    if (out_strides[d] == 0 || shape[d] < 2) continue;
+    const int64_t n = shape[d];
+    ParallelFor(n, std::max<int64_t>(1, kParallelSum * n / numel), [&](int64_t r0, int64_t r1) {
+      Dims sub = shape;
+      sub[d] = r1 - r0;
+      View xs = x;
+      xs.offset += r0 * x.strides[d];
+      SumTyped(sub, xs, out_strides, out + r0 * out_strides[d], (r1 - r0) * out_strides[d], scale);
+    });
+    return;
+  }
+  SumTyped(shape, x, out_strides, out, out_n, scale);
 }
 
 }  // namespace
@@ -71,9 +138,9 @@ void ReduceSum(const Dims& x_shape, const View& x, const std::vector<bool>& redu
   CheckView(out_shape, o, "sum", "output");
   const int64_t base = out.offset;
   switch (x.dtype) {
-    case DType::kF32: return SumTyped<float>(x_shape, x, out_strides, out.As<float>() + base, out_n, scale);
-    case DType::kF64: return SumTyped<double>(x_shape, x, out_strides, out.As<double>() + base, out_n, scale);
-    case DType::kI32: return SumTyped<int32_t>(x_shape, x, out_strides, out.As<int32_t>() + base, out_n, scale);
+    case DType::kF32: return SumParallel<float>(x_shape, x, out_strides, out.As<float>() + base, out_n, scale);
+    case DType::kF64: return SumParallel<double>(x_shape, x, out_strides, out.As<double>() + base, out_n, scale);
+    case DType::kI32: return SumParallel<int32_t>(x_shape, x, out_strides, out.As<int32_t>() + base, out_n, scale);
     default: throw Error(Code::kDtype, std::string("sum: not supported for ") + DTypeName(x.dtype));
   }
 }
