@@ -8,7 +8,7 @@ export function fmt(shape: Shape): string {
 
 export function numelOf(shape: Shape): number {
   let n = 1;
-  for (const s of shape) n *= s;
+  for (let i = 0; i < shape.length; i++) n *= shape[i];
   return n;
 }
 
@@ -96,5 +96,8 @@ export function broadcastStrides(shape: Shape, strides: readonly number[], targe
 }
 
 export function sameShape(a: Shape, b: Shape): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
