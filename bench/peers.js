@@ -76,11 +76,17 @@ async function loadOrt() {
   return { ort, sessions, version };
 }
 
-/** PyTorch's numbers for the named groups, or null when python3 cannot import torch. */
+/** PyTorch's numbers: matmul with 1 thread, then the named groups with 2; null without torch. */
 function torchNumbers(groups) {
+  const one = torchRun(['matmul'], 1);
+  const two = one && torchRun(groups, 2);
+  return two && { ...one, ...two };
+}
+
+function torchRun(groups, threads) {
   for (const python of ['/usr/bin/python3', 'python3']) {
     try {
-      const env = { ...process.env };
+      const env = { ...process.env, TORCH_BENCH_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
       // Set on this machine for other tools; it halves OpenBLAS's speed.
       delete env.OPENBLAS_CORETYPE;
       const out = execFileSync(python, [path.join(__dirname, 'torch_bench.py'), ...groups], {

@@ -71,6 +71,7 @@ function machine(mode) {
   }
 }
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const fmt = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toPrecision(2));
 const rows = [];
 /**
@@ -117,7 +118,7 @@ async function main() {
   const havePeers = peers.ensureInstalled();
   const tf = havePeers ? await peers.loadTf() : null;
   const ort = havePeers ? await peers.loadOrt() : null;
-  const torchGroups = ['matmul', 'small', ...(quick ? [] : ['large'])];
+  const torchGroups = ['matmul', 'small', ...(quick ? [] : ['large'])]; // and matmul with 1 thread
   const torch = peers.torchNumbers(torchGroups);
   console.log(`peers: ${tf ? `tfjs ${tf.version.tfjs} (wasm: single-threaded in Node; cpu: plain JS)` : 'no tfjs'}, ` +
     `${ort ? `onnxruntime-node ${ort.version}` : 'no onnxruntime-node'}, ${torch ? `PyTorch ${torch.version}` : 'no PyTorch (python3 -c "import torch" fails)'}`);
@@ -146,6 +147,7 @@ async function main() {
       const flops = 2 * m * k * n;
       const reps = m >= 1024 && square ? 3 : 5;
       const gf = (t) => (t === undefined ? undefined : flops / t / 1e9);
+      await sleep(200); // let a peer's spinning pool threads from the previous row go idle
       const ours = gf(timeSync(() => a.matmul(b), reps));
       let ortGf;
       if (ort) {

@@ -2,6 +2,7 @@
 of repeated batches), printed as one JSON object. Run by bench/run.js when python3 can import
 torch (Debian: python3-torch); bench/run.js prints the ratios."""
 import json
+import os
 import sys
 import time
 
@@ -62,7 +63,9 @@ def main():
     out = {"version": torch.__version__}
     gen = torch.Generator().manual_seed(0)
     if "matmul" in what:
-        for threads in (1, 2):
+        # One thread count per process: OpenBLAS takes its thread count from the environment at
+        # load time (OPENBLAS_NUM_THREADS, set by bench/peers.js), whatever torch.set_num_threads says.
+        for threads in (int(os.environ.get("TORCH_BENCH_THREADS", "2")),):
             torch.set_num_threads(threads)
             for n in (32, 64, 128, 256, 512, 1024, 2048):
                 a = torch.randn(n, n)

@@ -92,7 +92,8 @@ void GemmSmall(int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, 
 }
 
 // Matrix-vector shapes are bandwidth-bound: one SIMD dot per row (n == 1, rows of A
-// contiguous) or one SIMD axpy per row of B (m == 1, rows of B contiguous), rows in parallel.
+// contiguous; rows in parallel), one SIMD axpy per column of A (n == 1, A transposed, as in the
+// weight gradient X^T g) or one SIMD axpy per row of B (m == 1, rows of B contiguous).
 template <class T>
 bool GemvPath(int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, int64_t ldc) {
   const TypedKernels<T>& kern = Kernels().For<T>();
@@ -107,6 +108,11 @@ bool GemvPath(int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, i
       const T* xv = contiguous_x ? b.data : x;
       for (int64_t i = i0; i < i1; ++i) c[i * ldc] = kern.dot(a.data + i * a.rs, xv, k);
     });
+    return true;
+  }
+  if (n == 1 && a.rs == 1 && ldc == 1) {  // A transposed (columns contiguous): one axpy per column
+    for (int64_t i = 0; i < m; ++i) c[i] = T(0);
+    for (int64_t p = 0; p < k; ++p) kern.axpy(m, b.data[p * b.rs], a.data + p * a.cs, c);
     return true;
   }
   if (m == 1 && b.cs == 1) {

@@ -1,5 +1,6 @@
 #include "indexing/index_select.h"
 
+#include <cstring>
 #include <string>
 
 #include "elementwise/elementwise.h"
@@ -10,9 +11,8 @@ namespace {
 // Checks an index op and calls f(slice_shape, indexed_slice, compact_slice) for each i:
 // slice index[i] along `dim` of `indexed` (of `shape`) paired with slice i of `compact` (of
 // `shape` with n_index at `dim`). Sequential in i, so repeated indices accumulate in order.
-template <class F>
-void ForEachIndexedSlice(const char* op, const Dims& shape, const View& indexed, const View& compact, int64_t dim,
-                         const int32_t* index, int64_t n_index, F&& f) {
+void CheckIndexOp(const char* op, const Dims& shape, const View& indexed, const View& compact, int64_t dim,
+                  const int32_t* index, int64_t n_index) {
   const int64_t nd = static_cast<int64_t>(shape.size());
   if (nd == 0 ? dim != 0 : (dim < 0 || dim >= nd)) {
     throw Error(Code::kIndex, std::string(op) + ": dim " + std::to_string(dim) + " out of range for shape " +
@@ -31,6 +31,13 @@ void ForEachIndexedSlice(const char* op, const Dims& shape, const View& indexed,
                                     std::to_string(size));
     }
   }
+}
+
+template <class F>
+void ForEachIndexedSlice(const char* op, const Dims& shape, const View& indexed, const View& compact, int64_t dim,
+                         const int32_t* index, int64_t n_index, F&& f) {
+  CheckIndexOp(op, shape, indexed, compact, dim, index, n_index);
+  const int64_t nd = static_cast<int64_t>(shape.size());
   Dims slice_shape = shape;
   View a = indexed, b = compact;
   if (nd > 0) {
@@ -59,6 +66,31 @@ void IndexSelect(const Dims& x_shape, const View& x, int64_t dim, const int32_t*
                  const View& out) {
   const int64_t d = dim >= 0 && dim < static_cast<int64_t>(x_shape.size()) ? dim : 0;
   const View o = WithContiguousStrides(out, x_shape, d, n_index);
+  CheckIndexOp("index_select", x_shape, x, o, dim, index, n_index);
+  // Rows of a contiguous block (the minibatch gather of a data set): one memcpy per index, the
+  // rows a few indices ahead prefetched, since random rows of a large tensor miss every cache.
+  bool rows = x_shape.size() > 0;
+  int64_t row = 1;
+  for (int64_t k = static_cast<int64_t>(x_shape.size()) - 1; rows && k >= 0; --k) {
+    if (k < d) rows = x_shape[k] == 1;
+    else if (k > d) rows = x_shape[k] == 1 || x.strides[k] == row;
+    if (k > d) row *= x_shape[k];
+  }
+  if (rows) {
+    const size_t bytes = DTypeSize(x.dtype) * static_cast<size_t>(row);
+    const char* src = static_cast<const char*>(x.data) + DTypeSize(x.dtype) * x.offset;
+    char* dst = static_cast<char*>(out.data) + DTypeSize(x.dtype) * out.offset;
+    const int64_t stride = DTypeSize(x.dtype) * x.strides[d];
+    constexpr int64_t kAhead = 8;
+    for (int64_t i = 0; i < n_index; ++i) {
+      if (i + kAhead < n_index) {
+        const char* next = src + index[i + kAhead] * stride;
+        for (size_t b = 0; b < bytes && b < 1024; b += 64) __builtin_prefetch(next + b);
+      }
+      std::memcpy(dst + i * bytes, src + index[i] * stride, bytes);
+    }
+    return;
+  }
   ForEachIndexedSlice("index_select", x_shape, x, o, dim, index, n_index,
                       [](const Dims& s, const View& src, const View& dst) { Copy(s, dst, src); });
 }
