@@ -102,4 +102,4 @@ function torchRun(groups, threads) {
   return null;
 }
 
-module.exports = { ensureInstalled, loadTf, loadOrt, torchNumbers, matmulModel };
+module.exports = { ensureInstalled, loadTf, loadOrt, torchNumbers };

@@ -17,44 +17,31 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Median seconds per call of fn (sync or async), over `reps` batches lasting about target/4 s. */
-async function time(fn, reps = 7, target = 0.15) {
-  await fn();
+const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
+
+/** Median seconds per call over `reps` batches lasting about target/4 s; batch(n) times n calls. */
+async function measure(batch, reps, target) {
+  await batch(1);
   let n = 1;
-  for (;;) {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) await fn();
-    const dt = Number(process.hrtime.bigint() - t0) / 1e9;
-    if (dt > target / 4 || n > 1e7) break;
-    n *= 4;
-  }
+  while ((await batch(n)) <= target / 4 && n <= 1e7) n *= 4;
   const samples = [];
-  for (let r = 0; r < reps; r++) {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) await fn();
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e9 / n);
-  }
+  for (let r = 0; r < reps; r++) samples.push((await batch(n)) / n);
   return median(samples);
 }
-/** The same for a synchronous fn, without an await per call (it would dominate tiny calls). */
-function timeSync(fn, reps = 7, target = 0.15) {
-  fn();
-  let n = 1;
-  for (;;) {
+/** For an async fn (awaited per call). */
+const time = (fn, reps = 7, target = 0.15) =>
+  measure(async (n) => {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) await fn();
+    return seconds(t0);
+  }, reps, target);
+/** For a synchronous fn, without an await per call (it would dominate tiny calls). */
+const timeSync = (fn, reps = 7, target = 0.15) =>
+  measure((n) => {
     const t0 = process.hrtime.bigint();
     for (let i = 0; i < n; i++) fn();
-    const dt = Number(process.hrtime.bigint() - t0) / 1e9;
-    if (dt > target / 4 || n > 1e7) break;
-    n *= 4;
-  }
-  const samples = [];
-  for (let r = 0; r < reps; r++) {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) fn();
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e9 / n);
-  }
-  return median(samples);
-}
+    return seconds(t0);
+  }, reps, target);
 
 /** Runs bench/c/peak.c (built here with gcc) in `mode` ('fma' or 'read'); null without gcc/x86. */
 function machine(mode) {
@@ -128,7 +115,7 @@ async function main() {
     if (!tf) return undefined;
     await tf.setBackend(backend);
     const args = setup(tf);
-    const t = timeSync(() => tf.tidy(() => fn(tf, ...args)), reps, target);
+    const t = await timeSync(() => tf.tidy(() => fn(tf, ...args)), reps, target);
     args.forEach((a) => a.dispose?.());
     return t;
   }
@@ -148,7 +135,7 @@ async function main() {
       const reps = m >= 1024 && square ? 3 : 5;
       const gf = (t) => (t === undefined ? undefined : flops / t / 1e9);
       await sleep(200); // let a peer's spinning pool threads from the previous row go idle
-      const ours = gf(timeSync(() => a.matmul(b), reps));
+      const ours = gf(await timeSync(() => a.matmul(b), reps));
       let ortGf;
       if (ort) {
         const A = new ort.ort.Tensor('float32', ad, [m, k]);
@@ -182,13 +169,13 @@ async function main() {
     const cases = [['full', () => x.sum(), (t, v) => t.sum(v)], ['dim0', () => m.sum(0), (t, v) => t.sum(v.reshape([4096, 4096]), 0)], ['dim1', () => m.sum(1), (t, v) => t.sum(v.reshape([4096, 4096]), 1)]];
     for (const [name, ours, theirs] of cases) {
       const gbs = (t) => (t === undefined ? undefined : (4 * n) / t / 1e9);
-      const v = gbs(timeSync(ours, 5));
+      const v = gbs(await timeSync(ours, 5));
       const others = {};
       if (threads === 1) {
         others['tfjs-wasm'] = gbs(await tfTime('wasm', (t) => [t.tensor1d(xd)], theirs, 5));
         others['tfjs-cpu'] = gbs(await tfTime('cpu', (t) => [t.tensor1d(xd)], theirs, 3));
         if (name === 'full') {
-          others['plain JS'] = gbs(timeSync(() => { let s = 0; for (let i = 0; i < n; i++) s += xd[i]; return s; }, 3));
+          others['plain JS'] = gbs(await timeSync(() => { let s = 0; for (let i = 0; i < n; i++) s += xd[i]; return s; }, 3));
         }
       }
       others.torch = torch?.[`sum_${name}_${threads}`];
@@ -201,14 +188,14 @@ async function main() {
   {
     const a = tg.tensor([1, 2, 3]);
     const b = tg.tensor([4, 5, 6]);
-    const ours = timeSync(() => a.add(b)) * 1e6;
+    const ours = await timeSync(() => a.add(b)) * 1e6;
     const setup = (t) => [t.tensor1d([1, 2, 3]), t.tensor1d([4, 5, 6])];
     const wasm = (await tfTime('wasm', setup, (t, p, q) => t.add(p, q))) * 1e6;
     const cpu = (await tfTime('cpu', setup, (t, p, q) => t.add(p, q))) * 1e6;
     row('add, 3 elements', ours, 'us/call', '', { 'tfjs-wasm': wasm, 'tfjs-cpu': cpu, torch: torch?.add3_us }, true);
   }
   {
-    const ours = timeSync(() => {
+    const ours = await timeSync(() => {
       const x = tg.ones([2, 2], { requiresGrad: true });
       const y = x.add(2);
       y.mul(y).mul(3).mean().backward();
@@ -228,7 +215,7 @@ async function main() {
     const gen = new tg.Generator().manualSeed(0);
     const x = tg.normal(0, 1, [rows, d], { generator: gen });
     const y = x.matmul(tg.normal(0, 1, [d, 1], { generator: gen })).add(4.2);
-    const ours = timeSync(() => new tg.models.LinearRegression(d, { generator: gen }).fit(x, y, { epochs, batchSize, lr: 0.05, generator: gen }), reps, target);
+    const ours = await timeSync(() => new tg.models.LinearRegression(d, { generator: gen }).fit(x, y, { epochs, batchSize, lr: 0.05, generator: gen }), reps, target);
     const others = {};
     for (const backend of tf ? backends : []) {
       others[`tfjs-${backend}`] = await tfTime(backend, (t) => [t.tensor2d(x.dataSync(), [rows, d]), t.tensor2d(y.dataSync(), [rows, 1])],

@@ -65,17 +65,17 @@ def main():
     if "matmul" in what:
         # One thread count per process: OpenBLAS takes its thread count from the environment at
         # load time (OPENBLAS_NUM_THREADS, set by bench/peers.js), whatever torch.set_num_threads says.
-        for threads in (int(os.environ.get("TORCH_BENCH_THREADS", "2")),):
-            torch.set_num_threads(threads)
-            for n in (32, 64, 128, 256, 512, 1024, 2048):
-                a = torch.randn(n, n)
-                b = torch.randn(n, n)
-                t = timed(lambda: a @ b, 3 if n >= 1024 else 5)
-                out[f"matmul_{n}_{threads}"] = 2 * n ** 3 / t / 1e9
-            for m, k, n in ((1000, 2, 1), (65536, 64, 1), (1024, 1024, 1)):
-                a = torch.randn(m, k)
-                b = torch.randn(k, n)
-                out[f"matmul_{m}x{k}x{n}_{threads}"] = 2 * m * k * n / timed(lambda: a @ b) / 1e9
+        threads = int(os.environ.get("TORCH_BENCH_THREADS", "2"))
+        torch.set_num_threads(threads)
+        for n in (32, 64, 128, 256, 512, 1024, 2048):
+            a = torch.randn(n, n)
+            b = torch.randn(n, n)
+            t = timed(lambda: a @ b, 3 if n >= 1024 else 5)
+            out[f"matmul_{n}_{threads}"] = 2 * n ** 3 / t / 1e9
+        for m, k, n in ((1000, 2, 1), (65536, 64, 1), (1024, 1024, 1)):
+            a = torch.randn(m, k)
+            b = torch.randn(k, n)
+            out[f"matmul_{m}x{k}x{n}_{threads}"] = 2 * m * k * n / timed(lambda: a @ b) / 1e9
     torch.set_num_threads(2)
     if "small" in what:
         x = torch.rand(1 << 24)

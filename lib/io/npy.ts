@@ -1,12 +1,12 @@
 // NumPy's .npy format (format 1.0, or 2.0/3.0 when reading): magic, version, a Python dict
 // literal with descr, fortran_order and shape, padded to 64 bytes, then the data. Written byte
 // for byte as numpy.save writes it.
-import * as fs from 'fs';
 import { argumentError, ioError } from '../errors';
 import type { DType } from '../dtype';
 import { Storage } from '../storage';
 import { contiguousStrides, numelOf } from '../shape';
 import { Tensor } from '../tensor';
+import { int64ToInt32, readFileOrThrow, writeFileOrThrow } from './files';
 
 const DESCR: Record<DType, string> = { float32: '<f4', float64: '<f8', int32: '<i4', bool: '|b1' };
 const MAGIC = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]); // \x93NUMPY
@@ -31,11 +31,7 @@ export function npyBytes(t: Tensor): Buffer {
 export function writeNpy(path: string, t: Tensor): void {
   if (typeof path !== 'string') throw argumentError('writeNpy: path must be a string');
   const bytes = npyBytes(t);
-  try {
-    fs.writeFileSync(path, bytes);
-  } catch (e) {
-    throw ioError(`writeNpy: cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  writeFileOrThrow('writeNpy', path, bytes);
 }
 
 export function parseNpy(buf: Buffer, source = 'npy data'): Tensor {
@@ -78,12 +74,7 @@ export function parseNpy(buf: Buffer, source = 'npy data'): Tensor {
   else if (descr === '|b1') data = raw.map((v) => (v !== 0 ? 1 : 0));
   else if (descr === '|u1') data = Int32Array.from(raw);
   else {
-    const wide = new BigInt64Array(raw.buffer);
-    data = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      if (wide[i] > 2147483647n || wide[i] < -2147483648n) throw ioError(`readNpy: ${source} holds an int64 value (${wide[i]}) outside the int32 range`);
-      data[i] = Number(wide[i]);
-    }
+    data = int64ToInt32(new BigInt64Array(raw.buffer), n, `readNpy: ${source}`);
   }
   if (fortran === 'True') {
     // Column-major: read with the reversed shape, then view it transposed and copy to row-major.
@@ -96,11 +87,5 @@ export function parseNpy(buf: Buffer, source = 'npy data'): Tensor {
 
 export function readNpy(path: string): Tensor {
   if (typeof path !== 'string') throw argumentError('readNpy: path must be a string');
-  let buf: Buffer;
-  try {
-    buf = fs.readFileSync(path);
-  } catch (e) {
-    throw ioError(`readNpy: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  return parseNpy(buf, path);
+  return parseNpy(readFileOrThrow('readNpy', path), path);
 }

@@ -2,12 +2,12 @@
 // dtype, shape, data_offsets into the data section; optional "__metadata__" of strings),
 // space-padded to 8 bytes, then the raw little-endian data. Written as Python's safetensors
 // writes it: tensors ordered by dtype (largest first, the crate's enum order) then by name.
-import * as fs from 'fs';
 import { argumentError, ioError } from '../errors';
 import type { DType } from '../dtype';
 import { Storage } from '../storage';
 import { contiguousStrides, numelOf } from '../shape';
 import { Tensor } from '../tensor';
+import { int64ToInt32, readFileOrThrow, writeFileOrThrow } from './files';
 
 const ST_DTYPE: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I32', bool: 'BOOL' };
 // The safetensors crate's Dtype enum order, which its writer sorts by (descending).
@@ -90,12 +90,7 @@ function decode(name: string, dtype: string, shape: number[], raw: Buffer): Tens
       kind = 'bool';
       break;
     case 'I64': {
-      const wide = new BigInt64Array(aligned.buffer, 0, n);
-      data = new Int32Array(n);
-      for (let i = 0; i < n; i++) {
-        if (wide[i] > 2147483647n || wide[i] < -2147483648n) throw ioError(`load: ${name} holds an int64 value (${wide[i]}) outside the int32 range`);
-        data[i] = Number(wide[i]);
-      }
+      data = int64ToInt32(new BigInt64Array(aligned.buffer, 0, n), n, `load: ${name}`);
       kind = 'int32';
       break;
     }
@@ -165,11 +160,7 @@ export function deserialize(buf: Buffer, source = 'safetensors data'): { tensors
 export function save(tensors: Record<string, Tensor>, path: string, opts: { metadata?: Record<string, string> } = {}): void {
   if (typeof path !== 'string') throw argumentError('save: path must be a string');
   const bytes = serialize(tensors, opts?.metadata);
-  try {
-    fs.writeFileSync(path, bytes);
-  } catch (e) {
-    throw ioError(`save: cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  writeFileOrThrow('save', path, bytes);
 }
 
 /** Reads a .safetensors file into name -> tensor. */
@@ -179,11 +170,5 @@ export function load(path: string): Record<string, Tensor> {
 
 export function loadWithMetadata(path: string): { tensors: Record<string, Tensor>; metadata: Record<string, string> | null } {
   if (typeof path !== 'string') throw argumentError('load: path must be a string');
-  let buf: Buffer;
-  try {
-    buf = fs.readFileSync(path);
-  } catch (e) {
-    throw ioError(`load: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  return deserialize(buf, path);
+  return deserialize(readFileOrThrow('load', path), path);
 }

@@ -158,8 +158,9 @@ void ParallelFor(int64_t n, int64_t grain, const std::function<void(int64_t, int
   grain = std::max<int64_t>(grain, 1);
   const int64_t max_chunks = (n + grain - 1) / grain;
   // A few parts per thread, so a thread that falls behind (the machine is shared) holds less.
-  const int parts = static_cast<int>(std::min<int64_t>(GetNumThreads() * 4, max_chunks));
-  if (GetNumThreads() <= 1 || parts <= 1 || in_region) return f(0, n);
+  const int threads = GetNumThreads();
+  const int parts = static_cast<int>(std::min<int64_t>(threads * 4, max_chunks));
+  if (threads <= 1 || parts <= 1 || in_region) return f(0, n);
   ParallelRun(parts, [&](int i, int t) {
     const int64_t begin = n * i / t;
     const int64_t end = n * (i + 1) / t;

@@ -34,11 +34,19 @@ Dims PrepareIndexed(const char* op, const Dims& big_shape, const View& big, int6
   return st;
 }
 
-void CheckIndex(const char* op, int32_t v, int64_t size, int64_t dim) {
-  if (v < 0 || v >= size) {
-    throw Error(Code::kIndex, std::string(op) + ": index " + std::to_string(v) + " is out of bounds for dimension " +
-                                  std::to_string(dim) + " with size " + std::to_string(size));
-  }
+// Validates every index before anything is written: each must lie in [0, size).
+void CheckIndices(const char* op, const Dims& index_shape, const View& index, int64_t size, int64_t dim) {
+  const int32_t* pi = index.As<int32_t>();
+  NdLoop<1> check(index_shape, {&index.strides}, {index.offset});
+  check.ForEachRun([&](const int64_t* off, int64_t n, const int64_t* st) {
+    for (int64_t i = 0; i < n; ++i) {
+      const int32_t v = pi[off[0] + i * st[0]];
+      if (v < 0 || v >= size) {
+        throw Error(Code::kIndex, std::string(op) + ": index " + std::to_string(v) + " is out of bounds for dimension " +
+                                      std::to_string(dim) + " with size " + std::to_string(size));
+      }
+    }
+  });
 }
 
 }  // namespace
@@ -52,12 +60,8 @@ void Gather(const Dims& x_shape, const View& x, int64_t dim, const Dims& index_s
   CheckOutput(index_shape, o, "gather");
   const int64_t size = x_shape.empty() ? 1 : x_shape[dim];
   const int64_t step = x_shape.empty() ? 0 : x.strides[dim];
+  CheckIndices("gather", index_shape, index, size, dim);
   const int32_t* pi = index.As<int32_t>();
-  // Validate every index before writing anything.
-  NdLoop<1> check(index_shape, {&index.strides}, {index.offset});
-  check.ForEachRun([&](const int64_t* off, int64_t n, const int64_t* st) {
-    for (int64_t i = 0; i < n; ++i) CheckIndex("gather", pi[off[0] + i * st[0]], size, dim);
-  });
   VisitDType(x.dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T* px = x.As<T>();
@@ -80,11 +84,8 @@ void ScatterAdd(const Dims& out_shape, const View& out, int64_t dim, const Dims&
   CheckView(index_shape, src, "scatter_add", "source");
   const int64_t size = out_shape.empty() ? 1 : out_shape[dim];
   const int64_t step = out_shape.empty() ? 0 : o.strides[dim];
+  CheckIndices("scatter_add", index_shape, index, size, dim);
   const int32_t* pi = index.As<int32_t>();
-  NdLoop<1> check(index_shape, {&index.strides}, {index.offset});
-  check.ForEachRun([&](const int64_t* off, int64_t n, const int64_t* st) {
-    for (int64_t i = 0; i < n; ++i) CheckIndex("scatter_add", pi[off[0] + i * st[0]], size, dim);
-  });
   VisitDType(out.dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
     if constexpr (std::is_same_v<T, uint8_t>) {

@@ -11,8 +11,17 @@
 namespace tg {
 namespace {
 
+// out[0, n) *= scale (mean's 1/count).
+template <class T>
+void Scale(T* out, int64_t n, double scale) {
+  if (scale == 1.0) return;
+  const T s = static_cast<T>(scale);
+  Kernels().For<T>().binary[kMul][kVecScalar](out, &s, out, n);
+}
+
 // Walks x in its own order with the output's strides set to 0 on reduced dims, so a reduced
-// inner run collapses to one SIMD sum and a kept inner run is a vector add into the output.
+// inner run collapses to SIMD sums and a kept inner run is a vector add into the output.
+// Strided runs go through a stack buffer kChunk elements at a time; unit-stride runs in one go.
 template <class T>
 void SumTyped(const Dims& shape, const View& x, const Dims& out_strides, T* out, int64_t out_n, double scale) {
   const auto& k = Kernels().For<T>();
@@ -23,35 +32,20 @@ void SumTyped(const Dims& shape, const View& x, const Dims& out_strides, T* out,
     T* ro = out + off[0];
     const T* rx = px + off[1];
     T buf[kChunk];
-    if (st[0] == 0) {
-      if (st[1] == 1) {
-        *ro = WrapAdd(*ro, k.sum(rx, n));
-        return;
-      }
-      for (int64_t i = 0; i < n; i += kChunk) {
-        const int64_t c = n - i < kChunk ? n - i : kChunk;
-        *ro = WrapAdd(*ro, k.sum(GatherChunk(rx + i * st[1], st[1], c, buf), c));
-      }
-      return;
-    }
-    if (st[0] == 1 && st[1] == 1) {
-      k.binary[kAdd][kVecVec](ro, rx, ro, n);
-      return;
-    }
-    for (int64_t i = 0; i < n; i += kChunk) {
-      const int64_t c = n - i < kChunk ? n - i : kChunk;
+    const int64_t step = st[1] == 1 ? n : kChunk;
+    for (int64_t i = 0; i < n; i += step) {
+      const int64_t c = n - i < step ? n - i : step;
       const T* cx = GatherChunk(rx + i * st[1], st[1], c, buf);
-      if (st[0] == 1) {
+      if (st[0] == 0) {
+        *ro = WrapAdd(*ro, k.sum(cx, c));
+      } else if (st[0] == 1) {
         k.binary[kAdd][kVecVec](ro + i, cx, ro + i, c);
       } else {
         for (int64_t j = 0; j < c; ++j) ro[(i + j) * st[0]] = WrapAdd(ro[(i + j) * st[0]], cx[j]);
       }
     }
   });
-  if (scale != 1.0) {
-    const T s = static_cast<T>(scale);
-    k.binary[kMul][kVecScalar](out, &s, out, out_n);
-  }
+  Scale(out, out_n, scale);
 }
 
 // Inputs below this many elements are summed on the calling thread.
@@ -92,10 +86,7 @@ void SumParallel(const Dims& shape, const View& x, const Dims& out_strides, T* o
       std::copy(partial.begin(), partial.begin() + out_n, out);
       for (int64_t b = 1; b < blocks; ++b) k.binary[kAdd][kVecVec](out, partial.data() + b * out_n, out, out_n);
     }
-    if (scale != 1.0) {
-      const T s = static_cast<T>(scale);
-      k.binary[kMul][kVecScalar](out, &s, out, out_n);
-    }
+    Scale(out, out_n, scale);
     return;
   }
   for (size_t d = 0; d < shape.size(); ++d) {
