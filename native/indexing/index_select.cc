@@ -77,6 +77,8 @@ void IndexSelect(const Dims& x_shape, const View& x, int64_t dim, const int32_t*
     if (k > d) row *= x_shape[k];
   }
   if (rows) {
+    // Nothing to copy: an empty view's offset is unchecked, so form no pointer from it.
+    if (n_index == 0 || row == 0) return;
     const size_t bytes = DTypeSize(x.dtype) * static_cast<size_t>(row);
     const char* src = static_cast<const char*>(x.data) + DTypeSize(x.dtype) * x.offset;
     char* dst = static_cast<char*>(out.data) + DTypeSize(x.dtype) * out.offset;
