@@ -40,8 +40,10 @@ export class Tensor {
 
   constructor(storage: Storage, shape: Shape, strides: readonly number[], offset: number, dtype: DType, version?: VersionCounter) {
     this._storage = storage;
-    // Shapes are immutable, so a frozen one (another tensor's) is shared rather than copied.
-    this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
+    // Taken as is, not copied or frozen (freezing cost more than a small op): callers pass an
+    // array nobody mutates, and shapes are shared between tensors. Public entry points copy
+    // user arrays (shapeArg, intList).
+    this.shape = shape;
     this.strides = strides;
     this.offset = offset;
     this.dtype = dtype;

@@ -79,6 +79,21 @@ describe('backward engine', () => {
     g.sum().backward();
     expect(x.grad!.item()).toBe(12);
   });
+
+  test('a plain backward adds into a graph-carrying .grad in place, as PyTorch', () => {
+    // PyTorch 1.13: after backward(create_graph=True), a second backward() keeps x.grad the same
+    // object, adds in place (3x^2 = [3, 12] onto 2x = [2, 4]), bumps its version and keeps its grad_fn.
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    x.mul(x).sum().backward({ createGraph: true });
+    const g = x.grad!;
+    const node = g.gradFn;
+    const version = g.version;
+    x.mul(x).mul(x).sum().backward();
+    expect(x.grad).toBe(g);
+    expect(flat(g)).toEqual([5, 16]);
+    expect(g.gradFn).toBe(node);
+    expect(g.version).toBe(version + 1);
+  });
 });
 
 describe('tg.autograd.grad', () => {

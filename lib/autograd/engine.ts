@@ -58,10 +58,13 @@ function runHooks(hooks: readonly Hook[] | null, grad: Tensor): Tensor {
   return grad;
 }
 
-/** Adds `g` into a `.grad` slot: in place normally, out of place when building a graph. */
+/**
+ * Adds `g` into a `.grad` slot, as PyTorch's AccumulateGrad: out of place when building a graph,
+ * otherwise in place (a `.grad` that itself has a graph keeps it, as in PyTorch).
+ */
 function accumulate(current: Tensor | null, g: Tensor, createGraph: boolean): Tensor {
   if (current === null) return createGraph ? g : cloneRaw(g);
-  if (createGraph || current.requiresGrad) return add(current, g);
+  if (createGraph) return add(current, g);
   addInto(current, g);
   return current;
 }
@@ -69,18 +72,22 @@ function accumulate(current: Tensor | null, g: Tensor, createGraph: boolean): Te
 /**
  * Runs backward from `roots` seeded with `rootGrads`. Accumulates into leaves' `.grad`, or, with
  * `captures`, returns the gradient reaching each captured node without touching any `.grad`.
+ * Everything runs in grad mode `createGraph`, as PyTorch's engine does.
  */
 export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor[], opts: EngineOptions): Map<GradFn, Tensor> {
+  return withGradMode(opts.createGraph, () => backwardPass(roots, rootGrads, opts));
+}
+
+function backwardPass(roots: readonly Tensor[], rootGrads: readonly Tensor[], opts: EngineOptions): Map<GradFn, Tensor> {
   const buffers = new Map<GradFn, Tensor>();
   const rootNodes: GradFn[] = [];
-  roots.forEach((root, i) => {
-    const [node] = gradientEdge(root);
+  for (let i = 0; i < roots.length; i++) {
+    const [node] = gradientEdge(roots[i]);
     if (node === null) throw gradError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
-    const g = rootGrads[i];
     const prev = buffers.get(node);
-    buffers.set(node, prev === undefined ? g : withGradMode(opts.createGraph, () => add(prev, g)));
+    buffers.set(node, prev === undefined ? rootGrads[i] : add(prev, rootGrads[i]));
     rootNodes.push(node);
-  });
+  }
   const order = topologicalOrder(rootNodes);
   const captureSet = opts.captures ? new Set(opts.captures) : null;
   let needed: Set<GradFn> | null = null;
@@ -109,12 +116,13 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
     }
     if (captureSet?.has(node)) captured.set(node, grad);
     const ctx = node._ctx!;
-    const g = grad;
-    const inputGrads = withGradMode(opts.createGraph, () => node._backward!(ctx as never, g));
+    const inputGrads = node._backward!(ctx as never, grad);
     if (!opts.retainGraph) ctx.release();
-    node.nextFunctions.forEach(([child], i) => {
+    const edges = node.nextFunctions;
+    for (let i = 0; i < edges.length; i++) {
+      const child = edges[i][0];
       let gi = inputGrads[i];
-      if (child === null || gi === null || gi === undefined) return;
+      if (child === null || gi === null || gi === undefined) continue;
       const meta = node._inputs[i];
       if (!sameShape(gi.shape, meta.shape)) {
         throw shapeError(
@@ -123,9 +131,8 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
       }
       if (gi.dtype !== meta.dtype) gi = castRaw(gi, meta.dtype);
       const prev = buffers.get(child);
-      const gNew = gi;
-      buffers.set(child, prev === undefined ? gi : withGradMode(opts.createGraph, () => add(prev, gNew)));
-    });
+      buffers.set(child, prev === undefined ? gi : add(prev, gi));
+    }
   }
   return captured;
 }
