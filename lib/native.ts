@@ -230,12 +230,12 @@ export const native = {
     else addon.where(out, cond, a, b);
   },
 
-  sum(shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, reduceFlags: Dims, out: TypedArray, scale: number): void {
+  sum(shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, reduceFlags: Dims, out: TypedArray, divisor: number): void {
     p = 0;
     dims(shape);
     geometry(xStrides, xOffset);
     dims(reduceFlags);
-    meta[p++] = scale;
+    meta[p++] = divisor;
     if (deferred !== null) deferred.push(addon.sumAsync(x, out));
     else addon.sum(x, out);
   },

@@ -69,3 +69,29 @@ test('dim out of range is an INDEX error', () => {
   expectTensorError(() => tg.ones([2, 3]).sum(2), 'INDEX', 'Dimension out of range (expected to be in range of [-2, 1], but got 2)');
   expectTensorError(() => tg.ones([2, 3]).sum([0, 0]), 'ARGUMENT', 'appears multiple times');
 });
+
+test('float32 mean is the in-order sum divided by the count, bit for bit, as PyTorch', () => {
+  // PyTorch computes mean as sum / count (not sum * (1/count), which differs in the last bit for
+  // about a third of 3-element float32 means). Sums of fewer than 32 elements are added in order
+  // on every ISA, so the reference is Math.fround applied after each step.
+  const f = Math.fround;
+  for (const [rows, cols] of [[3, 1], [5, 3], [7, 10], [20, 3]]) {
+    const v = Float32Array.from(values(rows * cols, rows + cols), (x) => x * 1000);
+    const x = tg.tensor(v, { shape: [rows, cols] });
+    const colMeans = flat(x.mean(0));
+    for (let c = 0; c < cols; c++) {
+      let s = 0;
+      for (let r = 0; r < rows; r++) s = f(s + v[r * cols + c]);
+      expect(colMeans[c]).toBe(f(s / rows));
+    }
+    if (rows * cols < 32) {
+      let s = 0;
+      for (const e of v) s = f(s + e);
+      expect(x.mean().item()).toBe(f(s / (rows * cols)));
+    }
+  }
+  // The backward divides too: d mean / dx = g / count.
+  const x = tg.ones([3], { requiresGrad: true });
+  x.mean().backward(tg.tensor(0.7));
+  expect(flat(x.grad!)).toEqual([f(f(0.7) / 3), f(f(0.7) / 3), f(f(0.7) / 3)]);
+});

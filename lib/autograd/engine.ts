@@ -15,32 +15,37 @@ export interface EngineOptions {
   captures?: readonly GradFn[];
 }
 
-/** Nodes reachable from the roots, parents before children (Kahn's algorithm). */
+let pass = 0;
+
+/**
+ * Nodes reachable from the roots, parents before children (Kahn's algorithm). Counts live on the
+ * nodes, stamped per call; no user code runs in here, so a re-entrant backward cannot interleave.
+ */
 function topologicalOrder(roots: readonly GradFn[]): GradFn[] {
-  const indegree = new Map<GradFn, number>();
-  const seen = new Set<GradFn>(roots);
-  const stack = [...seen];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (const [child] of node.nextFunctions) {
+  const stamp = ++pass;
+  const seen: GradFn[] = [];
+  const visit = (n: GradFn): void => {
+    if (n._pass !== stamp) {
+      n._pass = stamp;
+      n._parents = 0;
+      seen.push(n);
+    }
+  };
+  for (const r of roots) visit(r);
+  for (let i = 0; i < seen.length; i++) {
+    for (const [child] of seen[i].nextFunctions) {
       if (child === null) continue;
-      indegree.set(child, (indegree.get(child) ?? 0) + 1);
-      if (!seen.has(child)) {
-        seen.add(child);
-        stack.push(child);
-      }
+      visit(child);
+      child._parents++;
     }
   }
   const order: GradFn[] = [];
-  const ready = [...seen].filter((n) => !indegree.has(n));
+  const ready = seen.filter((n) => n._parents === 0);
   while (ready.length > 0) {
     const node = ready.pop()!;
     order.push(node);
     for (const [child] of node.nextFunctions) {
-      if (child === null) continue;
-      const left = indegree.get(child)! - 1;
-      indegree.set(child, left);
-      if (left === 0) ready.push(child);
+      if (child !== null && --child._parents === 0) ready.push(child);
     }
   }
   return order;

@@ -123,18 +123,20 @@ export function unaryRaw(code: UnaryCode, x: Tensor): Tensor {
   return out;
 }
 
-/** Sum over the flagged dims times `scale`; the result has the kept dims only. */
-export function sumRaw(x: Tensor, reduce: readonly boolean[], scale: number): Tensor {
+/** Sum over the flagged dims divided by `divisor` (mean's count); the result has the kept dims only. */
+export function sumRaw(x: Tensor, reduce: readonly boolean[], divisor: number): Tensor {
   const outShape = x.shape.filter((_, i) => !reduce[i]);
   const out = Tensor.empty(outShape, x.dtype);
   if (outShape.length === 0 && x.numel <= SMALL && isFloating(x.dtype) && x.isContiguous() && !deferring()) {
+    // In order, rounding each step to the dtype: the kernel's order below its vector width.
     const d = x._storage.data;
+    const round = x.dtype === 'float32' ? Math.fround : (v: number) => v;
     let s = 0;
-    for (let i = x.offset, end = x.offset + x.numel; i < end; i++) s += d[i];
-    out._storage.data[0] = s * scale;
+    for (let i = x.offset, end = x.offset + x.numel; i < end; i++) s = round(s + d[i]);
+    out._storage.data[0] = s / divisor;
     return out;
   }
-  native.sum(x.shape, x._storage.data, x.strides, x.offset, reduce.map(Number), out._storage.data, scale);
+  native.sum(x.shape, x._storage.data, x.strides, x.offset, reduce.map(Number), out._storage.data, divisor);
   return out;
 }
 

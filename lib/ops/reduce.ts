@@ -11,7 +11,8 @@ interface ReduceState {
   shape: Shape;
   dims: boolean[];
   keepdim: boolean;
-  scale: number;
+  /** mean's element count per output (1 for sum). */
+  count: number;
 }
 
 /** Normalises `dim` (undefined = all, a number, or a list) to per-dim flags. */
@@ -35,16 +36,16 @@ function keptShape(shape: Shape, dims: readonly boolean[]): number[] {
   return shape.map((s, i) => (dims[i] ? 1 : s));
 }
 
-function reduceForward(x: Tensor, dims: boolean[], keepdim: boolean, scale: number): Tensor {
-  const out = sumRaw(x, dims, scale);
+function reduceForward(x: Tensor, dims: boolean[], keepdim: boolean, count: number): Tensor {
+  const out = sumRaw(x, dims, count);
   return keepdim ? fromStorage(out._storage, keptShape(x.shape, dims), out.dtype) : out;
 }
 
-/** The gradient of a sum: g broadcast back over the reduced dims, times scale. */
+/** The gradient of a sum: g broadcast back over the reduced dims; for mean, over the count. */
 function reduceBackward(g: Tensor, s: ReduceState): Tensor {
   const kept = s.keepdim ? g : g.reshape(keptShape(s.shape, s.dims));
   const spread = kept.expand(s.shape);
-  return s.scale === 1 ? spread : spread.mul(s.scale);
+  return s.count === 1 ? spread : spread.div(s.count);
 }
 
 function defineReduce(op: 'sum' | 'mean', node: string) {
@@ -53,10 +54,9 @@ function defineReduce(op: 'sum' | 'mean', node: string) {
     nodeName: (_dims, _keepdim, full) => `${node}${full ? 0 : 1}`,
     forward(ctx, [x], dims, keepdim) {
       let count = 1;
-      x.shape.forEach((s, i) => (count *= dims[i] ? s : 1));
-      const scale = op === 'mean' ? 1 / count : 1;
-      ctx.state = { shape: x.shape, dims, keepdim, scale };
-      return reduceForward(x, dims, keepdim, scale);
+      if (op === 'mean') for (let i = 0; i < dims.length; i++) if (dims[i]) count *= x.shape[i];
+      ctx.state = { shape: x.shape, dims, keepdim, count };
+      return reduceForward(x, dims, keepdim, count);
     },
     backward(ctx, g) {
       return [reduceBackward(g, ctx.state)];

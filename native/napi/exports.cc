@@ -121,17 +121,17 @@ auto WhereJob(const Napi::CallbackInfo& info) {
   return [=]() { Where(shape, out, cond, a, b); };
 }
 
-// sum(x, out) meta: shape, xStrides, xOffset, reduceFlags, scale
+// sum(x, out) meta: shape, xStrides, xOffset, reduceFlags, divisor
 auto SumJob(const Napi::CallbackInfo& info) {
   Args args(info, "sum", 2);
   const Dims shape = args.DimList();
   const View x = args.Tensor(0);
   const Dims flags = args.DimList();
-  const double scale = args.Number();
+  const double divisor = args.Number();
   std::vector<bool> reduce(flags.size());
   for (size_t i = 0; i < flags.size(); ++i) reduce[i] = flags[i] != 0;
   const View out = args.Buffer(1);
-  return [=]() { ReduceSum(shape, x, reduce, out, scale); };
+  return [=]() { ReduceSum(shape, x, reduce, out, divisor); };
 }
 
 // argReduce(x, values, indices) meta: kind, shape, xStrides, xOffset, dim

@@ -5,8 +5,8 @@
 
 namespace tg {
 
-// out[kept dims] = scale * sum of x over the dims flagged in `reduce`; out is contiguous.
+// out[kept dims] = sum of x over the dims flagged in `reduce`; out is contiguous.
 void ReduceSum(const Dims& x_shape, const View& x, const std::vector<bool>& reduce, const View& out,
-               double scale);
+               double divisor);
 
 }  // namespace tg

@@ -46,6 +46,10 @@ void UnaryRun(const typename V::T* x, typename V::T* out, int64_t n) {
   for (; i < n; ++i) out[i] = Op::template Apply<T>(x[i]);
 }
 
+// Runs shorter than this are summed in order, one element at a time (lib/ops/kernels.ts sums
+// tensors of up to 16 elements the same way).
+constexpr int64_t kInOrderSum = 32;
+
 // Four independent vector accumulators hide the add latency; blocks of 4096 elements are
 // summed separately and the block sums added, which bounds float32 rounding growth.
 template <class V>
@@ -56,6 +60,11 @@ typename V::T SumRun(const typename V::T* x, int64_t n) {
   if constexpr (std::is_integral_v<T>) {  // integers wrap, as PyTorch's int32 sums
     T s = 0;
     for (int64_t i = 0; i < n; ++i) s = WrapAdd(s, x[i]);
+    return s;
+  }
+  if (n < kInOrderSum) {  // in order on every ISA, so the TS layer's small-tensor sum matches
+    T s = 0;
+    for (int64_t i = 0; i < n; ++i) s += x[i];
     return s;
   }
   double total = 0;
