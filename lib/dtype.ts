@@ -13,7 +13,37 @@ export function isFloating(d: DType): boolean {
   return d === 'float32' || d === 'float64';
 }
 
+// Arrays of at most POOLED_BYTES are views carved from shared 16 KiB slabs, as Node pools small
+// Buffers: V8 allocates every ArrayBuffer on its own, about 1 µs even for 64 bytes, more than a
+// small op itself, while a view of a slab costs about 0.1 µs. A slab is freed with its last view,
+// so a small tensor kept for long can hold up to 16 KiB. Slabs are fresh, so views start zeroed.
+const SLAB_BYTES = 16384;
+const POOLED_BYTES = 1024;
+const ALIGN = 16;
+let slab = new ArrayBuffer(0);
+let slabUsed = 0;
+
+/** A zeroed array of `n` elements of `dtype`; small ones share a slab (see above). */
 export function allocate(dtype: DType, n: number): TypedArray {
+  const bytes = n * (dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4);
+  if (bytes <= POOLED_BYTES && Number.isInteger(n) && n >= 0) {
+    if (slabUsed + bytes > slab.byteLength) {
+      slab = new ArrayBuffer(SLAB_BYTES);
+      slabUsed = 0;
+    }
+    const at = slabUsed;
+    slabUsed += (bytes + ALIGN - 1) & -ALIGN;
+    switch (dtype) {
+      case 'float32':
+        return new Float32Array(slab, at, n);
+      case 'float64':
+        return new Float64Array(slab, at, n);
+      case 'int32':
+        return new Int32Array(slab, at, n);
+      case 'bool':
+        return new Uint8Array(slab, at, n);
+    }
+  }
   try {
     return allocateUnchecked(dtype, n);
   } catch (e) {

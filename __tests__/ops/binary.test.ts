@@ -93,6 +93,17 @@ describe('numbers as operands and type promotion', () => {
     expect(flat(out)).toEqual([8, 27, -8]);
   });
 
+  test('pow(2) is the correctly rounded square, as the general pow kernel gives', () => {
+    const v = [1.1, -3.7, 1e-20, 3e19, 0.1, -0, NaN, Infinity];
+    const x32 = tg.tensor(v);
+    const x64 = tg.tensor(v, { dtype: 'float64' });
+    expect(flat(x32.pow(2))).toEqual(v.map((e) => Math.fround(Math.fround(e) * Math.fround(e))));
+    expect(flat(x64.pow(2))).toEqual(v.map((e) => e * e));
+    // The same values through the tensor-exponent kernel (std::pow).
+    expect(flat(x32.pow(tg.full([8], 2)))).toEqual(flat(x32.pow(2)));
+    expect(flat(x64.pow(tg.full([8], 2, { dtype: 'float64' })))).toEqual(flat(x64.pow(2)));
+  });
+
   test('sub and add take alpha', () => {
     const a = tg.tensor([1, 2]);
     expect(flat(a.add(tg.tensor([1, 1]), 3))).toEqual([4, 5]);

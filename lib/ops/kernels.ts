@@ -250,12 +250,13 @@ export function contiguousRaw(t: Tensor): Tensor {
  * walk, cheap at the sizes that take the JS path.
  */
 function smallOffsets(t: Tensor, shape: Shape, n: number, out: number[]): void {
-  const st = broadcastStrides(t.shape, t.strides, shape);
-  const nd = shape.length;
-  if (t.numel === n && t.isContiguous()) {
-    for (let i = 0; i < n; i++) out[i] = t.offset + i;
+  if (t.numel === 1 || (t.numel === n && t.isContiguous())) {
+    const step = t.numel === 1 ? 0 : 1;
+    for (let i = 0; i < n; i++) out[i] = t.offset + i * step;
     return;
   }
+  const st = broadcastStrides(t.shape, t.strides, shape);
+  const nd = shape.length;
   for (let i = 0; i < n; i++) {
     let rem = i;
     let off = t.offset;
