@@ -127,3 +127,40 @@ describe('errors', () => {
     expectTensorError(() => tg.tensor([true, false]).sub(tg.tensor([true, true])), 'DTYPE', 'Subtraction, the `-` operator');
   });
 });
+
+describe('backward formulas follow PyTorch exactly', () => {
+  const f = Math.fround;
+
+  test('pow with a tensor exponent: zero, not NaN, where PyTorch masks', () => {
+    // PyTorch 1.13 gives a.grad [0, 0, 12, -3] and b.grad [0, 0, 8 ln 2, nan]: the base's gradient
+    // is 0 where the exponent is 0, the exponent's is 0 where the base is 0 and exponent >= 0.
+    const a = tg.tensor([0, 0, 2, -1.5], { requiresGrad: true });
+    const b = tg.tensor([2, 0, 3, 2], { requiresGrad: true });
+    a.pow(b).sum().backward();
+    expect(flat(a.grad!)).toEqual([0, 0, 12, -3]);
+    const gb = flat(b.grad!);
+    expect(gb.slice(0, 3)).toEqual([0, 0, f(8 * f(Math.log(2)))]);
+    expect(gb[3]).toBeNaN(); // log of a negative base, as in PyTorch
+  });
+
+  test("div's gradient for the divisor is -grad * ((self / other) / other)", () => {
+    const xs = [0.3, -1.7, 2.9, 1e-30];
+    const ys = [0.7, 3.1, -0.9, 1e-30];
+    const x = tg.tensor(xs, { requiresGrad: true });
+    const y = tg.tensor(ys, { requiresGrad: true });
+    x.div(y).sum().backward();
+    // In this order nothing overflows for 1e-30 / 1e-30 (other * other would underflow to 0).
+    expect(flat(y.grad!)).toEqual(xs.map((v, i) => -f(f(f(v) / f(ys[i])) / f(ys[i]))));
+    expect(flat(x.grad!)).toEqual(ys.map((v) => f(1 / f(v))));
+  });
+
+  test("pow with a number exponent: grad * (exponent * self.pow(exponent - 1))", () => {
+    const zs = [0.5, 1.75, 3, 1.375];
+    const gs = [0.1, 0.7, 1.3, 0.3];
+    const z = tg.tensor(zs, { requiresGrad: true });
+    z.pow(3).backward(tg.tensor(gs));
+    // self.pow(2) is exact for these values, so this reference is exact; the old order,
+    // (grad * self^2) * 3, differs in the last bit for some of them.
+    expect(flat(z.grad!)).toEqual(zs.map((v, i) => f(f(gs[i]) * f(3 * v * v))));
+  });
+});

@@ -8,6 +8,7 @@ import type { Tensor } from '../tensor';
 import { BinaryCode, binaryRaw, castRaw, emptyRaw } from './kernels';
 import { asDType, checkTensor, resultType, wrapOperand, type Operand } from './operand';
 import { sumTo } from './composite_support';
+import { where } from './compare';
 
 interface Shapes {
   a: Shape;
@@ -82,8 +83,9 @@ const divOp = defineOp<[], Shapes>({
   },
   backward(ctx, g) {
     const [a, b] = ctx.savedTensors();
+    // PyTorch's formulas, in its order: grad / other and -grad * ((self / other) / other).
     const ga = ctx.needsInputGrad[0] ? sumTo(g.div(b!), ctx.state.a) : null;
-    const gb = a ? sumTo(g.neg().mul(a).div(b!.mul(b!)), ctx.state.b) : null;
+    const gb = a ? sumTo(g.neg().mul(a.div(b!).div(b!)), ctx.state.b) : null;
     return [ga, gb];
   },
 });
@@ -100,8 +102,10 @@ const powOp = defineOp<[], Shapes>({
   },
   backward(ctx, g) {
     const [a, b, out] = ctx.savedTensors();
-    const ga = ctx.needsInputGrad[0] ? sumTo(g.mul(b!).mul(a!.pow(b!.sub(1))), ctx.state.a) : null;
-    const gb = ctx.needsInputGrad[1] ? sumTo(g.mul(out!).mul(a!.log()), ctx.state.b) : null;
+    // PyTorch's pow_backward_self / _exponent: zero where the exponent is 0, and zero for the
+    // exponent's gradient where self is 0 and the exponent >= 0 (not 0 * log 0 = NaN).
+    const ga = ctx.needsInputGrad[0] ? sumTo(where(b!.eq(0), 0, g.mul(b!.mul(a!.pow(b!.sub(1))))), ctx.state.a) : null;
+    const gb = ctx.needsInputGrad[1] ? sumTo(g.mul(where(a!.eq(0).mul(b!.ge(0)), 0, out!.mul(a!.log()))), ctx.state.b) : null;
     return [ga, gb];
   },
 });
@@ -121,7 +125,8 @@ const powScalarOp = defineOp<[number], number>({
     const [a] = ctx.savedTensors();
     const e = ctx.state;
     if (e === 0) return [emptyRaw(g.shape, g.dtype)];
-    return [g.mul(a!.pow(e - 1)).mul(e)];
+    // PyTorch's grad * (exponent * self.pow(exponent - 1)); pow(1) is self exactly.
+    return [g.mul((e === 2 ? a! : a!.pow(e - 1)).mul(e))];
   },
 });
 
