@@ -53,6 +53,43 @@ describe('grad mode', () => {
     })();
   });
 
+  test('setGradEnabled inside a scope holds until the scope ends, before and after an await', async () => {
+    tg.enableGrad(() => {
+      tg.setGradEnabled(false);
+      expect(tg.isGradEnabled()).toBe(false);
+      expect(x().mul(2).requiresGrad).toBe(false);
+    });
+    expect(tg.isGradEnabled()).toBe(true);
+    const seen = await tg.noGrad(async () => {
+      const before = tg.isGradEnabled();
+      await new Promise((res) => setTimeout(res, 1));
+      tg.setGradEnabled(true); // in the continuation: the async context's mode
+      await new Promise((res) => setTimeout(res, 1));
+      return [before, tg.isGradEnabled()];
+    });
+    expect(seen).toEqual([false, true]);
+    expect(tg.isGradEnabled()).toBe(true);
+  });
+
+  test('a callback scheduled inside noGrad runs in the mode of its own async context', async () => {
+    const inner = await new Promise<boolean>((resolve) => {
+      tg.noGrad(() => setImmediate(() => resolve(tg.isGradEnabled())));
+    });
+    expect(inner).toBe(false); // started from the noGrad context, as AsyncLocalStorage carries it
+    const outside = await new Promise<boolean>((resolve) => setImmediate(() => resolve(tg.isGradEnabled())));
+    expect(outside).toBe(true);
+  });
+
+  test('hooks run in the engine mode: no recording unless createGraph', () => {
+    const modes: boolean[] = [];
+    const a = x();
+    a.registerHook(() => void modes.push(tg.isGradEnabled()));
+    a.mul(3).sum().backward();
+    a.mul(3).sum().backward({ createGraph: true });
+    expect(modes).toEqual([false, true]);
+    expect(tg.isGradEnabled()).toBe(true);
+  });
+
   test('a non-function or non-boolean is an ARGUMENT error', () => {
     expect(() => tg.noGrad(5 as never)).toThrow(tg.TensorError);
     expect(() => tg.setGradEnabled('yes' as never)).toThrow(tg.TensorError);

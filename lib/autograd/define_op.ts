@@ -2,7 +2,7 @@
 // common is done here once: deciding whether to record, building the node, wiring edges.
 import { Tensor } from '../tensor';
 import { isGradEnabled } from './grad_mode';
-import { GradFn, OpContext, gradientEdge, type BackwardFn } from './node';
+import { GradFn, OpContext, gradientEdge, type BackwardFn, type Edge, type InputMeta } from './node';
 
 export interface OpSpec<P extends unknown[], S> {
   /** Registry key, e.g. 'add'. */
@@ -28,27 +28,28 @@ export function defineOp<P extends unknown[], S = unknown>(spec: OpSpec<P, S>): 
   return (inputs, ...params) => {
     let record = false;
     if (spec.backward !== undefined && isGradEnabled()) {
-      for (const t of inputs) {
-        if (t.requiresGrad) {
+      for (let i = 0; i < inputs.length; i++) {
+        if (inputs[i].requiresGrad) {
           record = true;
           break;
         }
       }
     }
     if (!record) return spec.forward(IDLE as unknown as OpContext<S>, inputs, ...params);
-    const ctx = new OpContext<S>(
-      inputs.map((t) => t.requiresGrad),
-      true,
-    );
+    const n = inputs.length;
+    const needs = new Array<boolean>(n);
+    const edges = new Array<Edge>(n);
+    const metas = new Array<InputMeta>(n);
+    for (let i = 0; i < n; i++) {
+      const t = inputs[i];
+      needs[i] = t.requiresGrad;
+      edges[i] = gradientEdge(t);
+      metas[i] = { shape: t.shape, dtype: t.dtype };
+    }
+    const ctx = new OpContext<S>(needs, true);
     const out = spec.forward(ctx, inputs, ...params);
     const name = typeof spec.nodeName === 'string' ? spec.nodeName : spec.nodeName(...params);
-    const node = new GradFn(
-      name,
-      inputs.map(gradientEdge),
-      ctx as OpContext<unknown>,
-      spec.backward as unknown as BackwardFn,
-      inputs.map((t) => ({ shape: t.shape, dtype: t.dtype })),
-    );
+    const node = new GradFn(name, edges, ctx as OpContext<unknown>, spec.backward as unknown as BackwardFn, metas);
     ctx.node = node;
     out.gradFn = node;
     out._outputNr = 0;

@@ -11,8 +11,15 @@ const store = new AsyncLocalStorage<GradState>();
 const ENABLED: GradState = { enabled: true };
 const DISABLED: GradState = { enabled: false };
 
+// The mode of the innermost scope (noGrad, enableGrad, the backward engine) running on the stack
+// right now, or undefined outside all of them. It answers isGradEnabled without an async-context
+// lookup, which costs more than a small op; each scope restores it on exit, so code that runs
+// later from the event loop (an async fn's continuation) falls back to the async context.
+let scopeMode: boolean | undefined;
+
 /** Whether operations are being recorded for autograd in the current async context. */
 export function isGradEnabled(): boolean {
+  if (scopeMode !== undefined) return scopeMode;
   const s = store.getStore();
   return s === undefined ? true : s.enabled;
 }
@@ -24,11 +31,22 @@ export function isGradEnabled(): boolean {
 export function setGradEnabled(enabled: boolean): void {
   if (typeof enabled !== 'boolean') throw argumentError(`setGradEnabled: expected a boolean, got ${String(enabled)}`);
   store.enterWith(enabled ? ENABLED : DISABLED);
+  if (scopeMode !== undefined) scopeMode = enabled; // until the enclosing scope ends, as the store
+}
+
+function runScoped<T>(state: GradState, fn: () => T): T {
+  const outer = scopeMode;
+  scopeMode = state.enabled;
+  try {
+    return store.run(state, fn);
+  } finally {
+    scopeMode = outer;
+  }
 }
 
 function runWith<T>(state: GradState, fn: () => T, op: string): T {
   if (typeof fn !== 'function') throw argumentError(`${op}: expected a function`);
-  return store.run(state, fn);
+  return runScoped(state, fn);
 }
 
 /**
@@ -46,5 +64,5 @@ export function enableGrad<T>(fn: () => T): T {
 
 /** Runs `fn` with grad mode set to `enabled`. */
 export function withGradMode<T>(enabled: boolean, fn: () => T): T {
-  return store.run(enabled ? ENABLED : DISABLED, fn);
+  return runScoped(enabled ? ENABLED : DISABLED, fn);
 }

@@ -1,6 +1,7 @@
 // indexSelect and its backward (index_add into zeros), each a registered op so that second
 // derivatives flow through both.
 import { defineOp, type Op } from '../autograd/define_op';
+import { allocate } from '../dtype';
 import { argumentError, dtypeError, indexError } from '../errors';
 import { normDim, type Shape } from '../shape';
 import { Tensor } from '../tensor';
@@ -48,13 +49,16 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor | readonly num
   const d = normDim('index_select', dim, x.ndim);
   const idx = indexArray('index_select', index);
   const size = x.ndim === 0 ? 1 : x.shape[d];
-  for (const i of idx) {
+  // Copied (into pooled memory) so later writes to the index tensor cannot change the graph.
+  const copy = allocate('int32', idx.length) as Int32Array;
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k];
     if (i < 0 || i >= size) {
       throw indexError(`index_select(): index ${i} is out of bounds for dimension ${d} with size ${size}`);
     }
+    copy[k] = i;
   }
-  // The index is copied so later writes to the index tensor cannot change the recorded graph.
-  return indexSelectOp([x], d, idx.slice());
+  return indexSelectOp([x], d, copy);
 }
 
 const gatherOp: Op<[number, Tensor]> = defineOp<[number, Tensor], { shape: Shape; dim: number }>({
