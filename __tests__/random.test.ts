@@ -93,3 +93,20 @@ describe('random', () => {
     expectTensorError(() => tg.manualSeed(1.5), 'ARGUMENT');
   });
 });
+
+test('nextBelow is unbiased rejection sampling with exact remainders, up to n = 2^32', () => {
+  // Reference in BigInt arithmetic, fed the same 32-bit stream.
+  const a = new tg.Generator().manualSeed(7);
+  const b = new tg.Generator().manualSeed(7);
+  const ns = [2, 3, 7, 1000, 65537, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 3_000_000_019, 2 ** 32 - 1, 2 ** 32];
+  for (let rep = 0; rep < 200; rep++) {
+    for (const n of ns) {
+      const big = BigInt(n);
+      const limit = 2n ** 32n - (2n ** 32n % big);
+      let x: bigint;
+      do x = BigInt(b.nextUint32());
+      while (x >= limit);
+      expect(a.nextBelow(n)).toBe(Number(x % big));
+    }
+  }
+});
