@@ -74,10 +74,13 @@ export class Generator {
   /** Uniform integer in [0, n) without modulo bias (rejection sampling), n <= 2^32. */
   nextBelow(n: number): number {
     if (n <= 1) return 0;
-    const limit = 4294967296 - mod(4294967296, n);
-    let x: number;
-    do x = this.nextUint32();
-    while (x >= limit);
+    // Rejects x >= 2^32 - (2^32 mod n); below 2^32 - n it is certainly accepted, so the exact
+    // bound is worked out only in the rare case it matters.
+    let x = this.nextUint32();
+    if (x >= 4294967296 - n) {
+      const limit = 4294967296 - mod(4294967296, n);
+      while (x >= limit) x = this.nextUint32();
+    }
     return mod(x, n);
   }
 

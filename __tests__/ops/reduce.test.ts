@@ -95,3 +95,21 @@ test('float32 mean is the in-order sum divided by the count, bit for bit, as PyT
   x.mean().backward(tg.tensor(0.7));
   expect(flat(x.grad!)).toEqual([f(f(0.7) / 3), f(f(0.7) / 3), f(f(0.7) / 3)]);
 });
+
+test("a mean's gradient is grad / count everywhere, the same with and without createGraph", () => {
+  const f = Math.fround;
+  for (const shape of [[5, 7], [3], [2, 3, 4]]) {
+    const count = shape.reduce((p, s) => p * s, 1);
+    const plain = tg.ones(shape, { requiresGrad: true });
+    plain.mean().backward(tg.tensor(0.3));
+    const graph = tg.ones(shape, { requiresGrad: true });
+    graph.mean().backward(tg.tensor(0.3), { createGraph: true });
+    expect(flat(plain.grad!)).toEqual(new Array(count).fill(f(f(0.3) / count)));
+    expect(flat(graph.grad!)).toEqual(flat(plain.grad!));
+    expect(graph.grad!.requiresGrad).toBe(false); // the seed did not require grad
+  }
+  // float64, and a mean over one dim (a gradient with several values).
+  const x = tg.ones([3, 5], { dtype: 'float64', requiresGrad: true });
+  x.mean(1).backward(tg.tensor([0.1, 0.2, 0.3], { dtype: 'float64' }));
+  expect(flat(x.grad!)).toEqual([0.1, 0.2, 0.3].flatMap((g) => new Array(5).fill(g / 5)));
+});
