@@ -113,3 +113,17 @@ test("a mean's gradient is grad / count everywhere, the same with and without cr
   x.mean(1).backward(tg.tensor([0.1, 0.2, 0.3], { dtype: 'float64' }));
   expect(flat(x.grad!)).toEqual([0.1, 0.2, 0.3].flatMap((g) => new Array(5).fill(g / 5)));
 });
+
+test('sum(0) of a matrix adds rows in order: bit-exact against a float32 row-by-row sum', () => {
+  const f = Math.fround;
+  for (const [rows, cols] of [[1, 5], [7, 3], [8, 33], [9, 1], [17, 40], [100, 7]]) {
+    // A narrowed view: unit-stride rows `cols + 3` apart.
+    const wide = tg.tensor(Float32Array.from(values(rows * (cols + 3), rows + cols), (v) => v * 100), { shape: [rows, cols + 3] });
+    const x = wide.narrow(1, 2, cols);
+    const data = wide.dataSync();
+    const want = new Array<number>(cols).fill(0);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) want[c] = f(want[c] + data[r * (cols + 3) + c + 2]);
+    expect(flat(x.sum(0))).toEqual(want);
+    expect(flat(x.mean(0))).toEqual(want.map((s) => f(s / rows)));
+  }
+});

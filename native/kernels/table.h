@@ -30,6 +30,10 @@ using DotRunFn = T (*)(const T* x, const T* y, int64_t n);
 // y += alpha * x over a contiguous run (vector-matrix rows).
 template <class T>
 using AxpyRunFn = void (*)(int64_t n, T alpha, const T* x, T* y);
+// out[j] = (...((out[j] + rows[0][j]) + rows[1][j]) ...) over nrows rows `stride` apart: a
+// dim-0 sum adding several rows per pass over the output, in row order.
+template <class T>
+using AddRowsFn = void (*)(T* out, const T* rows, int64_t stride, int64_t nrows, int64_t n);
 
 template <class T>
 struct GemmMicroKernel {
@@ -45,6 +49,7 @@ struct TypedKernels {
   SumRunFn<T> sum;
   DotRunFn<T> dot;
   AxpyRunFn<T> axpy;
+  AddRowsFn<T> add_rows;
   GemmMicroKernel<T> gemm;
 };
 

@@ -66,6 +66,14 @@ void TestTable(const char* isa, const TypedKernels<T>& k, const TypedKernels<T>&
     k.axpy(n, T(0.5), a.data(), o.data());
     r.axpy(n, T(0.5), a.data(), w.data());
     Check(tag + "axpy n=" + std::to_string(n), o, w, tol);
+    // Three rows `n + 2` apart (a strided matrix), added onto b; the same order, so exact.
+    std::vector<T> rows(3 * (n + 2));
+    for (auto& v : rows) v = static_cast<T>(Rand());
+    o = b;
+    w = b;
+    k.add_rows(o.data(), rows.data(), n + 2, 3, n);
+    r.add_rows(w.data(), rows.data(), n + 2, 3, n);
+    Check(tag + "add_rows n=" + std::to_string(n), o, w, 0);
   }
   // The micro-kernel on packed panels against a naive product of the same panels.
   const int mr = k.gemm.mr, nr = k.gemm.nr;

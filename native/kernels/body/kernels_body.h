@@ -102,6 +102,39 @@ typename V::T DotRun(const typename V::T* x, const typename V::T* y, int64_t n) 
 }
 
 template <class V>
+void AddRowsRun(typename V::T* out, const typename V::T* rows, int64_t stride, int64_t nrows, int64_t n) {
+  using T = typename V::T;
+  constexpr int L = V::kLanes;
+  int64_t j = 0;
+  // Four vectors per step, so the per-lane chain of row additions overlaps across them.
+  for (; j + 4 * L <= n; j += 4 * L) {
+    typename V::R s0 = V::Load(out + j), s1 = V::Load(out + j + L), s2 = V::Load(out + j + 2 * L),
+                 s3 = V::Load(out + j + 3 * L);
+    for (int64_t r = 0; r < nrows; ++r) {
+      const T* row = rows + r * stride + j;
+      s0 = V::Add(s0, V::Load(row));
+      s1 = V::Add(s1, V::Load(row + L));
+      s2 = V::Add(s2, V::Load(row + 2 * L));
+      s3 = V::Add(s3, V::Load(row + 3 * L));
+    }
+    V::Store(out + j, s0);
+    V::Store(out + j + L, s1);
+    V::Store(out + j + 2 * L, s2);
+    V::Store(out + j + 3 * L, s3);
+  }
+  for (; j + L <= n; j += L) {
+    typename V::R s = V::Load(out + j);
+    for (int64_t r = 0; r < nrows; ++r) s = V::Add(s, V::Load(rows + r * stride + j));
+    V::Store(out + j, s);
+  }
+  for (; j < n; ++j) {
+    T s = out[j];
+    for (int64_t r = 0; r < nrows; ++r) s = WrapAdd(s, rows[r * stride + j]);
+    out[j] = s;
+  }
+}
+
+template <class V>
 void AxpyRun(int64_t n, typename V::T alpha, const typename V::T* x, typename V::T* y) {
   constexpr int L = V::kLanes;
   const typename V::R a = V::Set1(alpha);
@@ -179,6 +212,7 @@ void FillElementwise(TypedKernels<typename V::T>& t) {
   t.sum = &SumRun<V>;
   t.dot = &DotRun<V>;
   t.axpy = &AxpyRun<V>;
+  t.add_rows = &AddRowsRun<V>;
 }
 
 }  // namespace
