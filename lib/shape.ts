@@ -12,7 +12,13 @@ export function numelOf(shape: Shape): number {
   return n;
 }
 
-export function contiguousStrides(shape: Shape): number[] {
+const NO_STRIDES: readonly number[] = [];
+const UNIT_STRIDE: readonly number[] = [1];
+
+/** Row-major strides (shared, read-only arrays for 0-d and 1-D shapes). */
+export function contiguousStrides(shape: Shape): readonly number[] {
+  if (shape.length === 0) return NO_STRIDES;
+  if (shape.length === 1) return UNIT_STRIDE;
   const st = new Array<number>(shape.length);
   let s = 1;
   for (let i = shape.length - 1; i >= 0; i--) {

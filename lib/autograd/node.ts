@@ -26,6 +26,11 @@ export class OpContext<S = unknown> {
 
   constructor(readonly needsInputGrad: readonly boolean[], readonly recording: boolean) {}
 
+  /** The shape input `i` had (recorded with the node; for backward). */
+  inputShape(i: number): Shape {
+    return this.node!._inputs[i].shape;
+  }
+
   /** Saves tensors for backward; a later in-place change to any of them makes backward throw. */
   save(...tensors: (Tensor | null)[]): void {
     if (!this.recording) return;

@@ -3,17 +3,11 @@ import { defineOp } from '../autograd/define_op';
 import { isFloating, type DType } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 export { checkAlpha };
-import type { Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import { BinaryCode, binaryRaw, castRaw, emptyRaw } from './kernels';
 import { asDType, checkTensor, resultType, wrapOperand, type Operand } from './operand';
 import { sumTo } from './composite_support';
 import { where } from './compare';
-
-interface Shapes {
-  a: Shape;
-  b: Shape;
-}
 
 /** Promotes both operands to their result dtype and runs the kernel. */
 function compute(code: BinaryCode, name: string, a: Tensor, b: Tensor, trueDivide = false): Tensor {
@@ -32,69 +26,64 @@ function compute(code: BinaryCode, name: string, a: Tensor, b: Tensor, trueDivid
   return binaryRaw(code, asDType(a, dtype), asDType(b, dtype), name);
 }
 
-const addOp = defineOp<[], Shapes>({
+const addOp = defineOp<[], null>({
   op: 'add',
   nodeName: 'AddBackward0',
   forward(ctx, [a, b]) {
-    ctx.state = { a: a.shape, b: b.shape };
     return compute(BinaryCode.Add, 'add', a, b);
   },
   backward(ctx, g) {
     const need = ctx.needsInputGrad;
-    return [need[0] ? sumTo(g, ctx.state.a) : null, need[1] ? sumTo(g, ctx.state.b) : null];
+    return [need[0] ? sumTo(g, ctx.inputShape(0)) : null, need[1] ? sumTo(g, ctx.inputShape(1)) : null];
   },
 });
 
-const subOp = defineOp<[], Shapes>({
+const subOp = defineOp<[], null>({
   op: 'sub',
   nodeName: 'SubBackward0',
   forward(ctx, [a, b]) {
-    ctx.state = { a: a.shape, b: b.shape };
     return compute(BinaryCode.Sub, 'sub', a, b);
   },
   backward(ctx, g) {
     const need = ctx.needsInputGrad;
-    return [need[0] ? sumTo(g, ctx.state.a) : null, need[1] ? sumTo(g.neg(), ctx.state.b) : null];
+    return [need[0] ? sumTo(g, ctx.inputShape(0)) : null, need[1] ? sumTo(g.neg(), ctx.inputShape(1)) : null];
   },
 });
 
-const mulOp = defineOp<[], Shapes>({
+const mulOp = defineOp<[], null>({
   op: 'mul',
   nodeName: 'MulBackward0',
   forward(ctx, [a, b]) {
-    ctx.state = { a: a.shape, b: b.shape };
     // As PyTorch: self is needed only for other's gradient and vice versa.
     ctx.save(ctx.needsInputGrad[1] ? a : null, ctx.needsInputGrad[0] ? b : null);
     return compute(BinaryCode.Mul, 'mul', a, b);
   },
   backward(ctx, g) {
     const [a, b] = ctx.savedTensors();
-    return [b ? sumTo(g.mul(b), ctx.state.a) : null, a ? sumTo(g.mul(a), ctx.state.b) : null];
+    return [b ? sumTo(g.mul(b), ctx.inputShape(0)) : null, a ? sumTo(g.mul(a), ctx.inputShape(1)) : null];
   },
 });
 
-const divOp = defineOp<[], Shapes>({
+const divOp = defineOp<[], null>({
   op: 'div',
   nodeName: 'DivBackward0',
   forward(ctx, [a, b]) {
-    ctx.state = { a: a.shape, b: b.shape };
     ctx.save(ctx.needsInputGrad[1] ? a : null, b);
     return compute(BinaryCode.Div, 'div', a, b, true);
   },
   backward(ctx, g) {
     const [a, b] = ctx.savedTensors();
     // PyTorch's formulas, in its order: grad / other and -grad * ((self / other) / other).
-    const ga = ctx.needsInputGrad[0] ? sumTo(g.div(b!), ctx.state.a) : null;
-    const gb = a ? sumTo(g.neg().mul(a.div(b!).div(b!)), ctx.state.b) : null;
+    const ga = ctx.needsInputGrad[0] ? sumTo(g.div(b!), ctx.inputShape(0)) : null;
+    const gb = a ? sumTo(g.neg().mul(a.div(b!).div(b!)), ctx.inputShape(1)) : null;
     return [ga, gb];
   },
 });
 
-const powOp = defineOp<[], Shapes>({
+const powOp = defineOp<[], null>({
   op: 'pow',
   nodeName: 'PowBackward1',
   forward(ctx, [a, b]) {
-    ctx.state = { a: a.shape, b: b.shape };
     const out = compute(BinaryCode.Pow, 'pow', a, b);
     ctx.save(a, b);
     ctx.saveOutput(out);
@@ -104,8 +93,8 @@ const powOp = defineOp<[], Shapes>({
     const [a, b, out] = ctx.savedTensors();
     // PyTorch's pow_backward_self / _exponent: zero where the exponent is 0, and zero for the
     // exponent's gradient where self is 0 and the exponent >= 0 (not 0 * log 0 = NaN).
-    const ga = ctx.needsInputGrad[0] ? sumTo(where(b!.eq(0), 0, g.mul(b!.mul(a!.pow(b!.sub(1))))), ctx.state.a) : null;
-    const gb = ctx.needsInputGrad[1] ? sumTo(g.mul(where(a!.eq(0).mul(b!.ge(0)), 0, out!.mul(a!.log()))), ctx.state.b) : null;
+    const ga = ctx.needsInputGrad[0] ? sumTo(where(b!.eq(0), 0, g.mul(b!.mul(a!.pow(b!.sub(1))))), ctx.inputShape(0)) : null;
+    const gb = ctx.needsInputGrad[1] ? sumTo(g.mul(where(a!.eq(0).mul(b!.ge(0)), 0, out!.mul(a!.log()))), ctx.inputShape(1)) : null;
     return [ga, gb];
   },
 });

@@ -33,7 +33,7 @@ export function inferShape(op: string, requested: readonly number[], numel: numb
  * Strides for viewing (shape, strides) as `target` without copying, or null when impossible
  * (PyTorch's computeStride: each run of merged dims must be contiguous within itself).
  */
-export function viewStrides(shape: Shape, strides: readonly number[], target: Shape): number[] | null {
+export function viewStrides(shape: Shape, strides: readonly number[], target: Shape): readonly number[] | null {
   if (numelOf(shape) === 0 || shape.length === 0) return contiguousStrides(target);
   const out = new Array<number>(target.length);
   let viewD = target.length - 1;

@@ -19,7 +19,7 @@ constexpr int64_t kMc = 96;    // rows of A per block (rounded to MR): the A blo
 constexpr int64_t kNc = 2048;  // columns of B per panel: the B panel fits L3
 
 // Below this many multiply-adds packing costs more than it saves (measured with npm run bench).
-constexpr int64_t kSmallWork = 16 * 16 * 16;
+constexpr int64_t kSmallWork = 8 * 8 * 8;
 // Below this many multiply-adds a second thread costs more than it saves.
 constexpr int64_t kParallelWork = 128 * 128 * 64;
 
