@@ -80,6 +80,23 @@ describe('backward engine', () => {
     expect(x.grad!.item()).toBe(12);
   });
 
+  test('a backward re-entered from a hook over shared nodes leaves the outer pass intact', () => {
+    // L = sum(3a) + sum(5a), a = 2x: dL/dx = 16. The hook on 3a runs a nested backward of sum(a)
+    // through the same nodes (a's MulBackward, x's AccumulateGrad), adding 2 to x.grad.
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const a = x.mul(2);
+    const c = a.mul(3);
+    let nested = 0;
+    c.registerHook(() => {
+      nested++;
+      // Hooks run with recording off (the engine's mode), as in PyTorch.
+      tg.enableGrad(() => a.sum().backward({ retainGraph: true }));
+    });
+    c.sum().add(a.mul(5).sum()).backward();
+    expect(nested).toBe(1);
+    expect(flat(x.grad!)).toEqual([18, 18]);
+  });
+
   test('a plain backward adds into a graph-carrying .grad in place, as PyTorch', () => {
     // PyTorch 1.13: after backward(create_graph=True), a second backward() keeps x.grad the same
     // object, adds in place (3x^2 = [3, 12] onto 2x = [2, 4]), bumps its version and keeps its grad_fn.

@@ -17,11 +17,17 @@ export interface EngineOptions {
 
 let pass = 0;
 
+interface Order {
+  nodes: GradFn[];
+  /** Stamp of this call: a node's `_index` is its position in `nodes` while `_pass` equals it. */
+  pass: number;
+}
+
 /**
- * Nodes reachable from the roots, parents before children (Kahn's algorithm). Counts live on the
- * nodes, stamped per call; no user code runs in here, so a re-entrant backward cannot interleave.
+ * Nodes reachable from the roots, parents before children (Kahn's algorithm). Counts and
+ * positions live on the nodes, stamped per call (no user code runs in here).
  */
-function topologicalOrder(roots: readonly GradFn[]): GradFn[] {
+function topologicalOrder(roots: readonly GradFn[]): Order {
   const stamp = ++pass;
   const seen: GradFn[] = [];
   const visit = (n: GradFn): void => {
@@ -39,16 +45,22 @@ function topologicalOrder(roots: readonly GradFn[]): GradFn[] {
       child._parents++;
     }
   }
-  const order: GradFn[] = [];
+  const nodes: GradFn[] = [];
   const ready = seen.filter((n) => n._parents === 0);
   while (ready.length > 0) {
     const node = ready.pop()!;
-    order.push(node);
+    node._index = nodes.length;
+    nodes.push(node);
     for (const [child] of node.nextFunctions) {
       if (child !== null && --child._parents === 0) ready.push(child);
     }
   }
-  return order;
+  return { nodes, pass: stamp };
+}
+
+/** `node`'s position in `order`; a backward re-entered from a hook may have restamped it. */
+function positionOf(order: Order, node: GradFn): number {
+  return node._pass === order.pass ? node._index : order.nodes.indexOf(node);
 }
 
 function runHooks(hooks: readonly Hook[] | null, grad: Tensor): Tensor {
@@ -84,29 +96,35 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
 }
 
 function backwardPass(roots: readonly Tensor[], rootGrads: readonly Tensor[], opts: EngineOptions): Map<GradFn, Tensor> {
-  const buffers = new Map<GradFn, Tensor>();
   const rootNodes: GradFn[] = [];
   for (let i = 0; i < roots.length; i++) {
     const [node] = gradientEdge(roots[i]);
     if (node === null) throw gradError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
-    const prev = buffers.get(node);
-    buffers.set(node, prev === undefined ? rootGrads[i] : add(prev, rootGrads[i]));
     rootNodes.push(node);
   }
   const order = topologicalOrder(rootNodes);
+  const nodes = order.nodes;
+  // The gradient summed so far for each node, by position in the order.
+  const buffers = new Array<Tensor | undefined>(nodes.length);
+  for (let i = 0; i < rootNodes.length; i++) {
+    const at = positionOf(order, rootNodes[i]);
+    const prev = buffers[at];
+    buffers[at] = prev === undefined ? rootGrads[i] : add(prev, rootGrads[i]);
+  }
   const captureSet = opts.captures ? new Set(opts.captures) : null;
   let needed: Set<GradFn> | null = null;
   if (captureSet !== null) {
     needed = new Set();
-    for (let i = order.length - 1; i >= 0; i--) {
-      const n = order[i];
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const n = nodes[i];
       if (captureSet.has(n) || n.nextFunctions.some(([c]) => c !== null && needed!.has(c))) needed.add(n);
     }
   }
   const captured = new Map<GradFn, Tensor>();
-  for (const node of order) {
-    let grad = buffers.get(node);
-    buffers.delete(node);
+  for (let at = 0; at < nodes.length; at++) {
+    const node = nodes[at];
+    let grad = buffers[at];
+    buffers[at] = undefined;
     if (grad === undefined || (needed !== null && !needed.has(node))) continue;
     if (node instanceof AccumulateGrad) {
       grad = runHooks(node.variable._hooks, grad);
@@ -135,8 +153,9 @@ function backwardPass(roots: readonly Tensor[], rootGrads: readonly Tensor[], op
         );
       }
       if (gi.dtype !== meta.dtype) gi = castRaw(gi, meta.dtype);
-      const prev = buffers.get(child);
-      buffers.set(child, prev === undefined ? gi : add(prev, gi));
+      const to = positionOf(order, child);
+      const prev = buffers[to];
+      buffers[to] = prev === undefined ? gi : add(prev, gi);
     }
   }
   return captured;

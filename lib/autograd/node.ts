@@ -85,8 +85,9 @@ export interface InputMeta {
 /** A node of the graph (PyTorch's grad_fn). */
 export class GradFn {
   /** @internal */ _retained: Tensor | null = null;
-  /** @internal the engine's topological sort: which pass counted _parents */ _pass = 0;
+  /** @internal the engine's bookkeeping: the pass that last stamped _parents and _index */ _pass = 0;
   /** @internal */ _parents = 0;
+  /** @internal */ _index = 0;
 
   constructor(
     /** PyTorch's node name, e.g. 'AddBackward0'. */
