@@ -13,35 +13,43 @@ export function isFloating(d: DType): boolean {
   return d === 'float32' || d === 'float64';
 }
 
-// Arrays of at most POOLED_BYTES are views carved from shared 16 KiB slabs, as Node pools small
-// Buffers: V8 allocates every ArrayBuffer on its own, about 1 µs even for 64 bytes, more than a
-// small op itself, while a view of a slab costs about 0.1 µs. A slab is freed with its last view,
-// so a small tensor kept for long can hold up to 16 KiB. Slabs are fresh, so views start zeroed.
-const SLAB_BYTES = 16384;
-const POOLED_BYTES = 1024;
+// Arrays of up to 4 KiB are views carved from shared slabs, as Node pools small Buffers: V8
+// allocates every ArrayBuffer on its own, about 1 us even for 64 bytes and 1.5 us at 4 KiB, more
+// than the op itself, while a view of a slab costs about 0.1 us. A slab is freed with its last
+// view, so a small tensor kept for long holds its slab: up to 16 KiB for arrays of at most 1 KiB,
+// up to 64 KiB for larger ones. Slabs are fresh, so views start zeroed.
+interface Pool {
+  maxBytes: number;
+  slabBytes: number;
+  slab: ArrayBuffer;
+  used: number;
+}
+const POOLS: Pool[] = [
+  { maxBytes: 1024, slabBytes: 16384, slab: new ArrayBuffer(0), used: 0 },
+  { maxBytes: 4096, slabBytes: 65536, slab: new ArrayBuffer(0), used: 0 },
+];
 const ALIGN = 16;
-let slab = new ArrayBuffer(0);
-let slabUsed = 0;
 
 /** A zeroed array of `n` elements of `dtype`; small ones share a slab (see above). */
 export function allocate(dtype: DType, n: number): TypedArray {
   const bytes = n * (dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4);
-  if (bytes <= POOLED_BYTES && Number.isInteger(n) && n >= 0) {
-    if (slabUsed + bytes > slab.byteLength) {
-      slab = new ArrayBuffer(SLAB_BYTES);
-      slabUsed = 0;
+  if (bytes <= POOLS[1].maxBytes && Number.isInteger(n) && n >= 0) {
+    const pool = bytes <= POOLS[0].maxBytes ? POOLS[0] : POOLS[1];
+    if (pool.used + bytes > pool.slab.byteLength) {
+      pool.slab = new ArrayBuffer(pool.slabBytes);
+      pool.used = 0;
     }
-    const at = slabUsed;
-    slabUsed += (bytes + ALIGN - 1) & -ALIGN;
+    const at = pool.used;
+    pool.used += (bytes + ALIGN - 1) & -ALIGN;
     switch (dtype) {
       case 'float32':
-        return new Float32Array(slab, at, n);
+        return new Float32Array(pool.slab, at, n);
       case 'float64':
-        return new Float64Array(slab, at, n);
+        return new Float64Array(pool.slab, at, n);
       case 'int32':
-        return new Int32Array(slab, at, n);
+        return new Int32Array(pool.slab, at, n);
       case 'bool':
-        return new Uint8Array(slab, at, n);
+        return new Uint8Array(pool.slab, at, n);
     }
   }
   try {

@@ -97,20 +97,20 @@ describe('fitAsync', () => {
 });
 
 describe('memory', () => {
-  test('tg.memory counts live storages (of 4 KiB or more); dispose frees now and poisons the tensor', () => {
+  test('tg.memory counts live storages (of 64 KiB or more); dispose frees now and poisons the tensor', () => {
     const before = tg.memory();
-    const t = tg.zeros([2000]);
-    const v = t.view(20, 100);
-    tg.zeros([10]); // too small to be tracked
+    const t = tg.zeros([20000]);
+    const v = t.view(200, 100);
+    tg.zeros([16383]); // too small to be tracked
     expect(tg.memory().tensors).toBe(before.tensors + 1);
-    expect(tg.memory().bytes).toBe(before.bytes + 8000);
+    expect(tg.memory().bytes).toBe(before.bytes + 80000);
     t.dispose();
     expect(tg.memory()).toEqual(before);
     expect(t.isDisposed && v.isDisposed).toBe(true);
     expectTensorError(() => t.add(1), 'STATE', 'disposed');
     expectTensorError(() => v.sum(), 'STATE', 'disposed');
     expectTensorError(() => t.item(), 'STATE');
-    expect(String(t)).toBe('tensor(<disposed>, shape=[2000])');
+    expect(String(t)).toBe('tensor(<disposed>, shape=[20000])');
   });
 
   test('fromArray shares memory with a (Shared)ArrayBuffer', () => {
