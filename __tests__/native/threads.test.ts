@@ -21,6 +21,23 @@ describe('the thread pool', () => {
     }
   });
 
+  test('large matrix-vector products and row gathers split over threads, same results', () => {
+    // Above the row-split thresholds: 3000 x 100 float64 (2.4 MB of A) and a gather of 1000
+    // rows of 64 float32 (256 KB).
+    const m = tg.tensor(values(3000 * 100, 7), { shape: [3000, 100], dtype: 'float64' });
+    const v = tg.tensor(values(100, 8), { dtype: 'float64' });
+    const mvRef = refMatmul(m.dataSync(), v.dataSync(), 1, 3000, 100, 1);
+    const x = tg.tensor(values(3000 * 64, 9), { shape: [3000, 64] });
+    const xd = x.dataSync();
+    const idx = Array.from({ length: 1000 }, (_, i) => (i * 7919) % 3000);
+    const gatherRef = idx.flatMap((r) => Array.from(xd.subarray(r * 64, r * 64 + 64)));
+    for (const n of [1, 2, 3]) {
+      tg.setNumThreads(n);
+      expectClose(flat(m.matmul(v)), mvRef, 1e-12);
+      expect(flat(x.indexSelect(0, idx))).toEqual(gatherRef);
+    }
+  });
+
   test('large sums are split over threads and give the same bits at every thread count', () => {
     // 600 x 300 float32 (above the threaded-sum threshold), summed every way, against float64.
     const rows = 600, cols = 300;

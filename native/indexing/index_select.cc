@@ -1,8 +1,10 @@
 #include "indexing/index_select.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
+#include "core/parallel.h"
 #include "elementwise/elementwise.h"
 
 namespace tg {
@@ -84,13 +86,18 @@ void IndexSelect(const Dims& x_shape, const View& x, int64_t dim, const int32_t*
     char* dst = static_cast<char*>(out.data) + DTypeSize(x.dtype) * out.offset;
     const int64_t stride = DTypeSize(x.dtype) * x.strides[d];
     constexpr int64_t kAhead = 8;
-    for (int64_t i = 0; i < n_index; ++i) {
-      if (i + kAhead < n_index) {
-        const char* next = src + index[i + kAhead] * stride;
-        for (size_t b = 0; b < bytes && b < 1024; b += 64) __builtin_prefetch(next + b);
+    // Threads each take a range of indices once there are kGatherGrain bytes per thread: the
+    // rows are cache misses, and a second thread doubles the misses in flight.
+    constexpr int64_t kGatherGrain = 64 * 1024;
+    ParallelFor(n_index, std::max<int64_t>(1, kGatherGrain / static_cast<int64_t>(bytes)), [&](int64_t i0, int64_t i1) {
+      for (int64_t i = i0; i < i1; ++i) {
+        if (i + kAhead < i1) {
+          const char* next = src + index[i + kAhead] * stride;
+          for (size_t b = 0; b < bytes && b < 1024; b += 64) __builtin_prefetch(next + b);
+        }
+        std::memcpy(dst + i * bytes, src + index[i] * stride, bytes);
       }
-      std::memcpy(dst + i * bytes, src + index[i] * stride, bytes);
-    }
+    });
     return;
   }
   ForEachIndexedSlice("index_select", x_shape, x, o, dim, index, n_index,
