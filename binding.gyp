@@ -31,6 +31,7 @@
         "native/elementwise/unary.cc",
         "native/elementwise/copy.cc",
         "native/elementwise/compare.cc",
+        "native/elementwise/split.cc",
         "native/reduce/reduce.cc",
         "native/reduce/arg_reduce.cc",
         "native/gemm/gemm.cc",

@@ -38,6 +38,30 @@ describe('the thread pool', () => {
     }
   });
 
+  test('large elementwise ops split over threads; overlapping in-place copies stay serial', () => {
+    const n = 300000; // above the split threshold
+    const xs = Float32Array.from(values(n, 10));
+    const x = tg.tensor(xs);
+    const y = tg.tensor(Float32Array.from(values(n, 11)));
+    const ysd = y.dataSync();
+    const f = Math.fround;
+    for (const threads of [1, 2, 3]) {
+      tg.setNumThreads(threads);
+      expect(flat(x.add(y))).toEqual(Array.from(xs, (v, i) => f(v + ysd[i])));
+      expect(flat(x.neg())).toEqual(Array.from(xs, (v) => -v));
+      expect(flat(x.to('float64'))).toEqual(Array.from(xs));
+      const z = x.clone();
+      z.mul_(2); // in place: each element reads exactly what it writes
+      expect(flat(z)).toEqual(Array.from(xs, (v) => v * 2));
+      // Shifted onto itself: as one forward memmove, whatever the thread count.
+      const w = x.clone();
+      w.narrow(0, 1, n - 1).copy_(w.narrow(0, 0, n - 1));
+      const wd = w.dataSync();
+      expect(wd[0]).toBe(xs[0]);
+      expect(Array.from(wd.subarray(1))).toEqual(Array.from(xs.subarray(0, n - 1)));
+    }
+  });
+
   test('large sums are split over threads and give the same bits at every thread count', () => {
     // 600 x 300 float32 (above the threaded-sum threshold), summed every way, against float64.
     const rows = 600, cols = 300;

@@ -1,9 +1,9 @@
 // Raw tensor kernels: allocate outputs and call the addon. No autograd here; ops' forwards and
 // the engine build on these. Callers have checked shapes and dtypes (the addon re-checks).
-import { isFloating, type DType } from '../dtype';
+import { allocateUninit, isFloating, type DType } from '../dtype';
 import { deferring, native } from '../native';
 import { checkNotBusy } from '../async';
-import { broadcastShapes, broadcastStrides, contiguousStrides, sameShape, type Shape } from '../shape';
+import { broadcastShapes, broadcastStrides, contiguousStrides, numelOf, sameShape, type Shape } from '../shape';
 import { Storage } from '../storage';
 import { Tensor } from '../tensor';
 
@@ -39,6 +39,14 @@ export enum UnaryCode {
 
 export function emptyRaw(shape: Shape, dtype: DType): Tensor {
   return Tensor.empty(shape, dtype);
+}
+
+/**
+ * A contiguous output for a kernel that writes every element of it (contents unspecified until
+ * then; see allocateUninit). Zero-initialised outputs (accumulations) use emptyRaw.
+ */
+function outputRaw(shape: Shape, dtype: DType): Tensor {
+  return new Tensor(new Storage(allocateUninit(dtype, numelOf(shape))), shape, contiguousStrides(shape), 0, dtype);
 }
 
 export function fillRaw(t: Tensor, value: number): Tensor {
@@ -83,7 +91,7 @@ export function copyInto(dst: Tensor, src: Tensor): void {
 
 /** A contiguous copy of `t` converted to `dtype`. */
 export function castRaw(t: Tensor, dtype: DType): Tensor {
-  const out = Tensor.empty(t.shape, dtype);
+  const out = outputRaw(t.shape, dtype);
   copyInto(out, t);
   return out;
 }
@@ -95,7 +103,7 @@ export function cloneRaw(t: Tensor): Tensor {
 /** out = a (op) b with broadcasting; a and b share a dtype. */
 export function binaryRaw(code: BinaryCode, a: Tensor, b: Tensor, opName: string): Tensor {
   const shape = broadcastShapes(opName, a.shape, b.shape);
-  const out = Tensor.empty(shape, a.dtype);
+  const out = outputRaw(shape, a.dtype);
   binaryInto(code, out, a, b);
   return out;
 }
@@ -120,7 +128,7 @@ export function addInto(dst: Tensor, src: Tensor): void {
 }
 
 export function unaryRaw(code: UnaryCode, x: Tensor): Tensor {
-  const out = Tensor.empty(x.shape, x.dtype);
+  const out = outputRaw(x.shape, x.dtype);
   if (smallUnary(code, out, x)) return out;
   native.unary(code, x.shape, out._storage.data, out.strides, 0, x._storage.data, x.strides, x.offset);
   return out;
@@ -129,7 +137,7 @@ export function unaryRaw(code: UnaryCode, x: Tensor): Tensor {
 /** Sum over the flagged dims divided by `divisor` (mean's count); the result has the kept dims only. */
 export function sumRaw(x: Tensor, reduce: readonly boolean[], divisor: number): Tensor {
   const outShape = x.shape.filter((_, i) => !reduce[i]);
-  const out = Tensor.empty(outShape, x.dtype);
+  const out = outputRaw(outShape, x.dtype);
   if (outShape.length === 0 && x.numel <= SMALL && isFloating(x.dtype) && x.isContiguous() && !deferring()) {
     // In order, rounding each step to the dtype: the kernel's order below its vector width.
     const d = x._storage.data;
@@ -153,7 +161,7 @@ export function bmmRaw(a: Tensor, b: Tensor): Tensor {
   const bShape = [batch, b.shape[1], b.shape[2]];
   const aStrides = [a.shape[0] === 1 ? 0 : a.strides[0], a.strides[1], a.strides[2]];
   const bStrides = [b.shape[0] === 1 ? 0 : b.strides[0], b.strides[1], b.strides[2]];
-  const out = Tensor.empty([batch, a.shape[1], b.shape[2]], a.dtype);
+  const out = outputRaw([batch, a.shape[1], b.shape[2]], a.dtype);
   native.matmul(aShape, a._storage.data, aStrides, a.offset, bShape, b._storage.data, bStrides, b.offset, out._storage.data);
   return out;
 }
@@ -170,7 +178,7 @@ export enum CompareCode {
 /** a (cmp) b as a bool tensor, broadcasting; a and b share a dtype. */
 export function compareRaw(code: CompareCode, a: Tensor, b: Tensor, opName: string): Tensor {
   const s = broadcastShapes(opName, a.shape, b.shape);
-  const out = Tensor.empty(s, 'bool');
+  const out = outputRaw(s, 'bool');
   native.compare(
     code, s,
     out._storage.data as Uint8Array, out.strides, 0,
@@ -183,7 +191,7 @@ export function compareRaw(code: CompareCode, a: Tensor, b: Tensor, opName: stri
 /** cond ? a : b, broadcasting all three; a and b share a dtype. */
 export function whereRaw(cond: Tensor, a: Tensor, b: Tensor): Tensor {
   const s = broadcastShapes('where', broadcastShapes('where', cond.shape, a.shape), b.shape);
-  const out = Tensor.empty(s, a.dtype);
+  const out = outputRaw(s, a.dtype);
   native.where(
     s, out._storage.data, out.strides, 0,
     cond._storage.data as Uint8Array, broadcastStrides(cond.shape, cond.strides, s), cond.offset,
@@ -203,7 +211,7 @@ export function argReduceRaw(kind: 0 | 1, x: Tensor, dim: number): { values: Ten
 }
 
 export function gatherRaw(x: Tensor, dim: number, index: Tensor): Tensor {
-  const out = Tensor.empty(index.shape, x.dtype);
+  const out = outputRaw(index.shape, x.dtype);
   native.gather(x.shape, x._storage.data, x.strides, x.offset, dim, index.shape, index._storage.data as Int32Array, index.strides, index.offset, out._storage.data);
   return out;
 }
@@ -219,7 +227,7 @@ export function scatterAddRaw(shape: Shape, dim: number, index: Tensor, src: Ten
 export function indexSelectRaw(x: Tensor, dim: number, index: Int32Array): Tensor {
   const shape = x.shape.slice();
   if (shape.length > 0) shape[dim] = index.length;
-  const out = Tensor.empty(shape, x.dtype);
+  const out = outputRaw(shape, x.dtype);
   native.indexSelect(x.shape, x._storage.data, x.strides, x.offset, dim, index, out._storage.data);
   return out;
 }

@@ -67,9 +67,9 @@ void Binary(int op, const Dims& shape, const View& out, const View& a, const Vie
   CheckView(shape, a, name, "first operand");
   CheckView(shape, b, name, "second operand");
   switch (out.dtype) {
-    case DType::kF32: return BinaryTyped<float>(op, shape, out, a, b);
-    case DType::kF64: return BinaryTyped<double>(op, shape, out, a, b);
-    case DType::kI32: return BinaryTyped<int32_t>(op, shape, out, a, b);
+    case DType::kF32: return SplitOuter(shape, [op](auto&&... v) { BinaryTyped<float>(op, v...); }, out, a, b);
+    case DType::kF64: return SplitOuter(shape, [op](auto&&... v) { BinaryTyped<double>(op, v...); }, out, a, b);
+    case DType::kI32: return SplitOuter(shape, [op](auto&&... v) { BinaryTyped<int32_t>(op, v...); }, out, a, b);
     default:
       throw Error(Code::kDtype, std::string(name) + ": not supported for " + DTypeName(out.dtype));
   }

@@ -1,5 +1,9 @@
 // Portable elementwise drivers: strided N-d loops over the ISA's contiguous-run kernels.
 #pragma once
+#include <algorithm>
+#include <initializer_list>
+
+#include "core/parallel.h"
 #include "core/view.h"
 #include "kernels/table.h"
 
@@ -25,6 +29,39 @@ void Axpy(int64_t n, double alpha, const View& x, const View& y);
 void Copy(const Dims& shape, const View& dst, const View& src);
 // Every element of dst = value.
 void Fill(const Dims& shape, const View& dst, double value);
+
+// Elementwise work on at least this many elements is split over the thread pool.
+constexpr int64_t kParallelElems = 1 << 17;
+
+// Whether a split of `out`'s elements into ranges is race-free: `out` is dense row-major (no
+// element written twice) and every input either reads exactly the element it writes (in place)
+// or does not touch `out`'s memory at all.
+bool SplitSafe(const Dims& shape, const View& out, std::initializer_list<const View*> inputs);
+
+// Calls f(sub_shape, out, inputs...) once, or, from kParallelElems elements on and when
+// SplitSafe, over ranges of the outermost dim longer than 1 on the pool, each call's views
+// starting at its range. Results are those of one call: every element is computed alike.
+template <class F, class... V>
+void SplitOuter(const Dims& shape, F&& f, const View& out, const V&... in) {
+  size_t d = 0;
+  while (d < shape.size() && shape[d] < 2) ++d;
+  const int64_t numel = Numel(shape, "elementwise");
+  if (numel < kParallelElems || d == shape.size() || GetNumThreads() < 2 || !SplitSafe(shape, out, {&in...})) {
+    return f(shape, out, in...);
+  }
+  const int64_t n = shape[d];
+  const int64_t grain = std::max<int64_t>(1, kParallelElems / 2 / (numel / n));
+  auto at = [d](const View& v, int64_t r0) {
+    View s = v;
+    s.offset += r0 * v.strides[d];
+    return s;
+  };
+  ParallelFor(n, grain, [&](int64_t r0, int64_t r1) {
+    Dims sub = shape;
+    sub[d] = r1 - r0;
+    f(sub, at(out, r0), at(in, r0)...);
+  });
+}
 
 // Gather-compute-scatter helper for runs that are not unit-stride: packs up to kChunk elements
 // of each strided input into a stack buffer so the contiguous kernels can run on them.

@@ -40,9 +40,9 @@ void Unary(int op, const Dims& shape, const View& out, const View& x) {
   CheckOutput(shape, out, name);
   CheckView(shape, x, name, "input");
   switch (out.dtype) {
-    case DType::kF32: return UnaryTyped<float>(op, shape, out, x);
-    case DType::kF64: return UnaryTyped<double>(op, shape, out, x);
-    case DType::kI32: return UnaryTyped<int32_t>(op, shape, out, x);
+    case DType::kF32: return SplitOuter(shape, [op](auto&&... v) { UnaryTyped<float>(op, v...); }, out, x);
+    case DType::kF64: return SplitOuter(shape, [op](auto&&... v) { UnaryTyped<double>(op, v...); }, out, x);
+    case DType::kI32: return SplitOuter(shape, [op](auto&&... v) { UnaryTyped<int32_t>(op, v...); }, out, x);
     default:
       throw Error(Code::kDtype, std::string(name) + ": not supported for " + DTypeName(out.dtype));
   }
