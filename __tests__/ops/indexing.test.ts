@@ -14,24 +14,30 @@ describe('indexSelect', () => {
   test('row gathers (one copy per row) agree with a naive gather, for every layout and dtype', () => {
     // Contiguous rows of a matrix, a column vector, rows of a 3-D block, a leading size-1 dim,
     // and layouts that are not row blocks (transposed, strided), which take the general path.
+    // 50 indices give outputs small enough to be copied in JS, 200 go through the addon.
     const n = 300, d = 7;
-    const idx = Array.from({ length: 50 }, (_, i) => (i * 37 + 11) % n);
-    const naive = (t: tg.Tensor, dim: number): unknown => {
-      const a = t.toArray() as unknown[];
-      if (dim === 0) return idx.map((i) => a[i]);
-      return (a as unknown[][]).map((r) => idx.map((i) => r[i]));
-    };
-    for (const dtype of ['float32', 'float64', 'int32'] as const) {
-      const m = tg.arange(n * d, { dtype }).reshape(n, d);
-      const cases: [tg.Tensor, number][] = [
-        [m, 0],
-        [m.narrow(1, 0, 1), 0], // column: rows of one element
-        [m.reshape(n, 1, d), 0],
-        [m.t(), 1],
-        [m.narrow(1, 2, 3), 0], // rows not contiguous with each other's ends: strided
-      ];
-      for (const [t, dim] of cases) expect(t.indexSelect(dim, idx).toArray()).toEqual(naive(t, dim));
-      expect(m.unsqueeze(0).indexSelect(1, idx).toArray()).toEqual([naive(m, 0)]);
+    for (const count of [50, 200]) {
+      const idx = Array.from({ length: count }, (_, i) => (i * 37 + 11) % 250);
+      const naive = (t: tg.Tensor, dim: number): unknown => {
+        const a = t.toArray() as unknown[];
+        if (dim === 0) return idx.map((i) => a[i]);
+        return (a as unknown[][]).map((r) => idx.map((i) => r[i]));
+      };
+      for (const dtype of ['float32', 'float64', 'int32', 'bool'] as const) {
+        const base = tg.arange(n * d, { dtype: 'float64' }).reshape(n, d);
+        const bits = Array.from({ length: n * d }, (_, i) => (i * 7) % 3 === 0);
+        const m = dtype === 'bool' ? tg.tensor(bits, { shape: [n, d] }) : base.to(dtype);
+        const cases: [tg.Tensor, number][] = [
+          [m, 0],
+          [m.narrow(0, 40, 260), 0], // contiguous rows from an offset
+          [m.narrow(1, 0, 1), 0], // column: rows of one element
+          [m.reshape(n, 1, d), 0],
+          [m.t(), 1],
+          [m.narrow(1, 2, 3), 0], // rows not contiguous with each other's ends: strided
+        ];
+        for (const [t, dim] of cases) expect(t.indexSelect(dim, idx).toArray()).toEqual(naive(t, dim));
+        expect(m.unsqueeze(0).indexSelect(1, idx).toArray()).toEqual([naive(m, 0)]);
+      }
     }
   });
 

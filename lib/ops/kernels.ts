@@ -14,6 +14,8 @@ import { Tensor } from '../tensor';
 // add, sub, mul) take this path, so results never depend on size.
 const SMALL = 16;
 const JS_LOOP = 128;
+// Row gathers of at most this many elements are copied in JS (a plain copy: exact at any size).
+const JS_GATHER = 1024;
 
 /** Values match native/kernels/table.h. */
 export enum BinaryCode {
@@ -228,6 +230,17 @@ export function indexSelectRaw(x: Tensor, dim: number, index: Int32Array): Tenso
   const shape = x.shape.slice();
   if (shape.length > 0) shape[dim] = index.length;
   const out = outputRaw(shape, x.dtype);
+  // Rows of a contiguous tensor into a small output (a minibatch of a small data set): copied
+  // here, cheaper than the crossing. Indices were checked by the caller.
+  if (dim === 0 && x.ndim > 0 && out.numel <= JS_GATHER && x.isContiguous() && !deferring()) {
+    const row = x.shape[0] === 0 ? 0 : x.numel / x.shape[0];
+    const src = x._storage.data;
+    const dst = out._storage.data;
+    for (let i = 0, j = 0; i < index.length; i++) {
+      for (let k = x.offset + index[i] * row, end = k + row; k < end; k++) dst[j++] = src[k];
+    }
+    return out;
+  }
   native.indexSelect(x.shape, x._storage.data, x.strides, x.offset, dim, index, out._storage.data);
   return out;
 }
