@@ -30,28 +30,36 @@ interface Order {
 function topologicalOrder(roots: readonly GradFn[]): Order {
   const stamp = ++pass;
   const seen: GradFn[] = [];
-  const visit = (n: GradFn): void => {
-    if (n._pass !== stamp) {
-      n._pass = stamp;
-      n._parents = 0;
-      seen.push(n);
+  for (const r of roots) {
+    if (r._pass !== stamp) {
+      r._pass = stamp;
+      r._parents = 0;
+      seen.push(r);
     }
-  };
-  for (const r of roots) visit(r);
+  }
   for (let i = 0; i < seen.length; i++) {
-    for (const [child] of seen[i].nextFunctions) {
+    const edges = seen[i].nextFunctions;
+    for (let e = 0; e < edges.length; e++) {
+      const child = edges[e][0];
       if (child === null) continue;
-      visit(child);
+      if (child._pass !== stamp) {
+        child._pass = stamp;
+        child._parents = 0;
+        seen.push(child);
+      }
       child._parents++;
     }
   }
   const nodes: GradFn[] = [];
-  const ready = seen.filter((n) => n._parents === 0);
+  const ready: GradFn[] = [];
+  for (const n of seen) if (n._parents === 0) ready.push(n);
   while (ready.length > 0) {
     const node = ready.pop()!;
     node._index = nodes.length;
     nodes.push(node);
-    for (const [child] of node.nextFunctions) {
+    const edges = node.nextFunctions;
+    for (let e = 0; e < edges.length; e++) {
+      const child = edges[e][0];
       if (child !== null && --child._parents === 0) ready.push(child);
     }
   }
