@@ -51,6 +51,19 @@ describe.each(['float32', 'float64'] as const)('binary ops in %s', (dtype) => {
 });
 
 describe('numbers as operands and type promotion', () => {
+  test('repeated number operands (reused 0-d tensors) keep -0, NaN and the dtype apart', () => {
+    const x = tg.tensor([1, -2]);
+    for (let rep = 0; rep < 2; rep++) {
+      expect(Object.is(flat(x.mul(-0))[0], -0)).toBe(true);
+      expect(Object.is(flat(x.mul(0))[0], 0)).toBe(true);
+      expect(flat(x.add(NaN)).every(Number.isNaN)).toBe(true);
+      expect(flat(x.mul(0.1))).toEqual([Math.fround(0.1), Math.fround(-2 * Math.fround(0.1))]);
+      // 0.1 as a float64 operand is not the float32 one.
+      expect(flat(x.to('float64').mul(0.1))).toEqual([0.1, -0.2]);
+      expect(flat(tg.tensor([3], { dtype: 'int32' }).mul(2))).toEqual([6]);
+    }
+  });
+
   test('x + 2 keeps float32; int32 * 2 stays int32; int32 * 2.5 gives float32', () => {
     expect(tg.ones([2]).add(2).dtype).toBe('float32');
     const i = tg.tensor([1, 2, 3], { dtype: 'int32' });

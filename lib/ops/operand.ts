@@ -34,9 +34,26 @@ export function resultType(a: Tensor, b: Tensor): DType {
   return category(zero.dtype) > category(dim.dtype) ? zero.dtype : dim.dtype;
 }
 
+// Wrapped numbers, reused: creating a 0-d tensor costs more than a small op. They never reach
+// user code (ops only read them), so sharing is safe. Zero is not cached: Map keys equate -0
+// and 0, which multiply differently.
+const wrapped: Record<DType, Map<number, Tensor>> = { float32: new Map(), float64: new Map(), int32: new Map(), bool: new Map() };
+
+function wrapNumber(v: number, dtype: DType): Tensor {
+  if (v === 0) return scalarRaw(v, dtype);
+  const cache = wrapped[dtype];
+  let t = cache.get(v);
+  if (t === undefined) {
+    if (cache.size >= 256) cache.clear();
+    t = scalarRaw(v, dtype);
+    cache.set(v, t);
+  }
+  return t;
+}
+
 /** The right operand as a tensor: a number becomes a 0-d tensor of the dtype PyTorch would use. */
 export function wrapOperand(op: string, a: Tensor, b: unknown): Tensor {
-  if (typeof b === 'number') return scalarRaw(b, promoteWithScalar(a.dtype, b));
+  if (typeof b === 'number') return wrapNumber(b, promoteWithScalar(a.dtype, b));
   if (typeof b === 'boolean') return scalarRaw(b ? 1 : 0, a.dtype === 'bool' ? 'bool' : a.dtype);
   return checkTensor(op, b, 'other');
 }
