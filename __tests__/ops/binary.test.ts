@@ -54,7 +54,8 @@ describe('numbers as operands and type promotion', () => {
   test('repeated number operands (reused 0-d tensors) keep -0, NaN and the dtype apart', () => {
     const x = tg.tensor([1, -2]);
     for (let rep = 0; rep < 2; rep++) {
-      expect(Object.is(flat(x.mul(-0))[0], -0)).toBe(true);
+      expect(Object.is(flat(x.mul(-0))[0], -0)).toBe(true); // 1 * -0, as PyTorch
+      expect(Object.is(flat(tg.full([1], -0))[0], -0)).toBe(true);
       expect(Object.is(flat(x.mul(0))[0], 0)).toBe(true);
       expect(flat(x.add(NaN)).every(Number.isNaN)).toBe(true);
       expect(flat(x.mul(0.1))).toEqual([Math.fround(0.1), Math.fround(-2 * Math.fround(0.1))]);

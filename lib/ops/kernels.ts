@@ -65,7 +65,7 @@ export function fillRaw(t: Tensor, value: number): Tensor {
 
 export function fullRaw(shape: Shape, value: number, dtype: DType): Tensor {
   const t = Tensor.empty(shape, dtype);
-  return value === 0 ? t : fillRaw(t, value);
+  return Object.is(value, 0) ? t : fillRaw(t, value); // storage starts +0; -0 must be written
 }
 
 export function onesRaw(shape: Shape, dtype: DType): Tensor {
