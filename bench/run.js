@@ -19,11 +19,16 @@ function median(xs) {
 
 const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
 
-/** Median seconds per call over `reps` batches lasting about target/4 s; batch(n) times n calls. */
-async function measure(batch, reps, target) {
+/**
+ * Median seconds per call over `reps` batches lasting about target/4 s; batch(n) times n calls.
+ * Batches run first for at least `warmup` s, so the JIT has settled (a JS-heavy loop such as the
+ * tutorial's kept speeding up for its first ~100 runs).
+ */
+async function measure(batch, reps, target, warmup = 0.5) {
   await batch(1);
   let n = 1;
   while ((await batch(n)) <= target / 4 && n <= 1e7) n *= 4;
+  for (let spent = 0; spent < warmup; ) spent += await batch(n);
   const samples = [];
   for (let r = 0; r < reps; r++) samples.push((await batch(n)) / n);
   return median(samples);
