@@ -22,6 +22,26 @@ describe('creation', () => {
     expect(flat(t)).toEqual([1, 2]);
   });
 
+  test('shape arrays passed in are copied: mutating them later changes no tensor', () => {
+    // Tensors keep their shape array as is (no freeze), so every entry point must copy.
+    const s = [2, 3];
+    const made = [
+      tg.zeros(s),
+      tg.full(s, 1),
+      tg.randn(s),
+      tg.tensor([1, 2, 3, 4, 5, 6], { shape: s }),
+      tg.arange(6).reshape(s),
+      tg.arange(6).view(s),
+      tg.ones([1, 3]).expand(s),
+    ];
+    const dims = [1, 0];
+    const p = tg.zeros([3, 2]).permute(dims);
+    s[0] = 7;
+    dims[0] = 0;
+    for (const t of made) expect(t.shape).toEqual([2, 3]);
+    expect(p.shape).toEqual([2, 3]);
+  });
+
   test('constants and ranges', () => {
     expect(flat(tg.zeros(2, 2))).toEqual([0, 0, 0, 0]);
     expect(tg.ones([2, 3], { dtype: 'float64' }).dtype).toBe('float64');
