@@ -36,6 +36,7 @@
         "native/reduce/arg_reduce.cc",
         "native/gemm/gemm.cc",
         "native/optim/optim.cc",
+        "native/random/shuffle.cc",
         "native/indexing/index_select.cc",
         "native/indexing/gather.cc",
         "native/kernels/ref/table.cc"

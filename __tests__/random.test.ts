@@ -1,5 +1,6 @@
 import * as tg from '../lib';
 import { expectTensorError, flat } from './helpers';
+import { randpermAsync } from '../lib/random';
 
 function stats(v: number[]): { mean: number; std: number } {
   const mean = v.reduce((a, b) => a + b, 0) / v.length;
@@ -109,4 +110,23 @@ test('nextBelow is unbiased rejection sampling with exact remainders, up to n = 
       expect(a.nextBelow(n)).toBe(Number(x % big));
     }
   }
+});
+
+test('randperm of a long range (shuffled in the addon) is the JS Fisher-Yates permutation, and leaves the same state', async () => {
+  for (const n of [4096, 4097, 5000, 100003]) {
+    const a = new tg.Generator().manualSeed(n);
+    const b = new tg.Generator().manualSeed(n);
+    const got = tg.randperm(n, { generator: a }).dataSync();
+    const want = Int32Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = b.nextBelow(i + 1);
+      [want[i], want[j]] = [want[j], want[i]];
+    }
+    expect(Array.from(got)).toEqual(Array.from(want));
+    expect([a.nextUint32(), a.nextUint32()]).toEqual([b.nextUint32(), b.nextUint32()]);
+  }
+  // The async variant shuffles in slices between event-loop turns: the same permutation.
+  const sync = tg.randperm(200000, { generator: new tg.Generator().manualSeed(9) }).dataSync();
+  const async = (await randpermAsync(200000, { generator: new tg.Generator().manualSeed(9) })).dataSync();
+  expect(Array.from(async)).toEqual(Array.from(sync));
 });

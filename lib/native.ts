@@ -23,6 +23,7 @@ export interface RawAddon {
   compare(out: Uint8Array, a: TypedArray, b: TypedArray): void;
   unary(out: TypedArray, x: TypedArray): void;
   axpy(y: TypedArray, x: TypedArray): void;
+  shuffle(state: Int32Array, perm: Int32Array): void;
   sgdStep(param: TypedArray, grad: TypedArray, buf: TypedArray): void;
   adamStep(param: TypedArray, grad: TypedArray, expAvg: TypedArray, expAvgSq: TypedArray, maxExpAvgSq: TypedArray): void;
   where(out: TypedArray, cond: Uint8Array, a: TypedArray, b: TypedArray): void;
@@ -191,6 +192,14 @@ export const native = {
   },
 
   /** One SGD step over n contiguous elements (native/optim/optim.cc). */
+  /** Fisher-Yates steps from..to+1 over perm with the generator state (4 int32 words, updated). */
+  shuffle(state: Int32Array, perm: Int32Array, from: number, to: number): void {
+    p = 0;
+    meta[p++] = from;
+    meta[p++] = to;
+    addon.shuffle(state, perm);
+  },
+
   sgdStep(
     n: number, param: TypedArray, paramOffset: number, grad: TypedArray, gradOffset: number, buf: TypedArray, bufOffset: number,
     h: { lr: number; momentum: number; dampening: number; weightDecay: number; nesterov: boolean; first: boolean },

@@ -5,5 +5,6 @@ native_sources=(native/core/shape.cc native/core/parallel.cc native/cpu/features
                 native/elementwise/binary.cc native/elementwise/unary.cc native/elementwise/copy.cc
                 native/elementwise/compare.cc native/elementwise/split.cc native/reduce/reduce.cc
                 native/reduce/arg_reduce.cc
-                native/gemm/gemm.cc native/optim/optim.cc native/indexing/index_select.cc
+                native/gemm/gemm.cc native/optim/optim.cc native/random/shuffle.cc
+                native/indexing/index_select.cc
                 native/indexing/gather.cc native/kernels/ref/table.cc)

@@ -37,6 +37,10 @@ const CALLS: Call[] = [
   ['argReduce: bad dim', () => native.argReduce(0, [2, 2], f32(4), [2, 1], 0, 2, f32(2), new Int32Array(2))],
   ['gather: index out of range', () => native.gather([2, 2], f32(4), [2, 1], 0, 1, [2, 1], Int32Array.of(0, 5), [1, 1], 0, f32(2))],
   ['gather: index rank differs', () => native.gather([2, 2], f32(4), [2, 1], 0, 1, [2], Int32Array.of(0, 1), [1], 0, f32(2))],
+  ['shuffle: range past the end', () => native.shuffle(new Int32Array(4), new Int32Array(4), 4, 0)],
+  ['shuffle: negative range', () => native.shuffle(new Int32Array(4), new Int32Array(4), 2, -1)],
+  ['shuffle: short state', () => native.shuffle(new Int32Array(3), new Int32Array(4), 3, 0)],
+  ['shuffle: float permutation', () => native.shuffle(new Int32Array(4), f32(4) as never, 3, 0)],
   ['scatterAdd: index out of range', () => native.scatterAdd([2, 2], f32(4), 0, [1, 2], Int32Array.of(0, -1), [2, 1], 0, f32(2), [2, 1], 0)],
   ['indexAdd: source too short', () => native.indexAdd([2, 2], f32(4), 0, Int32Array.of(0, 1), f32(2), [2, 1], 0)],
 ];

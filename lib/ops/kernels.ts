@@ -14,7 +14,8 @@ import { Tensor } from '../tensor';
 // add, sub, mul) take this path, so results never depend on size.
 const SMALL = 16;
 const JS_LOOP = 128;
-// Row gathers of at most this many elements are copied in JS (a plain copy: exact at any size).
+// Row gathers of at most this many rows and elements are copied in JS (a plain copy).
+const JS_GATHER_ROWS = 256;
 const JS_GATHER = 1024;
 
 /** Values match native/kernels/table.h. */
@@ -230,9 +231,10 @@ export function indexSelectRaw(x: Tensor, dim: number, index: Int32Array): Tenso
   const shape = x.shape.slice();
   if (shape.length > 0) shape[dim] = index.length;
   const out = outputRaw(shape, x.dtype);
-  // Rows of a contiguous tensor into a small output (a minibatch of a small data set): copied
-  // here, cheaper than the crossing. Indices were checked by the caller.
-  if (dim === 0 && x.ndim > 0 && out.numel <= JS_GATHER && x.isContiguous() && !deferring()) {
+  // A few rows of a contiguous tensor (a minibatch of a small data set): copied here, cheaper
+  // than the crossing. Many rows go native, which prefetches the cache misses of random rows.
+  // Indices were checked by the caller.
+  if (dim === 0 && x.ndim > 0 && index.length <= JS_GATHER_ROWS && out.numel <= JS_GATHER && x.isContiguous() && !deferring()) {
     const row = x.shape[0] === 0 ? 0 : x.numel / x.shape[0];
     const src = x._storage.data;
     const dst = out._storage.data;

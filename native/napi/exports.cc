@@ -13,6 +13,7 @@
 #include "napi/async_op.h"
 #include "napi/guard.h"
 #include "optim/optim.h"
+#include "random/shuffle.h"
 #include "reduce/arg_reduce.h"
 #include "reduce/reduce.h"
 
@@ -212,6 +213,23 @@ auto ScatterAddJob(const Napi::CallbackInfo& info) {
 
 // sgdStep(param, grad, buf) meta: n, paramOffset, gradOffset, bufOffset, lr, momentum,
 // dampening, weightDecay, nesterov, first
+// shuffle(state, perm) meta: from, to. state is the generator's four words (an Int32Array),
+// updated in place.
+auto ShuffleJob(const Napi::CallbackInfo& info) {
+  Args args(info, "randperm", 2);
+  const View state = args.Buffer(0);
+  const View perm = args.Buffer(1);
+  const int64_t from = args.Int();
+  const int64_t to = args.Int();
+  if (state.dtype != DType::kI32 || state.length != 4) throw Error(Code::kArgument, "randperm: state must be an Int32Array of 4 words");
+  if (perm.dtype != DType::kI32) throw Error(Code::kDtype, "randperm: the permutation must be int32");
+  if (to < 0 || from < to || from >= perm.length) {
+    throw Error(Code::kArgument, "randperm: shuffle range [" + std::to_string(to) + ", " + std::to_string(from) +
+                                     "] outside a permutation of " + std::to_string(perm.length));
+  }
+  return [=]() { Shuffle(reinterpret_cast<uint32_t*>(state.data), perm.As<int32_t>(), from, to); };
+}
+
 auto SgdStepJob(const Napi::CallbackInfo& info) {
   Args args(info, "sgd", 3);
   const int64_t n = args.Int();
@@ -287,6 +305,7 @@ void RegisterOps(Napi::Env env, Napi::Object exports) {
   ExportJob<ThreeOperandJob<CompareOp>>(env, exports, "compare");
   ExportJob<UnaryJob>(env, exports, "unary");
   ExportJob<AxpyJob>(env, exports, "axpy");
+  ExportJob<ShuffleJob>(env, exports, "shuffle");
   ExportJob<SgdStepJob>(env, exports, "sgdStep");
   ExportJob<AdamStepJob>(env, exports, "adamStep");
   ExportJob<WhereJob>(env, exports, "where");
