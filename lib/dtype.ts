@@ -30,9 +30,37 @@ const POOLS: Pool[] = [
 ];
 const ALIGN = 16;
 
+function elementBytes(dtype: DType): number {
+  return dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4;
+}
+
+/** `n` elements of `dtype` over `buffer` from `byteOffset`. */
+function viewOf(dtype: DType, buffer: ArrayBufferLike, byteOffset: number, n: number): TypedArray {
+  switch (dtype) {
+    case 'float32':
+      return new Float32Array(buffer, byteOffset, n);
+    case 'float64':
+      return new Float64Array(buffer, byteOffset, n);
+    case 'int32':
+      return new Int32Array(buffer, byteOffset, n);
+    case 'bool':
+      return new Uint8Array(buffer, byteOffset, n);
+  }
+}
+
+/** `make()`, with a RangeError (a length V8 refuses) turned into an ARGUMENT TensorError. */
+function sized<T>(dtype: DType, n: number, make: () => T): T {
+  try {
+    return make();
+  } catch (e) {
+    if (e instanceof RangeError) throw argumentError(`cannot allocate ${n} elements of ${dtype}: ${e.message}`);
+    throw e;
+  }
+}
+
 /** A zeroed array of `n` elements of `dtype`; small ones share a slab (see above). */
 export function allocate(dtype: DType, n: number): TypedArray {
-  const bytes = n * (dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4);
+  const bytes = n * elementBytes(dtype);
   if (bytes <= POOLS[1].maxBytes && Number.isInteger(n) && n >= 0) {
     const pool = bytes <= POOLS[0].maxBytes ? POOLS[0] : POOLS[1];
     if (pool.used + bytes > pool.slab.byteLength) {
@@ -41,23 +69,9 @@ export function allocate(dtype: DType, n: number): TypedArray {
     }
     const at = pool.used;
     pool.used += (bytes + ALIGN - 1) & -ALIGN;
-    switch (dtype) {
-      case 'float32':
-        return new Float32Array(pool.slab, at, n);
-      case 'float64':
-        return new Float64Array(pool.slab, at, n);
-      case 'int32':
-        return new Int32Array(pool.slab, at, n);
-      case 'bool':
-        return new Uint8Array(pool.slab, at, n);
-    }
+    return viewOf(dtype, pool.slab, at, n);
   }
-  try {
-    return allocateUnchecked(dtype, n);
-  } catch (e) {
-    if (e instanceof RangeError) throw argumentError(`cannot allocate ${n} elements of ${dtype}: ${e.message}`);
-    throw e;
-  }
+  return sized(dtype, n, () => allocateUnchecked(dtype, n));
 }
 
 /**
@@ -68,25 +82,10 @@ export function allocate(dtype: DType, n: number): TypedArray {
  * and 136 into a reused one.
  */
 export function allocateUninit(dtype: DType, n: number): TypedArray {
-  const size = dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4;
-  if (n * size <= POOLS[1].maxBytes || !Number.isInteger(n) || n < 0) return allocate(dtype, n);
-  let buf: Buffer;
-  try {
-    buf = Buffer.allocUnsafeSlow(n * size);
-  } catch (e) {
-    if (e instanceof RangeError) throw argumentError(`cannot allocate ${n} elements of ${dtype}: ${e.message}`);
-    throw e;
-  }
-  switch (dtype) {
-    case 'float32':
-      return new Float32Array(buf.buffer, buf.byteOffset, n);
-    case 'float64':
-      return new Float64Array(buf.buffer, buf.byteOffset, n);
-    case 'int32':
-      return new Int32Array(buf.buffer, buf.byteOffset, n);
-    case 'bool':
-      return new Uint8Array(buf.buffer, buf.byteOffset, n);
-  }
+  const bytes = n * elementBytes(dtype);
+  if (bytes <= POOLS[1].maxBytes || !Number.isInteger(n) || n < 0) return allocate(dtype, n);
+  const buf = sized(dtype, n, () => Buffer.allocUnsafeSlow(bytes));
+  return viewOf(dtype, buf.buffer, buf.byteOffset, n);
 }
 
 function allocateUnchecked(dtype: DType, n: number): TypedArray {

@@ -191,7 +191,6 @@ export const native = {
     else addon.axpy(y, x);
   },
 
-  /** One SGD step over n contiguous elements (native/optim/optim.cc). */
   /** Fisher-Yates steps from..to+1 over perm with the generator state (4 int32 words, updated). */
   shuffle(state: Int32Array, perm: Int32Array, from: number, to: number): void {
     p = 0;
@@ -200,6 +199,7 @@ export const native = {
     addon.shuffle(state, perm);
   },
 
+  /** One SGD step over n contiguous elements (native/optim/optim.cc). */
   sgdStep(
     n: number, param: TypedArray, paramOffset: number, grad: TypedArray, gradOffset: number, buf: TypedArray, bufOffset: number,
     h: { lr: number; momentum: number; dampening: number; weightDecay: number; nesterov: boolean; first: boolean },

@@ -214,12 +214,18 @@ function shuffleRange(perm: Int32Array, g: Generator, from: number, to: number):
   }
 }
 
-/** A random permutation of 0..n-1 (Fisher-Yates); int32 by default. */
-export function randperm(n: number, opts?: RandomOptions): Tensor {
+/** The checked generator and the identity permutation 0..n-1 that randperm shuffles. */
+function identityPerm(n: number, opts: RandomOptions | undefined): [Generator, Int32Array] {
   if (!Number.isInteger(n) || n < 0) throw argumentError(`randperm: n must be a non-negative integer, got ${show(n)}`);
   const g = gen(opts);
   const perm = allocate('int32', n) as Int32Array;
   for (let i = 0; i < n; i++) perm[i] = i;
+  return [g, perm];
+}
+
+/** A random permutation of 0..n-1 (Fisher-Yates); int32 by default. */
+export function randperm(n: number, opts?: RandomOptions): Tensor {
+  const [g, perm] = identityPerm(n, opts);
   shuffleRange(perm, g, n - 1, 0);
   const dtype = opts?.dtype === undefined ? 'int32' : checkDType(opts.dtype, 'randperm');
   const data = dtype === 'int32' ? perm : allocate(dtype, n);
@@ -232,10 +238,7 @@ export function randperm(n: number, opts?: RandomOptions): Tensor {
  * the same generator state (int32).
  */
 export async function randpermAsync(n: number, opts?: RandomOptions): Promise<Tensor> {
-  if (!Number.isInteger(n) || n < 0) throw argumentError(`randperm: n must be a non-negative integer, got ${show(n)}`);
-  const g = gen(opts);
-  const perm = allocate('int32', n) as Int32Array;
-  for (let i = 0; i < n; i++) perm[i] = i;
+  const [g, perm] = identityPerm(n, opts);
   for (let i = n - 1; i > 0; i -= 65536) {
     shuffleRange(perm, g, i, Math.max(0, i - 65536));
     await new Promise<void>((resolve) => setImmediate(resolve));

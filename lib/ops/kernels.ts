@@ -276,8 +276,8 @@ export function contiguousRaw(t: Tensor): Tensor {
  * walk, cheap at the sizes that take the JS path.
  */
 function smallOffsets(t: Tensor, shape: Shape, n: number, out: number[]): void {
-  if (t.numel === 1 || (t.numel === n && t.isContiguous())) {
-    const step = t.numel === 1 ? 0 : 1;
+  const step = flatStep(t, n);
+  if (step >= 0) {
     for (let i = 0; i < n; i++) out[i] = t.offset + i * step;
     return;
   }

@@ -95,7 +95,7 @@ void SumParallel(const Dims& shape, const View& x, const Dims& out_strides, T* o
       out[0] = k.sum(partial.data(), blocks);
     } else {
       std::copy(partial.begin(), partial.begin() + out_n, out);
-      for (int64_t b = 1; b < blocks; ++b) k.binary[kAdd][kVecVec](out, partial.data() + b * out_n, out, out_n);
+      k.add_rows(out, partial.data() + out_n, out_n, blocks - 1, out_n);  // in block order
     }
     Divide(out, out_n, divisor);
     return;
