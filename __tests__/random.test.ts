@@ -112,21 +112,52 @@ test('nextBelow is unbiased rejection sampling with exact remainders, up to n = 
   }
 });
 
+/** The JS Fisher-Yates permutation of 0..n-1 drawn from g (the reference for the addon's). */
+function fisherYates(n: number, g: tg.Generator): number[] {
+  const want = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = g.nextBelow(i + 1);
+    [want[i], want[j]] = [want[j], want[i]];
+  }
+  return want;
+}
+
 test('randperm of a long range (shuffled in the addon) is the JS Fisher-Yates permutation, and leaves the same state', async () => {
-  for (const n of [4096, 4097, 5000, 100003]) {
+  // 63 steps and fewer shuffle in JS, 64 and more in the addon.
+  for (const n of [2, 63, 64, 65, 1000, 4097, 100003]) {
     const a = new tg.Generator().manualSeed(n);
     const b = new tg.Generator().manualSeed(n);
-    const got = tg.randperm(n, { generator: a }).dataSync();
-    const want = Int32Array.from({ length: n }, (_, i) => i);
-    for (let i = n - 1; i > 0; i--) {
-      const j = b.nextBelow(i + 1);
-      [want[i], want[j]] = [want[j], want[i]];
-    }
-    expect(Array.from(got)).toEqual(Array.from(want));
+    expect(Array.from(tg.randperm(n, { generator: a }).dataSync())).toEqual(fisherYates(n, b));
     expect([a.nextUint32(), a.nextUint32()]).toEqual([b.nextUint32(), b.nextUint32()]);
   }
   // The async variant shuffles in slices between event-loop turns: the same permutation.
   const sync = tg.randperm(200000, { generator: new tg.Generator().manualSeed(9) }).dataSync();
   const async = (await randpermAsync(200000, { generator: new tg.Generator().manualSeed(9) })).dataSync();
   expect(Array.from(async)).toEqual(Array.from(sync));
+});
+
+test('the addon draws as nextBelow does where a draw lands in the rejection check', () => {
+  // xoshiro128**'s output depends on word 1 only: rotl(s1 * 5, 7) * 9. Solve for the word whose
+  // first draw is 2^32 - 1, which enters the exact-bound check for every n: rejected for n = 100
+  // (2^32 mod 100 = 96), kept for n = 128 (a power of two: nothing to reject).
+  const m = 2n ** 32n;
+  const inverse = (a: bigint) => {
+    let x = 1n;
+    for (let i = 0; i < 5; i++) x = (x * (2n - ((a * x) % m) + m)) % m; // Newton: doubles the correct bits
+    return x;
+  };
+  const rotr7 = (v: bigint) => ((v >> 7n) | (v << 25n)) % m;
+  const s1 = (rotr7(((m - 1n) * inverse(9n)) % m) * inverse(5n)) % m;
+  for (const n of [100, 128]) {
+    const words = Int32Array.from([0x12345678, Number(BigInt.asIntN(32, s1)), -0x2468ace, 0x0badcafe]);
+    const probe = new tg.Generator();
+    probe._loadState(words);
+    expect(probe.nextUint32()).toBe(2 ** 32 - 1);
+    const a = new tg.Generator();
+    const b = new tg.Generator();
+    a._loadState(words);
+    b._loadState(words);
+    expect(Array.from(tg.randperm(n, { generator: a }).dataSync())).toEqual(fisherYates(n, b));
+    expect(a.nextUint32()).toBe(b.nextUint32());
+  }
 });

@@ -3,6 +3,7 @@
 // backward fails this test.
 import * as tg from '../../lib';
 import { values } from '../helpers';
+import { meanSquaredLoss } from '../../lib/models/squared_loss';
 
 type Case = { inputs: () => tg.Tensor[]; fn: (...t: tg.Tensor[]) => tg.Tensor; eps?: number };
 
@@ -98,6 +99,10 @@ const CASES: Record<string, Case[]> = {
   asStridedScatter: [
     { inputs: () => [rnd([3, 2], 90)], fn: firstGrad((a) => { const v = a.mul(1).narrow(1, 0, 1); v.mul_(a.narrow(1, 1, 1)); return v.pow(3); }) },
   ],
+  meanSquaredLoss: [
+    { inputs: () => [rnd([5, 1], 62), rnd([5], 63)], fn: (a, b) => meanSquaredLoss(a, b) },
+    { inputs: () => [rnd([1, 1], 64), rnd([1, 1], 65)], fn: (a, b) => meanSquaredLoss(a, b) },
+  ],
   to: [
     {
       inputs: () => [tg.tensor([0.5, -1.25, 2], { requiresGrad: true })],
@@ -119,6 +124,7 @@ const SECOND_ORDER: [string, () => tg.Tensor, (x: tg.Tensor) => tg.Tensor][] = [
   ['max along a dim', () => rnd([3, 3], 58), (x) => x.pow(2).max(1).values],
   ['gather', () => rnd([3, 3], 59), (x) => x.pow(3).gather(0, tg.tensor([[1, 2, 0]], { dtype: 'int32' }))],
   ['cat', () => rnd([2, 2], 61), (x) => tg.cat([x.pow(2), x.exp()], 1)],
+  ['meanSquaredLoss', () => rnd([4, 1], 66), (x) => meanSquaredLoss(x.pow(3), tg.tensor([0.5, -1, 2, 0.25], { dtype: 'float64' }))],
 ];
 
 describe('every registered op passes gradcheck in float64', () => {

@@ -1,1 +1,2 @@
-export { LinearRegression, squaredLoss, type FitOptions, type AsyncFitOptions, type LinearRegressionOptions } from './linear_regression';
+export { squaredLoss } from './squared_loss';
+export { LinearRegression, type FitOptions, type AsyncFitOptions, type LinearRegressionOptions } from './linear_regression';

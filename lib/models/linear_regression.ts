@@ -13,6 +13,7 @@ import { fmt, show } from '../shape';
 import { runAsync } from '../async';
 import { cat } from '../ops/join';
 import { Tensor } from '../tensor';
+import { meanSquaredLoss, squaredLoss } from './squared_loss';
 
 export interface LinearRegressionOptions {
   bias?: boolean;
@@ -28,11 +29,6 @@ export interface FitOptions {
   generator?: Generator;
   /** Called after each epoch with its number (from 1) and the loss over the whole data set. */
   onEpoch?: (epoch: number, loss: number) => void;
-}
-
-/** (y_hat - y)^2 / 2 per element, the tutorial's squared_loss. */
-export function squaredLoss(yHat: Tensor, y: Tensor): Tensor {
-  return yHat.sub(y.reshape(yHat.shape)).pow(2).div(2);
 }
 
 export interface AsyncFitOptions {
@@ -80,7 +76,7 @@ export class LinearRegression {
 
   /** Mean squared loss / 2 over a whole data set. */
   loss(x: Tensor, y: Tensor): number {
-    return noGrad(() => squaredLoss(this.forward(x), y).mean().item());
+    return noGrad(() => meanSquaredLoss(this.forward(x), y).item());
   }
 
   private checkFitArgs(x: Tensor, y: Tensor): void {
@@ -104,8 +100,7 @@ export class LinearRegression {
     const losses: number[] = [];
     for (let epoch = 1; epoch <= epochs; epoch++) {
       for (const [xb, yb] of dataIter(x, y, batchSize, { shuffle, generator })) {
-        const l = squaredLoss(this.forward(xb), yb).mean();
-        l.backward();
+        meanSquaredLoss(this.forward(xb), yb).backward();
         opt.step();
         opt.zeroGrad();
       }
@@ -142,7 +137,7 @@ export class LinearRegression {
         const xb = x.indexSelect(0, idx);
         const yb = y.indexSelect(0, idx);
         checkAbort();
-        squaredLoss(this.forward(xb), yb).mean().backward();
+        meanSquaredLoss(this.forward(xb), yb).backward();
         opt.step();
         opt.zeroGrad();
         onProgress?.({ epoch, batch: ++batch, batches });

@@ -19,13 +19,15 @@ inline uint32_t Next(uint32_t* s) {
   return result;
 }
 
-// Uniform in [0, n) for 2 <= n <= 2^32: draws at or above 2^32 - (2^32 mod n) are rejected.
-inline uint64_t Below(uint32_t* s, uint64_t n) {
-  constexpr uint64_t kRange = uint64_t{1} << 32;
-  uint64_t x = Next(s);
-  if (x >= kRange - n) {
-    const uint64_t limit = kRange - kRange % n;
-    while (x >= limit) x = Next(s);
+// Uniform in [0, n) for 2 <= n < 2^32: draws at or above 2^32 - (2^32 mod n) are rejected.
+// 32-bit divisions: a 64-bit one costs up to twice the cycles, and it bounds the loop.
+inline uint32_t Below(uint32_t* s, uint32_t n) {
+  uint32_t x = Next(s);
+  if (x >= 0u - n) {  // 2^32 - n: only then can x reach the rejected tail
+    const uint32_t tail = (0u - n) % n;  // 2^32 mod n, as 2^32 - n = 2^32 (mod n)
+    if (tail != 0) {
+      while (x >= 0u - tail) x = Next(s);
+    }
   }
   return x % n;
 }
@@ -33,7 +35,11 @@ inline uint64_t Below(uint32_t* s, uint64_t n) {
 }  // namespace
 
 void Shuffle(uint32_t state[4], int32_t* perm, int64_t from, int64_t to) {
-  for (int64_t i = from; i > to; --i) std::swap(perm[i], perm[Below(state, static_cast<uint64_t>(i) + 1)]);
+  // The state in locals: perm and state are both 32-bit words, so through the pointer every
+  // swap would force the state out to memory and back (a store-to-load round trip per draw).
+  uint32_t s[4] = {state[0], state[1], state[2], state[3]};
+  for (int64_t i = from; i > to; --i) std::swap(perm[i], perm[Below(s, static_cast<uint32_t>(i + 1))]);
+  for (int k = 0; k < 4; ++k) state[k] = s[k];
 }
 
 }  // namespace tg
