@@ -19,7 +19,7 @@ export { tensor, fromArray, zeros, ones, full, zerosLike, onesLike, arange, lins
 export { Generator, manualSeed, normal, randn, rand, randint, randperm, type RandomOptions } from './random';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from './autograd/grad_mode';
 export { add, sub, mul, div, pow } from './ops/binary';
-export { matmul, mm, mv, bmm, dot } from './ops/linalg';
+export { matmul, mm, mv, bmm, dot, type MatmulOptions } from './ops/linalg';
 export { sum, mean } from './ops/reduce';
 export { reshape, view, expand, permute, transpose, squeeze, unsqueeze, flatten, narrow, contiguous, clone, t } from './ops/view';
 export { indexSelect, gather } from './ops/indexing';

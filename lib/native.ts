@@ -259,12 +259,16 @@ export const native = {
     else addon.argReduce(x, values, indices);
   },
 
-  matmul(aShape: Dims, a: TypedArray, aStrides: Dims, aOffset: number, bShape: Dims, b: TypedArray, bStrides: Dims, bOffset: number, out: TypedArray): void {
+  matmul(
+    aShape: Dims, a: TypedArray, aStrides: Dims, aOffset: number, bShape: Dims, b: TypedArray, bStrides: Dims, bOffset: number,
+    out: TypedArray, outOffset = 0,
+  ): void {
     p = 0;
     dims(aShape);
     geometry(aStrides, aOffset);
     dims(bShape);
     geometry(bStrides, bOffset);
+    meta[p++] = outOffset;
     if (deferred !== null) deferred.push(addon.matmulAsync(a, b, out));
     else addon.matmul(a, b, out);
   },

@@ -6,7 +6,7 @@ import { add, div, mul, pow, sub } from './ops/binary';
 import { to } from './ops/cast';
 import { indexSelect } from './ops/indexing';
 import { addInplace, copyInplace, divInplace, fillInplace, mulInplace, subInplace, zeroInplace } from './ops/inplace';
-import { bmm, dot, matmul, mm, mv } from './ops/linalg';
+import { bmm, dot, matmul, mm, mv, type MatmulOptions } from './ops/linalg';
 import { clamp, eq, ge, gt, le, lt, maximum, minimum, ne, where } from './ops/compare';
 import { argmax, argmin, max, min } from './ops/select';
 import { gather } from './ops/indexing';
@@ -40,7 +40,7 @@ declare module './tensor' {
     sigmoid(): Tensor;
     tanh(): Tensor;
     sign(): Tensor;
-    matmul(other: Tensor): Tensor;
+    matmul(other: Tensor, opts?: MatmulOptions): Tensor;
     mm(other: Tensor): Tensor;
     mv(vec: Tensor): Tensor;
     bmm(other: Tensor): Tensor;
@@ -122,8 +122,8 @@ for (const name of ['neg', 'exp', 'log', 'sqrt', 'abs', 'relu', 'sigmoid', 'tanh
     return unary(name, this);
   };
 }
-P.matmul = function (other) {
-  return matmul(this, other);
+P.matmul = function (other, opts) {
+  return matmul(this, other, opts);
 };
 P.mm = function (other) {
   return mm(this, other);

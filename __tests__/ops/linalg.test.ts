@@ -79,3 +79,53 @@ describe('errors', () => {
     expectTensorError(() => tg.tensor(1).matmul(tg.ones([1])), 'SHAPE', 'at least 1D');
   });
 });
+
+describe('matmul with out (PyTorch out=)', () => {
+  const bits = (t: tg.Tensor) => Array.from(t.contiguous().dataSync());
+
+  test('writes the product into out and returns it: 2-D into a contiguous view at an offset, and every other case copied in', () => {
+    const cases: [number[], number[]][] = [[[37, 70], [70, 45]], [[3, 4], [4]], [[4], [4, 5]], [[4], [4]], [[2, 3, 4], [4, 5]], [[9, 130], [130, 70]]];
+    for (const [sa, sb] of cases) {
+      const a = tg.randn(sa);
+      const b = tg.randn(sb);
+      const want = a.matmul(b);
+      // A contiguous region in the middle of a larger buffer, which must stay untouched around it.
+      const buf = tg.full([want.numel + 10], 7);
+      const out = buf.narrow(0, 5, want.numel).view(want.shape);
+      const before = out._version.value;
+      expect(a.matmul(b, { out })).toBe(out);
+      expect(bits(out)).toEqual(bits(want));
+      expect(out._version.value).toBeGreaterThan(before);
+      const rest = Array.from(buf.dataSync());
+      expect([...rest.slice(0, 5), ...rest.slice(5 + want.numel)]).toEqual(new Array(10).fill(7));
+      // The product checked independently, not only against matmul itself.
+      if (sa.length === 2 && sb.length === 2) expectClose(flat(out), refMatmul(flat(a), flat(b), 1, sa[0], sa[1], sb[1]), 1e-4);
+    }
+  });
+
+  test('a transposed out and an out that is an operand get the right values', () => {
+    const a = tg.randn([6, 6]);
+    const b = tg.randn([6, 6]);
+    const want = bits(a.matmul(b));
+    const t = tg.zeros([6, 6]).t();
+    tg.matmul(a, b, { out: t });
+    expect(bits(t)).toEqual(want);
+    const self = a.clone();
+    self.matmul(b, { out: self });
+    expect(bits(self)).toEqual(want);
+  });
+
+  test('refuses what PyTorch refuses', () => {
+    const a = tg.randn([3, 4]);
+    const b = tg.randn([4, 5]);
+    expectTensorError(() => a.matmul(b, { out: tg.zeros([3, 5], { dtype: 'float64' }) }), 'DTYPE', 'expected out tensor to have dtype float32, but got float64');
+    expectTensorError(() => a.matmul(b, { out: tg.zeros([5, 3]) }), 'SHAPE', "out has shape [5, 3], the product's is [3, 5]");
+    expectTensorError(() => a.matmul(b, { out: tg.zeros([1, 5]).expand([3, 5]) }), 'ARGUMENT', 'more than one element');
+    const w = tg.randn([4, 5], { requiresGrad: true });
+    expectTensorError(() => a.matmul(w, { out: tg.zeros([3, 5]) }), 'GRAD', "don't support automatic differentiation");
+    // Without grad mode nothing is recorded, so out= is allowed.
+    const out = tg.noGrad(() => a.matmul(w, { out: tg.zeros([3, 5]) }));
+    expect(out.requiresGrad).toBe(false);
+    expect(bits(out)).toEqual(bits(tg.noGrad(() => a.matmul(w))));
+  });
+});

@@ -156,16 +156,18 @@ export function sumRaw(x: Tensor, reduce: readonly boolean[], divisor: number): 
 
 /**
  * Batched matrix product of 3-D operands [batch, m, k] x [batch, k, n], batch dims of size 1
- * broadcast; any strides (transposed views are packed by the GEMM driver, not copied).
+ * broadcast; any strides (transposed views are packed by the GEMM driver, not copied). Writes a
+ * new tensor, or `into`.
  */
-export function bmmRaw(a: Tensor, b: Tensor): Tensor {
+export function bmmRaw(a: Tensor, b: Tensor, into?: Tensor): Tensor {
   const batch = Math.max(a.shape[0], b.shape[0]);
   const aShape = [batch, a.shape[1], a.shape[2]];
   const bShape = [batch, b.shape[1], b.shape[2]];
   const aStrides = [a.shape[0] === 1 ? 0 : a.strides[0], a.strides[1], a.strides[2]];
   const bStrides = [b.shape[0] === 1 ? 0 : b.strides[0], b.strides[1], b.strides[2]];
-  const out = outputRaw([batch, a.shape[1], b.shape[2]], a.dtype);
-  native.matmul(aShape, a._storage.data, aStrides, a.offset, bShape, b._storage.data, bStrides, b.offset, out._storage.data);
+  // `into`: a contiguous tensor of the product's size sharing no storage with a or b.
+  const out = into ?? outputRaw([batch, a.shape[1], b.shape[2]], a.dtype);
+  native.matmul(aShape, a._storage.data, aStrides, a.offset, bShape, b._storage.data, bStrides, b.offset, out._storage.data, out.offset);
   return out;
 }
 

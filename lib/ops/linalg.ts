@@ -2,10 +2,12 @@
 // broadcast batch dims. Transposed operands reach the GEMM driver as strides, never copies.
 import { defineOp } from '../autograd/define_op';
 import { isFloating, promoteTypes } from '../dtype';
-import { dtypeError, shapeError } from '../errors';
-import { broadcastShapes, fmt } from '../shape';
+import { argumentError, dtypeError, gradError, shapeError } from '../errors';
+import { broadcastShapes, fmt, sameShape } from '../shape';
+import { isGradEnabled } from '../autograd/grad_mode';
+import { checkNotBusy } from '../async';
 import type { Tensor } from '../tensor';
-import { bmmRaw, fromStorage, viewRaw } from './kernels';
+import { bmmRaw, copyInto, fromStorage, viewRaw } from './kernels';
 import { asDType, checkTensor } from './operand';
 import { unsafeView } from './view';
 
@@ -126,10 +128,50 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   return bmmOp([a, b]);
 }
 
+export interface MatmulOptions {
+  /** Writes the product here and returns it (PyTorch's out=): same dtype and shape, no graph. */
+  out?: Tensor;
+}
+
+/**
+ * matmul with `out`: a 2-D product goes straight into a contiguous `out` that shares no memory
+ * with the operands (no allocation: a fresh large output costs page faults); anything else is
+ * computed, then copied in.
+ */
+function matmulOut(a: Tensor, b: Tensor, out: Tensor): Tensor {
+  checkTensor('matmul', out, 'out');
+  if (isGradEnabled() && (a.requiresGrad || b.requiresGrad || out.requiresGrad)) {
+    throw gradError("matmul(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.");
+  }
+  const dtype = promoteTypes(a.dtype, b.dtype);
+  if (out.dtype !== dtype) throw dtypeError(`matmul: expected out tensor to have dtype ${dtype}, but got ${out.dtype} instead`);
+  checkNotBusy('matmul', out);
+  if (out.strides.some((st, i) => st === 0 && out.shape[i] > 1)) {
+    throw argumentError('matmul: unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.');
+  }
+  const direct = a.ndim === 2 && b.ndim === 2 && out.ndim === 2 && a.shape[1] === b.shape[0] && dtype !== 'bool' &&
+    out.shape[0] === a.shape[0] && out.shape[1] === b.shape[1] && out.isContiguous() &&
+    out._storage !== a._storage && out._storage !== b._storage;
+  if (direct) {
+    const [x, y] = common('mm', a, b);
+    bmmRaw(as3d(x), as3d(y), out);
+  } else {
+    const r = matmul(a, b);
+    if (!sameShape(r.shape, out.shape)) throw shapeError(`matmul: out has shape ${fmt(out.shape)}, the product's is ${fmt(r.shape)}`);
+    copyInto(out, r);
+  }
+  out._version.value++;
+  return out;
+}
+
 /** torch.matmul: dot, mv, mm, or a batched product with broadcast batch dims. */
-export function matmul(a: Tensor, b: Tensor): Tensor {
+export function matmul(a: Tensor, b: Tensor, opts?: MatmulOptions): Tensor {
   checkTensor('matmul', a);
   checkTensor('matmul', b, 'other');
+  if (opts !== undefined && opts !== null) {
+    if (typeof opts !== 'object') throw argumentError('matmul: options must be an object ({ out })');
+    if (opts.out !== undefined) return matmulOut(a, b, opts.out);
+  }
   if (a.ndim === 0 || b.ndim === 0) {
     throw shapeError(`matmul: both arguments to matmul need to be at least 1D, but they are ${a.ndim}D and ${b.ndim}D`);
   }

@@ -147,14 +147,15 @@ auto ArgReduceJob(const Napi::CallbackInfo& info) {
   return [=]() { ArgReduce(kind, shape, x, dim, values, indices); };
 }
 
-// matmul(a, b, out) meta: aShape, aStrides, aOffset, bShape, bStrides, bOffset
+// matmul(a, b, out) meta: aShape, aStrides, aOffset, bShape, bStrides, bOffset, outOffset
 auto MatmulJob(const Napi::CallbackInfo& info) {
   Args args(info, "matmul", 3);
   const Dims a_shape = args.DimList();
   const View a = args.Tensor(0);
   const Dims b_shape = args.DimList();
   const View b = args.Tensor(1);
-  const View out = args.Buffer(2);
+  View out = args.Buffer(2);
+  out.offset = args.Int();
   return [=]() { Matmul(a_shape, a, b_shape, b, out); };
 }
 
