@@ -19,8 +19,8 @@ inline uint32_t Next(uint32_t* s) {
   return result;
 }
 
-// Uniform in [0, n) for 2 <= n < 2^32: draws at or above 2^32 - (2^32 mod n) are rejected.
-// 32-bit divisions: a 64-bit one costs up to twice the cycles, and it bounds the loop.
+// Uniform in [0, n) for 2 <= n < 2^32 (here n <= 2^31): draws at or above 2^32 - (2^32 mod n)
+// are rejected, all in 32-bit arithmetic.
 inline uint32_t Below(uint32_t* s, uint32_t n) {
   uint32_t x = Next(s);
   if (x >= 0u - n) {  // 2^32 - n: only then can x reach the rejected tail
