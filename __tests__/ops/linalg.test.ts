@@ -29,6 +29,29 @@ describe('mm against a float64 naive product', () => {
   });
 });
 
+describe('matrix-vector products against a float64 naive product', () => {
+  // Short rows and few outputs take plain loops, longer ones the SIMD kernels: both sides of 16.
+  test.each([1, 2, 3, 7, 15, 16, 17, 40])('A x with rows of %i, x contiguous and strided', (k) => {
+    for (const dtype of ['float64', 'float32'] as const) {
+      const a = mat(33, k, k, dtype);
+      const wide = mat(k, 2, k + 1, dtype); // x as a column of it: stride 2
+      for (const x of [wide.narrow(1, 1, 1).contiguous(), wide.narrow(1, 1, 1)]) {
+        const ref = refMatmul(a.dataSync(), x.contiguous().dataSync(), 1, 33, k, 1);
+        expectClose(flat(a.matmul(x)), ref, dtype === 'float64' ? 1e-12 : 2e-5 * Math.sqrt(k));
+      }
+    }
+  });
+
+  test.each([1, 2, 5, 15, 16, 17, 40])('A^T g with %i outputs (the weight gradient X^T g)', (m) => {
+    for (const dtype of ['float64', 'float32'] as const) {
+      const x = mat(100, m, m * 3, dtype);
+      const g = mat(100, 1, m * 5, dtype);
+      const ref = refMatmul(x.t().contiguous().dataSync(), g.dataSync(), 1, m, 100, 1);
+      expectClose(flat(x.t().matmul(g)), ref, dtype === 'float64' ? 1e-12 : 2e-4);
+    }
+  });
+});
+
 describe("matmul's dimension rules", () => {
   test('1-D x 1-D is a dot product (0-d)', () => {
     const out = tg.tensor([1, 2, 3]).matmul(tg.tensor([4, 5, 6]));

@@ -94,6 +94,18 @@ void GemmSmall(int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, 
   }
 }
 
+// Vectors shorter than this (a row of A, or the outputs of A^T x) are handled by plain loops:
+// the SIMD kernel's call and setup cost more than such a vector's work.
+constexpr int64_t kShortVector = 16;
+
+// sum_p x[p * xs] * y[p * ys], from 0 in order.
+template <class T>
+T ShortDot(const T* x, int64_t xs, const T* y, int64_t ys, int64_t n) {
+  T s = T(0);
+  for (int64_t p = 0; p < n; ++p) s = WrapAdd(s, WrapMul(x[p * xs], y[p * ys]));
+  return s;
+}
+
 // Matrix-vector shapes are bandwidth-bound: one SIMD dot per row (n == 1, rows of A
 // contiguous; rows in parallel), one SIMD axpy per column of A (n == 1, A transposed, as in the
 // weight gradient X^T g) or one SIMD axpy per row of B (m == 1, rows of B contiguous).
@@ -111,11 +123,19 @@ bool GemvPath(int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, i
         for (int64_t p = 0; p < k; ++p) x[p] = b.data[p * b.rs];
       }
       const T* xv = contiguous_x ? b.data : x;
+      if (k < kShortVector) {  // the tutorial's [n, 2] x [2, 1]: a call per row cost more than the row
+        for (int64_t i = i0; i < i1; ++i) c[i * ldc] = ShortDot(a.data + i * a.rs, 1, xv, 1, k);
+        return;
+      }
       for (int64_t i = i0; i < i1; ++i) c[i * ldc] = kern.dot(a.data + i * a.rs, xv, k);
     });
     return true;
   }
   if (n == 1 && a.rs == 1 && ldc == 1) {  // A transposed (columns contiguous): one axpy per column
+    if (m < kShortVector) {  // a few outputs ([n, 2]^T g): each a strided dot, in the same order
+      for (int64_t i = 0; i < m; ++i) c[i] = ShortDot(a.data + i, a.cs, b.data, b.rs, k);
+      return true;
+    }
     for (int64_t i = 0; i < m; ++i) c[i] = T(0);
     for (int64_t p = 0; p < k; ++p) kern.axpy(m, b.data[p * b.rs], a.data + p * a.cs, c);
     return true;
