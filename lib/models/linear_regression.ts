@@ -13,6 +13,7 @@ import { fmt, show } from '../shape';
 import { runAsync } from '../async';
 import { cat } from '../ops/join';
 import { Tensor } from '../tensor';
+import { linear } from '../ops/linalg';
 import { meanSquaredLoss, squaredLoss } from './squared_loss';
 
 export interface LinearRegressionOptions {
@@ -65,8 +66,8 @@ export class LinearRegression {
   /** Xw + b, recorded for autograd. */
   forward(x: Tensor): Tensor {
     this.checkX('forward', x);
-    const y = x.matmul(this.weight.to(x.dtype));
-    return this.bias ? y.add(this.bias) : y;
+    const w = this.weight.to(x.dtype);
+    return this.bias ? linear(x, w, this.bias, false) : x.matmul(w);
   }
 
   /** Predictions [n, 1] without recording a graph. */

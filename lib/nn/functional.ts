@@ -2,6 +2,7 @@
 import { argumentError, dtypeError, shapeError } from '../errors';
 import { fmt, sameShape } from '../shape';
 import { Tensor } from '../tensor';
+import { linear as linearOp } from '../ops/linalg';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
@@ -28,8 +29,7 @@ function tensors(op: string, ...ts: unknown[]): void {
 /** x W^T + b. */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
   tensors('linear', x, weight, ...(bias === null ? [] : [bias]));
-  const y = x.matmul(weight.t());
-  return bias === null ? y : y.add(bias);
+  return bias === null ? x.matmul(weight.t()) : linearOp(x, weight, bias, true);
 }
 
 export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
