@@ -4,7 +4,7 @@
 import * as tg from '../../lib';
 import { values } from '../helpers';
 import { meanSquaredLoss } from '../../lib/models/squared_loss';
-import { linear } from '../../lib/ops/linalg';
+import { addmm } from '../../lib/ops/linalg';
 
 type Case = { inputs: () => tg.Tensor[]; fn: (...t: tg.Tensor[]) => tg.Tensor; eps?: number };
 
@@ -100,9 +100,9 @@ const CASES: Record<string, Case[]> = {
   asStridedScatter: [
     { inputs: () => [rnd([3, 2], 90)], fn: firstGrad((a) => { const v = a.mul(1).narrow(1, 0, 1); v.mul_(a.narrow(1, 1, 1)); return v.pow(3); }) },
   ],
-  linear: [
-    { inputs: () => [rnd([4, 3], 67), rnd([2, 3], 68), rnd([2], 69)], fn: (x, w, b) => linear(x, w, b, true) },
-    { inputs: () => [rnd([4, 3], 70), rnd([3, 2], 71), rnd([2], 72)], fn: (x, w, b) => linear(x, w, b, false) },
+  addmm: [
+    { inputs: () => [rnd([2], 67), rnd([4, 3], 68), rnd([2, 3], 69)], fn: (b, x, w) => addmm(b, x, w.t()) },
+    { inputs: () => [rnd([2], 70), rnd([4, 3], 71), rnd([3, 2], 72)], fn: (b, x, m) => addmm(b, x, m) },
   ],
   meanSquaredLoss: [
     { inputs: () => [rnd([5, 1], 62), rnd([5], 63)], fn: (a, b) => meanSquaredLoss(a, b) },
@@ -129,7 +129,7 @@ const SECOND_ORDER: [string, () => tg.Tensor, (x: tg.Tensor) => tg.Tensor][] = [
   ['max along a dim', () => rnd([3, 3], 58), (x) => x.pow(2).max(1).values],
   ['gather', () => rnd([3, 3], 59), (x) => x.pow(3).gather(0, tg.tensor([[1, 2, 0]], { dtype: 'int32' }))],
   ['cat', () => rnd([2, 2], 61), (x) => tg.cat([x.pow(2), x.exp()], 1)],
-  ['linear', () => rnd([3, 3], 73), (x) => linear(x, x.mul(x), x.sum(0), true).mul(linear(x.exp(), x, x.sum(1), false))],
+  ['addmm', () => rnd([3, 3], 73), (x) => addmm(x.sum(0), x, x.mul(x).t()).mul(addmm(x.sum(1), x.exp(), x))],
   ['meanSquaredLoss', () => rnd([4, 1], 66), (x) => meanSquaredLoss(x.pow(3), tg.tensor([0.5, -1, 2, 0.25], { dtype: 'float64' }))],
 ];
 

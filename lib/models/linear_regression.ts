@@ -13,7 +13,7 @@ import { fmt, show } from '../shape';
 import { runAsync } from '../async';
 import { cat } from '../ops/join';
 import { Tensor } from '../tensor';
-import { linear } from '../ops/linalg';
+import { addmm } from '../ops/linalg';
 import { meanSquaredLoss, squaredLoss } from './squared_loss';
 
 export interface LinearRegressionOptions {
@@ -67,7 +67,7 @@ export class LinearRegression {
   forward(x: Tensor): Tensor {
     this.checkX('forward', x);
     const w = this.weight.to(x.dtype);
-    return this.bias ? linear(x, w, this.bias, false) : x.matmul(w);
+    return this.bias ? addmm(this.bias, x, w) : x.matmul(w);
   }
 
   /** Predictions [n, 1] without recording a graph. */

@@ -2,7 +2,7 @@
 import { argumentError, dtypeError, shapeError } from '../errors';
 import { fmt, sameShape } from '../shape';
 import { Tensor } from '../tensor';
-import { linear as linearOp } from '../ops/linalg';
+import { addmm } from '../ops/linalg';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
@@ -29,7 +29,7 @@ function tensors(op: string, ...ts: unknown[]): void {
 /** x W^T + b. */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
   tensors('linear', x, weight, ...(bias === null ? [] : [bias]));
-  return bias === null ? x.matmul(weight.t()) : linearOp(x, weight, bias, true);
+  return bias === null ? x.matmul(weight.t()) : addmm(bias, x, weight.t());
 }
 
 export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {

@@ -129,47 +129,34 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   return bmmOp([a, b]);
 }
 
-/** m^T as a view (no copy). */
-function transposedRaw(m: Tensor): Tensor {
-  return viewRaw(m, [m.shape[1], m.shape[0]], [m.strides[1], m.strides[0]], m.offset);
-}
-
 /**
- * x @ w + bias, or x @ w^T + bias (nn.Linear's weight layout), as one node, as PyTorch's
- * nn.Linear records one addmm. The same kernels as matmul then add, and the composite's
- * gradient formulas in its order (mm's, t()'s, add's), so the same bits.
+ * bias + x @ m as one node, as PyTorch's nn.Linear records one addmm (its inputs in addmm's
+ * order: bias, x, m). The same kernels as matmul then add and the composite's gradient formulas
+ * (mm's and add's), so the same bits.
  */
-const linearOp = defineOp<[boolean], boolean>({
-  op: 'linear',
+const addmmOp = defineOp<[], null>({
+  op: 'addmm',
   nodeName: 'AddmmBackward0',
-  forward(ctx, [x, w, bias], transposed) {
-    ctx.state = transposed;
-    ctx.save(ctx.needsInputGrad[1] ? x : null, ctx.needsInputGrad[0] ? w : null);
-    const m = transposed ? transposedRaw(w) : w;
+  forward(ctx, [bias, x, m]) {
+    ctx.save(ctx.needsInputGrad[2] ? x : null, ctx.needsInputGrad[1] ? m : null);
     const out = fromStorage(bmmRaw(as3d(x), as3d(m))._storage, [x.shape[0], m.shape[1]], x.dtype);
     binaryInto(BinaryCode.Add, out, out, bias);
     return out;
   },
   backward(ctx, g) {
-    const [x, w] = ctx.savedTensors();
-    const transposed = ctx.state;
-    const gx = w ? g.mm(transposed ? w : w.t()) : null;
-    const gm = x ? x.t().mm(g) : null;
-    return [gx, gm && transposed ? gm.t() : gm, ctx.needsInputGrad[2] ? sumTo(g, ctx.inputShape(2)) : null];
+    const [x, m] = ctx.savedTensors();
+    return [ctx.needsInputGrad[0] ? sumTo(g, ctx.inputShape(0)) : null, m ? g.mm(m.t()) : null, x ? x.t().mm(g) : null];
   },
 });
 
 /**
- * x @ w + bias (w of shape [in, out]), or x @ w^T + bias with `transposed` (nn.Linear's [out,
- * in] weight): one node for a matrix x and operands of one floating dtype, else matmul then add.
+ * bias + x @ m for a linear layer (bias of shape [out], m of [in, out]): one node for a matrix x
+ * and operands of one floating dtype, else matmul then add.
  */
-export function linear(x: Tensor, w: Tensor, bias: Tensor, transposed: boolean): Tensor {
-  const k = transposed ? w.shape[1] : w.shape[0];
-  const n = transposed ? w.shape[0] : w.shape[1];
-  const fused = x.ndim === 2 && w.ndim === 2 && bias.ndim === 1 && x.shape[1] === k && bias.shape[0] === n &&
-    isFloating(x.dtype) && w.dtype === x.dtype && bias.dtype === x.dtype;
-  if (!fused) return matmul(x, transposed ? w.t() : w).add(bias);
-  return linearOp([x, w, bias], transposed);
+export function addmm(bias: Tensor, x: Tensor, m: Tensor): Tensor {
+  const fused = x.ndim === 2 && m.ndim === 2 && bias.ndim === 1 && x.shape[1] === m.shape[0] && bias.shape[0] === m.shape[1] &&
+    isFloating(x.dtype) && m.dtype === x.dtype && bias.dtype === x.dtype;
+  return fused ? addmmOp([bias, x, m]) : matmul(x, m).add(bias);
 }
 
 export interface MatmulOptions {

@@ -1,13 +1,13 @@
 import * as tg from '../../lib';
-import { linear } from '../../lib/ops/linalg';
+import { addmm } from '../../lib/ops/linalg';
 
-// nn.Linear and LinearRegression record x @ w (+ bias) as one node; values and gradients must be
+// nn.Linear and LinearRegression record bias + x @ m as one addmm node; values and gradients must be
 // the bits of the composite matmul then add, on both the small (JS) and native paths.
 const bits = (t: tg.Tensor) => Array.from(t.contiguous().dataSync());
 
 test.each([
   [1, 3, 1], [5, 2, 1], [100, 2, 1], [64, 7, 5], [300, 33, 17],
-])('linear of [%i, %i] x %i outputs is bit-identical to matmul then add', (rows, inF, outF) => {
+])('addmm of [%i, %i] x %i outputs is bit-identical to matmul then add', (rows, inF, outF) => {
   for (const dtype of ['float32', 'float64'] as const) {
     for (const transposed of [true, false]) {
       const gen = new tg.Generator().manualSeed(rows * 31 + inF);
@@ -21,7 +21,7 @@ test.each([
         y.backward(g);
         return { y, grads: [x, w, b].map((t) => bits(t.grad!)) };
       };
-      const fused = run((x, w, b) => linear(x, w, b, transposed));
+      const fused = run((x, w, b) => addmm(b, x, transposed ? w.t() : w));
       const composite = run((x, w, b) => x.matmul(transposed ? w.t() : w).add(b));
       expect(fused.y.gradFn!.name).toBe('AddmmBackward0');
       expect(bits(fused.y)).toEqual(bits(composite.y));
@@ -35,6 +35,8 @@ test('nn.Linear records one AddmmBackward0 node, as PyTorch; other shapes and mi
   const x = tg.randn([4, 3]);
   const y = layer.forward(x);
   expect(y.gradFn!.name).toBe('AddmmBackward0');
+  // PyTorch's addmm edges: bias, input (none: x needs no grad), weight.t().
+  expect(y.gradFn!.nextFunctions.map(([f]) => f?.name ?? null)).toEqual(['AccumulateGrad', null, 'TBackward0']);
   // Independent reference: sum_k x[i,k] w[j,k] + b[j] in float64.
   const xd = x.dataSync(), wd = layer.weight.dataSync(), bd = layer.bias!.dataSync();
   const want: number[] = [];
@@ -46,6 +48,6 @@ test('nn.Linear records one AddmmBackward0 node, as PyTorch; other shapes and mi
   bits(y).forEach((v, i) => expect(v).toBeCloseTo(want[i], 5));
   // Batched input and a float64 bias take matmul then add.
   expect(layer.forward(tg.randn([2, 4, 3])).shape).toEqual([2, 4, 2]);
-  const mixed = linear(tg.randn([4, 3]), tg.randn([2, 3]), tg.randn([2], { dtype: 'float64' }), true);
+  const mixed = addmm(tg.randn([2], { dtype: 'float64' }), tg.randn([4, 3]), tg.randn([3, 2]));
   expect(mixed.dtype).toBe('float64');
 });
