@@ -92,6 +92,12 @@ describe('safetensors', () => {
       ['size mismatch', handBuilt({ a: { dtype: 'F32', shape: [3], data_offsets: [0, 8] } }, Buffer.alloc(8)), /holds 8 bytes/],
       ['negative shape', handBuilt({ a: { dtype: 'F32', shape: [-1], data_offsets: [0, 0] } }, Buffer.alloc(0)), /invalid dtype or shape/],
       ['unknown dtype', handBuilt({ a: { dtype: 'C64', shape: [1], data_offsets: [0, 8] } }, Buffer.alloc(8)), /does not support/],
+      // Found by the parser fuzz test: an entry that is not an object.
+      ['null entry', handBuilt({ a: null }, Buffer.alloc(0)), /entry a is not an object/],
+      ['array entry', handBuilt({ a: [1] }, Buffer.alloc(0)), /entry a is not an object/],
+      ['number metadata', handBuilt({ __metadata__: 5 }, Buffer.alloc(0)), /__metadata__ is not a map of strings/],
+      ['null metadata', handBuilt({ __metadata__: null }, Buffer.alloc(0)), /__metadata__ is not a map of strings/],
+      ['non-string metadata', handBuilt({ __metadata__: { k: 1 } }, Buffer.alloc(0)), /__metadata__ is not a map of strings/],
     ];
     for (const [name, bytes, pattern] of cases) {
       const file = tmp(`bad-${name.replace(/ /g, '_')}`);

@@ -134,10 +134,14 @@ export function deserialize(buf: Buffer, source = 'safetensors data'): { tensors
   const tensors: Record<string, Tensor> = {};
   let metadata: Record<string, string> | null = null;
   for (const [name, entry] of Object.entries(header)) {
+    const isObject = typeof entry === 'object' && entry !== null && !Array.isArray(entry);
     if (name === '__metadata__') {
+      // The format's metadata: string keys to string values.
+      if (!isObject || !Object.values(entry).every((v) => typeof v === 'string')) throw ioError(`load: ${source}: __metadata__ is not a map of strings`);
       metadata = entry as Record<string, string>;
       continue;
     }
+    if (!isObject) throw ioError(`load: ${source}: entry ${name} is not an object`);
     const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
     const shape = e.shape;
     const offsets = e.data_offsets;
