@@ -129,6 +129,13 @@ async function main() {
   const threadCounts = [...new Set([1, Math.min(2, threadsAvailable)])];
   for (const threads of threadCounts) {
     tg.setNumThreads(threads);
+    if (threads > 1 && limits) {
+      // Measured again: a neighbour busy on the other core during the first measurement makes
+      // the 2-thread peak look like one core's. A limit can only be underestimated: keep the max.
+      const again = machine('fma');
+      for (const k of Object.keys(limits)) limits[k] = Math.max(limits[k], again?.[k] ?? 0);
+      console.log(`machine: FMA peak measured again, now ${limits.fma_gflops_1t} GFLOP/s (1 thread), ${limits.fma_gflops_2t} (2 threads)`);
+    }
     const label = `(${threads} thread${threads > 1 ? 's' : ''})`;
     const shapes = [32, 64, 128, 256, 512, 1024, 2048].map((n) => [n, n, n]).concat([[1000, 2, 1], [65536, 64, 1], [1024, 1024, 1]]);
     for (const [m, k, n] of shapes) {
