@@ -4,7 +4,7 @@ import { defineOp } from '../autograd/define_op';
 import { isGradEnabled } from '../autograd/grad_mode';
 import { isFloating } from '../dtype';
 import { contiguousStrides, type Shape } from '../shape';
-import { BinaryCode, binaryRaw, contiguousRaw, scalarRaw, sumRaw, UnaryCode, unaryRaw, viewRaw } from '../ops/kernels';
+import { BinaryCode, binaryInto, binaryRaw, contiguousRaw, scalarRaw, sumRaw, UnaryCode, unaryRaw, viewRaw } from '../ops/kernels';
 import type { Tensor } from '../tensor';
 
 /** (y_hat - y)^2 / 2 per element, the tutorial's squared_loss. */
@@ -31,7 +31,9 @@ const meanSquaredLossOp = defineOp<[], null>({
     const d = binaryRaw(BinaryCode.Sub, yHat, reshaped(y, yHat.shape), 'sub');
     ctx.save(yHat, y, d);
     const dt = d.dtype;
-    const half = binaryRaw(BinaryCode.Div, binaryRaw(BinaryCode.Mul, d, d, 'pow'), scalarRaw(2, dt), 'div');
+    // (d * d) / 2 in one buffer: the square is private, so the division may overwrite it.
+    const half = binaryRaw(BinaryCode.Mul, d, d, 'pow');
+    binaryInto(BinaryCode.Div, half, half, scalarRaw(2, dt));
     return sumRaw(half, new Array<boolean>(half.ndim).fill(true), d.numel);
   },
   backward(ctx, g) {
@@ -47,8 +49,8 @@ const meanSquaredLossOp = defineOp<[], null>({
     }
     const dt = diff!.dtype;
     const c = binaryRaw(BinaryCode.Div, binaryRaw(BinaryCode.Div, g, scalarRaw(n, dt), 'mean'), scalarRaw(2, dt), 'div');
-    const t = binaryRaw(BinaryCode.Mul, c, diff!, 'mul');
-    gd = binaryRaw(BinaryCode.Add, t, t, 'add');
+    gd = binaryRaw(BinaryCode.Mul, c, diff!, 'mul');
+    binaryInto(BinaryCode.Add, gd, gd, gd); // the two factors' g * d, summed in place
     return [need[0] ? gd : null, need[1] ? reshaped(unaryRaw(UnaryCode.Neg, gd), ctx.inputShape(1)) : null];
   },
 });

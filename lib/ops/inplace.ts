@@ -5,7 +5,7 @@
 import { defineOp } from '../autograd/define_op';
 import { isGradEnabled } from '../autograd/grad_mode';
 import { isFloating, type DType } from '../dtype';
-import { argumentError, dtypeError, gradError, shapeError } from '../errors';
+import { dtypeError, gradError, shapeError } from '../errors';
 import { fmt, sameShape } from '../shape';
 import { native } from '../native';
 import { checkNotBusy } from '../async';
@@ -14,7 +14,7 @@ import { add, checkAlpha, div, mul, sub } from './binary';
 import { BinaryCode, binaryInto, cloneRaw, copyInto, emptyRaw, fillRaw, viewRaw } from './kernels';
 import { where } from './compare';
 import { asStrided } from './view';
-import { checkTensor, resultType, wrapOperand, type Operand } from './operand';
+import { checkTensor, checkWritable, resultType, wrapOperand, type Operand } from './operand';
 import { sumTo } from './composite_support';
 
 const TYPE_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' };
@@ -42,11 +42,7 @@ function snapshot(self: Tensor): Tensor {
 function commit(op: string, self: Tensor, others: readonly Tensor[], recorded: (old: Tensor) => Tensor, raw: () => void): Tensor {
   checkTensor(op, self);
   checkNotBusy(op, self);
-  if (self.strides.some((st, i) => st === 0 && self.shape[i] > 1)) {
-    throw argumentError(
-      `${op}: unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.`,
-    );
-  }
+  checkWritable(op, self);
   const gradOn = isGradEnabled();
   if (gradOn && self.isLeaf && self._requiresGrad) {
     throw gradError('a leaf Variable that requires grad is being used in an in-place operation.');

@@ -9,7 +9,7 @@ import { checkNotBusy } from '../async';
 import type { Tensor } from '../tensor';
 import { BinaryCode, binaryInto, bmmRaw, copyInto, fromStorage, viewRaw } from './kernels';
 import { sumTo } from './composite_support';
-import { asDType, checkTensor } from './operand';
+import { asDType, checkTensor, checkWritable } from './operand';
 import { unsafeView } from './view';
 
 /** Both operands in their common dtype, which must be float, int32 otherwise refused as in PyTorch's CPU matmul for bool. */
@@ -28,14 +28,19 @@ function as3d(x: Tensor): Tensor {
   return viewRaw(x, [1, x.shape[0], x.shape[1]], [0, x.strides[0], x.strides[1]], x.offset);
 }
 
+/** The [m, n] product of matrices of one dtype, into a new tensor or `into` (see bmmRaw). */
+function mmRaw(x: Tensor, y: Tensor, into?: Tensor): Tensor {
+  const out = bmmRaw(as3d(x), as3d(y), into);
+  return into ?? fromStorage(out._storage, [x.shape[0], y.shape[1]], out.dtype);
+}
+
 const mmOp = defineOp<[], null>({
   op: 'mm',
   nodeName: 'MmBackward0',
   forward(ctx, [a, b]) {
     ctx.save(ctx.needsInputGrad[1] ? a : null, ctx.needsInputGrad[0] ? b : null);
     const [x, y] = common('mm', a, b);
-    const out = bmmRaw(as3d(x), as3d(y));
-    return fromStorage(out._storage, [a.shape[0], b.shape[1]], out.dtype);
+    return mmRaw(x, y);
   },
   backward(ctx, g) {
     const [a, b] = ctx.savedTensors();
@@ -139,7 +144,7 @@ const addmmOp = defineOp<[], null>({
   nodeName: 'AddmmBackward0',
   forward(ctx, [bias, x, m]) {
     ctx.save(ctx.needsInputGrad[2] ? x : null, ctx.needsInputGrad[1] ? m : null);
-    const out = fromStorage(bmmRaw(as3d(x), as3d(m))._storage, [x.shape[0], m.shape[1]], x.dtype);
+    const out = mmRaw(x, m);
     binaryInto(BinaryCode.Add, out, out, bias);
     return out;
   },
@@ -177,15 +182,13 @@ function matmulOut(a: Tensor, b: Tensor, out: Tensor): Tensor {
   const dtype = promoteTypes(a.dtype, b.dtype);
   if (out.dtype !== dtype) throw dtypeError(`matmul: expected out tensor to have dtype ${dtype}, but got ${out.dtype} instead`);
   checkNotBusy('matmul', out);
-  if (out.strides.some((st, i) => st === 0 && out.shape[i] > 1)) {
-    throw argumentError('matmul: unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.');
-  }
+  checkWritable('matmul', out);
   const direct = a.ndim === 2 && b.ndim === 2 && out.ndim === 2 && a.shape[1] === b.shape[0] && dtype !== 'bool' &&
     out.shape[0] === a.shape[0] && out.shape[1] === b.shape[1] && out.isContiguous() &&
     out._storage !== a._storage && out._storage !== b._storage;
   if (direct) {
     const [x, y] = common('mm', a, b);
-    bmmRaw(as3d(x), as3d(y), out);
+    mmRaw(x, y, out);
   } else {
     const r = matmul(a, b);
     if (!sameShape(r.shape, out.shape)) throw shapeError(`matmul: out has shape ${fmt(out.shape)}, the product's is ${fmt(r.shape)}`);
