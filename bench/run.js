@@ -33,20 +33,45 @@ async function measure(batch, reps, target, warmup = 0.5) {
   for (let r = 0; r < reps; r++) samples.push((await batch(n)) / n);
   return median(samples);
 }
+/**
+ * measure() for several batch functions whose numbers are compared: each is calibrated and warmed
+ * up, then their batches alternate, so a neighbour's burst on this shared machine falls on all
+ * of them alike instead of on whichever ran at that moment. Each batch starts after a pause:
+ * a peer's pool threads keep spinning after its call, and took a third off the speed of whatever
+ * ran right after them. Median seconds per call, in order.
+ */
+async function measureAlternating(batches, reps, target, warmup = 0.5) {
+  const ns = [];
+  for (const batch of batches) {
+    await batch(1);
+    let n = 1;
+    while ((await batch(n)) <= target / 4 && n <= 1e7) n *= 4;
+    for (let spent = 0; spent < warmup; ) spent += await batch(n);
+    ns.push(n);
+  }
+  const samples = batches.map(() => []);
+  for (let r = 0; r < reps; r++) {
+    for (let i = 0; i < batches.length; i++) {
+      await sleep(100);
+      samples[i].push((await batches[i](ns[i])) / ns[i]);
+    }
+  }
+  return samples.map(median);
+}
+const syncBatch = (fn) => (n) => {
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) fn();
+  return seconds(t0);
+};
+const asyncBatch = (fn) => async (n) => {
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await fn();
+  return seconds(t0);
+};
 /** For an async fn (awaited per call). */
-const time = (fn, reps = 7, target = 0.15) =>
-  measure(async (n) => {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) await fn();
-    return seconds(t0);
-  }, reps, target);
+const time = (fn, reps = 7, target = 0.15) => measure(asyncBatch(fn), reps, target);
 /** For a synchronous fn, without an await per call (it would dominate tiny calls). */
-const timeSync = (fn, reps = 7, target = 0.15) =>
-  measure((n) => {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) fn();
-    return seconds(t0);
-  }, reps, target);
+const timeSync = (fn, reps = 7, target = 0.15) => measure(syncBatch(fn), reps, target);
 
 /** Runs bench/c/peak.c (built here with gcc) in `mode` ('fma' or 'read'); null without gcc/x86. */
 function machine(mode) {
@@ -147,17 +172,21 @@ async function main() {
       const reps = m >= 1024 && square ? 3 : 5;
       const gf = (t) => (t === undefined ? undefined : flops / t / 1e9);
       await sleep(200); // let a peer's spinning pool threads from the previous row go idle
-      const ours = gf(await timeSync(() => a.matmul(b), reps));
-      // The same product into a preallocated out= tensor: the kernel without the page faults of
-      // a fresh output (V8 frees dead buffers only at GC, so malloc rarely hands back warm ones).
+      // Ours into a fresh result, ours into a preallocated out= tensor (the kernel without the
+      // page faults of fresh memory: V8 frees dead buffers only at GC, so malloc rarely hands
+      // back warm ones) and ORT's, batches alternating.
       const into = tg.zeros([m, n]);
-      const oursOut = square ? gf(await timeSync(() => a.matmul(b, { out: into }), reps)) : undefined;
-      let ortGf;
+      const batches = [syncBatch(() => a.matmul(b))];
+      if (square) batches.push(syncBatch(() => a.matmul(b, { out: into })));
       if (ort) {
         const A = new ort.ort.Tensor('float32', ad, [m, k]);
         const B = new ort.ort.Tensor('float32', bd, [k, n]);
-        ortGf = gf(await time(() => ort.sessions[threads].run({ A, B }), reps));
+        batches.push(asyncBatch(() => ort.sessions[threads].run({ A, B })));
       }
+      const times = await measureAlternating(batches, reps, 0.15);
+      const ours = gf(times[0]);
+      const oursOut = square ? gf(times[1]) : undefined;
+      const ortGf = ort ? gf(times[times.length - 1]) : undefined;
       const setup = (t) => [t.tensor2d(ad, [m, k]), t.tensor2d(bd, [k, n])];
       const mm = (t, x, y) => t.matMul(x, y);
       const wasm = gf(await tfTime('wasm', setup, mm, reps));

@@ -239,11 +239,12 @@ export const native = {
     else addon.where(out, cond, a, b);
   },
 
-  sum(shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, reduceFlags: Dims, out: TypedArray, divisor: number): void {
+  sum(shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, reduce: readonly boolean[], out: TypedArray, divisor: number): void {
     p = 0;
     dims(shape);
     geometry(xStrides, xOffset);
-    dims(reduceFlags);
+    meta[p++] = reduce.length;
+    for (let i = 0; i < reduce.length; i++) meta[p++] = reduce[i] ? 1 : 0;
     meta[p++] = divisor;
     if (deferred !== null) deferred.push(addon.sumAsync(x, out));
     else addon.sum(x, out);

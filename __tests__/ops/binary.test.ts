@@ -143,6 +143,25 @@ describe('errors', () => {
 });
 
 describe('backward formulas follow PyTorch exactly', () => {
+  test('a broadcast operand gets its gradient summed back to its own shape', () => {
+    // ((a + b) * c + d).sum() for a [2, 3], b [3] (leading dim added), c [2, 1] and d [1, 3]
+    // (size-1 dims stretched), e [3, 1] against [2, 3, 4] (both at once). Hand-derived:
+    // grad a = c, grad b[j] = c0 + c1, grad c[i] = sum_j (a[i, j] + b[j]), grad d = 2, grad e = 8.
+    const a = tg.tensor([[1, 2, 3], [4, 5, 6]], { dtype: 'float64', requiresGrad: true });
+    const b = tg.tensor([10, 20, 30], { dtype: 'float64', requiresGrad: true });
+    const c = tg.tensor([[2], [3]], { dtype: 'float64', requiresGrad: true });
+    const d = tg.tensor([[1, 1, 1]], { dtype: 'float64', requiresGrad: true });
+    a.add(b).mul(c).add(d).sum().backward();
+    expect(a.grad!.toArray()).toEqual([[2, 2, 2], [3, 3, 3]]);
+    expect(b.grad!.shape).toEqual([3]);
+    expect(flat(b.grad!)).toEqual([5, 5, 5]);
+    expect(c.grad!.toArray()).toEqual([[66], [75]]);
+    expect(d.grad!.toArray()).toEqual([[2, 2, 2]]);
+    const e = tg.tensor([[1], [2], [3]], { requiresGrad: true });
+    tg.ones([2, 3, 4]).mul(e).sum().backward();
+    expect(e.grad!.toArray()).toEqual([[8], [8], [8]]);
+  });
+
   const f = Math.fround;
 
   test('pow with a tensor exponent: zero, not NaN, where PyTorch masks', () => {

@@ -34,6 +34,10 @@ describe('indexSelect', () => {
           [m.reshape(n, 1, d), 0],
           [m.t(), 1],
           [m.narrow(1, 2, 3), 0], // rows not contiguous with each other's ends: strided
+          // Contiguous rows of one and of two elements from an odd offset (unrolled JS copies).
+          [m.reshape(-1).narrow(0, 3, 280).reshape(280, 1), 0],
+          [m.reshape(-1).narrow(0, 3, 560).reshape(280, 2), 0],
+          [m.reshape(-1).narrow(0, 3, 280), 0],
         ];
         for (const [t, dim] of cases) expect(t.indexSelect(dim, idx).toArray()).toEqual(naive(t, dim));
         expect(m.unsqueeze(0).indexSelect(1, idx).toArray()).toEqual([naive(m, 0)]);

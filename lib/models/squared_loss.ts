@@ -4,7 +4,8 @@ import { defineOp } from '../autograd/define_op';
 import { isGradEnabled } from '../autograd/grad_mode';
 import { isFloating } from '../dtype';
 import { contiguousStrides, type Shape } from '../shape';
-import { BinaryCode, binaryInto, binaryRaw, contiguousRaw, scalarRaw, sumRaw, UnaryCode, unaryRaw, viewRaw } from '../ops/kernels';
+import { BinaryCode, binaryInto, binaryRaw, contiguousRaw, sumRaw, UnaryCode, unaryRaw, viewRaw } from '../ops/kernels';
+import { wrapNumber } from '../ops/operand';
 import type { Tensor } from '../tensor';
 
 /** (y_hat - y)^2 / 2 per element, the tutorial's squared_loss. */
@@ -33,7 +34,7 @@ const meanSquaredLossOp = defineOp<[], null>({
     const dt = d.dtype;
     // (d * d) / 2 in one buffer: the square is private, so the division may overwrite it.
     const half = binaryRaw(BinaryCode.Mul, d, d, 'pow');
-    binaryInto(BinaryCode.Div, half, half, scalarRaw(2, dt));
+    binaryInto(BinaryCode.Div, half, half, wrapNumber(2, dt));
     return sumRaw(half, new Array<boolean>(half.ndim).fill(true), d.numel);
   },
   backward(ctx, g) {
@@ -48,7 +49,7 @@ const meanSquaredLossOp = defineOp<[], null>({
       return [need[0] ? gd : null, need[1] ? gd.neg().reshape(y!.shape) : null];
     }
     const dt = diff!.dtype;
-    const c = binaryRaw(BinaryCode.Div, binaryRaw(BinaryCode.Div, g, scalarRaw(n, dt), 'mean'), scalarRaw(2, dt), 'div');
+    const c = binaryRaw(BinaryCode.Div, binaryRaw(BinaryCode.Div, g, wrapNumber(n, dt), 'mean'), wrapNumber(2, dt), 'div');
     gd = binaryRaw(BinaryCode.Mul, c, diff!, 'mul');
     binaryInto(BinaryCode.Add, gd, gd, gd); // the two factors' g * d, summed in place
     return [need[0] ? gd : null, need[1] ? reshaped(unaryRaw(UnaryCode.Neg, gd), ctx.inputShape(1)) : null];

@@ -10,6 +10,8 @@ export function sumTo(g: Tensor, shape: Shape): Tensor {
   for (let i = 0; i < g.ndim; i++) {
     if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) dims.push(i);
   }
-  const summed = dims.length > 0 ? g.sum(dims, true) : g;
+  // Without keepdim: when only leading dims go (a bias's [n, out] -> [out]) that is `shape`
+  // already, one op instead of sum then reshape.
+  const summed = dims.length === 0 ? g : g.sum(dims);
   return sameShape(summed.shape, shape) ? summed : summed.reshape(shape);
 }

@@ -139,7 +139,8 @@ export function unaryRaw(code: UnaryCode, x: Tensor): Tensor {
 
 /** Sum over the flagged dims divided by `divisor` (mean's count); the result has the kept dims only. */
 export function sumRaw(x: Tensor, reduce: readonly boolean[], divisor: number): Tensor {
-  const outShape = x.shape.filter((_, i) => !reduce[i]);
+  const outShape: number[] = [];
+  for (let i = 0; i < reduce.length; i++) if (!reduce[i]) outShape.push(x.shape[i]);
   const out = outputRaw(outShape, x.dtype);
   if (outShape.length === 0 && x.numel <= SMALL && isFloating(x.dtype) && x.isContiguous() && !deferring()) {
     // In order, rounding each step to the dtype: the kernel's order below its vector width.
@@ -150,7 +151,7 @@ export function sumRaw(x: Tensor, reduce: readonly boolean[], divisor: number): 
     out._storage.data[0] = s / divisor;
     return out;
   }
-  native.sum(x.shape, x._storage.data, x.strides, x.offset, reduce.map(Number), out._storage.data, divisor);
+  native.sum(x.shape, x._storage.data, x.strides, x.offset, reduce, out._storage.data, divisor);
   return out;
 }
 
@@ -168,6 +169,22 @@ export function bmmRaw(a: Tensor, b: Tensor, into?: Tensor): Tensor {
   // `into`: a contiguous tensor of the product's size sharing no storage with a or b.
   const out = into ?? outputRaw([batch, a.shape[1], b.shape[2]], a.dtype);
   native.matmul(aShape, a._storage.data, aStrides, a.offset, bShape, b._storage.data, bStrides, b.offset, out._storage.data, out.offset);
+  return out;
+}
+
+/**
+ * The [m, n] product of matrices x [m, k] and y [k, n] of one dtype, any strides: a new tensor,
+ * or `into` (as for bmmRaw). The 2-D case of bmmRaw without its 3-D views.
+ */
+export function mmRaw(x: Tensor, y: Tensor, into?: Tensor): Tensor {
+  const m = x.shape[0];
+  const n = y.shape[1];
+  const out = into ?? outputRaw([m, n], x.dtype);
+  native.matmul(
+    [1, m, x.shape[1]], x._storage.data, [0, x.strides[0], x.strides[1]], x.offset,
+    [1, y.shape[0], n], y._storage.data, [0, y.strides[0], y.strides[1]], y.offset,
+    out._storage.data, out.offset,
+  );
   return out;
 }
 
@@ -240,8 +257,22 @@ export function indexSelectRaw(x: Tensor, dim: number, index: Int32Array): Tenso
     const row = x.shape[0] === 0 ? 0 : x.numel / x.shape[0];
     const src = x._storage.data;
     const dst = out._storage.data;
-    for (let i = 0, j = 0; i < index.length; i++) {
-      for (let k = x.offset + index[i] * row, end = k + row; k < end; k++) dst[j++] = src[k];
+    const n = index.length;
+    const base = x.offset;
+    // Rows of one or two elements (the tutorial's y and X) unrolled: the general loop's inner
+    // loop cost ~3x as much at these lengths.
+    if (row === 1) {
+      for (let i = 0; i < n; i++) dst[i] = src[base + index[i]];
+    } else if (row === 2) {
+      for (let i = 0, j = 0; i < n; i++, j += 2) {
+        const k = base + 2 * index[i];
+        dst[j] = src[k];
+        dst[j + 1] = src[k + 1];
+      }
+    } else {
+      for (let i = 0, j = 0; i < n; i++) {
+        for (let k = base + index[i] * row, end = k + row; k < end; k++) dst[j++] = src[k];
+      }
     }
     return out;
   }

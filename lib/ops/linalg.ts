@@ -7,7 +7,7 @@ import { broadcastShapes, fmt, sameShape } from '../shape';
 import { isGradEnabled } from '../autograd/grad_mode';
 import { checkNotBusy } from '../async';
 import type { Tensor } from '../tensor';
-import { BinaryCode, binaryInto, bmmRaw, copyInto, fromStorage, viewRaw } from './kernels';
+import { BinaryCode, binaryInto, bmmRaw, copyInto, fromStorage, mmRaw, viewRaw } from './kernels';
 import { sumTo } from './composite_support';
 import { asDType, checkTensor, checkWritable } from './operand';
 import { unsafeView } from './view';
@@ -26,12 +26,6 @@ function mismatch(op: string, a: Tensor, b: Tensor, k1: number, k2: number): nev
 /** A 2-D operand as a 3-D view with a batch of 1. */
 function as3d(x: Tensor): Tensor {
   return viewRaw(x, [1, x.shape[0], x.shape[1]], [0, x.strides[0], x.strides[1]], x.offset);
-}
-
-/** The [m, n] product of matrices of one dtype, into a new tensor or `into` (see bmmRaw). */
-function mmRaw(x: Tensor, y: Tensor, into?: Tensor): Tensor {
-  const out = bmmRaw(as3d(x), as3d(y), into);
-  return into ?? fromStorage(out._storage, [x.shape[0], y.shape[1]], out.dtype);
 }
 
 const mmOp = defineOp<[], null>({

@@ -39,7 +39,8 @@ export function resultType(a: Tensor, b: Tensor): DType {
 // and 0, which multiply differently.
 const wrapped: Record<DType, Map<number, Tensor>> = { float32: new Map(), float64: new Map(), int32: new Map(), bool: new Map() };
 
-function wrapNumber(v: number, dtype: DType): Tensor {
+/** `v` as a shared 0-d tensor of `dtype`, for an operand that is only read. */
+export function wrapNumber(v: number, dtype: DType): Tensor {
   if (v === 0) return scalarRaw(v, dtype);
   const cache = wrapped[dtype];
   let t = cache.get(v);

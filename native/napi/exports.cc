@@ -127,10 +127,8 @@ auto SumJob(const Napi::CallbackInfo& info) {
   Args args(info, "sum", 2);
   const Dims shape = args.DimList();
   const View x = args.Tensor(0);
-  const Dims flags = args.DimList();
+  const Dims reduce = args.DimList();
   const double divisor = args.Number();
-  std::vector<bool> reduce(flags.size());
-  for (size_t i = 0; i < flags.size(); ++i) reduce[i] = flags[i] != 0;
   const View out = args.Buffer(1);
   return [=]() { ReduceSum(shape, x, reduce, out, divisor); };
 }

@@ -117,7 +117,7 @@ void SumParallel(const Dims& shape, const View& x, const Dims& out_strides, T* o
 
 }  // namespace
 
-void ReduceSum(const Dims& x_shape, const View& x, const std::vector<bool>& reduce, const View& out,
+void ReduceSum(const Dims& x_shape, const View& x, const Dims& reduce, const View& out,
                double divisor) {
   CheckView(x_shape, x, "sum", "input");
   CheckSameDtype(out, x, "sum");

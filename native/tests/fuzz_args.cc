@@ -93,7 +93,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       case 3: tg::Fill(shape, o.view, static_cast<double>(in.Any())); break;
       case 4: tg::CompareOp(op, shape, o.view, a.view, b.view); break;
       case 5: {
-        std::vector<bool> flags;
+        tg::Dims flags;
         for (size_t i = 0; i < ndim + in.Small(0, 1); ++i) flags.push_back(in.Byte() & 1);
         tg::ReduceSum(shape, a.view, flags, o.view, 2.0);
         break;
