@@ -42,6 +42,31 @@ describe('matrix-vector products against a float64 naive product', () => {
     }
   });
 
+  test.each([1, 2, 3, 4, 5])('A x with rows of %i is each row summed in order from +0, rounded to float32 at every step', (k) => {
+    // Exact: the plain loops (unrolled for rows of at most 4 packed back to back) add
+    // ((0 + a0 x0) + a1 x1) + ..., so a row whose products are all -0 gives +0.
+    const f = Math.fround;
+    for (const m of [1, 7, 33, 1001]) {
+      const wide = mat(m, k + 1, m + k, 'float32');
+      const vals = Array.from(wide.dataSync());
+      for (let j = 0; j <= k; j++) vals[j] = -0; // row 0: products -0 (x below is positive)
+      const w = tg.tensor(vals, { shape: [m, k + 1] });
+      const x = tg.tensor(Array.from({ length: k }, (_, p) => 0.5 + p / 3));
+      const xs = x.dataSync();
+      for (const a of [w.narrow(1, 0, k).contiguous(), w.narrow(1, 0, k)]) { // rows packed, rows with a gap
+        const ad = a.contiguous().dataSync();
+        const ref = Array.from({ length: m }, (_, i) => {
+          let acc = 0;
+          for (let p = 0; p < k; p++) acc = f(acc + f(ad[i * k + p] * xs[p]));
+          return acc;
+        });
+        const out = flat(a.matmul(x.reshape(k, 1)));
+        expect(out).toEqual(ref);
+        expect(Object.is(out[0], 0)).toBe(true);
+      }
+    }
+  });
+
   test.each([1, 2, 5, 15, 16, 17, 40])('A^T g with %i outputs (the weight gradient X^T g)', (m) => {
     for (const dtype of ['float64', 'float32'] as const) {
       const x = mat(100, m, m * 3, dtype);
