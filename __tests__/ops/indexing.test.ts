@@ -64,6 +64,18 @@ describe('indexSelect', () => {
     expect(w.grad!.toArray()).toEqual([[3, 3], [0, 0], [1, 1]]);
   });
 
+  test('a later write into the index tensor changes neither the result nor the gradient', () => {
+    const w = tg.arange(6, { dtype: 'float32' }).reshape(3, 2).requiresGrad_();
+    const idx = tg.tensor([2, 0], { dtype: 'int32' });
+    const y = w.indexSelect(0, idx);
+    const plain = w.detach().indexSelect(0, idx); // no graph: read once, at the call
+    idx.fill_(1);
+    expect(y.toArray()).toEqual([[4, 5], [0, 1]]);
+    expect(plain.toArray()).toEqual([[4, 5], [0, 1]]);
+    y.sum().backward();
+    expect(w.grad!.toArray()).toEqual([[1, 1], [0, 0], [1, 1]]);
+  });
+
   test('errors', () => {
     expectTensorError(() => x.indexSelect(0, [3]), 'INDEX', 'index 3 is out of bounds for dimension 0 with size 3');
     expectTensorError(() => x.indexSelect(0, [-1]), 'INDEX');

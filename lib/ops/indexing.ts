@@ -7,6 +7,7 @@ import { normDim, type Shape } from '../shape';
 import { Tensor } from '../tensor';
 import { gatherRaw, indexAddRaw, indexSelectRaw, scatterAddRaw } from './kernels';
 import { checkTensor } from './operand';
+import { deferring } from '../native';
 
 /** The index as an Int32Array, from an int32 tensor (0-d or 1-D) or an array of integers. */
 function indexArray(op: string, index: unknown): Int32Array {
@@ -19,12 +20,21 @@ function indexArray(op: string, index: unknown): Int32Array {
   throw argumentError(`${op}: index must be an int32 Tensor or an array of integers`);
 }
 
+function copyIndex(index: Int32Array): Int32Array {
+  const copy = allocate('int32', index.length) as Int32Array;
+  copy.set(index);
+  return copy;
+}
+
 const indexSelectOp: Op<[number, Int32Array]> = defineOp<[number, Int32Array], { shape: Shape; dim: number; index: Int32Array }>({
   op: 'indexSelect',
   nodeName: 'IndexSelectBackward0',
   forward(ctx, [x], dim, index) {
-    ctx.state = { shape: x.shape, dim, index };
-    return indexSelectRaw(x, dim, index);
+    // Kept for the backward, or read later by a queued async kernel: then a private copy (in
+    // pooled memory), so later writes to the index tensor change neither.
+    const own = ctx.needsInputGrad[0] || deferring() ? copyIndex(index) : index;
+    ctx.state = { shape: x.shape, dim, index: own };
+    return indexSelectRaw(x, dim, own);
   },
   backward(ctx, g): Tensor[] {
     const { shape, dim, index } = ctx.state;
@@ -49,16 +59,13 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor | readonly num
   const d = normDim('index_select', dim, x.ndim);
   const idx = indexArray('index_select', index);
   const size = x.ndim === 0 ? 1 : x.shape[d];
-  // Copied (into pooled memory) so later writes to the index tensor cannot change the graph.
-  const copy = allocate('int32', idx.length) as Int32Array;
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k];
     if (i < 0 || i >= size) {
       throw indexError(`index_select(): index ${i} is out of bounds for dimension ${d} with size ${size}`);
     }
-    copy[k] = i;
   }
-  return indexSelectOp([x], d, copy);
+  return indexSelectOp([x], d, idx);
 }
 
 const gatherOp: Op<[number, Tensor]> = defineOp<[number, Tensor], { shape: Shape; dim: number }>({
