@@ -4,11 +4,12 @@
     "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "native"],
     "cflags!": ["-fno-exceptions"],
     "cflags_cc!": ["-fno-exceptions", "-std=gnu++14", "-std=gnu++17"],
-    "cflags": ["-fPIC", "-O3", "-fvisibility=hidden"],
+    "cflags": ["-fPIC", "-O3", "-fvisibility=hidden", "-ffp-contract=off"],
     "cflags_cc": ["-std=c++17", "-fexceptions"],
     "xcode_settings": {
       "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
       "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
+      "OTHER_CPLUSPLUSFLAGS": ["$(inherited)", "-ffp-contract=off"],
       "MACOSX_DEPLOYMENT_TARGET": "11.0"
     },
     "msvs_settings": {"VCCLCompilerTool": {"ExceptionHandling": 1}}

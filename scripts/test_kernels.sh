@@ -12,7 +12,7 @@ cd "$root"
 # shellcheck source=scripts/native_sources.sh
 source "$root/scripts/native_sources.sh"
 common=("${native_sources[@]}")
-flags=(-std=c++17 -O2 -Inative -Wall -Wno-unused-parameter -pthread)
+flags=(-std=c++17 -O2 -ffp-contract=off -Inative -Wall -Wno-unused-parameter -pthread)
 
 build() {  # build <compiler> <binary> <isa sources and flags...>
   local cxx=$1 bin=$2

@@ -43,6 +43,12 @@ describe('build files', () => {
     for (const line of cmake.split('\n').filter((l) => /-mavx/.test(l))) expect(line).toMatch(/set_source_files_properties\(native\/kernels\/(avx2|avx512)\//);
   });
 
+  test('both builds (and the kernel tests) compile without floating-point contraction', () => {
+    for (const file of ['CMakeLists.txt', 'binding.gyp', 'scripts/test_kernels.sh']) {
+      expect(fs.readFileSync(path.join(root, file), 'utf8')).toContain('-ffp-contract=off');
+    }
+  });
+
   test('the same glibc compatibility wraps in both builds', () => {
     const cmake = fs.readFileSync(path.join(root, 'CMakeLists.txt'), 'utf8');
     const gyp = fs.readFileSync(path.join(root, 'binding.gyp'), 'utf8');
