@@ -45,6 +45,29 @@ describe('optim.SGD', () => {
     expect(p.grad).toBeNull();
   });
 
+  test.each(settings)('parameters of up to 16 elements (stepped in JS) get the addon\'s bits: %p', (opts) => {
+    // The same values as the first 16 of a 40-element parameter, which goes through the addon.
+    for (const dtype of ['float32', 'float64'] as const) {
+      const init = Array.from({ length: 40 }, (_, i) => Math.sin(i + 1) * 3);
+      const c = Array.from({ length: 40 }, (_, i) => Math.cos(i * 7) / 3);
+      const small = tg.tensor(init.slice(0, 16), { dtype, requiresGrad: true });
+      const big = tg.tensor(init, { dtype, requiresGrad: true });
+      const opts2 = { ...opts, lr: opts.lr * 1.37 }; // an lr that float32 cannot hold exactly
+      const optSmall = new tg.optim.SGD([small], opts2);
+      const optBig = new tg.optim.SGD([big], opts2);
+      for (let step = 0; step < 4; step++) {
+        small.mul(small).mul(tg.tensor(c.slice(0, 16), { dtype })).sum().backward();
+        big.mul(big).mul(tg.tensor(c, { dtype })).sum().backward();
+        optSmall.step();
+        optBig.step();
+        optSmall.zeroGrad();
+        optBig.zeroGrad();
+        expect(flat(small)).toEqual(flat(big).slice(0, 16));
+      }
+      expect(flat(small)).not.toEqual(init.slice(0, 16));
+    }
+  });
+
   test('zeroGrad({setToNone: false}) zeroes in place', () => {
     const p = tg.ones([2], { requiresGrad: true });
     const opt = new tg.optim.SGD([p], { lr: 1 });
