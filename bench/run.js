@@ -68,8 +68,6 @@ const asyncBatch = (fn) => async (n) => {
   for (let i = 0; i < n; i++) await fn();
   return seconds(t0);
 };
-/** For an async fn (awaited per call). */
-const time = (fn, reps = 7, target = 0.15) => measure(asyncBatch(fn), reps, target);
 /** For a synchronous fn, without an await per call (it would dominate tiny calls). */
 const timeSync = (fn, reps = 7, target = 0.15) => measure(syncBatch(fn), reps, target);
 
