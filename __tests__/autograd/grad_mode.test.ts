@@ -53,6 +53,19 @@ describe('grad mode', () => {
     })();
   });
 
+  test('setGradEnabled takes effect at once, after the mode was read in the same callback', async () => {
+    await (async () => {
+      await new Promise((res) => setImmediate(res)); // a callback of its own
+      expect(tg.isGradEnabled()).toBe(true);
+      expect(x().mul(2).requiresGrad).toBe(true);
+      tg.setGradEnabled(false);
+      expect(tg.isGradEnabled()).toBe(false);
+      expect(x().mul(2).requiresGrad).toBe(false);
+      tg.setGradEnabled(true);
+      expect(x().mul(2).requiresGrad).toBe(true);
+    })();
+  });
+
   test('setGradEnabled inside a scope holds until the scope ends, before and after an await', async () => {
     tg.enableGrad(() => {
       tg.setGradEnabled(false);

@@ -1,6 +1,6 @@
 // Grad mode lives in the async context, not in a process-wide flag: concurrent requests in one
 // Node process must not switch each other's mode.
-import { AsyncLocalStorage } from 'async_hooks';
+import { AsyncLocalStorage, executionAsyncId } from 'async_hooks';
 import { argumentError } from '../errors';
 
 interface GradState {
@@ -17,11 +17,22 @@ const DISABLED: GradState = { enabled: false };
 // later from the event loop (an async fn's continuation) falls back to the async context.
 let scopeMode: boolean | undefined;
 
+// Outside every scope: the async context's mode, remembered for the callback running now (its
+// async id), as the store lookup costs more than a small op. A callback's store changes only
+// here: setGradEnabled (which forgets the remembered mode) and the scopes' run (while scopeMode
+// answers, and restored on exit).
+let cachedId = 0;
+let cachedMode = true;
+
 /** Whether operations are being recorded for autograd in the current async context. */
 export function isGradEnabled(): boolean {
   if (scopeMode !== undefined) return scopeMode;
+  const id = executionAsyncId();
+  if (id === cachedId && id !== 0) return cachedMode;
   const s = store.getStore();
-  return s === undefined ? true : s.enabled;
+  cachedMode = s === undefined ? true : s.enabled;
+  cachedId = id;
+  return cachedMode;
 }
 
 /**
@@ -30,6 +41,7 @@ export function isGradEnabled(): boolean {
  */
 export function setGradEnabled(enabled: boolean): void {
   if (typeof enabled !== 'boolean') throw argumentError(`setGradEnabled: expected a boolean, got ${String(enabled)}`);
+  cachedId = 0;
   store.enterWith(enabled ? ENABLED : DISABLED);
   if (scopeMode !== undefined) scopeMode = enabled; // until the enclosing scope ends, as the store
 }
