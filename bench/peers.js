@@ -83,6 +83,7 @@ function torchNumbers(groups) {
   return two && { ...one, ...two };
 }
 
+/** One run of bench/torch_bench.py with `threads` threads: its numbers, or null without torch. */
 function torchRun(groups, threads) {
   for (const python of ['/usr/bin/python3', 'python3']) {
     try {
@@ -102,4 +103,4 @@ function torchRun(groups, threads) {
   return null;
 }
 
-module.exports = { ensureInstalled, loadTf, loadOrt, torchNumbers };
+module.exports = { ensureInstalled, loadTf, loadOrt, torchNumbers, torchRun };
