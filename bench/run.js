@@ -19,16 +19,21 @@ function median(xs) {
 
 const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
 
+/** Calls per batch: batches of n calls, n growing until one lasts target/4 s; then warmup. */
+async function calibrate(batch, target, warmup) {
+  await batch(1);
+  let n = 1;
+  while ((await batch(n)) <= target / 4 && n <= 1e7) n *= 4;
+  for (let spent = 0; spent < warmup; ) spent += await batch(n);
+  return n;
+}
 /**
  * Median seconds per call over `reps` batches lasting about target/4 s; batch(n) times n calls.
  * Batches run first for at least `warmup` s, so the JIT has settled (a JS-heavy loop such as the
  * tutorial's kept speeding up for its first ~100 runs).
  */
 async function measure(batch, reps, target, warmup = 0.5) {
-  await batch(1);
-  let n = 1;
-  while ((await batch(n)) <= target / 4 && n <= 1e7) n *= 4;
-  for (let spent = 0; spent < warmup; ) spent += await batch(n);
+  const n = await calibrate(batch, target, warmup);
   const samples = [];
   for (let r = 0; r < reps; r++) samples.push((await batch(n)) / n);
   return median(samples);
@@ -42,13 +47,7 @@ async function measure(batch, reps, target, warmup = 0.5) {
  */
 async function measureAlternating(batches, reps, target, warmup = 0.5) {
   const ns = [];
-  for (const batch of batches) {
-    await batch(1);
-    let n = 1;
-    while ((await batch(n)) <= target / 4 && n <= 1e7) n *= 4;
-    for (let spent = 0; spent < warmup; ) spent += await batch(n);
-    ns.push(n);
-  }
+  for (const batch of batches) ns.push(await calibrate(batch, target, warmup));
   const samples = batches.map(() => []);
   for (let r = 0; r < reps; r++) {
     for (let i = 0; i < batches.length; i++) {

@@ -23,9 +23,9 @@ function mismatch(op: string, a: Tensor, b: Tensor, k1: number, k2: number): nev
   throw shapeError(`${op}: cannot multiply ${fmt(a.shape)} by ${fmt(b.shape)} (${k1} != ${k2})`);
 }
 
-/** A 2-D operand as a 3-D view with a batch of 1. */
-function as3d(x: Tensor): Tensor {
-  return viewRaw(x, [1, x.shape[0], x.shape[1]], [0, x.strides[0], x.strides[1]], x.offset);
+/** A 1-D operand read as a column [k, 1]. */
+function asColumn(v: Tensor): Tensor {
+  return viewRaw(v, [v.shape[0], 1], [v.strides[0], 1], v.offset);
 }
 
 const mmOp = defineOp<[], null>({
@@ -48,9 +48,7 @@ const mvOp = defineOp<[], null>({
   forward(ctx, [m, v]) {
     ctx.save(ctx.needsInputGrad[1] ? m : null, ctx.needsInputGrad[0] ? v : null);
     const [x, y] = common('mv', m, v);
-    const col = viewRaw(y, [1, y.shape[0], 1], [0, y.strides[0], 1], y.offset);
-    const out = bmmRaw(as3d(x), col);
-    return fromStorage(out._storage, [m.shape[0]], out.dtype);
+    return fromStorage(mmRaw(x, asColumn(y))._storage, [m.shape[0]], x.dtype);
   },
   backward(ctx, g) {
     const [m, v] = ctx.savedTensors();
@@ -64,9 +62,8 @@ const dotOp = defineOp<[], null>({
   forward(ctx, [a, b]) {
     ctx.save(ctx.needsInputGrad[1] ? a : null, ctx.needsInputGrad[0] ? b : null);
     const [x, y] = common('dot', a, b);
-    const row = viewRaw(x, [1, 1, x.shape[0]], [0, 0, x.strides[0]], x.offset);
-    const col = viewRaw(y, [1, y.shape[0], 1], [0, y.strides[0], 1], y.offset);
-    return fromStorage(bmmRaw(row, col)._storage, [], x.dtype);
+    const row = viewRaw(x, [1, x.shape[0]], [0, x.strides[0]], x.offset);
+    return fromStorage(mmRaw(row, asColumn(y))._storage, [], x.dtype);
   },
   backward(ctx, g) {
     const [a, b] = ctx.savedTensors();

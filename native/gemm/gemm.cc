@@ -108,7 +108,8 @@ T ShortDot(const T* x, int64_t xs, const T* y, int64_t ys, int64_t n) {
 
 // c[i] = ShortDot of row i of a packed A ([rows, K], row stride K) with x, for a length K known
 // at compile time: the dot unrolls and the compiler vectorises across rows (the loop over rows
-// with a run-time length cost ~2 ns a row for K = 2).
+// with a run-time length cost ~2 ns a row for K = 2). ShortDot's order, written out: calling
+// ShortDot here with K ran at half this speed (0.43 against 0.21 us for 1000 rows of 2).
 template <class T, int K>
 void PackedShortRows(const T* a, const T* x, T* c, int64_t i0, int64_t i1) {
   T xv[K];
