@@ -6,16 +6,9 @@
 // marked busy, and any in-place write to it (add_, copy_, an optimizer step, a .grad
 // accumulation...) throws a TensorError with code STATE. Reading them is fine. The result is
 // only handed out once it is complete.
-import { stateError, TensorError } from './errors';
-import { beginDeferred, endDeferred } from './native';
+import { TensorError } from './errors';
+import { beginDeferred, endDeferred } from './backend';
 import { Tensor } from './tensor';
-
-/** Throws STATE when `t`'s storage is in use by a pending async op (called before in-place writes). */
-export function checkNotBusy(op: string, t: Tensor): void {
-  if (t._storage.busy > 0) {
-    throw stateError(`${op}: the tensor is in use by a pending async operation; await it before writing to the tensor`);
-  }
-}
 
 function tensorsIn(args: readonly unknown[]): Tensor[] {
   const out: Tensor[] = [];

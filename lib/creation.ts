@@ -1,9 +1,7 @@
 // Tensor creation: from data, constants and ranges. Default dtype float32 (API.md).
 import { allocate, checkDType, dtypeOfArray, type DType, type TypedArray } from './dtype';
 import { argumentError, shapeError } from './errors';
-import { native } from './native';
-import { fullRaw } from './ops/kernels';
-import { checkTensor } from './ops/operand';
+import { checkTensor, convertArray, fullRaw } from './backend';
 import { contiguousStrides, fmt, numelOf, shapeArg, show } from './shape';
 import { Storage } from './storage';
 import { Tensor, type NestedArray } from './tensor';
@@ -59,13 +57,6 @@ function flatten(data: NestedArray): { shape: number[]; values: number[]; bool: 
   return { shape, values, bool };
 }
 
-/** A typed array converted to `dtype` with PyTorch's conversion rules (through the addon). */
-function convert(src: TypedArray, dtype: DType): TypedArray {
-  const out = allocate(dtype, src.length);
-  native.copy([src.length], out, [1], 0, src, [1], 0);
-  return out;
-}
-
 /**
  * torch.tensor: from a number, a boolean, nested arrays, or a TypedArray (with `shape`). Always
  * copies. Numbers give float32 by default, booleans bool; a TypedArray keeps its kind.
@@ -82,7 +73,7 @@ export function tensor(data: NestedArray | TypedArray, opts?: FromDataOptions): 
     if (numelOf(shape) !== src.length) {
       throw shapeError(`tensor: shape ${fmt(shape)} does not fit ${src.length} elements`);
     }
-    values = dtype === arrayKind ? src.slice() : convert(src, dtype);
+    values = dtype === arrayKind ? src.slice() : convertArray(src, dtype);
   } else {
     if (ArrayBuffer.isView(data)) throw argumentError('tensor: unsupported typed array kind (use Float32Array, Float64Array, Int32Array or Uint8Array)');
     const flat = flatten(data as NestedArray);
@@ -93,7 +84,7 @@ export function tensor(data: NestedArray | TypedArray, opts?: FromDataOptions): 
       if (numelOf(s) !== flat.values.length) throw shapeError(`tensor: shape ${fmt(s)} does not fit ${flat.values.length} elements`);
       shape = s;
     }
-    values = convert(Float64Array.from(flat.values), dtype);
+    values = convertArray(Float64Array.from(flat.values), dtype);
   }
   return finish(new Tensor(new Storage(values), shape, contiguousStrides(shape), 0, dtype), opts);
 }
@@ -146,7 +137,7 @@ export function onesLike(t: Tensor, opts?: TensorOptions): Tensor {
 
 function fromValues(op: string, values: Float64Array, opts: TensorOptions | undefined, fallback: DType): Tensor {
   const dtype = dtypeOpt(op, opts, fallback);
-  const data = convert(values, dtype);
+  const data = convertArray(values, dtype);
   return finish(new Tensor(new Storage(data), [values.length], [1], 0, dtype), opts);
 }
 

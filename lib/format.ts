@@ -1,7 +1,6 @@
 // PyTorch's tensor printing (torch/_tensor_str.py, default print options: precision 4,
 // linewidth 80, threshold 1000, edgeitems 3), reproduced rule for rule.
-import type { Tensor } from './tensor';
-import { isFloating, torchName, type TypedArray } from './dtype';
+import { isFloating, torchName, type DType, type TypedArray } from './dtype';
 
 const PRECISION = 4;
 const LINEWIDTH = 80;
@@ -182,7 +181,20 @@ function addSuffixes(body: string, suffixes: string[], indent: number): string {
   return parts.join('');
 }
 
-export function formatTensor(t: Tensor): string {
+/** What printing reads of a tensor (a structural type, so this file needs nothing from tensor.ts). */
+export interface Printable {
+  readonly _storage: { readonly disposed: boolean; readonly data: TypedArray };
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+  readonly numel: number;
+  readonly ndim: number;
+  readonly dtype: DType;
+  readonly gradFn: { readonly name: string } | null;
+  readonly requiresGrad: boolean;
+}
+
+export function formatTensor(t: Printable): string {
   if (t._storage.disposed) return `tensor(<disposed>, shape=[${t.shape.join(', ')}])`;
   const prefix = 'tensor(';
   const indent = prefix.length;

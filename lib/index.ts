@@ -8,8 +8,6 @@ import * as models from './models';
 import * as optim from './optim';
 import * as nn from './nn';
 import * as io from './io';
-import { native } from './native';
-import { TensorError } from './errors';
 
 export { Tensor, isTensor, type NestedArray, type Hook } from './tensor';
 export { TensorError, type ErrorCode } from './errors';
@@ -37,32 +35,5 @@ export { autograd, data, io, models, nn, optim };
 export { save, load } from './io/safetensors';
 export { memory } from './storage';
 
-import { unary } from './ops/unary';
-import type { Tensor as T } from './tensor';
-export const neg = (x: T): T => unary('neg', x);
-export const exp = (x: T): T => unary('exp', x);
-export const log = (x: T): T => unary('log', x);
-export const sqrt = (x: T): T => unary('sqrt', x);
-export const abs = (x: T): T => unary('abs', x);
-export const relu = (x: T): T => unary('relu', x);
-export const sigmoid = (x: T): T => unary('sigmoid', x);
-export const tanh = (x: T): T => unary('tanh', x);
-export const sign = (x: T): T => unary('sign', x);
-
-/**
- * Threads the native kernels use (the addon's own pool, shared by every worker_thread of the
- * process). Starts at TENSORGRAD_NUM_THREADS, else the machine's cores.
- */
-export function setNumThreads(n: number): void {
-  if (!Number.isInteger(n) || n < 1) throw new TensorError(`setNumThreads: expected a positive integer, got ${n}`, 'ARGUMENT');
-  native.setNumThreads(n);
-}
-
-export function getNumThreads(): number {
-  return native.getNumThreads();
-}
-
-/** The SIMD kernel set in use ('avx512', 'avx2', 'neon' or 'ref'); TENSORGRAD_ISA forces one. */
-export function backendInfo(): { isa: string; cpuIsas: string[] } {
-  return { isa: native.isa(), cpuIsas: native.cpuIsas() };
-}
+export { neg, exp, log, sqrt, abs, relu, sigmoid, tanh, sign } from './ops/unary';
+export { setNumThreads, getNumThreads, backendInfo } from './backend';

@@ -7,7 +7,7 @@ import { argumentError, dtypeError } from './errors';
 import { contiguousStrides, numelOf, shapeArg, show } from './shape';
 import { Storage } from './storage';
 import { allocate } from './dtype';
-import { native } from './native';
+import { shuffleRaw } from './backend';
 import { Tensor } from './tensor';
 
 const DEFAULT_SEED = 67280421310721n; // PyTorch's default seed value
@@ -202,7 +202,7 @@ const stateWords = new Int32Array(4);
 function shuffleRange(perm: Int32Array, g: Generator, from: number, to: number): void {
   if (from - to >= NATIVE_SHUFFLE) {
     g._saveState(stateWords);
-    native.shuffle(stateWords, perm, from, to);
+    shuffleRaw(stateWords, perm, from, to);
     g._loadState(stateWords);
     return;
   }

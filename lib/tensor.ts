@@ -1,13 +1,10 @@
 import { isFloating, type DType, type TypedArray } from './dtype';
 import { argumentError, dtypeError, gradError, shapeError, stateError } from './errors';
 import { formatTensor } from './format';
-import { native } from './native';
+import { native } from './backend/entries';
 import { contiguousStrides, fmt, numelOf, sameShape, type Shape } from './shape';
 import { Storage, VersionCounter } from './storage';
-import type { GradFn, AccumulateGrad } from './autograd/node';
-
-/** Node's util.inspect.custom, by its registered name (keeps the typings free of @types/node). */
-export const INSPECT: unique symbol = Symbol.for('nodejs.util.inspect.custom') as never;
+import { INSPECT } from './inspect';
 
 export type NestedArray = number | boolean | NestedArray[];
 export type Hook = (grad: Tensor) => Tensor | void | undefined;
@@ -30,12 +27,9 @@ export class Tensor {
   /** @internal cached isContiguous() */ private _contiguous: boolean | undefined = undefined;
   /** @internal */ _requiresGrad = false;
   /** @internal */ _grad: Tensor | null = null;
-  /** The node that created this tensor, or null for a leaf (PyTorch's grad_fn). */
-  gradFn: GradFn | null = null;
   /** @internal which output of gradFn this tensor is */ _outputNr = 0;
   /** @internal */ _retainsGrad = false;
   /** @internal */ _hooks: Hook[] | null = null;
-  /** @internal */ _accumulator: AccumulateGrad | null = null;
   /** @internal the tensor whose storage this view was taken from (PyTorch's _base), or null */ _base: Tensor | null = null;
 
   constructor(storage: Storage, shape: Shape, strides: readonly number[], offset: number, dtype: DType, version?: VersionCounter) {
@@ -49,6 +43,10 @@ export class Tensor {
     this.dtype = dtype;
     this.numel = numelOf(this.shape);
     this._version = version ?? new VersionCounter();
+    // The graph fields, typed by the autograd floor (autograd/node.ts), which merges them into
+    // this class so that this file imports nothing from above it.
+    this.gradFn = null;
+    this._accumulator = null;
   }
 
   /** A new contiguous tensor of `shape` over fresh zeroed storage. */

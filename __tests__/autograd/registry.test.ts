@@ -3,7 +3,7 @@
 // backward fails this test.
 import * as tg from '../../lib';
 import { values } from '../helpers';
-import { meanSquaredLoss } from '../../lib/models/squared_loss';
+import { meanSquaredLoss } from '../../lib/ops/loss';
 import { addmm } from '../../lib/ops/linalg';
 
 type Case = { inputs: () => tg.Tensor[]; fn: (...t: tg.Tensor[]) => tg.Tensor; eps?: number };

@@ -3,7 +3,7 @@
 // shapes (odd lengths for SIMD tails, edge tiles for GEMM, strided views) and compares each
 // result with a float64 reference computed here in plain JS. Prints a JSON report.
 const path = require('path');
-const { native: addon } = require(path.join(__dirname, '..', '..', 'dist', 'cjs', 'native.js'));
+const { native: addon } = require(path.join(__dirname, '..', '..', 'dist', 'cjs', 'backend', 'entries.js'));
 
 let seed = 12345;
 function rand() {

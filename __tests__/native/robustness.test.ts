@@ -1,6 +1,7 @@
 // Throws garbage at every addon export: each call must end in a TensorError with a code,
 // never a crash, and must leave other tensors untouched.
-import { addon, meta, native } from '../../lib/native';
+import { addon, meta } from '../../lib/backend/native';
+import { native } from '../../lib/backend/entries';
 import * as tg from '../../lib';
 
 const f32 = (n: number) => new Float32Array(n);

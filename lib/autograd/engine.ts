@@ -1,8 +1,7 @@
 // The backward engine: an iterative topological order (a recursive walk overflows the stack on
 // long graphs), gradients summed per node, saved tensors released unless retainGraph.
 import { argumentError, gradError, shapeError } from '../errors';
-import { add } from '../ops/binary';
-import { cloneRaw, castRaw, addInto, onesRaw } from '../ops/kernels';
+import { BinaryCode, addInto, binaryRaw, castRaw, cloneRaw, onesRaw } from '../backend';
 import { fmt, sameShape } from '../shape';
 import { Tensor, type Hook } from '../tensor';
 import { withGradMode } from './grad_mode';
@@ -89,9 +88,18 @@ function runHooks(hooks: readonly Hook[] | null, grad: Tensor): Tensor {
  */
 function accumulate(current: Tensor | null, g: Tensor, createGraph: boolean): Tensor {
   if (current === null) return createGraph ? g : cloneRaw(g);
-  if (createGraph) return add(current, g);
+  if (createGraph) return current.add(g);
   addInto(current, g);
   return current;
+}
+
+/**
+ * The sum of two gradients of one shape and dtype. Building a graph, it is recorded (AddBackward0)
+ * through the tensor method that the ops floor installs, as PyTorch's engine calls its ops;
+ * otherwise a raw sum.
+ */
+function sumGrads(a: Tensor, b: Tensor, createGraph: boolean): Tensor {
+  return createGraph ? a.add(b) : binaryRaw(BinaryCode.Add, a, b, 'add');
 }
 
 /**
@@ -117,7 +125,7 @@ function backwardPass(roots: readonly Tensor[], rootGrads: readonly Tensor[], op
   for (let i = 0; i < rootNodes.length; i++) {
     const at = positionOf(order, rootNodes[i]);
     const prev = buffers[at];
-    buffers[at] = prev === undefined ? rootGrads[i] : add(prev, rootGrads[i]);
+    buffers[at] = prev === undefined ? rootGrads[i] : sumGrads(prev, rootGrads[i], opts.createGraph);
   }
   const captureSet = opts.captures ? new Set(opts.captures) : null;
   let needed: Set<GradFn> | null = null;
@@ -163,7 +171,7 @@ function backwardPass(roots: readonly Tensor[], rootGrads: readonly Tensor[], op
       if (gi.dtype !== meta.dtype) gi = castRaw(gi, meta.dtype);
       const to = positionOf(order, child);
       const prev = buffers[to];
-      buffers[to] = prev === undefined ? gi : add(prev, gi);
+      buffers[to] = prev === undefined ? gi : sumGrads(prev, gi, opts.createGraph);
     }
   }
   return captured;

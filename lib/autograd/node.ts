@@ -3,7 +3,20 @@ import type { DType } from '../dtype';
 import { gradError } from '../errors';
 import type { Shape } from '../shape';
 import { torchTypeName } from './names';
-import { INSPECT, type Tensor } from '../tensor';
+import { INSPECT } from '../inspect';
+import type { Tensor } from '../tensor';
+
+// The autograd fields of a tensor, declared here and merged into the Tensor class (which sets
+// them to null), as tensor_methods.ts merges the op methods: tensor.ts imports nothing of the
+// floors above it.
+declare module '../tensor' {
+  interface Tensor {
+    /** The node that created this tensor, or null for a leaf (PyTorch's grad_fn). */
+    gradFn: GradFn | null;
+    /** @internal the leaf's gradient sink, made when the first node records an edge to it */
+    _accumulator: AccumulateGrad | null;
+  }
+}
 
 /** An edge to the node that produced an input: [node, output number], or [null, 0]. */
 export type Edge = [GradFn | null, number];

@@ -2,7 +2,7 @@
 import { isFloating, promoteTypes, promoteWithScalar, type DType } from '../dtype';
 import { argumentError, stateError } from '../errors';
 import { Tensor } from '../tensor';
-import { castRaw, scalarRaw } from './kernels';
+import { castRaw, scalarRaw } from './raw';
 
 export type Operand = Tensor | number;
 

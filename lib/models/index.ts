@@ -1,2 +1,2 @@
-export { squaredLoss } from './squared_loss';
+export { squaredLoss } from '../ops/loss';
 export { LinearRegression, type FitOptions, type AsyncFitOptions, type LinearRegressionOptions } from './linear_regression';

@@ -14,7 +14,7 @@ import { runAsync } from '../async';
 import { cat } from '../ops/join';
 import { Tensor } from '../tensor';
 import { addmm } from '../ops/linalg';
-import { meanSquaredLoss, squaredLoss } from './squared_loss';
+import { meanSquaredLoss, squaredLoss } from '../ops/loss';
 
 export interface LinearRegressionOptions {
   bias?: boolean;

@@ -4,8 +4,7 @@ import { isFloating, type DType } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 export { checkAlpha };
 import type { Tensor } from '../tensor';
-import { BinaryCode, binaryRaw, castRaw, emptyRaw } from './kernels';
-import { asDType, checkTensor, resultType, wrapOperand, type Operand } from './operand';
+import { BinaryCode, binaryRaw, castRaw, emptyRaw, asDType, checkTensor, resultType, wrapOperand, type Operand } from '../backend';
 import { sumTo } from './composite_support';
 import { where } from './compare';
 

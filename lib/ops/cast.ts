@@ -1,8 +1,7 @@
 import { defineOp } from '../autograd/define_op';
 import { checkDType, isFloating, type DType } from '../dtype';
 import type { Tensor } from '../tensor';
-import { castRaw } from './kernels';
-import { checkTensor } from './operand';
+import { castRaw, checkTensor } from '../backend';
 
 const toOp = defineOp<[DType], null>({
   op: 'to',

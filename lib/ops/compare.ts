@@ -4,8 +4,7 @@ import { isFloating } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 import type { Shape } from '../shape';
 import { Tensor } from '../tensor';
-import { BinaryCode, CompareCode, binaryRaw, compareRaw, whereRaw } from './kernels';
-import { asDType, checkTensor, resultType, wrapOperand, type Operand } from './operand';
+import { BinaryCode, CompareCode, binaryRaw, compareRaw, whereRaw, asDType, checkTensor, resultType, wrapOperand, type Operand } from '../backend';
 import { sumTo } from './composite_support';
 
 function compare(code: CompareCode, name: string, a: Tensor, b: Operand): Tensor {

@@ -1,13 +1,10 @@
 // indexSelect and its backward (index_add into zeros), each a registered op so that second
 // derivatives flow through both.
 import { defineOp, type Op } from '../autograd/define_op';
-import { allocate } from '../dtype';
 import { argumentError, dtypeError, indexError } from '../errors';
 import { normDim, type Shape } from '../shape';
 import { Tensor } from '../tensor';
-import { gatherRaw, indexAddRaw, indexSelectRaw, scatterAddRaw } from './kernels';
-import { checkTensor } from './operand';
-import { deferring } from '../native';
+import { gatherRaw, indexAddRaw, indexSelectRaw, scatterAddRaw, stableIndex, checkTensor } from '../backend';
 
 /** The index as an Int32Array, from an int32 tensor (0-d or 1-D) or an array of integers. */
 function indexArray(op: string, index: unknown): Int32Array {
@@ -20,19 +17,12 @@ function indexArray(op: string, index: unknown): Int32Array {
   throw argumentError(`${op}: index must be an int32 Tensor or an array of integers`);
 }
 
-function copyIndex(index: Int32Array): Int32Array {
-  const copy = allocate('int32', index.length) as Int32Array;
-  copy.set(index);
-  return copy;
-}
-
 const indexSelectOp: Op<[number, Int32Array]> = defineOp<[number, Int32Array], { shape: Shape; dim: number; index: Int32Array }>({
   op: 'indexSelect',
   nodeName: 'IndexSelectBackward0',
   forward(ctx, [x], dim, index) {
-    // Kept for the backward, or read later by a queued async kernel: then a private copy (in
-    // pooled memory), so later writes to the index tensor change neither.
-    const own = ctx.needsInputGrad[0] || deferring() ? copyIndex(index) : index;
+    // Kept for the backward, or read later by a queued async kernel: then a private copy.
+    const own = stableIndex(index, ctx.needsInputGrad[0]);
     ctx.state = { shape: x.shape, dim, index: own };
     return indexSelectRaw(x, dim, own);
   },

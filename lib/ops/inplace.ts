@@ -7,14 +7,11 @@ import { isGradEnabled } from '../autograd/grad_mode';
 import { isFloating, type DType } from '../dtype';
 import { dtypeError, gradError, shapeError } from '../errors';
 import { fmt, sameShape } from '../shape';
-import { native } from '../native';
-import { checkNotBusy } from '../async';
+import { axpyInto, checkNotBusy, BinaryCode, binaryInto, cloneRaw, copyInto, emptyRaw, fillRaw, viewRaw, checkTensor, checkWritable, resultType, wrapOperand, type Operand } from '../backend';
 import { Tensor } from '../tensor';
 import { add, checkAlpha, div, mul, sub } from './binary';
-import { BinaryCode, binaryInto, cloneRaw, copyInto, emptyRaw, fillRaw, viewRaw } from './kernels';
 import { where } from './compare';
 import { asStrided } from './view';
-import { checkTensor, checkWritable, resultType, wrapOperand, type Operand } from './operand';
 import { sumTo } from './composite_support';
 
 const TYPE_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' };
@@ -130,7 +127,7 @@ function fusedAxpy(self: Tensor, other: Operand, alpha: number): boolean {
   if (!sameShape(self.shape, other.shape) || !self.isContiguous() || !other.isContiguous()) return false;
   if (isGradEnabled() && (self.requiresGrad || other.requiresGrad)) return false;
   checkNotBusy('add_', self);
-  native.axpy(self.numel, alpha, self._storage.data, self.offset, other._storage.data, other.offset);
+  axpyInto(self, alpha, other);
   self._version.value++;
   return true;
 }

@@ -5,11 +5,9 @@ import { isFloating, promoteTypes } from '../dtype';
 import { argumentError, dtypeError, gradError, shapeError } from '../errors';
 import { broadcastShapes, fmt, sameShape } from '../shape';
 import { isGradEnabled } from '../autograd/grad_mode';
-import { checkNotBusy } from '../async';
+import { checkNotBusy, BinaryCode, binaryInto, bmmRaw, copyInto, fromStorage, mmRaw, viewRaw, asDType, checkTensor, checkWritable } from '../backend';
 import type { Tensor } from '../tensor';
-import { BinaryCode, binaryInto, bmmRaw, copyInto, fromStorage, mmRaw, viewRaw } from './kernels';
 import { sumTo } from './composite_support';
-import { asDType, checkTensor, checkWritable } from './operand';
 import { unsafeView } from './view';
 
 /** Both operands in their common dtype, which must be float, int32 otherwise refused as in PyTorch's CPU matmul for bool. */

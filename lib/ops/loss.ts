@@ -4,8 +4,7 @@ import { defineOp } from '../autograd/define_op';
 import { isGradEnabled } from '../autograd/grad_mode';
 import { isFloating } from '../dtype';
 import { contiguousStrides, type Shape } from '../shape';
-import { BinaryCode, binaryInto, binaryRaw, contiguousRaw, sumRaw, UnaryCode, unaryRaw, viewRaw } from '../ops/kernels';
-import { wrapNumber } from '../ops/operand';
+import { BinaryCode, binaryInto, binaryRaw, contiguousRaw, sumRaw, UnaryCode, unaryRaw, viewRaw, wrapNumber } from '../backend';
 import type { Tensor } from '../tensor';
 
 /** (y_hat - y)^2 / 2 per element, the tutorial's squared_loss. */

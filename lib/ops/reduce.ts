@@ -5,9 +5,7 @@ import { argumentError, dtypeError } from '../errors';
 import { normDim, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import { isGradEnabled } from '../autograd/grad_mode';
-import { deferring } from '../native';
-import { castRaw, fromStorage, fullRaw, sumRaw } from './kernels';
-import { checkTensor } from './operand';
+import { castRaw, fromStorage, spreadDivRaw, sumRaw, checkTensor } from '../backend';
 
 interface ReduceState {
   shape: Shape;
@@ -46,9 +44,10 @@ function reduceForward(x: Tensor, dims: boolean[], keepdim: boolean, count: numb
 /** The gradient of a sum: g broadcast back over the reduced dims; for mean, over the count. */
 function reduceBackward(g: Tensor, s: ReduceState): Tensor {
   // A mean's gradient with one value and no graph to record (the usual loss.backward()): that
-  // value / count, filled. JS's division rounded to the dtype is the kernel's (count < 2^24).
-  if (s.count > 1 && s.count < 2 ** 24 && g.numel === 1 && !isGradEnabled() && !deferring()) {
-    return fullRaw(s.shape, g.item() / s.count, g.dtype);
+  // value / count, filled, when the backend can compute it now.
+  if (s.count > 1 && !isGradEnabled()) {
+    const filled = spreadDivRaw(g, s.shape, s.count);
+    if (filled !== null) return filled;
   }
   const kept = s.keepdim ? g : g.reshape(keptShape(s.shape, s.dims));
   const spread = kept.expand(s.shape);

@@ -6,9 +6,8 @@ import { argumentError, dtypeError, indexError } from '../errors';
 import { normDim, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import { contiguousStrides } from '../shape';
-import { argReduceRaw, contiguousRaw, fromStorage, viewRaw } from './kernels';
+import { ArgReduceKind, argReduceRaw, contiguousRaw, fromStorage, viewRaw, checkTensor } from '../backend';
 import { scatterAddZeros } from './indexing';
-import { checkTensor } from './operand';
 
 type Kind = 'max' | 'min';
 
@@ -25,7 +24,7 @@ const extremumAllOp = defineOp<[Kind], Kind>({
     if (x.numel === 0) {
       throw indexError(`${kind}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
     }
-    const { values } = argReduceRaw(kind === 'max' ? 0 : 1, flatView(x), 0);
+    const { values } = argReduceRaw(kind === 'max' ? ArgReduceKind.Max : ArgReduceKind.Min, flatView(x), 0);
     ctx.save(x);
     ctx.saveOutput(values);
     return values;
@@ -49,7 +48,7 @@ const extremumDimOp = defineOp<[Kind, number, boolean, { indices: Tensor | null 
   op: 'extremumDim',
   nodeName: (kind) => (kind === 'max' ? 'MaxBackward0' : 'MinBackward0'),
   forward(ctx, [x], kind, dim, keepdim, sink) {
-    const { values, indices } = argReduceRaw(kind === 'max' ? 0 : 1, x, dim);
+    const { values, indices } = argReduceRaw(kind === 'max' ? ArgReduceKind.Max : ArgReduceKind.Min, x, dim);
     const kept = x.shape.map((s, i) => (i === dim ? 1 : s));
     sink.indices = keepdim ? fromStorage(indices._storage, kept, 'int32') : indices;
     ctx.state = { shape: x.shape, dim, keepdim };
@@ -98,7 +97,7 @@ export function min(x: Tensor, dim?: number, keepdim = false): Tensor | { values
 
 function argExtremum(op: 'argmax' | 'argmin', x: Tensor, dim: number | undefined | null, keepdim: boolean): Tensor {
   checkReducible(op, x);
-  const kind = op === 'argmax' ? 0 : 1;
+  const kind = op === 'argmax' ? ArgReduceKind.Max : ArgReduceKind.Min;
   if (dim === undefined || dim === null) {
     if (x.numel === 0) throw indexError(`${op}(): Expected reduction dim to be specified for input.numel() == 0.`);
     const { indices } = argReduceRaw(kind, flatView(x), 0);

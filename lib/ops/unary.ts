@@ -3,8 +3,7 @@ import { defineOp, type Op } from '../autograd/define_op';
 import { isFloating } from '../dtype';
 import { dtypeError } from '../errors';
 import type { Tensor } from '../tensor';
-import { UnaryCode, castRaw, emptyRaw, unaryRaw } from './kernels';
-import { checkTensor } from './operand';
+import { UnaryCode, castRaw, emptyRaw, unaryRaw, checkTensor } from '../backend';
 
 interface UnarySpec {
   op: string;
@@ -69,3 +68,13 @@ export function unary(name: UnaryName, x: Tensor): Tensor {
   }
   return ops[name]([x]);
 }
+
+export const neg = (x: Tensor): Tensor => unary('neg', x);
+export const exp = (x: Tensor): Tensor => unary('exp', x);
+export const log = (x: Tensor): Tensor => unary('log', x);
+export const sqrt = (x: Tensor): Tensor => unary('sqrt', x);
+export const abs = (x: Tensor): Tensor => unary('abs', x);
+export const relu = (x: Tensor): Tensor => unary('relu', x);
+export const sigmoid = (x: Tensor): Tensor => unary('sigmoid', x);
+export const tanh = (x: Tensor): Tensor => unary('tanh', x);
+export const sign = (x: Tensor): Tensor => unary('sign', x);

@@ -2,9 +2,8 @@
 import { defineOp, type Op } from '../autograd/define_op';
 import { argumentError, indexError, shapeError } from '../errors';
 import { contiguousStrides, fmt, intList, normDim, numelOf, type Shape } from '../shape';
-import { checkTensor } from './operand';
+import { checkTensor, cloneRaw, copyInto, emptyRaw, viewRaw } from '../backend';
 import type { Tensor } from '../tensor';
-import { cloneRaw, copyInto, emptyRaw, viewRaw } from './kernels';
 import { sumTo } from './composite_support';
 
 /** Resolves one -1 in a requested shape against `numel` (PyTorch's infer_size). */

@@ -1,7 +1,7 @@
 import { argumentError } from '../errors';
 import { show } from '../shape';
 import { zerosLike } from '../creation';
-import { native } from '../native';
+import { adamStepRaw } from '../backend';
 import type { Tensor } from '../tensor';
 import { Optimizer, type OptimizerStateDict } from './optimizer';
 
@@ -58,21 +58,16 @@ class AdamBase extends Optimizer {
       }
       s.step += 1;
       const max = s.maxExpAvgSq ?? s.expAvgSq;
-      native.adamStep(
-        p.numel,
-        [p._storage.data, g._storage.data, s.expAvg._storage.data, s.expAvgSq._storage.data, max._storage.data],
-        [p.offset, g.offset, 0, 0, 0],
-        {
-          lr: this.lr,
-          beta1: this.betas[0],
-          beta2: this.betas[1],
-          eps: this.eps,
-          weightDecay: this.weightDecay,
-          amsgrad: this.amsgrad,
-          decoupled: this.decoupled,
-          step: s.step,
-        },
-      );
+      adamStepRaw(p, g, s.expAvg, s.expAvgSq, max, {
+        lr: this.lr,
+        beta1: this.betas[0],
+        beta2: this.betas[1],
+        eps: this.eps,
+        weightDecay: this.weightDecay,
+        amsgrad: this.amsgrad,
+        decoupled: this.decoupled,
+        step: s.step,
+      });
       p._version.value++;
     }
   }

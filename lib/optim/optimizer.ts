@@ -1,6 +1,6 @@
 import { argumentError } from '../errors';
 import { Tensor } from '../tensor';
-import { checkNotBusy } from '../async';
+import { checkNotBusy } from '../backend';
 
 export interface ZeroGradOptions {
   setToNone?: boolean;

@@ -1,5 +1,5 @@
 import * as tg from '../../lib';
-import { meanSquaredLoss, squaredLoss } from '../../lib/models/squared_loss';
+import { meanSquaredLoss, squaredLoss } from '../../lib/ops/loss';
 
 // fit() trains on meanSquaredLoss, one node; it must give the bits of the tutorial's composite
 // squaredLoss(yHat, y).mean(), value and gradients, whatever path the kernels take.

@@ -1,0 +1,202 @@
+// Typed entries over the addon's exports, one per export: each writes the metadata in the order
+// its export reads it (native/napi/exports.cc) and invokes it. The raw kernels call these.
+import type { TypedArray } from '../dtype';
+import { addon, beginMeta, invoke, jobs, putDims, putGeometry, putNum } from './native';
+
+type Dims = readonly number[];
+
+// The metadata of binary and compare: op, shape, then out's, a's and b's geometry.
+function threeOperandMeta(op: number, shape: Dims, os: Dims, oo: number, as: Dims, ao: number, bs: Dims, bo: number): void {
+  beginMeta();
+  putNum(op);
+  putDims(shape);
+  putGeometry(os, oo);
+  putGeometry(as, ao);
+  putGeometry(bs, bo);
+}
+
+export const native = {
+  isa: (): string => addon.isa(),
+  cpuIsas: (): string[] => addon.cpuIsas(),
+  getNumThreads: (): number => addon.getNumThreads(),
+  setNumThreads: (n: number): void => addon.setNumThreads(n),
+
+  fill(shape: Dims, dst: TypedArray, strides: Dims, offset: number, value: number): void {
+    beginMeta();
+    putDims(shape);
+    putGeometry(strides, offset);
+    putNum(value);
+    invoke(jobs.fill, dst);
+  },
+
+  /** copy, always run now (reads of a tensor's data must not be deferred). */
+  copyNow(shape: Dims, dst: TypedArray, dstStrides: Dims, dstOffset: number, src: TypedArray, srcStrides: Dims, srcOffset: number): void {
+    beginMeta();
+    putDims(shape);
+    putGeometry(dstStrides, dstOffset);
+    putGeometry(srcStrides, srcOffset);
+    jobs.copy.run(dst, src);
+  },
+
+  copy(shape: Dims, dst: TypedArray, dstStrides: Dims, dstOffset: number, src: TypedArray, srcStrides: Dims, srcOffset: number): void {
+    beginMeta();
+    putDims(shape);
+    putGeometry(dstStrides, dstOffset);
+    putGeometry(srcStrides, srcOffset);
+    invoke(jobs.copy, dst, src);
+  },
+
+  binary(
+    op: number, shape: Dims,
+    out: TypedArray, outStrides: Dims, outOffset: number,
+    a: TypedArray, aStrides: Dims, aOffset: number,
+    b: TypedArray, bStrides: Dims, bOffset: number,
+  ): void {
+    threeOperandMeta(op, shape, outStrides, outOffset, aStrides, aOffset, bStrides, bOffset);
+    invoke(jobs.binary, out, a, b);
+  },
+
+  compare(
+    op: number, shape: Dims,
+    out: Uint8Array, outStrides: Dims, outOffset: number,
+    a: TypedArray, aStrides: Dims, aOffset: number,
+    b: TypedArray, bStrides: Dims, bOffset: number,
+  ): void {
+    threeOperandMeta(op, shape, outStrides, outOffset, aStrides, aOffset, bStrides, bOffset);
+    invoke(jobs.compare, out, a, b);
+  },
+
+  unary(op: number, shape: Dims, out: TypedArray, outStrides: Dims, outOffset: number, x: TypedArray, xStrides: Dims, xOffset: number): void {
+    beginMeta();
+    putNum(op);
+    putDims(shape);
+    putGeometry(outStrides, outOffset);
+    putGeometry(xStrides, xOffset);
+    invoke(jobs.unary, out, x);
+  },
+
+  /** y[yOffset + i] += alpha * x[xOffset + i] for i < n (contiguous, same float dtype). */
+  axpy(n: number, alpha: number, y: TypedArray, yOffset: number, x: TypedArray, xOffset: number): void {
+    beginMeta();
+    putNum(n);
+    putNum(alpha);
+    putNum(yOffset);
+    putNum(xOffset);
+    invoke(jobs.axpy, y, x);
+  },
+
+  /** Fisher-Yates steps from..to+1 over perm with the generator state (4 int32 words, updated); always run now. */
+  shuffle(state: Int32Array, perm: Int32Array, from: number, to: number): void {
+    beginMeta();
+    putNum(from);
+    putNum(to);
+    jobs.shuffle.run(state, perm);
+  },
+
+  /** One SGD step over n contiguous elements (native/optim/optim.cc). */
+  sgdStep(
+    n: number, param: TypedArray, paramOffset: number, grad: TypedArray, gradOffset: number, buf: TypedArray, bufOffset: number,
+    h: { lr: number; momentum: number; dampening: number; weightDecay: number; nesterov: boolean; first: boolean },
+  ): void {
+    beginMeta();
+    for (const v of [n, paramOffset, gradOffset, bufOffset, h.lr, h.momentum, h.dampening, h.weightDecay, +h.nesterov, +h.first]) putNum(v);
+    invoke(jobs.sgdStep, param, grad, buf);
+  },
+
+  /** One Adam/AdamW step over n contiguous elements; buffers are [param, grad, expAvg, expAvgSq, maxExpAvgSq]. */
+  adamStep(
+    n: number, bufs: readonly TypedArray[], offsets: readonly number[],
+    h: { lr: number; beta1: number; beta2: number; eps: number; weightDecay: number; amsgrad: boolean; decoupled: boolean; step: number },
+  ): void {
+    beginMeta();
+    putNum(n);
+    for (const o of offsets) putNum(o);
+    for (const v of [h.lr, h.beta1, h.beta2, h.eps, h.weightDecay, +h.amsgrad, +h.decoupled, h.step]) putNum(v);
+    invoke(jobs.adamStep, bufs[0], bufs[1], bufs[2], bufs[3], bufs[4]);
+  },
+
+  where(
+    shape: Dims, out: TypedArray, outStrides: Dims, outOffset: number,
+    cond: Uint8Array, condStrides: Dims, condOffset: number,
+    a: TypedArray, aStrides: Dims, aOffset: number,
+    b: TypedArray, bStrides: Dims, bOffset: number,
+  ): void {
+    beginMeta();
+    putDims(shape);
+    putGeometry(outStrides, outOffset);
+    putGeometry(condStrides, condOffset);
+    putGeometry(aStrides, aOffset);
+    putGeometry(bStrides, bOffset);
+    invoke(jobs.where, out, cond, a, b);
+  },
+
+  sum(shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, reduce: readonly boolean[], out: TypedArray, divisor: number): void {
+    beginMeta();
+    putDims(shape);
+    putGeometry(xStrides, xOffset);
+    putNum(reduce.length);
+    for (let i = 0; i < reduce.length; i++) putNum(reduce[i] ? 1 : 0);
+    putNum(divisor);
+    invoke(jobs.sum, x, out);
+  },
+
+  argReduce(kind: number, shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, values: TypedArray, indices: Int32Array): void {
+    beginMeta();
+    putNum(kind);
+    putDims(shape);
+    putGeometry(xStrides, xOffset);
+    putNum(dim);
+    invoke(jobs.argReduce, x, values, indices);
+  },
+
+  matmul(
+    aShape: Dims, a: TypedArray, aStrides: Dims, aOffset: number, bShape: Dims, b: TypedArray, bStrides: Dims, bOffset: number,
+    out: TypedArray, outOffset = 0,
+  ): void {
+    beginMeta();
+    putDims(aShape);
+    putGeometry(aStrides, aOffset);
+    putDims(bShape);
+    putGeometry(bStrides, bOffset);
+    putNum(outOffset);
+    invoke(jobs.matmul, a, b, out);
+  },
+
+  indexSelect(shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, index: Int32Array, out: TypedArray): void {
+    beginMeta();
+    putDims(shape);
+    putGeometry(xStrides, xOffset);
+    putNum(dim);
+    invoke(jobs.indexSelect, x, index, out);
+  },
+
+  indexAdd(outShape: Dims, out: TypedArray, dim: number, index: Int32Array, src: TypedArray, srcStrides: Dims, srcOffset: number): void {
+    beginMeta();
+    putDims(outShape);
+    putNum(dim);
+    putGeometry(srcStrides, srcOffset);
+    invoke(jobs.indexAdd, out, index, src);
+  },
+
+  gather(xShape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, indexShape: Dims, index: Int32Array, indexStrides: Dims, indexOffset: number, out: TypedArray): void {
+    beginMeta();
+    putDims(xShape);
+    putGeometry(xStrides, xOffset);
+    putNum(dim);
+    putDims(indexShape);
+    putGeometry(indexStrides, indexOffset);
+    invoke(jobs.gather, x, index, out);
+  },
+
+  scatterAdd(outShape: Dims, out: TypedArray, dim: number, indexShape: Dims, index: Int32Array, indexStrides: Dims, indexOffset: number, src: TypedArray, srcStrides: Dims, srcOffset: number): void {
+    beginMeta();
+    putDims(outShape);
+    putNum(dim);
+    putDims(indexShape);
+    putGeometry(indexStrides, indexOffset);
+    putGeometry(srcStrides, srcOffset);
+    invoke(jobs.scatterAdd, out, index, src);
+  },
+};
+
+export type NativeEntries = typeof native;

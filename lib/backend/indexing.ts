@@ -1,0 +1,50 @@
+// Raw gathers and scatters along a dim (indices checked by the caller; the addon re-checks).
+import { allocate } from '../dtype';
+import type { Shape } from '../shape';
+import { Tensor } from '../tensor';
+import { deferring } from './deferral';
+import { native } from './entries';
+import { smallIndexSelect } from './js_paths';
+import { outputRaw } from './raw';
+
+/**
+ * The index an index_select may keep: a private copy (in pooled memory) when `keep` (saved for
+ * backward) or when a queued async kernel reads it later, so later writes to the caller's index
+ * change neither; else the index itself.
+ */
+export function stableIndex(index: Int32Array, keep: boolean): Int32Array {
+  if (!keep && !deferring()) return index;
+  const copy = allocate('int32', index.length) as Int32Array;
+  copy.set(index);
+  return copy;
+}
+
+export function gatherRaw(x: Tensor, dim: number, index: Tensor): Tensor {
+  const out = outputRaw(index.shape, x.dtype);
+  native.gather(x.shape, x._storage.data, x.strides, x.offset, dim, index.shape, index._storage.data as Int32Array, index.strides, index.offset, out._storage.data);
+  return out;
+}
+
+/** zeros(shape).scatter_add_(dim, index, src) into a new contiguous tensor. */
+export function scatterAddRaw(shape: Shape, dim: number, index: Tensor, src: Tensor): Tensor {
+  const out = Tensor.empty(shape, src.dtype);
+  native.scatterAdd(shape, out._storage.data, dim, index.shape, index._storage.data as Int32Array, index.strides, index.offset, src._storage.data, src.strides, src.offset);
+  return out;
+}
+
+/** x.index_select(dim, index) into a new contiguous tensor. */
+export function indexSelectRaw(x: Tensor, dim: number, index: Int32Array): Tensor {
+  const shape = x.shape.slice();
+  if (shape.length > 0) shape[dim] = index.length;
+  const out = outputRaw(shape, x.dtype);
+  if (smallIndexSelect(out, x, dim, index)) return out;
+  native.indexSelect(x.shape, x._storage.data, x.strides, x.offset, dim, index, out._storage.data);
+  return out;
+}
+
+/** zeros(shape).index_add_(dim, index, src) into a new contiguous tensor. */
+export function indexAddRaw(shape: Shape, dim: number, index: Int32Array, src: Tensor): Tensor {
+  const out = Tensor.empty(shape, src.dtype);
+  native.indexAdd(shape, out._storage.data, dim, index, src._storage.data, src.strides, src.offset);
+  return out;
+}

@@ -1,0 +1,37 @@
+// Raw reductions: sums (and means) over flagged dims, first extremes along a dim.
+import type { Shape } from '../shape';
+import { Tensor } from '../tensor';
+import { ArgReduceKind } from './codes';
+import { deferring } from './deferral';
+import { native } from './entries';
+import { smallSumInto } from './js_paths';
+import { fullRaw, outputRaw } from './raw';
+
+/** Sum over the flagged dims divided by `divisor` (mean's count); the result has the kept dims only. */
+export function sumRaw(x: Tensor, reduce: readonly boolean[], divisor: number): Tensor {
+  const outShape: number[] = [];
+  for (let i = 0; i < reduce.length; i++) if (!reduce[i]) outShape.push(x.shape[i]);
+  const out = outputRaw(outShape, x.dtype);
+  if (outShape.length === 0 && smallSumInto(out, x, divisor)) return out;
+  native.sum(x.shape, x._storage.data, x.strides, x.offset, reduce, out._storage.data, divisor);
+  return out;
+}
+
+/**
+ * A tensor of `shape` filled with the one value of `g` divided by `divisor` (a mean's gradient),
+ * computed in JS: the division rounded to the dtype is the kernel's for divisors below 2^24.
+ * Null when g's value cannot be read now (calls are being deferred) or the divisor is too large.
+ */
+export function spreadDivRaw(g: Tensor, shape: Shape, divisor: number): Tensor | null {
+  if (deferring() || g.numel !== 1 || divisor >= 2 ** 24) return null;
+  return fullRaw(shape, g.item() / divisor, g.dtype);
+}
+
+/** The first maximum or minimum along dim with its int32 index; the dim is removed. */
+export function argReduceRaw(kind: ArgReduceKind, x: Tensor, dim: number): { values: Tensor; indices: Tensor } {
+  const shape = x.shape.filter((_, i) => i !== dim);
+  const values = Tensor.empty(shape, x.dtype);
+  const indices = Tensor.empty(shape, 'int32');
+  native.argReduce(kind, x.shape, x._storage.data, x.strides, x.offset, dim, values._storage.data, indices._storage.data as Int32Array);
+  return { values, indices };
+}
