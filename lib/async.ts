@@ -7,7 +7,7 @@
 // accumulation...) throws a TensorError with code STATE. Reading them is fine. The result is
 // only handed out once it is complete.
 import { TensorError } from './errors';
-import { beginDeferred, endDeferred } from './backend';
+import { beginDeferred, endDeferred } from './backend/deferral';
 import { Tensor } from './tensor';
 
 function tensorsIn(args: readonly unknown[]): Tensor[] {

@@ -13,7 +13,7 @@ import { clone, contiguous } from './ops/view';
 import { to } from './ops/cast';
 import { Tensor } from './tensor';
 import type { DType } from './dtype';
-import type { Operand } from './backend';
+import type { Operand } from './backend/operand';
 
 type Dim = number | readonly number[] | null | undefined;
 

@@ -1,7 +1,8 @@
 // Tensor creation: from data, constants and ranges. Default dtype float32 (API.md).
 import { allocate, checkDType, dtypeOfArray, type DType, type TypedArray } from './dtype';
 import { argumentError, shapeError } from './errors';
-import { checkTensor, convertArray, fullRaw } from './backend';
+import { checkTensor } from './backend/operand';
+import { convertArray, fullRaw } from './backend/raw';
 import { contiguousStrides, fmt, numelOf, shapeArg, show } from './shape';
 import { Storage } from './storage';
 import { Tensor, type NestedArray } from './tensor';

@@ -36,4 +36,4 @@ export { save, load } from './io/safetensors';
 export { memory } from './storage';
 
 export { neg, exp, log, sqrt, abs, relu, sigmoid, tanh, sign } from './ops/unary';
-export { setNumThreads, getNumThreads, backendInfo } from './backend';
+export { setNumThreads, getNumThreads, backendInfo } from './backend/control';

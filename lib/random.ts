@@ -7,7 +7,7 @@ import { argumentError, dtypeError } from './errors';
 import { contiguousStrides, numelOf, shapeArg, show } from './shape';
 import { Storage } from './storage';
 import { allocate } from './dtype';
-import { shuffleRaw } from './backend';
+import { shuffleRaw } from './backend/random';
 import { Tensor } from './tensor';
 
 const DEFAULT_SEED = 67280421310721n; // PyTorch's default seed value

@@ -10,7 +10,7 @@ import { bmm, dot, matmul, mm, mv, type MatmulOptions } from './ops/linalg';
 import { clamp, eq, ge, gt, le, lt, maximum, minimum, ne, where } from './ops/compare';
 import { argmax, argmin, max, min } from './ops/select';
 import { gather } from './ops/indexing';
-import type { Operand } from './backend';
+import type { Operand } from './backend/operand';
 import { mean, sum } from './ops/reduce';
 import { unary } from './ops/unary';
 import { clone, contiguous, expand, flatten, narrow, permute, reshape, squeeze, t, transpose, unsqueeze, view } from './ops/view';

@@ -102,8 +102,9 @@ describe('the floors of lib/', () => {
     expect(named).toEqual([]);
   });
 
-  test('deferral is decided in the backend only: nothing outside it reads the deferral state', () => {
-    expect(edges(graph, (f) => !f.startsWith('backend/'), (t) => t === 'backend/deferral.ts')).toEqual([]);
+  test('deferral is decided in the backend only: outside it, async.ts starts and ends it and nothing asks', () => {
+    expect(edges(graph, (f) => !f.startsWith('backend/'), (t) => t === 'backend/deferral.ts')).toEqual(['async.ts -> backend/deferral.ts']);
+    expect(fs.readFileSync(path.join(lib, 'async.ts'), 'utf8')).toMatch(/^import \{ beginDeferred, endDeferred \} from '\.\/backend\/deferral';$/m);
     const askers = sources(lib).filter((f) => !f.includes(`${path.sep}backend${path.sep}`) && /\bdeferring\(/.test(fs.readFileSync(f, 'utf8')));
     expect(askers).toEqual([]);
   });

@@ -1,7 +1,9 @@
 // The backward engine: an iterative topological order (a recursive walk overflows the stack on
 // long graphs), gradients summed per node, saved tensors released unless retainGraph.
 import { argumentError, gradError, shapeError } from '../errors';
-import { BinaryCode, addInto, binaryRaw, castRaw, cloneRaw, onesRaw } from '../backend';
+import { BinaryCode } from '../backend/codes';
+import { addInto, binaryRaw } from '../backend/elementwise';
+import { castRaw, cloneRaw, onesRaw } from '../backend/raw';
 import { fmt, sameShape } from '../shape';
 import { Tensor, type Hook } from '../tensor';
 import { withGradMode } from './grad_mode';

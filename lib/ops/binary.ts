@@ -4,7 +4,10 @@ import { isFloating, type DType } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 export { checkAlpha };
 import type { Tensor } from '../tensor';
-import { BinaryCode, binaryRaw, castRaw, emptyRaw, asDType, checkTensor, resultType, wrapOperand, type Operand } from '../backend';
+import { BinaryCode } from '../backend/codes';
+import { binaryRaw } from '../backend/elementwise';
+import { asDType, checkTensor, resultType, wrapOperand, type Operand } from '../backend/operand';
+import { castRaw, emptyRaw } from '../backend/raw';
 import { sumTo } from './composite_support';
 import { where } from './compare';
 

@@ -1,7 +1,8 @@
 import { defineOp } from '../autograd/define_op';
 import { checkDType, isFloating, type DType } from '../dtype';
 import type { Tensor } from '../tensor';
-import { castRaw, checkTensor } from '../backend';
+import { checkTensor } from '../backend/operand';
+import { castRaw } from '../backend/raw';
 
 const toOp = defineOp<[DType], null>({
   op: 'to',

@@ -4,7 +4,9 @@ import { isFloating } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 import type { Shape } from '../shape';
 import { Tensor } from '../tensor';
-import { BinaryCode, CompareCode, binaryRaw, compareRaw, whereRaw, asDType, checkTensor, resultType, wrapOperand, type Operand } from '../backend';
+import { BinaryCode, CompareCode } from '../backend/codes';
+import { binaryRaw, compareRaw, whereRaw } from '../backend/elementwise';
+import { asDType, checkTensor, resultType, wrapOperand, type Operand } from '../backend/operand';
 import { sumTo } from './composite_support';
 
 function compare(code: CompareCode, name: string, a: Tensor, b: Operand): Tensor {

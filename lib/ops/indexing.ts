@@ -4,7 +4,8 @@ import { defineOp, type Op } from '../autograd/define_op';
 import { argumentError, dtypeError, indexError } from '../errors';
 import { normDim, type Shape } from '../shape';
 import { Tensor } from '../tensor';
-import { gatherRaw, indexAddRaw, indexSelectRaw, scatterAddRaw, stableIndex, checkTensor } from '../backend';
+import { gatherRaw, indexAddRaw, indexSelectRaw, scatterAddRaw, stableIndex } from '../backend/indexing';
+import { checkTensor } from '../backend/operand';
 
 /** The index as an Int32Array, from an int32 tensor (0-d or 1-D) or an array of integers. */
 function indexArray(op: string, index: unknown): Int32Array {

@@ -4,7 +4,7 @@ import { promoteTypes } from '../dtype';
 import { argumentError, shapeError } from '../errors';
 import { fmt, normDim } from '../shape';
 import { Tensor } from '../tensor';
-import { copyInto, emptyRaw, viewRaw } from '../backend';
+import { copyInto, emptyRaw, viewRaw } from '../backend/raw';
 
 interface JoinState {
   dim: number;

@@ -4,7 +4,11 @@ import { defineOp } from '../autograd/define_op';
 import { isGradEnabled } from '../autograd/grad_mode';
 import { isFloating } from '../dtype';
 import { contiguousStrides, type Shape } from '../shape';
-import { BinaryCode, binaryInto, binaryRaw, contiguousRaw, sumRaw, UnaryCode, unaryRaw, viewRaw, wrapNumber } from '../backend';
+import { BinaryCode, UnaryCode } from '../backend/codes';
+import { binaryInto, binaryRaw, unaryRaw } from '../backend/elementwise';
+import { wrapNumber } from '../backend/operand';
+import { contiguousRaw, viewRaw } from '../backend/raw';
+import { sumRaw } from '../backend/reduce';
 import type { Tensor } from '../tensor';
 
 /** (y_hat - y)^2 / 2 per element, the tutorial's squared_loss. */

@@ -5,7 +5,9 @@ import { argumentError, dtypeError } from '../errors';
 import { normDim, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import { isGradEnabled } from '../autograd/grad_mode';
-import { castRaw, fromStorage, spreadDivRaw, sumRaw, checkTensor } from '../backend';
+import { checkTensor } from '../backend/operand';
+import { castRaw, fromStorage } from '../backend/raw';
+import { spreadDivRaw, sumRaw } from '../backend/reduce';
 
 interface ReduceState {
   shape: Shape;

@@ -6,7 +6,10 @@ import { argumentError, dtypeError, indexError } from '../errors';
 import { normDim, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import { contiguousStrides } from '../shape';
-import { ArgReduceKind, argReduceRaw, contiguousRaw, fromStorage, viewRaw, checkTensor } from '../backend';
+import { ArgReduceKind } from '../backend/codes';
+import { checkTensor } from '../backend/operand';
+import { contiguousRaw, fromStorage, viewRaw } from '../backend/raw';
+import { argReduceRaw } from '../backend/reduce';
 import { scatterAddZeros } from './indexing';
 
 type Kind = 'max' | 'min';

@@ -3,7 +3,10 @@ import { defineOp, type Op } from '../autograd/define_op';
 import { isFloating } from '../dtype';
 import { dtypeError } from '../errors';
 import type { Tensor } from '../tensor';
-import { UnaryCode, castRaw, emptyRaw, unaryRaw, checkTensor } from '../backend';
+import { UnaryCode } from '../backend/codes';
+import { unaryRaw } from '../backend/elementwise';
+import { checkTensor } from '../backend/operand';
+import { castRaw, emptyRaw } from '../backend/raw';
 
 interface UnarySpec {
   op: string;

@@ -2,7 +2,8 @@
 import { defineOp, type Op } from '../autograd/define_op';
 import { argumentError, indexError, shapeError } from '../errors';
 import { contiguousStrides, fmt, intList, normDim, numelOf, type Shape } from '../shape';
-import { checkTensor, cloneRaw, copyInto, emptyRaw, viewRaw } from '../backend';
+import { checkTensor } from '../backend/operand';
+import { cloneRaw, copyInto, emptyRaw, viewRaw } from '../backend/raw';
 import type { Tensor } from '../tensor';
 import { sumTo } from './composite_support';
 

@@ -1,7 +1,7 @@
 import { argumentError } from '../errors';
 import { show } from '../shape';
 import { zerosLike } from '../creation';
-import { adamStepRaw } from '../backend';
+import { adamStepRaw } from '../backend/optim';
 import type { Tensor } from '../tensor';
 import { Optimizer, type OptimizerStateDict } from './optimizer';
 

@@ -1,6 +1,6 @@
 import { argumentError } from '../errors';
 import { Tensor } from '../tensor';
-import { checkNotBusy } from '../backend';
+import { checkNotBusy } from '../backend/busy';
 
 export interface ZeroGradOptions {
   setToNone?: boolean;
