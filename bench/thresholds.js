@@ -8,9 +8,13 @@ const { native } = require('../dist/cjs/backend/entries.js');
 
 const median = (xs) => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
 
-/** Median seconds per call of each fn, their batches alternating (a neighbour's burst hits all alike). */
-function alternate(fns, reps = 21) {
-  const ns = fns.map((fn) => {
+/**
+ * Median seconds per call of each fn, their batches alternating (a neighbour's burst hits all
+ * alike); `setups[i]()` runs before each batch of fns[i], untimed.
+ */
+function alternate(fns, reps = 21, setups = []) {
+  const ns = fns.map((fn, i) => {
+    setups[i]?.();
     let n = 1;
     for (;;) {
       const t0 = process.hrtime.bigint();
@@ -22,6 +26,7 @@ function alternate(fns, reps = 21) {
   const samples = fns.map(() => []);
   for (let r = 0; r < reps; r++) {
     fns.forEach((fn, i) => {
+      setups[i]?.();
       const t0 = process.hrtime.bigint();
       for (let k = 0; k < ns[i]; k++) fn();
       samples[i].push(Number(process.hrtime.bigint() - t0) / 1e9 / ns[i]);
@@ -57,11 +62,11 @@ for (const log2 of [12, 14, 15, 16, 17, 18, 20]) {
   const n = 2 ** log2;
   const a = tg.rand([n]);
   const b = tg.rand([n]);
-  const on = (t, fn) => () => {
-    tg.setNumThreads(t);
-    fn();
-  };
-  const [m1, m2, s1, s2] = alternate([on(1, () => a.mul(b)), on(Math.max(2, threads), () => a.mul(b)), on(1, () => a.sum()), on(Math.max(2, threads), () => a.sum())], 15);
+  const one = () => tg.setNumThreads(1);
+  const all = () => tg.setNumThreads(Math.max(2, threads));
+  const mul = () => a.mul(b);
+  const sum = () => a.sum();
+  const [m1, m2, s1, s2] = alternate([mul, mul, sum, sum], 15, [one, all, one, all]);
   console.log(`  2^${log2}`.padEnd(10) + [m1, m2, s1, s2].map((v) => us(v).padStart(10)).join(' '));
 }
 tg.setNumThreads(threads);
