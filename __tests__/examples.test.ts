@@ -42,7 +42,7 @@ test('examples/server.mjs answers while it trains, then predicts y = 2 x0 - 3.4 
   try {
     const port = await new Promise<number>((resolve, reject) => {
       let out = '';
-      child.stdout!.on('data', (c) => {
+      child.stdout.on('data', (c) => {
         out += c;
         const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
         if (m) resolve(Number(m[1]));

@@ -57,6 +57,7 @@ describe('printing matches PyTorch', () => {
     const t = make();
     expect(t.toString()).toBe(expected);
     expect(inspect(t)).toBe(expected);
+    // eslint-disable-next-line @typescript-eslint/restrict-template-expressions -- what String(t) gives is the point
     expect(`${t}`).toBe(expected);
   });
 

@@ -42,6 +42,7 @@ describe(`parity with PyTorch ${fixture.pytorch}`, () => {
 
   test.each(fixture.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const inputs = c.inputs.map((i) => tg.tensor(Float64Array.from(i.values), { shape: i.shape, requiresGrad: true }));
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the fixture's expression, written as JS by scripts/pytorch_parity.py
     const fn = new Function('tg', 'a', 'b', 'c', 'inplaceView', `return ${c.js};`) as (...args: unknown[]) => tg.Tensor;
     const result = fn(tg, inputs[0], inputs[1], inputs[2], inplaceView);
     expect(result.shape).toEqual(c.shape);

@@ -24,7 +24,7 @@ export async function runAsync<T>(args: readonly unknown[], fn: () => T): Promis
   const callSite = new Error().stack ?? '';
   const inputs = tensorsIn(args);
   for (const t of inputs) t._storage.busy++;
-  let jobs: Promise<void>[] = [];
+  let jobs: Promise<void>[];
   try {
     let result: T;
     beginDeferred();

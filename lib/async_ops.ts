@@ -106,7 +106,7 @@ const METHODS: Record<string, (self: Tensor, ...args: never[]) => Promise<unknow
   matmulAsync, mmAsync, bmmAsync, mvAsync, dotAsync, sumAsync, meanAsync, addAsync, subAsync, mulAsync, divAsync, powAsync,
   maximumAsync, minimumAsync, clampAsync, indexSelectAsync, gatherAsync, argmaxAsync, argminAsync, maxAsync, minAsync,
   expAsync, logAsync, sqrtAsync, absAsync, negAsync, reluAsync, sigmoidAsync, tanhAsync, contiguousAsync, cloneAsync, toAsync,
-} as never;
+};
 for (const [name, fn] of Object.entries(METHODS)) {
   Object.defineProperty(Tensor.prototype, name, {
     value: function (this: Tensor, ...args: never[]) {

@@ -77,7 +77,7 @@ export function tensor(data: NestedArray | TypedArray, opts?: FromDataOptions): 
     values = dtype === arrayKind ? src.slice() : convertArray(src, dtype);
   } else {
     if (ArrayBuffer.isView(data)) throw argumentError('tensor: unsupported typed array kind (use Float32Array, Float64Array, Int32Array or Uint8Array)');
-    const flat = flatten(data as NestedArray);
+    const flat = flatten(data);
     dtype = dtypeOpt('tensor', opts, flat.bool ? 'bool' : 'float32');
     shape = flat.shape;
     if (opts?.shape !== undefined) {
@@ -107,7 +107,7 @@ function splitShapeArgs(op: string, args: readonly unknown[]): [number[], Tensor
   const last = args[args.length - 1];
   const hasOpts = typeof last === 'object' && last !== null && !Array.isArray(last);
   const dims = hasOpts ? args.slice(0, -1) : args;
-  return [shapeArg(op, dims), hasOpts ? (last as TensorOptions) : undefined];
+  return [shapeArg(op, dims), hasOpts ? (last) : undefined];
 }
 
 export function zeros(...args: (number | readonly number[] | TensorOptions)[]): Tensor {
@@ -150,7 +150,7 @@ export function arange(start: number, end?: number | TensorOptions, step?: numbe
   if (typeof end === 'object') [opts, end] = [end, undefined];
   if (typeof step === 'object') [opts, step] = [step, undefined];
   let lo = start;
-  let hi = end as number | undefined;
+  let hi = end;
   if (hi === undefined) [lo, hi] = [0, start];
   const st = step === undefined ? 1 : step;
   for (const v of [lo, hi, st]) {

@@ -61,7 +61,7 @@ export function intList(op: string, v: unknown, what = 'dims'): number[] {
   if (!Array.isArray(list) || !list.every((d) => typeof d === 'number' && Number.isInteger(d))) {
     throw argumentError(`${op}: ${what} must be an integer or an array of integers, got ${show(v)}`);
   }
-  return list.slice();
+  return (list as number[]).slice();
 }
 
 /** Wraps a possibly negative dim into [0, ndim); a 0-d tensor accepts dims -1 and 0 as PyTorch does. */

@@ -253,12 +253,12 @@ P.copy_ = function (src) {
 };
 P.backward = function (gradient, opts = {}) {
   if (gradient !== null && gradient !== undefined && !(gradient instanceof Tensor) && typeof gradient === 'object') {
-    opts = gradient as BackwardOptions;
+    opts = gradient;
     gradient = undefined;
   }
   const createGraph = opts.createGraph ?? false;
   const retainGraph = opts.retainGraph ?? createGraph;
   if (!this.requiresGrad) throw gradError('element 0 of tensors does not require grad and does not have a grad_fn');
-  runBackward([this], [seedGradient(this, gradient as Tensor | null | undefined, 0)], { retainGraph, createGraph });
+  runBackward([this], [seedGradient(this, gradient, 0)], { retainGraph, createGraph });
 };
 

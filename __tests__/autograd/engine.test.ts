@@ -60,7 +60,7 @@ describe('backward engine', () => {
     const x = tg.zeros([2], { requiresGrad: true });
     x.grad = tg.ones([2]);
     x.mul(2).sum().backward();
-    expect(flat(x.grad!)).toEqual([3, 3]);
+    expect(flat(x.grad)).toEqual([3, 3]);
     expectTensorError(() => {
       x.grad = tg.ones([3]);
     }, 'SHAPE');

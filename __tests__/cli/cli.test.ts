@@ -64,7 +64,7 @@ describe('tensorgrad linreg', () => {
     [[], /missing command/],
     [['linreg', '--optimizer', 'rmsprop'], /--optimizer must be sgd or adam/],
   ])('bad input %p: one line, exit code 2', async (args, pattern) => {
-    const { code, err } = await run(args as string[]);
+    const { code, err } = await run(args);
     expect(code).toBe(2);
     expect(err).toHaveLength(1);
     expect(err[0]).toMatch(pattern);

@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as tg from '../../lib';
 import { expectTensorError } from '../helpers';
 
@@ -50,12 +53,12 @@ describe('LinearRegression', () => {
     adam.fit(xs, ys, { epochs: 40, batchSize: 100, lr: 0.1, optimizer: 'adam', generator: gen });
     Array.from(w.dataSync()).forEach((v, i) => expect(Math.abs(adam.weight.dataSync()[i] - v)).toBeLessThan(0.01));
 
-    const file = require('path').join(require('os').tmpdir(), `tg-lr-${process.pid}.safetensors`);
+    const file = path.join(os.tmpdir(), `tg-lr-${process.pid}.safetensors`);
     adam.save(file);
     const back = tg.models.LinearRegression.load(file);
     expect(Array.from(back.weight.dataSync())).toEqual(Array.from(adam.weight.dataSync()));
     expect(back.bias!.item()).toBe(adam.bias!.item());
-    require('fs').unlinkSync(file);
+    fs.unlinkSync(file);
   });
 
   test('shapes are checked', () => {

@@ -1,5 +1,5 @@
 // Runs the kernel suite once per ISA this CPU supports, forcing each through TENSORGRAD_ISA.
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as path from 'path';
 import * as tg from '../../lib';
 
@@ -24,7 +24,7 @@ describe('kernels on every ISA this CPU has', () => {
 
   test('an unsupported TENSORGRAD_ISA falls back to the best one with a warning', () => {
     const bogus = 'not-an-isa';
-    const res = require('child_process').spawnSync(
+    const res = spawnSync(
       process.execPath,
       ['-e', `process.stdout.write(require('node-gyp-build')(${JSON.stringify(path.join(__dirname, '..', '..'))}).isa())`],
       { env: { ...process.env, TENSORGRAD_ISA: bogus }, encoding: 'utf8' },

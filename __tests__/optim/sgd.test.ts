@@ -33,14 +33,12 @@ describe('optim.SGD', () => {
     // loss = sum(p^2 * c): grad = 2 c p, recomputed from the current p each step
     const c = [1, 0.5, 3];
     const grads: number[][] = [];
-    let ref = [1, -2, 0.5];
     for (let step = 0; step < 5; step++) {
       p.mul(p).mul(tg.tensor(c, { dtype: 'float64' })).sum().backward();
       grads.push(flat(p.grad!));
       opt.step();
       opt.zeroGrad();
-      ref = reference([1, -2, 0.5], grads, opts);
-      expectClose(flat(p), ref, 1e-12);
+      expectClose(flat(p), reference([1, -2, 0.5], grads, opts), 1e-12);
     }
     expect(p.grad).toBeNull();
   });

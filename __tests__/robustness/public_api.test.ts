@@ -74,10 +74,10 @@ describe('hostile arguments to the public API', () => {
 
   test('namespaced functions (autograd, data, io, nn.functional)', async () => {
     const groups: [string, Record<string, unknown>][] = [
-      ['autograd', tg.autograd as unknown as Record<string, unknown>],
-      ['data', tg.data as unknown as Record<string, unknown>],
-      ['io', tg.io as unknown as Record<string, unknown>],
-      ['nn.functional', tg.nn.functional as unknown as Record<string, unknown>],
+      ['autograd', tg.autograd],
+      ['data', tg.data],
+      ['io', tg.io],
+      ['nn.functional', tg.nn.functional],
     ];
     for (const [group, mod] of groups) {
       for (const [name, fn] of Object.entries(mod)) {

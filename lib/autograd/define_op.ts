@@ -12,7 +12,7 @@ export interface OpSpec<P extends unknown[], S> {
   /** Computes the output from raw kernels; never calls recorded ops. Returns a new Tensor object. */
   forward(ctx: OpContext<S>, inputs: readonly Tensor[], ...params: P): Tensor;
   /** One gradient per tensor input (null where none flows); runs under noGrad unless createGraph. */
-  backward?(ctx: OpContext<S>, grad: Tensor): readonly (Tensor | null | undefined)[];
+  backward?: (ctx: OpContext<S>, grad: Tensor) => readonly (Tensor | null | undefined)[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -35,7 +35,7 @@ export function defineOp<P extends unknown[], S = unknown>(spec: OpSpec<P, S>): 
         }
       }
     }
-    if (!record) return spec.forward(IDLE as unknown as OpContext<S>, inputs, ...params);
+    if (!record) return spec.forward(IDLE, inputs, ...params);
     const n = inputs.length;
     const needs = new Array<boolean>(n);
     const edges = new Array<Edge>(n);
@@ -49,7 +49,7 @@ export function defineOp<P extends unknown[], S = unknown>(spec: OpSpec<P, S>): 
     const ctx = new OpContext<S>(needs, true);
     const out = spec.forward(ctx, inputs, ...params);
     const name = typeof spec.nodeName === 'string' ? spec.nodeName : spec.nodeName(...params);
-    const node = new GradFn(name, edges, ctx as OpContext<unknown>, spec.backward as unknown as BackwardFn, metas);
+    const node = new GradFn(name, edges, ctx, spec.backward as unknown as BackwardFn, metas);
     ctx.node = node;
     out.gradFn = node;
     out._outputNr = 0;

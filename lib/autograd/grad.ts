@@ -12,9 +12,9 @@ export interface GradOptions {
 }
 
 function list(op: string, v: Tensor | readonly Tensor[], what: string): Tensor[] {
-  const arr = v instanceof Tensor ? [v] : Array.isArray(v) ? v.slice() : null;
+  const arr = v instanceof Tensor ? [v] : Array.isArray(v) ? (v as readonly unknown[]).slice() : null;
   if (arr === null || arr.some((t) => !(t instanceof Tensor))) throw argumentError(`${op}: ${what} must be a Tensor or an array of Tensors`);
-  return arr;
+  return arr as Tensor[];
 }
 
 export function grad(

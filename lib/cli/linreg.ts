@@ -33,7 +33,7 @@ export class CliError extends Error {}
 const f6 = (v: number) => formatFixed(v, 6);
 const list = (t: Tensor) => `[${Array.from(t.dataSync(), (v) => formatFixed(v, 4)).join(', ')}]`;
 
-async function train(model: LinearRegression, x: Tensor, y: Tensor, s: LinregSettings, gen: Generator, ui: Ui): Promise<number[]> {
+function train(model: LinearRegression, x: Tensor, y: Tensor, s: LinregSettings, gen: Generator, ui: Ui): number[] {
   ui.progress?.start(s.epochs);
   let losses: number[];
   try {
@@ -81,7 +81,7 @@ export async function runSynthetic(s: LinregSettings, ui: Ui): Promise<void> {
   const y = x.matmul(trueW).add(trueB).add(normal(0, 0.01, [s.samples, 1], { generator: gen }));
   const model = new LinearRegression(s.features, { generator: gen });
   ui.out(`linear regression: ${s.samples} samples, ${s.features} features, ${s.epochs} epochs, batch ${s.batchSize}, lr ${s.lr}, ${s.optimizer}, seed ${s.seed}`);
-  const losses = await train(model, x, y, s, gen, ui);
+  const losses = train(model, x, y, s, gen, ui);
   const w = model.weight.reshape([-1]).detach();
   const b = model.bias!.detach();
   ui.out('');
@@ -112,7 +112,7 @@ export async function runCsv(s: LinregSettings, ui: Ui): Promise<void> {
   const gen = new Generator().manualSeed(s.seed);
   const model = new LinearRegression(features.length, { generator: gen });
   ui.out(`linear regression of '${s.target}' on ${features.join(', ')}: ${n} rows, ${s.epochs} epochs, batch ${s.batchSize}, lr ${s.lr}, ${s.optimizer}`);
-  const losses = await train(model, x, y, s, gen, ui);
+  const losses = train(model, x, y, s, gen, ui);
   const width = Math.max(...features.map((f) => f.length), 4);
   const report = (m: LinearRegression, title: string) => {
     ui.out('');

@@ -125,7 +125,7 @@ export function deserialize(buf: Buffer, source = 'safetensors data'): { tensors
   const n = Number(headerLen);
   let header: Record<string, unknown>;
   try {
-    header = JSON.parse(buf.subarray(8, 8 + n).toString('utf8'));
+    header = JSON.parse(buf.subarray(8, 8 + n).toString('utf8')) as Record<string, unknown>;
   } catch (e) {
     throw ioError(`load: ${source} has an invalid JSON header (${(e as Error).message})`);
   }
@@ -155,7 +155,8 @@ export function deserialize(buf: Buffer, source = 'safetensors data'): { tensors
     if (width !== undefined && offsets[1] - offsets[0] !== numelOf(shape) * width) {
       throw ioError(`load: ${source}: entry ${name} holds ${offsets[1] - offsets[0]} bytes for shape [${shape.join(', ')}] of ${e.dtype}`);
     }
-    tensors[name] = decode(name, e.dtype, shape as number[], data.subarray(offsets[0], offsets[1]));
+    const [start, end] = offsets as number[];
+    tensors[name] = decode(name, e.dtype, shape as number[], data.subarray(start, end));
   }
   return { tensors, metadata };
 }
