@@ -104,12 +104,12 @@ void IndexSelect(const Dims& x_shape, const View& x, int64_t dim, const int32_t*
                       [](const Dims& s, const View& src, const View& dst) { Copy(s, dst, src); });
 }
 
-void IndexAdd(const Dims& out_shape, const View& out, int64_t dim, const int32_t* index, int64_t n_index,
+void IndexAdd(const KernelTable& kernels, const Dims& out_shape, const View& out, int64_t dim, const int32_t* index, int64_t n_index,
               const View& src) {
   View o = out;
   o.strides = ContiguousStrides(out_shape);
   ForEachIndexedSlice("index_add", out_shape, o, src, dim, index, n_index,
-                      [](const Dims& s, const View& dst, const View& add) { Binary(kAdd, s, dst, dst, add); });
+                      [&](const Dims& s, const View& dst, const View& add) { Binary(kernels, kAdd, s, dst, dst, add); });
 }
 
 }  // namespace tg
