@@ -7,9 +7,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <new>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "core/error.h"
 #include "cpu/dispatch.h"
 #include "elementwise/elementwise.h"
 #include "gemm/gemm.h"
@@ -182,12 +185,41 @@ void TestElementwiseDrivers(const KernelTable& kernels, double tol) {
   }
 }
 
+// The exception mapping that the N-API guard and the async executor share.
+template <class F>
+ErrorReport ReportOf(F&& thrower) {
+  try {
+    thrower();
+  } catch (...) {
+    return ReportException(std::current_exception());
+  }
+  return {};
+}
+
+void ExpectReport(const ErrorReport& got, const char* code, const std::string& message) {
+  ++checks;
+  if (got.code == nullptr || std::string(got.code) != code || got.message != message) {
+    std::printf("FAIL error report: got %s \"%s\" want %s \"%s\"\n", got.code ? got.code : "(none)",
+                got.message.c_str(), code, message.c_str());
+    ++failures;
+  }
+}
+
+void TestErrorReports() {
+  ExpectReport(ReportOf([] { throw Error(Code::kShape, "matmul: cannot multiply"); }), "SHAPE", "matmul: cannot multiply");
+  ExpectReport(ReportOf([] { throw Error(Code::kIndex, "index 9 is out of bounds"); }), "INDEX", "index 9 is out of bounds");
+  ExpectReport(ReportOf([] { throw std::bad_alloc(); }), "ARGUMENT", "out of memory");
+  ExpectReport(ReportOf([] { throw std::runtime_error("boom"); }), "ARGUMENT", "boom");
+  ExpectReport(ReportOf([] { throw 42; }), "ARGUMENT", "unknown C++ exception");
+}
+
 }  // namespace
 }  // namespace tg
 
 int main() {
   using namespace tg;
   const KernelTable& ref_table = ref::Table();
+  TestErrorReports();
   std::string ran;
   for (const std::string& isa : SupportedIsas()) {
     const KernelTable t = TableFor(isa);
