@@ -1,6 +1,6 @@
-// The N-API face of the drivers: unpack, check, call (those that run ISA kernels with the table
-// Kernels() chose). Typed arrays are arguments; the rest is
-// read from the metadata buffer in the order written by lib/native.ts (listed per export).
+// The N-API face of the drivers: unpack, check, call (with the kernel table Kernels() chose,
+// for drivers that take one). Typed arrays are arguments; the rest is read from the metadata
+// buffer in the order written by lib/native.ts (listed per export).
 // Reads go into locals one statement at a time: C++ leaves argument evaluation order open.
 #include "napi/exports.h"
 
