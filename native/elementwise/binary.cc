@@ -65,11 +65,16 @@ void Binary(const KernelTable& kernels, int op, const Dims& shape, const View& o
   CheckView(shape, a, name, "first operand");
   CheckView(shape, b, name, "second operand");
   switch (out.dtype) {
-    case DType::kF32: return SplitOuter(shape, [&](auto&&... v) { BinaryTyped(kernels.f32.binary[op], v...); }, out, a, b);
-    case DType::kF64: return SplitOuter(shape, [&](auto&&... v) { BinaryTyped(kernels.f64.binary[op], v...); }, out, a, b);
-    case DType::kI32: return SplitOuter(shape, [&](auto&&... v) { BinaryTyped(kernels.i32.binary[op], v...); }, out, a, b);
-    default:
-      throw Error(Code::kDtype, std::string(name) + ": not supported for " + DTypeName(out.dtype));
+    case DType::kF32:
+      return SplitOuter(
+          shape, [&](auto&&... v) { BinaryTyped(kernels.f32.binary[op], v...); }, out, a, b);
+    case DType::kF64:
+      return SplitOuter(
+          shape, [&](auto&&... v) { BinaryTyped(kernels.f64.binary[op], v...); }, out, a, b);
+    case DType::kI32:
+      return SplitOuter(
+          shape, [&](auto&&... v) { BinaryTyped(kernels.i32.binary[op], v...); }, out, a, b);
+    default: throw Error(Code::kDtype, std::string(name) + ": not supported for " + DTypeName(out.dtype));
   }
 }
 

@@ -38,11 +38,16 @@ void Unary(const KernelTable& kernels, int op, const Dims& shape, const View& ou
   CheckOutput(shape, out, name);
   CheckView(shape, x, name, "input");
   switch (out.dtype) {
-    case DType::kF32: return SplitOuter(shape, [&](auto&&... v) { UnaryTyped(kernels.f32.unary[op], v...); }, out, x);
-    case DType::kF64: return SplitOuter(shape, [&](auto&&... v) { UnaryTyped(kernels.f64.unary[op], v...); }, out, x);
-    case DType::kI32: return SplitOuter(shape, [&](auto&&... v) { UnaryTyped(kernels.i32.unary[op], v...); }, out, x);
-    default:
-      throw Error(Code::kDtype, std::string(name) + ": not supported for " + DTypeName(out.dtype));
+    case DType::kF32:
+      return SplitOuter(
+          shape, [&](auto&&... v) { UnaryTyped(kernels.f32.unary[op], v...); }, out, x);
+    case DType::kF64:
+      return SplitOuter(
+          shape, [&](auto&&... v) { UnaryTyped(kernels.f64.unary[op], v...); }, out, x);
+    case DType::kI32:
+      return SplitOuter(
+          shape, [&](auto&&... v) { UnaryTyped(kernels.i32.unary[op], v...); }, out, x);
+    default: throw Error(Code::kDtype, std::string(name) + ": not supported for " + DTypeName(out.dtype));
   }
 }
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <new>
 #include <memory>
+#include <new>
 #include <string>
 #include <type_traits>
 
@@ -149,7 +149,8 @@ bool GemvPath(const TypedKernels<T>& kern, int64_t m, int64_t n, int64_t k, MatR
     });
     return true;
   }
-  if (n == 1 && a.rs == 1 && ldc == 1) {  // A transposed (columns contiguous): one axpy per column
+  // A transposed (columns contiguous): one axpy per column.
+  if (n == 1 && a.rs == 1 && ldc == 1) {
     if (m < kShortVector) {  // a few outputs ([n, 2]^T g): each a strided dot, in the same order
       for (int64_t i = 0; i < m; ++i) c[i] = ShortDot(a.data + i, a.cs, b.data, b.rs, k);
       return true;
@@ -210,8 +211,10 @@ void Gemm(const KernelTable& kernels, int64_t m, int64_t n, int64_t k, MatRef<T>
       });
       ParallelRun(threads, [&](int t, int nt) {
         int64_t r0 = 0, r1 = m, j0 = 0, j1 = nc;
-        if (split_rows) Partition(m, mr, t, nt, &r0, &r1);
-        else Partition(nc, nr, t, nt, &j0, &j1);
+        if (split_rows)
+          Partition(m, mr, t, nt, &r0, &r1);
+        else
+          Partition(nc, nr, t, nt, &j0, &j1);
         T* a_pack = Scratch<T>(1, mc_max * kc);
         T* edge = Scratch<T>(2, mr * nr);
         for (int64_t ic = r0; ic < r1; ic += mc_max) {

@@ -23,6 +23,7 @@ void Gemm(const KernelTable& kernels, int64_t m, int64_t n, int64_t k, MatRef<T>
 
 // out[batch, m, n] = a[batch, m, k] @ b[batch, k, n]; shapes are 3-D (the TS layer folds and
 // broadcasts batch dims into strides, 0 for a broadcast batch); out is contiguous.
-void Matmul(const KernelTable& kernels, const Dims& a_shape, const View& a, const Dims& b_shape, const View& b, const View& out);
+void Matmul(const KernelTable& kernels, const Dims& a_shape, const View& a, const Dims& b_shape, const View& b,
+            const View& out);
 
 }  // namespace tg

@@ -75,11 +75,17 @@ struct KernelTable {
 };
 
 template <>
-inline const TypedKernels<float>& KernelTable::For<float>() const { return f32; }
+inline const TypedKernels<float>& KernelTable::For<float>() const {
+  return f32;
+}
 template <>
-inline const TypedKernels<double>& KernelTable::For<double>() const { return f64; }
+inline const TypedKernels<double>& KernelTable::For<double>() const {
+  return f64;
+}
 template <>
-inline const TypedKernels<int32_t>& KernelTable::For<int32_t>() const { return i32; }
+inline const TypedKernels<int32_t>& KernelTable::For<int32_t>() const {
+  return i32;
+}
 
 namespace ref {
 const KernelTable& Table();

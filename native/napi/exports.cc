@@ -226,7 +226,8 @@ auto ShuffleJob(const Napi::CallbackInfo& info) {
   const View perm = args.Buffer(1);
   const int64_t from = args.Int();
   const int64_t to = args.Int();
-  if (state.dtype != DType::kI32 || state.length != 4) throw Error(Code::kArgument, "randperm: state must be an Int32Array of 4 words");
+  if (state.dtype != DType::kI32 || state.length != 4)
+    throw Error(Code::kArgument, "randperm: state must be an Int32Array of 4 words");
   if (perm.dtype != DType::kI32) throw Error(Code::kDtype, "randperm: the permutation must be int32");
   if (to < 0 || from < to || from >= perm.length || from >= (int64_t{1} << 31)) {
     throw Error(Code::kArgument, "randperm: shuffle range [" + std::to_string(to) + ", " + std::to_string(from) +

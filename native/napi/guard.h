@@ -10,7 +10,7 @@ namespace tg {
 
 // Per-environment state (one per worker thread), kept as N-API instance data.
 struct AddonData {
-  Napi::FunctionReference tensor_error;  // lib/errors.ts TensorError, handed over by init()
+  Napi::FunctionReference tensor_error;          // lib/errors.ts TensorError, handed over by init()
   Napi::Reference<Napi::Float64Array> meta_ref;  // keeps the metadata buffer alive
   const double* meta = nullptr;                  // its elements (V8 does not move them)
   size_t meta_len = 0;

@@ -77,7 +77,8 @@ void SumParallel(const TypedKernels<T>& k, const Dims& shape, const View& x, con
   if (numel < kParallelSum) return SumTyped(k, shape, x, out_strides, out, out_n, divisor);
   // Up to kSumBlocks blocks of at least kParallelSum elements each.
   const int64_t rows = shape[0];
-  const int64_t rows_per_block = std::max({int64_t{1}, kParallelSum / (numel / rows), (rows + kSumBlocks - 1) / kSumBlocks});
+  const int64_t rows_per_block =
+      std::max({int64_t{1}, kParallelSum / (numel / rows), (rows + kSumBlocks - 1) / kSumBlocks});
   const int64_t blocks = (rows + rows_per_block - 1) / rows_per_block;
   if (out_strides[0] == 0 && blocks >= 2 && blocks * out_n <= kMaxPartials) {
     std::vector<T> partial(blocks * out_n);
@@ -121,8 +122,8 @@ void ReduceSum(const KernelTable& kernels, const Dims& x_shape, const View& x, c
   CheckView(x_shape, x, "sum", "input");
   CheckSameDtype(out, x, "sum");
   if (reduce.size() != x_shape.size()) {
-    throw Error(Code::kArgument, "sum: " + std::to_string(reduce.size()) + " reduce flags for shape " +
-                                     DimsToString(x_shape));
+    throw Error(Code::kArgument,
+                "sum: " + std::to_string(reduce.size()) + " reduce flags for shape " + DimsToString(x_shape));
   }
   Dims out_shape;
   for (size_t d = 0; d < x_shape.size(); ++d) {
@@ -141,7 +142,8 @@ void ReduceSum(const KernelTable& kernels, const Dims& x_shape, const View& x, c
   switch (x.dtype) {
     case DType::kF32: return SumParallel(kernels.f32, x_shape, x, out_strides, out.As<float>() + base, out_n, divisor);
     case DType::kF64: return SumParallel(kernels.f64, x_shape, x, out_strides, out.As<double>() + base, out_n, divisor);
-    case DType::kI32: return SumParallel(kernels.i32, x_shape, x, out_strides, out.As<int32_t>() + base, out_n, divisor);
+    case DType::kI32:
+      return SumParallel(kernels.i32, x_shape, x, out_strides, out.As<int32_t>() + base, out_n, divisor);
     default: throw Error(Code::kDtype, std::string("sum: not supported for ") + DTypeName(x.dtype));
   }
 }

@@ -140,7 +140,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       case 10: tg::Where(shape, o.view, b.view, a.view, a.view); break;
       case 11: tg::Axpy(kernels, in.Small(-1, 300), 0.5, a.view, o.view); break;
       default: {
-        tg::AdamHyper h{0.01, 0.9, 0.999, 1e-8, 0.01, static_cast<bool>(in.Byte() & 1), static_cast<bool>(in.Byte() & 1), in.Small(-1, 3)};
+        tg::AdamHyper h{
+            0.01,           0.9, 0.999, 1e-8, 0.01, static_cast<bool>(in.Byte() & 1), static_cast<bool>(in.Byte() & 1),
+            in.Small(-1, 3)};
         tg::AdamStep(in.Small(-1, 300), o.view, a.view, b.view, b.view, a.view, h);
         tg::SgdHyper s{0.1, 0.9, 0, 0.01, false, static_cast<bool>(in.Byte() & 1)};
         tg::SgdStep(in.Small(-1, 300), o.view, a.view, b.view, s);

@@ -57,7 +57,8 @@ void TestTable(const char* isa, const TypedKernels<T>& k, const TypedKernels<T>&
       for (int layout = 0; layout < kNumLayouts; ++layout) {
         k.binary[op][layout](a.data(), b.data(), o.data(), n);
         r.binary[op][layout](a.data(), b.data(), w.data(), n);
-        Check(tag + "binary " + std::to_string(op) + "/" + std::to_string(layout) + " n=" + std::to_string(n), o, w, tol);
+        Check(tag + "binary " + std::to_string(op) + "/" + std::to_string(layout) + " n=" + std::to_string(n), o, w,
+              tol);
       }
     }
     for (int op = 0; op < kNumUnaryOps; ++op) {
@@ -65,7 +66,8 @@ void TestTable(const char* isa, const TypedKernels<T>& k, const TypedKernels<T>&
       r.unary[op](a.data(), w.data(), n);
       Check(tag + "unary " + std::to_string(op) + " n=" + std::to_string(n), o, w, tol);
     }
-    Check(tag + "sum n=" + std::to_string(n), std::vector<T>{k.sum(a.data(), n)}, std::vector<T>{r.sum(a.data(), n)}, tol * 8);
+    Check(tag + "sum n=" + std::to_string(n), std::vector<T>{k.sum(a.data(), n)}, std::vector<T>{r.sum(a.data(), n)},
+          tol * 8);
     Check(tag + "dot n=" + std::to_string(n), std::vector<T>{k.dot(a.data(), b.data(), n)},
           std::vector<T>{r.dot(a.data(), b.data(), n)}, tol * 8);
     o = b;
@@ -120,9 +122,15 @@ void TestGemmDriver(const KernelTable& kernels, double tol) {
   const GemmConfig<T>& g = kernels.For<T>().gemm;
   const int mc = static_cast<int>(g.blocking.mc), kc = static_cast<int>(g.blocking.kc);
   const int nc = static_cast<int>(g.blocking.nc);
-  const std::vector<std::array<int, 3>> shapes = {
-      {1, 1, 1},   {5, 3, 7},     {17, 33, 31},          {70, 257, 65},         {130, 40, 129},
-      {1, 300, 200}, {300, 64, 1}, {2 * mc + 5, 2 * kc + 3, 3 * g.nr + 1}, {g.mr + 1, 17, nc + g.nr + 3}};
+  const std::vector<std::array<int, 3>> shapes = {{1, 1, 1},
+                                                  {5, 3, 7},
+                                                  {17, 33, 31},
+                                                  {70, 257, 65},
+                                                  {130, 40, 129},
+                                                  {1, 300, 200},
+                                                  {300, 64, 1},
+                                                  {2 * mc + 5, 2 * kc + 3, 3 * g.nr + 1},
+                                                  {g.mr + 1, 17, nc + g.nr + 3}};
   for (auto [m, kk, n] : shapes) {
     for (bool trans_b : {false, true}) {
       std::vector<T> a(m * kk), b(kk * n), c(m * n);
@@ -179,7 +187,8 @@ void TestElementwiseDrivers(const KernelTable& kernels, double tol) {
     std::vector<double> sum(n, 0.0);
     ReduceSum(kernels, shape, ViewOf(x, {cols, 1}), reduce, ViewOf(got, {}), 1.0);
     for (int64_t i = 0; i < rows; ++i)
-      for (int64_t j = 0; j < cols; ++j) sum[(reduce[0] ? 0 : i) * (reduce[1] ? 1 : cols) + (reduce[1] ? 0 : j)] += x[i * cols + j];
+      for (int64_t j = 0; j < cols; ++j)
+        sum[(reduce[0] ? 0 : i) * (reduce[1] ? 1 : cols) + (reduce[1] ? 0 : j)] += x[i * cols + j];
     Check(tag + " sum driver over dims " + std::to_string(reduce[0]) + std::to_string(reduce[1]), got, sum,
           tol * std::sqrt(static_cast<double>(rows * cols)) * 4);
   }
@@ -206,8 +215,10 @@ void ExpectReport(const ErrorReport& got, const char* code, const std::string& m
 }
 
 void TestErrorReports() {
-  ExpectReport(ReportOf([] { throw Error(Code::kShape, "matmul: cannot multiply"); }), "SHAPE", "matmul: cannot multiply");
-  ExpectReport(ReportOf([] { throw Error(Code::kIndex, "index 9 is out of bounds"); }), "INDEX", "index 9 is out of bounds");
+  ExpectReport(ReportOf([] { throw Error(Code::kShape, "matmul: cannot multiply"); }), "SHAPE",
+               "matmul: cannot multiply");
+  ExpectReport(ReportOf([] { throw Error(Code::kIndex, "index 9 is out of bounds"); }), "INDEX",
+               "index 9 is out of bounds");
   ExpectReport(ReportOf([] { throw std::bad_alloc(); }), "ARGUMENT", "out of memory");
   ExpectReport(ReportOf([] { throw std::runtime_error("boom"); }), "ARGUMENT", "boom");
   ExpectReport(ReportOf([] { throw 42; }), "ARGUMENT", "unknown C++ exception");
