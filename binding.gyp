@@ -1,3 +1,6 @@
+# node-gyp and prebuildify build this; cmake-js builds CMakeLists.txt. Both take the sources and
+# ISA flags from native/sources.json (here through scripts/native_manifest.js). gyp sets flags per
+# target, not per source, so each ISA's kernels are a static library of their own.
 {
   "target_defaults": {
     "defines": ["NAPI_VERSION=<!(node -p \"require('./package.json').binary.napi_versions[0]\")", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
@@ -17,31 +20,7 @@
   "targets": [
     {
       "target_name": "tensorgrad",
-      "sources": [
-        "native/addon.cc",
-        "native/napi/args.cc",
-        "native/napi/guard.cc",
-        "native/napi/exports.cc",
-        "native/napi/async_op.cc",
-        "native/core/shape.cc",
-        "native/core/parallel.cc",
-        "native/core/glibc_compat.cc",
-        "native/cpu/features.cc",
-        "native/cpu/dispatch.cc",
-        "native/elementwise/binary.cc",
-        "native/elementwise/unary.cc",
-        "native/elementwise/copy.cc",
-        "native/elementwise/compare.cc",
-        "native/elementwise/split.cc",
-        "native/reduce/reduce.cc",
-        "native/reduce/arg_reduce.cc",
-        "native/gemm/gemm.cc",
-        "native/optim/optim.cc",
-        "native/random/shuffle.cc",
-        "native/indexing/index_select.cc",
-        "native/indexing/gather.cc",
-        "native/kernels/ref/table.cc"
-      ],
+      "sources": ["<!@(node scripts/native_manifest.js sources portable addon)"],
       "conditions": [
         ["OS=='linux'", {"ldflags": ["-static-libstdc++"]}],
         ["OS=='linux' and target_arch=='x64'", {
@@ -49,7 +28,7 @@
           "ldflags": ["-Wl,--wrap=pthread_create", "-Wl,--wrap=pthread_join", "-Wl,--wrap=pthread_detach", "-Wl,--wrap=pthread_once", "-Wl,--wrap=pthread_key_create", "-Wl,--wrap=__pthread_key_create", "-Wl,--wrap=pthread_key_delete", "-Wl,--wrap=pthread_getspecific", "-Wl,--wrap=pthread_setspecific", "-Wl,--wrap=pthread_mutex_trylock", "-Wl,--wrap=pthread_sigmask", "-Wl,--wrap=exp", "-Wl,--wrap=log", "-Wl,--wrap=pow"]
         }],
         ["target_arch=='x64'", {"dependencies": ["tg_avx2", "tg_avx512"]}],
-        ["target_arch=='arm64'", {"sources": ["native/kernels/neon/table.cc"]}]
+        ["target_arch=='arm64'", {"dependencies": ["tg_neon"]}]
       ]
     }
   ],
@@ -59,16 +38,27 @@
         {
           "target_name": "tg_avx2",
           "type": "static_library",
-          "sources": ["native/kernels/avx2/table.cc"],
-          "cflags": ["-mavx2", "-mfma"],
-          "xcode_settings": {"OTHER_CFLAGS": ["-mavx2", "-mfma"]}
+          "sources": ["<!@(node scripts/native_manifest.js sources avx2)"],
+          "cflags": ["<!@(node scripts/native_manifest.js flags avx2 --gcc)"],
+          "xcode_settings": {"OTHER_CFLAGS": ["<!@(node scripts/native_manifest.js flags avx2)"]}
         },
         {
           "target_name": "tg_avx512",
           "type": "static_library",
-          "sources": ["native/kernels/avx512/table.cc"],
-          "cflags": ["-mavx512f", "-mavx2", "-mfma", "-Wno-uninitialized", "-Wno-maybe-uninitialized"],
-          "xcode_settings": {"OTHER_CFLAGS": ["-mavx512f", "-mavx2", "-mfma"]}
+          "sources": ["<!@(node scripts/native_manifest.js sources avx512)"],
+          "cflags": ["<!@(node scripts/native_manifest.js flags avx512 --gcc)"],
+          "xcode_settings": {"OTHER_CFLAGS": ["<!@(node scripts/native_manifest.js flags avx512)"]}
+        }
+      ]
+    }],
+    ["target_arch=='arm64'", {
+      "targets": [
+        {
+          "target_name": "tg_neon",
+          "type": "static_library",
+          "sources": ["<!@(node scripts/native_manifest.js sources neon)"],
+          "cflags": ["<!@(node scripts/native_manifest.js flags neon --gcc)"],
+          "xcode_settings": {"OTHER_CFLAGS": ["<!@(node scripts/native_manifest.js flags neon)"]}
         }
       ]
     }]

@@ -24,7 +24,7 @@ function check(file) {
   const problems = [];
   // A wrapped symbol left undefined would only fail when the addon loads: catch it here.
   for (const m of execFileSync('objdump', ['-t', file], { encoding: 'utf8' }).matchAll(/\*UND\*\s+\S+\s+(__wrap_\w+)/g)) {
-    problems.push(`${m[1]} is undefined (native/core/glibc_compat.cc not compiled in?)`);
+    problems.push(`${m[1]} is undefined (glibc_compat.cc not compiled in?)`);
   }
   let newest = [0, 0];
   for (const m of text.matchAll(/\((GLIBC|GLIBCXX|CXXABI)_([0-9.]+)\)/g)) {

@@ -10,18 +10,26 @@ mkdir -p "$out"
 cd "$root"
 # shellcheck source=scripts/native_sources.sh
 source "$root/scripts/native_sources.sh"
-srcs=("${native_sources[@]}")
+manifest srcs sources portable
 cxx=${CXX_FUZZ:-clang++}
 flags=(-std=c++17 -O1 -g -Inative -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined)
-objs=()
-for src in "${srcs[@]}" native/tests/fuzz_args.cc; do
+compile() {  # compile <source> [flags...]: adds the object file to objs
+  local src=$1 obj
+  shift
   obj="$out/$(echo "$src" | tr / _).o"
-  "$cxx" "${flags[@]}" -c "$src" -o "$obj"
+  "$cxx" "${flags[@]}" "$@" -c "$src" -o "$obj"
   objs+=("$obj")
+}
+objs=()
+for src in "${srcs[@]}" native/tests/fuzz_args.cc; do compile "$src"; done
+# Each x64 ISA's kernels with their flags (clang: without the GCC-only ones).
+manifest isas isas x64
+for isa in "${isas[@]}"; do
+  manifest isa_sources sources "$isa"
+  manifest isa_flags flags "$isa"
+  for src in "${isa_sources[@]}"; do compile "$src" "${isa_flags[@]}"; done
 done
-"$cxx" "${flags[@]}" -mavx2 -mfma -c native/kernels/avx2/table.cc -o "$out/avx2.o"
-"$cxx" "${flags[@]}" -mavx512f -mavx2 -mfma -c native/kernels/avx512/table.cc -o "$out/avx512.o"
-"$cxx" "${flags[@]}" "${objs[@]}" "$out/avx2.o" "$out/avx512.o" -o "$out/fuzz_args"
+"$cxx" "${flags[@]}" "${objs[@]}" -o "$out/fuzz_args"
 corpus="$out/corpus"
 mkdir -p "$corpus"
 cp native/tests/fuzz_corpus/* "$corpus/" 2>/dev/null || true

@@ -11,34 +11,38 @@ cd "$root"
 
 # shellcheck source=scripts/native_sources.sh
 source "$root/scripts/native_sources.sh"
-common=("${native_sources[@]}")
+manifest common sources portable
 flags=(-std=c++17 -O2 -ffp-contract=off -Inative -Wall -Wno-unused-parameter -pthread)
 
-build() {  # build <compiler> <binary> <isa sources and flags...>
-  local cxx=$1 bin=$2
-  shift 2
-  local objs=()
+compile() {  # compile <compiler> <binary> <source> [flags...]: prints the object file
+  local cxx=$1 bin=$2 src=$3
+  shift 3
+  local obj
+  obj="$out/$(basename "$bin")-$(echo "$src" | tr / _).o"
+  "$cxx" "${flags[@]}" "$@" -c "$src" -o "$obj"
+  echo "$obj"
+}
+
+build() {  # build <compiler> <binary> <arch>: the portable sources, the test and arch's ISA kernels
+  local cxx=$1 bin=$2 arch=$3 objs=() isas isa src
   for src in "${common[@]}" native/tests/kernel_test.cc; do
-    local obj="$out/$(basename "$bin")-$(echo "$src" | tr / _).o"
-    "$cxx" "${flags[@]}" -c "$src" -o "$obj"
-    objs+=("$obj")
+    objs+=("$(compile "$cxx" "$bin" "$src")")
   done
-  while [ $# -gt 0 ]; do
-    local src=$1 isa_flags=$2
-    shift 2
-    local obj="$out/$(basename "$bin")-$(echo "$src" | tr / _).o"
-    # shellcheck disable=SC2086
-    "$cxx" "${flags[@]}" $isa_flags -c "$src" -o "$obj"
-    objs+=("$obj")
+  manifest isas isas "$arch"
+  for isa in "${isas[@]}"; do
+    local isa_sources isa_flags
+    manifest isa_sources sources "$isa"
+    manifest isa_flags flags "$isa" --gcc
+    for src in "${isa_sources[@]}"; do
+      objs+=("$(compile "$cxx" "$bin" "$src" "${isa_flags[@]}")")
+    done
   done
   "$cxx" "${flags[@]}" "${objs[@]}" -o "$bin" ${STATIC:-}
 }
 
 case "${1:-native}" in
   native)
-    build g++ "$out/kernel_test" \
-      native/kernels/avx2/table.cc "-mavx2 -mfma" \
-      native/kernels/avx512/table.cc "-mavx512f -mavx2 -mfma -Wno-uninitialized -Wno-maybe-uninitialized"
+    build g++ "$out/kernel_test" x64
     "$out/kernel_test"
     ;;
   valgrind)
@@ -47,13 +51,13 @@ case "${1:-native}" in
     valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --show-possibly-lost=no --quiet "$out/kernel_test"
     ;;
   arm64)
-    STATIC=-static build aarch64-linux-gnu-g++ "$out/kernel_test_arm64" native/kernels/neon/table.cc ""
+    STATIC=-static build aarch64-linux-gnu-g++ "$out/kernel_test_arm64" arm64
     qemu-aarch64 "$out/kernel_test_arm64"
     # The whole addon, N-API layer included, cross-compiles for AArch64.
     inc=(-I "$(node -p "require('node-api-headers').include_dir")" -I "$(node -p "require('node-addon-api').include_dir")")
+    manifest addon sources portable addon neon
     aarch64-linux-gnu-g++ "${flags[@]}" -fPIC -shared -DNAPI_VERSION=8 -DNAPI_CPP_EXCEPTIONS "${inc[@]}" \
-      native/addon.cc native/napi/*.cc native/core/glibc_compat.cc "${common[@]}" native/kernels/neon/table.cc \
-      -static-libstdc++ -o "$out/tensorgrad-arm64.node"
+      "${addon[@]}" -static-libstdc++ -o "$out/tensorgrad-arm64.node"
     echo "test_kernels: cross-compiled the addon for arm64 ($(wc -c < "$out/tensorgrad-arm64.node") bytes)"
     ;;
   *)

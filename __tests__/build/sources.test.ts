@@ -1,17 +1,38 @@
-// binding.gyp (node-gyp, prebuildify) and CMakeLists.txt (cmake-js) must build the same thing.
+// binding.gyp (node-gyp, prebuildify) and CMakeLists.txt (cmake-js) must build the same thing:
+// both read native/sources.json, the one list of native sources and per-ISA flags.
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
 const root = path.join(__dirname, '..', '..');
 
-function cmakeSources(): string[] {
-  const text = fs.readFileSync(path.join(root, 'CMakeLists.txt'), 'utf8');
-  return [...new Set(text.match(/native\/[\w/]+\.cc/g) ?? [])].sort();
+interface Manifest {
+  portable: string[];
+  addon: string[];
+  isa: Record<string, { arch: string; sources: string[]; flags: string[]; gcc_flags: string[] }>;
 }
 
-function gypSources(): string[] {
-  const text = fs.readFileSync(path.join(root, 'binding.gyp'), 'utf8');
-  return [...new Set(text.match(/native\/[\w/]+\.cc/g) ?? [])].sort();
+const manifest: Manifest = JSON.parse(fs.readFileSync(path.join(root, 'native', 'sources.json'), 'utf8'));
+const isaSources = Object.values(manifest.isa).flatMap((e) => e.sources);
+
+function read(file: string): string {
+  return fs.readFileSync(path.join(root, file), 'utf8');
+}
+
+// The build files and every script, without comments (which may name a file).
+function buildFiles(): Array<[string, string]> {
+  const scripts = fs.readdirSync(path.join(root, 'scripts')).map((f) => `scripts/${f}`);
+  return ['CMakeLists.txt', 'binding.gyp', ...scripts].map((file) => {
+    const comment = file.endsWith('.js') ? /(^|\s)\/\/.*$/gm : /(^|\s)#.*$/gm;
+    return [file, read(file).replace(comment, '$1')];
+  });
+}
+
+function reader(...args: string[]): string[] {
+  return execFileSync(process.execPath, [path.join(root, 'scripts', 'native_manifest.js'), ...args], { encoding: 'utf8' })
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
 }
 
 function wrapped(text: string): string[] {
@@ -19,7 +40,7 @@ function wrapped(text: string): string[] {
 }
 
 describe('build files', () => {
-  test('both builds compile the same sources, and every source file is built', () => {
+  test('the manifest lists every native source once (tests aside)', () => {
     const all: string[] = [];
     const walk = (dir: string) => {
       for (const e of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
@@ -29,18 +50,47 @@ describe('build files', () => {
       }
     };
     walk('native');
-    expect(gypSources()).toEqual(cmakeSources());
-    expect(cmakeSources()).toEqual(all.sort());
+    const listed = [...manifest.portable, ...manifest.addon, ...isaSources];
+    expect(listed.length).toBe(new Set(listed).size);
+    expect([...listed].sort()).toEqual(all.sort());
   });
 
-  test('ISA flags only on the ISA kernel sources, never -march=native', () => {
-    for (const file of ['CMakeLists.txt', 'binding.gyp']) {
-      const text = fs.readFileSync(path.join(root, file), 'utf8');
-      expect(text).not.toMatch(/-march=native/);
-      for (const m of text.matchAll(/-m(avx\w*|fma)/g)) expect(m[0]).toMatch(/^-m(avx2|avx512f|fma)$/);
+  test('no build file or script names a native source or an ISA flag', () => {
+    for (const [file, text] of buildFiles()) {
+      expect([file, text.match(/native\/(?!tests\/)[\w/]+\.cc/g)]).toEqual([file, null]);
+      expect([file, text.match(/-m(avx\w*|fma|sse\w*|arch=|tune=|cpu=|fpu=)/g)]).toEqual([file, null]);
     }
-    const cmake = fs.readFileSync(path.join(root, 'CMakeLists.txt'), 'utf8');
-    for (const line of cmake.split('\n').filter((l) => /-mavx/.test(l))) expect(line).toMatch(/set_source_files_properties\(native\/kernels\/(avx2|avx512)\//);
+  });
+
+  test('ISA flags only on their own kernel sources, never -march=native', () => {
+    expect(Object.keys(manifest.isa).sort()).toEqual(['avx2', 'avx512', 'neon']);
+    for (const [isa, entry] of Object.entries(manifest.isa)) {
+      expect(['x64', 'arm64']).toContain(entry.arch);
+      for (const src of entry.sources) expect(src.startsWith(`native/kernels/${isa}/`)).toBe(true);
+      for (const flag of entry.flags) expect(flag).toMatch(/^-m(avx2|avx512f|fma)$/);
+      for (const flag of entry.gcc_flags) expect(flag).toMatch(/^-Wno-/);
+    }
+    for (const src of [...manifest.portable, ...manifest.addon]) expect(src).not.toMatch(/^native\/kernels\/(?!ref\/)/);
+    for (const [file, text] of [...buildFiles(), ['native/sources.json', read('native/sources.json')]]) {
+      expect([file, text.match(/-march=native/g)]).toEqual([file, null]);
+    }
+  });
+
+  test('binding.gyp builds the manifest: the portable and addon sources, and each ISA with its flags', () => {
+    const gyp = read('binding.gyp');
+    expect(gyp).toContain('<!@(node scripts/native_manifest.js sources portable addon)');
+    for (const isa of Object.keys(manifest.isa)) {
+      expect(gyp).toContain(`"target_name": "tg_${isa}"`);
+      expect(gyp).toContain(`<!@(node scripts/native_manifest.js sources ${isa})`);
+      expect(gyp).toContain(`<!@(node scripts/native_manifest.js flags ${isa} --gcc)`);
+    }
+    expect(reader('sources', 'portable', 'addon')).toEqual([...manifest.portable, ...manifest.addon]);
+    expect(reader('flags', 'avx512', '--gcc')).toEqual(['-mavx512f', '-mavx2', '-mfma', '-Wno-uninitialized', '-Wno-maybe-uninitialized']);
+    expect(reader('flags', 'avx2')).toEqual(['-mavx2', '-mfma']);
+    expect(reader('isas', 'x64')).toEqual(['avx2', 'avx512']);
+    expect(reader('isas', 'arm64')).toEqual(['neon']);
+    // A from-source install runs binding.gyp, so the reader ships.
+    expect(JSON.parse(read('package.json')).files).toContain('scripts/native_manifest.js');
   });
 
   test('both builds (and the kernel tests) compile without floating-point contraction', () => {

@@ -1,5 +1,6 @@
 // Throws garbage at every addon export: each call must end in a TensorError with a code,
 // never a crash, and must leave other tensors untouched.
+import { beginDeferred, endDeferred } from '../../lib/backend/deferral';
 import { addon, meta } from '../../lib/backend/native';
 import { native } from '../../lib/backend/entries';
 import * as tg from '../../lib';
@@ -102,6 +103,31 @@ describe('the addon never crashes', () => {
     await Promise.all(pending);
     expect(calls).toBe(exports.length * 300);
     expect(rejected).toBeGreaterThan(calls * 0.9);
+  });
+
+  test('a failing kernel reports the same TensorError from its export and its Async variant', async () => {
+    // The index is checked in the driver, so the sync call fails in the guard and the Async one
+    // on the executor thread: one C++ mapping must give both the same code and message.
+    const call = () => native.gather([2, 2], f32(4), [2, 1], 0, 1, [2, 1], Int32Array.of(0, 5), [1, 1], 0, f32(2));
+    let sync: unknown;
+    try {
+      call();
+    } catch (e) {
+      sync = e;
+    }
+    beginDeferred();
+    call();
+    const jobs = endDeferred();
+    expect(jobs).toHaveLength(1);
+    const async = await jobs[0].then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(sync).toBeInstanceOf(tg.TensorError);
+    expect(async).toBeInstanceOf(tg.TensorError);
+    const { code, message } = sync as tg.TensorError;
+    expect(code).toBe('INDEX');
+    expect(async).toMatchObject({ code, message });
   });
 
   test('a failed call leaves other tensors intact', () => {

@@ -1,5 +1,7 @@
-// Error type thrown by every native routine; the N-API guard maps it to a JS TensorError.
+// Error type thrown by every native routine, and the one mapping of C++ exceptions to the code
+// and message of a JS TensorError (used by the N-API guard and the async executor alike).
 #pragma once
+#include <exception>
 #include <stdexcept>
 #include <string>
 
@@ -28,5 +30,16 @@ class Error : public std::runtime_error {
  private:
   Code code_;
 };
+
+// What a failed native call reports to JS: a TensorError's code (a static string) and message.
+struct ErrorReport {
+  const char* code = nullptr;
+  std::string message;
+};
+
+// tg::Error keeps its code and message; std::bad_alloc is ARGUMENT "out of memory"; any other
+// std::exception is ARGUMENT with its what(); anything else ARGUMENT "unknown C++ exception".
+// Pass std::current_exception() from a catch (...) block.
+ErrorReport ReportException(std::exception_ptr error);
 
 }  // namespace tg

@@ -16,13 +16,13 @@
 #include <signal.h>
 #include <unistd.h>
 
-#define TG_OLD(ret, name, params, args)                                          \
-  extern "C" ret tg_old_##name params;                                           \
-  __asm__(".symver tg_old_" #name "," #name "@GLIBC_2.2.5");                     \
-  extern "C" __attribute__((visibility("hidden"))) ret __wrap_##name params {    \
-    return tg_old_##name args;                                                   \
-  }
+#define TG_OLD(ret, name, params, args)                      \
+  extern "C" ret tg_old_##name params;                       \
+  __asm__(".symver tg_old_" #name "," #name "@GLIBC_2.2.5"); \
+  extern "C" __attribute__((visibility("hidden"))) ret __wrap_##name params { return tg_old_##name args; }
 
+// clang-format would read the parameter lists in these macro arguments as expressions.
+// clang-format off
 TG_OLD(int, pthread_create, (pthread_t* t, const pthread_attr_t* a, void* (*f)(void*), void* p), (t, a, f, p))
 TG_OLD(int, pthread_join, (pthread_t t, void** r), (t, r))
 TG_OLD(int, pthread_detach, (pthread_t t), (t))
@@ -37,6 +37,7 @@ TG_OLD(int, pthread_sigmask, (int how, const sigset_t* set, sigset_t* old), (how
 TG_OLD(double, exp, (double x), (x))
 TG_OLD(double, log, (double x), (x))
 TG_OLD(double, pow, (double x, double y), (x, y))
+// clang-format on
 
 extern "C" {
 __attribute__((visibility("hidden"))) char __libc_single_threaded = 0;

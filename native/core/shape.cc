@@ -33,8 +33,8 @@ Dims ContiguousStrides(const Dims& shape) {
   return st;
 }
 
-void CheckInBounds(const Dims& shape, const Dims& strides, int64_t offset, int64_t length,
-                   const char* op, const char* what) {
+void CheckInBounds(const Dims& shape, const Dims& strides, int64_t offset, int64_t length, const char* op,
+                   const char* what) {
   if (shape.size() != strides.size()) {
     throw Error(Code::kArgument, std::string(op) + ": " + what + " has " + std::to_string(strides.size()) +
                                      " strides for shape " + DimsToString(shape));
@@ -46,12 +46,16 @@ void CheckInBounds(const Dims& shape, const Dims& strides, int64_t offset, int64
       throw Error(Code::kArgument, std::string(op) + ": " + what + " size or stride out of range");
     }
   }
-  if (offset > kLimit || offset < -kLimit) throw Error(Code::kArgument, std::string(op) + ": " + what + " offset out of range");
+  if (offset > kLimit || offset < -kLimit)
+    throw Error(Code::kArgument, std::string(op) + ": " + what + " offset out of range");
   if (Numel(shape, op) == 0) return;
   int64_t lo = offset, hi = offset;
   for (size_t d = 0; d < shape.size(); ++d) {
     const int64_t span = (shape[d] - 1) * strides[d];
-    if (span >= 0) hi += span; else lo += span;
+    if (span >= 0)
+      hi += span;
+    else
+      lo += span;
   }
   if (lo < 0 || hi >= length) {
     throw Error(Code::kIndex, std::string(op) + ": " + what + " of shape " + DimsToString(shape) +

@@ -21,16 +21,15 @@ int64_t Numel(const Dims& shape, const char* op);
 Dims ContiguousStrides(const Dims& shape);
 
 // Throws unless every element addressed by (shape, strides, offset) lies in [0, length).
-void CheckInBounds(const Dims& shape, const Dims& strides, int64_t offset, int64_t length,
-                   const char* op, const char* what);
+void CheckInBounds(const Dims& shape, const Dims& strides, int64_t offset, int64_t length, const char* op,
+                   const char* what);
 
 // Iterates an N-d index space over K operands. Dims of size 1 are dropped and neighbours that
 // are contiguous in every operand are merged, so most loops reduce to a few long runs.
 template <int K>
 class NdLoop {
  public:
-  NdLoop(const Dims& shape, const std::array<const Dims*, K>& strides,
-         const std::array<int64_t, K>& offsets);
+  NdLoop(const Dims& shape, const std::array<const Dims*, K>& strides, const std::array<int64_t, K>& offsets);
 
   // f(const int64_t* offs, int64_t n, const int64_t* inner_strides): offs[k] is operand k's
   // element offset of the run's first element; the run has n elements.
@@ -46,8 +45,7 @@ class NdLoop {
 };
 
 template <int K>
-NdLoop<K>::NdLoop(const Dims& shape, const std::array<const Dims*, K>& strides,
-                  const std::array<int64_t, K>& offsets)
+NdLoop<K>::NdLoop(const Dims& shape, const std::array<const Dims*, K>& strides, const std::array<int64_t, K>& offsets)
     : base_(offsets) {
   for (int64_t s : shape) {
     if (s == 0) {  // nothing to visit; keep a zero-size dim so ForEachRun returns at once

@@ -38,8 +38,8 @@ inline void CheckOutput(const Dims& shape, const View& v, const char* op) {
 
 inline void CheckSameDtype(const View& a, const View& b, const char* op) {
   if (a.dtype != b.dtype) {
-    throw Error(Code::kDtype, std::string(op) + ": dtype mismatch, " + DTypeName(a.dtype) + " and " +
-                                  DTypeName(b.dtype));
+    throw Error(Code::kDtype,
+                std::string(op) + ": dtype mismatch, " + DTypeName(a.dtype) + " and " + DTypeName(b.dtype));
   }
 }
 

@@ -31,7 +31,8 @@ inline T WrapMul(T a, T b) {
   if constexpr (std::is_integral_v<T>) {
     // Promote to at least unsigned int first: uint16/uint8 products would otherwise be int.
     using U = std::common_type_t<WrapUnsigned<T>, unsigned>;
-    return static_cast<T>(static_cast<U>(static_cast<WrapUnsigned<T>>(a)) * static_cast<U>(static_cast<WrapUnsigned<T>>(b)));
+    return static_cast<T>(static_cast<U>(static_cast<WrapUnsigned<T>>(a)) *
+                          static_cast<U>(static_cast<WrapUnsigned<T>>(b)));
   } else {
     return a * b;
   }

@@ -8,7 +8,6 @@
 namespace tg {
 namespace {
 
-
 KernelTable Decide() {
   const std::vector<std::string> isas = SupportedIsas();
   const char* forced = std::getenv("TENSORGRAD_ISA");

@@ -26,8 +26,8 @@ CpuFeatures DetectCpu() {
   const bool avx = ecx & (1u << 28);
   if (!osxsave || !avx) return f;
   const unsigned long long xcr0 = ReadXcr0();
-  const bool ymm_state = (xcr0 & 0x6) == 0x6;          // SSE and AVX state
-  const bool zmm_state = (xcr0 & 0xe6) == 0xe6;        // plus opmask and ZMM state
+  const bool ymm_state = (xcr0 & 0x6) == 0x6;    // SSE and AVX state
+  const bool zmm_state = (xcr0 & 0xe6) == 0xe6;  // plus opmask and ZMM state
   if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return f;
   const bool avx2 = ebx & (1u << 5);
   const bool avx512f = ebx & (1u << 16);

@@ -1,7 +1,6 @@
 #include <cstring>
 #include <string>
 
-#include "cpu/dispatch.h"
 #include "elementwise/elementwise.h"
 
 namespace tg {
@@ -14,8 +13,7 @@ const char* BinaryOpName(int op) {
 namespace {
 
 template <class T>
-void BinaryTyped(int op, const Dims& shape, const View& out, const View& a, const View& b) {
-  const auto& fns = Kernels().For<T>().binary[op];
+void BinaryTyped(const BinaryRunFn<T>* fns, const Dims& shape, const View& out, const View& a, const View& b) {
   T* o = out.As<T>();
   const T* pa = a.As<T>();
   const T* pb = b.As<T>();
@@ -45,7 +43,7 @@ void BinaryTyped(int op, const Dims& shape, const View& out, const View& a, cons
 
 }  // namespace
 
-void Axpy(int64_t n, double alpha, const View& x, const View& y) {
+void Axpy(const KernelTable& kernels, int64_t n, double alpha, const View& x, const View& y) {
   CheckSameDtype(x, y, "axpy");
   const Dims shape{n};
   View xv = x, yv = y;
@@ -54,11 +52,11 @@ void Axpy(int64_t n, double alpha, const View& x, const View& y) {
   CheckOutput(shape, yv, "axpy");
   VisitFloat(x.dtype, "axpy", [&](auto tag) {
     using T = typename decltype(tag)::type;
-    Kernels().For<T>().axpy(n, static_cast<T>(alpha), x.As<T>() + x.offset, y.As<T>() + y.offset);
+    kernels.For<T>().axpy(n, static_cast<T>(alpha), x.As<T>() + x.offset, y.As<T>() + y.offset);
   });
 }
 
-void Binary(int op, const Dims& shape, const View& out, const View& a, const View& b) {
+void Binary(const KernelTable& kernels, int op, const Dims& shape, const View& out, const View& a, const View& b) {
   if (op < 0 || op >= kNumBinaryOps) throw Error(Code::kArgument, "binary: unknown op " + std::to_string(op));
   const char* name = BinaryOpName(op);
   CheckSameDtype(out, a, name);
@@ -67,11 +65,16 @@ void Binary(int op, const Dims& shape, const View& out, const View& a, const Vie
   CheckView(shape, a, name, "first operand");
   CheckView(shape, b, name, "second operand");
   switch (out.dtype) {
-    case DType::kF32: return SplitOuter(shape, [op](auto&&... v) { BinaryTyped<float>(op, v...); }, out, a, b);
-    case DType::kF64: return SplitOuter(shape, [op](auto&&... v) { BinaryTyped<double>(op, v...); }, out, a, b);
-    case DType::kI32: return SplitOuter(shape, [op](auto&&... v) { BinaryTyped<int32_t>(op, v...); }, out, a, b);
-    default:
-      throw Error(Code::kDtype, std::string(name) + ": not supported for " + DTypeName(out.dtype));
+    case DType::kF32:
+      return SplitOuter(
+          shape, [&](auto&&... v) { BinaryTyped(kernels.f32.binary[op], v...); }, out, a, b);
+    case DType::kF64:
+      return SplitOuter(
+          shape, [&](auto&&... v) { BinaryTyped(kernels.f64.binary[op], v...); }, out, a, b);
+    case DType::kI32:
+      return SplitOuter(
+          shape, [&](auto&&... v) { BinaryTyped(kernels.i32.binary[op], v...); }, out, a, b);
+    default: throw Error(Code::kDtype, std::string(name) + ": not supported for " + DTypeName(out.dtype));
   }
 }
 

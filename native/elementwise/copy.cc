@@ -49,7 +49,9 @@ void Copy(const Dims& shape, const View& dst, const View& src) {
   CheckView(shape, src, "copy", "source");
   VisitDType(dst.dtype, [&](auto to) {
     VisitDType(src.dtype, [&](auto from) {
-      SplitOuter(shape, [](auto&&... v) { CopyTyped<typename decltype(to)::type, typename decltype(from)::type>(v...); }, dst, src);
+      SplitOuter(
+          shape, [](auto&&... v) { CopyTyped<typename decltype(to)::type, typename decltype(from)::type>(v...); }, dst,
+          src);
     });
   });
 }
@@ -59,14 +61,17 @@ void Fill(const Dims& shape, const View& dst, double value) {
   VisitDType(dst.dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T v = Convert<T>(value);
-    SplitOuter(shape, [v](const Dims& s, const View& out) {
-      T* d = out.As<T>();
-      NdLoop<1> loop(s, {&out.strides}, {out.offset});
-      loop.ForEachRun([&](const int64_t* off, int64_t n, const int64_t* st) {
-        T* r = d + off[0];
-        for (int64_t i = 0; i < n; ++i) r[i * st[0]] = v;
-      });
-    }, dst);
+    SplitOuter(
+        shape,
+        [v](const Dims& s, const View& out) {
+          T* d = out.As<T>();
+          NdLoop<1> loop(s, {&out.strides}, {out.offset});
+          loop.ForEachRun([&](const int64_t* off, int64_t n, const int64_t* st) {
+            T* r = d + off[0];
+            for (int64_t i = 0; i < n; ++i) r[i * st[0]] = v;
+          });
+        },
+        dst);
   });
 }
 

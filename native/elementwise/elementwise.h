@@ -12,10 +12,13 @@ namespace tg {
 const char* BinaryOpName(int op);
 const char* UnaryOpName(int op);
 
+// The drivers that run ISA kernels take the kernel table to run them from (the N-API layer passes
+// Kernels(); tests pass each table the CPU supports).
+
 // out = a (op) b over `shape`; all three share a dtype; a and b may broadcast (stride 0).
-void Binary(int op, const Dims& shape, const View& out, const View& a, const View& b);
+void Binary(const KernelTable& kernels, int op, const Dims& shape, const View& out, const View& a, const View& b);
 // out = op(x) over `shape`.
-void Unary(int op, const Dims& shape, const View& out, const View& x);
+void Unary(const KernelTable& kernels, int op, const Dims& shape, const View& out, const View& x);
 const char* CompareOpName(int op);
 
 // out (bool) = a (cmp) b; a and b share a dtype (any, bool included).
@@ -23,7 +26,7 @@ void CompareOp(int op, const Dims& shape, const View& out, const View& a, const 
 // out = cond ? a : b; cond is bool, out/a/b share a dtype.
 void Where(const Dims& shape, const View& out, const View& cond, const View& a, const View& b);
 // y += alpha * x over `n` contiguous elements of float buffers (the fused SGD-style update).
-void Axpy(int64_t n, double alpha, const View& x, const View& y);
+void Axpy(const KernelTable& kernels, int64_t n, double alpha, const View& x, const View& y);
 
 // dst = src, converting the element type as PyTorch's .to() does.
 void Copy(const Dims& shape, const View& dst, const View& src);

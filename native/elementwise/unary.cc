@@ -1,6 +1,5 @@
 #include <string>
 
-#include "cpu/dispatch.h"
 #include "elementwise/elementwise.h"
 
 namespace tg {
@@ -13,8 +12,7 @@ const char* UnaryOpName(int op) {
 namespace {
 
 template <class T>
-void UnaryTyped(int op, const Dims& shape, const View& out, const View& x) {
-  const auto fn = Kernels().For<T>().unary[op];
+void UnaryTyped(UnaryRunFn<T> fn, const Dims& shape, const View& out, const View& x) {
   T* o = out.As<T>();
   const T* px = x.As<T>();
   NdLoop<2> loop(shape, {&out.strides, &x.strides}, {out.offset, x.offset});
@@ -33,18 +31,23 @@ void UnaryTyped(int op, const Dims& shape, const View& out, const View& x) {
 
 }  // namespace
 
-void Unary(int op, const Dims& shape, const View& out, const View& x) {
+void Unary(const KernelTable& kernels, int op, const Dims& shape, const View& out, const View& x) {
   if (op < 0 || op >= kNumUnaryOps) throw Error(Code::kArgument, "unary: unknown op " + std::to_string(op));
   const char* name = UnaryOpName(op);
   CheckSameDtype(out, x, name);
   CheckOutput(shape, out, name);
   CheckView(shape, x, name, "input");
   switch (out.dtype) {
-    case DType::kF32: return SplitOuter(shape, [op](auto&&... v) { UnaryTyped<float>(op, v...); }, out, x);
-    case DType::kF64: return SplitOuter(shape, [op](auto&&... v) { UnaryTyped<double>(op, v...); }, out, x);
-    case DType::kI32: return SplitOuter(shape, [op](auto&&... v) { UnaryTyped<int32_t>(op, v...); }, out, x);
-    default:
-      throw Error(Code::kDtype, std::string(name) + ": not supported for " + DTypeName(out.dtype));
+    case DType::kF32:
+      return SplitOuter(
+          shape, [&](auto&&... v) { UnaryTyped(kernels.f32.unary[op], v...); }, out, x);
+    case DType::kF64:
+      return SplitOuter(
+          shape, [&](auto&&... v) { UnaryTyped(kernels.f64.unary[op], v...); }, out, x);
+    case DType::kI32:
+      return SplitOuter(
+          shape, [&](auto&&... v) { UnaryTyped(kernels.i32.unary[op], v...); }, out, x);
+    default: throw Error(Code::kDtype, std::string(name) + ": not supported for " + DTypeName(out.dtype));
   }
 }
 

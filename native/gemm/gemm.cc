@@ -2,21 +2,16 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <new>
 #include <memory>
+#include <new>
 #include <string>
 #include <type_traits>
 
 #include "core/parallel.h"
 #include "core/wrap.h"
-#include "cpu/dispatch.h"
 
 namespace tg {
 namespace {
-
-constexpr int64_t kKc = 256;   // depth of a packed panel: A sliver + B sliver stay in L1
-constexpr int64_t kMc = 96;    // rows of A per block (rounded to MR): the A block fits L2
-constexpr int64_t kNc = 2048;  // columns of B per panel: the B panel fits L3
 
 // Below this many multiply-adds packing costs more than it saves (measured with npm run bench).
 constexpr int64_t kSmallWork = 8 * 8 * 8;
@@ -125,8 +120,8 @@ void PackedShortRows(const T* a, const T* x, T* c, int64_t i0, int64_t i1) {
 // contiguous; rows in parallel), one SIMD axpy per column of A (n == 1, A transposed, as in the
 // weight gradient X^T g) or one SIMD axpy per row of B (m == 1, rows of B contiguous).
 template <class T>
-bool GemvPath(int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, int64_t ldc) {
-  const TypedKernels<T>& kern = Kernels().For<T>();
+bool GemvPath(const TypedKernels<T>& kern, int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c,
+              int64_t ldc) {
   if (n == 1 && a.cs == 1) {
     const bool contiguous_x = b.rs == 1;
     // Rows in parallel only in blocks of >= kGemvGrain elements of A: below that, waking a worker
@@ -154,7 +149,8 @@ bool GemvPath(int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, i
     });
     return true;
   }
-  if (n == 1 && a.rs == 1 && ldc == 1) {  // A transposed (columns contiguous): one axpy per column
+  // A transposed (columns contiguous): one axpy per column.
+  if (n == 1 && a.rs == 1 && ldc == 1) {
     if (m < kShortVector) {  // a few outputs ([n, 2]^T g): each a strided dot, in the same order
       for (int64_t i = 0; i < m; ++i) c[i] = ShortDot(a.data + i, a.cs, b.data, b.rs, k);
       return true;
@@ -181,7 +177,7 @@ inline void Partition(int64_t count, int64_t align, int part, int parts, int64_t
 }  // namespace
 
 template <class T>
-void Gemm(int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, int64_t ldc) {
+void Gemm(const KernelTable& kernels, int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, int64_t ldc) {
   if (m == 0 || n == 0) return;
   if (k == 0) {
     for (int64_t i = 0; i < m; ++i)
@@ -189,14 +185,15 @@ void Gemm(int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, int64
     return;
   }
   if constexpr (std::is_floating_point_v<T>) {
-    if ((n == 1 || m == 1) && GemvPath(m, n, k, a, b, c, ldc)) return;
+    if ((n == 1 || m == 1) && GemvPath(kernels.For<T>(), m, n, k, a, b, c, ldc)) return;
   }
   if (m * n * k <= kSmallWork) return GemmSmall(m, n, k, a, b, c, ldc);
-  const GemmMicroKernel<T> uk = Kernels().For<T>().gemm;
-  const int mr = uk.mr, nr = uk.nr;
-  const int64_t mc_max = std::max<int64_t>(mr, kMc / mr * mr);
-  const int64_t nc_max = std::min<int64_t>(std::max<int64_t>(nr, kNc / nr * nr), (n + nr - 1) / nr * nr);
-  const int64_t kc_max = std::min(kKc, k);
+  const GemmConfig<T> cfg = kernels.For<T>().gemm;
+  const int mr = cfg.mr, nr = cfg.nr;
+  const int64_t kc_step = cfg.blocking.kc;
+  const int64_t mc_max = std::max<int64_t>(mr, cfg.blocking.mc / mr * mr);
+  const int64_t nc_max = std::min<int64_t>(std::max<int64_t>(nr, cfg.blocking.nc / nr * nr), (n + nr - 1) / nr * nr);
+  const int64_t kc_max = std::min(kc_step, k);
   const int threads = m * n * k >= kParallelWork ? GetNumThreads() : 1;
   // Each thread takes a share of the rows of C (its own A blocks in its own L2), or of the
   // columns when C is too short for that, over one B panel packed by all of them.
@@ -205,8 +202,8 @@ void Gemm(int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, int64
   for (int64_t jc = 0; jc < n; jc += nc_max) {
     const int64_t nc = std::min(nc_max, n - jc);
     const int64_t slivers = (nc + nr - 1) / nr;
-    for (int64_t pc = 0; pc < k; pc += kKc) {
-      const int64_t kc = std::min(kKc, k - pc);
+    for (int64_t pc = 0; pc < k; pc += kc_step) {
+      const int64_t kc = std::min(kc_step, k - pc);
       const bool accumulate = pc > 0;
       ParallelFor(threads > 1 ? slivers : 1, 4, [&](int64_t s0, int64_t s1) {
         if (threads <= 1) s1 = slivers;
@@ -214,8 +211,10 @@ void Gemm(int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, int64
       });
       ParallelRun(threads, [&](int t, int nt) {
         int64_t r0 = 0, r1 = m, j0 = 0, j1 = nc;
-        if (split_rows) Partition(m, mr, t, nt, &r0, &r1);
-        else Partition(nc, nr, t, nt, &j0, &j1);
+        if (split_rows)
+          Partition(m, mr, t, nt, &r0, &r1);
+        else
+          Partition(nc, nr, t, nt, &j0, &j1);
         T* a_pack = Scratch<T>(1, mc_max * kc);
         T* edge = Scratch<T>(2, mr * nr);
         for (int64_t ic = r0; ic < r1; ic += mc_max) {
@@ -229,11 +228,11 @@ void Gemm(int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, int64
               const T* ap = a_pack + ir * kc;
               T* ct = c + (ic + ir) * ldc + jc + jr;
               if (rows == mr && cols == nr) {
-                uk.fn(kc, ap, bp, ct, ldc, accumulate);
+                cfg.fn(kc, ap, bp, ct, ldc, accumulate);
                 continue;
               }
               // Edge tile: compute the full tile into scratch, keep the valid part.
-              uk.fn(kc, ap, bp, edge, nr, false);
+              cfg.fn(kc, ap, bp, edge, nr, false);
               for (int64_t i = 0; i < rows; ++i) {
                 for (int64_t j = 0; j < cols; ++j) {
                   ct[i * ldc + j] = accumulate ? WrapAdd(ct[i * ldc + j], edge[i * nr + j]) : edge[i * nr + j];
@@ -247,11 +246,14 @@ void Gemm(int64_t m, int64_t n, int64_t k, MatRef<T> a, MatRef<T> b, T* c, int64
   }
 }
 
-template void Gemm<float>(int64_t, int64_t, int64_t, MatRef<float>, MatRef<float>, float*, int64_t);
-template void Gemm<double>(int64_t, int64_t, int64_t, MatRef<double>, MatRef<double>, double*, int64_t);
-template void Gemm<int32_t>(int64_t, int64_t, int64_t, MatRef<int32_t>, MatRef<int32_t>, int32_t*, int64_t);
+template void Gemm<float>(const KernelTable&, int64_t, int64_t, int64_t, MatRef<float>, MatRef<float>, float*, int64_t);
+template void Gemm<double>(const KernelTable&, int64_t, int64_t, int64_t, MatRef<double>, MatRef<double>, double*,
+                           int64_t);
+template void Gemm<int32_t>(const KernelTable&, int64_t, int64_t, int64_t, MatRef<int32_t>, MatRef<int32_t>, int32_t*,
+                            int64_t);
 
-void Matmul(const Dims& a_shape, const View& a, const Dims& b_shape, const View& b, const View& out) {
+void Matmul(const KernelTable& kernels, const Dims& a_shape, const View& a, const Dims& b_shape, const View& b,
+            const View& out) {
   if (a_shape.size() != 3 || b_shape.size() != 3 || a.strides.size() != 3 || b.strides.size() != 3) {
     throw Error(Code::kArgument, "matmul: native operands must be 3-D");
   }
@@ -276,7 +278,7 @@ void Matmul(const Dims& a_shape, const View& a, const Dims& b_shape, const View&
       auto one = [&](int64_t bi) {
         MatRef<T> ar{a.As<T>() + a.offset + bi * a.strides[0], a.strides[1], a.strides[2]};
         MatRef<T> br{b.As<T>() + b.offset + bi * b.strides[0], b.strides[1], b.strides[2]};
-        Gemm<T>(m, n, k, ar, br, out.As<T>() + out.offset + bi * m * n, n);
+        Gemm<T>(kernels, m, n, k, ar, br, out.As<T>() + out.offset + bi * m * n, n);
       };
       // Many small products: one per thread; a few large ones: each uses the whole pool.
       if (batch > 1 && m * n * k < kParallelWork * 8) {

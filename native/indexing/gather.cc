@@ -18,7 +18,8 @@ Dims PrepareIndexed(const char* op, const Dims& big_shape, const View& big, int6
   }
   if (index.dtype != DType::kI32) throw Error(Code::kDtype, std::string(op) + ": index must be int32");
   if (static_cast<int64_t>(index_shape.size()) != nd) {
-    throw Error(Code::kShape, std::string(op) + ": Index tensor must have the same number of dimensions as input tensor");
+    throw Error(Code::kShape,
+                std::string(op) + ": Index tensor must have the same number of dimensions as input tensor");
   }
   for (int64_t d = 0; d < nd; ++d) {
     if (d != dim && index_shape[d] > big_shape[d]) {
@@ -42,8 +43,9 @@ void CheckIndices(const char* op, const Dims& index_shape, const View& index, in
     for (int64_t i = 0; i < n; ++i) {
       const int32_t v = pi[off[0] + i * st[0]];
       if (v < 0 || v >= size) {
-        throw Error(Code::kIndex, std::string(op) + ": index " + std::to_string(v) + " is out of bounds for dimension " +
-                                      std::to_string(dim) + " with size " + std::to_string(size));
+        throw Error(Code::kIndex, std::string(op) + ": index " + std::to_string(v) +
+                                      " is out of bounds for dimension " + std::to_string(dim) + " with size " +
+                                      std::to_string(size));
       }
     }
   });

@@ -17,8 +17,8 @@ void CheckIndexOp(const char* op, const Dims& shape, const View& indexed, const 
                   const int32_t* index, int64_t n_index) {
   const int64_t nd = static_cast<int64_t>(shape.size());
   if (nd == 0 ? dim != 0 : (dim < 0 || dim >= nd)) {
-    throw Error(Code::kIndex, std::string(op) + ": dim " + std::to_string(dim) + " out of range for shape " +
-                                  DimsToString(shape));
+    throw Error(Code::kIndex,
+                std::string(op) + ": dim " + std::to_string(dim) + " out of range for shape " + DimsToString(shape));
   }
   CheckSameDtype(indexed, compact, op);
   Dims compact_shape = shape;
@@ -74,8 +74,10 @@ void IndexSelect(const Dims& x_shape, const View& x, int64_t dim, const int32_t*
   bool rows = x_shape.size() > 0;
   int64_t row = 1;
   for (int64_t k = static_cast<int64_t>(x_shape.size()) - 1; rows && k >= 0; --k) {
-    if (k < d) rows = x_shape[k] == 1;
-    else if (k > d) rows = x_shape[k] == 1 || x.strides[k] == row;
+    if (k < d)
+      rows = x_shape[k] == 1;
+    else if (k > d)
+      rows = x_shape[k] == 1 || x.strides[k] == row;
     if (k > d) row *= x_shape[k];
   }
   if (rows) {
@@ -104,12 +106,13 @@ void IndexSelect(const Dims& x_shape, const View& x, int64_t dim, const int32_t*
                       [](const Dims& s, const View& src, const View& dst) { Copy(s, dst, src); });
 }
 
-void IndexAdd(const Dims& out_shape, const View& out, int64_t dim, const int32_t* index, int64_t n_index,
-              const View& src) {
+void IndexAdd(const KernelTable& kernels, const Dims& out_shape, const View& out, int64_t dim, const int32_t* index,
+              int64_t n_index, const View& src) {
   View o = out;
   o.strides = ContiguousStrides(out_shape);
-  ForEachIndexedSlice("index_add", out_shape, o, src, dim, index, n_index,
-                      [](const Dims& s, const View& dst, const View& add) { Binary(kAdd, s, dst, dst, add); });
+  ForEachIndexedSlice(
+      "index_add", out_shape, o, src, dim, index, n_index,
+      [&](const Dims& s, const View& dst, const View& add) { Binary(kernels, kAdd, s, dst, dst, add); });
 }
 
 }  // namespace tg

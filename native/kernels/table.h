@@ -35,10 +35,21 @@ using AxpyRunFn = void (*)(int64_t n, T alpha, const T* x, T* y);
 template <class T>
 using AddRowsFn = void (*)(T* out, const T* rows, int64_t stride, int64_t nrows, int64_t n);
 
+// The cache blocking of the GEMM driver's five loops, as BLIS keeps it per architecture: mc rows
+// of A per packed block (L2), kc deep panels (an A and a B sliver in L1), nc columns of B per
+// packed panel (L3). kc also fixes the summation order, so changing it changes results' bits.
+struct GemmBlocking {
+  int64_t mc;
+  int64_t kc;
+  int64_t nc;
+};
+
+// One dtype's GEMM configuration: the mr x nr register tile, its blocking and the micro-kernel.
 template <class T>
-struct GemmMicroKernel {
+struct GemmConfig {
   int mr;
   int nr;
+  GemmBlocking blocking;
   GemmMicroFn<T> fn;
 };
 
@@ -50,7 +61,7 @@ struct TypedKernels {
   DotRunFn<T> dot;
   AxpyRunFn<T> axpy;
   AddRowsFn<T> add_rows;
-  GemmMicroKernel<T> gemm;
+  GemmConfig<T> gemm;
 };
 
 struct KernelTable {
@@ -64,11 +75,17 @@ struct KernelTable {
 };
 
 template <>
-inline const TypedKernels<float>& KernelTable::For<float>() const { return f32; }
+inline const TypedKernels<float>& KernelTable::For<float>() const {
+  return f32;
+}
 template <>
-inline const TypedKernels<double>& KernelTable::For<double>() const { return f64; }
+inline const TypedKernels<double>& KernelTable::For<double>() const {
+  return f64;
+}
 template <>
-inline const TypedKernels<int32_t>& KernelTable::For<int32_t>() const { return i32; }
+inline const TypedKernels<int32_t>& KernelTable::For<int32_t>() const {
+  return i32;
+}
 
 namespace ref {
 const KernelTable& Table();

@@ -19,8 +19,7 @@ struct AsyncJob {
   std::vector<Napi::Reference<Napi::Value>> held;
   Napi::ThreadSafeFunction done;
   bool failed = false;
-  std::string code;
-  std::string message;
+  ErrorReport error;  // when failed
 
   explicit AsyncJob(Napi::Env env) : deferred(Napi::Promise::Deferred::New(env)) {}
 };
@@ -52,24 +51,15 @@ class Executor {
       }
       try {
         job->job();
-      } catch (const Error& e) {
+      } catch (...) {
         job->failed = true;
-        job->code = CodeName(e.code());
-        job->message = e.what();
-      } catch (const std::bad_alloc&) {
-        job->failed = true;
-        job->code = "ARGUMENT";
-        job->message = "out of memory";
-      } catch (const std::exception& e) {
-        job->failed = true;
-        job->code = "ARGUMENT";
-        job->message = e.what();
+        job->error = ReportException(std::current_exception());
       }
       job->job = nullptr;  // drop captured views before settling
       Napi::ThreadSafeFunction done = job->done;
       const napi_status status = done.BlockingCall(job, [](Napi::Env env, Napi::Function, AsyncJob* j) {
         if (j->failed) {
-          ThrowTensorError(env, j->code.c_str(), j->message);
+          ThrowTensorError(env, j->error.code, j->error.message);
           Napi::Value err = env.GetAndClearPendingException().Value();
           j->deferred.Reject(err);
         } else {

@@ -1,5 +1,6 @@
-// The N-API face of the drivers: unpack, check, call. Typed arrays are arguments; the rest is
-// read from the metadata buffer in the order written by lib/native.ts (listed per export).
+// The N-API face of the drivers: unpack, check, call (with the kernel table Kernels() chose,
+// for drivers that take one). Typed arrays are arguments; the rest is read from the metadata
+// buffer in the order written by lib/native.ts (listed per export).
 // Reads go into locals one statement at a time: C++ leaves argument evaluation order open.
 #include "napi/exports.h"
 
@@ -89,6 +90,11 @@ auto ThreeOperandJob(const Napi::CallbackInfo& info) {
   return [=]() { Fn(op, shape, out, a, b); };
 }
 
+// Binary on this process's kernel table, in CompareOp's signature for ThreeOperandJob.
+void DispatchedBinary(int op, const Dims& shape, const View& out, const View& a, const View& b) {
+  Binary(Kernels(), op, shape, out, a, b);
+}
+
 // axpy(y, x) meta: n, alpha, yOffset, xOffset
 auto AxpyJob(const Napi::CallbackInfo& info) {
   Args args(info, "axpy", 2);
@@ -98,7 +104,7 @@ auto AxpyJob(const Napi::CallbackInfo& info) {
   View x = args.Buffer(1);
   y.offset = args.Int();
   x.offset = args.Int();
-  return [=]() { Axpy(n, alpha, x, y); };
+  return [=]() { Axpy(Kernels(), n, alpha, x, y); };
 }
 
 // unary(out, x) meta: op, shape, outStrides, outOffset, xStrides, xOffset
@@ -108,7 +114,7 @@ auto UnaryJob(const Napi::CallbackInfo& info) {
   const Dims shape = args.DimList();
   const View out = args.Tensor(0);
   const View x = args.Tensor(1);
-  return [=]() { Unary(op, shape, out, x); };
+  return [=]() { Unary(Kernels(), op, shape, out, x); };
 }
 
 // where(out, cond, a, b) meta: shape, then strides and offset of out, cond, a, b
@@ -130,7 +136,7 @@ auto SumJob(const Napi::CallbackInfo& info) {
   const Dims reduce = args.DimList();
   const double divisor = args.Number();
   const View out = args.Buffer(1);
-  return [=]() { ReduceSum(shape, x, reduce, out, divisor); };
+  return [=]() { ReduceSum(Kernels(), shape, x, reduce, out, divisor); };
 }
 
 // argReduce(x, values, indices) meta: kind, shape, xStrides, xOffset, dim
@@ -154,7 +160,7 @@ auto MatmulJob(const Napi::CallbackInfo& info) {
   const View b = args.Tensor(1);
   View out = args.Buffer(2);
   out.offset = args.Int();
-  return [=]() { Matmul(a_shape, a, b_shape, b, out); };
+  return [=]() { Matmul(Kernels(), a_shape, a, b_shape, b, out); };
 }
 
 View IndexArg(const Args& args, size_t i, const char* op) {
@@ -182,7 +188,7 @@ auto IndexAddJob(const Napi::CallbackInfo& info) {
   const View index = IndexArg(args, 1, "index_add");
   const View src = args.Tensor(2);
   const View out = args.Buffer(0);
-  return [=]() { IndexAdd(shape, out, dim, index.As<int32_t>(), index.length, src); };
+  return [=]() { IndexAdd(Kernels(), shape, out, dim, index.As<int32_t>(), index.length, src); };
 }
 
 // gather(x, index, out) meta: xShape, xStrides, xOffset, dim, indexShape, indexStrides, indexOffset
@@ -220,7 +226,8 @@ auto ShuffleJob(const Napi::CallbackInfo& info) {
   const View perm = args.Buffer(1);
   const int64_t from = args.Int();
   const int64_t to = args.Int();
-  if (state.dtype != DType::kI32 || state.length != 4) throw Error(Code::kArgument, "randperm: state must be an Int32Array of 4 words");
+  if (state.dtype != DType::kI32 || state.length != 4)
+    throw Error(Code::kArgument, "randperm: state must be an Int32Array of 4 words");
   if (perm.dtype != DType::kI32) throw Error(Code::kDtype, "randperm: the permutation must be int32");
   if (to < 0 || from < to || from >= perm.length || from >= (int64_t{1} << 31)) {
     throw Error(Code::kArgument, "randperm: shuffle range [" + std::to_string(to) + ", " + std::to_string(from) +
@@ -300,7 +307,7 @@ void RegisterOps(Napi::Env env, Napi::Object exports) {
   Export<SetNumThreadsExport>(env, exports, "setNumThreads");
   ExportJob<FillJob>(env, exports, "fill");
   ExportJob<CopyJob>(env, exports, "copy");
-  ExportJob<ThreeOperandJob<Binary>>(env, exports, "binary");
+  ExportJob<ThreeOperandJob<DispatchedBinary>>(env, exports, "binary");
   ExportJob<ThreeOperandJob<CompareOp>>(env, exports, "compare");
   ExportJob<UnaryJob>(env, exports, "unary");
   ExportJob<AxpyJob>(env, exports, "axpy");

@@ -1,5 +1,6 @@
-// Wraps every export: a tg::Error, std::bad_alloc or other C++ exception becomes a JS
-// TensorError carrying the contract's code, so no input can take the process down.
+// Wraps every export: a C++ exception becomes a JS TensorError carrying the contract's code
+// (ReportException in core/error.h, shared with the async executor), so no input can take the
+// process down.
 #pragma once
 #include <napi.h>
 
@@ -9,7 +10,7 @@ namespace tg {
 
 // Per-environment state (one per worker thread), kept as N-API instance data.
 struct AddonData {
-  Napi::FunctionReference tensor_error;  // lib/errors.ts TensorError, handed over by init()
+  Napi::FunctionReference tensor_error;          // lib/errors.ts TensorError, handed over by init()
   Napi::Reference<Napi::Float64Array> meta_ref;  // keeps the metadata buffer alive
   const double* meta = nullptr;                  // its elements (V8 does not move them)
   size_t meta_len = 0;
@@ -24,14 +25,11 @@ Napi::Value Guarded(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   try {
     return F(info);
-  } catch (const Error& e) {
-    ThrowTensorError(env, CodeName(e.code()), e.what());
   } catch (const Napi::Error& e) {
-    e.ThrowAsJavaScriptException();
-  } catch (const std::bad_alloc&) {
-    ThrowTensorError(env, "ARGUMENT", "out of memory");
-  } catch (const std::exception& e) {
-    ThrowTensorError(env, "ARGUMENT", e.what());
+    e.ThrowAsJavaScriptException();  // already a JS exception (from an N-API call): as it is
+  } catch (...) {
+    const ErrorReport report = ReportException(std::current_exception());
+    ThrowTensorError(env, report.code, report.message);
   }
   return env.Undefined();
 }

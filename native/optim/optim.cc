@@ -64,8 +64,10 @@ void AdamStep(int64_t n, const View& param, const View& grad, const View& exp_av
     const T eps = static_cast<T>(h.eps), bc2s = static_cast<T>(bias2_sqrt), neg_step = static_cast<T>(-step_size);
     for (int64_t i = 0; i < n; ++i) {
       T gi = g[i];
-      if (h.decoupled) p[i] = p[i] * decay;
-      else if (wd != 0) gi = gi + wd * p[i];
+      if (h.decoupled)
+        p[i] = p[i] * decay;
+      else if (wd != 0)
+        gi = gi + wd * p[i];
       m[i] = m[i] * b1 + one_b1 * gi;
       v[i] = v[i] * b2 + one_b2 * (gi * gi);
       T second = v[i];

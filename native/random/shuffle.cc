@@ -23,7 +23,7 @@ inline uint32_t Next(uint32_t* s) {
 // are rejected, all in 32-bit arithmetic.
 inline uint32_t Below(uint32_t* s, uint32_t n) {
   uint32_t x = Next(s);
-  if (x >= 0u - n) {  // 2^32 - n: only then can x reach the rejected tail
+  if (x >= 0u - n) {                     // 2^32 - n: only then can x reach the rejected tail
     const uint32_t tail = (0u - n) % n;  // 2^32 mod n, as 2^32 - n = 2^32 (mod n)
     if (tail != 0) {
       while (x >= 0u - tail) x = Next(s);

@@ -45,13 +45,13 @@ void ArgReduce(int kind, const Dims& x_shape, const View& x, int64_t dim, const 
   const char* op = kind == 0 ? "max" : "min";
   const int64_t nd = static_cast<int64_t>(x_shape.size());
   if (dim < 0 || dim >= nd) {
-    throw Error(Code::kIndex, std::string(op) + ": dim " + std::to_string(dim) + " out of range for shape " +
-                                  DimsToString(x_shape));
+    throw Error(Code::kIndex,
+                std::string(op) + ": dim " + std::to_string(dim) + " out of range for shape " + DimsToString(x_shape));
   }
   const int64_t n = x_shape[dim];
   if (n == 0) {
-    throw Error(Code::kIndex, std::string(op) + "(): Expected reduction dim " + std::to_string(dim) +
-                                  " to have non-zero size.");
+    throw Error(Code::kIndex,
+                std::string(op) + "(): Expected reduction dim " + std::to_string(dim) + " to have non-zero size.");
   }
   CheckView(x_shape, x, op, "input");
   CheckSameDtype(values, x, op);

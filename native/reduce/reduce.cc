@@ -5,7 +5,6 @@
 
 #include "core/parallel.h"
 #include "core/wrap.h"
-#include "cpu/dispatch.h"
 #include "elementwise/elementwise.h"
 
 namespace tg {
@@ -14,18 +13,18 @@ namespace {
 // out[0, n) /= divisor: mean divides the sum by the count, as PyTorch does (multiplying by
 // 1/count differs in the last bit for about a third of float32 means of 3 elements).
 template <class T>
-void Divide(T* out, int64_t n, double divisor) {
+void Divide(const TypedKernels<T>& k, T* out, int64_t n, double divisor) {
   if (divisor == 1.0) return;
   const T d = static_cast<T>(divisor);
-  Kernels().For<T>().binary[kDiv][kVecScalar](out, &d, out, n);
+  k.binary[kDiv][kVecScalar](out, &d, out, n);
 }
 
 // Walks x in its own order with the output's strides set to 0 on reduced dims, so a reduced
 // inner run collapses to SIMD sums and a kept inner run is a vector add into the output.
 // Strided runs go through a stack buffer kChunk elements at a time; unit-stride runs in one go.
 template <class T>
-void SumTyped(const Dims& shape, const View& x, const Dims& out_strides, T* out, int64_t out_n, double divisor) {
-  const auto& k = Kernels().For<T>();
+void SumTyped(const TypedKernels<T>& k, const Dims& shape, const View& x, const Dims& out_strides, T* out,
+              int64_t out_n, double divisor) {
   for (int64_t i = 0; i < out_n; ++i) out[i] = T(0);
   const T* px = x.As<T>();
   if (shape.size() == 2 && out_strides[0] == 0 && out_strides[1] == 1 && x.strides[1] == 1) {
@@ -35,7 +34,7 @@ void SumTyped(const Dims& shape, const View& x, const Dims& out_strides, T* out,
     for (int64_t r = 0; r < shape[0]; r += kRowsPerPass) {
       k.add_rows(out, px + x.offset + r * x.strides[0], x.strides[0], std::min(kRowsPerPass, shape[0] - r), shape[1]);
     }
-    Divide(out, out_n, divisor);
+    Divide(k, out, out_n, divisor);
     return;
   }
   NdLoop<2> loop(shape, {&out_strides, &x.strides}, {0, x.offset});
@@ -56,7 +55,7 @@ void SumTyped(const Dims& shape, const View& x, const Dims& out_strides, T* out,
       }
     }
   });
-  Divide(out, out_n, divisor);
+  Divide(k, out, out_n, divisor);
 }
 
 // Inputs below this many elements are summed on the calling thread.
@@ -72,13 +71,14 @@ constexpr int64_t kSumBlocks = 32;
 //   keeps float32 sums accurate).
 // - Otherwise: ranges of the outermost kept dim, each owning a contiguous block of the output.
 template <class T>
-void SumParallel(const Dims& shape, const View& x, const Dims& out_strides, T* out, int64_t out_n, double divisor) {
+void SumParallel(const TypedKernels<T>& k, const Dims& shape, const View& x, const Dims& out_strides, T* out,
+                 int64_t out_n, double divisor) {
   const int64_t numel = Numel(shape, "sum");
-  if (numel < kParallelSum) return SumTyped(shape, x, out_strides, out, out_n, divisor);
-  const auto& k = Kernels().For<T>();
+  if (numel < kParallelSum) return SumTyped(k, shape, x, out_strides, out, out_n, divisor);
   // Up to kSumBlocks blocks of at least kParallelSum elements each.
   const int64_t rows = shape[0];
-  const int64_t rows_per_block = std::max({int64_t{1}, kParallelSum / (numel / rows), (rows + kSumBlocks - 1) / kSumBlocks});
+  const int64_t rows_per_block =
+      std::max({int64_t{1}, kParallelSum / (numel / rows), (rows + kSumBlocks - 1) / kSumBlocks});
   const int64_t blocks = (rows + rows_per_block - 1) / rows_per_block;
   if (out_strides[0] == 0 && blocks >= 2 && blocks * out_n <= kMaxPartials) {
     std::vector<T> partial(blocks * out_n);
@@ -88,7 +88,7 @@ void SumParallel(const Dims& shape, const View& x, const Dims& out_strides, T* o
         View xs = x;
         xs.offset += b * rows_per_block * x.strides[0];
         sub[0] = std::min(rows_per_block, rows - b * rows_per_block);
-        SumTyped(sub, xs, out_strides, partial.data() + b * out_n, out_n, 1.0);
+        SumTyped(k, sub, xs, out_strides, partial.data() + b * out_n, out_n, 1.0);
       }
     });
     if (out_n == 1) {
@@ -97,7 +97,7 @@ void SumParallel(const Dims& shape, const View& x, const Dims& out_strides, T* o
       std::copy(partial.begin(), partial.begin() + out_n, out);
       k.add_rows(out, partial.data() + out_n, out_n, blocks - 1, out_n);  // in block order
     }
-    Divide(out, out_n, divisor);
+    Divide(k, out, out_n, divisor);
     return;
   }
   for (size_t d = 0; d < shape.size(); ++d) {
@@ -108,22 +108,22 @@ void SumParallel(const Dims& shape, const View& x, const Dims& out_strides, T* o
       sub[d] = r1 - r0;
       View xs = x;
       xs.offset += r0 * x.strides[d];
-      SumTyped(sub, xs, out_strides, out + r0 * out_strides[d], (r1 - r0) * out_strides[d], divisor);
+      SumTyped(k, sub, xs, out_strides, out + r0 * out_strides[d], (r1 - r0) * out_strides[d], divisor);
     });
     return;
   }
-  SumTyped(shape, x, out_strides, out, out_n, divisor);
+  SumTyped(k, shape, x, out_strides, out, out_n, divisor);
 }
 
 }  // namespace
 
-void ReduceSum(const Dims& x_shape, const View& x, const Dims& reduce, const View& out,
+void ReduceSum(const KernelTable& kernels, const Dims& x_shape, const View& x, const Dims& reduce, const View& out,
                double divisor) {
   CheckView(x_shape, x, "sum", "input");
   CheckSameDtype(out, x, "sum");
   if (reduce.size() != x_shape.size()) {
-    throw Error(Code::kArgument, "sum: " + std::to_string(reduce.size()) + " reduce flags for shape " +
-                                     DimsToString(x_shape));
+    throw Error(Code::kArgument,
+                "sum: " + std::to_string(reduce.size()) + " reduce flags for shape " + DimsToString(x_shape));
   }
   Dims out_shape;
   for (size_t d = 0; d < x_shape.size(); ++d) {
@@ -140,9 +140,10 @@ void ReduceSum(const Dims& x_shape, const View& x, const Dims& reduce, const Vie
   CheckView(out_shape, o, "sum", "output");
   const int64_t base = out.offset;
   switch (x.dtype) {
-    case DType::kF32: return SumParallel<float>(x_shape, x, out_strides, out.As<float>() + base, out_n, divisor);
-    case DType::kF64: return SumParallel<double>(x_shape, x, out_strides, out.As<double>() + base, out_n, divisor);
-    case DType::kI32: return SumParallel<int32_t>(x_shape, x, out_strides, out.As<int32_t>() + base, out_n, divisor);
+    case DType::kF32: return SumParallel(kernels.f32, x_shape, x, out_strides, out.As<float>() + base, out_n, divisor);
+    case DType::kF64: return SumParallel(kernels.f64, x_shape, x, out_strides, out.As<double>() + base, out_n, divisor);
+    case DType::kI32:
+      return SumParallel(kernels.i32, x_shape, x, out_strides, out.As<int32_t>() + base, out_n, divisor);
     default: throw Error(Code::kDtype, std::string("sum: not supported for ") + DTypeName(x.dtype));
   }
 }

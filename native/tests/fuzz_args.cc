@@ -4,9 +4,11 @@
 // Built and run by scripts/fuzz.sh (clang -fsanitize=fuzzer,address,undefined).
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "core/error.h"
+#include "cpu/dispatch.h"
 #include "elementwise/elementwise.h"
 #include "gemm/gemm.h"
 #include "indexing/gather.h"
@@ -61,6 +63,17 @@ Buffer MakeBuffer(Input& in, size_t ndim, tg::DType dtype) {
 
 tg::DType AnyDtype(Input& in) { return static_cast<tg::DType>(in.Small(0, 3)); }
 
+// Every kernel table this CPU runs; each input picks one by its size, so the corpus's inputs
+// still parse as before.
+const std::vector<tg::KernelTable>& Tables() {
+  static const std::vector<tg::KernelTable> tables = [] {
+    std::vector<tg::KernelTable> t;
+    for (const std::string& isa : tg::SupportedIsas()) t.push_back(tg::TableFor(isa));
+    return t;
+  }();
+  return tables;
+}
+
 // Keeps the work bounded: inputs may broadcast (stride 0) over huge shapes, legitimately slow.
 bool Bounded(const tg::Dims& shape) {
   int64_t n = 1;
@@ -75,6 +88,7 @@ bool Bounded(const tg::Dims& shape) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Input in(data, size);
+  const tg::KernelTable& kernels = Tables()[size % Tables().size()];
   const int which = static_cast<int>(in.Small(0, 12));
   const size_t ndim = static_cast<size_t>(in.Small(0, 4));
   tg::Dims shape;
@@ -87,15 +101,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const int64_t dim = in.Small(-2, 5);
     if (!Bounded(shape) && which != 9) return 0;
     switch (which) {
-      case 0: tg::Binary(op, shape, o.view, a.view, b.view); break;
-      case 1: tg::Unary(op, shape, o.view, a.view); break;
+      case 0: tg::Binary(kernels, op, shape, o.view, a.view, b.view); break;
+      case 1: tg::Unary(kernels, op, shape, o.view, a.view); break;
       case 2: tg::Copy(shape, o.view, a.view); break;
       case 3: tg::Fill(shape, o.view, static_cast<double>(in.Any())); break;
       case 4: tg::CompareOp(op, shape, o.view, a.view, b.view); break;
       case 5: {
         tg::Dims flags;
         for (size_t i = 0; i < ndim + in.Small(0, 1); ++i) flags.push_back(in.Byte() & 1);
-        tg::ReduceSum(shape, a.view, flags, o.view, 2.0);
+        tg::ReduceSum(kernels, shape, a.view, flags, o.view, 2.0);
         break;
       }
       case 6: tg::ArgReduce(op & 1, shape, a.view, dim, o.view, b.view); break;
@@ -103,7 +117,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         std::vector<int32_t> index(static_cast<size_t>(in.Small(0, 6)));
         for (auto& v : index) v = static_cast<int32_t>(in.Any());
         tg::IndexSelect(shape, a.view, dim, index.data(), static_cast<int64_t>(index.size()), o.view);
-        tg::IndexAdd(shape, o.view, dim, index.data(), static_cast<int64_t>(index.size()), a.view);
+        tg::IndexAdd(kernels, shape, o.view, dim, index.data(), static_cast<int64_t>(index.size()), a.view);
         break;
       }
       case 8: {
@@ -120,13 +134,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         tg::Dims bs{as[0], in.Small(0, 9), in.Small(0, 9)};
         a.view.strides = {in.Any(), in.Any(), in.Any()};
         b.view.strides = {in.Any(), in.Any(), in.Any()};
-        tg::Matmul(as, a.view, bs, b.view, o.view);
+        tg::Matmul(kernels, as, a.view, bs, b.view, o.view);
         break;
       }
       case 10: tg::Where(shape, o.view, b.view, a.view, a.view); break;
-      case 11: tg::Axpy(in.Small(-1, 300), 0.5, a.view, o.view); break;
+      case 11: tg::Axpy(kernels, in.Small(-1, 300), 0.5, a.view, o.view); break;
       default: {
-        tg::AdamHyper h{0.01, 0.9, 0.999, 1e-8, 0.01, static_cast<bool>(in.Byte() & 1), static_cast<bool>(in.Byte() & 1), in.Small(-1, 3)};
+        tg::AdamHyper h{
+            0.01,           0.9, 0.999, 1e-8, 0.01, static_cast<bool>(in.Byte() & 1), static_cast<bool>(in.Byte() & 1),
+            in.Small(-1, 3)};
         tg::AdamStep(in.Small(-1, 300), o.view, a.view, b.view, b.view, a.view, h);
         tg::SgdHyper s{0.1, 0.9, 0, 0.01, false, static_cast<bool>(in.Byte() & 1)};
         tg::SgdStep(in.Small(-1, 300), o.view, a.view, b.view, s);

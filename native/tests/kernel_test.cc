@@ -1,16 +1,23 @@
-// Kernel tests without Node: every ISA table this binary holds and this CPU runs is compared
-// slot by slot with the reference table, and the GEMM driver with a naive product, on odd sizes.
-// Built and run by scripts/test_kernels.sh, natively and for arm64 under qemu.
+// Kernel tests without Node, in one process over every ISA table this binary holds and this CPU
+// runs: each table is compared slot by slot with the reference table, and the drivers (GEMM,
+// binary, sum) run on it against naive float64 references, on odd sizes and on products larger
+// than the table's GEMM blocking. Built and run by scripts/test_kernels.sh, natively, under
+// valgrind and for arm64 under qemu.
 #include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <new>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "core/error.h"
 #include "cpu/dispatch.h"
+#include "elementwise/elementwise.h"
 #include "gemm/gemm.h"
 #include "kernels/table.h"
+#include "reduce/reduce.h"
 
 namespace tg {
 namespace {
@@ -24,8 +31,8 @@ double Rand() {
   return (seed >> 8) / 16777216.0 * 2 - 1;
 }
 
-template <class T>
-void Check(const std::string& what, const std::vector<T>& got, const std::vector<T>& want, double tol) {
+template <class T, class U>
+void Check(const std::string& what, const std::vector<T>& got, const std::vector<U>& want, double tol) {
   ++checks;
   for (size_t i = 0; i < want.size(); ++i) {
     const double g = got[i], w = want[i];
@@ -50,7 +57,8 @@ void TestTable(const char* isa, const TypedKernels<T>& k, const TypedKernels<T>&
       for (int layout = 0; layout < kNumLayouts; ++layout) {
         k.binary[op][layout](a.data(), b.data(), o.data(), n);
         r.binary[op][layout](a.data(), b.data(), w.data(), n);
-        Check(tag + "binary " + std::to_string(op) + "/" + std::to_string(layout) + " n=" + std::to_string(n), o, w, tol);
+        Check(tag + "binary " + std::to_string(op) + "/" + std::to_string(layout) + " n=" + std::to_string(n), o, w,
+              tol);
       }
     }
     for (int op = 0; op < kNumUnaryOps; ++op) {
@@ -58,7 +66,8 @@ void TestTable(const char* isa, const TypedKernels<T>& k, const TypedKernels<T>&
       r.unary[op](a.data(), w.data(), n);
       Check(tag + "unary " + std::to_string(op) + " n=" + std::to_string(n), o, w, tol);
     }
-    Check(tag + "sum n=" + std::to_string(n), std::vector<T>{k.sum(a.data(), n)}, std::vector<T>{r.sum(a.data(), n)}, tol * 8);
+    Check(tag + "sum n=" + std::to_string(n), std::vector<T>{k.sum(a.data(), n)}, std::vector<T>{r.sum(a.data(), n)},
+          tol * 8);
     Check(tag + "dot n=" + std::to_string(n), std::vector<T>{k.dot(a.data(), b.data(), n)},
           std::vector<T>{r.dot(a.data(), b.data(), n)}, tol * 8);
     o = b;
@@ -90,25 +99,130 @@ void TestTable(const char* isa, const TypedKernels<T>& k, const TypedKernels<T>&
 }
 
 template <class T>
-void TestGemmDriver(double tol) {
-  for (auto [m, kk, n] : std::vector<std::array<int, 3>>{{1, 1, 1}, {5, 3, 7}, {17, 33, 31}, {70, 257, 65}, {130, 40, 129}, {1, 300, 200}, {300, 64, 1}}) {
+const char* DtypeName() {
+  return sizeof(T) == 4 ? " f32" : " f64";
+}
+
+template <class T>
+View ViewOf(std::vector<T>& v, Dims strides, int64_t offset = 0) {
+  View view;
+  view.data = v.data();
+  view.length = static_cast<int64_t>(v.size());
+  view.dtype = sizeof(T) == 4 ? DType::kF32 : DType::kF64;
+  view.strides = strides;
+  view.offset = offset;
+  return view;
+}
+
+// The GEMM driver on odd sizes, both layouts of B, and on products past the table's blocking:
+// k > KC (several panels, the last partial), m > MC (several A blocks) and n > NC (several B
+// panels), each with edge tiles.
+template <class T>
+void TestGemmDriver(const KernelTable& kernels, double tol) {
+  const GemmConfig<T>& g = kernels.For<T>().gemm;
+  const int mc = static_cast<int>(g.blocking.mc), kc = static_cast<int>(g.blocking.kc);
+  const int nc = static_cast<int>(g.blocking.nc);
+  const std::vector<std::array<int, 3>> shapes = {{1, 1, 1},
+                                                  {5, 3, 7},
+                                                  {17, 33, 31},
+                                                  {70, 257, 65},
+                                                  {130, 40, 129},
+                                                  {1, 300, 200},
+                                                  {300, 64, 1},
+                                                  {2 * mc + 5, 2 * kc + 3, 3 * g.nr + 1},
+                                                  {g.mr + 1, 17, nc + g.nr + 3}};
+  for (auto [m, kk, n] : shapes) {
     for (bool trans_b : {false, true}) {
-      std::vector<T> a(m * kk), b(kk * n), c(m * n), want(m * n, T(0));
+      std::vector<T> a(m * kk), b(kk * n), c(m * n);
+      std::vector<double> want(m * n, 0.0);
       for (auto& v : a) v = static_cast<T>(Rand());
       for (auto& v : b) v = static_cast<T>(Rand());
       MatRef<T> ar{a.data(), kk, 1};
       MatRef<T> br = trans_b ? MatRef<T>{b.data(), 1, kk} : MatRef<T>{b.data(), n, 1};
       for (int i = 0; i < m; ++i)
         for (int j = 0; j < n; ++j)
-          for (int p = 0; p < kk; ++p) want[i * n + j] += a[i * kk + p] * (trans_b ? b[j * kk + p] : b[p * n + j]);
-      Gemm<T>(m, n, kk, ar, br, c.data(), n);
-      Check(std::string("gemm driver ") + std::to_string(m) + "x" + std::to_string(kk) + "x" + std::to_string(n) +
-                (trans_b ? " B^T" : "") + (sizeof(T) == 4 ? " f32" : " f64"),
+          for (int p = 0; p < kk; ++p) {
+            want[i * n + j] += static_cast<double>(a[i * kk + p]) * (trans_b ? b[j * kk + p] : b[p * n + j]);
+          }
+      Gemm<T>(kernels, m, n, kk, ar, br, c.data(), n);
+      Check(std::string(kernels.isa) + " gemm driver " + std::to_string(m) + "x" + std::to_string(kk) + "x" +
+                std::to_string(n) + (trans_b ? " B^T" : "") + DtypeName<T>(),
             c, want, tol * std::sqrt(static_cast<double>(kk)) * 4);
     }
   }
 }
 
+// Binary with a broadcast row and a transposed operand, and sums over each dim and all of a
+// strided matrix, through the drivers with this table.
+template <class T>
+void TestElementwiseDrivers(const KernelTable& kernels, double tol) {
+  const std::string tag = std::string(kernels.isa) + DtypeName<T>();
+  const int64_t rows = 37, cols = 301;
+  const Dims shape{rows, cols};
+  std::vector<T> x(rows * cols), row(cols), xt(rows * cols), out(rows * cols);
+  for (auto& v : x) v = static_cast<T>(Rand());
+  for (auto& v : row) v = static_cast<T>(Rand() + 2);
+  for (auto& v : xt) v = static_cast<T>(Rand());
+  for (int op : {kAdd, kMul, kDiv}) {
+    // out = x (op) row, broadcast over rows; then out = out (op) xt^T read with strides.
+    Binary(kernels, op, shape, ViewOf(out, {cols, 1}), ViewOf(x, {cols, 1}), ViewOf(row, {0, 1}));
+    std::vector<double> want(rows * cols);
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t j = 0; j < cols; ++j) {
+        const double a = x[i * cols + j], b = row[j];
+        want[i * cols + j] = op == kAdd ? a + b : op == kMul ? a * b : a / b;
+      }
+    Check(tag + " binary driver " + BinaryOpName(op) + " broadcast", out, want, tol);
+  }
+  std::vector<T> strided(rows * cols);
+  // xt holds a cols x rows matrix; read transposed it is rows x cols with strides {1, rows}.
+  Binary(kernels, kSub, shape, ViewOf(strided, {cols, 1}), ViewOf(x, {cols, 1}), ViewOf(xt, {1, rows}));
+  std::vector<double> want(rows * cols);
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t j = 0; j < cols; ++j) want[i * cols + j] = double(x[i * cols + j]) - xt[j * rows + i];
+  Check(tag + " binary driver sub transposed", strided, want, tol);
+  for (const Dims& reduce : {Dims{1, 0}, Dims{0, 1}, Dims{1, 1}}) {
+    const int64_t n = (reduce[0] ? 1 : rows) * (reduce[1] ? 1 : cols);
+    std::vector<T> got(n);
+    std::vector<double> sum(n, 0.0);
+    ReduceSum(kernels, shape, ViewOf(x, {cols, 1}), reduce, ViewOf(got, {}), 1.0);
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t j = 0; j < cols; ++j)
+        sum[(reduce[0] ? 0 : i) * (reduce[1] ? 1 : cols) + (reduce[1] ? 0 : j)] += x[i * cols + j];
+    Check(tag + " sum driver over dims " + std::to_string(reduce[0]) + std::to_string(reduce[1]), got, sum,
+          tol * std::sqrt(static_cast<double>(rows * cols)) * 4);
+  }
+}
+
+// The exception mapping that the N-API guard and the async executor share.
+template <class F>
+ErrorReport ReportOf(F&& thrower) {
+  try {
+    thrower();
+  } catch (...) {
+    return ReportException(std::current_exception());
+  }
+  return {};
+}
+
+void ExpectReport(const ErrorReport& got, const char* code, const std::string& message) {
+  ++checks;
+  if (got.code == nullptr || std::string(got.code) != code || got.message != message) {
+    std::printf("FAIL error report: got %s \"%s\" want %s \"%s\"\n", got.code ? got.code : "(none)",
+                got.message.c_str(), code, message.c_str());
+    ++failures;
+  }
+}
+
+void TestErrorReports() {
+  ExpectReport(ReportOf([] { throw Error(Code::kShape, "matmul: cannot multiply"); }), "SHAPE",
+               "matmul: cannot multiply");
+  ExpectReport(ReportOf([] { throw Error(Code::kIndex, "index 9 is out of bounds"); }), "INDEX",
+               "index 9 is out of bounds");
+  ExpectReport(ReportOf([] { throw std::bad_alloc(); }), "ARGUMENT", "out of memory");
+  ExpectReport(ReportOf([] { throw std::runtime_error("boom"); }), "ARGUMENT", "boom");
+  ExpectReport(ReportOf([] { throw 42; }), "ARGUMENT", "unknown C++ exception");
+}
 
 }  // namespace
 }  // namespace tg
@@ -116,15 +230,19 @@ void TestGemmDriver(double tol) {
 int main() {
   using namespace tg;
   const KernelTable& ref_table = ref::Table();
+  TestErrorReports();
+  std::string ran;
   for (const std::string& isa : SupportedIsas()) {
     const KernelTable t = TableFor(isa);
     TestTable<float>(isa.c_str(), t.f32, ref_table.f32, 2e-6);
     TestTable<double>(isa.c_str(), t.f64, ref_table.f64, 1e-13);
+    TestGemmDriver<float>(t, 2e-6);
+    TestGemmDriver<double>(t, 1e-13);
+    TestElementwiseDrivers<float>(t, 2e-6);
+    TestElementwiseDrivers<double>(t, 1e-13);
+    ran += " " + isa;
   }
-  TestGemmDriver<float>(2e-6);
-  TestGemmDriver<double>(1e-13);
-  std::printf("kernel_test: isa %s (cpu: ", Kernels().isa);
-  for (const std::string& isa : SupportedIsas()) std::printf("%s ", isa.c_str());
-  std::printf("): %d checks, %d failures\n", checks, failures);
+  std::printf("kernel_test: tables%s (the addon would use %s): %d checks, %d failures\n", ran.c_str(), Kernels().isa,
+              checks, failures);
   return failures == 0 ? 0 : 1;
 }

@@ -4,14 +4,17 @@
 namespace tg {
 namespace avx2 {
 
+// mc, kc, nc: the reference values until tuned for this ISA (kc changes results' bits).
+constexpr GemmBlocking kBlocking{96, 256, 2048};
+
 KernelTable Table() {
   KernelTable t = ref::Table();
   t.isa = "avx2";
   body::FillElementwise<VecF32>(t.f32);
   body::FillElementwise<VecF64>(t.f64);
   // 6 x 16 floats: 12 accumulators + 2 B vectors + 1 broadcast fit the 16 ymm registers.
-  t.f32.gemm = {6, 16, &body::GemmMicro<VecF32, 6, 2>};
-  t.f64.gemm = {6, 8, &body::GemmMicro<VecF64, 6, 2>};
+  t.f32.gemm = {6, 16, kBlocking, &body::GemmMicro<VecF32, 6, 2>};
+  t.f64.gemm = {6, 8, kBlocking, &body::GemmMicro<VecF64, 6, 2>};
   return t;
 }
 

@@ -4,14 +4,17 @@
 namespace tg {
 namespace avx512 {
 
+// mc, kc, nc: the reference values until tuned for this ISA (kc changes results' bits).
+constexpr GemmBlocking kBlocking{96, 256, 2048};
+
 KernelTable Table() {
   KernelTable t = ref::Table();
   t.isa = "avx512";
   body::FillElementwise<VecF32>(t.f32);
   body::FillElementwise<VecF64>(t.f64);
   // 8 x 32 floats: 16 accumulators of the 32 zmm registers, room for loads and broadcasts.
-  t.f32.gemm = {8, 32, &body::GemmMicro<VecF32, 8, 2>};
-  t.f64.gemm = {8, 16, &body::GemmMicro<VecF64, 8, 2>};
+  t.f32.gemm = {8, 32, kBlocking, &body::GemmMicro<VecF32, 8, 2>};
+  t.f64.gemm = {8, 16, kBlocking, &body::GemmMicro<VecF64, 8, 2>};
   return t;
 }
 

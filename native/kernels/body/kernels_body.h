@@ -109,7 +109,7 @@ void AddRowsRun(typename V::T* out, const typename V::T* rows, int64_t stride, i
   // Four vectors per step, so the per-lane chain of row additions overlaps across them.
   for (; j + 4 * L <= n; j += 4 * L) {
     typename V::R s0 = V::Load(out + j), s1 = V::Load(out + j + L), s2 = V::Load(out + j + 2 * L),
-                 s3 = V::Load(out + j + 3 * L);
+                  s3 = V::Load(out + j + 3 * L);
     for (int64_t r = 0; r < nrows; ++r) {
       const T* row = rows + r * stride + j;
       s0 = V::Add(s0, V::Load(row));
@@ -146,8 +146,8 @@ void AxpyRun(int64_t n, typename V::T alpha, const typename V::T* x, typename V:
 // Register-blocked GEMM tile: MR rows of packed A times NV vectors (NR = NV * kLanes) of
 // packed B, accumulated over k in registers and written once.
 template <class V, int MR, int NV>
-void GemmMicro(int64_t k, const typename V::T* a, const typename V::T* b, typename V::T* c,
-               int64_t ldc, bool accumulate) {
+void GemmMicro(int64_t k, const typename V::T* a, const typename V::T* b, typename V::T* c, int64_t ldc,
+               bool accumulate) {
   constexpr int L = V::kLanes;
   constexpr int NR = NV * L;
   typename V::R acc[MR][NV];

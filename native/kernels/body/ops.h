@@ -53,22 +53,41 @@ inline T FloatFn(T x, F f) {
 
 struct AddOp {
   static constexpr bool kVector = true;
-  template <class T> static T Apply(T a, T b) { return WrapAdd(a, b); }
-  template <class V> static typename V::R ApplyV(typename V::R a, typename V::R b) { return V::Add(a, b); }
+  template <class T>
+  static T Apply(T a, T b) {
+    return WrapAdd(a, b);
+  }
+  template <class V>
+  static typename V::R ApplyV(typename V::R a, typename V::R b) {
+    return V::Add(a, b);
+  }
 };
 struct SubOp {
   static constexpr bool kVector = true;
-  template <class T> static T Apply(T a, T b) { return WrapSub(a, b); }
-  template <class V> static typename V::R ApplyV(typename V::R a, typename V::R b) { return V::Sub(a, b); }
+  template <class T>
+  static T Apply(T a, T b) {
+    return WrapSub(a, b);
+  }
+  template <class V>
+  static typename V::R ApplyV(typename V::R a, typename V::R b) {
+    return V::Sub(a, b);
+  }
 };
 struct MulOp {
   static constexpr bool kVector = true;
-  template <class T> static T Apply(T a, T b) { return WrapMul(a, b); }
-  template <class V> static typename V::R ApplyV(typename V::R a, typename V::R b) { return V::Mul(a, b); }
+  template <class T>
+  static T Apply(T a, T b) {
+    return WrapMul(a, b);
+  }
+  template <class V>
+  static typename V::R ApplyV(typename V::R a, typename V::R b) {
+    return V::Mul(a, b);
+  }
 };
 struct DivOp {
   static constexpr bool kVector = true;
-  template <class T> static T Apply(T a, T b) {
+  template <class T>
+  static T Apply(T a, T b) {
     if constexpr (std::is_integral_v<T>) {
       // Integer division is floor division in PyTorch's floor_divide; true division is done in
       // float by the TS layer. Guard against SIGFPE here all the same.
@@ -80,16 +99,23 @@ struct DivOp {
       return a / b;
     }
   }
-  template <class V> static typename V::R ApplyV(typename V::R a, typename V::R b) { return V::Div(a, b); }
+  template <class V>
+  static typename V::R ApplyV(typename V::R a, typename V::R b) {
+    return V::Div(a, b);
+  }
 };
 struct PowOp {
   static constexpr bool kVector = false;
-  template <class T> static T Apply(T a, T b) { return ScalarPow(a, b); }
+  template <class T>
+  static T Apply(T a, T b) {
+    return ScalarPow(a, b);
+  }
 };
 // NaN-propagating like torch.maximum.
 struct MaximumOp {
   static constexpr bool kVector = false;
-  template <class T> static T Apply(T a, T b) {
+  template <class T>
+  static T Apply(T a, T b) {
     if constexpr (!std::is_integral_v<T>) {
       if (a != a || b != b) return a + b;
     }
@@ -98,7 +124,8 @@ struct MaximumOp {
 };
 struct MinimumOp {
   static constexpr bool kVector = false;
-  template <class T> static T Apply(T a, T b) {
+  template <class T>
+  static T Apply(T a, T b) {
     if constexpr (!std::is_integral_v<T>) {
       if (a != a || b != b) return a + b;
     }
@@ -108,45 +135,79 @@ struct MinimumOp {
 
 struct NegOp {
   static constexpr bool kVector = true;
-  template <class T> static T Apply(T x) { return WrapSub(T(0), x); }
-  template <class V> static typename V::R ApplyV(typename V::R x) { return V::Sub(V::Zero(), x); }
+  template <class T>
+  static T Apply(T x) {
+    return WrapSub(T(0), x);
+  }
+  template <class V>
+  static typename V::R ApplyV(typename V::R x) {
+    return V::Sub(V::Zero(), x);
+  }
 };
 struct AbsOp {
   static constexpr bool kVector = true;
-  template <class T> static T Apply(T x) { return x < 0 ? WrapSub(T(0), x) : x; }
-  template <class V> static typename V::R ApplyV(typename V::R x) { return V::Abs(x); }
+  template <class T>
+  static T Apply(T x) {
+    return x < 0 ? WrapSub(T(0), x) : x;
+  }
+  template <class V>
+  static typename V::R ApplyV(typename V::R x) {
+    return V::Abs(x);
+  }
 };
 struct SqrtOp {
   static constexpr bool kVector = true;
-  template <class T> static T Apply(T x) { return FloatFn(x, [](auto v) { return std::sqrt(v); }); }
-  template <class V> static typename V::R ApplyV(typename V::R x) { return V::Sqrt(x); }
+  template <class T>
+  static T Apply(T x) {
+    return FloatFn(x, [](auto v) { return std::sqrt(v); });
+  }
+  template <class V>
+  static typename V::R ApplyV(typename V::R x) {
+    return V::Sqrt(x);
+  }
 };
 // relu keeps NaN and -0, as PyTorch's does (checked against PyTorch 1.13).
 struct ReluOp {
   static constexpr bool kVector = false;
-  template <class T> static T Apply(T x) { return x < 0 ? T(0) : x; }  // keeps -0 and NaN, as PyTorch
+  template <class T>
+  static T Apply(T x) {
+    return x < 0 ? T(0) : x;
+  }  // keeps -0 and NaN, as PyTorch
 };
 struct ExpOp {
   static constexpr bool kVector = false;
-  template <class T> static T Apply(T x) { return FloatFn(x, [](auto v) { return std::exp(v); }); }
+  template <class T>
+  static T Apply(T x) {
+    return FloatFn(x, [](auto v) { return std::exp(v); });
+  }
 };
 struct LogOp {
   static constexpr bool kVector = false;
-  template <class T> static T Apply(T x) { return FloatFn(x, [](auto v) { return std::log(v); }); }
+  template <class T>
+  static T Apply(T x) {
+    return FloatFn(x, [](auto v) { return std::log(v); });
+  }
 };
 struct SigmoidOp {
   static constexpr bool kVector = false;
-  template <class T> static T Apply(T x) {
+  template <class T>
+  static T Apply(T x) {
     return FloatFn(x, [](auto v) { return decltype(v)(1) / (decltype(v)(1) + std::exp(-v)); });
   }
 };
 struct TanhOp {
   static constexpr bool kVector = false;
-  template <class T> static T Apply(T x) { return FloatFn(x, [](auto v) { return std::tanh(v); }); }
+  template <class T>
+  static T Apply(T x) {
+    return FloatFn(x, [](auto v) { return std::tanh(v); });
+  }
 };
 struct SignOp {
   static constexpr bool kVector = false;
-  template <class T> static T Apply(T x) { return x > 0 ? T(1) : (x < 0 ? T(-1) : (x == 0 ? T(0) : x)); }
+  template <class T>
+  static T Apply(T x) {
+    return x > 0 ? T(1) : (x < 0 ? T(-1) : (x == 0 ? T(0) : x));
+  }
 };
 
 }  // namespace

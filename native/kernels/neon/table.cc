@@ -4,14 +4,17 @@
 namespace tg {
 namespace neon {
 
+// mc, kc, nc: the reference values until tuned for this ISA (kc changes results' bits).
+constexpr GemmBlocking kBlocking{96, 256, 2048};
+
 KernelTable Table() {
   KernelTable t = ref::Table();
   t.isa = "neon";
   body::FillElementwise<VecF32>(t.f32);
   body::FillElementwise<VecF64>(t.f64);
   // 8 x 12 floats: 24 accumulators of the 32 q registers.
-  t.f32.gemm = {8, 12, &body::GemmMicro<VecF32, 8, 3>};
-  t.f64.gemm = {8, 6, &body::GemmMicro<VecF64, 8, 3>};
+  t.f32.gemm = {8, 12, kBlocking, &body::GemmMicro<VecF32, 8, 3>};
+  t.f64.gemm = {8, 6, kBlocking, &body::GemmMicro<VecF64, 8, 3>};
   return t;
 }
 

@@ -5,15 +5,18 @@ namespace tg {
 namespace ref {
 namespace {
 
+// mc, kc, nc of the GEMM driver (see GemmBlocking).
+constexpr GemmBlocking kBlocking{96, 256, 2048};
+
 KernelTable Build() {
   KernelTable t{};
   t.isa = "ref";
   body::FillElementwise<ScalarVec<float>>(t.f32);
   body::FillElementwise<ScalarVec<double>>(t.f64);
   body::FillElementwise<ScalarVec<int32_t>>(t.i32);
-  t.f32.gemm = {4, 4, &body::GemmMicro<ScalarVec<float>, 4, 4>};
-  t.f64.gemm = {4, 4, &body::GemmMicro<ScalarVec<double>, 4, 4>};
-  t.i32.gemm = {4, 4, &body::GemmMicro<ScalarVec<int32_t>, 4, 4>};
+  t.f32.gemm = {4, 4, kBlocking, &body::GemmMicro<ScalarVec<float>, 4, 4>};
+  t.f64.gemm = {4, 4, kBlocking, &body::GemmMicro<ScalarVec<double>, 4, 4>};
+  t.i32.gemm = {4, 4, kBlocking, &body::GemmMicro<ScalarVec<int32_t>, 4, 4>};
   return t;
 }
 
