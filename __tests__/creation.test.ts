@@ -5,7 +5,12 @@ describe('creation', () => {
   test('tensor from numbers, nested arrays, booleans and typed arrays', () => {
     expect(tg.tensor(4).shape).toEqual([]);
     expect(tg.tensor(4).dtype).toBe('float32');
-    expect(tg.tensor([[1, 2], [3, 4]]).shape).toEqual([2, 2]);
+    expect(
+      tg.tensor([
+        [1, 2],
+        [3, 4],
+      ]).shape,
+    ).toEqual([2, 2]);
     expect(tg.tensor([true, false]).dtype).toBe('bool');
     expect(tg.tensor([true, false]).toArray()).toEqual([true, false]);
     expect(tg.tensor(new Float64Array([1, 2])).dtype).toBe('float64');
@@ -53,17 +58,22 @@ describe('creation', () => {
     expect(flat(tg.arange(1, 2, 0.25))).toEqual([1, 1.25, 1.5, 1.75]);
     expect(flat(tg.arange(5, 0, -2))).toEqual([5, 3, 1]);
     expect(flat(tg.linspace(0, 1, 5))).toEqual([0, 0.25, 0.5, 0.75, 1]);
-    expect(tg.eye(2, 3).toArray()).toEqual([[1, 0, 0], [0, 1, 0]]);
+    expect(tg.eye(2, 3).toArray()).toEqual([
+      [1, 0, 0],
+      [0, 1, 0],
+    ]);
   });
 
   test('linspace and arange match PyTorch 1.13 bit for bit in float32', () => {
     // torch.linspace(-3.3, 7.1, 11).tolist() and torch.arange(-1, 1, 0.3).tolist()
     expect(tg.linspace(-3.3, 7.1, 11).toArray()).toEqual([
-      -3.299999952316284, -2.259999990463257, -1.2200000286102295, -0.18000006675720215, 0.8599998950958252,
-      1.9000000953674316, 2.940000057220459, 3.9800000190734863, 5.019999980926514, 6.059999942779541, 7.099999904632568,
+      -3.299999952316284, -2.259999990463257, -1.2200000286102295, -0.18000006675720215, 0.8599998950958252, 1.9000000953674316, 2.940000057220459,
+      3.9800000190734863, 5.019999980926514, 6.059999942779541, 7.099999904632568,
     ]);
     expect(tg.linspace(0, 1, 7).toArray()).toEqual([0, 0.1666666716337204, 0.3333333432674408, 0.5, 0.6666666269302368, 0.8333333134651184, 1]);
-    expect(tg.arange(-1, 1, 0.3).toArray()).toEqual([-1, -0.699999988079071, -0.4000000059604645, -0.10000000149011612, 0.20000000298023224, 0.5, 0.800000011920929]);
+    expect(tg.arange(-1, 1, 0.3).toArray()).toEqual([
+      -1, -0.699999988079071, -0.4000000059604645, -0.10000000149011612, 0.20000000298023224, 0.5, 0.800000011920929,
+    ]);
   });
 
   test('errors', () => {

@@ -30,11 +30,7 @@ const CASES: [string, () => tg.Tensor, string][] = [
       '        14., 15., 16., 17., 18., 19., 20., 21., 22., 23., 24., 25., 26., 27.,\n' +
       '        28., 29.])',
   ],
-  [
-    'summarised vector',
-    () => tg.arange(2000),
-    'tensor([0.0000e+00, 1.0000e+00, 2.0000e+00,  ..., 1.9970e+03, 1.9980e+03,\n        1.9990e+03])',
-  ],
+  ['summarised vector', () => tg.arange(2000), 'tensor([0.0000e+00, 1.0000e+00, 2.0000e+00,  ..., 1.9970e+03, 1.9980e+03,\n        1.9990e+03])'],
   [
     'summarised matrix',
     () => tg.zeros([100, 100]),
@@ -63,8 +59,6 @@ describe('printing matches PyTorch', () => {
 
   test('a suffix that does not fit the line goes on the next one', () => {
     const t = tg.tensor([0.1234, 0.2345, 0.3456, 0.4567, 0.5678, 0.6789, 0.789, 0.8901], { dtype: 'float64', requiresGrad: true });
-    expect(t.toString()).toBe(
-      'tensor([0.1234, 0.2345, 0.3456, 0.4567, 0.5678, 0.6789, 0.7890, 0.8901],\n       dtype=torch.float64, requires_grad=True)',
-    );
+    expect(t.toString()).toBe('tensor([0.1234, 0.2345, 0.3456, 0.4567, 0.5678, 0.6789, 0.7890, 0.8901],\n       dtype=torch.float64, requires_grad=True)');
   });
 });

@@ -63,7 +63,10 @@ export function forEachIndex(shape: readonly number[], f: (idx: number[], flat: 
 
 /** A float64 reference of NumPy broadcasting for a binary function. */
 export function refBinary(
-  a: ArrayLike<number>, aShape: readonly number[], b: ArrayLike<number>, bShape: readonly number[],
+  a: ArrayLike<number>,
+  aShape: readonly number[],
+  b: ArrayLike<number>,
+  bShape: readonly number[],
   f: (x: number, y: number) => number,
 ): { shape: number[]; data: Float64Array } {
   const n = Math.max(aShape.length, bShape.length);

@@ -41,6 +41,12 @@ test('native kernels read and write pooled views at their offsets', () => {
   for (let i = 1; i <= n; i++) ref += (i + 2) * i;
   expect(sum).toBe(ref);
   expect(flat(spacer)).toEqual([0, 0, 0]);
-  const m = tg.tensor([[1, 2], [3, 4]], { dtype: 'float64' });
+  const m = tg.tensor(
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    { dtype: 'float64' },
+  );
   expect(flat(m.matmul(m))).toEqual([7, 10, 15, 22]);
 });

@@ -104,7 +104,11 @@ describe('the autograd tutorial', () => {
     const b = a.sum();
     a.add_(1);
     expect(a.version).toBe(1);
-    expectTensorError(() => b.backward(), 'GRAD', /modified by an inplace operation: \[torch.FloatTensor \[2\]\], which is output 0 of ExpBackward0, is at version 1; expected version 0 instead/);
+    expectTensorError(
+      () => b.backward(),
+      'GRAD',
+      /modified by an inplace operation: \[torch.FloatTensor \[2\]\], which is output 0 of ExpBackward0, is at version 1; expected version 0 instead/,
+    );
   });
 
   test('in place on a leaf that requires grad is refused, but allowed under noGrad', () => {
@@ -118,9 +122,13 @@ describe('the autograd tutorial', () => {
   test('setting requiresGrad=false on a non-leaf throws; detach gives a leaf', () => {
     const x = tg.ones([2], { requiresGrad: true });
     const y = x.mul(2);
-    expectTensorError(() => {
-      y.requiresGrad = false;
-    }, 'GRAD', 'you can only change requires_grad flags of leaf variables');
+    expectTensorError(
+      () => {
+        y.requiresGrad = false;
+      },
+      'GRAD',
+      'you can only change requires_grad flags of leaf variables',
+    );
     const d = y.detach();
     expect(d.isLeaf).toBe(true);
     expect(d.requiresGrad).toBe(false);

@@ -24,7 +24,7 @@ async function calibrate(batch, target, warmup) {
   await batch(1);
   let n = 1;
   while ((await batch(n)) <= target / 4 && n <= 1e7) n *= 4;
-  for (let spent = 0; spent < warmup; ) spent += await batch(n);
+  for (let spent = 0; spent < warmup;) spent += await batch(n);
   return n;
 }
 /**
@@ -77,7 +77,13 @@ function machine(mode) {
   try {
     execFileSync('gcc', ['-O2', '-mavx2', '-mfma', ...(avx512 ? ['-DHAVE_AVX512'] : []), '-pthread', path.join(__dirname, 'c', 'peak.c'), '-o', exe]);
     const out = execFileSync(exe, [mode, ...(avx512 ? ['avx512'] : [])], { encoding: 'utf8' });
-    return Object.fromEntries(out.trim().split('\n').map((l) => l.split(' ')).map(([k, v]) => [k, Number(v)]));
+    return Object.fromEntries(
+      out
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' '))
+        .map(([k, v]) => [k, Number(v)]),
+    );
   } catch {
     return null;
   } finally {
@@ -135,8 +141,10 @@ async function main() {
   // PyTorch's 1,000,000-row loop runs just before ours, not here: in every run that started with
   // it, the small-op rows measured ~2x slower than without it (snippet 8.2-9.0 vs 4.6-4.7 us).
   const torch = peers.torchNumbers(['matmul', 'small']); // and matmul with 1 thread
-  console.log(`peers: ${tf ? `tfjs ${tf.version.tfjs} (wasm: single-threaded in Node; cpu: plain JS)` : 'no tfjs'}, ` +
-    `${ort ? `onnxruntime-node ${ort.version}` : 'no onnxruntime-node'}, ${torch ? `PyTorch ${torch.version}` : 'no PyTorch (python3 -c "import torch" fails)'}`);
+  console.log(
+    `peers: ${tf ? `tfjs ${tf.version.tfjs} (wasm: single-threaded in Node; cpu: plain JS)` : 'no tfjs'}, ` +
+      `${ort ? `onnxruntime-node ${ort.version}` : 'no onnxruntime-node'}, ${torch ? `PyTorch ${torch.version}` : 'no PyTorch (python3 -c "import torch" fails)'}`,
+  );
 
   /** Seconds per call of fn(tfTensors...) on tfjs backend `backend`; undefined without tfjs. */
   async function tfTime(backend, setup, fn, reps, target) {
@@ -160,12 +168,19 @@ async function main() {
       console.log(`machine: FMA peak measured again, now ${limits.fma_gflops_1t} GFLOP/s (1 thread), ${limits.fma_gflops_2t} (2 threads)`);
     }
     const label = `(${threads} thread${threads > 1 ? 's' : ''})`;
-    const shapes = [32, 64, 128, 256, 512, 1024, 2048].map((n) => [n, n, n]).concat([[1000, 2, 1], [65536, 64, 1], [1024, 1024, 1]]);
+    const shapes = [32, 64, 128, 256, 512, 1024, 2048]
+      .map((n) => [n, n, n])
+      .concat([
+        [1000, 2, 1],
+        [65536, 64, 1],
+        [1024, 1024, 1],
+      ]);
     for (const [m, k, n] of shapes) {
       const square = m === k && k === n;
       const a = tg.randn([m, k]);
       const b = tg.randn([k, n]);
-      const ad = a.dataSync(), bd = b.dataSync();
+      const ad = a.dataSync(),
+        bd = b.dataSync();
       const flops = 2 * m * k * n;
       const reps = m >= 1024 && square ? 3 : 5;
       const gf = (t) => (t === undefined ? undefined : flops / t / 1e9);
@@ -195,8 +210,12 @@ async function main() {
       const note = square
         ? `${peak(ours).trim()}; into out= ${fmt(oursOut)}${peak(oursOut)}`
         : `${((4 * (m * k + k * n)) / (flops / ours / 1e9) / 1e9).toFixed(1)} GB/s read`;
-      row(square ? `matmul f32 ${n}x${n} ${label}` : `matmul ${m}x${k} . ${k}x${n} ${label}`, ours, 'GFLOP/s', note,
-        { ort: ortGf, 'tfjs-wasm': wasm, 'tfjs-cpu': cpu, torch: torch?.[key] });
+      row(square ? `matmul f32 ${n}x${n} ${label}` : `matmul ${m}x${k} . ${k}x${n} ${label}`, ours, 'GFLOP/s', note, {
+        ort: ortGf,
+        'tfjs-wasm': wasm,
+        'tfjs-cpu': cpu,
+        torch: torch?.[key],
+      });
     }
   }
 
@@ -210,7 +229,11 @@ async function main() {
     const read = machine('read');
     const base = read?.[`read_gbs_${threads}t`];
     const label = `(${threads} thread${threads > 1 ? 's' : ''})`;
-    const cases = [['full', () => x.sum(), (t, v) => t.sum(v)], ['dim0', () => m.sum(0), (t, v) => t.sum(v.reshape([4096, 4096]), 0)], ['dim1', () => m.sum(1), (t, v) => t.sum(v.reshape([4096, 4096]), 1)]];
+    const cases = [
+      ['full', () => x.sum(), (t, v) => t.sum(v)],
+      ['dim0', () => m.sum(0), (t, v) => t.sum(v.reshape([4096, 4096]), 0)],
+      ['dim1', () => m.sum(1), (t, v) => t.sum(v.reshape([4096, 4096]), 1)],
+    ];
     for (const [name, ours, theirs] of cases) {
       const gbs = (t) => (t === undefined ? undefined : (4 * n) / t / 1e9);
       const v = gbs(await timeSync(ours, 5));
@@ -219,12 +242,23 @@ async function main() {
         others['tfjs-wasm'] = gbs(await tfTime('wasm', (t) => [t.tensor1d(xd)], theirs, 5));
         others['tfjs-cpu'] = gbs(await tfTime('cpu', (t) => [t.tensor1d(xd)], theirs, 3));
         if (name === 'full') {
-          others['plain JS'] = gbs(await timeSync(() => { let s = 0; for (let i = 0; i < n; i++) s += xd[i]; return s; }, 3));
+          others['plain JS'] = gbs(
+            await timeSync(() => {
+              let s = 0;
+              for (let i = 0; i < n; i++) s += xd[i];
+              return s;
+            }, 3),
+          );
         }
       }
       others.torch = torch?.[`sum_${name}_${threads}`];
-      row(`sum f32 16M ${name === 'full' ? 'elements' : `4096x4096 ${name.replace('dim', 'dim ')}`} ${label}`, v, 'GB/s',
-        base ? `${((100 * v) / base).toFixed(0)}% of the ${threads}-thread C read baseline (${base} GB/s, run just before)` : '', others);
+      row(
+        `sum f32 16M ${name === 'full' ? 'elements' : `4096x4096 ${name.replace('dim', 'dim ')}`} ${label}`,
+        v,
+        'GB/s',
+        base ? `${((100 * v) / base).toFixed(0)}% of the ${threads}-thread C read baseline (${base} GB/s, run just before)` : '',
+        others,
+      );
     }
   }
   tg.setNumThreads(threadsAvailable);
@@ -232,26 +266,38 @@ async function main() {
   {
     const a = tg.tensor([1, 2, 3]);
     const b = tg.tensor([4, 5, 6]);
-    const ours = await timeSync(() => a.add(b)) * 1e6;
+    const ours = (await timeSync(() => a.add(b))) * 1e6;
     const setup = (t) => [t.tensor1d([1, 2, 3]), t.tensor1d([4, 5, 6])];
     const wasm = (await tfTime('wasm', setup, (t, p, q) => t.add(p, q))) * 1e6;
     const cpu = (await tfTime('cpu', setup, (t, p, q) => t.add(p, q))) * 1e6;
     row('add, 3 elements', ours, 'us/call', '', { 'tfjs-wasm': wasm, 'tfjs-cpu': cpu, torch: torch?.add3_us }, true);
   }
   {
-    const ours = await timeSync(() => {
-      const x = tg.ones([2, 2], { requiresGrad: true });
-      const y = x.add(2);
-      y.mul(y).mul(3).mean().backward();
-      x.grad.zero_();
-    }) * 1e6;
+    const ours =
+      (await timeSync(() => {
+        const x = tg.ones([2, 2], { requiresGrad: true });
+        const y = x.add(2);
+        y.mul(y).mul(3).mean().backward();
+        x.grad.zero_();
+      })) * 1e6;
     const f = (x) => {
       const y = x.add(2);
       return y.mul(y).mul(3).mean();
     };
-    const snippet = async (backend) => (await tfTime(backend, () => [], (t) => t.grad(f)(t.ones([2, 2])))) * 1e6;
-    row('autograd snippet ((x+2)*(x+2)*3).mean().backward()', ours, 'us/iter', '',
-      { 'tfjs-wasm': await snippet('wasm'), 'tfjs-cpu': await snippet('cpu'), torch: torch?.snippet_us }, true);
+    const snippet = async (backend) =>
+      (await tfTime(
+        backend,
+        () => [],
+        (t) => t.grad(f)(t.ones([2, 2])),
+      )) * 1e6;
+    row(
+      'autograd snippet ((x+2)*(x+2)*3).mean().backward()',
+      ours,
+      'us/iter',
+      '',
+      { 'tfjs-wasm': await snippet('wasm'), 'tfjs-cpu': await snippet('cpu'), torch: torch?.snippet_us },
+      true,
+    );
   }
 
   /** tensorgrad's and tfjs's seconds for the tutorial's training loop on [rows, d] data. */
@@ -259,11 +305,20 @@ async function main() {
     const gen = new tg.Generator().manualSeed(0);
     const x = tg.normal(0, 1, [rows, d], { generator: gen });
     const y = x.matmul(tg.normal(0, 1, [d, 1], { generator: gen })).add(4.2);
-    const ours = await timeSync(() => new tg.models.LinearRegression(d, { generator: gen }).fit(x, y, { epochs, batchSize, lr: 0.05, generator: gen }), reps, target);
+    const ours = await timeSync(
+      () => new tg.models.LinearRegression(d, { generator: gen }).fit(x, y, { epochs, batchSize, lr: 0.05, generator: gen }),
+      reps,
+      target,
+    );
     const others = {};
     for (const backend of tf ? backends : []) {
-      others[`tfjs-${backend}`] = await tfTime(backend, (t) => [t.tensor2d(x.dataSync(), [rows, d]), t.tensor2d(y.dataSync(), [rows, 1])],
-        (t, xs, ys) => tfTrain(t, xs, ys, epochs, batchSize, 0.05), reps, target);
+      others[`tfjs-${backend}`] = await tfTime(
+        backend,
+        (t) => [t.tensor2d(x.dataSync(), [rows, d]), t.tensor2d(y.dataSync(), [rows, 1])],
+        (t, xs, ys) => tfTrain(t, xs, ys, epochs, batchSize, 0.05),
+        reps,
+        target,
+      );
     }
     return { ours, others };
   }
@@ -278,12 +333,14 @@ async function main() {
     const torchLarge = torch ? peers.torchRun(['large'], 2) : null;
     const { ours, others } = await training(rowsN, 64, 1, 1024, 3, 1.0, ['wasm']);
     const sps = Object.fromEntries(Object.entries(others).map(([k, v]) => [k, rowsN / v]));
-    row(`same loop on 1,000,000 x 64 (batch 1024, 1 epoch, ${tg.getNumThreads()} threads)`, rowsN / ours, 'samples/s', '',
-      { ...sps, torch: torchLarge?.large_samples_per_s });
+    row(`same loop on 1,000,000 x 64 (batch 1024, 1 epoch, ${tg.getNumThreads()} threads)`, rowsN / ours, 'samples/s', '', {
+      ...sps,
+      torch: torchLarge?.large_samples_per_s,
+    });
     tg.setNumThreads(threadsAvailable);
   }
 
-  console.log('\nsummary (peer columns: their value, then tensorgrad\'s advantage x(ours/theirs); for times x(theirs/ours))');
+  console.log("\nsummary (peer columns: their value, then tensorgrad's advantage x(ours/theirs); for times x(theirs/ours))");
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
   for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);

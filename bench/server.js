@@ -67,12 +67,17 @@ async function measure(url, seconds, work) {
   console.log('');
   console.log('                      event-loop delay (ms)        request latency (ms)');
   console.log('                      p50     p99     max          p50     p99     max    requests');
-  for (const [name, m] of [['idle', idle], ['while fitAsync', during]]) {
+  for (const [name, m] of [
+    ['idle', idle],
+    ['while fitAsync', during],
+  ]) {
     const l = m.latency;
     console.log(
       `${name.padEnd(20)}  ${[m.loop.p50, m.loop.p99, m.loop.max].map((v) => v.toFixed(2).padStart(6)).join('  ')}       ${[l.p50, l.p99, l.max].map((v) => v.toFixed(2).padStart(6)).join('  ')}   ${l.requests}`,
     );
   }
   console.log('');
-  console.log(`training throughput: fit ${rate(fitSeconds)} samples/s (blocks the event loop), fitAsync ${rate(asyncSeconds)} samples/s while serving; fitAsync/fit = ${(fitSeconds / asyncSeconds).toFixed(3)}`);
+  console.log(
+    `training throughput: fit ${rate(fitSeconds)} samples/s (blocks the event loop), fitAsync ${rate(asyncSeconds)} samples/s while serving; fitAsync/fit = ${(fitSeconds / asyncSeconds).toFixed(3)}`,
+  );
 })();

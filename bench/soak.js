@@ -34,28 +34,30 @@ function run(n) {
 }
 
 async function main() {
-const warmup = Math.min(5000, Math.floor(steps / 10));
-run(warmup);
-await settle();
-const rss0 = process.memoryUsage().rss;
-const mem0 = tg.memory();
-const t0 = process.hrtime.bigint();
-// In chunks with a turn of the event loop between them, as a server would run.
-for (let left = steps - warmup; left > 0; left -= 10000) {
-  run(Math.min(left, 10000));
-  await new Promise((resolve) => setImmediate(resolve));
-}
-const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-await settle();
-const rss1 = process.memoryUsage().rss;
-const mem1 = tg.memory();
-console.log(JSON.stringify({
-  steps,
-  stepsPerSecond: Math.round((steps - warmup) / seconds),
-  rssGrowthMB: +((rss1 - rss0) / 2 ** 20).toFixed(2),
-  memoryBefore: mem0,
-  memoryAfter: mem1,
-}));
+  const warmup = Math.min(5000, Math.floor(steps / 10));
+  run(warmup);
+  await settle();
+  const rss0 = process.memoryUsage().rss;
+  const mem0 = tg.memory();
+  const t0 = process.hrtime.bigint();
+  // In chunks with a turn of the event loop between them, as a server would run.
+  for (let left = steps - warmup; left > 0; left -= 10000) {
+    run(Math.min(left, 10000));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  await settle();
+  const rss1 = process.memoryUsage().rss;
+  const mem1 = tg.memory();
+  console.log(
+    JSON.stringify({
+      steps,
+      stepsPerSecond: Math.round((steps - warmup) / seconds),
+      rssGrowthMB: +((rss1 - rss0) / 2 ** 20).toFixed(2),
+      memoryBefore: mem0,
+      memoryAfter: mem1,
+    }),
+  );
 }
 
 main();

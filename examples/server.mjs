@@ -9,7 +9,10 @@ const port = Number(process.argv[2] ?? 8080);
 const gen = new tg.Generator().manualSeed(0);
 const trueW = tg.tensor([[2], [-3.4]]);
 const x = tg.normal(0, 1, [10000, 2], { generator: gen });
-const y = x.matmul(trueW).add(4.2).add(tg.normal(0, 0.01, [10000, 1], { generator: gen }));
+const y = x
+  .matmul(trueW)
+  .add(4.2)
+  .add(tg.normal(0, 0.01, [10000, 1], { generator: gen }));
 
 const model = new tg.nn.Linear(2, 1, { generator: gen });
 const opt = new tg.optim.SGD(model.parameters(), { lr: 0.05 });

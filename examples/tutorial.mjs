@@ -22,7 +22,10 @@ tg.manualSeed(0);
 const trueW = tg.tensor([[2], [-3.4]]);
 const trueB = 4.2;
 const features = tg.normal(0, 1, [1000, 2]);
-const labels = features.matmul(trueW).add(trueB).add(tg.normal(0, 0.01, [1000, 1]));
+const labels = features
+  .matmul(trueW)
+  .add(trueB)
+  .add(tg.normal(0, 0.01, [1000, 1]));
 
 const w = tg.normal(0, 0.01, [2, 1], { requiresGrad: true });
 const b = tg.zeros([1], { requiresGrad: true });

@@ -50,7 +50,10 @@ export function minAsync(x: Tensor, dim: number, keepdim?: boolean): Promise<{ v
 export function minAsync(x: Tensor, dim?: number, keepdim = false): Promise<Tensor | { values: Tensor; indices: Tensor }> {
   return runAsync([x], () => (dim === undefined ? min(x) : min(x, dim, keepdim)));
 }
-const unaryAsync = (name: Parameters<typeof unary>[0]) => (x: Tensor): Promise<Tensor> => runAsync([x], () => unary(name, x));
+const unaryAsync =
+  (name: Parameters<typeof unary>[0]) =>
+  (x: Tensor): Promise<Tensor> =>
+    runAsync([x], () => unary(name, x));
 export const expAsync = unaryAsync('exp');
 export const logAsync = unaryAsync('log');
 export const sqrtAsync = unaryAsync('sqrt');
@@ -103,9 +106,38 @@ declare module './tensor' {
 }
 
 const METHODS: Record<string, (self: Tensor, ...args: never[]) => Promise<unknown>> = {
-  matmulAsync, mmAsync, bmmAsync, mvAsync, dotAsync, sumAsync, meanAsync, addAsync, subAsync, mulAsync, divAsync, powAsync,
-  maximumAsync, minimumAsync, clampAsync, indexSelectAsync, gatherAsync, argmaxAsync, argminAsync, maxAsync, minAsync,
-  expAsync, logAsync, sqrtAsync, absAsync, negAsync, reluAsync, sigmoidAsync, tanhAsync, contiguousAsync, cloneAsync, toAsync,
+  matmulAsync,
+  mmAsync,
+  bmmAsync,
+  mvAsync,
+  dotAsync,
+  sumAsync,
+  meanAsync,
+  addAsync,
+  subAsync,
+  mulAsync,
+  divAsync,
+  powAsync,
+  maximumAsync,
+  minimumAsync,
+  clampAsync,
+  indexSelectAsync,
+  gatherAsync,
+  argmaxAsync,
+  argminAsync,
+  maxAsync,
+  minAsync,
+  expAsync,
+  logAsync,
+  sqrtAsync,
+  absAsync,
+  negAsync,
+  reluAsync,
+  sigmoidAsync,
+  tanhAsync,
+  contiguousAsync,
+  cloneAsync,
+  toAsync,
 };
 for (const [name, fn] of Object.entries(METHODS)) {
   Object.defineProperty(Tensor.prototype, name, {

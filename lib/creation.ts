@@ -107,7 +107,7 @@ function splitShapeArgs(op: string, args: readonly unknown[]): [number[], Tensor
   const last = args[args.length - 1];
   const hasOpts = typeof last === 'object' && last !== null && !Array.isArray(last);
   const dims = hasOpts ? args.slice(0, -1) : args;
-  return [shapeArg(op, dims), hasOpts ? (last) : undefined];
+  return [shapeArg(op, dims), hasOpts ? last : undefined];
 }
 
 export function zeros(...args: (number | readonly number[] | TensorOptions)[]): Tensor {

@@ -42,7 +42,9 @@ export function formatFixed(x: number, p: number): string {
 export function formatSci(x: number, p: number): string {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
   const neg = x < 0 || Object.is(x, -0);
-  const [mant, expStr] = Math.abs(x).toExponential(Math.min(100, p + 30)).split('e');
+  const [mant, expStr] = Math.abs(x)
+    .toExponential(Math.min(100, p + 30))
+    .split('e');
   let exp = Number(expStr);
   let [digits, carry] = roundDigits(mant.replace('.', ''), p + 1);
   if (carry) {
@@ -58,7 +60,11 @@ class Formatter {
   private sciMode = false;
   private maxWidth = 1;
 
-  constructor(private readonly floating: boolean, private readonly isBool: boolean, values: ArrayLike<number>) {
+  constructor(
+    private readonly floating: boolean,
+    private readonly isBool: boolean,
+    values: ArrayLike<number>,
+  ) {
     if (!floating) {
       for (let i = 0; i < values.length; i++) this.maxWidth = Math.max(this.maxWidth, this.plain(values[i]).length);
       return;
@@ -143,10 +149,7 @@ function vectorStr(t: Nd, indent: number, summarize: boolean, f: Formatter): str
   const perLine = Math.max(1, Math.floor((LINEWIDTH - indent) / elementLength));
   const n = t.shape[0];
   const val = (i: number) => f.format(t.data[t.start + i * t.strides[0]]);
-  const data =
-    summarize && n > 2 * EDGEITEMS
-      ? [...range(0, EDGEITEMS).map(val), ' ...', ...range(n - EDGEITEMS, n).map(val)]
-      : range(0, n).map(val);
+  const data = summarize && n > 2 * EDGEITEMS ? [...range(0, EDGEITEMS).map(val), ' ...', ...range(n - EDGEITEMS, n).map(val)] : range(0, n).map(val);
   const lines: string[] = [];
   for (let i = 0; i < data.length; i += perLine) lines.push(data.slice(i, i + perLine).join(', '));
   return '[' + lines.join(',\n' + ' '.repeat(indent + 1)) + ']';
@@ -158,10 +161,7 @@ function tensorStr(t: Nd, indent: number, summarize: boolean, f: Formatter): str
   if (dim === 1) return vectorStr(t, indent, summarize, f);
   const n = t.shape[0];
   const part = (i: number) => tensorStr(sub(t, i), indent + 1, summarize, f);
-  const slices =
-    summarize && n > 2 * EDGEITEMS
-      ? [...range(0, EDGEITEMS).map(part), '...', ...range(n - EDGEITEMS, n).map(part)]
-      : range(0, n).map(part);
+  const slices = summarize && n > 2 * EDGEITEMS ? [...range(0, EDGEITEMS).map(part), '...', ...range(n - EDGEITEMS, n).map(part)] : range(0, n).map(part);
   return '[' + slices.join(',' + '\n'.repeat(dim - 1) + ' '.repeat(indent + 1)) + ']';
 }
 

@@ -83,9 +83,7 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): Shape {
     const da = i < n - a.length ? 1 : a[i - (n - a.length)];
     const db = i < n - b.length ? 1 : b[i - (n - b.length)];
     if (da !== db && da !== 1 && db !== 1) {
-      throw shapeError(
-        `${op}: shapes ${fmt(a)} and ${fmt(b)} cannot be broadcast (size ${da} != ${db} at dimension ${i})`,
-      );
+      throw shapeError(`${op}: shapes ${fmt(a)} and ${fmt(b)} cannot be broadcast (size ${da} != ${db} at dimension ${i})`);
     }
     out[i] = da === 1 ? db : da;
   }

@@ -248,4 +248,3 @@ export class Tensor {
 export function isTensor(v: unknown): v is Tensor {
   return v instanceof Tensor;
 }
-

@@ -261,4 +261,3 @@ P.backward = function (gradient, opts = {}) {
   if (!this.requiresGrad) throw gradError('element 0 of tensors does not require grad and does not have a grad_fn');
   runBackward([this], [seedGradient(this, gradient, 0)], { retainGraph, createGraph });
 };
-

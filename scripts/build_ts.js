@@ -16,7 +16,4 @@ const names = Object.keys(cjs).filter((n) => n !== 'default' && n !== '__esModul
 const esmDir = path.join(root, 'dist/esm');
 fs.mkdirSync(esmDir, { recursive: true });
 fs.writeFileSync(path.join(esmDir, 'package.json'), '{ "type": "module" }\n');
-fs.writeFileSync(
-  path.join(esmDir, 'index.js'),
-  `import cjs from '../cjs/index.js';\n\nexport const { ${names.join(', ')} } = cjs;\nexport default cjs;\n`,
-);
+fs.writeFileSync(path.join(esmDir, 'index.js'), `import cjs from '../cjs/index.js';\n\nexport const { ${names.join(', ')} } = cjs;\nexport default cjs;\n`);

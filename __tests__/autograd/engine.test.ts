@@ -25,7 +25,10 @@ describe('backward engine', () => {
     expect(y.gradFn!.name).toBe('SumBackward0');
     const [[mulNode]] = y.gradFn!.nextFunctions;
     expect(mulNode!.name).toBe('MulBackward0');
-    expect(mulNode!.nextFunctions.map(([n, i]) => [n?.name ?? null, i])).toEqual([['AccumulateGrad', 0], [null, 0]]);
+    expect(mulNode!.nextFunctions.map(([n, i]) => [n?.name ?? null, i])).toEqual([
+      ['AccumulateGrad', 0],
+      [null, 0],
+    ]);
     // the same accumulator object for every use of a leaf, as in PyTorch
     const z = x.add(1);
     expect(z.gradFn!.nextFunctions[0][0]).toBe(mulNode!.nextFunctions[0][0]);
@@ -37,7 +40,11 @@ describe('backward engine', () => {
 
   test('a gradient of the wrong shape', () => {
     const y = tg.ones([2], { requiresGrad: true }).mul(2);
-    expectTensorError(() => y.backward(tg.ones([3])), 'SHAPE', 'Mismatch in shape: grad_output[0] has a shape of torch.Size([3]) and output[0] has a shape of torch.Size([2]).');
+    expectTensorError(
+      () => y.backward(tg.ones([3])),
+      'SHAPE',
+      'Mismatch in shape: grad_output[0] has a shape of torch.Size([3]) and output[0] has a shape of torch.Size([2]).',
+    );
   });
 
   test('hooks see and may replace gradients, and can be removed', () => {

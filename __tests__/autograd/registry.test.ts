@@ -10,16 +10,25 @@ type Case = { inputs: () => tg.Tensor[]; fn: (...t: tg.Tensor[]) => tg.Tensor; e
 
 function rnd(shape: number[], seed: number, shift = 0): tg.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  return tg.tensor(values(n, seed).map((v) => v + shift), { shape, dtype: 'float64', requiresGrad: true });
+  return tg.tensor(
+    values(n, seed).map((v) => v + shift),
+    { shape, dtype: 'float64', requiresGrad: true },
+  );
 }
 /** Away from zero, for functions with a kink or pole there. */
 function pos(shape: number[], seed: number): tg.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  return tg.tensor(values(n, seed).map((v) => Math.abs(v) + 0.5), { shape, dtype: 'float64', requiresGrad: true });
+  return tg.tensor(
+    values(n, seed).map((v) => Math.abs(v) + 0.5),
+    { shape, dtype: 'float64', requiresGrad: true },
+  );
 }
 function nonzero(shape: number[], seed: number): tg.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  return tg.tensor(values(n, seed).map((v) => (v < 0 ? v - 0.3 : v + 0.3)), { shape, dtype: 'float64', requiresGrad: true });
+  return tg.tensor(
+    values(n, seed).map((v) => (v < 0 ? v - 0.3 : v + 0.3)),
+    { shape, dtype: 'float64', requiresGrad: true },
+  );
 }
 /** d(sum(f(x) * w))/dx with createGraph, so gradcheck checks second derivatives. */
 function firstGrad(f: (x: tg.Tensor) => tg.Tensor): (x: tg.Tensor) => tg.Tensor {
@@ -31,12 +40,18 @@ function firstGrad(f: (x: tg.Tensor) => tg.Tensor): (x: tg.Tensor) => tg.Tensor 
 }
 
 const CASES: Record<string, Case[]> = {
-  add: [{ inputs: () => [rnd([3, 4], 1), rnd([4], 2)], fn: (a, b) => a.add(b) }, { inputs: () => [rnd([2, 3], 3)], fn: (a) => a.add(2, ) }],
+  add: [
+    { inputs: () => [rnd([3, 4], 1), rnd([4], 2)], fn: (a, b) => a.add(b) },
+    { inputs: () => [rnd([2, 3], 3)], fn: (a) => a.add(2) },
+  ],
   sub: [{ inputs: () => [rnd([3, 1], 1), rnd([1, 4], 2)], fn: (a, b) => a.sub(b, 1.5) }],
   mul: [{ inputs: () => [rnd([2, 3], 4), rnd([2, 1, 3], 5)], fn: (a, b) => a.mul(b) }],
   div: [{ inputs: () => [rnd([2, 3], 6), nonzero([3], 7)], fn: (a, b) => a.div(b) }],
   pow: [{ inputs: () => [pos([2, 3], 8), rnd([2, 3], 9)], fn: (a, b) => a.pow(b) }],
-  powScalar: [{ inputs: () => [pos([4], 10)], fn: (a) => a.pow(2.5) }, { inputs: () => [rnd([4], 11)], fn: (a) => a.pow(3) }],
+  powScalar: [
+    { inputs: () => [pos([4], 10)], fn: (a) => a.pow(2.5) },
+    { inputs: () => [rnd([4], 11)], fn: (a) => a.pow(3) },
+  ],
   neg: [{ inputs: () => [rnd([5], 12)], fn: (a) => a.neg() }],
   exp: [{ inputs: () => [rnd([5], 13)], fn: (a) => a.exp() }],
   log: [{ inputs: () => [pos([5], 14)], fn: (a) => a.log() }],
@@ -86,19 +101,58 @@ const CASES: Record<string, Case[]> = {
     { inputs: () => [rnd([3, 4], 79)], fn: (a) => a.max(1).values },
     { inputs: () => [rnd([3, 4], 80)], fn: (a) => a.min(0, true).values },
   ],
-  gather: [{ inputs: () => [rnd([3, 4], 81)], fn: (a) => a.gather(1, tg.tensor([[0, 3], [1, 1], [2, 0]], { dtype: 'int32' })) }],
-  scatterAddZeros: [
-    { inputs: () => [rnd([3, 4], 82)], fn: firstGrad((a) => a.gather(0, tg.tensor([[2, 0, 1, 1]], { dtype: 'int32' })).pow(2)) },
+  gather: [
+    {
+      inputs: () => [rnd([3, 4], 81)],
+      fn: (a) =>
+        a.gather(
+          1,
+          tg.tensor(
+            [
+              [0, 3],
+              [1, 1],
+              [2, 0],
+            ],
+            { dtype: 'int32' },
+          ),
+        ),
+    },
   ],
+  scatterAddZeros: [{ inputs: () => [rnd([3, 4], 82)], fn: firstGrad((a) => a.gather(0, tg.tensor([[2, 0, 1, 1]], { dtype: 'int32' })).pow(2)) }],
   cat: [
     { inputs: () => [rnd([2, 3], 83), rnd([1, 3], 84)], fn: (a, b) => tg.cat([a, b, a], 0) },
     { inputs: () => [rnd([2, 3], 85), rnd([2, 3], 86)], fn: (a, b) => tg.stack([a, b], 2) },
   ],
-  copySlices: [{ inputs: () => [rnd([4], 87), rnd([2], 88)], fn: (a, b) => { const y = a.mul(2); y.narrow(0, 1, 2).mul_(b); return y; } }],
+  copySlices: [
+    {
+      inputs: () => [rnd([4], 87), rnd([2], 88)],
+      fn: (a, b) => {
+        const y = a.mul(2);
+        y.narrow(0, 1, 2).mul_(b);
+        return y;
+      },
+    },
+  ],
   // An in-place write through a view turns the view into an AsStrided view of the new base.
-  asStrided: [{ inputs: () => [rnd([2, 3], 89)], fn: (a) => { const v = a.mul(1).t().narrow(0, 2, 1); v.add_(1); return v.mul(v); } }],
+  asStrided: [
+    {
+      inputs: () => [rnd([2, 3], 89)],
+      fn: (a) => {
+        const v = a.mul(1).t().narrow(0, 2, 1);
+        v.add_(1);
+        return v.mul(v);
+      },
+    },
+  ],
   asStridedScatter: [
-    { inputs: () => [rnd([3, 2], 90)], fn: firstGrad((a) => { const v = a.mul(1).narrow(1, 0, 1); v.mul_(a.narrow(1, 1, 1)); return v.pow(3); }) },
+    {
+      inputs: () => [rnd([3, 2], 90)],
+      fn: firstGrad((a) => {
+        const v = a.mul(1).narrow(1, 0, 1);
+        v.mul_(a.narrow(1, 1, 1));
+        return v.pow(3);
+      }),
+    },
   ],
   addmm: [
     { inputs: () => [rnd([2], 67), rnd([4, 3], 68), rnd([2, 3], 69)], fn: (b, x, w) => addmm(b, x, w.t()) },

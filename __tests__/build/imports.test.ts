@@ -76,7 +76,10 @@ function cycles(graph: Graph): string[][] {
   return found;
 }
 
-const under = (...dirs: string[]) => (f: string) => dirs.some((d) => f.startsWith(d));
+const under =
+  (...dirs: string[]) =>
+  (f: string) =>
+    dirs.some((d) => f.startsWith(d));
 const UPPER = ['ops/', 'nn/', 'optim/', 'models/', 'data/', 'io/', 'cli/', 'index.ts', 'tensor_methods.ts', 'async_ops.ts', 'async.ts'];
 
 describe('the floors of lib/', () => {
@@ -96,14 +99,28 @@ describe('the floors of lib/', () => {
   test('only lib/backend/ loads or imports the addon', () => {
     const loaders = [...graph].filter(([, targets]) => targets.includes('node-gyp-build')).map(([f]) => f);
     expect(loaders).toEqual(['backend/native.ts']);
-    expect(edges(graph, (f) => !f.startsWith('backend/'), (t) => t === 'backend/native.ts')).toEqual([]);
+    expect(
+      edges(
+        graph,
+        (f) => !f.startsWith('backend/'),
+        (t) => t === 'backend/native.ts',
+      ),
+    ).toEqual([]);
     // The issue's own check: no import of a module named native from outside backend/.
-    const named = [...graph].filter(([f, targets]) => !f.startsWith('backend/') && targets.some((t) => /(^|\/)native(\.ts)?$/.test(t) && !t.startsWith('backend/')));
+    const named = [...graph].filter(
+      ([f, targets]) => !f.startsWith('backend/') && targets.some((t) => /(^|\/)native(\.ts)?$/.test(t) && !t.startsWith('backend/')),
+    );
     expect(named).toEqual([]);
   });
 
   test('deferral is decided in the backend only: outside it, async.ts starts and ends it and nothing asks', () => {
-    expect(edges(graph, (f) => !f.startsWith('backend/'), (t) => t === 'backend/deferral.ts')).toEqual(['async.ts -> backend/deferral.ts']);
+    expect(
+      edges(
+        graph,
+        (f) => !f.startsWith('backend/'),
+        (t) => t === 'backend/deferral.ts',
+      ),
+    ).toEqual(['async.ts -> backend/deferral.ts']);
     expect(fs.readFileSync(path.join(lib, 'async.ts'), 'utf8')).toMatch(/^import \{ beginDeferred, endDeferred \} from '\.\/backend\/deferral';$/m);
     const askers = sources(lib).filter((f) => !f.includes(`${path.sep}backend${path.sep}`) && /\bdeferring\(/.test(fs.readFileSync(f, 'utf8')));
     expect(askers).toEqual([]);

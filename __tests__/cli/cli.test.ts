@@ -43,7 +43,13 @@ describe('tensorgrad linreg', () => {
     fs.writeFileSync(file, rows.join('\n') + '\n');
     const { code, out } = await run(['linreg', '--csv', file, '--target', 'price', '--epochs', '60', '--lr', '0.1', '--batch-size', '20', '--closed-form']);
     expect(code).toBe(0);
-    const coef = (name: string) => Number(out.find((l) => l.startsWith(name + ' '))!.trim().split(/\s+/)[1]);
+    const coef = (name: string) =>
+      Number(
+        out
+          .find((l) => l.startsWith(name + ' '))!
+          .trim()
+          .split(/\s+/)[1],
+      );
     expect(coef('a')).toBeCloseTo(2, 2);
     expect(coef('b')).toBeCloseTo(-1, 2);
     expect(coef('bias')).toBeCloseTo(1, 2);
@@ -95,7 +101,21 @@ describe('tensorgrad linreg', () => {
     expect(loaded.bias!.item()).toBeCloseTo(learnedB, 4);
     fs.rmSync(dir, { recursive: true });
     const help = await run(['--help']);
-    for (const flag of ['--seed', '--samples', '--features', '--epochs', '--batch-size', '--lr', '--optimizer', '--closed-form', '--csv', '--target', '--save', '--plot', 'build']) {
+    for (const flag of [
+      '--seed',
+      '--samples',
+      '--features',
+      '--epochs',
+      '--batch-size',
+      '--lr',
+      '--optimizer',
+      '--closed-form',
+      '--csv',
+      '--target',
+      '--save',
+      '--plot',
+      'build',
+    ]) {
       expect(help.out.join('\n')).toContain(flag);
     }
   });

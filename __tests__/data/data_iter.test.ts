@@ -7,8 +7,15 @@ describe('dataIter', () => {
 
   test('in order without shuffle, last batch short', () => {
     const batches = [...tg.data.dataIter(x, y, 4, { shuffle: false })];
-    expect(batches.map(([, b]) => flat(b))).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
-    expect(batches[2][0].toArray()).toEqual([[16, 17], [18, 19]]);
+    expect(batches.map(([, b]) => flat(b))).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9],
+    ]);
+    expect(batches[2][0].toArray()).toEqual([
+      [16, 17],
+      [18, 19],
+    ]);
   });
 
   test('shuffled: every row once per epoch, rows stay paired with labels, seeded', () => {

@@ -21,7 +21,11 @@ describe('TensorDataset, DataLoader, randomSplit', () => {
   test('batches in order, dropLast, length', () => {
     const dl = new tg.data.DataLoader(ds, { batchSize: 4 });
     expect(dl.length).toBe(3);
-    expect([...dl].map(([, b]) => flat(b))).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    expect([...dl].map(([, b]) => flat(b))).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9],
+    ]);
     const dropped = new tg.data.DataLoader(ds, { batchSize: 4, dropLast: true });
     expect(dropped.length).toBe(2);
     expect([...dropped]).toHaveLength(2);

@@ -18,10 +18,16 @@ describe('readNpy on files written by NumPy', () => {
     expect([b.dtype, flat(b)]).toEqual(['float64', [-1, -0.5, 0, 0.5, 1]]);
     const c = tg.io.readNpy(file('i32_scalar.npy'));
     expect([c.dtype, c.shape, c.item()]).toEqual(['int32', [], 7]);
-    expect(tg.io.readNpy(file('bool_2x2.npy')).toArray()).toEqual([[true, false], [false, true]]);
+    expect(tg.io.readNpy(file('bool_2x2.npy')).toArray()).toEqual([
+      [true, false],
+      [false, true],
+    ]);
     const d = tg.io.readNpy(file('i64_3.npy'));
     expect([d.dtype, flat(d)]).toEqual(['int32', [1, -2, 3]]);
-    expect(tg.io.readNpy(file('f64_fortran_2x3.npy')).toArray()).toEqual([[0, 1, 2], [3, 4, 5]]);
+    expect(tg.io.readNpy(file('f64_fortran_2x3.npy')).toArray()).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+    ]);
     expect(tg.io.readNpy(file('f32_empty_0x4.npy')).shape).toEqual([0, 4]);
   });
 
@@ -43,7 +49,13 @@ describe('writeNpy', () => {
       ['f32_2x3.npy', tg.arange(6).reshape(2, 3).div(4)],
       ['f64_5.npy', tg.linspace(-1, 1, 5, { dtype: 'float64' })],
       ['i32_scalar.npy', tg.tensor(7, { dtype: 'int32' })],
-      ['bool_2x2.npy', tg.tensor([[true, false], [false, true]])],
+      [
+        'bool_2x2.npy',
+        tg.tensor([
+          [true, false],
+          [false, true],
+        ]),
+      ],
       ['f32_empty_0x4.npy', tg.zeros([0, 4])],
     ];
     for (const [name, t] of cases) expect(tg.io.npyBytes(t).equals(fs.readFileSync(file(name)))).toBe(true);

@@ -9,7 +9,10 @@ function synthetic(seed: number, n = 1000, k = 2) {
   const gen = new tg.Generator().manualSeed(seed);
   const w = tg.normal(0, 1, [k, 1], { generator: gen });
   const x = tg.normal(0, 1, [n, k], { generator: gen });
-  const y = x.matmul(w).add(4.2).add(tg.normal(0, 0.01, [n, 1], { generator: gen }));
+  const y = x
+    .matmul(w)
+    .add(4.2)
+    .add(tg.normal(0, 0.01, [n, 1], { generator: gen }));
   return { gen, w, x, y };
 }
 
@@ -40,13 +43,28 @@ describe('LinearRegression', () => {
   });
 
   test('fitClosedForm solves least squares exactly; Adam converges; save/load round trip', () => {
-    const x = tg.tensor([[1, 2], [2, 0], [3, 1], [0, 4], [5, 5]]);
+    const x = tg.tensor([
+      [1, 2],
+      [2, 0],
+      [3, 1],
+      [0, 4],
+      [5, 5],
+    ]);
     const y = x.matmul(tg.tensor([[1.5], [-0.5]])).add(2); // noise-free: the exact solution is known
     const exact = new tg.models.LinearRegression(2).fitClosedForm(x, y);
     expect(Array.from(exact.weight.dataSync()).map((v) => +v.toFixed(5))).toEqual([1.5, -0.5]);
     expect(+exact.bias!.item().toFixed(5)).toBe(2);
     expect(exact.score(x, y)).toBeCloseTo(1, 6);
-    expect(() => new tg.models.LinearRegression(2).fitClosedForm(tg.tensor([[1, 2], [2, 4], [3, 6]]), tg.ones([3]))).toThrow(/linearly dependent/);
+    expect(() =>
+      new tg.models.LinearRegression(2).fitClosedForm(
+        tg.tensor([
+          [1, 2],
+          [2, 4],
+          [3, 6],
+        ]),
+        tg.ones([3]),
+      ),
+    ).toThrow(/linearly dependent/);
 
     const { gen, w, x: xs, y: ys } = synthetic(4);
     const adam = new tg.models.LinearRegression(2, { generator: gen });

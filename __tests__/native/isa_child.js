@@ -48,17 +48,37 @@ for (const [kind, [Arr, tol]] of Object.entries(KINDS)) {
     for (const [op, f] of BIN) {
       const out = new Arr(n);
       addon.binary(op, [n], out, [1], 0, a, [1], 0, b, [1], 0);
-      check(`${kind} binary ${op} vv n=${n}`, out, Array.from(a, (x, i) => f(x, b[i])), tol * 4);
+      check(
+        `${kind} binary ${op} vv n=${n}`,
+        out,
+        Array.from(a, (x, i) => f(x, b[i])),
+        tol * 4,
+      );
       addon.binary(op, [n], out, [1], 0, a, [1], 0, b, [0], 3 % n);
-      check(`${kind} binary ${op} vs n=${n}`, out, Array.from(a, (x) => f(x, b[3 % n])), tol * 4);
+      check(
+        `${kind} binary ${op} vs n=${n}`,
+        out,
+        Array.from(a, (x) => f(x, b[3 % n])),
+        tol * 4,
+      );
       addon.binary(op, [n], out, [1], 0, a, [0], 0, b, [1], 0);
-      check(`${kind} binary ${op} sv n=${n}`, out, Array.from(b, (y) => f(a[0], y)), tol * 4);
+      check(
+        `${kind} binary ${op} sv n=${n}`,
+        out,
+        Array.from(b, (y) => f(a[0], y)),
+        tol * 4,
+      );
     }
     for (const [op, f, dom] of UN) {
       const x = dom ? Arr.from(a, (v) => dom(v - 2)) : Arr.from(a, (v) => v - 2);
       const out = new Arr(n);
       addon.unary(op, [n], out, [1], 0, x, [1], 0);
-      check(`${kind} unary ${op} n=${n}`, out, Array.from(x, (v) => f(v)), tol * 4);
+      check(
+        `${kind} unary ${op} n=${n}`,
+        out,
+        Array.from(x, (v) => f(v)),
+        tol * 4,
+      );
     }
     const s = new Arr(1);
     addon.sum([n], a, [1], 0, [1], s, 1);
@@ -66,7 +86,8 @@ for (const [kind, [Arr, tol]] of Object.entries(KINDS)) {
   }
   // strided binary: a transposed operand
   {
-    const r = 13, c = 9;
+    const r = 13,
+      c = 9;
     const a = Arr.from({ length: r * c }, rand);
     const b = Arr.from({ length: r * c }, rand);
     const out = new Arr(r * c);
@@ -76,7 +97,14 @@ for (const [kind, [Arr, tol]] of Object.entries(KINDS)) {
     check(`${kind} strided add`, out, want, tol);
   }
   // GEMM: edge tiles in every direction, transposed B, a batch with a broadcast operand
-  for (const [m, k, n] of [[1, 1, 1], [5, 3, 7], [17, 33, 31], [37, 64, 70], [96, 257, 48], [130, 40, 129]]) {
+  for (const [m, k, n] of [
+    [1, 1, 1],
+    [5, 3, 7],
+    [17, 33, 31],
+    [37, 64, 70],
+    [96, 257, 48],
+    [130, 40, 129],
+  ]) {
     for (const transB of [false, true]) {
       const A = Arr.from({ length: m * k }, rand);
       const B = Arr.from({ length: k * n }, rand);

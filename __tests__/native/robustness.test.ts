@@ -6,7 +6,25 @@ import { native } from '../../lib/backend/entries';
 import * as tg from '../../lib';
 
 const f32 = (n: number) => new Float32Array(n);
-const GARBAGE: unknown[] = [undefined, null, 0, -1, 1.5, NaN, Infinity, 'x', {}, [], [-1], [1e300], [NaN], () => 0, new Int8Array(4), new Float32Array(0), Symbol('s')];
+const GARBAGE: unknown[] = [
+  undefined,
+  null,
+  0,
+  -1,
+  1.5,
+  NaN,
+  Infinity,
+  'x',
+  {},
+  [],
+  [-1],
+  [1e300],
+  [NaN],
+  () => 0,
+  new Int8Array(4),
+  new Float32Array(0),
+  Symbol('s'),
+];
 
 type Call = [string, () => unknown];
 const CALLS: Call[] = [
@@ -83,7 +101,7 @@ describe('the addon never crashes', () => {
         calls++;
         try {
           const r = raw[name](...args);
-          if (r !== undefined && typeof (r as Promise<unknown>).then === "function") {
+          if (r !== undefined && typeof (r as Promise<unknown>).then === 'function') {
             pending.push(
               (r as Promise<unknown>).then(
                 () => undefined,

@@ -64,7 +64,8 @@ describe('the thread pool', () => {
 
   test('large sums are split over threads and give the same bits at every thread count', () => {
     // 600 x 300 float32 (above the threaded-sum threshold), summed every way, against float64.
-    const rows = 600, cols = 300;
+    const rows = 600,
+      cols = 300;
     const data = values(rows * cols, 6);
     const x = tg.tensor(data, { shape: [rows, cols] });
     const xd = x.dataSync();
@@ -103,10 +104,14 @@ describe('the thread pool', () => {
   });
 
   test('TENSORGRAD_NUM_THREADS sets the start value; bad values are refused', () => {
-    const out = execFileSync(process.execPath, ['-e', `process.stdout.write(String(require('node-gyp-build')(${JSON.stringify(path.join(__dirname, '..', '..'))}).getNumThreads()))`], {
-      env: { ...process.env, TENSORGRAD_NUM_THREADS: '3' },
-      encoding: 'utf8',
-    });
+    const out = execFileSync(
+      process.execPath,
+      ['-e', `process.stdout.write(String(require('node-gyp-build')(${JSON.stringify(path.join(__dirname, '..', '..'))}).getNumThreads()))`],
+      {
+        env: { ...process.env, TENSORGRAD_NUM_THREADS: '3' },
+        encoding: 'utf8',
+      },
+    );
     expect(out).toBe('3');
     expectTensorError(() => tg.setNumThreads(0), 'ARGUMENT');
     expectTensorError(() => tg.setNumThreads(1.5), 'ARGUMENT');

@@ -6,7 +6,11 @@ import { addmm } from '../../lib/ops/linalg';
 const bits = (t: tg.Tensor) => Array.from(t.contiguous().dataSync());
 
 test.each([
-  [1, 3, 1], [5, 2, 1], [100, 2, 1], [64, 7, 5], [300, 33, 17],
+  [1, 3, 1],
+  [5, 2, 1],
+  [100, 2, 1],
+  [64, 7, 5],
+  [300, 33, 17],
 ])('addmm of [%i, %i] x %i outputs is bit-identical to matmul then add', (rows, inF, outF) => {
   for (const dtype of ['float32', 'float64'] as const) {
     for (const transposed of [true, false]) {
@@ -38,13 +42,16 @@ test('nn.Linear records one AddmmBackward0 node, as PyTorch; other shapes and mi
   // PyTorch's addmm edges: bias, input (none: x needs no grad), weight.t().
   expect(y.gradFn!.nextFunctions.map(([f]) => f?.name ?? null)).toEqual(['AccumulateGrad', null, 'TBackward0']);
   // Independent reference: sum_k x[i,k] w[j,k] + b[j] in float64.
-  const xd = x.dataSync(), wd = layer.weight.dataSync(), bd = layer.bias!.dataSync();
+  const xd = x.dataSync(),
+    wd = layer.weight.dataSync(),
+    bd = layer.bias!.dataSync();
   const want: number[] = [];
-  for (let i = 0; i < 4; i++) for (let j = 0; j < 2; j++) {
-    let s = bd[j];
-    for (let k = 0; k < 3; k++) s += xd[i * 3 + k] * wd[j * 3 + k];
-    want.push(s);
-  }
+  for (let i = 0; i < 4; i++)
+    for (let j = 0; j < 2; j++) {
+      let s = bd[j];
+      for (let k = 0; k < 3; k++) s += xd[i * 3 + k] * wd[j * 3 + k];
+      want.push(s);
+    }
   bits(y).forEach((v, i) => expect(v).toBeCloseTo(want[i], 5));
   // Batched input and a float64 bias take matmul then add.
   expect(layer.forward(tg.randn([2, 4, 3])).shape).toEqual([2, 4, 2]);

@@ -23,7 +23,7 @@ describe('nn.Module, Linear, Sequential', () => {
     const mean = w.reduce((a, b) => a + b, 0) / w.length;
     const variance = w.reduce((a, b) => a + (b - mean) ** 2, 0) / w.length;
     expect(Math.abs(mean)).toBeLessThan(0.01 * bound * 10);
-    expect(Math.abs(variance / (bound * bound / 3) - 1)).toBeLessThan(0.05);
+    expect(Math.abs(variance / ((bound * bound) / 3) - 1)).toBeLessThan(0.05);
     expect(flat(lin.bias!).every((v) => Math.abs(v) <= bound)).toBe(true);
   });
 
@@ -33,7 +33,16 @@ describe('nn.Module, Linear, Sequential', () => {
       lin.weight.copy_(tg.tensor([[2, -1]]));
       lin.bias!.copy_(tg.tensor([0.5]));
     });
-    expect(flat(lin.forward(tg.tensor([[1, 1], [0, 2]])))).toEqual([1.5, -1.5]);
+    expect(
+      flat(
+        lin.forward(
+          tg.tensor([
+            [1, 1],
+            [0, 2],
+          ]),
+        ),
+      ),
+    ).toEqual([1.5, -1.5]);
 
     const gen = new tg.Generator().manualSeed(0);
     const x = tg.rand([256, 2], { generator: gen }).mul(4).sub(2);
@@ -68,7 +77,10 @@ describe('nn.Module, Linear, Sequential', () => {
     model.eval();
     expect(model.training).toBe(false);
     expect(model[0].training).toBe(false);
-    model.forward(tg.ones([1, 2])).sum().backward();
+    model
+      .forward(tg.ones([1, 2]))
+      .sum()
+      .backward();
     expect(model.parameters().every((p) => p.grad !== null)).toBe(true);
     model.zeroGrad();
     expect(model.parameters().every((p) => p.grad === null)).toBe(true);

@@ -20,32 +20,41 @@ function make(name: string, params: tg.Tensor[], o: Opts): tg.optim.Optimizer {
       nesterov: o.nesterov as boolean | undefined,
     });
   }
-  const opts = { lr: o.lr as number | undefined, betas: o.betas as [number, number] | undefined, eps: o.eps as number | undefined, weightDecay: o.weight_decay as number | undefined, amsgrad: o.amsgrad as boolean | undefined };
+  const opts = {
+    lr: o.lr as number | undefined,
+    betas: o.betas as [number, number] | undefined,
+    eps: o.eps as number | undefined,
+    weightDecay: o.weight_decay as number | undefined,
+    amsgrad: o.amsgrad as boolean | undefined,
+  };
   return name === 'Adam' ? new tg.optim.Adam(params, opts) : new tg.optim.AdamW(params, opts);
 }
 
 describe(`optimizers follow PyTorch ${fixture.pytorch} step by step`, () => {
   type Run = { optimizer: string; options: Opts; dtype: string; steps: { w: number[]; b: number[] }[] };
-  test.each((T.runs as Run[]).map((r) => [`${r.optimizer} ${JSON.stringify(r.options)} ${r.dtype}`, r] as [string, Run]))(
-    '%s',
-    (_name, run) => {
-      const dtype = run.dtype as tg.DType;
-      const x = tg.tensor(Float32Array.from(T.x), { shape: [8, 3] }).to(dtype);
-      const y = tg.tensor(Float32Array.from(T.y), { shape: [8, 2] }).to(dtype);
-      const w = tg.tensor(Float32Array.from(T.w0), { shape: [2, 3] }).to(dtype).requiresGrad_();
-      const b = tg.tensor(Float32Array.from(T.b0), { shape: [2] }).to(dtype).requiresGrad_();
-      const opt = make(run.optimizer, [w, b], run.options);
-      // float32 updates round like PyTorch's but not always in the same order (fused multiply-adds).
-      const tol = dtype === 'float32' ? 2e-5 : 1e-11;
-      for (const expected of run.steps) {
-        opt.zeroGrad();
-        tg.nn.functional.mseLoss(x.matmul(w.t()).add(b), y).backward();
-        opt.step();
-        expectClose(flat(w), expected.w, tol);
-        expectClose(flat(b), expected.b, tol);
-      }
-    },
-  );
+  test.each((T.runs as Run[]).map((r) => [`${r.optimizer} ${JSON.stringify(r.options)} ${r.dtype}`, r] as [string, Run]))('%s', (_name, run) => {
+    const dtype = run.dtype as tg.DType;
+    const x = tg.tensor(Float32Array.from(T.x), { shape: [8, 3] }).to(dtype);
+    const y = tg.tensor(Float32Array.from(T.y), { shape: [8, 2] }).to(dtype);
+    const w = tg
+      .tensor(Float32Array.from(T.w0), { shape: [2, 3] })
+      .to(dtype)
+      .requiresGrad_();
+    const b = tg
+      .tensor(Float32Array.from(T.b0), { shape: [2] })
+      .to(dtype)
+      .requiresGrad_();
+    const opt = make(run.optimizer, [w, b], run.options);
+    // float32 updates round like PyTorch's but not always in the same order (fused multiply-adds).
+    const tol = dtype === 'float32' ? 2e-5 : 1e-11;
+    for (const expected of run.steps) {
+      opt.zeroGrad();
+      tg.nn.functional.mseLoss(x.matmul(w.t()).add(b), y).backward();
+      opt.step();
+      expectClose(flat(w), expected.w, tol);
+      expectClose(flat(b), expected.b, tol);
+    }
+  });
 });
 
 describe(`losses and their gradients match PyTorch ${fixture.pytorch}`, () => {

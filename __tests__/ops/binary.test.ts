@@ -12,12 +12,24 @@ const OPS: [string, (a: tg.Tensor, b: tg.Tensor) => tg.Tensor, (x: number, y: nu
 const SHAPES: [number[], number[]][] = [
   [[37], [37]],
   [[3, 4], [4]],
-  [[2, 1, 3], [4, 1]],
-  [[5, 1], [1, 6]],
+  [
+    [2, 1, 3],
+    [4, 1],
+  ],
+  [
+    [5, 1],
+    [1, 6],
+  ],
   [[5], []],
   [[], [7]],
-  [[2, 3, 70], [2, 3, 70]],
-  [[1, 33], [17, 1]],
+  [
+    [2, 3, 70],
+    [2, 3, 70],
+  ],
+  [
+    [1, 33],
+    [17, 1],
+  ],
 ];
 
 describe.each(['float32', 'float64'] as const)('binary ops in %s', (dtype) => {
@@ -137,7 +149,7 @@ describe('errors', () => {
   test('a non-tensor operand is an ARGUMENT error', () => {
     expectTensorError(() => tg.ones([2]).mul('x' as never), 'ARGUMENT', 'mul: other must be a Tensor');
   });
-  test('bool subtraction is refused with PyTorch\'s message', () => {
+  test("bool subtraction is refused with PyTorch's message", () => {
     expectTensorError(() => tg.tensor([true, false]).sub(tg.tensor([true, true])), 'DTYPE', 'Subtraction, the `-` operator');
   });
 });
@@ -147,12 +159,21 @@ describe('backward formulas follow PyTorch exactly', () => {
     // ((a + b) * c + d).sum() for a [2, 3], b [3] (leading dim added), c [2, 1] and d [1, 3]
     // (size-1 dims stretched), e [3, 1] against [2, 3, 4] (both at once). Hand-derived:
     // grad a = c, grad b[j] = c0 + c1, grad c[i] = sum_j (a[i, j] + b[j]), grad d = 2, grad e = 8.
-    const a = tg.tensor([[1, 2, 3], [4, 5, 6]], { dtype: 'float64', requiresGrad: true });
+    const a = tg.tensor(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      { dtype: 'float64', requiresGrad: true },
+    );
     const b = tg.tensor([10, 20, 30], { dtype: 'float64', requiresGrad: true });
     const c = tg.tensor([[2], [3]], { dtype: 'float64', requiresGrad: true });
     const d = tg.tensor([[1, 1, 1]], { dtype: 'float64', requiresGrad: true });
     a.add(b).mul(c).add(d).sum().backward();
-    expect(a.grad!.toArray()).toEqual([[2, 2, 2], [3, 3, 3]]);
+    expect(a.grad!.toArray()).toEqual([
+      [2, 2, 2],
+      [3, 3, 3],
+    ]);
     expect(b.grad!.shape).toEqual([3]);
     expect(flat(b.grad!)).toEqual([5, 5, 5]);
     expect(c.grad!.toArray()).toEqual([[66], [75]]);
@@ -187,7 +208,7 @@ describe('backward formulas follow PyTorch exactly', () => {
     expect(flat(x.grad!)).toEqual(ys.map((v) => f(1 / f(v))));
   });
 
-  test("pow with a number exponent: grad * (exponent * self.pow(exponent - 1))", () => {
+  test('pow with a number exponent: grad * (exponent * self.pow(exponent - 1))', () => {
     const zs = [0.5, 1.75, 3, 1.375];
     const gs = [0.1, 0.7, 1.3, 0.3];
     const z = tg.tensor(zs, { requiresGrad: true });

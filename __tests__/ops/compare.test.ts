@@ -12,8 +12,14 @@ const CMP: [string, (a: tg.Tensor, b: tg.Tensor | number) => tg.Tensor, (x: numb
 
 describe('comparisons', () => {
   test.each(CMP)('%s broadcasts and returns bool', (_n, op, ref) => {
-    const a = tg.tensor(values(12, 1).map((v) => Math.round(v * 2)), { shape: [3, 4] });
-    const b = tg.tensor(values(4, 2).map((v) => Math.round(v * 2)), { shape: [4] });
+    const a = tg.tensor(
+      values(12, 1).map((v) => Math.round(v * 2)),
+      { shape: [3, 4] },
+    );
+    const b = tg.tensor(
+      values(4, 2).map((v) => Math.round(v * 2)),
+      { shape: [4] },
+    );
     const out = op(a, b);
     expect(out.dtype).toBe('bool');
     expect(out.requiresGrad).toBe(false);
@@ -79,7 +85,10 @@ describe('maximum, minimum, clamp', () => {
 });
 
 describe('max, min, argmax, argmin', () => {
-  const x = tg.tensor([[1, 7, 7], [4, 2, 9]]);
+  const x = tg.tensor([
+    [1, 7, 7],
+    [4, 2, 9],
+  ]);
 
   test('over all elements', () => {
     expect(x.max().item()).toBe(9);
@@ -109,9 +118,18 @@ describe('max, min, argmax, argmin', () => {
   });
 
   test('gradients: to the returned index with a dim, shared among ties without', () => {
-    const a = tg.tensor([[1, 7, 7], [4, 2, 9]], { requiresGrad: true });
+    const a = tg.tensor(
+      [
+        [1, 7, 7],
+        [4, 2, 9],
+      ],
+      { requiresGrad: true },
+    );
     a.max(1).values.sum().backward();
-    expect(a.grad!.toArray()).toEqual([[0, 1, 0], [0, 0, 1]]);
+    expect(a.grad!.toArray()).toEqual([
+      [0, 1, 0],
+      [0, 0, 1],
+    ]);
     const b = tg.tensor([1, 7, 7], { requiresGrad: true });
     const m = b.max();
     expect(m.gradFn!.name).toBe('MaxBackward1');
@@ -128,13 +146,31 @@ describe('max, min, argmax, argmin', () => {
 
 describe('gather', () => {
   test('values and the scatter-add backward', () => {
-    const src = tg.tensor([[1, 2], [3, 4]], { requiresGrad: true });
-    const idx = tg.tensor([[0, 0], [1, 0]], { dtype: 'int32' });
+    const src = tg.tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { requiresGrad: true },
+    );
+    const idx = tg.tensor(
+      [
+        [0, 0],
+        [1, 0],
+      ],
+      { dtype: 'int32' },
+    );
     const out = src.gather(1, idx);
-    expect(out.toArray()).toEqual([[1, 1], [4, 3]]);
+    expect(out.toArray()).toEqual([
+      [1, 1],
+      [4, 3],
+    ]);
     expect(out.gradFn!.name).toBe('GatherBackward0');
     out.sum().backward();
-    expect(src.grad!.toArray()).toEqual([[2, 0], [1, 1]]);
+    expect(src.grad!.toArray()).toEqual([
+      [2, 0],
+      [1, 1],
+    ]);
     expect(tg.gather(src.detach(), 0, tg.tensor([[1, 0]], { dtype: 'int32' })).toArray()).toEqual([[3, 2]]);
   });
   test('errors', () => {
@@ -148,14 +184,32 @@ describe('gather', () => {
 describe('cat and stack', () => {
   test('values, dtype promotion, and gradients split back', () => {
     const a = tg.tensor([[1, 2]], { requiresGrad: true });
-    const b = tg.tensor([[3, 4], [5, 6]], { requiresGrad: true });
+    const b = tg.tensor(
+      [
+        [3, 4],
+        [5, 6],
+      ],
+      { requiresGrad: true },
+    );
     const c = tg.cat([a, b], 0);
-    expect(c.toArray()).toEqual([[1, 2], [3, 4], [5, 6]]);
+    expect(c.toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     expect(c.gradFn!.name).toBe('CatBackward0');
-    c.mul(tg.tensor([[1], [2], [3]])).sum().backward();
+    c.mul(tg.tensor([[1], [2], [3]]))
+      .sum()
+      .backward();
     expect(a.grad!.toArray()).toEqual([[1, 1]]);
-    expect(b.grad!.toArray()).toEqual([[2, 2], [3, 3]]);
-    expect(tg.cat([tg.ones([2, 1]), tg.zeros([2, 2])], -1).toArray()).toEqual([[1, 0, 0], [1, 0, 0]]);
+    expect(b.grad!.toArray()).toEqual([
+      [2, 2],
+      [3, 3],
+    ]);
+    expect(tg.cat([tg.ones([2, 1]), tg.zeros([2, 2])], -1).toArray()).toEqual([
+      [1, 0, 0],
+      [1, 0, 0],
+    ]);
     expect(tg.cat([tg.ones([1], { dtype: 'int32' }), tg.ones([1], { dtype: 'float64' })]).dtype).toBe('float64');
     expect(tg.cat([tg.tensor([]), tg.ones([2, 2])]).shape).toEqual([2, 2]);
   });
@@ -164,16 +218,30 @@ describe('cat and stack', () => {
     const a = tg.tensor([1, 2], { requiresGrad: true });
     const b = tg.tensor([3, 4], { requiresGrad: true });
     const s = tg.stack([a, b], 1);
-    expect(s.toArray()).toEqual([[1, 3], [2, 4]]);
+    expect(s.toArray()).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
     expect(s.gradFn!.name).toBe('StackBackward0');
-    s.mul(tg.tensor([[1, 10], [1, 10]])).sum().backward();
+    s.mul(
+      tg.tensor([
+        [1, 10],
+        [1, 10],
+      ]),
+    )
+      .sum()
+      .backward();
     expect(flat(a.grad!)).toEqual([1, 1]);
     expect(flat(b.grad!)).toEqual([10, 10]);
     expect(tg.stack([tg.ones([2, 3]), tg.zeros([2, 3])]).shape).toEqual([2, 2, 3]);
   });
 
   test('errors', () => {
-    expectTensorError(() => tg.cat([tg.ones([2, 2]), tg.ones([2, 3])], 0), 'SHAPE', 'Sizes of tensors must match except in dimension 0. Expected size 2 but got size 3 for tensor number 1 in the list.');
+    expectTensorError(
+      () => tg.cat([tg.ones([2, 2]), tg.ones([2, 3])], 0),
+      'SHAPE',
+      'Sizes of tensors must match except in dimension 0. Expected size 2 but got size 3 for tensor number 1 in the list.',
+    );
     expectTensorError(() => tg.stack([tg.ones([2]), tg.ones([3])]), 'SHAPE', 'stack expects each tensor to be equal size');
     expectTensorError(() => tg.cat([]), 'ARGUMENT');
   });

@@ -5,8 +5,16 @@ describe('indexSelect', () => {
   const x = tg.arange(12, { dtype: 'float64' }).reshape(3, 4);
 
   test('selects rows and columns, repeats allowed', () => {
-    expect(x.indexSelect(0, tg.tensor([2, 0, 2], { dtype: 'int32' })).toArray()).toEqual([[8, 9, 10, 11], [0, 1, 2, 3], [8, 9, 10, 11]]);
-    expect(x.indexSelect(1, [3, 1]).toArray()).toEqual([[3, 1], [7, 5], [11, 9]]);
+    expect(x.indexSelect(0, tg.tensor([2, 0, 2], { dtype: 'int32' })).toArray()).toEqual([
+      [8, 9, 10, 11],
+      [0, 1, 2, 3],
+      [8, 9, 10, 11],
+    ]);
+    expect(x.indexSelect(1, [3, 1]).toArray()).toEqual([
+      [3, 1],
+      [7, 5],
+      [11, 9],
+    ]);
     expect(x.t().indexSelect(-1, [1]).toArray()).toEqual([[4], [5], [6], [7]]);
     expect(tg.indexSelect(x, 0, []).shape).toEqual([0, 4]);
   });
@@ -15,7 +23,8 @@ describe('indexSelect', () => {
     // Contiguous rows of a matrix, a column vector, rows of a 3-D block, a leading size-1 dim,
     // and layouts that are not row blocks (transposed, strided), which take the general path.
     // 50 indices give outputs small enough to be copied in JS, 200 go through the addon.
-    const n = 300, d = 7;
+    const n = 300,
+      d = 7;
     for (const count of [50, 200]) {
       const idx = Array.from({ length: count }, (_, i) => (i * 37 + 11) % 250);
       const naive = (t: tg.Tensor, dim: number): unknown => {
@@ -46,9 +55,16 @@ describe('indexSelect', () => {
   });
 
   test('X^T v for a transposed X (the weight gradient) matches a float64 reference', () => {
-    const x = tg.tensor(Array.from({ length: 1024 * 64 }, (_, i) => Math.sin(i)), { shape: [1024, 64], dtype: 'float64' });
-    const v = tg.tensor(Array.from({ length: 1024 }, (_, i) => Math.cos(i)), { shape: [1024, 1], dtype: 'float64' });
-    const xd = x.dataSync(), vd = v.dataSync();
+    const x = tg.tensor(
+      Array.from({ length: 1024 * 64 }, (_, i) => Math.sin(i)),
+      { shape: [1024, 64], dtype: 'float64' },
+    );
+    const v = tg.tensor(
+      Array.from({ length: 1024 }, (_, i) => Math.cos(i)),
+      { shape: [1024, 1], dtype: 'float64' },
+    );
+    const xd = x.dataSync(),
+      vd = v.dataSync();
     const ref = Array.from({ length: 64 }, (_, j) => {
       let s = 0;
       for (let i = 0; i < 1024; i++) s += xd[i * 64 + j] * vd[i];
@@ -61,7 +77,11 @@ describe('indexSelect', () => {
   test('the backward adds into repeated rows', () => {
     const w = tg.ones([3, 2], { requiresGrad: true });
     w.indexSelect(0, [0, 2, 0, 0]).sum().backward();
-    expect(w.grad!.toArray()).toEqual([[3, 3], [0, 0], [1, 1]]);
+    expect(w.grad!.toArray()).toEqual([
+      [3, 3],
+      [0, 0],
+      [1, 1],
+    ]);
   });
 
   test('a later write into the index tensor changes neither the result nor the gradient', () => {
@@ -70,10 +90,20 @@ describe('indexSelect', () => {
     const y = w.indexSelect(0, idx);
     const plain = w.detach().indexSelect(0, idx); // no graph: read once, at the call
     idx.fill_(1);
-    expect(y.toArray()).toEqual([[4, 5], [0, 1]]);
-    expect(plain.toArray()).toEqual([[4, 5], [0, 1]]);
+    expect(y.toArray()).toEqual([
+      [4, 5],
+      [0, 1],
+    ]);
+    expect(plain.toArray()).toEqual([
+      [4, 5],
+      [0, 1],
+    ]);
     y.sum().backward();
-    expect(w.grad!.toArray()).toEqual([[1, 1], [0, 0], [1, 1]]);
+    expect(w.grad!.toArray()).toEqual([
+      [1, 1],
+      [0, 0],
+      [1, 1],
+    ]);
   });
 
   test('errors', () => {

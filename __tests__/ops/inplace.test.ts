@@ -5,7 +5,9 @@ describe('in-place ops', () => {
   test('values, return value and version counter', () => {
     const x = tg.tensor([1, 2, 3]);
     expect(x.add_(1)).toBe(x);
-    x.sub_(tg.tensor([1, 1, 1]), 2).mul_(2).div_(2);
+    x.sub_(tg.tensor([1, 1, 1]), 2)
+      .mul_(2)
+      .div_(2);
     expect(flat(x)).toEqual([0, 1, 2]);
     x.copy_(tg.tensor([7]));
     expect(flat(x)).toEqual([7, 7, 7]);
@@ -17,7 +19,10 @@ describe('in-place ops', () => {
   test('copy_ converts dtypes and broadcasts', () => {
     const i = tg.zeros([2, 2], { dtype: 'int32' });
     i.copy_(tg.tensor([1.7, -1.7]));
-    expect(i.toArray()).toEqual([[1, -1], [1, -1]]);
+    expect(i.toArray()).toEqual([
+      [1, -1],
+      [1, -1],
+    ]);
     expectTensorError(() => i.copy_(tg.ones([3])), 'SHAPE', 'copy_');
   });
 
@@ -37,13 +42,18 @@ describe('in-place ops', () => {
     expect(flat(y)).toEqual([1, 6, 9, 4]);
     expect(y.gradFn!.name).toBe('CopySlices');
     expect(v.gradFn!.name).toBe('AsStridedBackward0');
-    y.mul(tg.tensor([1, 2, 3, 4])).sum().backward();
+    y.mul(tg.tensor([1, 2, 3, 4]))
+      .sum()
+      .backward();
     expect(flat(x.grad!)).toEqual([1, 6, 9, 4]);
 
     const b = tg.zeros([2, 3]);
     const w = tg.tensor([1, 2], { requiresGrad: true });
     b.t().narrow(0, 1, 1).squeeze(0).add_(w); // column 1 of b
-    expect(b.toArray()).toEqual([[0, 1, 0], [0, 2, 0]]);
+    expect(b.toArray()).toEqual([
+      [0, 1, 0],
+      [0, 2, 0],
+    ]);
     expect(b.isLeaf).toBe(false);
     b.pow(2).sum().backward();
     expect(flat(w.grad!)).toEqual([2, 4]);

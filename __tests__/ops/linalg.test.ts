@@ -7,7 +7,15 @@ function mat(rows: number, cols: number, seed: number, dtype: tg.DType = 'float6
 
 describe('mm against a float64 naive product', () => {
   const sizes: [number, number, number][] = [
-    [1, 1, 1], [2, 3, 4], [7, 5, 3], [16, 16, 16], [33, 17, 65], [64, 64, 64], [100, 37, 130], [130, 257, 65], [9, 300, 11],
+    [1, 1, 1],
+    [2, 3, 4],
+    [7, 5, 3],
+    [16, 16, 16],
+    [33, 17, 65],
+    [64, 64, 64],
+    [100, 37, 130],
+    [130, 257, 65],
+    [9, 300, 11],
   ];
   test.each(sizes)('%i x %i x %i in float64 and float32', (m, k, n) => {
     for (const dtype of ['float64', 'float32'] as const) {
@@ -53,7 +61,8 @@ describe('matrix-vector products against a float64 naive product', () => {
       const w = tg.tensor(vals, { shape: [m, k + 1] });
       const x = tg.tensor(Array.from({ length: k }, (_, p) => 0.5 + p / 3));
       const xs = x.dataSync();
-      for (const a of [w.narrow(1, 0, k).contiguous(), w.narrow(1, 0, k)]) { // rows packed, rows with a gap
+      for (const a of [w.narrow(1, 0, k).contiguous(), w.narrow(1, 0, k)]) {
+        // rows packed, rows with a gap
         const ad = a.contiguous().dataSync();
         const ref = Array.from({ length: m }, (_, i) => {
           let acc = 0;
@@ -85,7 +94,11 @@ describe("matmul's dimension rules", () => {
     expect(tg.dot(tg.tensor([1, 2]), tg.tensor([3, 4])).item()).toBe(11);
   });
   test('2-D x 1-D and 1-D x 2-D', () => {
-    const m = tg.tensor([[1, 2], [3, 4], [5, 6]]);
+    const m = tg.tensor([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     expect(flat(m.matmul(tg.tensor([1, 1])))).toEqual([3, 7, 11]);
     expect(flat(tg.tensor([1, 1, 1]).matmul(m))).toEqual([9, 12]);
     expect(m.matmul(tg.tensor([1, 1])).shape).toEqual([3]);
@@ -116,7 +129,11 @@ describe("matmul's dimension rules", () => {
     const w = tg.tensor([[2], [-3.4]], { dtype: 'float64' });
     const out = x.matmul(w);
     const xd = x.dataSync();
-    expectClose(flat(out), Array.from({ length: 1000 }, (_, i) => xd[2 * i] * 2 - 3.4 * xd[2 * i + 1]), 1e-12);
+    expectClose(
+      flat(out),
+      Array.from({ length: 1000 }, (_, i) => xd[2 * i] * 2 - 3.4 * xd[2 * i + 1]),
+      1e-12,
+    );
   });
 });
 
@@ -132,7 +149,23 @@ describe('matmul with out (PyTorch out=)', () => {
   const bits = (t: tg.Tensor) => Array.from(t.contiguous().dataSync());
 
   test('writes the product into out and returns it: 2-D into a contiguous view at an offset, and every other case copied in', () => {
-    const cases: [number[], number[]][] = [[[37, 70], [70, 45]], [[3, 4], [4]], [[4], [4, 5]], [[4], [4]], [[2, 3, 4], [4, 5]], [[9, 130], [130, 70]]];
+    const cases: [number[], number[]][] = [
+      [
+        [37, 70],
+        [70, 45],
+      ],
+      [[3, 4], [4]],
+      [[4], [4, 5]],
+      [[4], [4]],
+      [
+        [2, 3, 4],
+        [4, 5],
+      ],
+      [
+        [9, 130],
+        [130, 70],
+      ],
+    ];
     for (const [sa, sb] of cases) {
       const a = tg.randn(sa);
       const b = tg.randn(sb);
@@ -166,7 +199,11 @@ describe('matmul with out (PyTorch out=)', () => {
   test('refuses what PyTorch refuses', () => {
     const a = tg.randn([3, 4]);
     const b = tg.randn([4, 5]);
-    expectTensorError(() => a.matmul(b, { out: tg.zeros([3, 5], { dtype: 'float64' }) }), 'DTYPE', 'expected out tensor to have dtype float32, but got float64');
+    expectTensorError(
+      () => a.matmul(b, { out: tg.zeros([3, 5], { dtype: 'float64' }) }),
+      'DTYPE',
+      'expected out tensor to have dtype float32, but got float64',
+    );
     expectTensorError(() => a.matmul(b, { out: tg.zeros([5, 3]) }), 'SHAPE', "out has shape [5, 3], the product's is [3, 5]");
     expectTensorError(() => a.matmul(b, { out: tg.zeros([1, 5]).expand([3, 5]) }), 'ARGUMENT', 'more than one element');
     const w = tg.randn([4, 5], { requiresGrad: true });

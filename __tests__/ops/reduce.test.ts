@@ -27,8 +27,14 @@ describe.each(['float32', 'float64'] as const)('sum and mean in %s', (dtype) => 
     [0, [0]],
     [1, [1]],
     [-1, [2]],
-    [[0, 2], [0, 2]],
-    [[-1, -3], [0, 2]],
+    [
+      [0, 2],
+      [0, 2],
+    ],
+    [
+      [-1, -3],
+      [0, 2],
+    ],
   ];
   test.each(cases)('dim %p', (dim, dims) => {
     const ref = refSum(x.dataSync(), shape, dims);
@@ -36,7 +42,11 @@ describe.each(['float32', 'float64'] as const)('sum and mean in %s', (dtype) => 
     expect(s.shape).toEqual(ref.shape);
     expectClose(flat(s), ref.data, tol);
     const count = dims.reduce((p, d) => p * shape[d], 1);
-    expectClose(flat(x.mean(dim)), ref.data.map((v) => v / count), tol);
+    expectClose(
+      flat(x.mean(dim)),
+      ref.data.map((v) => v / count),
+      tol,
+    );
     const kept = x.sum(dim ?? null, true);
     expect(kept.shape).toEqual(shape.map((n, i) => (dims.includes(i) ? 1 : n)));
   });
@@ -75,7 +85,12 @@ test('float32 mean is the in-order sum divided by the count, bit for bit, as PyT
   // about a third of 3-element float32 means). Sums of fewer than 32 elements are added in order
   // on every ISA, so the reference is Math.fround applied after each step.
   const f = Math.fround;
-  for (const [rows, cols] of [[3, 1], [5, 3], [7, 10], [20, 3]]) {
+  for (const [rows, cols] of [
+    [3, 1],
+    [5, 3],
+    [7, 10],
+    [20, 3],
+  ]) {
     const v = Float32Array.from(values(rows * cols, rows + cols), (x) => x * 1000);
     const x = tg.tensor(v, { shape: [rows, cols] });
     const colMeans = flat(x.mean(0));
@@ -116,9 +131,19 @@ test("a mean's gradient is grad / count everywhere, the same with and without cr
 
 test('sum(0) of a matrix adds rows in order: bit-exact against a float32 row-by-row sum', () => {
   const f = Math.fround;
-  for (const [rows, cols] of [[1, 5], [7, 3], [8, 33], [9, 1], [17, 40], [100, 7]]) {
+  for (const [rows, cols] of [
+    [1, 5],
+    [7, 3],
+    [8, 33],
+    [9, 1],
+    [17, 40],
+    [100, 7],
+  ]) {
     // A narrowed view: unit-stride rows `cols + 3` apart.
-    const wide = tg.tensor(Float32Array.from(values(rows * (cols + 3), rows + cols), (v) => v * 100), { shape: [rows, cols + 3] });
+    const wide = tg.tensor(
+      Float32Array.from(values(rows * (cols + 3), rows + cols), (v) => v * 100),
+      { shape: [rows, cols + 3] },
+    );
     const x = wide.narrow(1, 2, cols);
     const data = wide.dataSync();
     const want = new Array<number>(cols).fill(0);

@@ -42,7 +42,10 @@ describe('views share storage', () => {
     expect(x.flatten(1).shape).toEqual([2, 12]);
     const e = tg.tensor([[1], [2]]).expand(2, 3);
     expect(e.strides).toEqual([1, 0]);
-    expect(e.toArray()).toEqual([[1, 1, 1], [2, 2, 2]]);
+    expect(e.toArray()).toEqual([
+      [1, 1, 1],
+      [2, 2, 2],
+    ]);
     expect(x.view(-1, 6).shape).toEqual([4, 6]);
   });
 
@@ -59,7 +62,14 @@ describe('views share storage', () => {
     const base = tg.arange(6, { requiresGrad: true });
     const v = base.reshape(2, 3).t().narrow(0, 1, 2); // elements 1,4 and 2,5
     expect(v.gradFn!.name).toBe('SliceBackward0');
-    v.mul(tg.tensor([[1, 2], [3, 4]])).sum().backward();
+    v.mul(
+      tg.tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+    )
+      .sum()
+      .backward();
     expect(flat(base.grad!)).toEqual([0, 1, 3, 0, 2, 4]);
     const e = tg.tensor([1, 2], { requiresGrad: true });
     e.unsqueeze(0).expand(3, 2).sum().backward();

@@ -4,7 +4,11 @@
 import * as tg from '../../lib';
 import { expectClose, expectTensorError, flat } from '../helpers';
 
-function reference(p0: number[], grads: number[][], o: { lr: number; momentum?: number; dampening?: number; weightDecay?: number; nesterov?: boolean }): number[] {
+function reference(
+  p0: number[],
+  grads: number[][],
+  o: { lr: number; momentum?: number; dampening?: number; weightDecay?: number; nesterov?: boolean },
+): number[] {
   const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false } = o;
   const p = p0.slice();
   let buf: number[] | null = null;
@@ -34,7 +38,10 @@ describe('optim.SGD', () => {
     const c = [1, 0.5, 3];
     const grads: number[][] = [];
     for (let step = 0; step < 5; step++) {
-      p.mul(p).mul(tg.tensor(c, { dtype: 'float64' })).sum().backward();
+      p.mul(p)
+        .mul(tg.tensor(c, { dtype: 'float64' }))
+        .sum()
+        .backward();
       grads.push(flat(p.grad!));
       opt.step();
       opt.zeroGrad();
@@ -43,7 +50,7 @@ describe('optim.SGD', () => {
     expect(p.grad).toBeNull();
   });
 
-  test.each(settings)('parameters of up to 16 elements (stepped in JS) get the addon\'s bits: %p', (opts) => {
+  test.each(settings)("parameters of up to 16 elements (stepped in JS) get the addon's bits: %p", (opts) => {
     // The same values as the first 16 of a 40-element parameter, which goes through the addon.
     for (const dtype of ['float32', 'float64'] as const) {
       const init = Array.from({ length: 40 }, (_, i) => Math.sin(i + 1) * 3);
@@ -54,7 +61,11 @@ describe('optim.SGD', () => {
       const optSmall = new tg.optim.SGD([small], opts2);
       const optBig = new tg.optim.SGD([big], opts2);
       for (let step = 0; step < 4; step++) {
-        small.mul(small).mul(tg.tensor(c.slice(0, 16), { dtype })).sum().backward();
+        small
+          .mul(small)
+          .mul(tg.tensor(c.slice(0, 16), { dtype }))
+          .sum()
+          .backward();
         big.mul(big).mul(tg.tensor(c, { dtype })).sum().backward();
         optSmall.step();
         optBig.step();

@@ -22,7 +22,11 @@ function filled(shape: number[], dtype: tg.DType, seed: number): tg.Tensor {
 
 /** The same values through a non-trivial view: transposed back and forth, or narrowed from a bigger tensor. */
 function viewed(t: tg.Tensor, how: number): tg.Tensor {
-  if (how === 1 && t.ndim >= 2) return t.transpose(0, t.ndim - 1).contiguous().transpose(0, t.ndim - 1);
+  if (how === 1 && t.ndim >= 2)
+    return t
+      .transpose(0, t.ndim - 1)
+      .contiguous()
+      .transpose(0, t.ndim - 1);
   if (how === 2 && t.ndim >= 1) {
     const pad = tg.cat([t, t], 0);
     return pad.narrow(0, t.shape[0], t.shape[0]);
@@ -32,9 +36,9 @@ function viewed(t: tg.Tensor, how: number): tg.Tensor {
 
 /** A shape that broadcasts against `s`: some dims set to 1, some leading dims dropped. */
 const broadcastPartner = (s: number[]) =>
-  fc.tuple(fc.array(fc.boolean(), { minLength: s.length, maxLength: s.length }), fc.integer({ min: 0, max: s.length })).map(([ones, drop]) =>
-    s.map((d, i) => (ones[i] ? 1 : d)).slice(drop),
-  );
+  fc
+    .tuple(fc.array(fc.boolean(), { minLength: s.length, maxLength: s.length }), fc.integer({ min: 0, max: s.length }))
+    .map(([ones, drop]) => s.map((d, i) => (ones[i] ? 1 : d)).slice(drop));
 
 const OPS: Record<string, [(a: tg.Tensor, b: tg.Tensor) => tg.Tensor, (x: number, y: number) => number]> = {
   add: [(a, b) => a.add(b), (x, y) => x + y],
@@ -88,21 +92,27 @@ describe('property: elementwise ops with random shapes, views, broadcasting, dty
 describe('property: reductions and products', () => {
   test('sum over a random subset of dims, keepdim or not', () => {
     fc.assert(
-      fc.property(shapeArb.filter((s) => s.length > 0), fc.integer(), fc.boolean(), fc.integer({ min: 0, max: 2 }), (s, seed, keepdim, v) => {
-        const x = viewed(filled(s, 'float64', seed), v);
-        const dims = s.map((_, i) => i).filter((i) => (seed >>> i) & 1);
-        const out = x.sum(dims.length ? dims : null, keepdim);
-        const kept = s.filter((_, i) => dims.length && !dims.includes(i));
-        const ref = new Float64Array(kept.reduce((a, b) => a * b, 1));
-        const data = x.dataSync();
-        forEachIndex(s, (idx, k) => {
-          let o = 0;
-          for (let d = 0; d < s.length; d++) if (dims.length && !dims.includes(d)) o = o * s[d] + idx[d];
-          ref[o] += data[k];
-        });
-        expect(out.numel).toBe(ref.length);
-        expectClose(flat(out), ref, 1e-12);
-      }),
+      fc.property(
+        shapeArb.filter((s) => s.length > 0),
+        fc.integer(),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 2 }),
+        (s, seed, keepdim, v) => {
+          const x = viewed(filled(s, 'float64', seed), v);
+          const dims = s.map((_, i) => i).filter((i) => (seed >>> i) & 1);
+          const out = x.sum(dims.length ? dims : null, keepdim);
+          const kept = s.filter((_, i) => dims.length && !dims.includes(i));
+          const ref = new Float64Array(kept.reduce((a, b) => a * b, 1));
+          const data = x.dataSync();
+          forEachIndex(s, (idx, k) => {
+            let o = 0;
+            for (let d = 0; d < s.length; d++) if (dims.length && !dims.includes(d)) o = o * s[d] + idx[d];
+            ref[o] += data[k];
+          });
+          expect(out.numel).toBe(ref.length);
+          expectClose(flat(out), ref, 1e-12);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -110,8 +120,12 @@ describe('property: reductions and products', () => {
   test('matmul of random (batched, transposed) shapes', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 }),
-        fc.boolean(), fc.integer(),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 0, max: 9 }),
+        fc.integer({ min: 0, max: 9 }),
+        fc.integer({ min: 0, max: 9 }),
+        fc.boolean(),
+        fc.integer(),
         (batch, m, k, n, transposed, seed) => {
           const a = filled([batch, m, k], 'float64', seed);
           const bBase = filled([batch, n, k], 'float64', seed + 7);
@@ -125,13 +139,21 @@ describe('property: reductions and products', () => {
 });
 
 describe('property: random small graphs against finite differences', () => {
-  const unary = [(t: tg.Tensor) => t.tanh(), (t: tg.Tensor) => t.sigmoid(), (t: tg.Tensor) => t.mul(t), (t: tg.Tensor) => t.exp().mul(0.1), (t: tg.Tensor) => t.t()];
+  const unary = [
+    (t: tg.Tensor) => t.tanh(),
+    (t: tg.Tensor) => t.sigmoid(),
+    (t: tg.Tensor) => t.mul(t),
+    (t: tg.Tensor) => t.exp().mul(0.1),
+    (t: tg.Tensor) => t.t(),
+  ];
   const binary = [(a: tg.Tensor, b: tg.Tensor) => a.add(b), (a: tg.Tensor, b: tg.Tensor) => a.mul(b), (a: tg.Tensor, b: tg.Tensor) => a.sub(b.mul(2))];
   test('gradcheck passes on random compositions', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.boolean(), fc.nat()), { minLength: 1, maxLength: 6 }), fc.integer(), (steps, seed) => {
         const a = filled([3, 3], 'float64', seed).mul(0.3).requiresGrad_();
-        const b = filled([3, 3], 'float64', seed + 1).mul(0.3).requiresGrad_();
+        const b = filled([3, 3], 'float64', seed + 1)
+          .mul(0.3)
+          .requiresGrad_();
         const fn = (x: tg.Tensor, y: tg.Tensor) => {
           let h = x;
           // tanh after every step keeps values bounded, so central differences stay well conditioned.

@@ -16,7 +16,11 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('set' as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
   fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('grow' as const), bytes: fc.uint8Array({ maxLength: 64 }) }),
-  fc.record({ kind: fc.constant('text' as const), at: fc.nat(), text: fc.constantFrom('-1', '99999999999', '"F16"', '[]', '{', ')', 'True', '<i8', 'null', '1e308') }),
+  fc.record({
+    kind: fc.constant('text' as const),
+    at: fc.nat(),
+    text: fc.constantFrom('-1', '99999999999', '"F16"', '[]', '{', ')', 'True', '<i8', 'null', '1e308'),
+  }),
 );
 
 function mutate(buf: Buffer, muts: { kind: string; at?: number; byte?: number; bytes?: Uint8Array; text?: string }[]): Buffer {

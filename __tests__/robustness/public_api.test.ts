@@ -45,7 +45,7 @@ async function attempt(where: string, kind: string, fn: () => unknown): Promise<
   counts[kind] = (counts[kind] ?? 0) + 1;
   try {
     const r = fn();
-    if (r !== undefined && r !== null && typeof (r as Promise<unknown>).then === "function") await (r as Promise<unknown>).catch((e) => classify(e, where));
+    if (r !== undefined && r !== null && typeof (r as Promise<unknown>).then === 'function') await (r as Promise<unknown>).catch((e) => classify(e, where));
   } catch (e) {
     classify(e, where);
   }
@@ -124,7 +124,12 @@ describe('hostile arguments to the public API', () => {
       }
     }
     for (const [kind, arg] of HOSTILE) {
-      await attempt(`backward(${kind})`, kind, () => tg.ones([2], { requiresGrad: true }).mul(2).backward(arg() as never));
+      await attempt(`backward(${kind})`, kind, () =>
+        tg
+          .ones([2], { requiresGrad: true })
+          .mul(2)
+          .backward(arg() as never),
+      );
       await attempt(`registerHook(${kind})`, kind, () => tg.ones([2], { requiresGrad: true }).registerHook(arg() as never));
       await attempt(`grad = ${kind}`, kind, () => {
         tg.ones([2], { requiresGrad: true }).grad = arg() as never;
@@ -138,6 +143,10 @@ describe('hostile arguments to the public API', () => {
 
   afterAll(() => {
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    process.stdout.write(`hostile calls: ${total} (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')})\n`);
+    process.stdout.write(
+      `hostile calls: ${total} (${Object.entries(counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')})\n`,
+    );
   });
 });

@@ -48,7 +48,7 @@ describe('async ops', () => {
     expect(ticks).toBeGreaterThan(0);
   });
 
-  test('a tensor in flight cannot be written; errors reject with a TensorError and the caller\'s stack', async () => {
+  test("a tensor in flight cannot be written; errors reject with a TensorError and the caller's stack", async () => {
     const a = tg.randn([300, 300]);
     const p = a.matmulAsync(a);
     expectTensorError(() => a.add_(1), 'STATE', 'in use by a pending async operation');
@@ -78,7 +78,13 @@ describe('fitAsync', () => {
     const h = monitorEventLoopDelay({ resolution: 1 });
     h.enable();
     let progress = 0;
-    const { losses } = await model.fitAsync(x, y, { epochs: 3, batchSize: 256, lr: 0.05, generator: new tg.Generator().manualSeed(3), onProgress: () => progress++ });
+    const { losses } = await model.fitAsync(x, y, {
+      epochs: 3,
+      batchSize: 256,
+      lr: 0.05,
+      generator: new tg.Generator().manualSeed(3),
+      onProgress: () => progress++,
+    });
     h.disable();
     expect(progress).toBe(3 * Math.ceil(20000 / 256));
     expect(losses[2]).toBeLessThan(losses[0]);

@@ -17,11 +17,7 @@ function list(op: string, v: Tensor | readonly Tensor[], what: string): Tensor[]
   return arr as Tensor[];
 }
 
-export function grad(
-  outputs: Tensor | readonly Tensor[],
-  inputs: Tensor | readonly Tensor[],
-  opts: GradOptions = {},
-): (Tensor | null)[] {
+export function grad(outputs: Tensor | readonly Tensor[], inputs: Tensor | readonly Tensor[], opts: GradOptions = {}): (Tensor | null)[] {
   const outs = list('grad', outputs, 'outputs');
   const ins = list('grad', inputs, 'inputs');
   const seeds = opts.gradOutputs instanceof Tensor ? [opts.gradOutputs] : (opts.gradOutputs ?? []);
@@ -41,9 +37,7 @@ export function grad(
     const g = captured.get(node);
     if (g === undefined) {
       if (!opts.allowUnused) {
-        throw gradError(
-          'One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.',
-        );
+        throw gradError('One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.');
       }
       return null;
     }

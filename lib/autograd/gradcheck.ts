@@ -68,7 +68,11 @@ export function gradcheck(fn: Fn, inputs: Tensor | readonly Tensor[], opts: Grad
     for (let j = 0; j < out.numel; j++) {
       const seed = Tensor.empty(out.shape, out.dtype);
       seed._storage.data[j] = 1;
-      const grads = grad(out, diff.map((d) => d.t), { gradOutputs: [seed], retainGraph: true, allowUnused: true });
+      const grads = grad(
+        out,
+        diff.map((d) => d.t),
+        { gradOutputs: [seed], retainGraph: true, allowUnused: true },
+      );
       diff.forEach(({ t, i }, di) => {
         const g = grads[di]?.dataSync();
         let worst = -1;

@@ -24,7 +24,10 @@ export type Edge = [GradFn | null, number];
 /** A tensor saved for backward with the version it had then (PyTorch's SavedVariable). */
 class SavedTensor {
   readonly version: number;
-  constructor(readonly tensor: Tensor, readonly isOutput: boolean) {
+  constructor(
+    readonly tensor: Tensor,
+    readonly isOutput: boolean,
+  ) {
     this.version = tensor._version.value;
   }
 }
@@ -37,7 +40,10 @@ export class OpContext<S = unknown> {
   /** Set when the node is created; used in error messages. */
   node: GradFn | null = null;
 
-  constructor(readonly needsInputGrad: readonly boolean[], readonly recording: boolean) {}
+  constructor(
+    readonly needsInputGrad: readonly boolean[],
+    readonly recording: boolean,
+  ) {}
 
   /** The shape input `i` had (recorded with the node; for backward). */
   inputShape(i: number): Shape {

@@ -20,10 +20,17 @@ export function binaryInto(code: BinaryCode, out: Tensor, a: Tensor, b: Tensor):
   if (smallBinary(code, out, a, b)) return;
   const s = out.shape;
   native.binary(
-    code, s,
-    out._storage.data, out.strides, out.offset,
-    a._storage.data, broadcastStrides(a.shape, a.strides, s), a.offset,
-    b._storage.data, broadcastStrides(b.shape, b.strides, s), b.offset,
+    code,
+    s,
+    out._storage.data,
+    out.strides,
+    out.offset,
+    a._storage.data,
+    broadcastStrides(a.shape, a.strides, s),
+    a.offset,
+    b._storage.data,
+    broadcastStrides(b.shape, b.strides, s),
+    b.offset,
   );
 }
 
@@ -51,10 +58,17 @@ export function compareRaw(code: CompareCode, a: Tensor, b: Tensor, opName: stri
   const s = broadcastShapes(opName, a.shape, b.shape);
   const out = outputRaw(s, 'bool');
   native.compare(
-    code, s,
-    out._storage.data as Uint8Array, out.strides, 0,
-    a._storage.data, broadcastStrides(a.shape, a.strides, s), a.offset,
-    b._storage.data, broadcastStrides(b.shape, b.strides, s), b.offset,
+    code,
+    s,
+    out._storage.data as Uint8Array,
+    out.strides,
+    0,
+    a._storage.data,
+    broadcastStrides(a.shape, a.strides, s),
+    a.offset,
+    b._storage.data,
+    broadcastStrides(b.shape, b.strides, s),
+    b.offset,
   );
   return out;
 }
@@ -64,10 +78,19 @@ export function whereRaw(cond: Tensor, a: Tensor, b: Tensor): Tensor {
   const s = broadcastShapes('where', broadcastShapes('where', cond.shape, a.shape), b.shape);
   const out = outputRaw(s, a.dtype);
   native.where(
-    s, out._storage.data, out.strides, 0,
-    cond._storage.data as Uint8Array, broadcastStrides(cond.shape, cond.strides, s), cond.offset,
-    a._storage.data, broadcastStrides(a.shape, a.strides, s), a.offset,
-    b._storage.data, broadcastStrides(b.shape, b.strides, s), b.offset,
+    s,
+    out._storage.data,
+    out.strides,
+    0,
+    cond._storage.data as Uint8Array,
+    broadcastStrides(cond.shape, cond.strides, s),
+    cond.offset,
+    a._storage.data,
+    broadcastStrides(a.shape, a.strides, s),
+    a.offset,
+    b._storage.data,
+    broadcastStrides(b.shape, b.strides, s),
+    b.offset,
   );
   return out;
 }

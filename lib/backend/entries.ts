@@ -47,20 +47,34 @@ export const native = {
   },
 
   binary(
-    op: number, shape: Dims,
-    out: TypedArray, outStrides: Dims, outOffset: number,
-    a: TypedArray, aStrides: Dims, aOffset: number,
-    b: TypedArray, bStrides: Dims, bOffset: number,
+    op: number,
+    shape: Dims,
+    out: TypedArray,
+    outStrides: Dims,
+    outOffset: number,
+    a: TypedArray,
+    aStrides: Dims,
+    aOffset: number,
+    b: TypedArray,
+    bStrides: Dims,
+    bOffset: number,
   ): void {
     threeOperandMeta(op, shape, outStrides, outOffset, aStrides, aOffset, bStrides, bOffset);
     invoke(jobs.binary, out, a, b);
   },
 
   compare(
-    op: number, shape: Dims,
-    out: Uint8Array, outStrides: Dims, outOffset: number,
-    a: TypedArray, aStrides: Dims, aOffset: number,
-    b: TypedArray, bStrides: Dims, bOffset: number,
+    op: number,
+    shape: Dims,
+    out: Uint8Array,
+    outStrides: Dims,
+    outOffset: number,
+    a: TypedArray,
+    aStrides: Dims,
+    aOffset: number,
+    b: TypedArray,
+    bStrides: Dims,
+    bOffset: number,
   ): void {
     threeOperandMeta(op, shape, outStrides, outOffset, aStrides, aOffset, bStrides, bOffset);
     invoke(jobs.compare, out, a, b);
@@ -95,7 +109,13 @@ export const native = {
 
   /** One SGD step over n contiguous elements (native/optim/optim.cc). */
   sgdStep(
-    n: number, param: TypedArray, paramOffset: number, grad: TypedArray, gradOffset: number, buf: TypedArray, bufOffset: number,
+    n: number,
+    param: TypedArray,
+    paramOffset: number,
+    grad: TypedArray,
+    gradOffset: number,
+    buf: TypedArray,
+    bufOffset: number,
     h: { lr: number; momentum: number; dampening: number; weightDecay: number; nesterov: boolean; first: boolean },
   ): void {
     beginMeta();
@@ -105,7 +125,9 @@ export const native = {
 
   /** One Adam/AdamW step over n contiguous elements; buffers are [param, grad, expAvg, expAvgSq, maxExpAvgSq]. */
   adamStep(
-    n: number, bufs: readonly TypedArray[], offsets: readonly number[],
+    n: number,
+    bufs: readonly TypedArray[],
+    offsets: readonly number[],
     h: { lr: number; beta1: number; beta2: number; eps: number; weightDecay: number; amsgrad: boolean; decoupled: boolean; step: number },
   ): void {
     beginMeta();
@@ -116,10 +138,19 @@ export const native = {
   },
 
   where(
-    shape: Dims, out: TypedArray, outStrides: Dims, outOffset: number,
-    cond: Uint8Array, condStrides: Dims, condOffset: number,
-    a: TypedArray, aStrides: Dims, aOffset: number,
-    b: TypedArray, bStrides: Dims, bOffset: number,
+    shape: Dims,
+    out: TypedArray,
+    outStrides: Dims,
+    outOffset: number,
+    cond: Uint8Array,
+    condStrides: Dims,
+    condOffset: number,
+    a: TypedArray,
+    aStrides: Dims,
+    aOffset: number,
+    b: TypedArray,
+    bStrides: Dims,
+    bOffset: number,
   ): void {
     beginMeta();
     putDims(shape);
@@ -150,8 +181,16 @@ export const native = {
   },
 
   matmul(
-    aShape: Dims, a: TypedArray, aStrides: Dims, aOffset: number, bShape: Dims, b: TypedArray, bStrides: Dims, bOffset: number,
-    out: TypedArray, outOffset = 0,
+    aShape: Dims,
+    a: TypedArray,
+    aStrides: Dims,
+    aOffset: number,
+    bShape: Dims,
+    b: TypedArray,
+    bStrides: Dims,
+    bOffset: number,
+    out: TypedArray,
+    outOffset = 0,
   ): void {
     beginMeta();
     putDims(aShape);
@@ -178,7 +217,18 @@ export const native = {
     invoke(jobs.indexAdd, out, index, src);
   },
 
-  gather(xShape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, indexShape: Dims, index: Int32Array, indexStrides: Dims, indexOffset: number, out: TypedArray): void {
+  gather(
+    xShape: Dims,
+    x: TypedArray,
+    xStrides: Dims,
+    xOffset: number,
+    dim: number,
+    indexShape: Dims,
+    index: Int32Array,
+    indexStrides: Dims,
+    indexOffset: number,
+    out: TypedArray,
+  ): void {
     beginMeta();
     putDims(xShape);
     putGeometry(xStrides, xOffset);
@@ -188,7 +238,18 @@ export const native = {
     invoke(jobs.gather, x, index, out);
   },
 
-  scatterAdd(outShape: Dims, out: TypedArray, dim: number, indexShape: Dims, index: Int32Array, indexStrides: Dims, indexOffset: number, src: TypedArray, srcStrides: Dims, srcOffset: number): void {
+  scatterAdd(
+    outShape: Dims,
+    out: TypedArray,
+    dim: number,
+    indexShape: Dims,
+    index: Int32Array,
+    indexStrides: Dims,
+    indexOffset: number,
+    src: TypedArray,
+    srcStrides: Dims,
+    srcOffset: number,
+  ): void {
     beginMeta();
     putDims(outShape);
     putNum(dim);

@@ -21,14 +21,36 @@ export function stableIndex(index: Int32Array, keep: boolean): Int32Array {
 
 export function gatherRaw(x: Tensor, dim: number, index: Tensor): Tensor {
   const out = outputRaw(index.shape, x.dtype);
-  native.gather(x.shape, x._storage.data, x.strides, x.offset, dim, index.shape, index._storage.data as Int32Array, index.strides, index.offset, out._storage.data);
+  native.gather(
+    x.shape,
+    x._storage.data,
+    x.strides,
+    x.offset,
+    dim,
+    index.shape,
+    index._storage.data as Int32Array,
+    index.strides,
+    index.offset,
+    out._storage.data,
+  );
   return out;
 }
 
 /** zeros(shape).scatter_add_(dim, index, src) into a new contiguous tensor. */
 export function scatterAddRaw(shape: Shape, dim: number, index: Tensor, src: Tensor): Tensor {
   const out = Tensor.empty(shape, src.dtype);
-  native.scatterAdd(shape, out._storage.data, dim, index.shape, index._storage.data as Int32Array, index.strides, index.offset, src._storage.data, src.strides, src.offset);
+  native.scatterAdd(
+    shape,
+    out._storage.data,
+    dim,
+    index.shape,
+    index._storage.data as Int32Array,
+    index.strides,
+    index.offset,
+    src._storage.data,
+    src.strides,
+    src.offset,
+  );
   return out;
 }
 

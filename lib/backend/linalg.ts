@@ -28,9 +28,16 @@ export function mmRaw(x: Tensor, y: Tensor, into?: Tensor): Tensor {
   const n = y.shape[1];
   const out = into ?? outputRaw([m, n], x.dtype);
   native.matmul(
-    [1, m, x.shape[1]], x._storage.data, [0, x.strides[0], x.strides[1]], x.offset,
-    [1, y.shape[0], n], y._storage.data, [0, y.strides[0], y.strides[1]], y.offset,
-    out._storage.data, out.offset,
+    [1, m, x.shape[1]],
+    x._storage.data,
+    [0, x.strides[0], x.strides[1]],
+    x.offset,
+    [1, y.shape[0], n],
+    y._storage.data,
+    [0, y.strides[0], y.strides[1]],
+    y.offset,
+    out._storage.data,
+    out.offset,
   );
   return out;
 }

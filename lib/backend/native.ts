@@ -16,8 +16,23 @@ type Queue = (a: TypedArray, b?: TypedArray, c?: TypedArray, d?: TypedArray, e?:
 
 /** The addon's exports that run a job: typed arrays as arguments, the rest in the metadata. */
 const JOB_NAMES = [
-  'fill', 'copy', 'binary', 'compare', 'unary', 'axpy', 'shuffle', 'sgdStep', 'adamStep', 'where', 'sum', 'argReduce',
-  'matmul', 'indexSelect', 'indexAdd', 'gather', 'scatterAdd',
+  'fill',
+  'copy',
+  'binary',
+  'compare',
+  'unary',
+  'axpy',
+  'shuffle',
+  'sgdStep',
+  'adamStep',
+  'where',
+  'sum',
+  'argReduce',
+  'matmul',
+  'indexSelect',
+  'indexAdd',
+  'gather',
+  'scatterAdd',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -75,9 +90,7 @@ export interface Job {
 }
 
 /** Every job export, looked up once (a named load per call instead of a keyed one). */
-export const jobs = Object.fromEntries(
-  JOB_NAMES.map((name) => [name, { run: addon[name], queue: addon[`${name}Async`] }]),
-) as Record<JobName, Job>;
+export const jobs = Object.fromEntries(JOB_NAMES.map((name) => [name, { run: addon[name], queue: addon[`${name}Async`] }])) as Record<JobName, Job>;
 
 /**
  * Runs a job on the metadata written since beginMeta(): now, or, while async ops are being

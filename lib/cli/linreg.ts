@@ -78,9 +78,14 @@ export async function runSynthetic(s: LinregSettings, ui: Ui): Promise<void> {
   const trueW = normal(0, 1, [s.features, 1], { generator: gen });
   const trueB = 4.2;
   const x = normal(0, 1, [s.samples, s.features], { generator: gen });
-  const y = x.matmul(trueW).add(trueB).add(normal(0, 0.01, [s.samples, 1], { generator: gen }));
+  const y = x
+    .matmul(trueW)
+    .add(trueB)
+    .add(normal(0, 0.01, [s.samples, 1], { generator: gen }));
   const model = new LinearRegression(s.features, { generator: gen });
-  ui.out(`linear regression: ${s.samples} samples, ${s.features} features, ${s.epochs} epochs, batch ${s.batchSize}, lr ${s.lr}, ${s.optimizer}, seed ${s.seed}`);
+  ui.out(
+    `linear regression: ${s.samples} samples, ${s.features} features, ${s.epochs} epochs, batch ${s.batchSize}, lr ${s.lr}, ${s.optimizer}, seed ${s.seed}`,
+  );
   const losses = train(model, x, y, s, gen, ui);
   const w = model.weight.reshape([-1]).detach();
   const b = model.bias!.detach();

@@ -113,7 +113,7 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
     if (command !== 'linreg') throw new CliError(`unknown command '${command}' (try 'tensorgrad --help')`);
     if (rest.length > 0) throw new CliError(`unexpected argument '${rest[0]}'`);
     const s = settings(values);
-    const ui: Ui = { out, progress: io.tty ?? process.stdout.isTTY === true ? terminalProgress() : null };
+    const ui: Ui = { out, progress: (io.tty ?? process.stdout.isTTY === true) ? terminalProgress() : null };
     if (s.csv !== undefined) await runCsv(s, ui);
     else await runSynthetic(s, ui);
     return 0;

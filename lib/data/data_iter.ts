@@ -21,7 +21,7 @@ export function* dataIter(samples: Tensor, labels: Tensor, batchSize: number, op
     throw shapeError(`dataIter: samples ${fmt(samples.shape)} and labels ${fmt(labels.shape)} must have the same number of rows`);
   }
   const n = samples.shape[0];
-  const order = opts.shuffle ?? true ? randperm(n, { generator: opts.generator }) : arange(n, { dtype: 'int32' });
+  const order = (opts.shuffle ?? true) ? randperm(n, { generator: opts.generator }) : arange(n, { dtype: 'int32' });
   for (let i = 0; i < n; i += batchSize) {
     const idx = order.narrow(0, i, Math.min(batchSize, n - i));
     yield [samples.indexSelect(0, idx), labels.indexSelect(0, idx)];

@@ -49,7 +49,10 @@ export class TensorDataset implements Dataset {
 
 /** A view of `dataset` at the given indices. */
 export class Subset implements Dataset {
-  constructor(readonly dataset: Dataset, readonly indices: readonly number[]) {}
+  constructor(
+    readonly dataset: Dataset,
+    readonly indices: readonly number[],
+  ) {}
 
   get length(): number {
     return this.indices.length;
@@ -110,10 +113,14 @@ export class DataLoader implements Iterable<Tensor[]>, AsyncIterable<Tensor[]> {
   readonly dropLast: boolean;
   private readonly generator?: RandomGenerator;
 
-  constructor(readonly dataset: Dataset, opts: DataLoaderOptions = {}) {
+  constructor(
+    readonly dataset: Dataset,
+    opts: DataLoaderOptions = {},
+  ) {
     if (dataset === null || typeof dataset !== 'object' || typeof dataset.get !== 'function') throw argumentError('DataLoader: expected a dataset');
     const { batchSize = 1, shuffle = false, dropLast = false, generator } = opts;
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw argumentError(`DataLoader: batch_size should be a positive integer value, but got batch_size=${batchSize}`);
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw argumentError(`DataLoader: batch_size should be a positive integer value, but got batch_size=${batchSize}`);
     this.batchSize = batchSize;
     this.shuffle = shuffle;
     this.dropLast = dropLast;

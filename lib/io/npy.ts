@@ -54,14 +54,27 @@ export function parseNpy(buf: Buffer, source = 'npy data'): Tensor {
   const fortran = /'fortran_order':\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined) throw ioError(`readNpy: ${source} has an unreadable header: ${header.trim()}`);
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  const shape = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map(Number);
   if (!shape.every((s) => Number.isInteger(s) && s >= 0)) throw ioError(`readNpy: ${source} has an invalid shape (${shapeText})`);
   const n = numelOf(shape);
   const body = buf.subarray(start + headerLen);
-  const kinds: Record<string, [DType, number]> = { '<f4': ['float32', 4], '<f8': ['float64', 8], '<i4': ['int32', 4], '|b1': ['bool', 1], '<i8': ['int32', 8], '|u1': ['int32', 1] };
+  const kinds: Record<string, [DType, number]> = {
+    '<f4': ['float32', 4],
+    '<f8': ['float64', 8],
+    '<i4': ['int32', 4],
+    '|b1': ['bool', 1],
+    '<i8': ['int32', 8],
+    '|u1': ['int32', 1],
+  };
   const kind = kinds[descr];
   if (kind === undefined) {
-    throw ioError(`readNpy: ${source} has dtype '${descr}'; supported are float32, float64, int32, bool (little-endian; int64 and uint8 are converted to int32)`);
+    throw ioError(
+      `readNpy: ${source} has dtype '${descr}'; supported are float32, float64, int32, bool (little-endian; int64 and uint8 are converted to int32)`,
+    );
   }
   const [dtype, width] = kind;
   if (body.length < n * width) throw ioError(`readNpy: ${source} holds ${body.length} data bytes, expected ${n * width}`);

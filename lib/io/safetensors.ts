@@ -12,7 +12,21 @@ import { int64ToInt32, readFileOrThrow, writeFileOrThrow } from './files';
 const ST_DTYPE: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I32', bool: 'BOOL' };
 // The safetensors crate's Dtype enum order, which its writer sorts by (descending).
 const ST_RANK: Record<string, number> = {
-  BOOL: 0, U8: 1, I8: 2, F8_E5M2: 3, F8_E4M3: 4, I16: 5, U16: 6, F16: 7, BF16: 8, I32: 9, U32: 10, F32: 11, F64: 12, I64: 13, U64: 14,
+  BOOL: 0,
+  U8: 1,
+  I8: 2,
+  F8_E5M2: 3,
+  F8_E4M3: 4,
+  I16: 5,
+  U16: 6,
+  F16: 7,
+  BF16: 8,
+  I32: 9,
+  U32: 10,
+  F32: 11,
+  F64: 12,
+  I64: 13,
+  U64: 14,
 };
 const ELEMENT_BYTES: Record<string, number> = { BOOL: 1, U8: 1, I8: 1, I16: 2, U16: 2, F16: 2, BF16: 2, I32: 4, U32: 4, F32: 4, F64: 8, I64: 8, U64: 8 };
 const MAX_HEADER = 100_000_000;
@@ -148,7 +162,13 @@ export function deserialize(buf: Buffer, source = 'safetensors data'): { tensors
     if (typeof e.dtype !== 'string' || !Array.isArray(shape) || !shape.every((s) => Number.isInteger(s) && s >= 0)) {
       throw ioError(`load: ${source}: entry ${name} has an invalid dtype or shape`);
     }
-    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isInteger(o) && o >= 0) || offsets[0] > offsets[1] || offsets[1] > data.length) {
+    if (
+      !Array.isArray(offsets) ||
+      offsets.length !== 2 ||
+      !offsets.every((o) => Number.isInteger(o) && o >= 0) ||
+      offsets[0] > offsets[1] ||
+      offsets[1] > data.length
+    ) {
       throw ioError(`load: ${source}: entry ${name} has data_offsets outside the data section`);
     }
     const width = ELEMENT_BYTES[e.dtype];

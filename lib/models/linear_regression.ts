@@ -49,7 +49,7 @@ export class LinearRegression {
     if (!Number.isInteger(nFeatures) || nFeatures < 1) throw argumentError(`LinearRegression: nFeatures must be a positive integer, got ${nFeatures}`);
     this.nFeatures = nFeatures;
     this.weight = normal(0, 0.01, [nFeatures, 1], { generator: opts.generator, requiresGrad: true });
-    this.bias = opts.bias ?? true ? zeros([1], { requiresGrad: true }) : null;
+    this.bias = (opts.bias ?? true) ? zeros([1], { requiresGrad: true }) : null;
   }
 
   parameters(): Tensor[] {
@@ -176,7 +176,12 @@ export class LinearRegression {
     const beta = noGrad(() => {
       const design = this.bias ? catOnes(x.to('float64')) : x.to('float64');
       const gram = Array.from(design.t().matmul(design).dataSync());
-      const rhs = Array.from(design.t().matmul(y.reshape([-1, 1]).to('float64')).dataSync());
+      const rhs = Array.from(
+        design
+          .t()
+          .matmul(y.reshape([-1, 1]).to('float64'))
+          .dataSync(),
+      );
       return choleskySolve(gram, rhs, k);
     });
     noGrad(() => {

@@ -92,7 +92,7 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: { reduction?: 
   const reduction = opts?.reduction ?? 'mean';
   if (target.dtype === 'int32') {
     const batched = input.ndim === 2;
-    if ((batched ? target.ndim !== 1 || target.shape[0] !== input.shape[0] : target.ndim !== 0)) {
+    if (batched ? target.ndim !== 1 || target.shape[0] !== input.shape[0] : target.ndim !== 0) {
       throw shapeError(`cross_entropy: expected target ${batched ? `[${input.shape[0]}]` : '[]'} of class indices, got ${fmt(target.shape)}`);
     }
     const picked = batched ? logp.gather(1, target.unsqueeze(1)).squeeze(1) : logp.gather(0, target.unsqueeze(0)).squeeze(0);

@@ -7,7 +7,9 @@ import * as F from './functional';
 
 /** U(-bound, bound) of `shape`: PyTorch's kaiming_uniform_(a=sqrt(5)) for Linear gives 1/sqrt(fan_in). */
 function uniform(shape: number[], bound: number, generator?: Generator): Tensor {
-  return rand(shape, { generator }).mul(2 * bound).sub(bound);
+  return rand(shape, { generator })
+    .mul(2 * bound)
+    .sub(bound);
 }
 
 export interface LinearOptions {
@@ -20,14 +22,21 @@ export class Linear extends Module {
   readonly weight: Tensor;
   readonly bias: Tensor | null;
 
-  constructor(readonly inFeatures: number, readonly outFeatures: number, opts: LinearOptions = {}) {
+  constructor(
+    readonly inFeatures: number,
+    readonly outFeatures: number,
+    opts: LinearOptions = {},
+  ) {
     super();
-    for (const [n, v] of [['inFeatures', inFeatures], ['outFeatures', outFeatures]] as const) {
+    for (const [n, v] of [
+      ['inFeatures', inFeatures],
+      ['outFeatures', outFeatures],
+    ] as const) {
       if (!Number.isInteger(v) || v < 0) throw argumentError(`Linear: ${n} must be a non-negative integer, got ${show(v)}`);
     }
     const bound = inFeatures > 0 ? 1 / Math.sqrt(inFeatures) : 0;
     this.weight = Parameter(uniform([outFeatures, inFeatures], bound, opts.generator));
-    this.bias = opts.bias ?? true ? Parameter(uniform([outFeatures], bound, opts.generator)) : null;
+    this.bias = (opts.bias ?? true) ? Parameter(uniform([outFeatures], bound, opts.generator)) : null;
   }
 
   forward(x: Tensor): Tensor {

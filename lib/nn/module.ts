@@ -67,7 +67,9 @@ export abstract class Module {
       const src = state[name];
       if (!(src instanceof Tensor)) throw argumentError(`loadStateDict: ${name} is not a Tensor`);
       if (!sameShape(src.shape, p.shape)) {
-        throw shapeError(`loadStateDict: size mismatch for ${name}: copying a param with shape ${fmt(src.shape)}, the shape in current model is ${fmt(p.shape)}`);
+        throw shapeError(
+          `loadStateDict: size mismatch for ${name}: copying a param with shape ${fmt(src.shape)}, the shape in current model is ${fmt(p.shape)}`,
+        );
       }
     }
     noGrad(() => {

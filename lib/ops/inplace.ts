@@ -119,10 +119,16 @@ function binaryInplace(op: string, code: BinaryCode, self: Tensor, other: Operan
   const b = wrapOperand(op, self, other);
   const dtype = code === BinaryCode.Div && !isFloating(resultType(self, b)) ? 'float32' : resultType(self, b);
   checkCastable(op, self, dtype);
-  return commit(op, self, [b], (old) => outOfPlace(old, b), () => {
-    if (b.dtype === self.dtype) binaryInto(code, self, self, b);
-    else copyInto(self, outOfPlace(self, b));
-  });
+  return commit(
+    op,
+    self,
+    [b],
+    (old) => outOfPlace(old, b),
+    () => {
+      if (b.dtype === self.dtype) binaryInto(code, self, self, b);
+      else copyInto(self, outOfPlace(self, b));
+    },
+  );
 }
 
 /** self += alpha * other in one native pass, when nothing needs recording and layouts allow. */
@@ -180,11 +186,23 @@ export function fillInplace(self: Tensor, value: number): Tensor {
     throw dtypeError(`fill_: value must be a number, got ${typeof value}`);
   }
   const v = Number(value);
-  return commit('fill_', self, [], (old) => fillOp([old], v, 'FillBackward0'), () => fillRaw(self, v));
+  return commit(
+    'fill_',
+    self,
+    [],
+    (old) => fillOp([old], v, 'FillBackward0'),
+    () => fillRaw(self, v),
+  );
 }
 
 export function zeroInplace(self: Tensor): Tensor {
-  return commit('zero_', self, [], (old) => fillOp([old], 0, 'ZeroBackward0'), () => fillRaw(self, 0));
+  return commit(
+    'zero_',
+    self,
+    [],
+    (old) => fillOp([old], 0, 'ZeroBackward0'),
+    () => fillRaw(self, 0),
+  );
 }
 
 const copyOp = defineOp<[], { src: readonly number[] }>({
@@ -208,5 +226,11 @@ export function copyInplace(self: Tensor, src: Tensor): Tensor {
   if (src.ndim > self.ndim || src.shape.some((s, i) => s !== 1 && s !== self.shape[self.ndim - src.ndim + i])) {
     throw shapeError(`copy_: the size of src ${fmt(src.shape)} must be broadcastable to ${fmt(self.shape)}`);
   }
-  return commit('copy_', self, [src], (old) => copyOp([old, src]), () => copyInto(self, src));
+  return commit(
+    'copy_',
+    self,
+    [src],
+    (old) => copyOp([old, src]),
+    () => copyInto(self, src),
+  );
 }

@@ -30,7 +30,17 @@ const joinOp = defineOp<[number, boolean], JoinState>({
       const sliceShape = outShape.slice();
       sliceShape[dim] = sizes[i];
       const slice = viewRaw(out, sliceShape, out.strides, at * out.strides[dim]);
-      copyInto(stack ? viewRaw(slice, t.shape, out.strides.filter((_, d) => d !== dim), slice.offset) : slice, t);
+      copyInto(
+        stack
+          ? viewRaw(
+              slice,
+              t.shape,
+              out.strides.filter((_, d) => d !== dim),
+              slice.offset,
+            )
+          : slice,
+        t,
+      );
       at += sizes[i];
     });
     ctx.state = { dim, sizes, stack };

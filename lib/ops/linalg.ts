@@ -153,8 +153,15 @@ const addmmOp = defineOp<[], null>({
  * and operands of one floating dtype, else matmul then add.
  */
 export function addmm(bias: Tensor, x: Tensor, m: Tensor): Tensor {
-  const fused = x.ndim === 2 && m.ndim === 2 && bias.ndim === 1 && x.shape[1] === m.shape[0] && bias.shape[0] === m.shape[1] &&
-    isFloating(x.dtype) && m.dtype === x.dtype && bias.dtype === x.dtype;
+  const fused =
+    x.ndim === 2 &&
+    m.ndim === 2 &&
+    bias.ndim === 1 &&
+    x.shape[1] === m.shape[0] &&
+    bias.shape[0] === m.shape[1] &&
+    isFloating(x.dtype) &&
+    m.dtype === x.dtype &&
+    bias.dtype === x.dtype;
   return fused ? addmmOp([bias, x, m]) : matmul(x, m).add(bias);
 }
 
@@ -177,9 +184,17 @@ function matmulOut(a: Tensor, b: Tensor, out: Tensor): Tensor {
   if (out.dtype !== dtype) throw dtypeError(`matmul: expected out tensor to have dtype ${dtype}, but got ${out.dtype} instead`);
   checkNotBusy('matmul', out);
   checkWritable('matmul', out);
-  const direct = a.ndim === 2 && b.ndim === 2 && out.ndim === 2 && a.shape[1] === b.shape[0] && dtype !== 'bool' &&
-    out.shape[0] === a.shape[0] && out.shape[1] === b.shape[1] && out.isContiguous() &&
-    out._storage !== a._storage && out._storage !== b._storage;
+  const direct =
+    a.ndim === 2 &&
+    b.ndim === 2 &&
+    out.ndim === 2 &&
+    a.shape[1] === b.shape[0] &&
+    dtype !== 'bool' &&
+    out.shape[0] === a.shape[0] &&
+    out.shape[1] === b.shape[1] &&
+    out.isContiguous() &&
+    out._storage !== a._storage &&
+    out._storage !== b._storage;
   if (direct) {
     const [x, y] = common('mm', a, b);
     mmRaw(x, y, out);

@@ -85,9 +85,7 @@ export function sum(x: Tensor, dim?: number | readonly number[] | null, keepdim 
 export function mean(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
   checkTensor('mean', x);
   if (!isFloating(x.dtype)) {
-    throw dtypeError(
-      `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype}`,
-    );
+    throw dtypeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype}`);
   }
   return meanOp([x], reduceFlags('mean', x, dim), keepdim, dim === undefined || dim === null);
 }

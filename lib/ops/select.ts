@@ -104,7 +104,13 @@ function argExtremum(op: 'argmax' | 'argmin', x: Tensor, dim: number | undefined
   if (dim === undefined || dim === null) {
     if (x.numel === 0) throw indexError(`${op}(): Expected reduction dim to be specified for input.numel() == 0.`);
     const { indices } = argReduceRaw(kind, flatView(x), 0);
-    return keepdim ? fromStorage(indices._storage, x.shape.map(() => 1), 'int32') : indices;
+    return keepdim
+      ? fromStorage(
+          indices._storage,
+          x.shape.map(() => 1),
+          'int32',
+        )
+      : indices;
   }
   return byDim(op === 'argmax' ? 'max' : 'min', x.detach(), dim, keepdim).indices;
 }

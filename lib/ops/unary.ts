@@ -42,18 +42,30 @@ const ops = {
   exp: defineUnary({ op: 'exp', node: 'ExpBackward0', code: UnaryCode.Exp, floatOnly: true, saves: 'output', grad: (g, y) => g.mul(y) }),
   log: defineUnary({ op: 'log', node: 'LogBackward0', code: UnaryCode.Log, floatOnly: true, saves: 'input', grad: (g, x) => g.div(x) }),
   sqrt: defineUnary({
-    op: 'sqrt', node: 'SqrtBackward0', code: UnaryCode.Sqrt, floatOnly: true, saves: 'output',
+    op: 'sqrt',
+    node: 'SqrtBackward0',
+    code: UnaryCode.Sqrt,
+    floatOnly: true,
+    saves: 'output',
     grad: (g, y) => g.div(y.mul(2)),
   }),
   abs: defineUnary({ op: 'abs', node: 'AbsBackward0', code: UnaryCode.Abs, floatOnly: false, saves: 'input', grad: (g, x) => g.mul(x.sign()) }),
   // threshold_backward: the gradient passes where the output is positive.
   relu: defineUnary({ op: 'relu', node: 'ReluBackward0', code: UnaryCode.Relu, floatOnly: false, saves: 'output', grad: (g, y) => g.mul(y.sign()) }),
   sigmoid: defineUnary({
-    op: 'sigmoid', node: 'SigmoidBackward0', code: UnaryCode.Sigmoid, floatOnly: true, saves: 'output',
+    op: 'sigmoid',
+    node: 'SigmoidBackward0',
+    code: UnaryCode.Sigmoid,
+    floatOnly: true,
+    saves: 'output',
     grad: (g, y) => g.mul(y.mul(y.neg().add(1))),
   }),
   tanh: defineUnary({
-    op: 'tanh', node: 'TanhBackward0', code: UnaryCode.Tanh, floatOnly: true, saves: 'output',
+    op: 'tanh',
+    node: 'TanhBackward0',
+    code: UnaryCode.Tanh,
+    floatOnly: true,
+    saves: 'output',
     grad: (g, y) => g.mul(y.mul(y).neg().add(1)),
   }),
   sign: defineUnary({ op: 'sign', node: 'SignBackward0', code: UnaryCode.Sign, floatOnly: false, saves: 'none', grad: (g) => emptyRaw(g.shape, g.dtype) }),
@@ -65,7 +77,9 @@ export function unary(name: UnaryName, x: Tensor): Tensor {
   checkTensor(name, x);
   if (x.dtype === 'bool' && !['exp', 'log', 'sqrt', 'sigmoid', 'tanh'].includes(name)) {
     if (name === 'neg') {
-      throw dtypeError('Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
+      throw dtypeError(
+        'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
+      );
     }
     throw dtypeError(`${name}: not implemented for 'Bool'`);
   }

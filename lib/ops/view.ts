@@ -114,7 +114,12 @@ const permuteOp = defineOp<[number[], string], number[]>({
   nodeName: (_dims, name) => name,
   forward(ctx, [x], dims) {
     ctx.state = dims;
-    return viewRaw(x, dims.map((d) => x.shape[d]), dims.map((d) => x.strides[d]), x.offset);
+    return viewRaw(
+      x,
+      dims.map((d) => x.shape[d]),
+      dims.map((d) => x.strides[d]),
+      x.offset,
+    );
   },
   backward(ctx, g) {
     const inverse = new Array<number>(ctx.state.length);
@@ -190,9 +195,7 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
   checkTensor('expand', x);
   sizes = intList('expand', sizes, 'sizes');
   if (sizes.length < x.ndim) {
-    throw shapeError(
-      `expand: the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`,
-    );
+    throw shapeError(`expand: the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`);
   }
   const lead = sizes.length - x.ndim;
   const target = sizes.map((s, i) => {

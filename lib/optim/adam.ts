@@ -32,7 +32,13 @@ class AdamBase extends Optimizer {
   readonly amsgrad: boolean;
   private readonly state = new Map<Tensor, AdamState>();
 
-  constructor(params: Iterable<Tensor>, opts: AdamOptions, op: string, private readonly decoupled: boolean, defaultDecay: number) {
+  constructor(
+    params: Iterable<Tensor>,
+    opts: AdamOptions,
+    op: string,
+    private readonly decoupled: boolean,
+    defaultDecay: number,
+  ) {
     super(params, op);
     const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = defaultDecay, amsgrad = false } = opts ?? {};
     if (!(lr >= 0)) throw argumentError(`${op}: Invalid learning rate: ${show(lr)}`);

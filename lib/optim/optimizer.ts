@@ -16,7 +16,10 @@ export interface OptimizerStateDict {
 export abstract class Optimizer {
   readonly params: Tensor[];
 
-  constructor(params: Iterable<Tensor>, readonly op: string) {
+  constructor(
+    params: Iterable<Tensor>,
+    readonly op: string,
+  ) {
     this.params = Array.from(params ?? [], (p) => {
       if (!(p instanceof Tensor)) throw argumentError(`${op}: params must be Tensors`);
       if (!p.isLeaf) throw argumentError(`${op}: can't optimize a non-leaf Tensor`);

@@ -68,7 +68,14 @@ export class SGD extends Optimizer {
     return {
       state,
       param_groups: [
-        { lr: this.lr, momentum: this.momentum, dampening: this.dampening, weight_decay: this.weightDecay, nesterov: this.nesterov, params: this.params.map((_, i) => i) },
+        {
+          lr: this.lr,
+          momentum: this.momentum,
+          dampening: this.dampening,
+          weight_decay: this.weightDecay,
+          nesterov: this.nesterov,
+          params: this.params.map((_, i) => i),
+        },
       ],
     };
   }

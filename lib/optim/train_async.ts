@@ -17,7 +17,7 @@ export interface TrainAsyncOptions {
  */
 export async function trainAsync(loader: DataLoader, step: (batch: Tensor[]) => unknown, opts: TrainAsyncOptions = {}): Promise<void> {
   if (typeof step !== 'function') throw argumentError('trainAsync: step must be a function');
-  if (loader === null || typeof loader !== 'object' || typeof (loader)[Symbol.asyncIterator] !== 'function') {
+  if (loader === null || typeof loader !== 'object' || typeof loader[Symbol.asyncIterator] !== 'function') {
     throw argumentError('trainAsync: expected a DataLoader');
   }
   const { epochs = 1, signal, onEpoch } = opts ?? {};
