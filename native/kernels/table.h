@@ -5,7 +5,7 @@
 
 namespace tg {
 
-// Values match lib/ops/native_ops.ts.
+// Values match lib/backend/codes.ts.
 enum BinaryOp : int { kAdd, kSub, kMul, kDiv, kPow, kMaximum, kMinimum, kNumBinaryOps };
 enum CompareOp : int { kEq, kNe, kLt, kLe, kGt, kGe, kNumCompareOps };
 enum UnaryOp : int { kNeg, kExp, kLog, kSqrt, kAbs, kRelu, kSigmoid, kTanh, kSign, kNumUnaryOps };

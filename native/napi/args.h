@@ -1,6 +1,6 @@
 // Unpacking of N-API arguments, each checked, each failure a tg::Error naming the op. Typed
 // arrays come as arguments (one napi call each); every other value (op codes, shapes, strides,
-// offsets, scalars) comes through the environment's metadata buffer, which lib/native.ts fills
+// offsets, scalars) comes through the environment's metadata buffer, which lib/backend/native.ts fills
 // before each call: far cheaper than reading JS arrays element by element.
 #pragma once
 #include <napi.h>

@@ -1,6 +1,6 @@
 // The N-API face of the drivers: unpack, check, call (with the kernel table Kernels() chose,
 // for drivers that take one). Typed arrays are arguments; the rest is read from the metadata
-// buffer in the order written by lib/native.ts (listed per export).
+// buffer in the order written by lib/backend/entries.ts (listed per export).
 // Reads go into locals one statement at a time: C++ leaves argument evaluation order open.
 #include "napi/exports.h"
 

@@ -46,7 +46,7 @@ void UnaryRun(const typename V::T* x, typename V::T* out, int64_t n) {
   for (; i < n; ++i) out[i] = Op::template Apply<T>(x[i]);
 }
 
-// Runs shorter than this are summed in order, one element at a time (lib/ops/kernels.ts sums
+// Runs shorter than this are summed in order, one element at a time (lib/backend/js_paths.ts sums
 // tensors of up to 16 elements the same way).
 constexpr int64_t kInOrderSum = 32;
 
