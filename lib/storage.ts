@@ -26,7 +26,7 @@ export function memory(): { tensors: number; bytes: number } {
 }
 
 export class Storage {
-  /** Pending async ops using this storage; writes are refused while it is non-zero (lib/async.ts). */
+  /** Pending async ops using this storage; writes are refused while it is non-zero (backend/busy.ts). */
   busy = 0;
   disposed = false;
   private readonly tracked: boolean;

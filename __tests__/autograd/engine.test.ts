@@ -18,6 +18,38 @@ describe('backward engine', () => {
     expect(x.grad!.item()).toBeCloseTo(18 * 2 + 3 * Math.exp(6), 1);
   });
 
+  test('gradients from two paths are summed by the registry add: AddBackward0 under createGraph, as PyTorch', () => {
+    const x = tg.tensor([2, -3], { requiresGrad: true });
+    x.mul(x).sum().backward({ createGraph: true }); // d/dx x*x: g*x from each input edge, summed
+    expect(flat(x.grad!)).toEqual([4, -6]);
+    expect(x.grad!.gradFn!.name).toBe('AddBackward0');
+    const [g] = tg.autograd.grad(x.mul(x).sum(), [x]);
+    expect(g!.gradFn).toBeNull(); // without createGraph nothing is recorded
+    expect(flat(g!)).toEqual([4, -6]);
+  });
+
+  test('a disposed gradient is refused with STATE, not read as garbage', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const y = x.mul(2);
+    const gone = tg.ones([2]);
+    gone.dispose();
+    expectTensorError(() => y.backward(gone), 'STATE', 'disposed');
+    // Straight into a leaf's .grad, through no op that would check it.
+    expectTensorError(() => x.backward(gone), 'STATE', 'disposed');
+    // Two seeds for one node are summed: a disposed one fails there too (it used to read zeros).
+    const kept = tg.ones([2]);
+    expectTensorError(() => tg.autograd.grad([y, y], [x], { gradOutputs: [kept, gone] }), 'STATE', 'disposed');
+    // A hook's disposed replacement likewise, on a non-leaf and on a leaf (no op after it).
+    const z = x.mul(3);
+    z.registerHook(() => gone);
+    expectTensorError(() => z.sum().backward(), 'STATE', 'disposed');
+    const leaf = tg.tensor([1, 2], { requiresGrad: true });
+    leaf.registerHook(() => gone);
+    expectTensorError(() => leaf.mul(2).sum().backward(), 'STATE', 'disposed');
+    expect(x.grad).toBeNull();
+    expect(leaf.grad).toBeNull();
+  });
+
   test('gradFn.nextFunctions mirrors PyTorch', () => {
     const x = tg.ones([2], { requiresGrad: true });
     const w = tg.ones([2]);

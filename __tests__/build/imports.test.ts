@@ -82,8 +82,35 @@ const under =
     dirs.some((d) => f.startsWith(d));
 const UPPER = ['ops/', 'nn/', 'optim/', 'models/', 'data/', 'io/', 'cli/', 'index.ts', 'tensor_methods.ts', 'async_ops.ts', 'async.ts'];
 
+// The floors, lowest first (docs/ARCHITECTURE.md); a file is on the first floor that claims it.
+const FLOORS: Array<[string, (f: string) => boolean]> = [
+  ['leaves', under('errors.ts', 'dtype.ts', 'shape.ts', 'format.ts', 'inspect.ts')],
+  ['addon', under('backend/native.ts', 'backend/deferral.ts', 'backend/entries.ts')],
+  ['tensor', under('tensor.ts', 'storage.ts')],
+  ['backend', under('backend/')],
+  ['autograd', under('autograd/')],
+  ['runtime', under('creation.ts', 'random.ts', 'async.ts')],
+  ['ops', under('ops/')],
+  ['library', under('nn/', 'optim/', 'models/', 'data/', 'io/', 'cli/', 'tensor_methods.ts', 'async_ops.ts')],
+  ['entry', under('index.ts')],
+];
+const floorOf = (f: string): number => FLOORS.findIndex(([, claims]) => claims(f));
+
 describe('the floors of lib/', () => {
   const graph = importGraph(sources(lib));
+
+  test('every file is on a floor, and every import goes to its own floor or one below', () => {
+    expect([...graph.keys()].filter((f) => floorOf(f) < 0)).toEqual([]);
+    const upward = edges(
+      graph,
+      () => true,
+      (t) => t.endsWith('.ts'),
+    ).filter((e) => {
+      const [f, t] = e.split(' -> ');
+      return floorOf(t) > floorOf(f);
+    });
+    expect(upward).toEqual([]);
+  });
 
   test('the parser sees the imports it must (a check of the check)', () => {
     expect(graph.get('backend/raw.ts')).toContain('tensor.ts');
@@ -92,6 +119,8 @@ describe('the floors of lib/', () => {
     // A planted edge and a planted cycle are found.
     const planted: Graph = new Map([...graph, ['autograd/engine.ts', [...graph.get('autograd/engine.ts')!, 'ops/binary.ts']]]);
     expect(edges(planted, under('autograd/'), under('ops/'))).toEqual(['autograd/engine.ts -> ops/binary.ts']);
+    expect(floorOf('backend/reduce.ts')).toBeGreaterThan(floorOf('tensor.ts'));
+    expect(floorOf('creation.ts')).toBeGreaterThan(floorOf('backend/reduce.ts'));
     const circle: Graph = new Map([...graph, ['tensor.ts', [...graph.get('tensor.ts')!, 'autograd/node.ts']]]);
     expect(cycles(circle)).toEqual([['autograd/node.ts', 'tensor.ts']]);
   });

@@ -58,6 +58,7 @@ describe('build files', () => {
   test('no build file or script names a native source or an ISA flag', () => {
     for (const [file, text] of buildFiles()) {
       expect([file, text.match(/native\/(?!tests\/)[\w/]+\.cc/g)]).toEqual([file, null]);
+      expect([file, text.match(/native\/(?!tests\/)[\w/]*\*/g)]).toEqual([file, null]); // nor a glob of them
       expect([file, text.match(/-m(avx\w*|fma|sse\w*|arch=|tune=|cpu=|fpu=)/g)]).toEqual([file, null]);
     }
   });
@@ -71,6 +72,10 @@ describe('build files', () => {
       for (const flag of entry.gcc_flags) expect(flag).toMatch(/^-Wno-/);
     }
     for (const src of [...manifest.portable, ...manifest.addon]) expect(src).not.toMatch(/^native\/kernels\/(?!ref\/)/);
+    // CMake applies an ISA's flags to its sources only, never to the whole target.
+    const cmake = read('CMakeLists.txt');
+    expect(cmake.match(/\$\{isa_flags\}/g)).toEqual([`\${isa_flags}`]);
+    expect(cmake).toContain(`set_source_files_properties(\${isa_sources} PROPERTIES COMPILE_OPTIONS "\${isa_flags}")`);
     for (const [file, text] of [...buildFiles(), ['native/sources.json', read('native/sources.json')]]) {
       expect([file, text.match(/-march=native/g)]).toEqual([file, null]);
     }

@@ -1,7 +1,7 @@
 // Throws garbage at every addon export: each call must end in a TensorError with a code,
 // never a crash, and must leave other tensors untouched.
 import { beginDeferred, endDeferred } from '../../lib/backend/deferral';
-import { addon, meta } from '../../lib/backend/native';
+import { addon, jobs, meta } from '../../lib/backend/native';
 import { native } from '../../lib/backend/entries';
 import * as tg from '../../lib';
 
@@ -84,6 +84,9 @@ describe('the addon never crashes', () => {
     const raw = addon as unknown as Record<string, (...a: unknown[]) => unknown>;
     const exports = Object.keys(raw).filter((k) => typeof raw[k] === 'function' && !['init', 'isa', 'cpuIsas', 'getNumThreads'].includes(k));
     expect(exports.length).toBeGreaterThanOrEqual(32);
+    // The backend's job list is exactly the addon's: every export with an Async variant.
+    const jobExports = exports.filter((k) => typeof raw[`${k}Async`] === 'function');
+    expect(Object.keys(jobs).sort()).toEqual(jobExports.sort());
     const pending: Promise<unknown>[] = [];
     const metaGarbage = [NaN, -1, 1e300, 0.5, 65, 2 ** 53, -(2 ** 40), 3, 1, 0];
     const buffers = [f32(16), new Float64Array(16), new Int32Array(16), new Uint8Array(16), f32(0)];

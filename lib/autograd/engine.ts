@@ -1,8 +1,8 @@
 // The backward engine: an iterative topological order (a recursive walk overflows the stack on
 // long graphs), gradients summed per node, saved tensors released unless retainGraph.
-import { argumentError, gradError, shapeError } from '../errors';
-import { BinaryCode } from '../backend/codes';
-import { addInto, binaryRaw } from '../backend/elementwise';
+import { argumentError, gradError, shapeError, stateError } from '../errors';
+import { addInto } from '../backend/elementwise';
+import { checkTensor } from '../backend/operand';
 import { castRaw, cloneRaw, onesRaw } from '../backend/raw';
 import { fmt, sameShape } from '../shape';
 import { Tensor, type Hook } from '../tensor';
@@ -78,7 +78,7 @@ function runHooks(hooks: readonly Hook[] | null, grad: Tensor): Tensor {
     const replaced = hook(grad);
     if (replaced !== undefined) {
       if (!(replaced instanceof Tensor)) throw argumentError('hook: a hook must return a Tensor or undefined');
-      grad = replaced;
+      grad = checkTensor('hook', replaced, 'the returned gradient');
     }
   }
   return grad;
@@ -90,18 +90,26 @@ function runHooks(hooks: readonly Hook[] | null, grad: Tensor): Tensor {
  */
 function accumulate(current: Tensor | null, g: Tensor, createGraph: boolean): Tensor {
   if (current === null) return createGraph ? g : cloneRaw(g);
-  if (createGraph) return current.add(g);
+  if (createGraph) return sumGrads(current, g);
   addInto(current, g);
   return current;
 }
 
+type AddOp = (a: Tensor, b: Tensor) => Tensor;
+let addOp: AddOp | null = null;
+
 /**
- * The sum of two gradients of one shape and dtype. Building a graph, it is recorded (AddBackward0)
- * through the tensor method that the ops floor installs, as PyTorch's engine calls its ops;
- * otherwise a raw sum.
+ * Sets the op that sums gradients: ops/binary.ts registers its add, so the engine sums with the
+ * registry's op (recorded as AddBackward0 under createGraph, as PyTorch's engine records its
+ * at::add) without importing the ops floor above it.
  */
-function sumGrads(a: Tensor, b: Tensor, createGraph: boolean): Tensor {
-  return createGraph ? a.add(b) : binaryRaw(BinaryCode.Add, a, b, 'add');
+export function setGradientAdd(add: AddOp): void {
+  addOp = add;
+}
+
+function sumGrads(a: Tensor, b: Tensor): Tensor {
+  if (addOp === null) throw stateError('backward: no add op is registered (load tensorgrad through its entry point)');
+  return addOp(a, b);
 }
 
 /**
@@ -127,7 +135,7 @@ function backwardPass(roots: readonly Tensor[], rootGrads: readonly Tensor[], op
   for (let i = 0; i < rootNodes.length; i++) {
     const at = positionOf(order, rootNodes[i]);
     const prev = buffers[at];
-    buffers[at] = prev === undefined ? rootGrads[i] : sumGrads(prev, rootGrads[i], opts.createGraph);
+    buffers[at] = prev === undefined ? rootGrads[i] : sumGrads(prev, rootGrads[i]);
   }
   const captureSet = opts.captures ? new Set(opts.captures) : null;
   let needed: Set<GradFn> | null = null;
@@ -173,7 +181,7 @@ function backwardPass(roots: readonly Tensor[], rootGrads: readonly Tensor[], op
       if (gi.dtype !== meta.dtype) gi = castRaw(gi, meta.dtype);
       const to = positionOf(order, child);
       const prev = buffers[to];
-      buffers[to] = prev === undefined ? gi : sumGrads(prev, gi, opts.createGraph);
+      buffers[to] = prev === undefined ? gi : sumGrads(prev, gi);
     }
   }
   return captured;
@@ -186,6 +194,7 @@ export function seedGradient(root: Tensor, gradient: Tensor | null | undefined, 
     return onesRaw(root.shape, root.dtype);
   }
   if (!(gradient instanceof Tensor)) throw argumentError(`backward: gradient must be a Tensor, got ${typeof gradient}`);
+  checkTensor('backward', gradient, 'gradient');
   if (!sameShape(gradient.shape, root.shape)) {
     throw shapeError(
       `Mismatch in shape: grad_output[${i}] has a shape of torch.Size(${fmt(gradient.shape)}) and output[${i}] has a shape of torch.Size(${fmt(root.shape)}).`,

@@ -1,7 +1,7 @@
 // Typed entries over the addon's exports, one per export: each writes the metadata in the order
 // its export reads it (native/napi/exports.cc) and invokes it. The raw kernels call these.
 import type { TypedArray } from '../dtype';
-import { addon, beginMeta, invoke, jobs, putDims, putGeometry, putNum } from './native';
+import { addon, beginMeta, invoke, jobs, putDims, putGeometry, putNum, runNow } from './native';
 
 type Dims = readonly number[];
 
@@ -35,7 +35,7 @@ export const native = {
     putDims(shape);
     putGeometry(dstStrides, dstOffset);
     putGeometry(srcStrides, srcOffset);
-    jobs.copy.run(dst, src);
+    runNow(jobs.copy, dst, src);
   },
 
   copy(shape: Dims, dst: TypedArray, dstStrides: Dims, dstOffset: number, src: TypedArray, srcStrides: Dims, srcOffset: number): void {
@@ -104,7 +104,7 @@ export const native = {
     beginMeta();
     putNum(from);
     putNum(to);
-    jobs.shuffle.run(state, perm);
+    runNow(jobs.shuffle, state, perm);
   },
 
   /** One SGD step over n contiguous elements (native/optim/optim.cc). */
@@ -259,5 +259,3 @@ export const native = {
     invoke(jobs.scatterAdd, out, index, src);
   },
 };
-
-export type NativeEntries = typeof native;

@@ -1,5 +1,6 @@
 // The small-tensor JS loops: below these sizes crossing into the addon costs more than the work
-// (measured: a 128-element add is ~0.3 us in JS, ~0.6 us through N-API). Each loop gives the
+// (npm run bench:thresholds: a float32 add into a preallocated output is 0.31 us through the
+// addon at 4 to 128 elements, and as much in JS at 128). Each loop gives the
 // kernel's bits exactly (same IEEE operations in the same order, rounded to the dtype), so a
 // result never depends on which path ran. None runs while calls are deferred (it would touch
 // data now).

@@ -90,7 +90,17 @@ export interface Job {
 }
 
 /** Every job export, looked up once (a named load per call instead of a keyed one). */
-export const jobs = Object.fromEntries(JOB_NAMES.map((name) => [name, { run: addon[name], queue: addon[`${name}Async`] }])) as Record<JobName, Job>;
+export const jobs = Object.fromEntries(
+  JOB_NAMES.map((name) => {
+    const run = addon[name];
+    const queue = addon[`${name}Async`];
+    // A stale build (an addon older than this JS) fails here, not at its first call.
+    if (typeof run !== 'function' || typeof queue !== 'function') {
+      throw new TensorError(`tensorgrad: the native addon has no ${name} export; rebuild it ("npx tensorgrad build")`, 'STATE');
+    }
+    return [name, { run, queue }];
+  }),
+) as Record<JobName, Job>;
 
 /**
  * Runs a job on the metadata written since beginMeta(): now, or, while async ops are being
@@ -99,6 +109,11 @@ export const jobs = Object.fromEntries(JOB_NAMES.map((name) => [name, { run: add
 export function invoke(job: Job, a: TypedArray, b?: TypedArray, c?: TypedArray, d?: TypedArray, e?: TypedArray): void {
   if (deferred.jobs !== null) deferred.jobs.push(job.queue(a, b, c, d, e));
   else job.run(a, b, c, d, e);
+}
+
+/** Runs a job now even while async ops are being queued (a read that must see the data now). */
+export function runNow(job: Job, a: TypedArray, b?: TypedArray): void {
+  job.run(a, b);
 }
 
 // The metadata cursor: beginMeta() resets it, the put* functions append.

@@ -3,8 +3,6 @@ import type { Tensor } from '../tensor';
 import { native } from './entries';
 import { smallSgdStep, type SgdHyper } from './js_paths';
 
-export type { SgdHyper };
-
 /** One SGD step of contiguous `p` with gradient `g` and momentum buffer `buf` (none without momentum). */
 export function sgdStepRaw(p: Tensor, g: Tensor, buf: Tensor | undefined, h: SgdHyper): void {
   if (smallSgdStep(p, g, buf, h)) return;

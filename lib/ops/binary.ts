@@ -1,5 +1,6 @@
 // Broadcasting arithmetic: add sub mul div pow. Each entry holds its forward and backward.
 import { defineOp } from '../autograd/define_op';
+import { setGradientAdd } from '../autograd/engine';
 import { isFloating, type DType } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 export { checkAlpha };
@@ -131,6 +132,9 @@ export function add(a: Tensor, b: Operand, alpha = 1): Tensor {
   const bt = wrapOperand('add', a, b);
   return addOp([a, alpha === 1 ? bt : mul(bt, alpha)]);
 }
+
+// The backward engine sums gradients with this op.
+setGradientAdd((a, b) => add(a, b));
 
 export function sub(a: Tensor, b: Operand, alpha = 1): Tensor {
   checkTensor('sub', a);
