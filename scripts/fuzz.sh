@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds native/tests/fuzz_args.cc with libFuzzer, AddressSanitizer and UBSan (clang) and fuzzes
+# Builds the fuzz target (tests.fuzz in native/sources.json) with libFuzzer, ASan and UBSan (clang) and fuzzes
 # the native drivers for SECONDS (default 30), starting from the corpus in native/tests/fuzz_corpus.
 # Needs Debian's clang and libclang-rt-14-dev.
 set -euo pipefail
@@ -21,7 +21,8 @@ compile() {  # compile <source> [flags...]: adds the object file to objs
   objs+=("$obj")
 }
 objs=()
-for src in "${srcs[@]}" native/tests/fuzz_args.cc; do compile "$src"; done
+manifest fuzz_main sources fuzz
+for src in "${srcs[@]}" "${fuzz_main[@]}"; do compile "$src"; done
 # Each x64 ISA's kernels with their flags (clang: without the GCC-only ones).
 manifest isas isas x64
 for isa in "${isas[@]}"; do

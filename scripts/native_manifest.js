@@ -1,7 +1,7 @@
 'use strict';
 // Reads native/sources.json, the one list of native sources and per-ISA flags, for binding.gyp
 // (command expansion) and the shell scripts. Prints space-separated words:
-//   sources <group>...       the sources of groups: portable, addon, or an ISA name
+//   sources <group>...       the sources of groups: portable, addon, an ISA or a test program
 //   isas <arch>              the ISAs of an architecture (x64, arm64)
 //   flags <isa> [--gcc]      an ISA's flags; --gcc adds its gcc_flags (GCC builds)
 // CMakeLists.txt reads the JSON itself.
@@ -17,6 +17,7 @@ function isa(name) {
 
 function group(name) {
   if (name === 'portable' || name === 'addon') return manifest[name];
+  if (Object.hasOwn(manifest.tests, name)) return manifest.tests[name];
   return isa(name).sources;
 }
 

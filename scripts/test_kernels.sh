@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds native/tests/kernel_test.cc with the kernel and driver sources (no Node needed) and runs
+# Builds the kernel test (tests.kernel_test in native/sources.json) with the kernel and driver sources (no Node needed) and runs
 # it: natively for each ISA this CPU has, under valgrind memcheck with `valgrind`, and with `arm64` cross-compiled for AArch64 (NEON)
 # and run under qemu-aarch64. `arm64` also cross-compiles the whole addon to prove it builds.
 # Needs Debian's g++-aarch64-linux-gnu and qemu-user for arm64.
@@ -25,7 +25,8 @@ compile() {  # compile <compiler> <binary> <source> [flags...]: prints the objec
 
 build() {  # build <compiler> <binary> <arch>: the portable sources, the test and arch's ISA kernels
   local cxx=$1 bin=$2 arch=$3 objs=() isas isa src
-  for src in "${common[@]}" native/tests/kernel_test.cc; do
+  manifest test_main sources kernel_test
+  for src in "${common[@]}" "${test_main[@]}"; do
     objs+=("$(compile "$cxx" "$bin" "$src")")
   done
   manifest isas isas "$arch"
