@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Packaging check (run by .ci/run): pack the library (prepack builds the linux-x64 prebuild),
 # install the tarball into a fresh folder with --ignore-scripts and with no compiler, make or
-# cmake on PATH, then import it from CommonJS and from ESM and compute something real.
+# cmake on PATH, then import it from CommonJS and from ESM and compute something real. Then,
+# with the prebuild removed, `npx tensorgrad build` from the installed package: once with cmake
+# (cmake-js) and no python3, once with python3 and a cmake that fails (cmake-js, then node-gyp).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -16,6 +18,10 @@ tarball=$(ls "$work"/tensorgrad-*.tgz)
 echo "pack_check: $(basename "$tarball"): $(tar -tzf "$tarball" | wc -l) files"
 if tar -tzf "$tarball" | grep -E '^package/(__tests__|bench|lib|docs|build)/'; then
   echo "pack_check: the tarball holds files a user does not need" >&2
+  exit 1
+fi
+if tar -xOzf "$tarball" package/package.json | node -e "const s=JSON.parse(require('fs').readFileSync(0,'utf8')).scripts||{}; process.exit(['preinstall','install','postinstall'].some((k)=>k in s)?0:1)"; then
+  echo "pack_check: the package runs an install script" >&2
   exit 1
 fi
 
@@ -34,7 +40,12 @@ app="$work/app"
 mkdir -p "$app"
 cd "$app"
 echo '{ "name": "smoke", "version": "1.0.0", "private": true }' > package.json
-PATH="$sandbox" npm install --ignore-scripts --no-audit --no-fund "$tarball" >/dev/null
+# Without --ignore-scripts: npm must have nothing to run (and nothing to warn about).
+PATH="$sandbox" npm install --no-audit --no-fund "$tarball" >"$work/install.log" 2>&1 || { cat "$work/install.log" >&2; exit 1; }
+if grep -iE 'install script|gyp|cmake' "$work/install.log"; then
+  echo "pack_check: the install ran or mentioned a build" >&2
+  exit 1
+fi
 
 cat > smoke.cjs <<'JS'
 const tg = require('tensorgrad');
@@ -59,3 +70,40 @@ JS
 PATH="$sandbox" node smoke.cjs
 PATH="$sandbox" node smoke.mjs
 PATH="$sandbox" ./node_modules/.bin/tensorgrad linreg --epochs 2 | tail -1
+
+# From source, from the installed package, with the prebuild removed.
+from_source() {  # from_source <label> <tools...>: a PATH with node, npm and these tools only
+  local label=$1 bin="$work/bin-$1" tool
+  shift
+  mkdir -p "$bin"
+  # The system's tools where it has them (a version manager's shim, such as pyenv's, needs more
+  # of PATH than this sandbox gives it).
+  for tool in node npm npx sh bash env "$@"; do
+    if [ -x "/usr/bin/$tool" ] && [ "$tool" != node ] && [ "$tool" != npm ] && [ "$tool" != npx ]; then
+      ln -sf "/usr/bin/$tool" "$bin/$tool"
+    else
+      ln -sf "$(command -v "$tool")" "$bin/$tool"
+    fi
+  done
+  # A cmake that fails, beside python3: the build must fall back from cmake-js to node-gyp.
+  if [ "$label" = fallback ]; then printf '#!/bin/sh\necho "cmake: broken on purpose" >&2\nexit 1\n' >"$bin/cmake" && chmod +x "$bin/cmake"; fi
+  rm -rf node_modules/tensorgrad/prebuilds node_modules/tensorgrad/build
+  if PATH="$bin" node -e "require('tensorgrad')" 2>/dev/null; then
+    echo "pack_check: tensorgrad loaded with no addon" >&2
+    exit 1
+  fi
+  # No nodedir from npm's config: the build must use the node-api-headers package, not Node's.
+  if ! env -u npm_config_nodedir PATH="$bin" npx tensorgrad build >"$work/build-$label.log" 2>&1; then
+    cat "$work/build-$label.log" >&2
+    echo "pack_check: the $label build from source failed" >&2
+    exit 1
+  fi
+  PATH="$bin" node smoke.cjs | sed "s/^/($label build) /"
+}
+# What a compiler's make rules call besides the compiler: the basic Unix tools.
+compilers=(cc gcc g++ c++ make as ld ar printf rm mkdir dirname basename touch sed mv ln cp cat uname tr grep awk expr true false head tail sort cut readlink chmod flock)
+from_source cmake "${compilers[@]}" cmake
+[ -f node_modules/tensorgrad/build/CMakeCache.txt ] || { echo "pack_check: the cmake build did not use cmake-js" >&2; exit 1; }
+from_source fallback "${compilers[@]}" python3
+grep -q 'the cmake-js build failed; trying node-gyp' "$work/build-fallback.log" || { echo "pack_check: no fallback to node-gyp" >&2; exit 1; }
+[ -f node_modules/tensorgrad/build/config.gypi ] || { echo "pack_check: the fallback build did not use node-gyp" >&2; exit 1; }

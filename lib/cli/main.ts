@@ -3,6 +3,7 @@ import { parseArgs } from 'util';
 import '../tensor_methods';
 import { TensorError } from '../errors';
 import { CliError, runCsv, runSynthetic, type LinregSettings, type Ui } from './linreg';
+import { terminalProgress } from './progress';
 
 const HELP = `usage: tensorgrad linreg [options]
        tensorgrad build      build the native addon from source (when no prebuilt one fits)
@@ -58,18 +59,6 @@ function settings(values: Record<string, string | boolean | undefined>): LinregS
   if (s.csv !== undefined && s.target === undefined) throw new CliError('--csv needs --target COLUMN');
   if (s.target !== undefined && s.csv === undefined) throw new CliError('--target needs --csv FILE');
   return s;
-}
-
-/** A progress bar over epochs (cli-progress), for terminals only. */
-function terminalProgress(): Ui['progress'] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { SingleBar, Presets } = require('cli-progress') as typeof import('cli-progress');
-  const bar = new SingleBar({ format: 'training [{bar}] epoch {value}/{total}  loss {loss}', hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
-  return {
-    start: (total) => bar.start(total, 0, { loss: '-' }),
-    update: (epoch, loss) => bar.update(epoch, { loss: loss.toFixed(6) }),
-    stop: () => bar.stop(),
-  };
 }
 
 export interface MainIo {
