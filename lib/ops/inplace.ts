@@ -53,7 +53,8 @@ function isDense(t: Tensor): boolean {
  * lets the op run, so this does too.
  */
 function checkPartialOverlap(op: string, self: Tensor, input: Tensor): void {
-  if (input._storage !== self._storage || input === self || self.numel === 0 || input.numel === 0) return;
+  if (input._storage !== self._storage) return;
+  if (input === self || self.numel === 0 || input.numel === 0) return;
   if (!isDense(self) || !isDense(input)) return;
   const aEnd = self.offset + self.numel;
   const bEnd = input.offset + input.numel;
@@ -74,8 +75,9 @@ function checkPartialOverlap(op: string, self: Tensor, input: Tensor): void {
  * to self's ("output with shape [3] doesn't match the broadcast shape [2, 3]").
  */
 function checkInplaceOperand(op: string, self: Tensor, other: Tensor): void {
-  checkWritable(op, self);
-  checkPartialOverlap(op, self, other);
+  if (!self.isContiguous()) checkWritable(op, self); // a contiguous tensor has no broadcast dim
+  if (other._storage === self._storage) checkPartialOverlap(op, self, other);
+  if (other.shape === self.shape) return; // shapes are often shared arrays
   if (other.ndim <= self.ndim) {
     let fits = true;
     for (let i = other.ndim - 1, j = self.ndim - 1; i >= 0; i--, j--) {
@@ -258,7 +260,7 @@ export function fillInplace(self: Tensor, value: number): Tensor {
   }
   const v = Number(value);
   checkTensor('fill_', self);
-  checkWritable('fill_', self);
+  if (!self.isContiguous()) checkWritable('fill_', self);
   return commit(
     'fill_',
     self,
@@ -270,7 +272,7 @@ export function fillInplace(self: Tensor, value: number): Tensor {
 
 export function zeroInplace(self: Tensor): Tensor {
   checkTensor('zero_', self);
-  checkWritable('zero_', self);
+  if (!self.isContiguous()) checkWritable('zero_', self);
   return commit(
     'zero_',
     self,
