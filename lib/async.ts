@@ -6,6 +6,11 @@
 // marked busy, and any in-place write to it (add_, copy_, an optimizer step, a .grad
 // accumulation...) throws a TensorError with code STATE. Reading them is fine. The result is
 // only handed out once it is complete.
+//
+// The mark belongs to the storage, not to the tensor: `x.data = y` during the op is allowed (as
+// in PyTorch, where it is always allowed): the queued work keeps reading x's old storage, which
+// stays marked until the op ends, and x now writes to y's storage, which the op never reads. So
+// the storages marked at the start are the ones unmarked at the end, whatever x points at then.
 import { TensorError } from './errors';
 import { beginDeferred, endDeferred } from './backend/deferral';
 import { Tensor } from './tensor';
@@ -22,8 +27,8 @@ function tensorsIn(args: readonly unknown[]): Tensor[] {
 /** Runs `fn` with its native work deferred to the executor thread; resolves with its result. */
 export async function runAsync<T>(args: readonly unknown[], fn: () => T): Promise<T> {
   const callSite = new Error().stack ?? '';
-  const inputs = tensorsIn(args);
-  for (const t of inputs) t._storage.busy++;
+  const locked = tensorsIn(args).map((t) => t._storage);
+  for (const s of locked) s.busy++;
   let jobs: Promise<void>[];
   try {
     let result: T;
@@ -45,6 +50,6 @@ export async function runAsync<T>(args: readonly unknown[], fn: () => T): Promis
     }
     return result;
   } finally {
-    for (const t of inputs) t._storage.busy--;
+    for (const s of locked) s.busy--;
   }
 }

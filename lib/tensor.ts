@@ -73,11 +73,12 @@ export class Tensor {
 
   set requiresGrad(value: boolean) {
     if (typeof value !== 'boolean') throw argumentError(`requiresGrad: expected a boolean, got ${String(value)}`);
+    // PyTorch's property setter (THPVariable_set_requires_grad) refuses any value on a non-leaf;
+    // the hint is added for false only (requires_grad_leaf_error).
     if (!this.isLeaf) {
-      if (value) return;
       throw gradError(
-        'you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph ' +
-          "that doesn't require differentiation use var_no_grad = var.detach().",
+        'you can only change requires_grad flags of leaf variables.' +
+          (value ? '' : " If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach()."),
       );
     }
     if (value && !isFloating(this.dtype)) {
@@ -88,6 +89,8 @@ export class Tensor {
 
   /** In-place requiresGrad setter (PyTorch's requires_grad_); returns this. */
   requiresGrad_(value = true): this {
+    // PyTorch's requires_grad_ lets true through on a non-leaf (it already requires grad).
+    if (value === true && !this.isLeaf) return this;
     this.requiresGrad = value;
     return this;
   }

@@ -95,6 +95,50 @@ describe('backward engine', () => {
     expect(flat(x.grad!)).toEqual([3, 3]);
   });
 
+  test("a hook may not change the gradient's dtype or size (PyTorch's check_variable_result), on a leaf and a non-leaf", () => {
+    for (const onLeaf of [true, false]) {
+      const x = tg.tensor([1, 2], { requiresGrad: true });
+      const y = x.mul(2);
+      const target = onLeaf ? x : y;
+      const h = target.registerHook(function hook(g) {
+        return g.to('float64');
+      });
+      expectTensorError(
+        () => y.sum().backward({ retainGraph: true }),
+        'DTYPE',
+        /^hook 'hook' has changed the type of value \(was CPUFloatType got CPUDoubleType\)$/,
+      );
+      h.remove();
+      const h2 = target.registerHook(() => tg.ones([3]));
+      expectTensorError(() => y.sum().backward({ retainGraph: true }), 'SHAPE', /^hook '<anonymous>' has changed the size of value$/);
+      h2.remove();
+      expect(x.grad).toBe(null); // nothing reached the leaf
+      y.sum().backward();
+      expect(flat(x.grad!)).toEqual([2, 2]);
+    }
+  });
+
+  test('requiresGrad on a non-leaf: the setter refuses both values as PyTorch does, requiresGrad_(true) is a no-op', () => {
+    const y = tg.tensor([1, 2], { requiresGrad: true }).mul(2);
+    expectTensorError(
+      () => {
+        y.requiresGrad = true;
+      },
+      'GRAD',
+      /^you can only change requires_grad flags of leaf variables\.$/,
+    );
+    expectTensorError(
+      () => {
+        y.requiresGrad = false;
+      },
+      'GRAD',
+      "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+    );
+    expect(y.requiresGrad_(true)).toBe(y);
+    expect(y.requiresGrad).toBe(true);
+    expectTensorError(() => y.requiresGrad_(false), 'GRAD', 'var_no_grad = var.detach()');
+  });
+
   test('grad may be assigned a tensor of the same shape and dtype, or null', () => {
     const x = tg.zeros([2], { requiresGrad: true });
     x.grad = tg.ones([2]);

@@ -27,7 +27,79 @@ describe('in-place ops', () => {
   });
 
   test('writing into an expanded view is refused', () => {
-    expectTensorError(() => tg.ones([1]).expand(3).add_(1), 'ARGUMENT', 'more than one element of the written-to tensor');
+    const INTERNAL =
+      /^(add_|mul_|copy_): unsupported operation: more than one element of the written-to tensor refers to a single memory location\. Please clone\(\) the tensor before performing the operation\.$/;
+    const x = tg.ones([1]);
+    expectTensorError(() => x.expand(3).add_(1), 'ARGUMENT', INTERNAL);
+    expectTensorError(() => x.expand(3).mul_(tg.ones([3])), 'ARGUMENT', INTERNAL);
+    expectTensorError(() => x.expand(3).copy_(tg.ones([3])), 'ARGUMENT', INTERNAL);
+    expect(flat(x)).toEqual([1]);
+    // PyTorch lets fill_ and zero_ through (idempotent); here they are refused, never half-done
+    expectTensorError(() => x.expand(3).fill_(5), 'ARGUMENT', 'fill_: unsupported operation: more than one element');
+    expectTensorError(() => x.expand([2, 3]).zero_(), 'ARGUMENT', 'zero_: unsupported operation: more than one element');
+    expect(flat(x)).toEqual([1]);
+  });
+
+  test("the broadcast shape must be self's (PyTorch's TensorIterator check); nothing is written", () => {
+    const x = tg.zeros([3]);
+    for (const [op, f] of [
+      ['add_', () => x.add_(tg.ones([2, 3]))],
+      ['add_', () => x.add_(tg.ones([2, 3]), 2)],
+      ['sub_', () => x.sub_(tg.ones([2, 3]), 0.5)],
+      ['mul_', () => x.mul_(tg.ones([2, 3]))],
+      ['div_', () => x.div_(tg.ones([2, 3]))],
+    ] as const) {
+      expectTensorError(f, 'SHAPE', new RegExp(`^${op}: output with shape \\[3\\] doesn't match the broadcast shape \\[2, 3\\]$`));
+    }
+    expectTensorError(() => x.add_(tg.ones([2])), 'SHAPE', 'cannot be broadcast');
+    expect(flat(x)).toEqual([0, 0, 0]);
+    expect(x.version).toBe(0);
+    expect(flat(tg.zeros([2, 3]).add_(tg.ones([3])))).toEqual([1, 1, 1, 1, 1, 1]);
+    // more dims than self, even of size 1, make a bigger broadcast shape (PyTorch refuses it too)
+    expectTensorError(() => tg.zeros([2, 3]).add_(tg.ones([1, 1, 3])), 'SHAPE', "add_: output with shape [2, 3] doesn't match the broadcast shape [1, 2, 3]");
+  });
+
+  const PARTIAL =
+    /^(add_|sub_|mul_|div_|copy_): unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location\. Please clone\(\) the tensor before performing the operation\.$/;
+
+  test('partial overlap of an input and the written-to tensor is refused before anything is written', () => {
+    const x = tg.arange(8, { dtype: 'float32' });
+    expectTensorError(() => x.narrow(0, 1, 7).add_(x.narrow(0, 0, 7)), 'ARGUMENT', PARTIAL);
+    expectTensorError(() => x.narrow(0, 1, 7).add_(x.narrow(0, 0, 7), 2), 'ARGUMENT', PARTIAL); // the fused axpy path
+    expectTensorError(() => x.narrow(0, 0, 7).sub_(x.narrow(0, 1, 7), 3), 'ARGUMENT', PARTIAL);
+    expectTensorError(() => x.narrow(0, 1, 7).mul_(x.narrow(0, 0, 7)), 'ARGUMENT', PARTIAL);
+    expectTensorError(() => x.narrow(0, 1, 7).div_(x.narrow(0, 0, 7)), 'ARGUMENT', PARTIAL);
+    expectTensorError(() => x.narrow(0, 1, 7).copy_(x.narrow(0, 0, 7)), 'ARGUMENT', PARTIAL);
+    const m = x.view([2, 4]);
+    expectTensorError(() => m.add_(x.narrow(0, 0, 4)), 'ARGUMENT', PARTIAL); // a row of itself, as x.add_(x[0]) in PyTorch
+    const a = tg.tensor([
+      [1, 2],
+      [3, 4],
+    ]);
+    expectTensorError(() => a.add_(a.t()), 'ARGUMENT', PARTIAL); // same span, other strides
+    expectTensorError(() => a.t().copy_(a), 'ARGUMENT', PARTIAL);
+    expect(flat(x)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(flat(a)).toEqual([1, 2, 3, 4]);
+    expect(x.version).toBe(0);
+    // also while autograd records
+    const w = tg.ones([4], { requiresGrad: true });
+    const y = w.mul(1);
+    expectTensorError(() => y.narrow(0, 1, 3).add_(y.narrow(0, 0, 3)), 'ARGUMENT', PARTIAL);
+    expect(flat(y)).toEqual([1, 1, 1, 1]);
+  });
+
+  test('full overlap, disjoint views and the cases PyTorch does not compare (not dense) are allowed', () => {
+    const x = tg.tensor([1, 2, 3]);
+    expect(flat(x.add_(x))).toEqual([2, 4, 6]);
+    expect(flat(x.mul_(x.view([3])))).toEqual([4, 16, 36]); // same start, end and strides
+    expect(flat(x.copy_(x.narrow(0, 0, 3)))).toEqual([4, 16, 36]);
+    const y = tg.arange(8, { dtype: 'float32' });
+    y.narrow(0, 4, 4).add_(y.narrow(0, 0, 4));
+    expect(flat(y)).toEqual([0, 1, 2, 3, 4, 6, 8, 10]);
+    // Columns of a 4x2 matrix: strided, not dense, so PyTorch gives up comparing (TooHard) and runs.
+    const m = tg.arange(8, { dtype: 'float32' }).view([4, 2]);
+    m.narrow(1, 1, 1).add_(m.narrow(1, 0, 1));
+    expect(flat(m)).toEqual([0, 1, 2, 5, 4, 9, 6, 13]);
   });
 
   test('an integer tensor cannot take a float result in place', () => {

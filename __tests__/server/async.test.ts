@@ -65,6 +65,25 @@ describe('async ops', () => {
     expect((caught as tg.TensorError).code).toBe('SHAPE');
     expect((caught as Error).stack).toContain('async.test');
   });
+
+  test('x.data = y during an async op: the op ends by releasing the storage it marked, not y', async () => {
+    const x = tg.randn([300, 300]);
+    const expected = flat(x.matmul(x));
+    const old = x.data; // shares the storage the op reads
+    const y = tg.zeros([300, 300]);
+    const p = x.matmulAsync(x);
+    x.data = y; // allowed: the queued work keeps reading the old storage
+    expectTensorError(() => old.add_(1), 'STATE', 'in use by a pending async operation');
+    x.add_(1); // x writes to y's storage now, which the op does not read
+    expect(flat(await p)).toEqual(expected);
+    old.add_(1); // the old storage is free again
+    expect(flat(y).every((v) => v === 1)).toBe(true);
+    // y's storage was never marked, so it must not have been unmarked either: a later op marks it
+    const q = y.matmulAsync(y);
+    expectTensorError(() => y.add_(1), 'STATE', 'in use by a pending async operation');
+    await q;
+    y.add_(1);
+  });
 });
 
 describe('fitAsync', () => {

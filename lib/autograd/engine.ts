@@ -1,6 +1,6 @@
 // The backward engine: an iterative topological order (a recursive walk overflows the stack on
 // long graphs), gradients summed per node, saved tensors released unless retainGraph.
-import { argumentError, gradError, shapeError, stateError } from '../errors';
+import { argumentError, dtypeError, gradError, shapeError, stateError } from '../errors';
 import { addInto } from '../backend/elementwise';
 import { checkTensor } from '../backend/operand';
 import { castRaw, cloneRaw, onesRaw } from '../backend/raw';
@@ -72,13 +72,26 @@ function positionOf(order: Order, node: GradFn): number {
   return node._pass === order.pass ? node._index : order.nodes.indexOf(node);
 }
 
+const TYPE_NAME = { float32: 'CPUFloatType', float64: 'CPUDoubleType', int32: 'CPUIntType', bool: 'CPUBoolType' } as const;
+
+/** PyTorch's check_variable_result: a hook may replace a gradient, not change its type or size. */
+function checkHookResult(hook: Hook, value: Tensor, result: Tensor): void {
+  const name = hook.name === '' ? '<anonymous>' : hook.name;
+  if (result.dtype !== value.dtype) {
+    throw dtypeError(`hook '${name}' has changed the type of value (was ${TYPE_NAME[value.dtype]} got ${TYPE_NAME[result.dtype]})`);
+  }
+  if (!sameShape(result.shape, value.shape)) throw shapeError(`hook '${name}' has changed the size of value`);
+}
+
 function runHooks(hooks: readonly Hook[] | null, grad: Tensor): Tensor {
   if (hooks === null) return grad;
   for (const hook of hooks.slice()) {
     const replaced = hook(grad);
     if (replaced !== undefined) {
       if (!(replaced instanceof Tensor)) throw argumentError('hook: a hook must return a Tensor or undefined');
-      grad = checkTensor('hook', replaced, 'the returned gradient');
+      checkTensor('hook', replaced, 'the returned gradient');
+      checkHookResult(hook, grad, replaced);
+      grad = replaced;
     }
   }
   return grad;

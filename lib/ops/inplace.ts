@@ -5,8 +5,8 @@
 import { defineOp } from '../autograd/define_op';
 import { isGradEnabled } from '../autograd/grad_mode';
 import { isFloating, type DType } from '../dtype';
-import { dtypeError, gradError, shapeError } from '../errors';
-import { fmt, sameShape } from '../shape';
+import { argumentError, dtypeError, gradError, shapeError } from '../errors';
+import { broadcastShapes, fmt, sameShape } from '../shape';
 import { checkNotBusy } from '../backend/busy';
 import { BinaryCode } from '../backend/codes';
 import { axpyInto, binaryInto } from '../backend/elementwise';
@@ -27,6 +27,68 @@ function checkCastable(op: string, self: Tensor, result: DType): void {
   }
 }
 
+/**
+ * PyTorch's is_non_overlapping_and_dense (TensorImpl::compute_non_overlapping_and_dense): the
+ * dims of size 2 or more, sorted by stride, have strides 1, size0, size0*size1...
+ */
+function isDense(t: Tensor): boolean {
+  if (t.isContiguous()) return true;
+  const dims: number[] = [];
+  for (let d = 0; d < t.ndim; d++) if (t.shape[d] >= 2) dims.push(d);
+  dims.sort((a, b) => t.strides[a] - t.strides[b]);
+  let need = 1;
+  for (const d of dims) {
+    if (t.strides[d] !== need) return false;
+    need *= t.shape[d];
+  }
+  return true;
+}
+
+/**
+ * PyTorch's assert_no_partial_overlap (ATen/MemoryOverlap.cpp, get_overlap_status), which
+ * TensorIterator runs between the written-to tensor and each input: the same tensor, or the
+ * same start, end and strides, is full overlap and allowed (x.add_(x)); sharing any other span
+ * of memory is refused. As in PyTorch, only tensors that are non-overlapping and dense are
+ * compared: for any other (a broadcast input, a strided slice) PyTorch gives up ("TooHard") and
+ * lets the op run, so this does too.
+ */
+function checkPartialOverlap(op: string, self: Tensor, input: Tensor): void {
+  if (input._storage !== self._storage) return;
+  if (input === self || self.numel === 0 || input.numel === 0) return;
+  if (!isDense(self) || !isDense(input)) return;
+  const aEnd = self.offset + self.numel;
+  const bEnd = input.offset + input.numel;
+  if (self.offset === input.offset && aEnd === bEnd) {
+    if (self.ndim === input.ndim && self.strides.every((st, i) => st === input.strides[i])) return;
+  } else if (!(self.offset < bEnd && input.offset < aEnd)) {
+    return;
+  }
+  throw argumentError(
+    `${op}: unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.`,
+  );
+}
+
+/**
+ * TensorIterator's checks for an in-place op, in its order, before anything is written: no
+ * internal overlap in self (checkWritable: a broadcast dim of size > 1, PyTorch's only "Yes"
+ * case of has_internal_overlap), no partial overlap with the input, and a broadcast shape equal
+ * to self's ("output with shape [3] doesn't match the broadcast shape [2, 3]").
+ */
+function checkInplaceOperand(op: string, self: Tensor, other: Tensor): void {
+  if (!self.isContiguous()) checkWritable(op, self); // a contiguous tensor has no broadcast dim
+  if (other._storage === self._storage) checkPartialOverlap(op, self, other);
+  if (other.shape === self.shape) return; // shapes are often shared arrays
+  if (other.ndim <= self.ndim) {
+    let fits = true;
+    for (let i = other.ndim - 1, j = self.ndim - 1; i >= 0; i--, j--) {
+      if (other.shape[i] !== self.shape[j] && other.shape[i] !== 1) fits = false;
+    }
+    if (fits) return;
+  }
+  const shape = broadcastShapes(op, self.shape, other.shape);
+  throw shapeError(`${op}: output with shape ${fmt(self.shape)} doesn't match the broadcast shape ${fmt(shape)}`);
+}
+
 /** A copy of self's current value that keeps self's place in the graph. */
 function snapshot(self: Tensor): Tensor {
   const s = cloneRaw(self);
@@ -43,7 +105,6 @@ function snapshot(self: Tensor): Tensor {
 function commit(op: string, self: Tensor, others: readonly Tensor[], recorded: (old: Tensor) => Tensor, raw: () => void): Tensor {
   checkTensor(op, self);
   checkNotBusy(op, self);
-  checkWritable(op, self);
   const gradOn = isGradEnabled();
   if (gradOn && self.isLeaf && self._requiresGrad) {
     throw gradError('a leaf Variable that requires grad is being used in an in-place operation.');
@@ -117,6 +178,7 @@ function commitToView(op: string, self: Tensor, recorded: (old: Tensor) => Tenso
 function binaryInplace(op: string, code: BinaryCode, self: Tensor, other: Operand, outOfPlace: (a: Tensor, b: Tensor) => Tensor): Tensor {
   checkTensor(op, self);
   const b = wrapOperand(op, self, other);
+  checkInplaceOperand(op, self, b);
   const dtype = code === BinaryCode.Div && !isFloating(resultType(self, b)) ? 'float32' : resultType(self, b);
   checkCastable(op, self, dtype);
   return commit(
@@ -132,8 +194,8 @@ function binaryInplace(op: string, code: BinaryCode, self: Tensor, other: Operan
 }
 
 /** self += alpha * other in one native pass, when nothing needs recording and layouts allow. */
-function fusedAxpy(self: Tensor, other: Operand, alpha: number): boolean {
-  if (!(other instanceof Tensor) || other.dtype !== self.dtype || !isFloating(self.dtype)) return false;
+function fusedAxpy(self: Tensor, other: Tensor, alpha: number): boolean {
+  if (other.dtype !== self.dtype || !isFloating(self.dtype)) return false;
   if (!sameShape(self.shape, other.shape) || !self.isContiguous() || !other.isContiguous()) return false;
   if (isGradEnabled() && (self.requiresGrad || other.requiresGrad)) return false;
   checkNotBusy('add_', self);
@@ -142,11 +204,19 @@ function fusedAxpy(self: Tensor, other: Operand, alpha: number): boolean {
   return true;
 }
 
+/** add_/sub_ with an alpha: the checks run on `other` itself, before it is scaled. */
+function scaledOperand(op: string, self: Tensor, other: Operand): Tensor {
+  checkTensor(op, self);
+  const b = wrapOperand(op, self, other);
+  checkInplaceOperand(op, self, b);
+  return b;
+}
+
 export function addInplace(self: Tensor, other: Operand, alpha = 1): Tensor {
   checkAlpha('add_', alpha);
-  if (alpha !== 1 && fusedAxpy(self, other, alpha)) return self;
   if (alpha !== 1) {
-    const b = wrapOperand('add_', self, other);
+    const b = scaledOperand('add_', self, other);
+    if (fusedAxpy(self, b, alpha)) return self;
     return binaryInplace('add_', BinaryCode.Add, self, mul(b, alpha), (a, c) => add(a, c));
   }
   return binaryInplace('add_', BinaryCode.Add, self, other, (a, b) => add(a, b));
@@ -154,9 +224,9 @@ export function addInplace(self: Tensor, other: Operand, alpha = 1): Tensor {
 
 export function subInplace(self: Tensor, other: Operand, alpha = 1): Tensor {
   checkAlpha('sub_', alpha);
-  if (alpha !== 1 && fusedAxpy(self, other, -alpha)) return self;
   if (alpha !== 1) {
-    const b = wrapOperand('sub_', self, other);
+    const b = scaledOperand('sub_', self, other);
+    if (fusedAxpy(self, b, -alpha)) return self;
     return binaryInplace('sub_', BinaryCode.Sub, self, mul(b, alpha), (a, c) => sub(a, c));
   }
   return binaryInplace('sub_', BinaryCode.Sub, self, other, (a, b) => sub(a, b));
@@ -181,11 +251,16 @@ const fillOp = defineOp<[number, string], null>({
   },
 });
 
+// fill_ and zero_ have no input to overlap. A written-to tensor with a broadcast dim is refused
+// here although PyTorch lets fill_ through (its fill_out skips the overlap check: "Fill is
+// idempotent"; zero_ is fill_(0)): the addon's fill and copy kernels take dense outputs only.
 export function fillInplace(self: Tensor, value: number): Tensor {
   if (typeof value !== 'number' && typeof value !== 'boolean') {
     throw dtypeError(`fill_: value must be a number, got ${typeof value}`);
   }
   const v = Number(value);
+  checkTensor('fill_', self);
+  if (!self.isContiguous()) checkWritable('fill_', self);
   return commit(
     'fill_',
     self,
@@ -196,6 +271,8 @@ export function fillInplace(self: Tensor, value: number): Tensor {
 }
 
 export function zeroInplace(self: Tensor): Tensor {
+  checkTensor('zero_', self);
+  if (!self.isContiguous()) checkWritable('zero_', self);
   return commit(
     'zero_',
     self,
@@ -221,7 +298,10 @@ const copyOp = defineOp<[], { src: readonly number[] }>({
 
 /** self[...] = src, broadcasting src and converting its dtype (PyTorch's copy_). */
 export function copyInplace(self: Tensor, src: Tensor): Tensor {
+  checkTensor('copy_', self);
   checkTensor('copy_', src, 'src');
+  checkWritable('copy_', self);
+  checkPartialOverlap('copy_', self, src);
   // Validates broadcastability up front with the op's name in the message.
   if (src.ndim > self.ndim || src.shape.some((s, i) => s !== 1 && s !== self.shape[self.ndim - src.ndim + i])) {
     throw shapeError(`copy_: the size of src ${fmt(src.shape)} must be broadcastable to ${fmt(self.shape)}`);

@@ -1,7 +1,7 @@
 // cat and stack: copies into slices of one output; the backward narrows the gradient back.
 import { defineOp } from '../autograd/define_op';
 import { promoteTypes } from '../dtype';
-import { argumentError, shapeError } from '../errors';
+import { argumentError, shapeError, stateError } from '../errors';
 import { fmt, normDim } from '../shape';
 import { Tensor } from '../tensor';
 import { copyInto, emptyRaw, viewRaw } from '../backend/raw';
@@ -66,6 +66,9 @@ function tensorList(op: string, tensors: unknown): Tensor[] {
     throw argumentError(`${op}(): argument 'tensors' must be an array of Tensors`);
   }
   if (tensors.length === 0) throw argumentError(`${op}(): expected a non-empty list of Tensors`);
+  // A disposed storage reads as empty: refused here, before the output is allocated or written.
+  const i = (tensors as Tensor[]).findIndex((t) => t._storage.disposed);
+  if (i >= 0) throw stateError(`${op}(): the tensor at position ${i} has been disposed`);
   return tensors as Tensor[];
 }
 

@@ -54,9 +54,14 @@ class AdamBase extends Optimizer {
   }
 
   step(): void {
-    for (const p of this.params) {
-      const g = this.gradOf(p);
-      if (g === null) continue;
+    const work = this.withGrads();
+    for (const { p, i } of work) {
+      const st = this.state.get(p);
+      this.checkState(i, 'exp_avg', st?.expAvg);
+      this.checkState(i, 'exp_avg_sq', st?.expAvgSq);
+      this.checkState(i, 'max_exp_avg_sq', st?.maxExpAvgSq);
+    }
+    for (const { p, g } of work) {
       let s = this.state.get(p);
       if (s === undefined) {
         s = { step: 0, expAvg: zerosLike(p), expAvgSq: zerosLike(p), maxExpAvgSq: this.amsgrad ? zerosLike(p) : null };

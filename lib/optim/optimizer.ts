@@ -1,4 +1,4 @@
-import { argumentError } from '../errors';
+import { argumentError, stateError } from '../errors';
 import { Tensor } from '../tensor';
 import { checkNotBusy } from '../backend/busy';
 
@@ -42,12 +42,29 @@ export abstract class Optimizer {
     }
   }
 
-  /** The parameter's gradient as a contiguous tensor, or null when it has none. */
-  protected gradOf(p: Tensor): Tensor | null {
-    const g = p.grad;
-    if (g === null) return null;
-    checkNotBusy(`${this.op}.step`, p);
-    if (!p.isContiguous()) throw argumentError(`${this.op}: parameters must be contiguous`);
-    return g.isContiguous() ? g : g.detach().contiguous();
+  /**
+   * The parameters that have a gradient, each with its gradient as a contiguous tensor, checked
+   * for the whole step before any parameter is written: a disposed parameter or gradient (its
+   * storage is empty, and the step would turn the parameter into NaN) is STATE, as is a parameter
+   * in use by a pending async op.
+   */
+  protected withGrads(): { p: Tensor; g: Tensor; i: number }[] {
+    const out: { p: Tensor; g: Tensor; i: number }[] = [];
+    const op = `${this.op}.step`;
+    this.params.forEach((p, i) => {
+      const g = p.grad;
+      if (g === null) return;
+      if (p._storage.disposed) throw stateError(`${op}: parameter ${i} has been disposed`);
+      if (g._storage.disposed) throw stateError(`${op}: the gradient of parameter ${i} has been disposed`);
+      checkNotBusy(op, p);
+      if (!p.isContiguous()) throw argumentError(`${this.op}: parameters must be contiguous`);
+      out.push({ p, g: g.isContiguous() ? g : g.detach().contiguous(), i });
+    });
+    return out;
+  }
+
+  /** Throws STATE when a state buffer (named as in PyTorch's state_dict) has been disposed. */
+  protected checkState(i: number, name: string, buffer: Tensor | null | undefined): void {
+    if (buffer?._storage.disposed) throw stateError(`${this.op}.step: the ${name} of parameter ${i} has been disposed`);
   }
 }

@@ -41,9 +41,9 @@ export class SGD extends Optimizer {
   }
 
   step(): void {
-    for (const p of this.params) {
-      const g = this.gradOf(p);
-      if (g === null) continue;
+    const work = this.withGrads();
+    for (const { p, i } of work) this.checkState(i, 'momentum_buffer', this.buffers.get(p));
+    for (const { p, g } of work) {
       let buf = this.buffers.get(p);
       const first = this.momentum !== 0 && buf === undefined;
       if (first) this.buffers.set(p, (buf = zerosLike(p)));
