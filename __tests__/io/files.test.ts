@@ -36,7 +36,7 @@ const readers = {
 })();
 `;
 
-describe('file readers take regular files of bounded size only', () => {
+describe('file readers and writers take regular files only', () => {
   let dir: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-files-'));
@@ -71,5 +71,42 @@ describe('file readers take regular files of bounded size only', () => {
       for (const m of messages('fifo')) expect(m).toMatch(/a FIFO, not a regular file/);
       for (const m of messages('devzero')) expect(m).toMatch(/a device, not a regular file/);
     }
+  });
+  test('writers refuse a FIFO (without blocking on it), a directory and a device: an IO error naming the file', () => {
+    const targets: Record<string, string> = { directory: dir };
+    if (process.platform !== 'win32') {
+      const fifo = path.join(dir, 'wfifo');
+      execFileSync('mkfifo', [fifo]);
+      Object.assign(targets, { fifo, device: '/dev/null' });
+    }
+    const child = `
+      const tg = require(process.argv[1]);
+      const out = [];
+      for (const [kind, p] of Object.entries(JSON.parse(process.argv[2]))) {
+        for (const [name, write] of Object.entries({
+          save: () => tg.save({ a: tg.ones([2]) }, p),
+          writeNpy: () => tg.io.writeNpy(p, tg.ones([2])),
+          'LinearRegression.save': () => new tg.models.LinearRegression(2).save(p),
+        })) {
+          try { write(); out.push({ kind, name, ok: true }); }
+          catch (e) { out.push({ kind, name, path: p, error: e instanceof tg.TensorError, code: e.code, message: String(e.message) }); }
+        }
+      }
+      process.stdout.write(JSON.stringify(out));`;
+    const res = spawnSync(process.execPath, ['-e', child, pkg, JSON.stringify(targets)], { encoding: 'utf8', timeout: 20000 });
+    expect(res.signal).toBeNull(); // the FIFO did not block the write
+    const results = JSON.parse(res.stdout) as { path: string; error: boolean; code: string; message: string }[];
+    expect(results).toHaveLength(Object.keys(targets).length * 3);
+    for (const r of results) {
+      expect(r).toMatchObject({ error: true, code: 'IO' });
+      expect(r.message).toContain(`cannot write ${r.path}`);
+    }
+    const good = path.join(dir, 'good.safetensors');
+    const res2 = spawnSync(process.execPath, ['-e', child, pkg, JSON.stringify({ good })], { encoding: 'utf8', timeout: 20000 });
+    expect(JSON.parse(res2.stdout)).toEqual([
+      { kind: 'good', name: 'save', ok: true },
+      { kind: 'good', name: 'writeNpy', ok: true },
+      { kind: 'good', name: 'LinearRegression.save', ok: true },
+    ]);
   });
 });

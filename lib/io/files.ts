@@ -92,11 +92,28 @@ export async function openRegularFile(op: string, path: string): Promise<{ handl
   }
 }
 
+/**
+ * Writes a whole file, creating or truncating it. The target must be a regular file (or not
+ * exist): it is opened with O_NONBLOCK, so a FIFO without a reader fails at once instead of
+ * blocking the thread, and a FIFO with one, a device or a directory is refused before writing.
+ */
 export function writeFileOrThrow(op: string, path: string, bytes: Uint8Array): void {
+  let fd: number;
   try {
-    fs.writeFileSync(path, bytes);
+    fd = fs.openSync(path, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | (fs.constants.O_NONBLOCK ?? 0), 0o666);
   } catch (e) {
     throw ioError(`${op}: cannot write ${path}: ${reason(e)}`);
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw ioError(`${op}: cannot write ${path}: ${kindOf(st)}, not a regular file`);
+    let at = 0;
+    while (at < bytes.length) at += fs.writeSync(fd, bytes, at, bytes.length - at);
+  } catch (e) {
+    if (e instanceof TensorError) throw e;
+    throw ioError(`${op}: cannot write ${path}: ${reason(e)}`);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
