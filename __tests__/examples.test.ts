@@ -1,6 +1,7 @@
 // The examples run as a user would run them, and give the tutorial's answers.
 import { spawn, spawnSync } from 'child_process';
 import * as http from 'http';
+import * as net from 'net';
 import * as path from 'path';
 
 const dir = path.join(__dirname, '..', 'examples');
@@ -39,18 +40,131 @@ function get(port: number, p: string): Promise<{ status: number; body: string }>
   });
 }
 
-test('examples/server.mjs answers while it trains, then predicts y = 2 x0 - 3.4 x1 + 4.2', async () => {
+function startServer(): Promise<{ child: ReturnType<typeof spawn>; port: number }> {
   const child = spawn(process.execPath, [path.join(dir, 'server.mjs'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  try {
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (c) => {
-        out += c;
-        const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-        if (m) resolve(Number(m[1]));
-      });
-      child.on('exit', () => reject(new Error(`server exited: ${out}`)));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) resolve({ child, port: Number(m[1]) });
     });
+    child.on('exit', () => reject(new Error(`server exited: ${out}`)));
+  });
+}
+
+/**
+ * Sends raw bytes (in pieces, then optionally ends or destroys the socket) and resolves with
+ * the response's status code (0 if the server closed without one) once the server closes the
+ * connection or `ms` pass.
+ */
+function raw(port: number, pieces: (string | Buffer)[], opts: { end?: 'end' | 'destroy' | 'keep'; ms?: number } = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let response = '';
+    const done = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      const m = /^HTTP\/1\.1 (\d{3})/.exec(response);
+      resolve(m ? Number(m[1]) : 0);
+    };
+    const timer = setTimeout(done, opts.ms ?? 5000);
+    socket.on('data', (c) => (response += c.toString('latin1')));
+    socket.on('close', done);
+    socket.on('error', () => {}); // a reset after the server answered and closed
+    socket.on('connect', () => {
+      for (const p of pieces) socket.write(p);
+      if (opts.end === 'destroy') socket.destroy();
+      else if (opts.end !== 'keep') socket.end();
+    });
+  });
+}
+
+function post(port: number, body: string | Buffer, type = 'application/json'): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: '/predict', method: 'POST', headers: { 'content-type': type } }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+test('examples/server.mjs survives malformed, oversized, slow and aborted requests with a 4xx and keeps serving', async () => {
+  const { child, port } = await startServer();
+  try {
+    const alive = async () => {
+      expect(child.exitCode).toBeNull();
+      const ok = await get(port, '/predict?x=1.5,-2');
+      expect(ok.status).toBe(200);
+      expect(Number.isFinite(JSON.parse(ok.body).y)).toBe(true);
+    };
+    // A slow client that never finishes its headers, held open while the others are served.
+    const slow = raw(port, ['GET /status HTTP/1.1\r\nHost: x\r\n'], { end: 'keep', ms: 2000 });
+    const cases: [string, Promise<number>, number][] = [
+      ['a garbage request line', raw(port, ['GARBAGE\r\n\r\n']), 400],
+      ['binary garbage', raw(port, [Buffer.from([0, 1, 2, 255, 13, 10, 13, 10])]), 400],
+      ['a URL that does not parse', raw(port, ['GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n']), 400],
+      ['an absolute URL with a bad port', raw(port, ['GET http://a:99999/predict HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n']), 400],
+      ['bad percent-encoding', raw(port, ['GET /predict?x=%E0%A4%A,%ZZ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n']), 400],
+      ['an unknown path', raw(port, ['GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n']), 404],
+      ['a wrong method', raw(port, ['DELETE /predict HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n']), 405],
+      ['headers over the limit', raw(port, [`GET /status HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n\r\n`]), 431],
+      [
+        'a declared body over 1 MiB',
+        raw(port, ['POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\nConnection: close\r\n\r\n{']),
+        413,
+      ],
+      [
+        'a chunked body over 1 MiB',
+        raw(port, [
+          'POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n',
+          ...Array.from({ length: 20 }, () => `10000\r\n${' '.repeat(0x10000)}\r\n`),
+          '0\r\n\r\n',
+        ]),
+        413,
+      ],
+      [
+        'an aborted body',
+        raw(port, ['POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"x":'], { end: 'destroy' }),
+        0,
+      ],
+      [
+        'a body shorter than declared',
+        raw(port, ['POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"x":']),
+        400,
+      ],
+    ];
+    for (const [name, response, status] of cases) expect([name, await response]).toEqual([name, status]);
+    expect(await slow).toBe(0); // still waiting on its headers, and the others were answered
+    const bodies: [string, string | Buffer, string, number][] = [
+      ['invalid JSON', '{"x": [1, 2', 'application/json', 400],
+      ['JSON that is not an object', '[1, 2]', 'application/json', 400],
+      ['no x', '{"y": 1}', 'application/json', 400],
+      ['x of the wrong length', '{"x": [1, 2, 3]}', 'application/json', 400],
+      ['x of strings', '{"x": ["1", "2"]}', 'application/json', 400],
+      ['ragged rows', '{"x": [[1, 2], [3]]}', 'application/json', 400],
+      ['an overflowing number', '{"x": [1e999, 2]}', 'application/json', 400],
+      ['deep nesting', '{"x": ' + '['.repeat(100000) + ']'.repeat(100000) + '}', 'application/json', 400],
+      ['invalid UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), 'application/json', 400],
+      ['a wrong content type', '{"x": [1, 2]}', 'text/plain', 415],
+    ];
+    for (const [name, body, type, status] of bodies) expect([name, (await post(port, body, type)).status]).toEqual([name, status]);
+    await alive();
+    const batch = await post(port, '{"x": [[1.5, -2], [0, 0]]}');
+    expect(batch.status).toBe(200);
+    expect(JSON.parse(batch.body).y).toHaveLength(2);
+    expect((await post(port, '{"x": [1.5, -2]}')).status).toBe(200);
+  } finally {
+    child.kill();
+  }
+});
+
+test('examples/server.mjs answers while it trains, then predicts y = 2 x0 - 3.4 x1 + 4.2', async () => {
+  const { child, port } = await startServer();
+  try {
     const early = await get(port, '/status');
     expect(early.status).toBe(200);
     for (let i = 0; i < 200; i++) {

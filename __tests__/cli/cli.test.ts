@@ -135,4 +135,25 @@ describe('tensorgrad linreg', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
+  test('--csv that is not a regular file (a directory, a FIFO, /dev/zero): one line naming it, exit code 2, promptly', () => {
+    // In a process with a timeout: the previous reader blocked on a FIFO and read /dev/zero forever.
+    const bin = path.join(__dirname, '..', '..', 'bin', 'tensorgrad.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-cli-files-'));
+    const inputs: [string, RegExp][] = [[dir, /a directory, not a regular file/]];
+    if (process.platform !== 'win32') {
+      const fifo = path.join(dir, 'fifo');
+      spawnSync('mkfifo', [fifo]);
+      inputs.push([fifo, /a FIFO, not a regular file/], ['/dev/zero', /a device, not a regular file/]);
+    }
+    for (const [file, pattern] of inputs) {
+      const res = spawnSync(process.execPath, [bin, 'linreg', '--csv', file, '--target', 'y'], { encoding: 'utf8', timeout: 15000 });
+      expect(res.signal).toBeNull();
+      expect(res.status).toBe(2);
+      const lines = res.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(file);
+      expect(lines[0]).toMatch(pattern);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });

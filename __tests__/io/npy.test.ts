@@ -70,3 +70,14 @@ describe('writeNpy', () => {
     fs.unlinkSync(tmp);
   });
 });
+
+test('a descr that is an Object.prototype key is an unsupported dtype (IO), not a TypeError', () => {
+  for (const descr of ['constructor', '__proto__', 'toString']) {
+    let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (1,), }`;
+    header += ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';
+    const len = Buffer.alloc(2);
+    len.writeUInt16LE(header.length);
+    const bytes = Buffer.concat([Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]), len, Buffer.from(header, 'latin1'), Buffer.alloc(8)]);
+    expectTensorError(() => tg.io.parseNpy(bytes), 'IO', `has dtype '${descr}'`);
+  }
+});

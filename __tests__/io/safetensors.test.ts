@@ -108,4 +108,41 @@ describe('safetensors', () => {
     expectTensorError(() => tg.load(tmp('does-not-exist')), 'IO', 'cannot read');
     expectTensorError(() => tg.save({ a: 1 as never }, tmp('x')), 'ARGUMENT');
   });
+  test('names such as __proto__ and constructor round-trip as own entries', () => {
+    const state: Record<string, tg.Tensor> = {};
+    for (const [i, name] of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'weight'].entries()) {
+      Object.defineProperty(state, name, { value: tg.tensor([i, i + 0.5]), enumerable: true });
+    }
+    const file = tmp('proto');
+    tg.save(state, file, { metadata: { __proto__x: 'a' } });
+    const back = tg.load(file);
+    expect(Object.keys(back).sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString', 'weight']);
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype); // still a plain object
+    for (const [i, name] of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'weight'].entries()) {
+      expect(Object.hasOwn(back, name)).toBe(true);
+      const t = Object.getOwnPropertyDescriptor(back, name)!.value as tg.Tensor;
+      expect(t).toBeInstanceOf(tg.Tensor);
+      expect(flat(t)).toEqual([i, i + 0.5]);
+    }
+    // The header that save wrote holds the entry (it was dropped by the __proto__ setter before).
+    const bytes = tg.io.serialize(state);
+    const header = JSON.parse(bytes.subarray(8, 8 + Number(bytes.readBigUInt64LE(0))).toString('utf8')) as Record<string, unknown>;
+    expect(Object.keys(header)).toContain('__proto__');
+    // A file written by another writer with such names loads them too.
+    const raw = handBuilt(
+      JSON.parse('{"__proto__": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}}') as object,
+      Buffer.from(new Float32Array([7]).buffer),
+    );
+    const { tensors } = tg.io.deserialize(raw);
+    expect(Object.keys(tensors)).toEqual(['__proto__']);
+    expect(flat(Object.getOwnPropertyDescriptor(tensors, '__proto__')!.value as tg.Tensor)).toEqual([7]);
+    fs.unlinkSync(file);
+  });
+
+  test('dtype names that are Object.prototype keys are unsupported dtypes, not crashes', () => {
+    for (const dtype of ['constructor', '__proto__', 'toString']) {
+      const raw = handBuilt({ a: { dtype, shape: [1], data_offsets: [0, 4] } }, Buffer.alloc(4));
+      expectTensorError(() => tg.io.deserialize(raw), 'IO', /does not support/);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 // Loss curves: in the terminal with asciichart, and as SVG with Vega-Lite (an optional
 // dependency, loaded only here and only for --plot).
-import * as fs from 'fs';
-import { ioError, stateError } from '../errors';
+import { stateError } from '../errors';
+import { writeFileOrThrow } from '../io/files';
 
 export function terminalChart(losses: readonly number[]): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -36,9 +36,5 @@ export async function writeSvgChart(losses: readonly number[], file: string, tit
   };
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
-  try {
-    fs.writeFileSync(file, svg);
-  } catch (e) {
-    throw ioError(`--plot: cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  writeFileOrThrow('--plot', file, Buffer.from(svg, 'utf8'));
 }

@@ -3,6 +3,7 @@ import { randperm, type Generator as RandomGenerator } from '../random';
 import { arange } from '../creation';
 import { fmt } from '../shape';
 import { Tensor } from '../tensor';
+import { bool, optionalGenerator, optionsOf, positiveInt } from './options';
 
 export interface DataIterOptions {
   shuffle?: boolean;
@@ -12,16 +13,25 @@ export interface DataIterOptions {
 /**
  * The tutorial's data_iter: yields [x, y] minibatches of `batchSize` rows gathered with
  * indexSelect, in a random order (a fresh permutation per call) unless shuffle is false; the
- * last batch may be short.
+ * last batch may be short. The arguments are checked when it is called, before the first batch:
+ * `batchSize` a positive integer, `shuffle` a boolean, `generator` a tg.Generator (else an
+ * ARGUMENT TensorError).
  */
-export function* dataIter(samples: Tensor, labels: Tensor, batchSize: number, opts: DataIterOptions = {}): Generator<[Tensor, Tensor]> {
+export function dataIter(samples: Tensor, labels: Tensor, batchSize: number, opts: DataIterOptions = {}): Generator<[Tensor, Tensor]> {
   if (!(samples instanceof Tensor) || !(labels instanceof Tensor)) throw argumentError('dataIter: samples and labels must be Tensors');
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw argumentError(`dataIter: batchSize must be a positive integer, got ${batchSize}`);
+  positiveInt('dataIter', 'batchSize', batchSize);
   if (samples.ndim === 0 || labels.ndim === 0 || samples.shape[0] !== labels.shape[0]) {
     throw shapeError(`dataIter: samples ${fmt(samples.shape)} and labels ${fmt(labels.shape)} must have the same number of rows`);
   }
+  const o = optionsOf('dataIter', opts);
+  const shuffle = bool('dataIter', 'shuffle', o.shuffle ?? true);
+  const generator = optionalGenerator('dataIter', o.generator);
+  return batches(samples, labels, batchSize, shuffle, generator);
+}
+
+function* batches(samples: Tensor, labels: Tensor, batchSize: number, shuffle: boolean, generator: RandomGenerator | undefined): Generator<[Tensor, Tensor]> {
   const n = samples.shape[0];
-  const order = (opts.shuffle ?? true) ? randperm(n, { generator: opts.generator }) : arange(n, { dtype: 'int32' });
+  const order = shuffle ? randperm(n, { generator }) : arange(n, { dtype: 'int32' });
   for (let i = 0; i < n; i += batchSize) {
     const idx = order.narrow(0, i, Math.min(batchSize, n - i));
     yield [samples.indexSelect(0, idx), labels.indexSelect(0, idx)];

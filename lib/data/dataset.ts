@@ -4,12 +4,18 @@ import { argumentError, indexError, shapeError } from '../errors';
 import { arange, tensor } from '../creation';
 import { stack } from '../ops/join';
 import { randperm, type Generator as RandomGenerator } from '../random';
-import { fmt } from '../shape';
+import { fmt, show } from '../shape';
 import { Tensor } from '../tensor';
+import { bool, nonNegativeInt, optionalGenerator, optionsOf } from './options';
 
 export interface Dataset {
   readonly length: number;
   get(index: number): Tensor[];
+}
+
+/** A dataset's length, checked: a non-negative integer (else the loops would never end). */
+function datasetLength(op: string, dataset: Dataset): number {
+  return nonNegativeInt(op, 'dataset.length', dataset.length);
 }
 
 function checkIndex(i: number, n: number): void {
@@ -70,7 +76,7 @@ export class Subset implements Dataset {
  * round-robin to the first subsets, as PyTorch does).
  */
 export function randomSplit(dataset: Dataset, lengths: readonly number[], opts: { generator?: RandomGenerator } = {}): Subset[] {
-  opts = opts ?? {};
+  const generator = optionalGenerator('randomSplit', optionsOf('randomSplit', opts).generator);
   if (dataset === null || typeof dataset !== 'object' || typeof dataset.get !== 'function' || !Number.isInteger(dataset.length)) {
     throw argumentError('randomSplit: expected a dataset');
   }
@@ -86,7 +92,7 @@ export function randomSplit(dataset: Dataset, lengths: readonly number[], opts: 
   if (counts.some((v) => !Number.isInteger(v) || v < 0) || counts.reduce((a, b) => a + b, 0) !== n) {
     throw argumentError('randomSplit: Sum of input lengths does not equal the length of the input dataset!');
   }
-  const perm = Array.from(randperm(n, { generator: opts.generator }).dataSync());
+  const perm = Array.from(randperm(n, { generator }).dataSync());
   const out: Subset[] = [];
   let at = 0;
   for (const c of counts) {
@@ -118,18 +124,20 @@ export class DataLoader implements Iterable<Tensor[]>, AsyncIterable<Tensor[]> {
     opts: DataLoaderOptions = {},
   ) {
     if (dataset === null || typeof dataset !== 'object' || typeof dataset.get !== 'function') throw argumentError('DataLoader: expected a dataset');
-    const { batchSize = 1, shuffle = false, dropLast = false, generator } = opts;
-    if (!Number.isInteger(batchSize) || batchSize < 1)
-      throw argumentError(`DataLoader: batch_size should be a positive integer value, but got batch_size=${batchSize}`);
+    datasetLength('DataLoader', dataset);
+    const o = optionsOf('DataLoader', opts);
+    const batchSize = o.batchSize ?? 1;
+    if (typeof batchSize !== 'number' || !Number.isSafeInteger(batchSize) || batchSize < 1)
+      throw argumentError(`DataLoader: batch_size should be a positive integer value, but got batch_size=${show(batchSize)}`);
     this.batchSize = batchSize;
-    this.shuffle = shuffle;
-    this.dropLast = dropLast;
-    this.generator = generator;
+    this.shuffle = bool('DataLoader', 'shuffle', o.shuffle ?? false);
+    this.dropLast = bool('DataLoader', 'dropLast', o.dropLast ?? false);
+    this.generator = optionalGenerator('DataLoader', o.generator);
   }
 
   /** Number of batches per epoch. */
   get length(): number {
-    const n = this.dataset.length;
+    const n = datasetLength('DataLoader', this.dataset);
     return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
   }
 
@@ -140,12 +148,20 @@ export class DataLoader implements Iterable<Tensor[]>, AsyncIterable<Tensor[]> {
       const idx = Int32Array.from(indices.dataSync() as Int32Array, (i) => ds.indices[i]);
       return ds.dataset.gather(tensor(idx));
     }
-    const rows = Array.from(indices.dataSync() as Int32Array, (i) => ds.get(i));
+    const rows = Array.from(indices.dataSync() as Int32Array, (i) => {
+      const row = ds.get(i);
+      if (!Array.isArray(row) || row.length === 0 || !row.every((t) => t instanceof Tensor)) {
+        throw argumentError(`DataLoader: dataset.get(${i}) must return a non-empty array of Tensors, got ${show(row)}`);
+      }
+      return row;
+    });
+    const fields = rows[0].length;
+    if (rows.some((r) => r.length !== fields)) throw argumentError(`DataLoader: dataset.get returned arrays of different lengths`);
     return rows[0].map((_, f) => stack(rows.map((r) => r[f])));
   }
 
   *[Symbol.iterator](): Iterator<Tensor[]> {
-    const n = this.dataset.length;
+    const n = datasetLength('DataLoader', this.dataset);
     const order = this.shuffle ? randperm(n, { generator: this.generator }) : arange(n, { dtype: 'int32' });
     for (let i = 0; i < n; i += this.batchSize) {
       const size = Math.min(this.batchSize, n - i);

@@ -70,7 +70,7 @@ export function parseNpy(buf: Buffer, source = 'npy data'): Tensor {
     '<i8': ['int32', 8],
     '|u1': ['int32', 1],
   };
-  const kind = kinds[descr];
+  const kind = Object.hasOwn(kinds, descr) ? kinds[descr] : undefined;
   if (kind === undefined) {
     throw ioError(
       `readNpy: ${source} has dtype '${descr}'; supported are float32, float64, int32, bool (little-endian; int64 and uint8 are converted to int32)`,
@@ -98,6 +98,10 @@ export function parseNpy(buf: Buffer, source = 'npy data'): Tensor {
   return new Tensor(new Storage(data), shape, contiguousStrides(shape), 0, dtype);
 }
 
+/**
+ * Reads a .npy file (a regular file of at most 2 GiB - 1 bytes; anything else is an IO
+ * TensorError naming it).
+ */
 export function readNpy(path: string): Tensor {
   if (typeof path !== 'string') throw argumentError('readNpy: path must be a string');
   return parseNpy(readFileOrThrow('readNpy', path), path);

@@ -31,6 +31,14 @@ const ST_RANK: Record<string, number> = {
 const ELEMENT_BYTES: Record<string, number> = { BOOL: 1, U8: 1, I8: 1, I16: 2, U16: 2, F16: 2, BF16: 2, I32: 4, U32: 4, F32: 4, F64: 8, I64: 8, U64: 8 };
 const MAX_HEADER = 100_000_000;
 
+/**
+ * Sets `obj[name]` as an own, enumerable property whatever the name: an assignment to
+ * `obj['__proto__']` would set the prototype instead, and the entry would vanish.
+ */
+function ownEntry<T>(obj: Record<string, T>, name: string, value: T): void {
+  Object.defineProperty(obj, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function bytesOf(t: Tensor): Buffer {
   const data = t._contiguousData();
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -57,7 +65,7 @@ export function serialize(tensors: Record<string, Tensor>, metadata?: Record<str
   let offset = 0;
   for (const [name, t] of entries) {
     const bytes = bytesOf(t);
-    header[name] = { dtype: ST_DTYPE[t.dtype], shape: t.shape, data_offsets: [offset, offset + bytes.length] };
+    ownEntry(header, name, { dtype: ST_DTYPE[t.dtype], shape: t.shape, data_offsets: [offset, offset + bytes.length] });
     chunks.push(bytes);
     offset += bytes.length;
   }
@@ -171,12 +179,12 @@ export function deserialize(buf: Buffer, source = 'safetensors data'): { tensors
     ) {
       throw ioError(`load: ${source}: entry ${name} has data_offsets outside the data section`);
     }
-    const width = ELEMENT_BYTES[e.dtype];
+    const width = Object.hasOwn(ELEMENT_BYTES, e.dtype) ? ELEMENT_BYTES[e.dtype] : undefined;
     if (width !== undefined && offsets[1] - offsets[0] !== numelOf(shape) * width) {
       throw ioError(`load: ${source}: entry ${name} holds ${offsets[1] - offsets[0]} bytes for shape [${shape.join(', ')}] of ${e.dtype}`);
     }
     const [start, end] = offsets as number[];
-    tensors[name] = decode(name, e.dtype, shape as number[], data.subarray(start, end));
+    ownEntry(tensors, name, decode(name, e.dtype, shape as number[], data.subarray(start, end)));
   }
   return { tensors, metadata };
 }
@@ -188,11 +196,17 @@ export function save(tensors: Record<string, Tensor>, path: string, opts: { meta
   writeFileOrThrow('save', path, bytes);
 }
 
-/** Reads a .safetensors file into name -> tensor. */
+/**
+ * Reads a .safetensors file into name -> tensor: a plain object whose entries are own
+ * properties whatever their names (`__proto__` and `constructor` included). The file must be a
+ * regular file of at most 2 GiB - 1 bytes; anything else (a directory, a FIFO, a device, a
+ * missing or larger file) is an IO TensorError naming it, as is a malformed file.
+ */
 export function load(path: string): Record<string, Tensor> {
   return loadWithMetadata(path).tensors;
 }
 
+/** load(), with the file's `__metadata__` (string -> string) or null. */
 export function loadWithMetadata(path: string): { tensors: Record<string, Tensor>; metadata: Record<string, string> | null } {
   if (typeof path !== 'string') throw argumentError('load: path must be a string');
   return deserialize(readFileOrThrow('load', path), path);

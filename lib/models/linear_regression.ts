@@ -10,6 +10,7 @@ import { load, save } from '../io/safetensors';
 import { arange, tensor } from '../creation';
 import { normal, randpermAsync, type Generator } from '../random';
 import { fmt, show } from '../shape';
+import { bool, nonNegativeFinite, nonNegativeInt, optionalFunction, optionalGenerator, optionalSignal, optionsOf, positiveInt } from '../data/options';
 import { runAsync } from '../async';
 import { cat } from '../ops/join';
 import { Tensor } from '../tensor';
@@ -87,17 +88,38 @@ export class LinearRegression {
     }
   }
 
-  private makeOptimizer(optimizer: unknown, lr: number, epochs: number): SGD | Adam {
-    if (!Number.isInteger(epochs) || epochs < 0) throw argumentError(`fit: epochs must be a non-negative integer, got ${show(epochs)}`);
-    if (optimizer !== 'sgd' && optimizer !== 'adam') throw argumentError(`fit: unknown optimizer '${show(optimizer)}' (use 'sgd' or 'adam')`);
+  /** Every option of fit/fitAsync checked (ARGUMENT on a bad one), with its default. */
+  private fitOptions(op: string, options: (FitOptions & AsyncFitOptions) | null | undefined) {
+    const o = optionsOf(op, options);
+    const optimizer = o.optimizer ?? 'sgd';
+    if (optimizer !== 'sgd' && optimizer !== 'adam') throw argumentError(`${op}: unknown optimizer '${show(optimizer)}' (use 'sgd' or 'adam')`);
+    return {
+      epochs: nonNegativeInt(op, 'epochs', o.epochs ?? 10),
+      batchSize: positiveInt(op, 'batchSize', o.batchSize ?? 100),
+      lr: nonNegativeFinite(op, 'lr', o.lr ?? 0.03),
+      optimizer,
+      shuffle: bool(op, 'shuffle', o.shuffle ?? true),
+      generator: optionalGenerator(op, o.generator),
+      onEpoch: optionalFunction(op, 'onEpoch', o.onEpoch),
+      onProgress: optionalFunction(op, 'onProgress', o.onProgress),
+      signal: optionalSignal(op, o.signal),
+    };
+  }
+
+  private makeOptimizer(optimizer: 'sgd' | 'adam', lr: number): SGD | Adam {
     return optimizer === 'sgd' ? new SGD(this.parameters(), { lr }) : new Adam(this.parameters(), { lr });
   }
 
+  /**
+   * Minibatch training. Options: `epochs` (a non-negative integer, default 10), `batchSize` (a
+   * positive integer, default 100), `lr` (a finite number >= 0, default 0.03), `optimizer`
+   * ('sgd' or 'adam'), `shuffle` (a boolean, default true), `generator` (a tg.Generator),
+   * `onEpoch` (a function); any other value throws an ARGUMENT TensorError before training.
+   */
   fit(x: Tensor, y: Tensor, opts: FitOptions = {}): { losses: number[] } {
-    opts = opts ?? {};
     this.checkFitArgs(x, y);
-    const { epochs = 10, batchSize = 100, lr = 0.03, optimizer = 'sgd', shuffle = true, generator, onEpoch } = opts;
-    const opt = this.makeOptimizer(optimizer, lr, epochs);
+    const { epochs, batchSize, lr, optimizer, shuffle, generator, onEpoch } = this.fitOptions('fit', opts);
+    const opt = this.makeOptimizer(optimizer, lr);
     const losses: number[] = [];
     for (let epoch = 1; epoch <= epochs; epoch++) {
       for (const [xb, yb] of dataIter(x, y, batchSize, { shuffle, generator })) {
@@ -116,12 +138,13 @@ export class LinearRegression {
    * fit() that keeps the event loop free: it yields between minibatches (at most ~2 ms of work
    * between yields) and computes each epoch's full-data loss on the addon's executor thread.
    * `signal` (an AbortSignal) stops it with a STATE TensorError; `onProgress` reports batches.
+   * The options are fit()'s, checked the same way; as every async API of tensorgrad, it never
+   * throws synchronously: a bad argument or option rejects the Promise with a TensorError.
    */
   async fitAsync(x: Tensor, y: Tensor, opts: FitOptions & AsyncFitOptions = {}): Promise<{ losses: number[] }> {
-    opts = opts ?? {};
     this.checkFitArgs(x, y);
-    const { epochs = 10, batchSize = 100, lr = 0.03, optimizer = 'sgd', shuffle = true, generator, onEpoch, onProgress, signal } = opts;
-    const opt = this.makeOptimizer(optimizer, lr, epochs);
+    const { epochs, batchSize, lr, optimizer, shuffle, generator, onEpoch, onProgress, signal } = this.fitOptions('fitAsync', opts);
+    const opt = this.makeOptimizer(optimizer, lr);
     const losses: number[] = [];
     const batches = Math.ceil(x.shape[0] / batchSize);
     let last = performance.now();
@@ -129,6 +152,7 @@ export class LinearRegression {
       if (signal?.aborted) throw stateError('fitAsync: aborted');
     };
     const n = x.shape[0];
+    checkAbort();
     for (let epoch = 1; epoch <= epochs; epoch++) {
       let batch = 0;
       // The same batches as dataIter gives fit(), with the shuffle itself done in slices.

@@ -3,6 +3,7 @@
 import { argumentError, stateError } from '../errors';
 import type { DataLoader } from '../data/dataset';
 import type { Tensor } from '../tensor';
+import { nonNegativeInt, optionalFunction, optionalSignal, optionsOf } from '../data/options';
 
 export interface TrainAsyncOptions {
   epochs?: number;
@@ -13,16 +14,21 @@ export interface TrainAsyncOptions {
 /**
  * Runs `step(batch)` over `epochs` passes of `loader`, letting the event loop run between
  * batches. `step` does the forward, backward and optimizer step; it may be async. Rejects
- * with a STATE TensorError when `signal` aborts.
+ * with a STATE TensorError when `signal` aborts. Never throws synchronously: bad arguments or
+ * options (`epochs` a non-negative integer, `signal` an AbortSignal, `onEpoch` a function)
+ * reject with an ARGUMENT TensorError.
  */
 export async function trainAsync(loader: DataLoader, step: (batch: Tensor[]) => unknown, opts: TrainAsyncOptions = {}): Promise<void> {
   if (typeof step !== 'function') throw argumentError('trainAsync: step must be a function');
   if (loader === null || typeof loader !== 'object' || typeof loader[Symbol.asyncIterator] !== 'function') {
     throw argumentError('trainAsync: expected a DataLoader');
   }
-  const { epochs = 1, signal, onEpoch } = opts ?? {};
-  if (!Number.isInteger(epochs) || epochs < 0) throw argumentError('trainAsync: epochs must be a non-negative integer');
+  const o = optionsOf('trainAsync', opts);
+  const epochs = nonNegativeInt('trainAsync', 'epochs', o.epochs ?? 1);
+  const signal = optionalSignal('trainAsync', o.signal);
+  const onEpoch = optionalFunction('trainAsync', 'onEpoch', o.onEpoch);
   for (let epoch = 1; epoch <= epochs; epoch++) {
+    if (signal?.aborted) throw stateError('trainAsync: aborted');
     for await (const batch of loader) {
       if (signal?.aborted) throw stateError('trainAsync: aborted');
       await step(batch);
