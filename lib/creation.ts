@@ -47,7 +47,7 @@ function flatten(data: NestedArray): { shape: number[]; values: number[]; bool: 
       else if (typeof v === 'number') {
         values.push(v);
         sawNumber = true;
-      } else throw argumentError(`tensor: could not convert ${String(v)} (${typeof v}) to a number`);
+      } else throw argumentError(`tensor: could not convert ${show(v)} (${typeof v}) to a number`);
       return;
     }
     if (!Array.isArray(v)) throw shapeError(`tensor: expected sequence of length ${shape[dim]} at dim ${dim} (got a number)`);

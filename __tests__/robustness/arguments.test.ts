@@ -167,3 +167,52 @@ describe('matrix products do not promote (PyTorch 2.x messages)', () => {
     expect(tg.nn.functional.linear(f64, tg.ones([3, 2], { dtype: 'float64' })).dtype).toBe('float64');
   });
 });
+
+describe('reading a tensor', () => {
+  test('toJSON gives {dtype, shape, data} with nested data, not the internals', () => {
+    expect(
+      JSON.parse(
+        JSON.stringify(
+          tg.tensor([
+            [1, 2],
+            [3, 4],
+          ]),
+        ),
+      ),
+    ).toEqual({
+      dtype: 'float32',
+      shape: [2, 2],
+      data: [
+        [1, 2],
+        [3, 4],
+      ],
+    });
+    expect(JSON.parse(JSON.stringify(tg.tensor([true, false])))).toEqual({ dtype: 'bool', shape: [2], data: [true, false] });
+    expect(JSON.parse(JSON.stringify({ x: tg.tensor(2.5, { dtype: 'float64' }) }))).toEqual({ x: { dtype: 'float64', shape: [], data: 2.5 } });
+    expect(JSON.stringify(tg.tensor([NaN]))).toBe('{"dtype":"float32","shape":[1],"data":[null]}');
+  });
+
+  test('item() of a bool tensor is a boolean, as PyTorch gives a Python bool', () => {
+    expect(tg.tensor([true]).item()).toBe(true);
+    expect(tg.tensor(false).item<boolean>()).toBe(false);
+    expect(tg.tensor([3], { dtype: 'int32' }).item()).toBe(3);
+  });
+});
+
+describe('tensor look-alikes are refused by every tensor check', () => {
+  const plain = { shape: [2], strides: [1], offset: 0, numel: 2, dtype: 'float32', _storage: { data: new Float32Array(2), disposed: false, busy: 0 } };
+  const proto = Object.assign(Object.create(tg.Tensor.prototype) as object, { shape: [2], strides: [1], offset: 0, numel: 2, dtype: 'float32' });
+  test.each([
+    ['a plain object', plain],
+    ['an object on Tensor.prototype', proto],
+  ])('%s', (_what, fake) => {
+    expect(fake instanceof tg.Tensor).toBe(false);
+    expect(tg.isTensor(fake)).toBe(false);
+    throwsCode(() => tg.add(fake as never, tg.ones([2])), 'ARGUMENT', 'add: input must be a Tensor');
+    throwsCode(() => tg.ones([2]).mul(fake as never), 'ARGUMENT', /^mul: other must be a Tensor/);
+    throwsCode(() => tg.matmul(tg.ones([2]), fake as never), 'ARGUMENT', /^matmul: other must be a Tensor/);
+    throwsCode(() => tg.tensor(fake as never), 'ARGUMENT', /^tensor: could not convert/);
+    expect(Object.prototype.toString.call(proto)).toBe('[object Object]');
+    expect((proto as { toString(): string }).toString()).toBe('[object Object]');
+  });
+});
