@@ -2,8 +2,8 @@
 import { allocate, checkDType, dtypeOfArray, type DType, type TypedArray } from './dtype';
 import { argumentError, shapeError } from './errors';
 import { checkTensor } from './backend/operand';
-import { convertArray, fullRaw } from './backend/raw';
-import { contiguousStrides, fmt, numelOf, shapeArg, show } from './shape';
+import { checkInt32, convertArray, fullRaw } from './backend/raw';
+import { contiguousStrides, fmt, MAX_DIMS, numelOf, optionsArg, shapeArg, show, sizeAndOptions } from './shape';
 import { Storage } from './storage';
 import { Tensor, type NestedArray } from './tensor';
 
@@ -31,6 +31,8 @@ function flatten(data: NestedArray): { shape: number[]; values: number[]; bool: 
   const shape: number[] = [];
   let probe: NestedArray = data;
   while (Array.isArray(probe)) {
+    // Bounded, so a self-referencing array is an error, not an endless walk (PyTorch: "too many dimensions").
+    if (shape.length === MAX_DIMS) throw argumentError(`tensor: too many dimensions (nested arrays deeper than ${MAX_DIMS})`);
     shape.push(probe.length);
     if (probe.length === 0) break;
     probe = probe[0];
@@ -45,7 +47,7 @@ function flatten(data: NestedArray): { shape: number[]; values: number[]; bool: 
       else if (typeof v === 'number') {
         values.push(v);
         sawNumber = true;
-      } else throw argumentError(`tensor: could not convert ${String(v)} (${typeof v}) to a number`);
+      } else throw argumentError(`tensor: could not convert ${show(v)} (${typeof v}) to a number`);
       return;
     }
     if (!Array.isArray(v)) throw shapeError(`tensor: expected sequence of length ${shape[dim]} at dim ${dim} (got a number)`);
@@ -63,6 +65,7 @@ function flatten(data: NestedArray): { shape: number[]; values: number[]; bool: 
  * copies. Numbers give float32 by default, booleans bool; a TypedArray keeps its kind.
  */
 export function tensor(data: NestedArray | TypedArray, opts?: FromDataOptions): Tensor {
+  opts = optionsArg<FromDataOptions>('tensor', opts);
   const arrayKind = dtypeOfArray(data);
   let shape: number[];
   let values: TypedArray;
@@ -85,6 +88,7 @@ export function tensor(data: NestedArray | TypedArray, opts?: FromDataOptions): 
       if (numelOf(s) !== flat.values.length) throw shapeError(`tensor: shape ${fmt(s)} does not fit ${flat.values.length} elements`);
       shape = s;
     }
+    if (dtype === 'int32') for (const v of flat.values) checkInt32('tensor', v);
     values = convertArray(Float64Array.from(flat.values), dtype);
   }
   return finish(new Tensor(new Storage(values), shape, contiguousStrides(shape), 0, dtype), opts);
@@ -102,28 +106,33 @@ export function fromArray(data: TypedArray, opts: { shape?: readonly number[]; r
   return finish(new Tensor(new Storage(data), shape, contiguousStrides(shape), 0, kind), opts);
 }
 
-/** Shape arguments may come as an array or spread; a trailing options object is allowed. */
-function splitShapeArgs(op: string, args: readonly unknown[]): [number[], TensorOptions | undefined] {
-  const last = args[args.length - 1];
-  const hasOpts = typeof last === 'object' && last !== null && !Array.isArray(last);
-  const dims = hasOpts ? args.slice(0, -1) : args;
-  return [shapeArg(op, dims), hasOpts ? last : undefined];
-}
-
+/** zeros(2, 3), zeros([2, 3]), zeros(2, 3, opts) or zeros([2, 3], opts), as torch.zeros(*size). */
 export function zeros(...args: (number | readonly number[] | TensorOptions)[]): Tensor {
-  const [shape, opts] = splitShapeArgs('zeros', args);
+  const [shape, opts] = sizeAndOptions<TensorOptions>('zeros', args);
   return finish(fullRaw(shape, 0, dtypeOpt('zeros', opts, 'float32')), opts);
 }
 
+/** ones(2, 3), ones([2, 3]), ones(2, 3, opts) or ones([2, 3], opts), as torch.ones(*size). */
 export function ones(...args: (number | readonly number[] | TensorOptions)[]): Tensor {
-  const [shape, opts] = splitShapeArgs('ones', args);
+  const [shape, opts] = sizeAndOptions<TensorOptions>('ones', args);
   return finish(fullRaw(shape, 1, dtypeOpt('ones', opts, 'float32')), opts);
 }
 
+/**
+ * torch.full: `shape` an array (as PyTorch's `size` tuple; `full(2, 3)` is an ARGUMENT error, not a
+ * shape [2] of 3s). An int32 tensor refuses NaN, ±Infinity, values outside int32 and fractions.
+ */
 export function full(shape: readonly number[], value: number, opts?: TensorOptions): Tensor {
-  if (typeof value !== 'number' && typeof value !== 'boolean') throw argumentError(`full: fill value must be a number`);
+  if (!Array.isArray(shape)) throw argumentError(`full: size must be an array of integers, got ${show(shape)}`);
+  if (typeof value !== 'number' && typeof value !== 'boolean') throw argumentError(`full: fill value must be a number, got ${show(value)}`);
+  opts = optionsArg<TensorOptions>('full', opts);
   const s = shapeArg('full', [shape]);
-  return finish(fullRaw(s, Number(value), dtypeOpt('full', opts, 'float32')), opts);
+  const dtype = dtypeOpt('full', opts, 'float32');
+  const v = Number(value);
+  if (dtype === 'int32' && Number.isFinite(v) && !Number.isInteger(v)) {
+    throw argumentError(`full: value ${v} cannot be converted to type int32_t without losing its fraction`);
+  }
+  return finish(fullRaw(s, v, dtype, 'full'), opts);
 }
 
 export function zerosLike(t: Tensor, opts?: TensorOptions): Tensor {

@@ -4,7 +4,7 @@
 // gives the same numbers on every machine and OS. The streams differ from PyTorch's mt19937.
 import { checkDType, isFloating, type DType } from './dtype';
 import { argumentError, dtypeError } from './errors';
-import { contiguousStrides, numelOf, shapeArg, show } from './shape';
+import { contiguousStrides, numelOf, optionsArg, shapeArg, show, sizeAndOptions } from './shape';
 import { Storage } from './storage';
 import { allocate } from './dtype';
 import { shuffleRaw } from './backend/random';
@@ -148,8 +148,13 @@ function gen(opts: RandomOptions | undefined): Generator {
   return g;
 }
 
-function build(op: string, shape: readonly number[], opts: RandomOptions | undefined, fallback: DType, draw: (g: Generator) => number): Tensor {
-  const s = shapeArg(op, [shape]);
+/** The size as an array (as PyTorch's `size` tuple for normal and randint) and the options, checked. */
+function sizeArray(op: string, shape: unknown, opts: unknown): [number[], RandomOptions | undefined] {
+  if (!Array.isArray(shape)) throw argumentError(`${op}: size must be an array of integers, got ${show(shape)}`);
+  return [shapeArg(op, [shape]), optionsArg<RandomOptions>(op, opts)];
+}
+
+function build(op: string, s: number[], opts: RandomOptions | undefined, fallback: DType, draw: (g: Generator) => number): Tensor {
   const dtype = opts?.dtype === undefined ? fallback : checkDType(opts.dtype, op);
   const g = gen(opts);
   const n = numelOf(s);
@@ -168,30 +173,40 @@ function floatOnly(op: string, opts: RandomOptions | undefined): void {
 
 /** Samples from N(mean, std^2) (torch.normal with float mean and std). */
 export function normal(mean: number, std: number, shape: readonly number[], opts?: RandomOptions): Tensor {
+  const [s, o] = sizeArray('normal', shape, opts);
   if (!Number.isFinite(mean) || !Number.isFinite(std)) throw argumentError(`normal: mean and std must be finite numbers`);
   if (std < 0) throw argumentError(`normal expects std >= 0.0, but found std ${std}`);
-  floatOnly('normal', opts);
-  return build('normal', shape, opts, 'float32', (g) => mean + std * g.nextNormal());
+  floatOnly('normal', o);
+  return build('normal', s, o, 'float32', (g) => mean + std * g.nextNormal());
 }
 
-export function randn(shape: readonly number[], opts?: RandomOptions): Tensor {
+/** Standard normal samples: randn(2, 3), randn([2, 3]), with trailing options, as torch.randn(*size). */
+export function randn(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
+  const [s, opts] = sizeAndOptions<RandomOptions>('randn', args);
   floatOnly('randn', opts);
-  return build('randn', shape, opts, 'float32', (g) => g.nextNormal());
+  return build('randn', s, opts, 'float32', (g) => g.nextNormal());
 }
 
-/** Uniform on [0, 1). float32 values round to a multiple of 2^-24, so never reach 1. */
-export function rand(shape: readonly number[], opts?: RandomOptions): Tensor {
+/**
+ * Uniform on [0, 1): rand(2, 3), rand([2, 3]), with trailing options, as torch.rand(*size).
+ * float32 values round to a multiple of 2^-24, so never reach 1.
+ */
+export function rand(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
+  const [s, opts] = sizeAndOptions<RandomOptions>('rand', args);
   floatOnly('rand', opts);
   const single = (opts?.dtype ?? 'float32') === 'float32';
-  return build('rand', shape, opts, 'float32', (g) => (single ? (g.nextUint32() >>> 8) / 16777216 : g.nextDouble()));
+  return build('rand', s, opts, 'float32', (g) => (single ? (g.nextUint32() >>> 8) / 16777216 : g.nextDouble()));
 }
 
 /** Uniform integers in [low, high); int32 by default. */
 export function randint(low: number, high: number, shape: readonly number[], opts?: RandomOptions): Tensor {
+  const [s, o] = sizeArray('randint', shape, opts);
   if (!Number.isInteger(low) || !Number.isInteger(high)) throw argumentError('randint: low and high must be integers');
   if (high <= low) throw argumentError(`random_ from ${low} to ${high} is out of bounds: high must be greater than low`);
   if (high - low > 4294967296) throw argumentError('randint: range too large');
-  return build('randint', shape, opts, 'int32', (g) => low + g.nextBelow(high - low));
+  if ((o?.dtype ?? 'int32') === 'int32' && (low < -2147483648 || high > 2147483648))
+    throw argumentError(`randint: low and high must lie in int32's range, got [${low}, ${high})`);
+  return build('randint', s, o, 'int32', (g) => low + g.nextBelow(high - low));
 }
 
 // Shuffles of at least this many steps run in the addon (same generator, same permutation),

@@ -28,40 +28,105 @@ export function contiguousStrides(shape: Shape): readonly number[] {
   return st;
 }
 
-/** Accepts `f([2, 3])` and `f(2, 3)` alike, and checks every entry is a non-negative integer. */
-export function shapeArg(op: string, args: readonly unknown[]): number[] {
+/**
+ * The most elements one tensor may have: the longest TypedArray this V8 allocates (2^32 in Node
+ * 20). A shape past it, or whose strides would pass 2^53 (inexact in a JS number), is an ARGUMENT
+ * error here rather than a RangeError in an allocation.
+ */
+export const MAX_ELEMENTS = 2 ** 32;
+
+/** PyTorch's limit on a tensor's dims is 64 (its TensorIterator and indexing); nested data is refused past it. */
+export const MAX_DIMS = 64;
+
+function sizeError(op: string, list: readonly unknown[]): never {
+  throw argumentError(`${op}: sizes must be non-negative integers (below 2^53), got ${fmtList(list)}`);
+}
+
+/**
+ * Checks that a shape's element count, and the strides of a contiguous layout, stay exact: the
+ * product of its sizes (zeros counted as ones, as strides count them) at most 2^53 - 1, and the
+ * element count at most MAX_ELEMENTS when `alloc` (the tensor gets storage of its own).
+ */
+export function checkExtent(op: string, shape: Shape, alloc: boolean): void {
+  let extent = 1;
+  let n = 1;
+  for (let i = 0; i < shape.length; i++) {
+    const s = shape[i];
+    n *= s;
+    if (s > 1) extent *= s;
+  }
+  if (extent > Number.MAX_SAFE_INTEGER) throw argumentError(`${op}: Storage size calculation overflowed with sizes=${fmt(shape)}`);
+  if (alloc && n > MAX_ELEMENTS) throw argumentError(`${op}: cannot allocate ${n} elements (sizes=${fmt(shape)}); at most ${MAX_ELEMENTS} fit one tensor`);
+}
+
+/**
+ * The one shape parser of the public entry points: `f([2, 3])` and `f(2, 3)` alike (an Array,
+ * or numbers spread; not an object, a string or an array with holes), every entry a
+ * non-negative safe integer, the count checked by checkExtent. Returns a fresh array.
+ */
+export function shapeArg(op: string, args: readonly unknown[], alloc = true): number[] {
   if (!Array.isArray(args)) throw argumentError(`${op}: expected a shape, got ${show(args)}`);
-  const list = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
-  return list.map((v) => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-      throw argumentError(`${op}: sizes must be non-negative integers, got ${fmtList(list)}`);
-    }
-    return v;
-  });
+  let list: readonly unknown[] = args;
+  if (args.length === 1 && typeof args[0] !== 'number') {
+    if (!Array.isArray(args[0])) throw argumentError(`${op}: size must be an array of integers or integers spread, got ${show(args[0])}`);
+    list = args[0] as unknown[];
+  }
+  if (list.length > MAX_DIMS) throw argumentError(`${op}: a tensor has at most ${MAX_DIMS} dims, got ${list.length} sizes`);
+  const out = new Array<number>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) sizeError(op, list);
+    out[i] = v;
+  }
+  checkExtent(op, out, alloc);
+  return out;
 }
 
-function fmtList(list: readonly unknown[]): string {
-  return `[${list.map((v) => show(v)).join(', ')}]`;
+/**
+ * Signed sizes (view, reshape, expand, permute: -1 and negative dims are the op's to judge), as
+ * an array or spread; every entry a safe integer. Returns a fresh array.
+ */
+export function signedSizes(op: string, args: readonly unknown[], what = 'sizes'): number[] {
+  let list: unknown = args;
+  if (args.length === 1 && typeof args[0] !== 'number') list = args[0];
+  return intList(op, list, what);
 }
 
-/** A value for an error message, safe for symbols, bigints and odd objects. */
-export function show(v: unknown): string {
+function fmtList(list: readonly unknown[], depth = 0): string {
+  if (depth > 2) return '[...]';
+  const shown: string[] = [];
+  for (let i = 0; i < Math.min(list.length, 8); i++) shown.push(show(list[i], depth + 1));
+  if (list.length > 8) shown.push(`... (${list.length} entries)`);
+  return `[${shown.join(', ')}]`;
+}
+
+/** A value for an error message, safe for symbols, bigints, odd objects and self-referencing arrays. */
+export function show(v: unknown, depth = 0): string {
   if (typeof v === 'symbol' || typeof v === 'bigint') return v.toString();
-  if (Array.isArray(v)) return fmtList(v);
+  if (Array.isArray(v)) return fmtList(v, depth);
+  if (typeof v === 'object' && v !== null && !isPlainObject(v)) return Object.prototype.toString.call(v);
   try {
-    return String(v);
+    return typeof v === 'object' && v !== null ? JSON.stringify(v).slice(0, 80) : String(v);
   } catch {
     return typeof v;
   }
 }
 
-/** An integer list argument (a number counts as a list of one), checked. */
+/** An integer list argument (a number counts as a list of one), checked: an Array without holes of safe integers. Returns a fresh array. */
 export function intList(op: string, v: unknown, what = 'dims'): number[] {
-  const list = typeof v === 'number' ? [v] : v;
-  if (!Array.isArray(list) || !list.every((d) => typeof d === 'number' && Number.isInteger(d))) {
-    throw argumentError(`${op}: ${what} must be an integer or an array of integers, got ${show(v)}`);
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return [v];
+  if (!Array.isArray(v)) throw argumentError(`${op}: ${what} must be an integer or an array of integers, got ${show(v)}`);
+  const list = v as unknown[];
+  if (list.length > MAX_DIMS) throw argumentError(`${op}: a tensor has at most ${MAX_DIMS} dims, got ${list.length} ${what}`);
+  const out = new Array<number>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const d = list[i];
+    if (typeof d !== 'number' || !Number.isSafeInteger(d)) {
+      throw argumentError(`${op}: ${what} must be an integer or an array of integers, got ${show(v)}`);
+    }
+    out[i] = d;
   }
-  return (list as number[]).slice();
+  return out;
 }
 
 /** Wraps a possibly negative dim into [0, ndim); a 0-d tensor accepts dims -1 and 0 as PyTorch does. */
@@ -104,4 +169,30 @@ export function sameShape(a: Shape, b: Shape): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** A plain object (an options bag), not an array, a Map, a tensor or a class instance. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** A trailing options argument: undefined, null or a plain object; anything else is ARGUMENT. */
+export function optionsArg<O extends object>(op: string, v: unknown): O | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isPlainObject(v)) throw argumentError(`${op}: options must be an object, got ${show(v)}`);
+  return v as O;
+}
+
+/**
+ * `f(2, 3)`, `f([2, 3])`, `f(2, 3, opts)`, `f([2, 3], opts)` (PyTorch's `*size` and `size=`
+ * forms): the shape by shapeArg and the trailing plain-object options. No size at all is an
+ * ARGUMENT error (PyTorch: "missing 1 required positional arguments: size"); `f([])` is 0-d.
+ */
+export function sizeAndOptions<O extends object>(op: string, args: readonly unknown[]): [number[], O | undefined] {
+  const hasOpts = args.length > 0 && isPlainObject(args[args.length - 1]);
+  const dims = hasOpts ? args.slice(0, -1) : args;
+  if (dims.length === 0) throw argumentError(`${op}: missing the size (an array of integers, or integers spread)`);
+  return [shapeArg(op, dims), hasOpts ? (args[args.length - 1] as O) : undefined];
 }

@@ -14,6 +14,9 @@ export type Hook = (grad: Tensor) => Tensor | void | undefined;
  * Operations are added as methods by tensor_methods.ts.
  */
 export class Tensor {
+  // Set by the constructor only, so `instanceof Tensor` (below) holds for real tensors and not
+  // for look-alikes: a plain object, or one made with Object.create(Tensor.prototype).
+  readonly #brand = true;
   /** @internal */ _storage: Storage;
   readonly shape: Shape;
   /** Element strides, PyTorch's `stride()`. */
@@ -47,6 +50,15 @@ export class Tensor {
     // this class so that this file imports nothing from above it.
     this.gradFn = null;
     this._accumulator = null;
+  }
+
+  /**
+   * `v instanceof Tensor` is a brand check: true only for objects this constructor made, so every
+   * check of a tensor argument (checkTensor, isTensor) refuses a look-alike with an ARGUMENT
+   * error rather than letting it reach storage it does not have.
+   */
+  static [Symbol.hasInstance](v: unknown): boolean {
+    return typeof v === 'object' && v !== null && #brand in v;
   }
 
   /** A new contiguous tensor of `shape` over fresh zeroed storage. */
@@ -158,13 +170,27 @@ export class Tensor {
     return this._contiguousData().slice();
   }
 
-  /** The value of a one-element tensor as a JS number (a boolean for bool tensors). */
-  item(): number {
+  /**
+   * The value of a one-element tensor: a number, or a boolean for a bool tensor (as PyTorch's
+   * item() gives a Python bool). Typed `number` by default so that arithmetic on it type-checks;
+   * write `item<boolean>()` for a bool tensor.
+   */
+  item<T extends number | boolean = number>(): T {
     if (this._storage.disposed) throw stateError('item: this tensor has been disposed');
     if (this.numel !== 1) {
       throw argumentError(`item: a Tensor with ${this.numel} elements cannot be converted to Scalar`);
     }
-    return this._storage.data[this.offset];
+    const v = this._storage.data[this.offset];
+    return (this.dtype === 'bool' ? v !== 0 : v) as T;
+  }
+
+  /**
+   * What JSON.stringify writes: `{dtype, shape, data}` with `data` the nested arrays of toArray()
+   * (booleans for a bool tensor; a bare number for a 0-d tensor). JSON has no NaN or Infinity,
+   * so those elements are written as null. Not the storage, the graph or the gradient.
+   */
+  toJSON(): { dtype: DType; shape: number[]; data: NestedArray } {
+    return { dtype: this.dtype, shape: this.shape.slice(), data: this.toArray() };
   }
 
   /** Nested arrays of numbers (booleans for bool tensors), PyTorch's tolist(). */
@@ -182,11 +208,12 @@ export class Tensor {
   }
 
   toString(): string {
-    return formatTensor(this);
+    // A look-alike (Object.create(Tensor.prototype)) prints as an object: error messages call String().
+    return this instanceof Tensor ? formatTensor(this) : Object.prototype.toString.call(this);
   }
 
   [INSPECT](): string {
-    return formatTensor(this);
+    return this.toString();
   }
 
   /** Keeps `.grad` for this non-leaf after backward (PyTorch's retain_grad). */

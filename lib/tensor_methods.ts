@@ -1,7 +1,7 @@
 // Tensor methods: thin forwards to the ops, so every op has one implementation.
 import { runBackward, seedGradient } from './autograd/engine';
 import type { DType } from './dtype';
-import { argumentError, gradError } from './errors';
+import { gradError } from './errors';
 import { add, div, mul, pow, sub } from './ops/binary';
 import { to } from './ops/cast';
 import { indexSelect } from './ops/indexing';
@@ -15,7 +15,7 @@ import { mean, sum } from './ops/reduce';
 import { unary } from './ops/unary';
 import { clone, contiguous, expand, flatten, narrow, permute, reshape, squeeze, t, transpose, unsqueeze, view } from './ops/view';
 import { Tensor } from './tensor';
-import { show } from './shape';
+import { signedSizes } from './shape';
 
 type Dim = number | readonly number[];
 
@@ -91,16 +91,6 @@ declare module './tensor' {
   }
 }
 
-/** Signed shape lists (-1 allowed), as an array or spread. */
-function dimsArg(op: string, args: readonly (number | readonly number[])[]): number[] {
-  if (args.length === 1 && !Array.isArray(args[0]) && typeof args[0] !== 'number') throw argumentError(`${op}: expected sizes, got ${show(args[0])}`);
-  const list = args.length === 1 && Array.isArray(args[0]) ? (args[0] as readonly number[]) : (args as number[]);
-  for (const v of list) {
-    if (typeof v !== 'number' || !Number.isInteger(v)) throw argumentError(`${op}: sizes must be integers, got ${show(list)}`);
-  }
-  return list.slice();
-}
-
 const P = Tensor.prototype;
 P.add = function (other, alpha) {
   return add(this, other, alpha);
@@ -147,16 +137,16 @@ P.mean = function (dim, keepdim) {
   return mean(this, dim, keepdim);
 };
 P.view = function (...shape) {
-  return view(this, dimsArg('view', shape));
+  return view(this, signedSizes('view', shape));
 };
 P.reshape = function (...shape) {
-  return reshape(this, dimsArg('reshape', shape));
+  return reshape(this, signedSizes('reshape', shape));
 };
 P.expand = function (...sizes) {
-  return expand(this, dimsArg('expand', sizes));
+  return expand(this, signedSizes('expand', sizes));
 };
 P.permute = function (...dims) {
-  return permute(this, dimsArg('permute', dims));
+  return permute(this, signedSizes('permute', dims, 'dims'));
 };
 P.transpose = function (dim0, dim1) {
   return transpose(this, dim0, dim1);

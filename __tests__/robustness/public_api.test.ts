@@ -30,6 +30,26 @@ const HOSTILE: [string, () => unknown][] = [
   ['0-d tensor', () => tg.tensor(2)],
   ['huge shape', () => [2 ** 31, 2 ** 31, 2 ** 31]],
   ['negative dims', () => [-1, -2]],
+  // Plain objects shaped like tensors: every entry point must check its tensors (checkTensor).
+  [
+    'tensor look-alike',
+    () => ({ shape: [2, 2], strides: [2, 1], offset: 0, numel: 4, dtype: 'float32', _storage: { data: new Float32Array(4), disposed: false, busy: 0 } }),
+  ],
+  [
+    'tensor prototype look-alike',
+    () => Object.assign(Object.create(tg.Tensor.prototype) as object, { shape: [2], strides: [1], offset: 0, numel: 2, dtype: 'float32' }),
+  ],
+  ['array of look-alikes', () => [{ shape: [2], dtype: 'float32', _storage: {} }]],
+  ['Map', () => new Map([[0, 1]])],
+  ['sparse array', () => [, 2]], // eslint-disable-line no-sparse-arrays
+  [
+    'self-referencing array',
+    () => {
+      const a: unknown[] = [];
+      a.push(a);
+      return a;
+    },
+  ],
 ];
 
 const SKIP = new Set(['setNumThreads', 'manualSeed', 'setGradEnabled', 'save', 'Tensor', 'Generator', 'TensorError']);

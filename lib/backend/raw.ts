@@ -2,6 +2,7 @@
 // the engine build on these. Callers have checked shapes and dtypes (the addon re-checks).
 import { allocate, allocateUninit, isFloating, type DType, type TypedArray } from '../dtype';
 import { broadcastStrides, contiguousStrides, numelOf, sameShape, type Shape } from '../shape';
+import { argumentError } from '../errors';
 import { Storage } from '../storage';
 import { Tensor } from '../tensor';
 import { deferring } from './deferral';
@@ -19,7 +20,21 @@ export function outputRaw(shape: Shape, dtype: DType): Tensor {
   return new Tensor(new Storage(allocateUninit(dtype, numelOf(shape))), shape, contiguousStrides(shape), 0, dtype);
 }
 
-export function fillRaw(t: Tensor, value: number): Tensor {
+/**
+ * Fills `t` with `value` (fill_, full): an int32 tensor refuses a value it cannot hold (NaN,
+ * ±Infinity, outside [-2^31, 2^31 - 1]) with PyTorch's message, rather than saturating.
+ */
+export function fillRaw(t: Tensor, value: number, op = 'fill_'): Tensor {
+  if (t.dtype === 'int32') checkInt32(op, value);
+  return fillUnchecked(t, value);
+}
+
+/** ARGUMENT unless `value` converts to int32 without overflow (c10::checked_convert; a fraction truncates). */
+export function checkInt32(op: string, value: number): void {
+  if (!(value >= -2147483648 && value <= 2147483647)) throw argumentError(`${op}: value cannot be converted to type int32_t without overflow (got ${value})`);
+}
+
+function fillUnchecked(t: Tensor, value: number): Tensor {
   // A contiguous fill whose value converts the same way in JS is TypedArray.fill.
   const exact = t.dtype === 'bool' || isFloating(t.dtype) || (Number.isInteger(value) && value >= -2147483648 && value <= 2147483647);
   if (exact && t.isContiguous() && !deferring()) {
@@ -31,9 +46,10 @@ export function fillRaw(t: Tensor, value: number): Tensor {
   return t;
 }
 
-export function fullRaw(shape: Shape, value: number, dtype: DType): Tensor {
+/** A new contiguous tensor of `value` (checked as fillRaw does, naming `op`). */
+export function fullRaw(shape: Shape, value: number, dtype: DType, op = 'full'): Tensor {
   const t = Tensor.empty(shape, dtype);
-  return Object.is(value, 0) ? t : fillRaw(t, value); // storage starts +0; -0 must be written
+  return Object.is(value, 0) ? t : fillRaw(t, value, op); // storage starts +0; -0 must be written
 }
 
 export function onesRaw(shape: Shape, dtype: DType): Tensor {
@@ -42,7 +58,9 @@ export function onesRaw(shape: Shape, dtype: DType): Tensor {
 
 /** A 0-d tensor holding `v` (a wrapped scalar operand). */
 export function scalarRaw(v: number, dtype: DType): Tensor {
-  return fullRaw([], v, dtype);
+  // An operand, not a fill: converted as PyTorch's TensorIterator converts a wrapped number (unchecked).
+  const t = Tensor.empty([], dtype);
+  return Object.is(v, 0) ? t : fillUnchecked(t, v);
 }
 
 /** dst[...] = src broadcast to dst's shape, converting dtype. Writes dst's storage in place. */

@@ -2,7 +2,8 @@
 import { argumentError, dtypeError, shapeError } from '../errors';
 import { fmt, sameShape } from '../shape';
 import { Tensor } from '../tensor';
-import { addmm } from '../ops/linalg';
+import { addmm, addmmDTypes } from '../ops/linalg';
+import { checkTensor } from '../backend/operand';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
@@ -14,21 +15,21 @@ function reduce(op: string, loss: Tensor, reduction: Reduction): Tensor {
 }
 
 function sameShapes(op: string, input: Tensor, target: Tensor): void {
-  if (!(input instanceof Tensor) || !(target instanceof Tensor)) throw argumentError(`${op}: input and target must be Tensors`);
+  checkTensor(op, input);
+  checkTensor(op, target, 'target');
   if (!sameShape(input.shape, target.shape)) {
     throw shapeError(`${op}: input ${fmt(input.shape)} and target ${fmt(target.shape)} must have the same shape`);
   }
 }
 
 function tensors(op: string, ...ts: unknown[]): void {
-  ts.forEach((t, i) => {
-    if (!(t instanceof Tensor)) throw argumentError(`${op}: argument ${i} must be a Tensor`);
-  });
+  ts.forEach((t, i) => checkTensor(op, t, `argument ${i}`));
 }
 
-/** x W^T + b. */
+/** x W^T + b. Operands of different dtypes are a DTYPE error, as PyTorch's addmm/mm (no promotion). */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
   tensors('linear', x, weight, ...(bias === null ? [] : [bias]));
+  addmmDTypes('linear', bias, x, weight);
   return bias === null ? x.matmul(weight.t()) : addmm(bias, x, weight.t());
 }
 
@@ -86,7 +87,8 @@ export function softmax(x: Tensor, dim: number): Tensor {
  * probabilities (float, same shape as the input), as torch.nn.functional.cross_entropy.
  */
 export function crossEntropy(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
-  if (!(input instanceof Tensor) || !(target instanceof Tensor)) throw argumentError('cross_entropy: input and target must be Tensors');
+  checkTensor('cross_entropy', input);
+  checkTensor('cross_entropy', target, 'target');
   if (input.ndim < 1 || input.ndim > 2) throw shapeError(`cross_entropy: expected input [N, C] or [C], got ${fmt(input.shape)}`);
   const logp = logSoftmax(input, -1);
   const reduction = opts?.reduction ?? 'mean';

@@ -22,6 +22,31 @@ function common(op: string, a: Tensor, b: Tensor): [Tensor, Tensor] {
   return [asDType(a, d), asDType(b, d)];
 }
 
+// PyTorch's names for dtypes in these messages: ScalarType (Float) and TypeMeta (float).
+const SCALAR_NAME = { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' } as const;
+const META_NAME = { float32: 'float', float64: 'double', int32: 'int', bool: 'bool' } as const;
+
+/**
+ * PyTorch's matrix products do not promote: operands of different dtypes are a DTYPE error, with
+ * the message PyTorch 2.x gives for the op (mm's meta function, dot's, addmv's and bmm's checks).
+ */
+function sameDType(op: 'mm' | 'matmul' | 'mv' | 'dot' | 'bmm', a: Tensor, b: Tensor): void {
+  if (a.dtype === b.dtype) return;
+  if (op === 'dot') {
+    throw dtypeError(`dot: expected both vectors to have same dtype, but found ${SCALAR_NAME[a.dtype]} and ${SCALAR_NAME[b.dtype]}`);
+  }
+  if (op === 'mv' || op === 'bmm') throw dtypeError(`${op}: expected scalar type ${SCALAR_NAME[a.dtype]} but found ${SCALAR_NAME[b.dtype]}`);
+  throw dtypeError(`${op}: expected mat1 and mat2 to have the same dtype, but got: ${META_NAME[a.dtype]} != ${META_NAME[b.dtype]}`);
+}
+
+/** addmm's (nn.Linear's) dtype checks, with PyTorch 2.x's messages: mat1 and mat2, then self (the bias). */
+export function addmmDTypes(op: string, bias: Tensor | null, x: Tensor, m: Tensor): void {
+  if (x.dtype !== m.dtype) throw dtypeError(`${op}: mat1 and mat2 must have the same dtype, but got ${SCALAR_NAME[x.dtype]} and ${SCALAR_NAME[m.dtype]}`);
+  if (bias !== null && bias.dtype !== x.dtype) {
+    throw dtypeError(`${op}: self and mat2 must have the same dtype, but got ${SCALAR_NAME[bias.dtype]} and ${SCALAR_NAME[m.dtype]}`);
+  }
+}
+
 function mismatch(op: string, a: Tensor, b: Tensor, k1: number, k2: number): never {
   throw shapeError(`${op}: cannot multiply ${fmt(a.shape)} by ${fmt(b.shape)} (${k1} != ${k2})`);
 }
@@ -91,6 +116,7 @@ const bmmOp = defineOp<[], null>({
 export function mm(a: Tensor, b: Tensor): Tensor {
   checkTensor('mm', a);
   checkTensor('mm', b, 'mat2');
+  sameDType('mm', a, b);
   if (a.ndim !== 2) throw shapeError(`mm: self must be a matrix, got ${a.ndim}-D ${fmt(a.shape)}`);
   if (b.ndim !== 2) throw shapeError(`mm: mat2 must be a matrix, got ${b.ndim}-D ${fmt(b.shape)}`);
   if (a.shape[1] !== b.shape[0]) mismatch('mm', a, b, a.shape[1], b.shape[0]);
@@ -100,6 +126,7 @@ export function mm(a: Tensor, b: Tensor): Tensor {
 export function mv(m: Tensor, v: Tensor): Tensor {
   checkTensor('mv', m);
   checkTensor('mv', v, 'vec');
+  sameDType('mv', m, v);
   if (m.ndim !== 2 || v.ndim !== 1) throw shapeError(`mv: expected a matrix and a vector, got ${fmt(m.shape)} and ${fmt(v.shape)}`);
   if (m.shape[1] !== v.shape[0]) mismatch('mv', m, v, m.shape[1], v.shape[0]);
   return mvOp([m, v]);
@@ -108,6 +135,7 @@ export function mv(m: Tensor, v: Tensor): Tensor {
 export function dot(a: Tensor, b: Tensor): Tensor {
   checkTensor('dot', a);
   checkTensor('dot', b, 'tensor');
+  sameDType('dot', a, b);
   if (a.ndim !== 1 || b.ndim !== 1) {
     throw shapeError(`dot: 1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
   }
@@ -122,6 +150,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 export function bmm(a: Tensor, b: Tensor): Tensor {
   checkTensor('bmm', a);
   checkTensor('bmm', b, 'mat2');
+  sameDType('bmm', a, b);
   if (a.ndim !== 3 || b.ndim !== 3) throw shapeError(`bmm: batch1 and batch2 must be 3D tensors, got ${fmt(a.shape)} and ${fmt(b.shape)}`);
   if (a.shape[0] !== b.shape[0]) throw shapeError(`bmm: batch sizes differ, ${fmt(a.shape)} and ${fmt(b.shape)}`);
   if (a.shape[2] !== b.shape[1]) mismatch('bmm', a, b, a.shape[2], b.shape[1]);
@@ -153,6 +182,10 @@ const addmmOp = defineOp<[], null>({
  * and operands of one floating dtype, else matmul then add.
  */
 export function addmm(bias: Tensor, x: Tensor, m: Tensor): Tensor {
+  checkTensor('addmm', bias, 'self');
+  checkTensor('addmm', x, 'mat1');
+  checkTensor('addmm', m, 'mat2');
+  addmmDTypes('addmm', bias, x, m);
   const fused =
     x.ndim === 2 &&
     m.ndim === 2 &&
@@ -180,7 +213,7 @@ function matmulOut(a: Tensor, b: Tensor, out: Tensor): Tensor {
   if (isGradEnabled() && (a.requiresGrad || b.requiresGrad || out.requiresGrad)) {
     throw gradError("matmul(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.");
   }
-  const dtype = promoteTypes(a.dtype, b.dtype);
+  const dtype = a.dtype;
   if (out.dtype !== dtype) throw dtypeError(`matmul: expected out tensor to have dtype ${dtype}, but got ${out.dtype} instead`);
   checkNotBusy('matmul', out);
   checkWritable('matmul', out);
@@ -211,6 +244,7 @@ function matmulOut(a: Tensor, b: Tensor, out: Tensor): Tensor {
 export function matmul(a: Tensor, b: Tensor, opts?: MatmulOptions): Tensor {
   checkTensor('matmul', a);
   checkTensor('matmul', b, 'other');
+  sameDType('matmul', a, b);
   if (opts !== undefined && opts !== null) {
     if (typeof opts !== 'object') throw argumentError('matmul: options must be an object ({ out })');
     if (opts.out !== undefined) return matmulOut(a, b, opts.out);

@@ -1,7 +1,7 @@
 // Views: new shape/strides/offset over the same storage and version counter, as in PyTorch.
 import { defineOp, type Op } from '../autograd/define_op';
 import { argumentError, indexError, shapeError } from '../errors';
-import { contiguousStrides, fmt, intList, normDim, numelOf, type Shape } from '../shape';
+import { checkExtent, contiguousStrides, fmt, intList, normDim, numelOf, type Shape } from '../shape';
 import { checkTensor } from '../backend/operand';
 import { cloneRaw, copyInto, emptyRaw, viewRaw } from '../backend/raw';
 import type { Tensor } from '../tensor';
@@ -26,6 +26,7 @@ export function inferShape(op: string, requested: readonly number[], numel: numb
   } else if (known !== numel) {
     throw shapeError(`${op}: shape '${fmt(requested)}' is invalid for input of size ${numel}`);
   }
+  checkExtent(op, out, false);
   return out;
 }
 
@@ -200,11 +201,13 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
   const lead = sizes.length - x.ndim;
   const target = sizes.map((s, i) => {
     if (i < lead) {
-      if (s < 0) throw argumentError(`expand: the expanded size ${s} is not allowed in a leading, non-existing dimension ${i}`);
+      if (s < 0) throw argumentError(`expand: The expanded size of the tensor (${s}) isn't allowed in a leading, non-existing dimension ${i}`);
       return s;
     }
     const src = x.shape[i - lead];
     if (s === -1) return src;
+    // PyTorch keeps a negative size other than -1 on a size-1 dim, then as_strided refuses it.
+    if (s < 0) throw argumentError(`expand: Trying to create tensor with negative dimension ${s}: ${fmt(sizes)}`);
     if (src !== 1 && s !== src) {
       throw shapeError(
         `expand: the expanded size of the tensor (${s}) must match the existing size (${src}) at non-singleton dimension ${i}.  Target sizes: ${fmt(sizes)}.  Tensor sizes: ${fmt(x.shape)}`,
@@ -212,6 +215,7 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
     }
     return s;
   });
+  checkExtent('expand', target, false);
   return expandOp([x], target);
 }
 
