@@ -6,6 +6,15 @@
 // marked busy, and any in-place write to it (add_, copy_, an optimizer step, a .grad
 // accumulation...) throws a TensorError with code STATE. Reading them is fine. The result is
 // only handed out once it is complete.
+//
+// Transfers: the executor reads an input's memory through a raw pointer, and N-API can hold a
+// typed array but not its memory: postMessage(buf, [buf]) or structuredClone(buf, {transfer})
+// detaches the buffer and moves the memory to the receiver, which frees it when collected. So
+// the inputs' buffers are marked untransferable (worker_threads.markAsUntransferable, as Node
+// marks its Buffer pool): a transfer list that names one copies it on Node 20 and throws a
+// DataCloneError on Node 21+, and the op reads memory that stays alive. The mark is permanent:
+// such a buffer can still be posted, as a copy, not moved.
+import { markAsUntransferable } from 'worker_threads';
 import { TensorError } from './errors';
 import { beginDeferred, endDeferred } from './backend/deferral';
 import { Tensor } from './tensor';
@@ -23,7 +32,10 @@ function tensorsIn(args: readonly unknown[]): Tensor[] {
 export async function runAsync<T>(args: readonly unknown[], fn: () => T): Promise<T> {
   const callSite = new Error().stack ?? '';
   const inputs = tensorsIn(args);
-  for (const t of inputs) t._storage.busy++;
+  for (const t of inputs) {
+    t._storage.busy++;
+    markAsUntransferable(t._storage.data.buffer);
+  }
   let jobs: Promise<void>[];
   try {
     let result: T;
