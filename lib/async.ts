@@ -11,6 +11,15 @@
 // in PyTorch, where it is always allowed): the queued work keeps reading x's old storage, which
 // stays marked until the op ends, and x now writes to y's storage, which the op never reads. So
 // the storages marked at the start are the ones unmarked at the end, whatever x points at then.
+//
+// Transfers: the executor reads an input's memory through a raw pointer, and N-API can hold a
+// typed array but not its memory: postMessage(buf, [buf]) or structuredClone(buf, {transfer})
+// detaches the buffer and moves the memory to the receiver, which frees it when collected. So
+// the inputs' buffers are marked untransferable (worker_threads.markAsUntransferable, as Node
+// marks its Buffer pool): a transfer list that names one copies it on Node 20 and throws a
+// DataCloneError on Node 21+, and the op reads memory that stays alive. The mark is permanent:
+// such a buffer can still be posted, as a copy, not moved.
+import { markAsUntransferable } from 'worker_threads';
 import { TensorError } from './errors';
 import { beginDeferred, endDeferred } from './backend/deferral';
 import { Tensor } from './tensor';
@@ -28,7 +37,10 @@ function tensorsIn(args: readonly unknown[]): Tensor[] {
 export async function runAsync<T>(args: readonly unknown[], fn: () => T): Promise<T> {
   const callSite = new Error().stack ?? '';
   const locked = tensorsIn(args).map((t) => t._storage);
-  for (const s of locked) s.busy++;
+  for (const s of locked) {
+    s.busy++;
+    markAsUntransferable(s.data.buffer);
+  }
   let jobs: Promise<void>[];
   try {
     let result: T;

@@ -42,9 +42,12 @@ class Pool {
     std::lock_guard<std::mutex> region(region_mutex_);
     StopWorkers();
     size_.store(n);
-    // New workers start from the current generation: earlier regions are not theirs to run.
-    const uint64_t generation = generation_.load();
-    for (int i = 1; i < n; ++i) workers_.emplace_back([this, generation] { WorkerLoop(generation); });
+    StartWorkers();
+  }
+
+  void Stop() {
+    std::lock_guard<std::mutex> region(region_mutex_);
+    StopWorkers();
   }
 
   // Runs f(part, parts) for every part in [0, parts), the caller and the woken workers claiming
@@ -56,6 +59,7 @@ class Pool {
     std::unique_lock<std::mutex> region(region_mutex_, std::try_to_lock);
     if (!region.owns_lock()) return false;
     if (parts <= 1 || size_.load() <= 1) return false;
+    if (workers_.empty()) StartWorkers();  // after Stop()
     job_ = &f;
     job_parts_ = parts;
     next_part_.store(0, std::memory_order_relaxed);
@@ -109,6 +113,12 @@ class Pool {
     }
   }
 
+  void StartWorkers() {
+    // New workers start from the current generation: earlier regions are not theirs to run.
+    const uint64_t generation = generation_.load();
+    for (int i = 1; i < size_.load(); ++i) workers_.emplace_back([this, generation] { WorkerLoop(generation); });
+  }
+
   void StopWorkers() {
     {
       std::lock_guard<std::mutex> lk(mutex_);
@@ -144,6 +154,8 @@ Pool& ThePool() {
 }  // namespace
 
 int GetNumThreads() { return ThePool().size(); }
+
+void StopPoolThreads() { ThePool().Stop(); }
 
 void SetNumThreads(int n) { ThePool().Resize(std::max(1, std::min(n, 1024))); }
 

@@ -14,6 +14,10 @@ int GetNumThreads();
 // Sets the pool size; n < 1 is clamped to 1. Starts or stops workers as needed.
 void SetNumThreads(int n);
 
+// Joins the pool's workers (the addon's last environment is ending, and Node may unload its
+// code); the next parallel region starts them again.
+void StopPoolThreads();
+
 // Calls f(begin, end) over disjoint chunks covering [0, n), each at least `grain` long (except
 // the last), spread over the pool. Runs inline when one chunk suffices.
 void ParallelFor(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& f);

@@ -8,12 +8,15 @@
 
 namespace tg {
 
+struct EnvJobs;  // napi/async_op.cc
+
 // Per-environment state (one per worker thread), kept as N-API instance data.
 struct AddonData {
   Napi::FunctionReference tensor_error;          // lib/errors.ts TensorError, handed over by init()
   Napi::Reference<Napi::Float64Array> meta_ref;  // keeps the metadata buffer alive
   const double* meta = nullptr;                  // its elements (V8 does not move them)
   size_t meta_len = 0;
+  EnvJobs* async_jobs = nullptr;  // its async ops, from the first one to its cleanup hook
 };
 
 void ThrowTensorError(Napi::Env env, const char* code, const std::string& message);
