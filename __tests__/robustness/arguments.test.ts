@@ -1,18 +1,7 @@
 // Argument validation at the public entry points: shapes, sizes, fill values, dtypes of matrix
 // products. Each case here was accepted (or crashed the process) before its check existed.
 import * as tg from '../../lib';
-
-function throwsCode(fn: () => unknown, code: string, message?: string | RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(tg.TensorError);
-  expect((caught as tg.TensorError).code).toBe(code);
-  if (message !== undefined) expect((caught as Error).message).toMatch(message);
-}
+import { expectTensorError } from '../helpers';
 
 describe('shapes: an array or spread numbers, nothing else', () => {
   test.each([
@@ -25,13 +14,13 @@ describe('shapes: an array or spread numbers, nothing else', () => {
     ['an unsafe integer', [2 ** 60]],
     ['a nested array', [[2, 3]]],
   ])('zeros(%s) is an ARGUMENT error', (_what, arg) => {
-    throwsCode(() => tg.zeros(arg as never), 'ARGUMENT', /^zeros: /);
-    throwsCode(() => tg.ones(arg as never), 'ARGUMENT', /^ones: /);
+    expectTensorError(() => tg.zeros(arg as never), 'ARGUMENT', /^zeros: /);
+    expectTensorError(() => tg.ones(arg as never), 'ARGUMENT', /^ones: /);
   });
 
   test('no size at all is an error (PyTorch: missing the size), [] is 0-d', () => {
-    throwsCode(() => tg.zeros(), 'ARGUMENT', 'zeros: missing the size');
-    throwsCode(() => tg.ones({ dtype: 'int32' }), 'ARGUMENT', 'ones: missing the size');
+    expectTensorError(() => tg.zeros(), 'ARGUMENT', 'zeros: missing the size');
+    expectTensorError(() => tg.ones({ dtype: 'int32' }), 'ARGUMENT', 'ones: missing the size');
     expect(tg.zeros([]).shape).toEqual([]);
     expect(tg.zeros([], { dtype: 'int32' }).dtype).toBe('int32');
   });
@@ -49,17 +38,17 @@ describe('shapes: an array or spread numbers, nothing else', () => {
   });
 
   test('where the API takes an array, a number is not silently misread', () => {
-    throwsCode(() => tg.full(2 as never, 3), 'ARGUMENT', 'full: size must be an array');
-    throwsCode(() => tg.normal(0, 1, 2 as never, 3 as never), 'ARGUMENT', /^normal: /);
-    throwsCode(() => tg.normal(0, 1, [2], 3 as never), 'ARGUMENT', 'normal: options must be an object');
-    throwsCode(() => tg.randint(0, 5, 2 as never), 'ARGUMENT', /^randint: /);
+    expectTensorError(() => tg.full(2 as never, 3), 'ARGUMENT', 'full: size must be an array');
+    expectTensorError(() => tg.normal(0, 1, 2 as never, 3 as never), 'ARGUMENT', /^normal: /);
+    expectTensorError(() => tg.normal(0, 1, [2], 3 as never), 'ARGUMENT', 'normal: options must be an object');
+    expectTensorError(() => tg.randint(0, 5, 2 as never), 'ARGUMENT', /^randint: /);
   });
 
   test('element counts are bounded: overflowing strides and oversized allocations are ARGUMENT errors', () => {
-    throwsCode(() => tg.zeros([2 ** 27, 2 ** 27, 2]), 'ARGUMENT', 'zeros: Storage size calculation overflowed with sizes=[134217728, 134217728, 2]');
-    throwsCode(() => tg.zeros([2 ** 33]), 'ARGUMENT', /^zeros: cannot allocate 8589934592 elements/);
-    throwsCode(() => tg.zeros([0]).reshape([0, 2 ** 30, 2 ** 30, 2 ** 30]), 'ARGUMENT', /^reshape: Storage size calculation overflowed/);
-    throwsCode(() => tg.ones([1]).expand([2 ** 30, 2 ** 30, 2 ** 30, 1]), 'ARGUMENT', /^expand: Storage size calculation overflowed/);
+    expectTensorError(() => tg.zeros([2 ** 27, 2 ** 27, 2]), 'ARGUMENT', 'zeros: Storage size calculation overflowed with sizes=[134217728, 134217728, 2]');
+    expectTensorError(() => tg.zeros([2 ** 33]), 'ARGUMENT', /^zeros: cannot allocate 8589934592 elements/);
+    expectTensorError(() => tg.zeros([0]).reshape([0, 2 ** 30, 2 ** 30, 2 ** 30]), 'ARGUMENT', /^reshape: Storage size calculation overflowed/);
+    expectTensorError(() => tg.ones([1]).expand([2 ** 30, 2 ** 30, 2 ** 30, 1]), 'ARGUMENT', /^expand: Storage size calculation overflowed/);
     // A view may hold more elements than one allocation (PyTorch's expand allows it too).
     expect(tg.ones([1]).expand([2 ** 20, 2 ** 20]).numel).toBe(2 ** 40);
   });
@@ -68,21 +57,21 @@ describe('shapes: an array or spread numbers, nothing else', () => {
     const x = tg.ones([2, 3]);
     expect(x.reshape(3, 2).shape).toEqual([3, 2]);
     expect(x.view([6]).shape).toEqual([6]);
-    throwsCode(() => x.reshape({} as never), 'ARGUMENT', /^reshape: /);
-    throwsCode(() => x.view([, 6] as never), 'ARGUMENT', /^view: /); // eslint-disable-line no-sparse-arrays
-    throwsCode(() => x.permute([1, 0], 1), 'ARGUMENT', /^permute: /);
+    expectTensorError(() => x.reshape({} as never), 'ARGUMENT', /^reshape: /);
+    expectTensorError(() => x.view([, 6] as never), 'ARGUMENT', /^view: /); // eslint-disable-line no-sparse-arrays
+    expectTensorError(() => x.permute([1, 0], 1), 'ARGUMENT', /^permute: /);
   });
 });
 
 describe('expand: -1 keeps a size, other negatives are errors (PyTorch messages)', () => {
   test('a negative size other than -1 on an existing dim', () => {
-    throwsCode(() => tg.ones([1]).expand([-2]), 'ARGUMENT', 'expand: Trying to create tensor with negative dimension -2: [-2]');
-    throwsCode(() => tg.ones([1, 1]).expand(3, -5), 'ARGUMENT', /negative dimension -5/);
+    expectTensorError(() => tg.ones([1]).expand([-2]), 'ARGUMENT', 'expand: Trying to create tensor with negative dimension -2: [-2]');
+    expectTensorError(() => tg.ones([1, 1]).expand(3, -5), 'ARGUMENT', /negative dimension -5/);
     expect(tg.ones([1, 2]).expand([3, -1]).shape).toEqual([3, 2]);
   });
 
   test('any negative size in a new leading dim', () => {
-    throwsCode(
+    expectTensorError(
       () => tg.ones([1]).expand([-1, 1]),
       'ARGUMENT',
       "expand: The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension 0",
@@ -93,10 +82,10 @@ describe('expand: -1 keeps a size, other negatives are errors (PyTorch messages)
 describe('integer tensors refuse values they cannot hold', () => {
   const overflow = /value cannot be converted to type int32_t without overflow/;
   test.each([NaN, Infinity, -Infinity, 2 ** 31, -(2 ** 31) - 1, 1e10])('full, tensor and fill_ with %p', (v) => {
-    throwsCode(() => tg.full([2], v, { dtype: 'int32' }), 'ARGUMENT', overflow);
-    throwsCode(() => tg.tensor([1, v], { dtype: 'int32' }), 'ARGUMENT', overflow);
+    expectTensorError(() => tg.full([2], v, { dtype: 'int32' }), 'ARGUMENT', overflow);
+    expectTensorError(() => tg.tensor([1, v], { dtype: 'int32' }), 'ARGUMENT', overflow);
     const x = tg.zeros([2], { dtype: 'int32' });
-    throwsCode(() => x.fill_(v), 'ARGUMENT', overflow);
+    expectTensorError(() => x.fill_(v), 'ARGUMENT', overflow);
     expect(x.toArray()).toEqual([0, 0]); // nothing written
   });
 
@@ -105,7 +94,7 @@ describe('integer tensors refuse values they cannot hold', () => {
     expect(tg.tensor([-(2 ** 31)], { dtype: 'int32' }).toArray()).toEqual([-(2 ** 31)]);
     expect(tg.tensor([1.5, -2.5], { dtype: 'int32' }).toArray()).toEqual([1, -2]);
     expect(tg.zeros([2], { dtype: 'int32' }).fill_(3.7).toArray()).toEqual([3, 3]);
-    throwsCode(() => tg.full([2], 1.5, { dtype: 'int32' }), 'ARGUMENT', 'full: value 1.5 cannot be converted to type int32_t');
+    expectTensorError(() => tg.full([2], 1.5, { dtype: 'int32' }), 'ARGUMENT', 'full: value 1.5 cannot be converted to type int32_t');
     // Floats and bools hold anything.
     expect(tg.full([1], NaN).toArray()).toEqual([NaN]);
     expect(tg.full([1], 5, { dtype: 'bool' }).toArray()).toEqual([true]);
@@ -116,21 +105,21 @@ describe('nested data', () => {
   test('a self-referencing array is an ARGUMENT error, not a V8 abort', () => {
     const a: unknown[] = [];
     a.push(a);
-    throwsCode(() => tg.tensor(a as never), 'ARGUMENT', 'tensor: too many dimensions (nested arrays deeper than 64)');
+    expectTensorError(() => tg.tensor(a as never), 'ARGUMENT', 'tensor: too many dimensions (nested arrays deeper than 64)');
     const b: unknown[] = [1];
     b.push(b);
-    throwsCode(() => tg.tensor(b as never), 'SHAPE', /expected a number at dim 1/);
+    expectTensorError(() => tg.tensor(b as never), 'SHAPE', /expected a number at dim 1/);
   });
 
   test('64 levels of nesting are accepted, 65 are not (PyTorch allows at most 64 dims)', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 64; i++) deep = [deep];
     expect(tg.tensor(deep as never).ndim).toBe(64);
-    throwsCode(() => tg.tensor([deep] as never), 'ARGUMENT', /too many dimensions/);
+    expectTensorError(() => tg.tensor([deep] as never), 'ARGUMENT', /too many dimensions/);
   });
 
   test('tensor options must be an object', () => {
-    throwsCode(() => tg.tensor([1], 'int32' as never), 'ARGUMENT', 'tensor: options must be an object');
+    expectTensorError(() => tg.tensor([1], 'int32' as never), 'ARGUMENT', 'tensor: options must be an object');
   });
 });
 
@@ -139,17 +128,17 @@ describe('matrix products do not promote (PyTorch 2.x messages)', () => {
   const f64 = tg.ones([2, 2], { dtype: 'float64' });
   const i32 = tg.ones([2, 2], { dtype: 'int32' });
   test('mm, matmul, bmm, mv, dot', () => {
-    throwsCode(() => f32.mm(f64), 'DTYPE', 'mm: expected mat1 and mat2 to have the same dtype, but got: float != double');
-    throwsCode(() => tg.matmul(f32, i32), 'DTYPE', 'matmul: expected mat1 and mat2 to have the same dtype, but got: float != int');
-    throwsCode(() => tg.matmul(f32, tg.ones([2], { dtype: 'float64' })), 'DTYPE', /^matmul: /);
-    throwsCode(() => tg.bmm(tg.ones([1, 2, 2]), tg.ones([1, 2, 2], { dtype: 'float64' })), 'DTYPE', 'bmm: expected scalar type Float but found Double');
-    throwsCode(() => tg.mv(f64, tg.ones([2])), 'DTYPE', 'mv: expected scalar type Double but found Float');
-    throwsCode(
+    expectTensorError(() => f32.mm(f64), 'DTYPE', 'mm: expected mat1 and mat2 to have the same dtype, but got: float != double');
+    expectTensorError(() => tg.matmul(f32, i32), 'DTYPE', 'matmul: expected mat1 and mat2 to have the same dtype, but got: float != int');
+    expectTensorError(() => tg.matmul(f32, tg.ones([2], { dtype: 'float64' })), 'DTYPE', /^matmul: /);
+    expectTensorError(() => tg.bmm(tg.ones([1, 2, 2]), tg.ones([1, 2, 2], { dtype: 'float64' })), 'DTYPE', 'bmm: expected scalar type Float but found Double');
+    expectTensorError(() => tg.mv(f64, tg.ones([2])), 'DTYPE', 'mv: expected scalar type Double but found Float');
+    expectTensorError(
       () => tg.dot(tg.ones([2]), tg.ones([2], { dtype: 'float64' })),
       'DTYPE',
       'dot: expected both vectors to have same dtype, but found Float and Double',
     );
-    throwsCode(() => f32.matmul(f32, { out: tg.zeros([2, 2], { dtype: 'float64' }) }), 'DTYPE', /^matmul: expected out tensor to have dtype float32/);
+    expectTensorError(() => f32.matmul(f32, { out: tg.zeros([2, 2], { dtype: 'float64' }) }), 'DTYPE', /^matmul: expected out tensor to have dtype float32/);
     expect(i32.matmul(i32).toArray()).toEqual([
       [2, 2],
       [2, 2],
@@ -158,8 +147,8 @@ describe('matrix products do not promote (PyTorch 2.x messages)', () => {
 
   test('nn.Linear and F.linear', () => {
     const layer = new tg.nn.Linear(2, 3);
-    throwsCode(() => layer.forward(f64), 'DTYPE', 'linear: mat1 and mat2 must have the same dtype, but got Double and Float');
-    throwsCode(
+    expectTensorError(() => layer.forward(f64), 'DTYPE', 'linear: mat1 and mat2 must have the same dtype, but got Double and Float');
+    expectTensorError(
       () => tg.nn.functional.linear(f32, tg.ones([3, 2]), tg.ones([3], { dtype: 'float64' })),
       'DTYPE',
       'linear: self and mat2 must have the same dtype, but got Double and Float',
@@ -208,10 +197,10 @@ describe('tensor look-alikes are refused by every tensor check', () => {
   ])('%s', (_what, fake) => {
     expect(fake instanceof tg.Tensor).toBe(false);
     expect(tg.isTensor(fake)).toBe(false);
-    throwsCode(() => tg.add(fake as never, tg.ones([2])), 'ARGUMENT', 'add: input must be a Tensor');
-    throwsCode(() => tg.ones([2]).mul(fake as never), 'ARGUMENT', /^mul: other must be a Tensor/);
-    throwsCode(() => tg.matmul(tg.ones([2]), fake as never), 'ARGUMENT', /^matmul: other must be a Tensor/);
-    throwsCode(() => tg.tensor(fake as never), 'ARGUMENT', /^tensor: could not convert/);
+    expectTensorError(() => tg.add(fake as never, tg.ones([2])), 'ARGUMENT', 'add: input must be a Tensor');
+    expectTensorError(() => tg.ones([2]).mul(fake as never), 'ARGUMENT', /^mul: other must be a Tensor/);
+    expectTensorError(() => tg.matmul(tg.ones([2]), fake as never), 'ARGUMENT', /^matmul: other must be a Tensor/);
+    expectTensorError(() => tg.tensor(fake as never), 'ARGUMENT', /^tensor: could not convert/);
     expect(Object.prototype.toString.call(proto)).toBe('[object Object]');
     expect((proto as { toString(): string }).toString()).toBe('[object Object]');
   });
