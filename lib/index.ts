@@ -24,43 +24,8 @@ export { indexSelect, gather } from './ops/indexing';
 export { eq, ne, lt, le, gt, ge, where, maximum, minimum, clamp } from './ops/compare';
 export { max, min, argmax, argmin } from './ops/select';
 export { cat, stack } from './ops/join';
-export {
-  matmulAsync,
-  mmAsync,
-  bmmAsync,
-  mvAsync,
-  dotAsync,
-  sumAsync,
-  meanAsync,
-  addAsync,
-  subAsync,
-  mulAsync,
-  divAsync,
-  powAsync,
-  maximumAsync,
-  minimumAsync,
-  clampAsync,
-  whereAsync,
-  catAsync,
-  stackAsync,
-  indexSelectAsync,
-  gatherAsync,
-  argmaxAsync,
-  argminAsync,
-  maxAsync,
-  minAsync,
-  expAsync,
-  logAsync,
-  sqrtAsync,
-  absAsync,
-  negAsync,
-  reluAsync,
-  sigmoidAsync,
-  tanhAsync,
-  contiguousAsync,
-  cloneAsync,
-  toAsync,
-} from './async_ops';
+// Every Promise variant (matmulAsync, sumAsync, ...): async_ops.ts exports nothing else.
+export * from './async_ops';
 export { to } from './ops/cast';
 export { autograd, data, io, models, nn, optim };
 export { save, load } from './io/safetensors';
