@@ -13,6 +13,14 @@ export function isFloating(d: DType): boolean {
   return d === 'float32' || d === 'float64';
 }
 
+/** Integer dtypes (not bool). */
+export function isIntegral(d: DType): boolean {
+  return d === 'int32';
+}
+
+/** The dtype of index results (argmax, max/min indices, nonzero, topk/sort indices). */
+export const INDEX_DTYPE: DType = 'int32';
+
 // Arrays of up to 4 KiB are views carved from shared slabs, as Node pools small Buffers: V8
 // allocates every ArrayBuffer on its own, about 1 us even for 64 bytes and 1.5 us at 4 KiB, more
 // than the op itself, while a view of a slab costs about 0.1 us. A slab is freed with its last

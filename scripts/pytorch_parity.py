@@ -1,88 +1,100 @@
 #!/usr/bin/env python3
 """Records PyTorch's results for __tests__/pytorch_parity.test.ts.
 
-Each case is an expression valid in both Python (torch) and TypeScript (tensorgrad) over inputs
-a, b, c (float64 tensors that require grad). The fixture stores the inputs, the output, its
-printed form, and the gradients of sum(output * w) for a fixed weight w. Regenerate with
-Debian's python3-torch:  /usr/bin/python3 scripts/pytorch_parity.py
+Each module in scripts/parity/ holds a list CASES (and optionally ENV, extra names for the
+expressions) and gets its own fixture, __tests__/fixtures/parity/<module>.json. A case is
+(name, input shapes, expression[, JS expression[, options]]): the expression is valid in both
+Python (torch) and TypeScript (tensorgrad) over inputs a, b, c, unless a separate JS text is
+given (None = the same). Options:
+  dtype   the inputs' dtype: float64 (default), float32, int64, int32, bool
+  values  explicit input values (a list of nested lists), instead of random ones
+  grad    False to skip gradients (they are skipped anyway for non-float inputs)
+  tol     relative tolerance of the comparison (default 1e-12 for float64, 1e-6 otherwise)
+  repr    True to record str(result) for the printing test
+The fixture stores the inputs, the output (non-finite values as strings), its dtype, the
+grad_fn name, and the gradients of sum(output * w) for a fixed weight w. Regenerate with
+Debian's python3-torch:  /usr/bin/python3 scripts/pytorch_parity.py [module ...]
 """
+import importlib
 import json
+import math
+import os
+import sys
+
 import torch
 
-torch.manual_seed(0)
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
 
-CASES = [
-    # name, input shapes, expression (same text in both languages), optional separate JS text
-    ("add broadcast", [[3, 4], [4]], "a.add(b)"),
-    ("sub alpha", [[2, 3], [2, 3]], "a.sub(b, alpha=2)", "a.sub(b, 2)"),
-    ("mul chain", [[3, 3], [3, 1]], "a.mul(b).mul(a)"),
-    ("div", [[4], [4]], "a.div(b.abs().add(0.5))"),
-    ("pow scalar", [[5]], "a.abs().add(0.1).pow(2.5)"),
-    ("pow tensor", [[2, 3], [2, 3]], "a.abs().add(0.5).pow(b)"),
-    ("exp log", [[6]], "a.exp().add(a.abs().add(0.1).log())"),
-    ("sqrt", [[6]], "a.abs().add(0.1).sqrt()"),
-    ("sigmoid tanh relu", [[8]], "a.sigmoid().mul(a.tanh()).add(a.relu())"),
-    ("neg abs sign", [[7]], "a.neg().mul(a.abs()).add(a.sign())"),
-    ("clamp", [[9]], "a.clamp(-0.5, 0.7)"),
-    ("maximum minimum", [[3, 4], [4]], "a.maximum(b).add(a.minimum(b).mul(3))"),
-    ("sum dims", [[2, 3, 4]], "a.sum([0, 2])"),
-    ("sum keepdim", [[2, 3, 4]], "a.sum(1, keepdim=True)", "a.sum(1, true)"),
-    ("mean all", [[3, 5]], "a.mean()"),
-    ("mean dim", [[3, 5]], "a.mean(-1)"),
-    ("max all", [[3, 4]], "a.max()"),
-    ("max dim values", [[3, 4]], "a.max(1)[0]", "a.max(1).values"),
-    ("min dim values", [[3, 4]], "a.min(0, keepdim=True)[0]", "a.min(0, true).values"),
-    ("mm", [[3, 4], [4, 2]], "a.mm(b)"),
-    ("mv", [[3, 4], [4]], "a.mv(b)"),
-    ("dot", [[5], [5]], "a.dot(b)"),
-    ("matmul batched", [[2, 1, 3, 4], [5, 4, 2]], "a.matmul(b)"),
-    ("matmul vec mat", [[4], [4, 3]], "a.matmul(b)"),
-    ("transposed mm", [[4, 3], [2, 4]], "a.t().matmul(b.t())"),
-    ("views", [[2, 3, 4]], "a.permute(2, 0, 1).reshape(4, 6).narrow(1, 1, 3).transpose(0, 1)"),
-    ("expand", [[3, 1]], "a.expand(2, 3, 4).mul(2)"),
-    ("squeeze unsqueeze", [[1, 3, 1]], "a.squeeze().unsqueeze(0).flatten()"),
-    ("cat", [[2, 3], [1, 3]], "torch.cat([a, b, a], 0)", "tg.cat([a, b, a], 0)"),
-    ("stack", [[2, 3], [2, 3]], "torch.stack([a, b], 1)", "tg.stack([a, b], 1)"),
-    ("where", [[3, 4], [4]], "torch.where(a.gt(0), a, b)", "tg.where(a.gt(0), a, b)"),
-    ("index_select", [[4, 3]], "a.index_select(0, torch.tensor([3, 0, 3]))", "a.indexSelect(0, [3, 0, 3])"),
-    ("gather", [[3, 4]], "a.gather(1, torch.tensor([[0, 3], [1, 1], [2, 0]]))", "a.gather(1, tg.tensor([[0, 3], [1, 1], [2, 0]], { dtype: 'int32' }))"),
-    ("mse", [[10, 1], [10, 1]], "a.sub(b).pow(2).div(2).mean()"),
-    ("in place through a view", [[4], [2]], "inplace_view(a, b)", "inplaceView(a, b)"),
-]
+DTYPES = {"float64": torch.float64, "float32": torch.float32, "int64": torch.int64, "int32": torch.int32, "bool": torch.bool}
 
 
-def inplace_view(a, b):
-    y = a.mul(2)
-    y.narrow(0, 1, 2).mul_(b)
-    return y
+def encode(v):
+    if isinstance(v, float) and not math.isfinite(v):
+        return "nan" if math.isnan(v) else ("inf" if v > 0 else "-inf")
+    if isinstance(v, bool):
+        return int(v)
+    return v
+
+
+def make_input(shape, dtype, values):
+    if values is not None:
+        return torch.tensor(values, dtype=DTYPES[dtype])
+    if dtype == "bool":
+        return torch.rand(shape) > 0.5
+    if dtype in ("int64", "int32"):
+        return torch.randint(-5, 6, shape, dtype=DTYPES[dtype])
+    return torch.randn(shape, dtype=DTYPES[dtype])
+
+
+def record(case, env):
+    name, shapes, expr = case[0], case[1], case[2]
+    js = case[3] if len(case) > 3 and case[3] is not None else expr
+    opts = case[4] if len(case) > 4 else {}
+    dtype = opts.get("dtype", "float64")
+    floating = dtype in ("float64", "float32")
+    want_grad = floating and opts.get("grad", True)
+    given = opts.get("values")
+    inputs = [make_input(s, dtype, given[i] if given else None) for i, s in enumerate(shapes)]
+    if want_grad:
+        inputs = [t.requires_grad_(True) for t in inputs]
+    scope = {"torch": torch, **env, **dict(zip("abc", inputs))}
+    result = eval(expr, scope)
+    out = {
+        "name": name,
+        "js": js,
+        "dtype": dtype,
+        "inputs": [{"shape": list(t.shape), "values": [encode(v) for v in t.detach().flatten().tolist()]} for t in inputs],
+        "shape": list(result.shape),
+        "result_dtype": str(result.dtype).replace("torch.", ""),
+        "output": [encode(v) for v in result.detach().flatten().tolist()],
+        "grad_fn": result.grad_fn.name().split("::")[-1] if result.grad_fn else None,
+    }
+    if "tol" in opts:
+        out["tol"] = opts["tol"]
+    if opts.get("repr"):
+        out["repr"] = str(result.detach())
+    if want_grad and result.requires_grad:
+        w = torch.randn(list(result.shape), dtype=result.dtype)
+        grads = torch.autograd.grad((result * w).sum(), inputs, allow_unused=True)
+        out["weight"] = w.flatten().tolist()
+        out["grads"] = [None if g is None else [encode(v) for v in g.flatten().tolist()] for g in grads]
+    return out
 
 
 def main():
-    out = []
-    for case in CASES:
-        name, shapes, expr = case[0], case[1], case[2]
-        js = case[3] if len(case) > 3 else expr
-        inputs = [torch.randn(s, dtype=torch.float64).requires_grad_(True) for s in shapes]
-        env = {"torch": torch, "inplace_view": inplace_view}
-        env.update(dict(zip("abc", inputs)))
-        result = eval(expr, env)
-        w = torch.randn(list(result.shape), dtype=torch.float64)
-        grads = torch.autograd.grad((result * w).sum(), inputs, allow_unused=True)
-        out.append({
-            "name": name,
-            "js": js,
-            "inputs": [{"shape": list(t.shape), "values": t.detach().flatten().tolist()} for t in inputs],
-            "weight": w.flatten().tolist(),
-            "shape": list(result.shape),
-            "output": result.detach().flatten().tolist(),
-            "grad_fn": result.grad_fn.name().split("::")[-1] if result.grad_fn else None,
-            "grads": [None if g is None else g.flatten().tolist() for g in grads],
-        })
-    doc = {"pytorch": torch.__version__, "cases": out}
-    with open("__tests__/fixtures/pytorch_parity.json", "w") as f:
-        json.dump(doc, f, indent=1)
-        f.write("\n")
-    print(f"wrote {len(out)} cases from PyTorch {torch.__version__}")
+    names = sys.argv[1:] or sorted(f[:-3] for f in os.listdir(os.path.join(HERE, "parity")) if f.endswith(".py") and not f.startswith("_"))
+    for module_name in names:
+        torch.manual_seed(0)
+        module = importlib.import_module(f"parity.{module_name}")
+        env = getattr(module, "ENV", {})
+        cases = [record(c, env) for c in module.CASES]
+        path = os.path.join(ROOT, "__tests__", "fixtures", "parity", f"{module_name}.json")
+        with open(path, "w") as f:
+            json.dump({"pytorch": torch.__version__, "cases": cases}, f, indent=1)
+            f.write("\n")
+        print(f"{module_name}: wrote {len(cases)} cases from PyTorch {torch.__version__}")
 
 
 if __name__ == "__main__":

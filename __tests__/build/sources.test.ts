@@ -22,7 +22,10 @@ function read(file: string): string {
 
 // The build files and every script, without comments (which may name a file).
 function buildFiles(): Array<[string, string]> {
-  const scripts = fs.readdirSync(path.join(root, 'scripts')).map((f) => `scripts/${f}`);
+  const scripts = fs
+    .readdirSync(path.join(root, 'scripts'), { withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => `scripts/${e.name}`);
   return ['CMakeLists.txt', 'binding.gyp', ...scripts].map((file) => {
     const comment = file.endsWith('.js') ? /(^|\s)\/\/.*$/gm : /(^|\s)#.*$/gm;
     return [file, read(file).replace(comment, '$1')];
