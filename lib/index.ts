@@ -1,6 +1,7 @@
 // Public exports only.
 import './tensor_methods';
 import './async_ops';
+import './methods/random';
 
 import * as autograd from './autograd';
 import * as data from './data';
@@ -14,7 +15,7 @@ export { TensorError, type ErrorCode } from './errors';
 export type { DType, TypedArray } from './dtype';
 export type { BackwardOptions } from './tensor_methods';
 export { tensor, fromArray, zeros, ones, full, zerosLike, onesLike, arange, linspace, eye, type TensorOptions } from './creation';
-export { Generator, manualSeed, normal, randn, rand, randint, randperm, type RandomOptions } from './random';
+export { Generator, manualSeed, seed, initialSeed, getRngState, setRngState, normal, randn, rand, randint, randperm, type RandomOptions } from './random';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from './autograd/grad_mode';
 export { add, sub, mul, div, pow } from './ops/binary';
 export { matmul, mm, mv, bmm, dot, type MatmulOptions } from './ops/linalg';
@@ -27,6 +28,7 @@ export { cat, stack } from './ops/join';
 // Every Promise variant (matmulAsync, sumAsync, ...): async_ops.ts exports nothing else.
 export * from './async_ops';
 export { to } from './ops/cast';
+export { bernoulli, type GeneratorOptions } from './ops/random_fill';
 export { autograd, data, io, models, nn, optim };
 export { save, load } from './io/safetensors';
 export { memory } from './storage';

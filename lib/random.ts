@@ -1,139 +1,42 @@
-// Random numbers. The generator is xoshiro128** (Blackman & Vigna) over 32-bit integer
-// arithmetic, seeded by expanding the seed with SplitMix64; floats are built from its bits and
-// normals come from the Box-Muller transform on V8's software math functions, so the same seed
-// gives the same numbers on every machine and OS. The streams differ from PyTorch's mt19937.
-import { checkDType, isFloating, type DType } from './dtype';
+// Random tensors with PyTorch's CPU sampling algorithms over its mt19937 stream (generator.ts):
+// after tg.manualSeed(s), the same numbers, bit for bit, as after torch.manual_seed(s).
+// Normal samples and uniform samples with bounds go through the addon (backend/random.ts), which
+// uses the C library's log/sin/cos as PyTorch does and fuses the multiply-adds Debian's build
+// fuses; the rest are exact in JS.
+import { checkDType, isFloating, type DType, type TypedArray } from './dtype';
 import { argumentError, dtypeError } from './errors';
 import { contiguousStrides, numelOf, optionsArg, shapeArg, show, sizeAndOptions } from './shape';
 import { Storage } from './storage';
 import { allocate } from './dtype';
-import { shuffleRaw } from './backend/random';
+import { normalRaw, randpermRaw, uniformRaw } from './backend/random';
 import { Tensor } from './tensor';
+import { Generator, defaultGenerator } from './generator';
 
-const DEFAULT_SEED = 67280421310721n; // PyTorch's default seed value
+export { Generator, defaultGenerator } from './generator';
 
-export class Generator {
-  // xoshiro128** state, four uint32 words kept as plain numbers (faster than a typed array).
-  private s0 = 0;
-  private s1 = 0;
-  private s2 = 0;
-  private s3 = 0;
-  private seed: bigint = DEFAULT_SEED;
-  private spareNormal: number | null = null;
-
-  constructor() {
-    this.manualSeed(DEFAULT_SEED);
-  }
-
-  /** Re-seeds this generator; returns it (PyTorch's Generator.manual_seed). */
-  manualSeed(seed: number | bigint): this {
-    if (typeof seed === 'number' && !Number.isInteger(seed)) throw argumentError(`manualSeed: seed must be an integer, got ${seed}`);
-    if (typeof seed !== 'number' && typeof seed !== 'bigint') throw argumentError('manualSeed: seed must be an integer');
-    const mask = (1n << 64n) - 1n;
-    let x = BigInt(seed) & mask;
-    this.seed = x;
-    const words: number[] = [];
-    for (let i = 0; i < 2; i++) {
-      x = (x + 0x9e3779b97f4a7c15n) & mask;
-      let z = x;
-      z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & mask;
-      z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & mask;
-      z ^= z >> 31n;
-      words.push(Number(z & 0xffffffffn) | 0, Number(z >> 32n) | 0);
-    }
-    [this.s0, this.s1, this.s2, this.s3] = words;
-    if (this.s0 === 0 && this.s1 === 0 && this.s2 === 0 && this.s3 === 0) this.s0 = 1;
-    this.spareNormal = null;
-    return this;
-  }
-
-  initialSeed(): bigint {
-    return this.seed;
-  }
-
-  /** @internal the four state words, for the addon's shuffle */
-  _saveState(words: Int32Array): void {
-    words[0] = this.s0;
-    words[1] = this.s1;
-    words[2] = this.s2;
-    words[3] = this.s3;
-  }
-
-  /** @internal */
-  _loadState(words: Int32Array): void {
-    this.s0 = words[0];
-    this.s1 = words[1];
-    this.s2 = words[2];
-    this.s3 = words[3];
-  }
-
-  /** The next 32 random bits as an unsigned integer. */
-  nextUint32(): number {
-    // Words are held as int32 (`| 0` semantics); only the result is made unsigned.
-    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
-    const t = this.s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= this.s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = rotl(this.s3, 11);
-    return result;
-  }
-
-  /** Uniform in [0, 1) with 53 random bits. */
-  nextDouble(): number {
-    const hi = this.nextUint32() >>> 5; // 27 bits
-    const lo = this.nextUint32() >>> 6; // 26 bits
-    return (hi * 67108864 + lo) / 9007199254740992;
-  }
-
-  /** Uniform integer in [0, n) without modulo bias (rejection sampling), n <= 2^32. */
-  nextBelow(n: number): number {
-    if (n <= 1) return 0;
-    // Rejects x >= 2^32 - (2^32 mod n); below 2^32 - n it is certainly accepted, so the exact
-    // bound is worked out only in the rare case it matters.
-    let x = this.nextUint32();
-    if (x >= 4294967296 - n) {
-      const limit = 4294967296 - mod(4294967296, n);
-      while (x >= limit) x = this.nextUint32();
-    }
-    return mod(x, n);
-  }
-
-  /** A standard normal sample (Box-Muller, both values of each pair used). */
-  nextNormal(): number {
-    if (this.spareNormal !== null) {
-      const v = this.spareNormal;
-      this.spareNormal = null;
-      return v;
-    }
-    const u1 = 1 - this.nextDouble(); // (0, 1]: log is finite
-    const u2 = this.nextDouble();
-    const r = Math.sqrt(-2 * Math.log(u1));
-    this.spareNormal = r * Math.sin(2 * Math.PI * u2);
-    return r * Math.cos(2 * Math.PI * u2);
-  }
-}
-
-/**
- * x mod n for integers 0 <= x <= 2^32, 0 < n <= 2^32, exactly. `%` on values outside int32 is a
- * call to fmod in V8, slower than the generator; the floored quotient is off by at most one.
- */
-function mod(x: number, n: number): number {
-  const r = x - Math.floor(x / n) * n;
-  return r < 0 ? r + n : r >= n ? r - n : r;
-}
-
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
-}
-
-export const defaultGenerator = new Generator();
-
-/** Seeds the default generator (torch.manual_seed). */
+/** Seeds the default generator (torch.manual_seed); returns it. */
 export function manualSeed(seed: number | bigint): Generator {
   return defaultGenerator.manualSeed(seed);
+}
+
+/** Seeds the default generator from the OS (torch.seed); returns the seed. */
+export function seed(): bigint {
+  return defaultGenerator.seed();
+}
+
+/** The default generator's seed (torch.initial_seed). */
+export function initialSeed(): bigint {
+  return defaultGenerator.initialSeed();
+}
+
+/** The default generator's state in PyTorch's layout (torch.get_rng_state). */
+export function getRngState(): Uint8Array {
+  return defaultGenerator.getState();
+}
+
+/** Restores the default generator's state (torch.set_rng_state). */
+export function setRngState(state: Uint8Array): void {
+  defaultGenerator.setState(state);
 }
 
 export interface RandomOptions {
@@ -142,7 +45,7 @@ export interface RandomOptions {
   generator?: Generator;
 }
 
-function gen(opts: RandomOptions | undefined): Generator {
+export function generatorOf(opts: { generator?: unknown } | undefined): Generator {
   const g = opts?.generator ?? defaultGenerator;
   if (!(g instanceof Generator)) throw argumentError('generator must be a tg.Generator');
   return g;
@@ -154,21 +57,38 @@ function sizeArray(op: string, shape: unknown, opts: unknown): [number[], Random
   return [shapeArg(op, [shape]), optionsArg<RandomOptions>(op, opts)];
 }
 
-function build(op: string, s: number[], opts: RandomOptions | undefined, fallback: DType, draw: (g: Generator) => number): Tensor {
-  const dtype = opts?.dtype === undefined ? fallback : checkDType(opts.dtype, op);
-  const g = gen(opts);
-  const n = numelOf(s);
-  const data = allocate(dtype, n);
-  for (let i = 0; i < n; i++) data[i] = draw(g);
+function wrap(data: TypedArray, s: number[], dtype: DType, opts: RandomOptions | undefined): Tensor {
   const t = new Tensor(new Storage(data), s, contiguousStrides(s), 0, dtype);
   if (opts?.requiresGrad !== undefined) t.requiresGrad = opts.requiresGrad;
   return t;
 }
 
-function floatOnly(op: string, opts: RandomOptions | undefined): void {
-  if (opts?.dtype !== undefined && !isFloating(checkDType(opts.dtype, op))) {
-    throw dtypeError(`${op}: expected a floating point dtype, got ${opts.dtype}`);
-  }
+function floatDType(op: string, opts: RandomOptions | undefined): 'float32' | 'float64' {
+  const d = opts?.dtype === undefined ? 'float32' : checkDType(opts.dtype, op);
+  if (!isFloating(d)) throw dtypeError(`${op}: expected a floating point dtype, got ${d}`);
+  return d as 'float32' | 'float64';
+}
+
+/**
+ * n samples of PyTorch's normal_(mean, std) into a new array: as for a contiguous tensor, or,
+ * `serial`, one at a time as for a non-contiguous one.
+ */
+export function normalArray(dtype: 'float32' | 'float64', n: number, mean: number, std: number, g: Generator, serial = false): Float32Array | Float64Array {
+  const data = allocate(dtype, n) as Float32Array | Float64Array;
+  if (n > 0) normalRaw(g._state, data, g._normal, mean, std, serial);
+  return data;
+}
+
+// Below this many samples a JS loop beats the crossing into the addon (same bits).
+const JS_UNIFORM = 64;
+
+/** n samples of PyTorch's uniform_(from, to) into a new contiguous array. */
+export function uniformArray(dtype: 'float32' | 'float64', n: number, from: number, to: number, g: Generator): Float32Array | Float64Array {
+  const data = allocate(dtype, n) as Float32Array | Float64Array;
+  if (n >= JS_UNIFORM || from !== 0 || to !== 1) uniformRaw(g._state, data, from, to);
+  else if (dtype === 'float32') for (let i = 0; i < n; i++) data[i] = g.nextFloat();
+  else for (let i = 0; i < n; i++) data[i] = g.nextDouble();
+  return data;
 }
 
 /** Samples from N(mean, std^2) (torch.normal with float mean and std). */
@@ -176,87 +96,98 @@ export function normal(mean: number, std: number, shape: readonly number[], opts
   const [s, o] = sizeArray('normal', shape, opts);
   if (!Number.isFinite(mean) || !Number.isFinite(std)) throw argumentError(`normal: mean and std must be finite numbers`);
   if (std < 0) throw argumentError(`normal expects std >= 0.0, but found std ${std}`);
-  floatOnly('normal', o);
-  return build('normal', s, o, 'float32', (g) => mean + std * g.nextNormal());
+  const dtype = floatDType('normal', o);
+  return wrap(normalArray(dtype, numelOf(s), mean, std, generatorOf(o)), s, dtype, o);
 }
 
 /** Standard normal samples: randn(2, 3), randn([2, 3]), with trailing options, as torch.randn(*size). */
 export function randn(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
   const [s, opts] = sizeAndOptions<RandomOptions>('randn', args);
-  floatOnly('randn', opts);
-  return build('randn', s, opts, 'float32', (g) => g.nextNormal());
+  const dtype = floatDType('randn', opts);
+  return wrap(normalArray(dtype, numelOf(s), 0, 1, generatorOf(opts)), s, dtype, opts);
+}
+
+/** Uniform on [0, 1): rand(2, 3), rand([2, 3]), with trailing options, as torch.rand(*size). */
+export function rand(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
+  const [s, opts] = sizeAndOptions<RandomOptions>('rand', args);
+  const dtype = floatDType('rand', opts);
+  return wrap(uniformArray(dtype, numelOf(s), 0, 1, generatorOf(opts)), s, dtype, opts);
 }
 
 /**
- * Uniform on [0, 1): rand(2, 3), rand([2, 3]), with trailing options, as torch.rand(*size).
- * float32 values round to a multiple of 2^-24, so never reach 1.
+ * Uniform integers in [low, high) (torch.randint): random() % (high - low) + low, or random64()
+ * when the range reaches 2^32, as PyTorch draws them; int32 by default.
  */
-export function rand(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
-  const [s, opts] = sizeAndOptions<RandomOptions>('rand', args);
-  floatOnly('rand', opts);
-  const single = (opts?.dtype ?? 'float32') === 'float32';
-  return build('rand', s, opts, 'float32', (g) => (single ? (g.nextUint32() >>> 8) / 16777216 : g.nextDouble()));
-}
-
-/** Uniform integers in [low, high); int32 by default. */
 export function randint(low: number, high: number, shape: readonly number[], opts?: RandomOptions): Tensor {
   const [s, o] = sizeArray('randint', shape, opts);
-  if (!Number.isInteger(low) || !Number.isInteger(high)) throw argumentError('randint: low and high must be integers');
-  if (high <= low) throw argumentError(`random_ from ${low} to ${high} is out of bounds: high must be greater than low`);
-  if (high - low > 4294967296) throw argumentError('randint: range too large');
-  if ((o?.dtype ?? 'int32') === 'int32' && (low < -2147483648 || high > 2147483648))
+  if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high))
+    throw argumentError(`randint: low and high must be safe integers, got ${show(low)} and ${show(high)}`);
+  if (high <= low) throw argumentError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+  const dtype = o?.dtype === undefined ? 'int32' : checkDType(o.dtype, 'randint');
+  if (dtype === 'bool') throw dtypeError("randint: not implemented for 'Bool'");
+  if (dtype === 'int32' && (low < -2147483648 || high > 2147483648))
     throw argumentError(`randint: low and high must lie in int32's range, got [${low}, ${high})`);
-  return build('randint', s, o, 'int32', (g) => low + g.nextBelow(high - low));
+  const g = generatorOf(o);
+  const n = numelOf(s);
+  const data = allocate(dtype, n);
+  const range = high - low;
+  if (range < 4294967296) {
+    for (let i = 0; i < n; i++) data[i] = (g.nextUint32() % range) + low;
+  } else {
+    const r = BigInt(range);
+    for (let i = 0; i < n; i++) data[i] = Number(g.nextUint64() % r) + low;
+  }
+  return wrap(data, s, dtype, o);
 }
 
-// Shuffles of at least this many steps run in the addon (same generator, same permutation),
-// about 4 ns a step against 10-14 in JS; below it the crossing costs more than it saves.
-const NATIVE_SHUFFLE = 64;
-const stateWords = new Int32Array(4);
+// Below this many elements a JS loop beats the crossing into the addon (same permutation).
+const JS_RANDPERM = 64;
 
-function shuffleRange(perm: Int32Array, g: Generator, from: number, to: number): void {
-  if (from - to >= NATIVE_SHUFFLE) {
-    g._saveState(stateWords);
-    shuffleRaw(stateWords, perm, from, to);
-    g._loadState(stateWords);
+/** Swap steps [from, to) of PyTorch's randperm_cpu over `perm` (already holding its values). */
+function randpermSteps(perm: Int32Array, g: Generator, from: number, to: number): void {
+  const n = perm.length;
+  if (n >= JS_RANDPERM) {
+    randpermRaw(g._state, perm, from, to);
     return;
   }
-  for (let i = from; i > to; i--) {
-    const j = g.nextBelow(i + 1);
+  for (let i = from; i < to; i++) {
+    const z = i + (g.nextUint32() % (n - i));
     const tmp = perm[i];
-    perm[i] = perm[j];
-    perm[j] = tmp;
+    perm[i] = perm[z];
+    perm[z] = tmp;
   }
 }
 
 /** The checked generator and the identity permutation 0..n-1 that randperm shuffles. */
 function identityPerm(n: number, opts: RandomOptions | undefined): [Generator, Int32Array] {
-  if (!Number.isInteger(n) || n < 0) throw argumentError(`randperm: n must be a non-negative integer, got ${show(n)}`);
-  const g = gen(opts);
+  if (!Number.isSafeInteger(n) || n < 0 || n > 2147483647) throw argumentError(`randperm: n must be an integer in [0, 2^31), got ${show(n)}`);
+  const g = generatorOf(opts);
   const perm = allocate('int32', n) as Int32Array;
   for (let i = 0; i < n; i++) perm[i] = i;
   return [g, perm];
 }
 
-/** A random permutation of 0..n-1 (Fisher-Yates); int32 by default. */
-export function randperm(n: number, opts?: RandomOptions): Tensor {
-  const [g, perm] = identityPerm(n, opts);
-  shuffleRange(perm, g, n - 1, 0);
+function permTensor(perm: Int32Array, opts: RandomOptions | undefined): Tensor {
+  const n = perm.length;
   const dtype = opts?.dtype === undefined ? 'int32' : checkDType(opts.dtype, 'randperm');
   const data = dtype === 'int32' ? perm : allocate(dtype, n);
   if (data !== perm) for (let i = 0; i < n; i++) data[i] = perm[i];
-  return new Tensor(new Storage(data), [n], [1], 0, dtype);
+  return wrap(data, [n], dtype, opts);
 }
 
-/**
- * randperm that yields to the event loop every 65,536 swaps; the same numbers as randperm for
- * the same generator state (int32).
- */
+/** A random permutation of 0..n-1 (torch.randperm: for i < n - 1, swap i with i + random() % (n - i)). */
+export function randperm(n: number, opts?: RandomOptions): Tensor {
+  const [g, perm] = identityPerm(n, opts);
+  randpermSteps(perm, g, 0, n - 1);
+  return permTensor(perm, opts);
+}
+
+/** randperm that yields to the event loop every 65,536 steps; the same numbers as randperm. */
 export async function randpermAsync(n: number, opts?: RandomOptions): Promise<Tensor> {
   const [g, perm] = identityPerm(n, opts);
-  for (let i = n - 1; i > 0; i -= 65536) {
-    shuffleRange(perm, g, i, Math.max(0, i - 65536));
+  for (let i = 0; i < n - 1; i += 65536) {
+    randpermSteps(perm, g, i, Math.min(n - 1, i + 65536));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return new Tensor(new Storage(perm), [n], [1], 0, 'int32');
+  return permTensor(perm, opts);
 }

@@ -89,7 +89,7 @@ const FLOORS: Array<[string, (f: string) => boolean]> = [
   ['tensor', under('tensor.ts', 'storage.ts')],
   ['backend', under('backend/')],
   ['autograd', under('autograd/')],
-  ['runtime', under('creation.ts', 'random.ts', 'async.ts')],
+  ['runtime', under('creation.ts', 'generator.ts', 'random.ts', 'async.ts')],
   ['ops', under('ops/')],
   ['library', under('nn/', 'optim/', 'models/', 'data/', 'io/', 'cli/', 'tensor_methods.ts', 'methods/', 'async_ops.ts')],
   ['entry', under('index.ts')],

@@ -99,12 +99,29 @@ export const native = {
     invoke(jobs.axpy, y, x);
   },
 
-  /** Fisher-Yates steps from..to+1 over perm with the generator state (4 int32 words, updated); always run now. */
-  shuffle(state: Int32Array, perm: Int32Array, from: number, to: number): void {
+  /** Fills `out` from PyTorch's uniform sampler over [from, to) (native/random/distributions.h); always runs now. */
+  rngUniform(state: Int32Array, out: Float32Array | Float64Array, from: number, to: number): void {
     beginMeta();
     putNum(from);
     putNum(to);
-    runNow(jobs.shuffle, state, perm);
+    runNow(jobs.rngUniform, state, out);
+  },
+
+  /** Fills `out` from PyTorch's normal sampler, using and refilling `cache` ([valid, value]); always runs now. */
+  rngNormal(state: Int32Array, out: Float32Array | Float64Array, cache: Float64Array, mean: number, std: number, serial: boolean): void {
+    beginMeta();
+    putNum(mean);
+    putNum(std);
+    putNum(serial ? 1 : 0);
+    runNow(jobs.rngNormal, state, out, cache);
+  },
+
+  /** Swap steps [from, to) of PyTorch's randperm over `perm`; always runs now. */
+  rngRandperm(state: Int32Array, perm: Int32Array, from: number, to: number): void {
+    beginMeta();
+    putNum(from);
+    putNum(to);
+    runNow(jobs.rngRandperm, state, perm);
   },
 
   /** One SGD step over n contiguous elements (native/optim/optim.cc). */

@@ -22,7 +22,9 @@ const JOB_NAMES = [
   'compare',
   'unary',
   'axpy',
-  'shuffle',
+  'rngUniform',
+  'rngNormal',
+  'rngRandperm',
   'sgdStep',
   'adamStep',
   'where',
@@ -112,8 +114,8 @@ export function invoke(job: Job, a: TypedArray, b?: TypedArray, c?: TypedArray, 
 }
 
 /** Runs a job now even while async ops are being queued (a read that must see the data now). */
-export function runNow(job: Job, a: TypedArray, b?: TypedArray): void {
-  job.run(a, b);
+export function runNow(job: Job, a: TypedArray, b?: TypedArray, c?: TypedArray): void {
+  job.run(a, b, c);
 }
 
 // The metadata cursor: beginMeta() resets it, the put* functions append.

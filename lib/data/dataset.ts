@@ -3,7 +3,7 @@
 import { argumentError, indexError, shapeError } from '../errors';
 import { arange, tensor } from '../creation';
 import { stack } from '../ops/join';
-import { randperm, type Generator as RandomGenerator } from '../random';
+import { defaultGenerator, Generator as RandomGenerator, randperm } from '../random';
 import { fmt, show } from '../shape';
 import { Tensor } from '../tensor';
 import { bool, nonNegativeInt, optionalGenerator, optionsOf } from './options';
@@ -160,9 +160,22 @@ export class DataLoader implements Iterable<Tensor[]>, AsyncIterable<Tensor[]> {
     return rows[0].map((_, f) => stack(rows.map((r) => r[f])));
   }
 
+  /**
+   * An epoch's order as torch.utils.data draws it: the iterator first takes a base seed (one
+   * 64-bit draw) from the loader's generator or the default one; a shuffle is then RandomSampler's
+   * randperm, from the loader's generator, else from a new generator seeded by a second draw.
+   */
+  private order(n: number): Tensor {
+    const g = this.generator ?? defaultGenerator;
+    g.nextUint64();
+    if (!this.shuffle) return arange(n, { dtype: 'int32' });
+    const sampler = this.generator ?? new RandomGenerator().manualSeed(defaultGenerator.nextUint64() % (1n << 63n));
+    return randperm(n, { generator: sampler });
+  }
+
   *[Symbol.iterator](): Iterator<Tensor[]> {
     const n = datasetLength('DataLoader', this.dataset);
-    const order = this.shuffle ? randperm(n, { generator: this.generator }) : arange(n, { dtype: 'int32' });
+    const order = this.order(n);
     for (let i = 0; i < n; i += this.batchSize) {
       const size = Math.min(this.batchSize, n - i);
       if (size < this.batchSize && this.dropLast) return;

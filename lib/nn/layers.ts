@@ -1,15 +1,26 @@
 import { argumentError } from '../errors';
 import { show } from '../shape';
-import { rand, type Generator } from '../random';
-import type { Tensor } from '../tensor';
+import { generatorOf, uniformArray, type Generator } from '../random';
+import { contiguousStrides } from '../shape';
+import { Storage } from '../storage';
+import { Tensor } from '../tensor';
 import { Module, Parameter } from './module';
 import * as F from './functional';
 
-/** U(-bound, bound) of `shape`: PyTorch's kaiming_uniform_(a=sqrt(5)) for Linear gives 1/sqrt(fan_in). */
+/** A float32 tensor of `shape` filled as PyTorch's uniform_(-bound, bound) fills it. */
 function uniform(shape: number[], bound: number, generator?: Generator): Tensor {
-  return rand(shape, { generator })
-    .mul(2 * bound)
-    .sub(bound);
+  const data = uniformArray('float32', shape[0] * (shape[1] ?? 1), -bound, bound, generatorOf({ generator }));
+  return new Tensor(new Storage(data), shape, contiguousStrides(shape), 0, 'float32');
+}
+
+/**
+ * kaiming_uniform_(a = sqrt(5))'s bound, computed as torch.nn.init computes it (gain, then std,
+ * then sqrt(3) * std) so that it rounds as PyTorch's: mathematically 1/sqrt(fanIn).
+ */
+function kaimingBound(fanIn: number): number {
+  const a = Math.sqrt(5);
+  const gain = Math.sqrt(2 / (1 + a * a));
+  return Math.sqrt(3) * (gain / Math.sqrt(fanIn));
 }
 
 export interface LinearOptions {
@@ -17,7 +28,11 @@ export interface LinearOptions {
   generator?: Generator;
 }
 
-/** y = x W^T + b, with PyTorch's default init: W and b ~ U(-1/sqrt(inFeatures), 1/sqrt(inFeatures)). */
+/**
+ * y = x W^T + b, with PyTorch's default init and random stream: W by kaiming_uniform_(a =
+ * sqrt(5)), then b ~ U(-1/sqrt(inFeatures), 1/sqrt(inFeatures)); a weight with no elements draws
+ * nothing, as PyTorch's init skips it.
+ */
 export class Linear extends Module {
   readonly weight: Tensor;
   readonly bias: Tensor | null;
@@ -34,8 +49,9 @@ export class Linear extends Module {
     ] as const) {
       if (!Number.isInteger(v) || v < 0) throw argumentError(`Linear: ${n} must be a non-negative integer, got ${show(v)}`);
     }
+    const empty = inFeatures * outFeatures === 0;
+    this.weight = Parameter(uniform([outFeatures, inFeatures], empty ? 0 : kaimingBound(inFeatures), opts.generator));
     const bound = inFeatures > 0 ? 1 / Math.sqrt(inFeatures) : 0;
-    this.weight = Parameter(uniform([outFeatures, inFeatures], bound, opts.generator));
     this.bias = (opts.bias ?? true) ? Parameter(uniform([outFeatures], bound, opts.generator)) : null;
   }
 

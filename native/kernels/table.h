@@ -64,11 +64,17 @@ struct TypedKernels {
   GemmConfig<T> gemm;
 };
 
+// PyTorch's float normal sampler over `blocks` blocks of 16 uniforms in place: Box-Muller on
+// lanes j and j + 8 (ATen's normal_fill_16_AVX2), then fma(value, std, mean). Every version does
+// the same operations in the same order, so every table gives PyTorch's bits.
+using NormalBlocksFn = void (*)(float* data, int64_t blocks, float mean, float std);
+
 struct KernelTable {
   const char* isa;
   TypedKernels<float> f32;
   TypedKernels<double> f64;
   TypedKernels<int32_t> i32;
+  NormalBlocksFn normal_f32;
 
   template <class T>
   const TypedKernels<T>& For() const;
@@ -89,15 +95,18 @@ inline const TypedKernels<int32_t>& KernelTable::For<int32_t>() const {
 
 namespace ref {
 const KernelTable& Table();
-}
+void NormalBlocksF32(float* data, int64_t blocks, float mean, float std);
+}  // namespace ref
 namespace avx2 {
 KernelTable Table();
-}
+void NormalBlocksF32(float* data, int64_t blocks, float mean, float std);
+}  // namespace avx2
 namespace avx512 {
 KernelTable Table();
 }
 namespace neon {
 KernelTable Table();
-}
+void NormalBlocksF32(float* data, int64_t blocks, float mean, float std);
+}  // namespace neon
 
 }  // namespace tg

@@ -12,9 +12,9 @@
 #include "indexing/index_select.h"
 #include "napi/args.h"
 #include "napi/async_op.h"
+#include "napi/export_job.h"
 #include "napi/guard.h"
 #include "optim/optim.h"
-#include "random/shuffle.h"
 #include "reduce/arg_reduce.h"
 #include "reduce/reduce.h"
 
@@ -218,24 +218,6 @@ auto ScatterAddJob(const Napi::CallbackInfo& info) {
 
 // sgdStep(param, grad, buf) meta: n, paramOffset, gradOffset, bufOffset, lr, momentum,
 // dampening, weightDecay, nesterov, first
-// shuffle(state, perm) meta: from, to. state is the generator's four words (an Int32Array),
-// updated in place.
-auto ShuffleJob(const Napi::CallbackInfo& info) {
-  Args args(info, "randperm", 2);
-  const View state = args.Buffer(0);
-  const View perm = args.Buffer(1);
-  const int64_t from = args.Int();
-  const int64_t to = args.Int();
-  if (state.dtype != DType::kI32 || state.length != 4)
-    throw Error(Code::kArgument, "randperm: state must be an Int32Array of 4 words");
-  if (perm.dtype != DType::kI32) throw Error(Code::kDtype, "randperm: the permutation must be int32");
-  if (to < 0 || from < to || from >= perm.length || from >= (int64_t{1} << 31)) {
-    throw Error(Code::kArgument, "randperm: shuffle range [" + std::to_string(to) + ", " + std::to_string(from) +
-                                     "] outside a permutation of " + std::to_string(perm.length));
-  }
-  return [=]() { Shuffle(reinterpret_cast<uint32_t*>(state.data), perm.As<int32_t>(), from, to); };
-}
-
 auto SgdStepJob(const Napi::CallbackInfo& info) {
   Args args(info, "sgd", 3);
   const int64_t n = args.Int();
@@ -272,31 +254,6 @@ auto AdamStepJob(const Napi::CallbackInfo& info) {
   return [=]() { AdamStep(n, v[0], v[1], v[2], v[3], v[4], h); };
 }
 
-template <Handler F>
-void Export(Napi::Env env, Napi::Object exports, const char* name) {
-  exports.Set(name, Napi::Function::New<Guarded<F>>(env, name));
-}
-
-// Runs a job factory's work now.
-template <auto F>
-Napi::Value Sync(const Napi::CallbackInfo& info) {
-  F(info)();
-  return info.Env().Undefined();
-}
-
-// Runs it on the executor thread; returns a Promise.
-template <auto F>
-Napi::Value Async(const Napi::CallbackInfo& info) {
-  return EnqueueAsync(info, Job(F(info)));
-}
-
-// Registers `name` (synchronous) and `nameAsync` (a Promise) for a job factory.
-template <auto F>
-void ExportJob(Napi::Env env, Napi::Object exports, const std::string& name) {
-  Export<Sync<F>>(env, exports, name.c_str());
-  Export<Async<F>>(env, exports, (name + "Async").c_str());
-}
-
 }  // namespace
 
 void RegisterOps(Napi::Env env, Napi::Object exports) {
@@ -311,7 +268,6 @@ void RegisterOps(Napi::Env env, Napi::Object exports) {
   ExportJob<ThreeOperandJob<CompareOp>>(env, exports, "compare");
   ExportJob<UnaryJob>(env, exports, "unary");
   ExportJob<AxpyJob>(env, exports, "axpy");
-  ExportJob<ShuffleJob>(env, exports, "shuffle");
   ExportJob<SgdStepJob>(env, exports, "sgdStep");
   ExportJob<AdamStepJob>(env, exports, "adamStep");
   ExportJob<WhereJob>(env, exports, "where");
@@ -322,6 +278,7 @@ void RegisterOps(Napi::Env env, Napi::Object exports) {
   ExportJob<IndexAddJob>(env, exports, "indexAdd");
   ExportJob<GatherJob>(env, exports, "gather");
   ExportJob<ScatterAddJob>(env, exports, "scatterAdd");
+  RegisterRandom(env, exports);
 }
 
 }  // namespace tg

@@ -6,4 +6,7 @@ namespace tg {
 // Adds every kernel export (see exports.cc for each one's arguments and metadata) to `exports`.
 void RegisterOps(Napi::Env env, Napi::Object exports);
 
+// The random-number jobs (exports_random.cc), called by RegisterOps.
+void RegisterRandom(Napi::Env env, Napi::Object exports);
+
 }  // namespace tg

@@ -15,6 +15,7 @@ KernelTable Table() {
   // 6 x 16 floats: 12 accumulators + 2 B vectors + 1 broadcast fit the 16 ymm registers.
   t.f32.gemm = {6, 16, kBlocking, &body::GemmMicro<VecF32, 6, 2>};
   t.f64.gemm = {6, 8, kBlocking, &body::GemmMicro<VecF64, 6, 2>};
+  t.normal_f32 = &NormalBlocksF32;
   return t;
 }
 

@@ -15,6 +15,8 @@ KernelTable Table() {
   // 8 x 32 floats: 16 accumulators of the 32 zmm registers, room for loads and broadcasts.
   t.f32.gemm = {8, 32, kBlocking, &body::GemmMicro<VecF32, 8, 2>};
   t.f64.gemm = {8, 16, kBlocking, &body::GemmMicro<VecF64, 8, 2>};
+  // 16 uniforms are one AVX2 block; the AVX2 version gives the same bits on any x86 with AVX2.
+  t.normal_f32 = &avx2::NormalBlocksF32;
   return t;
 }
 

@@ -15,6 +15,7 @@ KernelTable Table() {
   // 8 x 12 floats: 24 accumulators of the 32 q registers.
   t.f32.gemm = {8, 12, kBlocking, &body::GemmMicro<VecF32, 8, 3>};
   t.f64.gemm = {8, 6, kBlocking, &body::GemmMicro<VecF64, 8, 3>};
+  t.normal_f32 = &NormalBlocksF32;
   return t;
 }
 

@@ -17,6 +17,7 @@ KernelTable Build() {
   t.f32.gemm = {4, 4, kBlocking, &body::GemmMicro<ScalarVec<float>, 4, 4>};
   t.f64.gemm = {4, 4, kBlocking, &body::GemmMicro<ScalarVec<double>, 4, 4>};
   t.i32.gemm = {4, 4, kBlocking, &body::GemmMicro<ScalarVec<int32_t>, 4, 4>};
+  t.normal_f32 = &NormalBlocksF32;
   return t;
 }
 

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Records PyTorch's random streams for __tests__/random/pytorch_streams.test.ts.
+
+Each case seeds (torch.manual_seed or a torch.Generator), runs a few calls in a row and records
+every result: dtype, shape, and either all values (up to 64) or the SHA-256 of the raw
+little-endian bytes (integers as int64) plus the first 8 values. The JS text of a case is the
+same calls in tensorgrad; `g` is a generator made by `new tg.Generator()` when the case uses one.
+Regenerate with Debian's python3-torch:  /usr/bin/python3 scripts/pytorch_rng.py
+"""
+import hashlib
+import json
+import math
+import os
+
+import numpy as np
+import torch
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SEEDS = [0, 1, 42, 2**32 + 5]
+SIZES = [1, 15, 16, 17, 1000, 100000]
+
+
+def record(t):
+    t = t.detach()
+    a = t.numpy()
+    if t.dtype in (torch.int32, torch.int64, torch.bool, torch.uint8):
+        a = a.astype(np.int64)
+    flat = a.flatten()
+    out = {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape)}
+    if flat.size <= 64:
+        out["values"] = [float(v) if flat.dtype.kind == "f" else int(v) for v in flat]
+    else:
+        out["sha256"] = hashlib.sha256(np.ascontiguousarray(flat).astype(flat.dtype.newbyteorder("<")).tobytes()).hexdigest()
+        out["head"] = [float(v) if flat.dtype.kind == "f" else int(v) for v in flat[:8]]
+    return out
+
+
+def linear_init(g=None):
+    layer = torch.nn.Linear(2, 1)
+    return [layer.weight, layer.bias]
+
+
+def loader_order(n, batch):
+    ds = torch.utils.data.TensorDataset(torch.arange(n))
+    return [b[0] for b in torch.utils.data.DataLoader(ds, batch_size=batch, shuffle=True)]
+
+
+CASES = []
+
+
+def case(name, seed, py, js, generator=False):
+    CASES.append((name, seed, py, js, generator))
+
+
+for s in SEEDS:
+    for n in SIZES:
+        case(f"randn({n}) seed {s}", s, f"[torch.randn({n})]", f"[tg.randn({n})]")
+        case(f"randn({n}) float64 seed {s}", s, f"[torch.randn({n}, dtype=torch.float64)]", f"[tg.randn({n}, {{ dtype: 'float64' }})]")
+        case(f"rand({n}) seed {s}", s, f"[torch.rand({n})]", f"[tg.rand({n})]")
+        case(f"rand({n}) float64 seed {s}", s, f"[torch.rand({n}, dtype=torch.float64)]", f"[tg.rand({n}, {{ dtype: 'float64' }})]")
+    case(f"calls in a row seed {s}", s,
+         "[torch.randn(3), torch.randn(3), torch.rand(5), torch.randn(20), torch.randn(1, dtype=torch.float64), torch.randn(2)]",
+         "[tg.randn(3), tg.randn(3), tg.rand(5), tg.randn(20), tg.randn(1, { dtype: 'float64' }), tg.randn(2)]")
+    case(f"normal seed {s}", s,
+         "[torch.normal(2.0, 3.0, size=(1000,)), torch.normal(-1.0, 0.5, size=(7,)), torch.normal(0.25, 2.0, size=(33,), dtype=torch.float64)]",
+         "[tg.normal(2, 3, [1000]), tg.normal(-1, 0.5, [7]), tg.normal(0.25, 2, [33], { dtype: 'float64' })]")
+    case(f"randint seed {s}", s,
+         "[torch.randint(0, 10, (20,)), torch.randint(-5, 5, (3, 4)), torch.randint(0, 2**33, (6,)), torch.randint(0, 100, (1000,))]",
+         "[tg.randint(0, 10, [20]), tg.randint(-5, 5, [3, 4]), tg.randint(0, 2 ** 33, [6]), tg.randint(0, 100, [1000])]")
+    for n in [1, 2, 10, 63, 64, 1000, 100000]:
+        case(f"randperm({n}) seed {s}", s, f"[torch.randperm({n})]", f"[tg.randperm({n})]")
+    case(f"nn.Linear(2, 1) seed {s}", s, "linear_init()", "((l) => [l.weight, l.bias])(new tg.nn.Linear(2, 1))")
+    case(f"nn.Linear(5, 3) seed {s}", s, "[torch.nn.Linear(5, 3).weight, torch.nn.Linear(4, 2).bias]",
+         "[new tg.nn.Linear(5, 3).weight, new tg.nn.Linear(4, 2).bias]")
+    case(f"bernoulli seed {s}", s,
+         "[torch.bernoulli(torch.full((40,), 0.3)), torch.bernoulli(torch.linspace(0, 1, 17, dtype=torch.float64)), torch.empty(30).bernoulli_(0.7)]",
+         "[tg.bernoulli(tg.full([40], 0.3)), tg.bernoulli(tg.linspace(0, 1, 17, { dtype: 'float64' })), tg.zeros([30]).bernoulli_(0.7)]")
+    case(f"DataLoader shuffle seed {s}", s, "loader_order(10, 4) + loader_order(7, 7)",
+         "[...loaderOrder(10, 4), ...loaderOrder(7, 7)]")
+    case(f"generator seed {s}", s,
+         f"(lambda g: [torch.randn(20, generator=g), torch.rand(3, generator=g), torch.randperm(8, generator=g), torch.randn(4)])(torch.Generator().manual_seed({s + 7}))",
+         f"((g) => [tg.randn(20, {{ generator: g }}), tg.rand(3, {{ generator: g }}), tg.randperm(8, {{ generator: g }}), tg.randn(4)])(new tg.Generator().manualSeed({s + 7}))")
+
+case("negative seed", -1, "[torch.randn(20), torch.randn(2)]", "[tg.randn(20), tg.randn(2)]")
+case("seed 2^64 - 1", 2**64 - 1, "[torch.randn(20), torch.randn(2)]", "[tg.randn(20), tg.randn(2)]")
+case("seed -2^63", -(2**63), "[torch.rand(4)]", "[tg.rand(4)]")
+case("default torch.Generator()", None, "[torch.randn(5, generator=torch.Generator())]", "[tg.randn(5, { generator: new tg.Generator() })]")
+
+
+def state_cases():
+    """get_rng_state bytes after a few draws, and set_rng_state of a saved state continuing the stream."""
+    out = []
+    for s in [0, 42]:
+        torch.manual_seed(s)
+        torch.randn(3)  # leaves a cached normal
+        st = torch.get_rng_state()
+        cont = torch.randn(5)
+        out.append({
+            "seed": s,
+            "state_sha256": hashlib.sha256(st.numpy().tobytes()).hexdigest(),
+            "state_head": [int(v) for v in st[:40]],
+            "state_tail": [int(v) for v in st[-48:]],
+            "continued": record(cont),
+        })
+    return out
+
+
+def main():
+    recorded = []
+    for name, seed, py, js, _ in CASES:
+        if seed is not None:
+            torch.manual_seed(seed)
+        env = {"torch": torch, "linear_init": linear_init, "loader_order": loader_order}
+        results = eval(py, env)
+        recorded.append({"name": name, "seed": None if seed is None else str(seed), "js": js, "results": [record(t) for t in results]})
+    doc = {"pytorch": torch.__version__, "cases": recorded, "states": state_cases()}
+    path = os.path.join(ROOT, "__tests__", "fixtures", "pytorch_rng.json")
+    with open(path, "w") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+    print(f"wrote {len(recorded)} cases from PyTorch {torch.__version__}")
+
+
+if __name__ == "__main__":
+    main()
