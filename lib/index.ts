@@ -29,6 +29,7 @@ export { cat, stack } from './ops/join';
 export * from './async_ops';
 export { to } from './ops/cast';
 export { bernoulli, type GeneratorOptions } from './ops/random_fill';
+export { multinomial, type MultinomialOptions } from './ops/multinomial';
 export { autograd, data, io, models, nn, optim };
 export { save, load } from './io/safetensors';
 export { memory } from './storage';

@@ -8,7 +8,7 @@ import { argumentError, dtypeError } from './errors';
 import { contiguousStrides, numelOf, optionsArg, shapeArg, show, sizeAndOptions } from './shape';
 import { Storage } from './storage';
 import { allocate } from './dtype';
-import { normalRaw, randpermRaw, uniformRaw } from './backend/random';
+import { exponentialRaw, normalRaw, randpermRaw, uniformRaw } from './backend/random';
 import { Tensor } from './tensor';
 import { Generator, defaultGenerator } from './generator';
 
@@ -76,6 +76,13 @@ function floatDType(op: string, opts: RandomOptions | undefined): 'float32' | 'f
 export function normalArray(dtype: 'float32' | 'float64', n: number, mean: number, std: number, g: Generator, serial = false): Float32Array | Float64Array {
   const data = allocate(dtype, n) as Float32Array | Float64Array;
   if (n > 0) normalRaw(g._state, data, g._normal, mean, std, serial);
+  return data;
+}
+
+/** n samples of PyTorch's exponential_(lambda) into a new contiguous array. */
+export function exponentialArray(dtype: 'float32' | 'float64', n: number, lambda: number, g: Generator): Float32Array | Float64Array {
+  const data = allocate(dtype, n) as Float32Array | Float64Array;
+  if (n > 0) exponentialRaw(g._state, data, lambda);
   return data;
 }
 

@@ -75,6 +75,18 @@ for s in SEEDS:
     case(f"bernoulli seed {s}", s,
          "[torch.bernoulli(torch.full((40,), 0.3)), torch.bernoulli(torch.linspace(0, 1, 17, dtype=torch.float64)), torch.empty(30).bernoulli_(0.7)]",
          "[tg.bernoulli(tg.full([40], 0.3)), tg.bernoulli(tg.linspace(0, 1, 17, { dtype: 'float64' })), tg.zeros([30]).bernoulli_(0.7)]")
+    case(f"multinomial seed {s}", s,
+         "[torch.multinomial(torch.tensor([0.1, 0.2, 0.3, 0.4]), 1), torch.multinomial(torch.tensor([0.1, 0.2, 0.3, 0.4]), 3),"
+         " torch.multinomial(torch.tensor([0.1, 0.2, 0.3, 0.4]), 50, True), torch.multinomial(torch.rand(3, 17, dtype=torch.float64), 5),"
+         " torch.multinomial(torch.rand(4, 9), 30, replacement=True), torch.multinomial(torch.tensor([[0.0, 2.0, 1.0], [5.0, 0.0, 0.0]]), 1)]",
+         "[tg.multinomial(tg.tensor([0.1, 0.2, 0.3, 0.4]), 1), tg.multinomial(tg.tensor([0.1, 0.2, 0.3, 0.4]), 3),"
+         " tg.multinomial(tg.tensor([0.1, 0.2, 0.3, 0.4]), 50, { replacement: true }), tg.multinomial(tg.rand([3, 17], { dtype: 'float64' }), 5),"
+         " tg.multinomial(tg.rand([4, 9]), 30, { replacement: true }), tg.multinomial(tg.tensor([[0, 2, 1], [5, 0, 0]]), 1)]")
+    case(f"exponential_ and uniform_ seed {s}", s,
+         "[torch.zeros(20).exponential_(), torch.zeros(5, dtype=torch.float64).exponential_(2.5), torch.zeros(3, 4).uniform_(-2, 3),"
+         " torch.zeros(4, 3).t().uniform_(), torch.zeros(4, 5).t().normal_(1, 2), torch.zeros(40).normal_(-1, 0.5)]",
+         "[tg.zeros([20]).exponential_(), tg.zeros([5], { dtype: 'float64' }).exponential_(2.5), tg.zeros([3, 4]).uniform_(-2, 3),"
+         " tg.zeros([4, 3]).t().uniform_(), tg.zeros([4, 5]).t().normal_(1, 2), tg.zeros([40]).normal_(-1, 0.5)]")
     case(f"DataLoader shuffle seed {s}", s, "loader_order(10, 4) + loader_order(7, 7)",
          "[...loaderOrder(10, 4), ...loaderOrder(7, 7)]")
     case(f"generator seed {s}", s,

@@ -116,6 +116,13 @@ export const native = {
     runNow(jobs.rngNormal, state, out, cache);
   },
 
+  /** Fills `out` from PyTorch's exponential sampler; always runs now. */
+  rngExponential(state: Int32Array, out: Float32Array | Float64Array, lambda: number): void {
+    beginMeta();
+    putNum(lambda);
+    runNow(jobs.rngExponential, state, out);
+  },
+
   /** Swap steps [from, to) of PyTorch's randperm over `perm`; always runs now. */
   rngRandperm(state: Int32Array, perm: Int32Array, from: number, to: number): void {
     beginMeta();

@@ -24,6 +24,7 @@ const JOB_NAMES = [
   'axpy',
   'rngUniform',
   'rngNormal',
+  'rngExponential',
   'rngRandperm',
   'sgdStep',
   'adamStep',

@@ -15,6 +15,11 @@ export function normalRaw(state: Int32Array, out: Float32Array | Float64Array, c
   native.rngNormal(state, out, cache, mean, std, serial);
 }
 
+/** Fills `out` with PyTorch's exponential samples (exponential_). */
+export function exponentialRaw(state: Int32Array, out: Float32Array | Float64Array, lambda: number): void {
+  native.rngExponential(state, out, lambda);
+}
+
 /** Swap steps [from, to) of PyTorch's randperm over `perm`. */
 export function randpermRaw(state: Int32Array, perm: Int32Array, from: number, to: number): void {
   native.rngRandperm(state, perm, from, to);

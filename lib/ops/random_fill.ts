@@ -6,7 +6,7 @@ import { isFloating, type DType, type TypedArray } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 import { Generator } from '../generator';
 import { allocate } from '../dtype';
-import { generatorOf, normalArray, uniformArray } from '../random';
+import { exponentialArray, generatorOf, normalArray, uniformArray } from '../random';
 import { contiguousStrides, optionsArg, show } from '../shape';
 import { Storage } from '../storage';
 import { Tensor } from '../tensor';
@@ -64,6 +64,14 @@ export function normalInplace(self: Tensor, mean = 0, std = 1, opts?: GeneratorO
   if (std < 0) throw argumentError(`normal expects std >= 0.0, but found std ${std}`);
   const g = generatorOf(optionsArg<GeneratorOptions>('normal_', opts));
   return fillFrom(self, normalArray(dtype, self.numel, mean, std, g, !self.isContiguous()), dtype);
+}
+
+/** Fills with samples of Exp(lambda) in place (torch.Tensor.exponential_). */
+export function exponentialInplace(self: Tensor, lambda = 1, opts?: GeneratorOptions): Tensor {
+  const dtype = floatSelf('exponential_', self);
+  if (typeof lambda !== 'number' || !(lambda >= 0)) throw argumentError(`exponential_ expects lambda >= 0.0, but found lambda=${show(lambda)}`);
+  const g = generatorOf(optionsArg<GeneratorOptions>('exponential_', opts));
+  return fillFrom(self, exponentialArray(dtype, self.numel, lambda, g), dtype);
 }
 
 /** 1 with probability p, else 0, in place, in self's dtype (torch.Tensor.bernoulli_ with a float p). */

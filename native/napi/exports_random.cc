@@ -72,6 +72,21 @@ auto NormalJob(const Napi::CallbackInfo& info) {
   };
 }
 
+// rngExponential(state, out) meta: lambda
+auto ExponentialJob(const Napi::CallbackInfo& info) {
+  Args args(info, "exponential_", 2);
+  uint32_t* state = State(args, "exponential_");
+  const View out = FloatOutput(args, "exponential_");
+  const double lambda = args.Number();
+  return [=]() {
+    if (out.dtype == DType::kF32) {
+      ExponentialFill(state, out.As<float>(), out.length, lambda);
+    } else {
+      ExponentialFill(state, out.As<double>(), out.length, lambda);
+    }
+  };
+}
+
 // rngRandperm(state, perm) meta: from, to. Swap steps [from, to) over perm (an Int32Array).
 auto RandpermJob(const Napi::CallbackInfo& info) {
   Args args(info, "randperm", 2);
@@ -92,6 +107,7 @@ auto RandpermJob(const Napi::CallbackInfo& info) {
 void RegisterRandom(Napi::Env env, Napi::Object exports) {
   ExportJob<UniformJob>(env, exports, "rngUniform");
   ExportJob<NormalJob>(env, exports, "rngNormal");
+  ExportJob<ExponentialJob>(env, exports, "rngExponential");
   ExportJob<RandpermJob>(env, exports, "rngRandperm");
 }
 

@@ -82,6 +82,13 @@ void NormalFill(const KernelTable& table, uint32_t* state, T* out, int64_t n, do
   g.Save(state);
 }
 
+template <class T>
+void ExponentialFill(uint32_t* state, T* out, int64_t n, double lambda) {
+  Mt19937 g(state);
+  for (int64_t i = 0; i < n; ++i) out[i] = static_cast<T>(-1.0 / lambda * std::log(1.0 - g.UniformF64()));
+  g.Save(state);
+}
+
 void RandpermSteps(uint32_t* state, int32_t* perm, int64_t n, int64_t from, int64_t to) {
   Mt19937 g(state);
   for (int64_t i = from; i < to; ++i) {
@@ -93,6 +100,8 @@ void RandpermSteps(uint32_t* state, int32_t* perm, int64_t n, int64_t from, int6
 
 template void UniformFill<float>(uint32_t*, float*, int64_t, float, float);
 template void UniformFill<double>(uint32_t*, double*, int64_t, double, double);
+template void ExponentialFill<float>(uint32_t*, float*, int64_t, double);
+template void ExponentialFill<double>(uint32_t*, double*, int64_t, double);
 template void NormalFill<float>(const KernelTable&, uint32_t*, float*, int64_t, double, double, bool, double*);
 template void NormalFill<double>(const KernelTable&, uint32_t*, double*, int64_t, double, double, bool, double*);
 

@@ -21,6 +21,11 @@ template <class T>
 void NormalFill(const KernelTable& table, uint32_t* state, T* out, int64_t n, double mean, double std, bool serial,
                 double* cache);
 
+// exponential_kernel: exponential_distribution<double>: -1 / lambda * log(1 - u), u a double
+// uniform, stored in T.
+template <class T>
+void ExponentialFill(uint32_t* state, T* out, int64_t n, double lambda);
+
 // Steps from <= i < to of randperm_cpu over perm[0..n) (which lib/random.ts fills with 0..n-1
 // first): swap perm[i] and perm[i + random() % (n - i)].
 void RandpermSteps(uint32_t* state, int32_t* perm, int64_t n, int64_t from, int64_t to);
