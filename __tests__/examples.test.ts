@@ -1,5 +1,6 @@
 // The examples run as a user would run them, and give the tutorial's answers.
 import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
@@ -13,6 +14,11 @@ test('examples/tutorial.mjs reproduces the tutorial', () => {
   expect(res.stdout).toContain('with noGrad: a.grad = tensor(2.)');
   const b = Number(/error in estimating b: (-?[\d.]+)/.exec(res.stdout)![1]);
   expect(Math.abs(b)).toBeLessThan(0.01);
+  // The same data, losses, w and b as the PyTorch twin, examples/tutorial.py (recorded by
+  // scripts/pytorch_rng.py): tensorgrad draws PyTorch's streams and computes the same bits.
+  const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'pytorch_rng.json'), 'utf8')) as { tutorial: string[] };
+  expect(fixture.tutorial.length).toBe(5);
+  for (const line of fixture.tutorial) expect(res.stdout).toContain(line);
 });
 
 test('examples/csv_regression.mjs: Adam matches least squares', () => {

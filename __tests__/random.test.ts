@@ -20,33 +20,50 @@ describe('random', () => {
     expect(flat(tg.randn([5]))).not.toEqual(a);
   });
 
-  test('the stream is fixed across machines: xoshiro128** reference values', () => {
-    // First outputs of xoshiro128** from SplitMix64-expanded seed 0, computed by hand from the
-    // reference algorithm (Blackman & Vigna) with 64-bit SplitMix64 (Steele et al.).
-    const g = new tg.Generator().manualSeed(0);
-    const sm = (x: bigint) => {
-      const m = (1n << 64n) - 1n;
-      let z = x;
-      z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & m;
-      z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & m;
-      return z ^ (z >> 31n);
+  test("the stream is mt19937's: the C++ standard's 10000th draw from seed 5489, and a JS reference of its first", () => {
+    // [rand.predef]: the 10000th invocation of a default-constructed std::mt19937 (seed 5489)
+    // produces 4123659995; PyTorch's at::mt19937 is the same engine.
+    const g = new tg.Generator().manualSeed(5489);
+    for (let i = 1; i < 10000; i++) g.nextUint32();
+    expect(g.nextUint32()).toBe(4123659995);
+    // Its first draw from seed 0, by the textbook algorithm in BigInt arithmetic.
+    const mt: bigint[] = [0n];
+    for (let i = 1; i < 624; i++) mt.push((1812433253n * (mt[i - 1] ^ (mt[i - 1] >> 30n)) + BigInt(i)) & 0xffffffffn);
+    const twist = (i: number) => {
+      const y = (mt[i] & 0x80000000n) | (mt[(i + 1) % 624] & 0x7fffffffn);
+      return mt[(i + 397) % 624] ^ (y >> 1n) ^ (y & 1n ? 0x9908b0dfn : 0n);
     };
-    const z1 = sm(0x9e3779b97f4a7c15n);
-    const z2 = sm((2n * 0x9e3779b97f4a7c15n) & ((1n << 64n) - 1n));
-    const s = [Number(z1 & 0xffffffffn), Number(z1 >> 32n), Number(z2 & 0xffffffffn), Number(z2 >> 32n)].map((v) => v >>> 0);
-    const rotl = (x: number, k: number) => ((x << k) | (x >>> (32 - k))) >>> 0;
-    const expected: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      expected.push(Number((BigInt(rotl(Number((BigInt(s[1]) * 5n) & 0xffffffffn), 7)) * 9n) & 0xffffffffn));
-      const t = (s[1] << 9) >>> 0;
-      s[2] = (s[2] ^ s[0]) >>> 0;
-      s[3] = (s[3] ^ s[1]) >>> 0;
-      s[1] = (s[1] ^ s[2]) >>> 0;
-      s[0] = (s[0] ^ s[3]) >>> 0;
-      s[2] = (s[2] ^ t) >>> 0;
-      s[3] = rotl(s[3], 11);
-    }
-    expect([g.nextUint32(), g.nextUint32(), g.nextUint32(), g.nextUint32()]).toEqual(expected);
+    let y = twist(0);
+    y ^= y >> 11n;
+    y ^= (y << 7n) & 0x9d2c5680n;
+    y ^= (y << 15n) & 0xefc60000n;
+    y ^= y >> 18n;
+    expect(new tg.Generator().manualSeed(0).nextUint32()).toBe(Number(y & 0xffffffffn));
+  });
+
+  test('seeds as PyTorch takes them: [-2^63, 2^64), negatives as two-s complement, only the low 32 bits seed the words', () => {
+    const draw = (s: number | bigint) => new tg.Generator().manualSeed(s).nextUint32();
+    expect(draw(-1)).toBe(draw(2n ** 64n - 1n));
+    expect(draw(2n ** 32n + 5n)).toBe(draw(5));
+    expect(new tg.Generator().manualSeed(-1).initialSeed()).toBe(2n ** 64n - 1n);
+    expect(new tg.Generator().initialSeed()).toBe(67280421310721n);
+    for (const bad of [2n ** 64n, -(2n ** 63n) - 1n, 1.5, NaN, '3', null]) expectTensorError(() => tg.manualSeed(bad as never), 'ARGUMENT');
+  });
+
+  test('getState/setState: a saved state continues the same stream, including the cached normal', () => {
+    const g = new tg.Generator().manualSeed(11);
+    tg.randn(3, { generator: g }); // an odd number of Box-Muller values: one is cached
+    const state = g.getState();
+    const a = flat(tg.randn(5, { generator: g }));
+    const h = new tg.Generator().setState(state);
+    expect(flat(tg.randn(5, { generator: h }))).toEqual(a);
+    expect(h.getState()).toEqual(g.getState());
+    expectTensorError(() => h.setState(new Uint8Array(10)), 'ARGUMENT', 'Expected a CPUGeneratorImplState of size 5056');
+    const broken = state.slice();
+    broken[8] = 0; // left = 0
+    broken[9] = broken[10] = broken[11] = 0;
+    expectTensorError(() => h.setState(broken), 'ARGUMENT', 'Invalid mt19937 state');
+    expectTensorError(() => h.setState([1, 2] as never), 'ARGUMENT');
   });
 
   test('a Generator is an independent stream', () => {
@@ -95,69 +112,26 @@ describe('random', () => {
   });
 });
 
-test('nextBelow is unbiased rejection sampling with exact remainders, up to n = 2^32', () => {
-  // Reference in BigInt arithmetic, fed the same 32-bit stream.
-  const a = new tg.Generator().manualSeed(7);
-  const b = new tg.Generator().manualSeed(7);
-  const ns = [2, 3, 7, 1000, 65537, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 3_000_000_019, 2 ** 32 - 1, 2 ** 32];
-  for (let rep = 0; rep < 200; rep++) {
-    for (const n of ns) {
-      const big = BigInt(n);
-      const limit = 2n ** 32n - (2n ** 32n % big);
-      let x: bigint;
-      do x = BigInt(b.nextUint32());
-      while (x >= limit);
-      expect(a.nextBelow(n)).toBe(Number(x % big));
-    }
+/** PyTorch's randperm_cpu in JS over g's 32-bit draws (the reference for the addon's). */
+function torchRandperm(n: number, g: tg.Generator): number[] {
+  const r = Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < n - 1; i++) {
+    const z = i + (g.nextUint32() % (n - i));
+    [r[i], r[z]] = [r[z], r[i]];
   }
-});
-
-/** The JS Fisher-Yates permutation of 0..n-1 drawn from g (the reference for the addon's). */
-function fisherYates(n: number, g: tg.Generator): number[] {
-  const want = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = g.nextBelow(i + 1);
-    [want[i], want[j]] = [want[j], want[i]];
-  }
-  return want;
+  return r;
 }
 
-test('randperm of a long range (shuffled in the addon) is the JS Fisher-Yates permutation, and leaves the same state', async () => {
-  // 63 steps and fewer shuffle in JS, 64 and more in the addon.
+test('randperm of a long range (shuffled in the addon) is PyTorch-s algorithm, and leaves the same state', async () => {
+  // 63 elements and fewer shuffle in JS, 64 and more in the addon.
   for (const n of [2, 63, 64, 65, 1000, 4097, 100003]) {
     const a = new tg.Generator().manualSeed(n);
     const b = new tg.Generator().manualSeed(n);
-    expect(Array.from(tg.randperm(n, { generator: a }).dataSync())).toEqual(fisherYates(n, b));
+    expect(Array.from(tg.randperm(n, { generator: a }).dataSync(), Number)).toEqual(torchRandperm(n, b));
     expect([a.nextUint32(), a.nextUint32()]).toEqual([b.nextUint32(), b.nextUint32()]);
   }
   // The async variant shuffles in slices between event-loop turns: the same permutation.
   const sync = tg.randperm(200000, { generator: new tg.Generator().manualSeed(9) }).dataSync();
   const async = (await randpermAsync(200000, { generator: new tg.Generator().manualSeed(9) })).dataSync();
   expect(Array.from(async)).toEqual(Array.from(sync));
-});
-
-test('the addon draws as nextBelow does where a draw lands in the rejection check', () => {
-  // xoshiro128**'s output depends on word 1 only: rotl(s1 * 5, 7) * 9. Solve for the word whose
-  // first draw is 2^32 - 1, which enters the exact-bound check for every n: rejected for n = 100
-  // (2^32 mod 100 = 96), kept for n = 128 (a power of two: nothing to reject).
-  const m = 2n ** 32n;
-  const inverse = (a: bigint) => {
-    let x = 1n;
-    for (let i = 0; i < 5; i++) x = (x * (2n - ((a * x) % m) + m)) % m; // Newton: doubles the correct bits
-    return x;
-  };
-  const rotr7 = (v: bigint) => ((v >> 7n) | (v << 25n)) % m;
-  const s1 = (rotr7(((m - 1n) * inverse(9n)) % m) * inverse(5n)) % m;
-  for (const n of [100, 128]) {
-    const words = Int32Array.from([0x12345678, Number(BigInt.asIntN(32, s1)), -0x2468ace, 0x0badcafe]);
-    const probe = new tg.Generator();
-    probe._loadState(words);
-    expect(probe.nextUint32()).toBe(2 ** 32 - 1);
-    const a = new tg.Generator();
-    const b = new tg.Generator();
-    a._loadState(words);
-    b._loadState(words);
-    expect(Array.from(tg.randperm(n, { generator: a }).dataSync())).toEqual(fisherYates(n, b));
-    expect(a.nextUint32()).toBe(b.nextUint32());
-  }
 });

@@ -299,6 +299,16 @@ async function main() {
       true,
     );
   }
+  // PyTorch's random streams (the same numbers as PyTorch's after the same seed): one thread
+  // each, as PyTorch's samplers are serial.
+  for (const [what, key, fn] of [
+    ['randn(1e6) float32 (PyTorch-exact stream)', 'randn_1e6_ms', () => tg.randn(1000000)],
+    ['rand(1e6) float32 (PyTorch-exact stream)', 'rand_1e6_ms', () => tg.rand(1000000)],
+    ['randperm(1e6) (PyTorch-exact stream)', 'randperm_1e6_ms', () => tg.randperm(1000000)],
+  ]) {
+    const ours = (await measure(syncBatch(fn), 7, 0.3)) * 1e3;
+    row(what, ours, 'ms', '', { torch: torch?.[key] }, true);
+  }
 
   /** tensorgrad's and tfjs's seconds for the tutorial's training loop on [rows, d] data. */
   async function training(rows, d, epochs, batchSize, reps, target, backends) {

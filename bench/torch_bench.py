@@ -97,6 +97,9 @@ def main():
             x.grad.zero_()
 
         out["snippet_us"] = timed(snippet) * 1e6
+        out["randn_1e6_ms"] = timed(lambda: torch.randn(1000000), 7, 0.3) * 1e3
+        out["rand_1e6_ms"] = timed(lambda: torch.rand(1000000), 7, 0.3) * 1e3
+        out["randperm_1e6_ms"] = timed(lambda: torch.randperm(1000000), 7, 0.3) * 1e3
         x = torch.normal(0, 1, (1000, 2), generator=gen)
         y = x @ torch.tensor([[2.0], [-3.4]]) + 4.2
         out["tutorial_ms"] = timed(lambda: train(x, y, 10, 100, 0.05, gen), 5, 0.3) * 1e3

@@ -17,7 +17,8 @@ const y2 = tg.noGrad(() => a.pow(3));
 a.pow(2).add(y2).backward();
 console.log(`with noGrad: a.grad = ${a.grad}`); // 2, not 5
 
-// Linear regression from scratch: y = Xw + b + noise.
+// Linear regression from scratch: y = Xw + b + noise. tensorgrad draws PyTorch's random
+// streams, so examples/tutorial.py (the same steps in PyTorch) prints the same numbers.
 tg.manualSeed(0);
 const trueW = tg.tensor([[2], [-3.4]]);
 const trueB = 4.2;
@@ -44,5 +45,7 @@ for (let epoch = 1; epoch <= 3; epoch++) {
   const trainLoss = tg.noGrad(() => features.matmul(w).add(b).sub(labels).pow(2).div(2).mean().item());
   console.log(`epoch ${epoch}, loss ${trainLoss.toFixed(6)}`);
 }
+console.log(`first features: ${JSON.stringify(features.narrow(0, 0, 2).toArray())}`);
+console.log(`w = ${JSON.stringify(Array.from(w.detach().dataSync()))}, b = ${b.item()}`);
 console.log(`error in estimating w: ${trueW.sub(w.detach())}`);
 console.log(`error in estimating b: ${(trueB - b.item()).toFixed(4)}`);

@@ -9,8 +9,8 @@ Regenerate with Debian's python3-torch:  /usr/bin/python3 scripts/pytorch_rng.py
 """
 import hashlib
 import json
-import math
 import os
+import sys
 
 import numpy as np
 import torch
@@ -117,6 +117,16 @@ def state_cases():
     return out
 
 
+def tutorial_lines():
+    """What examples/tutorial.py prints: examples/tutorial.mjs must print the same lines."""
+    sys.path.insert(0, os.path.join(ROOT, "examples"))
+    import tutorial
+
+    lines = []
+    tutorial.train(lines.append)
+    return lines
+
+
 def main():
     recorded = []
     for name, seed, py, js, _ in CASES:
@@ -125,7 +135,7 @@ def main():
         env = {"torch": torch, "linear_init": linear_init, "loader_order": loader_order}
         results = eval(py, env)
         recorded.append({"name": name, "seed": None if seed is None else str(seed), "js": js, "results": [record(t) for t in results]})
-    doc = {"pytorch": torch.__version__, "cases": recorded, "states": state_cases()}
+    doc = {"pytorch": torch.__version__, "cases": recorded, "states": state_cases(), "tutorial": tutorial_lines()}
     path = os.path.join(ROOT, "__tests__", "fixtures", "pytorch_rng.json")
     with open(path, "w") as f:
         json.dump(doc, f, indent=1)

@@ -6,6 +6,8 @@ import { native } from '../../lib/backend/entries';
 import * as tg from '../../lib';
 
 const f32 = (n: number) => new Float32Array(n);
+/** A generator's mt19937 words, left and next (valid unless `next` says otherwise). */
+const mtState = (next = 0) => Int32Array.from({ length: 626 }, (_, i) => (i === 624 ? 1 : i === 625 ? next : i));
 const GARBAGE: unknown[] = [
   undefined,
   null,
@@ -59,10 +61,14 @@ const CALLS: Call[] = [
   ['argReduce: bad dim', () => native.argReduce(0, [2, 2], f32(4), [2, 1], 0, 2, f32(2), new Int32Array(2))],
   ['gather: index out of range', () => native.gather([2, 2], f32(4), [2, 1], 0, 1, [2, 1], Int32Array.of(0, 5), [1, 1], 0, f32(2))],
   ['gather: index rank differs', () => native.gather([2, 2], f32(4), [2, 1], 0, 1, [2], Int32Array.of(0, 1), [1], 0, f32(2))],
-  ['shuffle: range past the end', () => native.shuffle(new Int32Array(4), new Int32Array(4), 4, 0)],
-  ['shuffle: negative range', () => native.shuffle(new Int32Array(4), new Int32Array(4), 2, -1)],
-  ['shuffle: short state', () => native.shuffle(new Int32Array(3), new Int32Array(4), 3, 0)],
-  ['shuffle: float permutation', () => native.shuffle(new Int32Array(4), f32(4) as never, 3, 0)],
+  ['rngRandperm: steps past the end', () => native.rngRandperm(mtState(), new Int32Array(4), 0, 4)],
+  ['rngRandperm: negative steps', () => native.rngRandperm(mtState(), new Int32Array(4), -1, 2)],
+  ['rngRandperm: short state', () => native.rngRandperm(new Int32Array(3), new Int32Array(4), 0, 3)],
+  ['rngRandperm: invalid state (left 0)', () => native.rngRandperm(new Int32Array(626), new Int32Array(4), 0, 3)],
+  ['rngRandperm: float permutation', () => native.rngRandperm(mtState(), f32(4) as never, 0, 3)],
+  ['rngNormal: an int32 output', () => native.rngNormal(mtState(), new Int32Array(4) as never, new Float64Array(2), 0, 1, false)],
+  ['rngNormal: a short cache', () => native.rngNormal(mtState(), f32(4), new Float64Array(1), 0, 1, false)],
+  ['rngUniform: state past its words (next 625)', () => native.rngUniform(mtState(625), f32(4), 0, 1)],
   ['scatterAdd: index out of range', () => native.scatterAdd([2, 2], f32(4), 0, [1, 2], Int32Array.of(0, -1), [2, 1], 0, f32(2), [2, 1], 0)],
   ['indexAdd: source too short', () => native.indexAdd([2, 2], f32(4), 0, Int32Array.of(0, 1), f32(2), [2, 1], 0)],
 ];
