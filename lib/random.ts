@@ -7,7 +7,7 @@ import { checkDType, isFloating, type DType, type TypedArray } from './dtype';
 import { argumentError, dtypeError } from './errors';
 import { contiguousStrides, numelOf, optionsArg, shapeArg, show, sizeAndOptions } from './shape';
 import { Storage } from './storage';
-import { allocate } from './dtype';
+import { allocateUninit } from './dtype';
 import { exponentialRaw, normalRaw, randpermRaw, uniformRaw } from './backend/random';
 import { Tensor } from './tensor';
 import { Generator, defaultGenerator } from './generator';
@@ -74,14 +74,14 @@ function floatDType(op: string, opts: RandomOptions | undefined): 'float32' | 'f
  * `serial`, one at a time as for a non-contiguous one.
  */
 export function normalArray(dtype: 'float32' | 'float64', n: number, mean: number, std: number, g: Generator, serial = false): Float32Array | Float64Array {
-  const data = allocate(dtype, n) as Float32Array | Float64Array;
+  const data = allocateUninit(dtype, n) as Float32Array | Float64Array;
   if (n > 0) normalRaw(g._state, data, g._normal, mean, std, serial);
   return data;
 }
 
 /** n samples of PyTorch's exponential_(lambda) into a new contiguous array. */
 export function exponentialArray(dtype: 'float32' | 'float64', n: number, lambda: number, g: Generator): Float32Array | Float64Array {
-  const data = allocate(dtype, n) as Float32Array | Float64Array;
+  const data = allocateUninit(dtype, n) as Float32Array | Float64Array;
   if (n > 0) exponentialRaw(g._state, data, lambda);
   return data;
 }
@@ -91,7 +91,7 @@ const JS_UNIFORM = 64;
 
 /** n samples of PyTorch's uniform_(from, to) into a new contiguous array. */
 export function uniformArray(dtype: 'float32' | 'float64', n: number, from: number, to: number, g: Generator): Float32Array | Float64Array {
-  const data = allocate(dtype, n) as Float32Array | Float64Array;
+  const data = allocateUninit(dtype, n) as Float32Array | Float64Array;
   if (n >= JS_UNIFORM || from !== 0 || to !== 1) uniformRaw(g._state, data, from, to);
   else if (dtype === 'float32') for (let i = 0; i < n; i++) data[i] = g.nextFloat();
   else for (let i = 0; i < n; i++) data[i] = g.nextDouble();
@@ -136,7 +136,7 @@ export function randint(low: number, high: number, shape: readonly number[], opt
     throw argumentError(`randint: low and high must lie in int32's range, got [${low}, ${high})`);
   const g = generatorOf(o);
   const n = numelOf(s);
-  const data = allocate(dtype, n);
+  const data = allocateUninit(dtype, n);
   const range = high - low;
   if (range < 4294967296) {
     for (let i = 0; i < n; i++) data[i] = (g.nextUint32() % range) + low;
@@ -169,7 +169,7 @@ function randpermSteps(perm: Int32Array, g: Generator, from: number, to: number)
 function identityPerm(n: number, opts: RandomOptions | undefined): [Generator, Int32Array] {
   if (!Number.isSafeInteger(n) || n < 0 || n > 2147483647) throw argumentError(`randperm: n must be an integer in [0, 2^31), got ${show(n)}`);
   const g = generatorOf(opts);
-  const perm = allocate('int32', n) as Int32Array;
+  const perm = allocateUninit('int32', n) as Int32Array;
   for (let i = 0; i < n; i++) perm[i] = i;
   return [g, perm];
 }
@@ -177,7 +177,7 @@ function identityPerm(n: number, opts: RandomOptions | undefined): [Generator, I
 function permTensor(perm: Int32Array, opts: RandomOptions | undefined): Tensor {
   const n = perm.length;
   const dtype = opts?.dtype === undefined ? 'int32' : checkDType(opts.dtype, 'randperm');
-  const data = dtype === 'int32' ? perm : allocate(dtype, n);
+  const data = dtype === 'int32' ? perm : allocateUninit(dtype, n);
   if (data !== perm) for (let i = 0; i < n; i++) data[i] = perm[i];
   return wrap(data, [n], dtype, opts);
 }

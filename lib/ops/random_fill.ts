@@ -5,7 +5,7 @@
 import { isFloating, type DType, type TypedArray } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 import { Generator } from '../generator';
-import { allocate } from '../dtype';
+import { allocateUninit } from '../dtype';
 import { exponentialArray, generatorOf, normalArray, uniformArray } from '../random';
 import { contiguousStrides, optionsArg, show } from '../shape';
 import { Storage } from '../storage';
@@ -80,7 +80,7 @@ export function bernoulliInplace(self: Tensor, p = 0.5, opts?: GeneratorOptions)
   if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw argumentError(`bernoulli_ expects p to be in [0, 1], but got p=${show(p)}`);
   const g = generatorOf(optionsArg<GeneratorOptions>('bernoulli_', opts));
   const n = self.numel;
-  const data = allocate(self.dtype, n);
+  const data = allocateUninit(self.dtype, n);
   // bernoulli_distribution<double>: a double uniform below p.
   for (let i = 0; i < n; i++) data[i] = g.nextDouble() < p ? 1 : 0;
   return fillFrom(self, data, self.dtype);
@@ -102,7 +102,7 @@ export function bernoulli(input: Tensor, opts?: GeneratorOptions): Tensor {
   for (let i = 0; i < n; i++) {
     if (!(p[i] >= 0 && p[i] <= 1)) throw argumentError(`bernoulli: every probability must be in [0, 1], got ${p[i]}`);
   }
-  const out = allocate(dtype, n);
+  const out = allocateUninit(dtype, n);
   if (dtype === 'float32') for (let i = 0; i < n; i++) out[i] = g.nextFloat() < p[i] ? 1 : 0;
   else for (let i = 0; i < n; i++) out[i] = g.nextDouble() < p[i] ? 1 : 0;
   const inverse = order.map((_, d) => order.indexOf(d));
