@@ -70,3 +70,24 @@ export function indexAddRaw(shape: Shape, dim: number, index: Int32Array, src: T
   native.indexAdd(shape, out._storage.data, dim, index, src._storage.data, src.strides, src.offset);
   return out;
 }
+
+/** out.scatter_add_(dim, index, src) into `out`, a contiguous tensor of its own storage from offset 0. */
+export function scatterAddInto(out: Tensor, dim: number, index: Tensor, src: Tensor): void {
+  native.scatterAdd(
+    out.shape,
+    out._storage.data,
+    dim,
+    index.shape,
+    index._storage.data as Int32Array,
+    index.strides,
+    index.offset,
+    src._storage.data,
+    src.strides,
+    src.offset,
+  );
+}
+
+/** out.index_add_(dim, index, src) into `out`, a contiguous tensor of its own storage from offset 0. */
+export function indexAddInto(out: Tensor, dim: number, index: Int32Array, src: Tensor): void {
+  native.indexAdd(out.shape, out._storage.data, dim, index, src._storage.data, src.strides, src.offset);
+}
