@@ -23,15 +23,25 @@ function broadcastMask(mask: boolean[], mshape: number[], shape: number[]): bool
 
 describe('maskedFill', () => {
   test.each([
-    [[3, 4], [3, 4]],
+    [
+      [3, 4],
+      [3, 4],
+    ],
     [[3, 4], [4]],
     [[4], [3, 4]],
-    [[3, 1], [1, 4]],
+    [
+      [3, 1],
+      [1, 4],
+    ],
   ])('x %p, mask %p: broadcast shape, fill where true', (xs, ms) => {
     const x = seq(xs);
     const mask = seq(ms, 9).gt(0);
     const shape = tg.zeros(xs).add(tg.zeros(ms)).shape.slice();
-    const m = broadcastMask(Array.from(mask.dataSync(), (v) => v !== 0), ms, shape);
+    const m = broadcastMask(
+      Array.from(mask.dataSync(), (v) => v !== 0),
+      ms,
+      shape,
+    );
     const xb = flat(x.expand(shape).contiguous());
     const r = x.maskedFill(mask, -7.5);
     expect(r.shape).toEqual(shape);
@@ -41,7 +51,10 @@ describe('maskedFill', () => {
   test('value: a 0-d tensor (MaskedFillBackward1) or a number (MaskedFillBackward0); int32 converts as fill_', () => {
     const x = seq([2, 3]).requiresGrad_();
     const v = tg.tensor(4, { dtype: 'float64', requiresGrad: true });
-    const mask = tg.tensor([[true, false, true], [false, false, true]]);
+    const mask = tg.tensor([
+      [true, false, true],
+      [false, false, true],
+    ]);
     const r = x.maskedFill(mask, v);
     expect(r.gradFn?.name).toBe('MaskedFillBackward1');
     expect(x.maskedFill(mask, 1).gradFn?.name).toBe('MaskedFillBackward0');
@@ -50,8 +63,18 @@ describe('maskedFill', () => {
     expect(flat(x.grad!)).toEqual([0, 1, 0, 1, 1, 0]);
     const i = tg.tensor([1, 2, 3], { dtype: 'int32' });
     expect(i.maskedFill(tg.tensor([true, false, true]), 1.5).toArray()).toEqual([1, 2, 1]);
-    expect(tg.tensor([true, true]).maskedFill(tg.tensor([true, false]), 0).toArray()).toEqual([false, true]);
-    expect(tg.tensor([1, 2]).maskedFill(tg.tensor([true, false]), NaN).toArray()).toEqual([NaN, 2]);
+    expect(
+      tg
+        .tensor([true, true])
+        .maskedFill(tg.tensor([true, false]), 0)
+        .toArray(),
+    ).toEqual([false, true]);
+    expect(
+      tg
+        .tensor([1, 2])
+        .maskedFill(tg.tensor([true, false]), NaN)
+        .toArray(),
+    ).toEqual([NaN, 2]);
     expect(seq([0, 3]).maskedFill(tg.zeros([3]).gt(0), 1).shape).toEqual([0, 3]);
     expect(tg.tensor(2).maskedFill(tg.tensor(true), 1).item()).toBe(1);
   });
@@ -85,7 +108,10 @@ describe('maskedFill_', () => {
 
   test('autograd: a leaf that requires grad is refused; a non-leaf records MaskedFillBackward0; a saved tensor is caught', () => {
     const leaf = seq([2, 2]).requiresGrad_();
-    const mask = tg.tensor([[true, false], [false, true]]);
+    const mask = tg.tensor([
+      [true, false],
+      [false, true],
+    ]);
     expectTensorError(() => leaf.maskedFill_(mask, 0), 'GRAD', /leaf Variable that requires grad/);
     const y = leaf.mul(2);
     y.maskedFill_(mask, 0);
@@ -101,7 +127,14 @@ describe('maskedFill_', () => {
     const x = seq([4]);
     expectTensorError(() => x.maskedFill_(tg.zeros([3, 4]).gt(0), 1), 'SHAPE', "masked_fill_: output with shape [4] doesn't match the broadcast shape [3, 4]");
     expectTensorError(() => x.maskedFill_(x, 1), 'DTYPE');
-    expectTensorError(() => seq([1]).expand(3).maskedFill_(tg.tensor([true, false, true]), 1), 'ARGUMENT', /more than one element/);
+    expectTensorError(
+      () =>
+        seq([1])
+          .expand(3)
+          .maskedFill_(tg.tensor([true, false, true]), 1),
+      'ARGUMENT',
+      /more than one element/,
+    );
   });
 });
 
@@ -112,16 +145,29 @@ describe('maskedSelect and nonzero', () => {
     const m = Array.from(mask.dataSync(), (v) => v !== 0);
     const xb = flat(x.expand(3, 4).contiguous());
     expect(flat(x.maskedSelect(mask))).toEqual(xb.filter((_, i) => m[i]));
-    expect(x.t().maskedSelect(tg.tensor([true, false, true])).toArray()).toEqual([flat(x)[0], flat(x)[2]]);
+    expect(
+      x
+        .t()
+        .maskedSelect(tg.tensor([true, false, true]))
+        .toArray(),
+    ).toEqual([flat(x)[0], flat(x)[2]]);
     expect(x.maskedSelect(tg.zeros([3, 1]).gt(0)).shape).toEqual([0]);
-    expect(tg.tensor([1, 2, 3], { dtype: 'int32' }).maskedSelect(tg.tensor([false, true, true])).toArray()).toEqual([2, 3]);
+    expect(
+      tg
+        .tensor([1, 2, 3], { dtype: 'int32' })
+        .maskedSelect(tg.tensor([false, true, true]))
+        .toArray(),
+    ).toEqual([2, 3]);
     expect(x.requiresGrad_().maskedSelect(mask).gradFn?.name).toBe('MaskedSelectBackward0');
     expectTensorError(() => x.maskedSelect(mask.int()), 'DTYPE');
     expectTensorError(() => x.maskedSelect(tg.tensor([[true], [false]])), 'SHAPE');
   });
 
   test('nonzero gives [n, ndim] rows of the index dtype in row-major order', () => {
-    const x = tg.tensor([[0, 1.5, 0], [NaN, 0, -2]]);
+    const x = tg.tensor([
+      [0, 1.5, 0],
+      [NaN, 0, -2],
+    ]);
     const nz = x.nonzero();
     expect(nz.dtype).toBe(INDEX_DTYPE);
     expect(nz.toArray()).toEqual([
@@ -141,4 +187,20 @@ describe('maskedSelect and nonzero', () => {
     expect(tg.zeros([0, 3]).nonzero().shape).toEqual([0, 2]);
     expect(tg.tensor([true, false, true]).nonzero().toArray()).toEqual([[0], [2]]);
   });
+});
+
+test('the JS loops refuse to be queued by an async op (STATE), rather than read data not yet computed', async () => {
+  const { runAsync } = await import('../../lib/async');
+  const x = seq([3, 4]);
+  const mask = x.gt(0);
+  for (const f of [
+    () => x.maskedFill(mask, 0),
+    () => x.maskedSelect(mask),
+    () => x.nonzero(),
+    () => x.take([1]),
+    () => x.scatter(0, tg.zeros([1, 1], { dtype: 'int32' }), 1),
+  ]) {
+    await expect(runAsync([x], f)).rejects.toMatchObject({ code: 'STATE' });
+  }
+  expect(flat(await runAsync([x], () => x.flip(0).roll(1))).length).toBe(12);
 });

@@ -5,7 +5,12 @@ import { expectTensorError, flat, forEachIndex, strides, values } from '../helpe
 
 function seq(shape: number[], dtype: tg.DType = 'float64', seed = 3): tg.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  return tg.tensor(Float64Array.from(values(n, seed), (v) => Math.round(v * 1000)), { shape }).to(dtype);
+  return tg
+    .tensor(
+      Float64Array.from(values(n, seed), (v) => Math.round(v * 1000)),
+      { shape },
+    )
+    .to(dtype);
 }
 
 /** out[idx] = x[src(idx)] over out's shape, reading x's row-major values. */
@@ -23,8 +28,14 @@ describe('flip', () => {
   test.each([
     [[3, 4], [0]],
     [[3, 4], [-1]],
-    [[2, 3, 4], [0, 2]],
-    [[64, 33, 40], [1, 2]], // native copy
+    [
+      [2, 3, 4],
+      [0, 2],
+    ],
+    [
+      [64, 33, 40],
+      [1, 2],
+    ], // native copy
   ])('%p flipped along %p', (shape, dims) => {
     const x = seq(shape);
     const nd = dims.map((d) => (d < 0 ? d + shape.length : d));
@@ -54,9 +65,21 @@ describe('flip', () => {
 describe('roll', () => {
   test.each([
     [[3, 4], [1], [0]],
-    [[3, 4], [-5, 6], [0, 1]],
-    [[2, 3, 4], [2, 2], [-1, -1]], // the same dim twice: shifts add
-    [[70, 50, 30], [13, -7], [0, 2]],
+    [
+      [3, 4],
+      [-5, 6],
+      [0, 1],
+    ],
+    [
+      [2, 3, 4],
+      [2, 2],
+      [-1, -1],
+    ], // the same dim twice: shifts add
+    [
+      [70, 50, 30],
+      [13, -7],
+      [0, 2],
+    ],
   ])('%p rolled by %p along %p', (shape, shifts, dims) => {
     const x = seq(shape);
     const total = shape.map(() => 0);
@@ -88,11 +111,20 @@ describe('roll', () => {
 
 describe('repeat and tile', () => {
   test.each([
-    [[2, 3], [2, 1, 3]],
+    [
+      [2, 3],
+      [2, 1, 3],
+    ],
     [[3], [2, 2]],
     [[], [2, 3]],
-    [[2, 3], [0, 2]],
-    [[40, 30], [3, 20]],
+    [
+      [2, 3],
+      [0, 2],
+    ],
+    [
+      [40, 30],
+      [3, 20],
+    ],
   ])('%p repeated %p', (shape, reps) => {
     const x = seq(shape);
     const lead = reps.length - shape.length;

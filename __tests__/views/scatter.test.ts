@@ -33,7 +33,14 @@ describe('scatter and scatterAdd', () => {
 
   test.each([0, 1])('along dim %p, src tensor, number, and add', (dim) => {
     const x = seq([3, 4]);
-    const idx = dim === 0 ? index : i32([[3, 0], [1, 1], [2, 2]]);
+    const idx =
+      dim === 0
+        ? index
+        : i32([
+            [3, 0],
+            [1, 1],
+            [2, 2],
+          ]);
     const src = seq([3, 5], 2);
     expect(flat(x.scatter(dim, idx, src))).toEqual(refScatter(x, dim, idx, src, false));
     expect(flat(x.scatter(dim, idx, 2.5))).toEqual(refScatter(x, dim, idx, 2.5, false));
@@ -43,15 +50,27 @@ describe('scatter and scatterAdd', () => {
 
   test('strided inputs and index, 0-d, empty index, int32, node names', () => {
     const x = seq([4, 3]).t(); // [3, 4] strided
-    const idx = i32([[0, 2], [1, 0]]).t(); // strided index
+    const idx = i32([
+      [0, 2],
+      [1, 0],
+    ]).t(); // strided index
     const src = seq([4, 2], 4).t();
     expect(flat(x.scatter(0, idx, src))).toEqual(refScatter(x.contiguous(), 0, idx.contiguous(), src.contiguous(), false));
     expect(flat(x.scatterAdd(0, idx, src))).toEqual(refScatter(x.contiguous(), 0, idx.contiguous(), src.contiguous(), true));
     expect(tg.tensor(2).scatter(0, i32(0), tg.tensor(3)).item()).toBe(3);
     expect(tg.tensor(2).scatterAdd(0, i32(0), tg.tensor(3)).item()).toBe(5);
     expect(flat(seq([3, 4]).scatter(0, tg.zeros([0], { dtype: 'int32' }), 1))).toEqual(flat(seq([3, 4])));
-    const xi = tg.tensor([[1, 2], [3, 4]], { dtype: 'int32' });
-    expect(xi.scatterAdd(1, i32([[1, 1]]), tg.tensor([[10, 20]], { dtype: 'int32' })).toArray()).toEqual([[1, 32], [3, 4]]);
+    const xi = tg.tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { dtype: 'int32' },
+    );
+    expect(xi.scatterAdd(1, i32([[1, 1]]), tg.tensor([[10, 20]], { dtype: 'int32' })).toArray()).toEqual([
+      [1, 32],
+      [3, 4],
+    ]);
     const g = seq([3, 4]).requiresGrad_();
     expect(g.scatter(0, index, seq([2, 4])).gradFn?.name).toBe('ScatterBackward0');
     expect(g.scatter(0, index, 1).gradFn?.name).toBe('ScatterBackward1');
@@ -91,7 +110,11 @@ describe('scatter and scatterAdd', () => {
     expect(flat(x)).toEqual(before);
     expect(x.version).toBe(0);
     expectTensorError(() => x.scatter(0, i32([0]), 1), 'SHAPE', /same number of dimensions/);
-    expectTensorError(() => x.scatter(0, tg.zeros([5, 1], { dtype: 'int32' }), tg.ones([4, 1], { dtype: 'float64' })), 'SHAPE', /Expected index \[5, 1\] to be smaller than self \[4, 5\]/);
+    expectTensorError(
+      () => x.scatter(0, tg.zeros([5, 1], { dtype: 'int32' }), tg.ones([4, 1], { dtype: 'float64' })),
+      'SHAPE',
+      /Expected index \[5, 1\] to be smaller than self \[4, 5\]/,
+    );
     expectTensorError(() => x.scatter(0, tg.zeros([1, 6], { dtype: 'int32' }), 1), 'SHAPE');
     expectTensorError(() => x.scatter(0, i32([[0]]), tg.ones([1, 1], { dtype: 'float32' })), 'DTYPE', /src.dtype/);
     expectTensorError(() => x.scatter(0, tg.zeros([1, 1]), 1), 'DTYPE');
@@ -119,7 +142,12 @@ describe('indexAdd, indexFill', () => {
     const refCol = xd.map((v, i) => (i % 3 === 1 ? v + flat(col)[Math.floor(i / 3)] : v));
     expect(flat(x.t().indexAdd(0, [1], col.t()).t())).toEqual(refCol);
     expect(tg.tensor(2).indexAdd(0, [0], tg.tensor(3)).item()).toBe(5);
-    expect(tg.tensor([1, 2], { dtype: 'int32' }).indexAdd(0, [1, 1], tg.tensor([5, 6], { dtype: 'int32' }), { alpha: 2 }).toArray()).toEqual([1, 24]);
+    expect(
+      tg
+        .tensor([1, 2], { dtype: 'int32' })
+        .indexAdd(0, [1, 1], tg.tensor([5, 6], { dtype: 'int32' }), { alpha: 2 })
+        .toArray(),
+    ).toEqual([1, 24]);
     expect(x.requiresGrad_().indexAdd(0, [1], seq([1, 3])).gradFn?.name).toBe('IndexAddBackward0');
   });
 
@@ -128,7 +156,11 @@ describe('indexAdd, indexFill', () => {
     const one = seq([1, 5]);
     expectTensorError(() => x.indexAdd(0, [4], one), 'INDEX', /index 4 is out of bounds/);
     expectTensorError(() => x.indexAdd(0, [-1], one), 'INDEX');
-    expectTensorError(() => x.indexAdd(0, [0], seq([2, 5])), 'SHAPE', 'index_add_(): Number of indices (1) should be equal to source.size(dim): (2), for dim: 0');
+    expectTensorError(
+      () => x.indexAdd(0, [0], seq([2, 5])),
+      'SHAPE',
+      'index_add_(): Number of indices (1) should be equal to source.size(dim): (2), for dim: 0',
+    );
     expectTensorError(() => x.indexAdd(0, [0], seq([1, 4])), 'SHAPE');
     expectTensorError(() => x.indexAdd(0, [0], one.float()), 'DTYPE', /must have the same scalar type/);
     expectTensorError(() => x.indexAdd(0, i32([[0]]), one), 'INDEX');
@@ -162,7 +194,12 @@ describe('take', () => {
   test('flat indices, negative from the end, index shape kept, strided input', () => {
     const x = seq([3, 4]);
     const d = flat(x);
-    const r = x.take(i32([[0, 11], [-1, 5]]));
+    const r = x.take(
+      i32([
+        [0, 11],
+        [-1, 5],
+      ]),
+    );
     expect(r.shape).toEqual([2, 2]);
     expect(flat(r)).toEqual([d[0], d[11], d[11], d[5]]);
     const dt = flat(x.t().contiguous());

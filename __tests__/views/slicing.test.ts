@@ -167,7 +167,12 @@ describe('split, chunk, unbind', () => {
     const rows = x.unbind();
     expect(rows.length).toBe(7);
     expect(flat(rows[4])).toEqual(flat(x.select(0, 4)));
-    expect(x.t().unbind(1).map((t) => t.shape)).toEqual(new Array(7).fill([2]));
+    expect(
+      x
+        .t()
+        .unbind(1)
+        .map((t) => t.shape),
+    ).toEqual(new Array(7).fill([2]));
   });
 
   test('node names', () => {
@@ -244,12 +249,21 @@ describe('size, dim, tolist, dtype shorthands', () => {
   });
 
   test('tolist = toArray; float/double/int/bool = to(...)', () => {
-    const x = tg.tensor([[1.5, -2], [0, 3]]);
+    const x = tg.tensor([
+      [1.5, -2],
+      [0, 3],
+    ]);
     expect(x.tolist()).toEqual(x.toArray());
     expect(x.double().dtype).toBe('float64');
     expect(x.double().float().dtype).toBe('float32');
-    expect(x.int().toArray()).toEqual([[1, -2], [0, 3]]);
-    expect(x.bool().toArray()).toEqual([[true, true], [false, true]]);
+    expect(x.int().toArray()).toEqual([
+      [1, -2],
+      [0, 3],
+    ]);
+    expect(x.bool().toArray()).toEqual([
+      [true, true],
+      [false, true],
+    ]);
     expect(x.float()).toBe(x);
     const g = x.requiresGrad_().double();
     expect(g.gradFn?.name).toBe('ToCopyBackward0');

@@ -4,6 +4,7 @@ import { defineOp, type Op } from '../autograd/define_op';
 import { INDEX_DTYPE } from '../dtype';
 import { argumentError, dtypeError, shapeError } from '../errors';
 import { broadcastShapes, fmt, sameShape, type Shape } from '../shape';
+import { checkImmediate } from '../backend/indexing';
 import { checkTensor, checkWritable } from '../backend/operand';
 import { castRaw, copyInto, emptyRaw, fillRaw, fromStorage, outputRaw } from '../backend/raw';
 import { Storage } from '../storage';
@@ -27,6 +28,7 @@ function broadcastCopy(t: Tensor, shape: Shape): Tensor {
 
 /** x with `fill`'s one element written where the mask (broadcast) is true; shape = broadcast(x, mask). */
 function maskedFillRaw(x: Tensor, mask: Tensor, fill: Tensor, shape: Shape): Tensor {
+  checkImmediate('masked_fill');
   const out = broadcastCopy(x, shape);
   const m = sameShape(mask.shape, shape) && mask.isContiguous() ? mask._contiguousData() : broadcastCopy(mask, shape)._storage.data;
   const data = out._storage.data;
@@ -108,6 +110,7 @@ const maskedSelectOp: Op<[Tensor]> = defineOp<[Tensor], { mask: Tensor; shape: S
   op: 'maskedSelect',
   nodeName: 'MaskedSelectBackward0',
   forward(ctx, [x], mask) {
+    checkImmediate('masked_select');
     const full = broadcastShapes('masked_select', x.shape, mask.shape);
     ctx.state = { mask, shape: x.shape, full };
     const xs = broadcastCopy(x, full)._storage.data;
@@ -131,6 +134,7 @@ const maskedScatterOp: Op<[Tensor, Shape]> = defineOp<[Tensor, Shape], Tensor>({
   op: 'maskedScatterZeros',
   nodeName: 'MaskedScatterBackward0',
   forward(ctx, [g], mask, full) {
+    checkImmediate('masked_scatter');
     ctx.state = mask;
     const out = emptyRaw(full, g.dtype);
     const o = out._storage.data;
@@ -153,6 +157,7 @@ export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
 /** The indices of the non-zero elements, one row each: [n, ndim] of the index dtype (int64 in PyTorch). */
 export function nonzero(x: Tensor): Tensor {
   checkTensor('nonzero', x);
+  checkImmediate('nonzero');
   const data = x._contiguousData();
   const nd = x.ndim;
   const rows: number[] = [];

@@ -75,7 +75,13 @@ const rollOp: Op<[number[], number[] | null]> = defineOp<[number[], number[] | n
   },
   backward(ctx, g): (Tensor | null)[] {
     const { shifts, dims } = ctx.state;
-    return [rollOp([g], shifts.map((s) => -s), dims)];
+    return [
+      rollOp(
+        [g],
+        shifts.map((s) => -s),
+        dims,
+      ),
+    ];
   },
 });
 

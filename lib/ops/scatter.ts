@@ -7,7 +7,7 @@ import { argumentError, dtypeError, indexError, shapeError } from '../errors';
 import { contiguousStrides, fmt, normDim, type Shape } from '../shape';
 import { BinaryCode } from '../backend/codes';
 import { binaryRaw } from '../backend/elementwise';
-import { indexAddInto, scatterAddInto } from '../backend/indexing';
+import { checkImmediate, indexAddInto, scatterAddInto } from '../backend/indexing';
 import { checkTensor, checkWritable, wrapNumber } from '../backend/operand';
 import { cloneRaw, contiguousRaw, copyInto, emptyRaw, fillRaw, fromStorage, outputRaw, viewRaw, castRaw } from '../backend/raw';
 import { Storage } from '../storage';
@@ -19,6 +19,7 @@ import { narrow } from './view';
 
 /** An index tensor of any shape as a private contiguous int32 tensor. */
 function indexTensor(op: string, index: unknown): Tensor {
+  checkImmediate(op);
   const t = checkTensor(op, index, 'index');
   const flat = contiguousRaw(t);
   const values = indexArray(op, fromStorage(flat._storage, [t.numel], t.dtype, flat.offset));
@@ -27,6 +28,7 @@ function indexTensor(op: string, index: unknown): Tensor {
 
 /** A 1-D index (tensor or array) as a private Int32Array. */
 function indexVector(op: string, index: unknown): Int32Array {
+  checkImmediate(op);
   return Int32Array.from(indexArray(op, index));
 }
 
@@ -38,12 +40,7 @@ function atLeast1d(t: Tensor): Tensor {
 /** `g` zero-padded at the end of each dim up to `shape` (scatter's src may be larger than its index). */
 function padTo(g: Tensor, shape: Shape): Tensor {
   if (g.shape.every((s, i) => s === shape[i])) return g;
-  return viewScatter(
-    g,
-    shape,
-    (t) => g.shape.reduce((v, s, d) => narrow(v, d, 0, s), t),
-    'ConstantPadNdBackward0',
-  );
+  return viewScatter(g, shape, (t) => g.shape.reduce((v, s, d) => narrow(v, d, 0, s), t), 'ConstantPadNdBackward0');
 }
 
 function checkScatter(op: string, x: Tensor, dim: number, idx: Tensor, src: Tensor | null): number {
@@ -69,6 +66,7 @@ function checkScatter(op: string, x: Tensor, dim: number, idx: Tensor, src: Tens
 
 /** x.scatter(dim, idx, src or fill): a copy with src's elements (or the fill) written at the indices. */
 function scatterRaw(x: Tensor, dim: number, idx: Tensor, src: Tensor | null, fill: Tensor | null): Tensor {
+  checkImmediate('scatter');
   const out = cloneRaw(x);
   const n = idx.numel;
   if (n === 0) return out;
@@ -217,7 +215,8 @@ export function indexAdd(x: Tensor, dim: number, index: Tensor | readonly number
   if (ss[d] !== idx.length) {
     throw shapeError(`index_add_(): Number of indices (${idx.length}) should be equal to source.size(dim): (${ss[d]}), for dim: ${d}`);
   }
-  if (ss.some((s, i) => i !== d && s !== xs[i])) throw shapeError(`index_add_(): source ${fmt(src.shape)} and self ${fmt(x.shape)} must match apart from dim ${d}`);
+  if (ss.some((s, i) => i !== d && s !== xs[i]))
+    throw shapeError(`index_add_(): source ${fmt(src.shape)} and self ${fmt(x.shape)} must match apart from dim ${d}`);
   for (const i of idx) if (i < 0 || i >= xs[d]) throw indexError(`index_add_(): index ${i} is out of bounds for dimension ${d} with size ${xs[d]}`);
   return indexAddOp([x, src], d, idx, alpha);
 }
@@ -230,7 +229,16 @@ const indexFillOp = defineOp<[number, Int32Array, Tensor | null], { dim: number;
     const out = cloneRaw(x);
     const v = castRaw(fill ?? value, x.dtype);
     const o = atLeast1d(out);
-    for (const i of idx) copyInto(viewRaw(o, o.shape.filter((_, k) => k !== dim), o.strides.filter((_, k) => k !== dim), i * o.strides[dim]), v);
+    for (const i of idx)
+      copyInto(
+        viewRaw(
+          o,
+          o.shape.filter((_, k) => k !== dim),
+          o.strides.filter((_, k) => k !== dim),
+          i * o.strides[dim],
+        ),
+        v,
+      );
     return out;
   },
   backward(ctx, g): (Tensor | null)[] {
@@ -262,6 +270,7 @@ export function indexFill(x: Tensor, dim: number, index: Tensor | readonly numbe
 }
 
 function takeRaw(x: Tensor, idx: Tensor): Tensor {
+  checkImmediate('take');
   const out = outputRaw(idx.shape, x.dtype);
   const src = x._contiguousData();
   const o = out._storage.data;
@@ -287,6 +296,7 @@ const putAccumulateOp: Op<[Shape, Tensor]> = defineOp<[Shape, Tensor], Tensor>({
   op: 'putAccumulate',
   nodeName: 'PutBackward0',
   forward(ctx, [g], shape, idx) {
+    checkImmediate('put_');
     ctx.state = idx;
     const out = emptyRaw(shape, g.dtype);
     const o = out._storage.data as Float64Array | Float32Array;

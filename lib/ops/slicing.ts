@@ -179,7 +179,7 @@ export function index(x: Tensor, ...specs: IndexSpec[]): Tensor {
       dim += x.ndim - consumed;
       real += x.ndim - consumed;
     } else {
-      const [start, end, step] = parseSlice(s as readonly unknown[]);
+      const [start, end, step] = parseSlice(s);
       const [b, e] = clampSlice(out.shape[dim], start, end);
       out = sliceOp([out], dim, b, e, step, 'SliceBackward0');
       dim++;

@@ -3,7 +3,12 @@ import * as tg from '../../../lib';
 import { firstGrad, rnd, type Case, type SecondOrder } from './common';
 
 const i32 = (v: number[][] | number[]) => tg.tensor(v, { dtype: 'int32' });
-const mask = () => tg.tensor([[true, false, true, false], [false, false, true, true], [true, true, false, false]]);
+const mask = () =>
+  tg.tensor([
+    [true, false, true, false],
+    [false, false, true, true],
+    [true, true, false, false],
+  ]);
 
 export const CASES: Record<string, Case[]> = {
   select: [
@@ -44,18 +49,60 @@ export const CASES: Record<string, Case[]> = {
   ],
   maskedScatterZeros: [{ inputs: () => [rnd([3, 4], 122)], fn: firstGrad((a) => a.maskedSelect(mask()).pow(3)) }],
   scatter: [
-    { inputs: () => [rnd([3, 4], 123), rnd([2, 4], 124)], fn: (a, s) => a.scatter(0, i32([[0, 1, 2, 0], [2, 0, 1, 1]]), s) },
+    {
+      inputs: () => [rnd([3, 4], 123), rnd([2, 4], 124)],
+      fn: (a, s) =>
+        a.scatter(
+          0,
+          i32([
+            [0, 1, 2, 0],
+            [2, 0, 1, 1],
+          ]),
+          s,
+        ),
+    },
     // src larger than the index: its extra elements get zero gradient
     { inputs: () => [rnd([3, 4], 125), rnd([3, 5], 126)], fn: (a, s) => a.scatter(1, i32([[3], [0], [1]]), s) },
-    { inputs: () => [rnd([3, 4], 127), rnd([1, 2], 128)], fn: (a, s) => a.mul(1).scatter_(1, i32([[2, 0]]), s).mul(a) },
+    {
+      inputs: () => [rnd([3, 4], 127), rnd([1, 2], 128)],
+      fn: (a, s) =>
+        a
+          .mul(1)
+          .scatter_(1, i32([[2, 0]]), s)
+          .mul(a),
+    },
   ],
   scatterFill: [
     { inputs: () => [rnd([3, 4], 129)], fn: (a) => a.scatter(0, i32([[2, 1, 0, 0]]), 1.5) },
     { inputs: () => [rnd([3, 4], 130)], fn: (a) => a.mul(1).scatter_(1, i32([[0], [3], [1]]), -2) },
   ],
   scatterAdd: [
-    { inputs: () => [rnd([3, 4], 131), rnd([2, 4], 132)], fn: (a, s) => a.scatterAdd(0, i32([[0, 1, 2, 0], [0, 0, 1, 1]]), s) },
-    { inputs: () => [rnd([3, 4], 133), rnd([3, 4], 134)], fn: (a, s) => a.t().scatterAdd(1, i32([[0, 0], [2, 1], [1, 1], [0, 2]]), s.t()) },
+    {
+      inputs: () => [rnd([3, 4], 131), rnd([2, 4], 132)],
+      fn: (a, s) =>
+        a.scatterAdd(
+          0,
+          i32([
+            [0, 1, 2, 0],
+            [0, 0, 1, 1],
+          ]),
+          s,
+        ),
+    },
+    {
+      inputs: () => [rnd([3, 4], 133), rnd([3, 4], 134)],
+      fn: (a, s) =>
+        a.t().scatterAdd(
+          1,
+          i32([
+            [0, 0],
+            [2, 1],
+            [1, 1],
+            [0, 2],
+          ]),
+          s.t(),
+        ),
+    },
   ],
   indexAdd: [
     { inputs: () => [rnd([4, 3], 135), rnd([3, 3], 136)], fn: (a, s) => a.indexAdd(0, [3, 0, 3], s) },
@@ -66,7 +113,16 @@ export const CASES: Record<string, Case[]> = {
     { inputs: () => [rnd([4, 3], 140), rnd([], 141)], fn: (a, v) => a.indexFill(0, [1, 1, 3], v) },
   ],
   take: [
-    { inputs: () => [rnd([3, 4], 142)], fn: (a) => a.take(i32([[0, 11], [-1, 5]])) },
+    {
+      inputs: () => [rnd([3, 4], 142)],
+      fn: (a) =>
+        a.take(
+          i32([
+            [0, 11],
+            [-1, 5],
+          ]),
+        ),
+    },
     { inputs: () => [rnd([3, 4], 143)], fn: (a) => a.t().take([1, 1, 2]) },
   ],
   putAccumulate: [{ inputs: () => [rnd([3, 4], 144)], fn: firstGrad((a) => a.take([0, 0, 7]).pow(3)) }],
@@ -77,6 +133,15 @@ export const SECOND_ORDER: SecondOrder[] = [
   ['split/unbind', () => rnd([4, 3], 151), (x) => x.pow(3).split(3)[1].mul(x.unbind()[0])],
   ['flip/roll/repeat', () => rnd([3, 4], 152), (x) => x.pow(3).flip(0).roll(1, 1).repeat(1, 2)],
   ['maskedFill/maskedSelect', () => rnd([3, 4], 153), (x) => x.pow(3).maskedFill(mask(), 0).maskedSelect(mask().eq(0))],
-  ['scatter/scatterAdd/indexAdd', () => rnd([3, 4], 154), (x) => x.pow(3).scatter(0, i32([[1, 0, 2, 1]]), x.pow(2)).scatterAdd(0, i32([[2, 2, 0, 0]]), x).indexAdd(1, [0], x.narrow(1, 1, 1))],
+  [
+    'scatter/scatterAdd/indexAdd',
+    () => rnd([3, 4], 154),
+    (x) =>
+      x
+        .pow(3)
+        .scatter(0, i32([[1, 0, 2, 1]]), x.pow(2))
+        .scatterAdd(0, i32([[2, 2, 0, 0]]), x)
+        .indexAdd(1, [0], x.narrow(1, 1, 1)),
+  ],
   ['indexFill/take', () => rnd([3, 4], 155), (x) => x.pow(3).indexFill(0, [1], 0).take([0, 5, 11, 0])],
 ];
