@@ -23,13 +23,28 @@ function indexTensor(op: string, index: unknown): Tensor {
   const t = checkTensor(op, index, 'index');
   const flat = contiguousRaw(t);
   const values = indexArray(op, fromStorage(flat._storage, [t.numel], t.dtype, flat.offset));
-  return fromStorage(new Storage(Int32Array.from(values)), t.shape, 'int32');
+  return fromStorage(new Storage(int32Copy(op, values)), t.shape, 'int32');
+}
+
+/**
+ * A private int32 copy of index values, whatever array the index reader gives (an int64 index
+ * may come as bigints); a value past int32 is out of range for any dim, so it is refused here
+ * rather than wrapped.
+ */
+function int32Copy(op: string, values: ArrayLike<number | bigint>): Int32Array {
+  const out = new Int32Array(values.length);
+  for (let k = 0; k < values.length; k++) {
+    const v = Number(values[k]);
+    if (!(v >= -2147483648 && v <= 2147483647)) throw indexError(`${op}(): index ${v} is out of bounds`);
+    out[k] = v;
+  }
+  return out;
 }
 
 /** A 1-D index (tensor or array) as a private Int32Array. */
 function indexVector(op: string, index: unknown): Int32Array {
   checkImmediate(op);
-  return Int32Array.from(indexArray(op, index));
+  return int32Copy(op, indexArray(op, index));
 }
 
 /** `t` seen as 1-D when 0-d (the kernels' geometry for a scalar self). */
