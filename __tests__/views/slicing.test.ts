@@ -94,6 +94,17 @@ describe('select and slice', () => {
     expect(flat(leaf.grad!)).toEqual([3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1]);
   });
 
+  test('a tensor saved for backward and changed through a view (index, split) makes backward throw', () => {
+    const leaf = seq([3, 4]).requiresGrad_();
+    const y = leaf.exp(); // saves its output
+    y.index(1, [null, null, 2]).mul_(2);
+    expect(y.version).toBe(1);
+    expectTensorError(() => y.sum().backward(), 'GRAD', /modified by an inplace operation/);
+    const z = leaf.sigmoid();
+    z.split(2)[1].zero_();
+    expectTensorError(() => z.sum().backward(), 'GRAD', /modified by an inplace operation/);
+  });
+
   test('errors', () => {
     const x = seq([3, 4]);
     expectTensorError(() => x.select(1, 4), 'INDEX', 'select(): index 4 out of range for tensor of size [3, 4] at dimension 1');
