@@ -1,6 +1,8 @@
 // Public exports only.
 import './tensor_methods';
 import './async_ops';
+import './methods/views';
+import './methods/conversions';
 
 import * as autograd from './autograd';
 import * as data from './data';
@@ -33,3 +35,7 @@ export { memory } from './storage';
 
 export { neg, exp, log, sqrt, abs, relu, sigmoid, tanh, sign } from './ops/unary';
 export { setNumThreads, getNumThreads, backendInfo } from './backend/control';
+export { select, index, split, chunk, unbind, movedim, type IndexSpec } from './ops/slicing';
+export { flip, roll, tile } from './ops/reorder';
+export { maskedFill, maskedSelect, nonzero } from './ops/masking';
+export { scatter, scatterAdd, indexAdd, indexFill, take } from './ops/scatter';

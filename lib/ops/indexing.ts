@@ -8,7 +8,7 @@ import { gatherRaw, indexAddRaw, indexSelectRaw, scatterAddRaw, stableIndex } fr
 import { checkTensor } from '../backend/operand';
 
 /** The index as an Int32Array, from an int32 tensor (0-d or 1-D) or an array of integers. */
-function indexArray(op: string, index: unknown): Int32Array {
+export function indexArray(op: string, index: unknown): Int32Array {
   if (index instanceof Tensor) {
     if (index.dtype !== 'int32') throw dtypeError(`${op}(): Expected dtype int32 for index, got ${index.dtype}`);
     if (index.ndim > 1) throw indexError(`${op}(): Index is supposed to be a vector, got ${index.ndim}-D`);

@@ -102,7 +102,7 @@ function snapshot(self: Tensor): Tensor {
  * Writes `value(self)` into self. `record` says whether autograd must see it; `recorded` gives
  * the new value as a recorded op of the snapshot; `raw` writes without recording.
  */
-function commit(op: string, self: Tensor, others: readonly Tensor[], recorded: (old: Tensor) => Tensor, raw: () => void): Tensor {
+export function commit(op: string, self: Tensor, others: readonly Tensor[], recorded: (old: Tensor) => Tensor, raw: () => void): Tensor {
   checkTensor(op, self);
   checkNotBusy(op, self);
   const gradOn = isGradEnabled();
