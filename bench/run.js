@@ -280,7 +280,6 @@ async function main() {
     }
   }
 
-
   {
     const a = tg.tensor([1, 2, 3]);
     const b = tg.tensor([4, 5, 6]);

@@ -33,9 +33,7 @@ export function expectRelClose(actual: ArrayLike<number>, expected: ArrayLike<nu
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i];
     const e = expected[i];
-    const ok = Number.isFinite(e)
-      ? Math.abs(a - e) <= tol * Math.max(Math.abs(e), 1)
-      : Object.is(a, e) || (Number.isNaN(e) && Number.isNaN(a));
+    const ok = Number.isFinite(e) ? Math.abs(a - e) <= tol * Math.max(Math.abs(e), 1) : Object.is(a, e) || (Number.isNaN(e) && Number.isNaN(a));
     if (!ok || (signedZero && e === 0 && !Object.is(a, e))) throw new Error(`element ${i}: got ${a}, expected ${e} (tolerance ${tol})`);
   }
 }

@@ -47,7 +47,13 @@ describe('softmax and logSoftmax', () => {
   });
 
   test('-inf entries, all -inf rows (NaN, as PyTorch), +inf and NaN', () => {
-    const x = tg.tensor([[-Infinity, 0, Math.log(3)], [-Infinity, -Infinity, -Infinity]], { dtype: 'float64' });
+    const x = tg.tensor(
+      [
+        [-Infinity, 0, Math.log(3)],
+        [-Infinity, -Infinity, -Infinity],
+      ],
+      { dtype: 'float64' },
+    );
     expectRelClose(data(x.softmax(1)), [0, 0.25, 0.75, NaN, NaN, NaN], 1e-15);
     expectRelClose(data(x.logSoftmax(1)), [-Infinity, Math.log(0.25), Math.log(0.75), NaN, NaN, NaN], 1e-15);
     expectRelClose(data(tg.tensor([Infinity, 1]).softmax(0)), [NaN, NaN], 0);
@@ -80,7 +86,9 @@ describe('softmax and logSoftmax', () => {
     const y = x.softmax(1);
     expect(y.gradFn!.name).toBe('SoftmaxBackward0');
     expect(x.logSoftmax(1).gradFn!.name).toBe('LogSoftmaxBackward0');
-    y.mul(tg.tensor([[1, 2, 3]], { dtype: 'float64' })).sum().backward();
+    y.mul(tg.tensor([[1, 2, 3]], { dtype: 'float64' }))
+      .sum()
+      .backward();
     // d/dx_j sum_i w_i s_i = s_j (w_j - sum_i w_i s_i)
     const s = refSoftmax([0.5, -1, 2], [3], 0, false);
     const ws = s[0] + 2 * s[1] + 3 * s[2];

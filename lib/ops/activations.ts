@@ -46,12 +46,19 @@ const geluBackwardOp: Op<[Approximate]> = defineOp<[Approximate], { approximate:
     if (approximate === 'none') {
       // phi(x) * (2 - x^2)
       const x2 = x!.mul(x!);
-      second = x2.mul(-0.5).exp().mul(1 / Math.sqrt(2 * Math.PI)).mul(x2.neg().add(2));
+      second = x2
+        .mul(-0.5)
+        .exp()
+        .mul(1 / Math.sqrt(2 * Math.PI))
+        .mul(x2.neg().add(2));
     } else {
       // (1 - t^2) * (u' - x t u'^2 + x u'' / 2), u = k0 (x + k1 x^3)
       const x2 = x!.mul(x!);
       const t = x!.add(x2.mul(x!).mul(GELU_K1)).mul(GELU_K0).tanh();
-      const du = x2.mul(3 * GELU_K1).add(1).mul(GELU_K0);
+      const du = x2
+        .mul(3 * GELU_K1)
+        .add(1)
+        .mul(GELU_K0);
       const inner = du.sub(x!.mul(t).mul(du.mul(du))).add(x2.mul(3 * GELU_K0 * GELU_K1));
       second = t.mul(t).neg().add(1).mul(inner);
     }

@@ -75,8 +75,8 @@ void Softmax(const KernelTable& kernels, bool log, const Dims& shape, const View
   // A 0-d tensor is one row of one element.
   const Dims dims = nd == 0 ? Dims{1} : shape;
   if (dim < 0 || dim >= static_cast<int64_t>(dims.size())) {
-    throw Error(Code::kIndex, std::string(op) + ": dim " + std::to_string(dim) + " out of range for shape " +
-                                  DimsToString(shape));
+    throw Error(Code::kIndex,
+                std::string(op) + ": dim " + std::to_string(dim) + " out of range for shape " + DimsToString(shape));
   }
   View xv = x, ov = out;
   xv.strides = ov.strides = ContiguousStrides(dims);

@@ -6,8 +6,8 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <new>
 #include <stdexcept>
@@ -223,8 +223,10 @@ double ExpUlpError(const TypedKernels<T>& k, const std::string& tag) {
     const long double want = std::exp(static_cast<long double>(x[i]));
     const T rounded = static_cast<T>(want);
     if (std::isnan(x[i]) || std::isinf(rounded) || rounded == 0) {
-      if (!(std::isnan(x[i]) ? std::isnan(got[i]) : got[i] == rounded || (rounded == 0 && got[i] <= std::numeric_limits<T>::denorm_min()))) {
-        std::printf("FAIL %s exp(%.9g) = %.9g, want %.9g\n", tag.c_str(), double(x[i]), double(got[i]), double(rounded));
+      if (!(std::isnan(x[i]) ? std::isnan(got[i])
+                             : got[i] == rounded || (rounded == 0 && got[i] <= std::numeric_limits<T>::denorm_min()))) {
+        std::printf("FAIL %s exp(%.9g) = %.9g, want %.9g\n", tag.c_str(), double(x[i]), double(got[i]),
+                    double(rounded));
         ++failures;
       }
       continue;

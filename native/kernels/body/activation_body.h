@@ -162,11 +162,11 @@ void SoftmaxRows(const typename V::T* x, typename V::T* out, int64_t rows, int64
       sum += e;
     }
     i = 0;
-    if (log) {
-      const T c = m + std::log(sum);
+    if (log) {  // (x - max) - log(sum): x - max is exact near the max, as PyTorch's order
+      const T c = std::log(sum);
       const R cv = V::Set1(c);
-      for (; i + L <= n; i += L) V::Store(out + i, V::Sub(V::Load(x + i), cv));
-      for (; i < n; ++i) out[i] = x[i] - c;
+      for (; i + L <= n; i += L) V::Store(out + i, V::Sub(V::Sub(V::Load(x + i), mv), cv));
+      for (; i < n; ++i) out[i] = (x[i] - m) - c;
     } else {
       const T inv = T(1) / sum;
       const R iv = V::Set1(inv);
@@ -211,17 +211,19 @@ void SoftmaxCols(const typename V::T* x, typename V::T* out, int64_t n, int64_t 
         s[j] += e;
       }
     }
-    // m becomes what each column's elements are offset by (log) or scaled by.
-    for (int64_t j = 0; j < w; ++j) m[j] = log ? m[j] + std::log(s[j]) : T(1) / s[j];
+    // s becomes log(sum) (log) or 1 / sum.
+    for (int64_t j = 0; j < w; ++j) s[j] = log ? std::log(s[j]) : T(1) / s[j];
     for (int64_t i = 0; i < n; ++i) {
       const T* r = x + i * inner + a;
       T* o = out + i * inner + a;
       if (log) {
-        for (int64_t j = 0; j < wv; j += L) V::Store(o + j, V::Sub(V::Load(r + j), V::Load(m + j)));
-        for (int64_t j = wv; j < w; ++j) o[j] = r[j] - m[j];
+        for (int64_t j = 0; j < wv; j += L) {
+          V::Store(o + j, V::Sub(V::Sub(V::Load(r + j), V::Load(m + j)), V::Load(s + j)));
+        }
+        for (int64_t j = wv; j < w; ++j) o[j] = (r[j] - m[j]) - s[j];
       } else {
-        for (int64_t j = 0; j < wv; j += L) V::Store(o + j, V::Mul(V::Load(o + j), V::Load(m + j)));
-        for (int64_t j = wv; j < w; ++j) o[j] *= m[j];
+        for (int64_t j = 0; j < wv; j += L) V::Store(o + j, V::Mul(V::Load(o + j), V::Load(s + j)));
+        for (int64_t j = wv; j < w; ++j) o[j] *= s[j];
       }
     }
   }

@@ -26,7 +26,9 @@ struct VecF32 {
   static R Min(R a, R b) { return vminq_f32(a, b); }
   static R Round(R a) { return vrndnq_f32(a); }
   // 2^n for integral n in the normal exponent range.
-  static R Exp2Int(R n) { return vreinterpretq_f32_s32(vshlq_n_s32(vaddq_s32(vcvtq_s32_f32(n), vdupq_n_s32(127)), 23)); }
+  static R Exp2Int(R n) {
+    return vreinterpretq_f32_s32(vshlq_n_s32(vaddq_s32(vcvtq_s32_f32(n), vdupq_n_s32(127)), 23));
+  }
   static T ReduceMax(R v) { return vmaxvq_f32(v); }
 };
 
