@@ -57,6 +57,8 @@ describe('elementwise activations', () => {
     expect(data(tg.tensor([-3, 0, 3]).hardtanh({ minVal: 2, maxVal: 1 }))).toEqual([1, 1, 1]);
     expect(Object.is(tg.tensor([-0]).leakyRelu().item(), -0)).toBe(true);
     expect(Object.is(tg.tensor([-0]).hardtanh().item(), -0)).toBe(true);
+    // relu6(-0) is -0 in PyTorch (the bound 0 loses the tie), for short and long tensors
+    for (const n of [1, 40]) expect(data(tg.tensor(new Array<number>(n).fill(-0)).relu6()).every((v) => Object.is(v, -0))).toBe(true);
   });
 
   test('non-contiguous inputs', () => {
@@ -92,6 +94,9 @@ describe('elementwise activations', () => {
     expect(i.hardtanh().dtype).toBe('int32');
     expect(data(i.hardtanh())).toEqual([-1, 0, 1, 1]);
     expect(data(i.relu6())).toEqual([0, 0, 3, 6]);
+    // fractional bounds are truncated for integer tensors, as PyTorch's
+    expect(data(i.hardtanh({ minVal: -1.5, maxVal: 1.5 }))).toEqual([-1, 0, 1, 1]);
+    expect(i.hardtanh({ minVal: -1.5, maxVal: 1.5 }).dtype).toBe('int32');
   });
 
   test('node names', () => {

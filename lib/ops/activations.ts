@@ -8,7 +8,7 @@ import type { Tensor } from '../tensor';
 import { activationRaw } from '../backend/activations';
 import { ActivationCode, BinaryCode, CompareCode } from '../backend/codes';
 import { binaryRaw, compareRaw, whereRaw } from '../backend/elementwise';
-import { checkTensor, wrapOperand } from '../backend/operand';
+import { checkTensor, wrapNumber, wrapOperand } from '../backend/operand';
 import { castRaw } from '../backend/raw';
 import { where } from './compare';
 import { scalarTypeName } from './softmax';
@@ -171,9 +171,12 @@ const hardtanhOp = defineOp<[number, number], { lo: number; hi: number }>({
   forward(ctx, [x], lo, hi) {
     ctx.state = { lo, hi };
     ctx.save(x);
-    // clamp: NaN stays NaN, and min > max gives max everywhere, as PyTorch's
-    const up = binaryRaw(BinaryCode.Maximum, x, wrapOperand('hardtanh', x, lo), 'hardtanh');
-    return binaryRaw(BinaryCode.Minimum, up, wrapOperand('hardtanh', x, hi), 'hardtanh');
+    // max(lo, x) then min(hi, .): NaN stays NaN, -0 stays -0 (the bound loses ties), and
+    // min > max gives max everywhere, as PyTorch's clamp. Integer tensors take the bounds
+    // truncated, as PyTorch's.
+    const bound = (v: number) => wrapNumber(isFloating(x.dtype) ? v : Math.trunc(v), x.dtype);
+    const up = binaryRaw(BinaryCode.Maximum, bound(lo), x, 'hardtanh');
+    return binaryRaw(BinaryCode.Minimum, bound(hi), up, 'hardtanh');
   },
   backward(ctx, g) {
     // g where min < x < max, else 0 (hardtanh_backward)
