@@ -149,5 +149,8 @@ describe('elementwise activations', () => {
     expectTensorError(() => x.softplus({ beta: '2' as unknown as number }), 'ARGUMENT', /beta/);
     expectTensorError(() => x.hardtanh({ maxVal: '2' as unknown as number }), 'ARGUMENT', /maxVal/);
     expectTensorError(() => tg.silu(undefined as unknown as tg.Tensor), 'ARGUMENT');
+    expectTensorError(() => x.gelu('tanh' as unknown as tg.GeluOptions), 'ARGUMENT', /options must be an object/);
+    expectTensorError(() => x.softplus(null as unknown as tg.SoftplusOptions), 'ARGUMENT', /options must be an object/);
+    expectTensorError(() => tg.hardtanh(x, 2 as unknown as tg.HardtanhOptions), 'ARGUMENT', /options must be an object/);
   });
 });

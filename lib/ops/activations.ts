@@ -20,6 +20,12 @@ function checkFloat(op: string, kernel: string, x: Tensor): Tensor {
   return x;
 }
 
+function checkOptions<T>(op: string, options: T): T {
+  if (options === null || typeof options !== 'object')
+    throw argumentError(`${op}: options must be an object, got ${options === null ? 'null' : typeof options}`);
+  return options;
+}
+
 function checkNumber(op: string, name: string, v: unknown): number {
   if (typeof v !== 'number') throw argumentError(`${op}: ${name} must be a number, got ${typeof v}`);
   return v;
@@ -196,7 +202,7 @@ export interface GeluOptions {
 /** x * Phi(x), Phi the standard normal CDF; `{approximate: 'tanh'}` for the tanh form (torch.nn.functional.gelu). */
 export function gelu(x: Tensor, options: GeluOptions = {}): Tensor {
   checkFloat('gelu', 'GeluKernelImpl', x);
-  const approximate = options.approximate ?? 'none';
+  const approximate = checkOptions('gelu', options).approximate ?? 'none';
   if (approximate !== 'none' && approximate !== 'tanh') throw argumentError('gelu: approximate argument must be either none or tanh.');
   return geluOp([x], approximate);
 }
@@ -225,7 +231,7 @@ export interface SoftplusOptions {
 /** log(1 + exp(beta x)) / beta, linear where beta x > threshold (torch.nn.functional.softplus). */
 export function softplus(x: Tensor, options: SoftplusOptions = {}): Tensor {
   checkFloat('softplus', 'softplus_cpu', x);
-  const beta = checkNumber('softplus', 'beta', options.beta ?? 1);
+  const beta = checkNumber('softplus', 'beta', checkOptions('softplus', options).beta ?? 1);
   const threshold = checkNumber('softplus', 'threshold', options.threshold ?? 20);
   return softplusOp([x], beta, threshold);
 }
@@ -251,7 +257,7 @@ export interface HardtanhOptions {
 export function hardtanh(x: Tensor, options: HardtanhOptions = {}): Tensor {
   checkTensor('hardtanh', x);
   if (x.dtype === 'bool') throw dtypeError('hardtanh: Bool inputs not supported for hardtanh');
-  const lo = checkNumber('hardtanh', 'minVal', options.minVal ?? -1);
+  const lo = checkNumber('hardtanh', 'minVal', checkOptions('hardtanh', options).minVal ?? -1);
   const hi = checkNumber('hardtanh', 'maxVal', options.maxVal ?? 1);
   return hardtanhOp([x], lo, hi);
 }

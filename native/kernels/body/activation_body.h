@@ -24,12 +24,21 @@ struct GeluAct {
 };
 constexpr double kGeluBeta = M_SQRT2 * M_2_SQRTPI * 0.5;
 constexpr double kGeluKappa = 0.044715;
+// 0.5 x (1 + tanh(u)) written as x * sigmoid(2u) = x / (1 + exp(-2u)), u = k0 (x + k1 x^3): the
+// same function without tanh's cancellation for negative x, and vectorisable with ExpV.
 struct GeluTanhAct {
-  static constexpr bool kVector = false;
+  static constexpr bool kVector = true;
   template <class V, class T>
   static T Apply(T x, T, T) {
-    const T inner = T(kGeluBeta) * (x + T(kGeluKappa) * x * x * x);
-    return T(0.5) * x * (T(1) + std::tanh(inner));
+    const T u = T(kGeluBeta) * (x + T(kGeluKappa) * x * x * x);
+    return x / (T(1) + ExpS<V>(T(-2) * u));
+  }
+  template <class V>
+  static typename V::R ApplyV(typename V::R x, typename V::T, typename V::T) {
+    using T = typename V::T;
+    const typename V::R x3 = V::Mul(V::Mul(x, x), x);
+    const typename V::R u = V::Mul(V::Set1(T(kGeluBeta)), V::Add(x, V::Mul(V::Set1(T(kGeluKappa)), x3)));
+    return V::Div(x, V::Add(V::Set1(T(1)), ExpV<V>(V::Mul(V::Set1(T(-2)), u))));
   }
 };
 // x * sigmoid(x) as x / (1 + exp(-x)): -inf gives NaN, as PyTorch's.
