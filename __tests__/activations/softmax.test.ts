@@ -86,6 +86,12 @@ describe('softmax and logSoftmax', () => {
     const y = x.softmax(1);
     expect(y.gradFn!.name).toBe('SoftmaxBackward0');
     expect(x.logSoftmax(1).gradFn!.name).toBe('LogSoftmaxBackward0');
+    const [g1] = tg.autograd.grad(x.softmax(1).mul(x).sum(), x, { createGraph: true });
+    expect(g1!.gradFn!.name).toBe('AddBackward0'); // the engine sums two paths, as PyTorch's
+    const [g2] = tg.autograd.grad(x.softmax(1), x, { gradOutputs: tg.onesLike(x), createGraph: true });
+    expect(g2!.gradFn!.name).toBe('SoftmaxBackwardDataBackward0');
+    const [g3] = tg.autograd.grad(x.logSoftmax(1), x, { gradOutputs: tg.onesLike(x), createGraph: true });
+    expect(g3!.gradFn!.name).toBe('LogSoftmaxBackwardDataBackward0');
     y.mul(tg.tensor([[1, 2, 3]], { dtype: 'float64' }))
       .sum()
       .backward();

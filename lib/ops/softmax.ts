@@ -1,13 +1,18 @@
 // softmax and log_softmax along a dim, with PyTorch's {dtype} option. Forward: the native
 // kernel (max subtracted, so large inputs do not overflow); backward: PyTorch's
-// _softmax_backward_data formulas written with registered ops, so they differentiate again.
-import { defineOp } from '../autograd/define_op';
+// _softmax_backward_data and _log_softmax_backward_data, each its own registry entry (as in
+// PyTorch) whose backward is written with registered ops, so they differentiate again.
+import { defineOp, type Op } from '../autograd/define_op';
 import { checkDType, isFloating, type DType } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 import { normDim } from '../shape';
 import type { Tensor } from '../tensor';
 import { softmaxRaw } from '../backend/activations';
+import { BinaryCode, UnaryCode } from '../backend/codes';
+import { binaryRaw, unaryRaw } from '../backend/elementwise';
 import { checkTensor } from '../backend/operand';
+import { fromStorage } from '../backend/raw';
+import { sumRaw } from '../backend/reduce';
 
 /** PyTorch's ScalarType name, as its "not implemented for 'Int'" messages print it. */
 export function scalarTypeName(d: DType): string {
@@ -24,6 +29,65 @@ interface SoftmaxState {
   dim: number;
 }
 
+/** The sum of x along dim, keeping the dim (size 1). */
+function sumKeptRaw(x: Tensor, dim: number): Tensor {
+  const s = sumRaw(
+    x,
+    x.shape.map((_, i) => i === dim),
+    1,
+  );
+  return fromStorage(
+    s._storage,
+    x.shape.map((n, i) => (i === dim ? 1 : n)),
+    s.dtype,
+  );
+}
+
+/** _softmax_backward_data(go, y) = y * (go - sum(go * y, dim)). */
+const softmaxBackwardDataOp: Op<[number]> = defineOp<[number], SoftmaxState>({
+  op: 'softmaxBackwardData',
+  nodeName: 'SoftmaxBackwardDataBackward0',
+  forward(ctx, [go, y], dim) {
+    ctx.state = { dim };
+    ctx.save(go, y);
+    const dot = sumKeptRaw(binaryRaw(BinaryCode.Mul, go, y, 'softmax_backward'), dim);
+    return binaryRaw(BinaryCode.Mul, y, binaryRaw(BinaryCode.Sub, go, dot, 'softmax_backward'), 'softmax_backward');
+  },
+  backward(ctx, gg) {
+    // PyTorch's softmax_double_backward for y: gg * go - sum(y * go) * gg - go * sum(y * gg)
+    const [go, y] = ctx.savedTensors();
+    const dim = ctx.state.dim;
+    return [
+      ctx.needsInputGrad[0] ? softmaxBackwardDataOp([gg, y!], dim) : null,
+      ctx.needsInputGrad[1]
+        ? gg
+            .mul(go!)
+            .sub(y!.mul(go!).sum(dim, true).mul(gg))
+            .sub(go!.mul(y!.mul(gg).sum(dim, true)))
+        : null,
+    ];
+  },
+});
+
+/** _log_softmax_backward_data(go, y) = go - exp(y) * sum(go, dim). */
+const logSoftmaxBackwardDataOp: Op<[number]> = defineOp<[number], SoftmaxState>({
+  op: 'logSoftmaxBackwardData',
+  nodeName: 'LogSoftmaxBackwardDataBackward0',
+  forward(ctx, [go, y], dim) {
+    ctx.state = { dim };
+    ctx.save(go, y);
+    const scaled = binaryRaw(BinaryCode.Mul, unaryRaw(UnaryCode.Exp, y), sumKeptRaw(go, dim), 'log_softmax_backward');
+    return binaryRaw(BinaryCode.Sub, go, scaled, 'log_softmax_backward');
+  },
+  backward(ctx, gg) {
+    // go: gg - sum(gg * exp(y)); y: -gg * exp(y) * sum(go)
+    const [go, y] = ctx.savedTensors();
+    const dim = ctx.state.dim;
+    const e = y!.exp();
+    return [ctx.needsInputGrad[0] ? gg.sub(gg.mul(e).sum(dim, true)) : null, ctx.needsInputGrad[1] ? gg.mul(e).mul(go!.sum(dim, true)).neg() : null];
+  },
+});
+
 const softmaxOp = defineOp<[number], SoftmaxState>({
   op: 'softmax',
   nodeName: 'SoftmaxBackward0',
@@ -34,9 +98,8 @@ const softmaxOp = defineOp<[number], SoftmaxState>({
     return out;
   },
   backward(ctx, g) {
-    // y * (g - sum(g * y, dim))
     const [y] = ctx.savedTensors();
-    return [y!.mul(g.sub(g.mul(y!).sum(ctx.state.dim, true)))];
+    return [softmaxBackwardDataOp([g, y!], ctx.state.dim)];
   },
 });
 
@@ -50,9 +113,8 @@ const logSoftmaxOp = defineOp<[number], SoftmaxState>({
     return out;
   },
   backward(ctx, g) {
-    // g - exp(y) * sum(g, dim)
     const [y] = ctx.savedTensors();
-    return [g.sub(y!.exp().mul(g.sum(ctx.state.dim, true)))];
+    return [logSoftmaxBackwardDataOp([g, y!], ctx.state.dim)];
   },
 });
 

@@ -7,6 +7,11 @@ function geluBackward(approximate: 'none' | 'tanh') {
   return (g: tg.Tensor, x: tg.Tensor): tg.Tensor => tg.autograd.grad(x.gelu({ approximate }), x, { gradOutputs: g, createGraph: true })[0]!;
 }
 
+/** softmax's backward seeded with g, differentiable in g and x (through the saved output). */
+function softmaxBackward(log: boolean, dim: number) {
+  return (g: tg.Tensor, x: tg.Tensor): tg.Tensor => tg.autograd.grad(log ? x.logSoftmax(dim) : x.softmax(dim), x, { gradOutputs: g, createGraph: true })[0]!;
+}
+
 export const CASES: Record<string, Case[]> = {
   softmax: [
     { inputs: () => [rnd([3, 5], 201)], fn: (a) => a.softmax(-1) },
@@ -16,6 +21,14 @@ export const CASES: Record<string, Case[]> = {
   logSoftmax: [
     { inputs: () => [rnd([3, 5], 204)], fn: (a) => a.logSoftmax(1) },
     { inputs: () => [rnd([2, 4, 3], 205)], fn: (a) => a.logSoftmax(0) },
+  ],
+  softmaxBackwardData: [
+    { inputs: () => [rnd([3, 4], 224), rnd([3, 4], 225)], fn: softmaxBackward(false, 1) },
+    { inputs: () => [rnd([3, 4], 226), rnd([3, 4], 227)], fn: softmaxBackward(false, 0) },
+  ],
+  logSoftmaxBackwardData: [
+    { inputs: () => [rnd([3, 4], 228), rnd([3, 4], 229)], fn: softmaxBackward(true, -1) },
+    { inputs: () => [rnd([2, 3, 2], 243), rnd([2, 3, 2], 244)], fn: softmaxBackward(true, 1) },
   ],
   gelu: [
     { inputs: () => [rnd([7], 206, 0)], fn: (a) => a.gelu() },
@@ -52,6 +65,8 @@ export const SECOND_ORDER: SecondOrder[] = [
   ['softmax', () => rnd([3, 4], 230), (x) => x.softmax(1)],
   ['softmax dim 0', () => rnd([3, 4], 231), (x) => x.softmax(0)],
   ['logSoftmax', () => rnd([3, 4], 232), (x) => x.logSoftmax(-1)],
+  ['softmax third order', () => rnd([2, 3], 245), (x) => tg.autograd.grad(x.softmax(1).mul(x).sum(), x, { createGraph: true })[0]!],
+  ['logSoftmax third order', () => rnd([2, 3], 246), (x) => tg.autograd.grad(x.logSoftmax(1).mul(x).sum(), x, { createGraph: true })[0]!],
   ['gelu', () => rnd([5], 233), (x) => x.gelu()],
   ['gelu tanh', () => rnd([5], 234), (x) => x.gelu({ approximate: 'tanh' })],
   ['gelu third order', () => rnd([4], 235), (x) => tg.autograd.grad(x.gelu().sum(), x, { createGraph: true })[0]!],
