@@ -12,6 +12,7 @@ export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i];
     const e = expected[i];
+    if (a === e) continue; // equal infinities too (their difference is NaN)
     if (Number.isNaN(e)) {
       expect(Number.isNaN(a)).toBe(true);
       continue;

@@ -262,6 +262,23 @@ async function main() {
     }
   }
   tg.setNumThreads(threadsAvailable);
+  // softmax and log_softmax over the last dim of [4096, 1024] float32 (PyTorch's numbers from the
+  // same run of bench/torch_bench.py).
+  {
+    const sx = tg.randn([4096, 1024]);
+    for (const threads of threadCounts) {
+      tg.setNumThreads(threads);
+      const label = `(${threads} thread${threads > 1 ? 's' : ''})`;
+      for (const [name, key, fn] of [
+        ['softmax', 'softmax', () => sx.softmax(-1)],
+        ['logSoftmax', 'log_softmax', () => sx.logSoftmax(-1)],
+      ]) {
+        const ms = (await timeSync(fn, 7)) * 1e3;
+        const gbs = (8 * 4096 * 1024) / (ms / 1e3) / 1e9;
+        row(`${name} f32 4096x1024 dim -1 ${label}`, ms, 'ms', `${gbs.toFixed(1)} GB/s read + written`, { torch: torch?.[`${key}_${threads}`] }, true);
+      }
+    }
+  }
 
   {
     const a = tg.tensor([1, 2, 3]);

@@ -85,6 +85,11 @@ def main():
             out[f"sum_full_{threads}"] = 4 * x.numel() / timed(lambda: x.sum(), 5) / 1e9
             out[f"sum_dim0_{threads}"] = 4 * x.numel() / timed(lambda: m.sum(0), 5) / 1e9
             out[f"sum_dim1_{threads}"] = 4 * x.numel() / timed(lambda: m.sum(1), 5) / 1e9
+        x = torch.randn(4096, 1024)
+        for threads in (1, 2):
+            torch.set_num_threads(threads)
+            out[f"softmax_{threads}"] = timed(lambda: torch.softmax(x, -1), 5) * 1e3
+            out[f"log_softmax_{threads}"] = timed(lambda: torch.log_softmax(x, -1), 5) * 1e3
         torch.set_num_threads(2)
         a = torch.tensor([1.0, 2.0, 3.0])
         b = torch.tensor([4.0, 5.0, 6.0])

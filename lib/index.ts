@@ -1,5 +1,6 @@
 // Public exports only.
 import './tensor_methods';
+import './methods/activations';
 import './async_ops';
 import './methods/views';
 import './methods/conversions';
@@ -34,6 +35,10 @@ export { save, load } from './io/safetensors';
 export { memory } from './storage';
 
 export { neg, exp, log, sqrt, abs, relu, sigmoid, tanh, sign } from './ops/unary';
+export { gelu, silu, mish, logSigmoid, softplus, elu, leakyRelu, hardtanh, relu6 } from './ops/activations';
+export type { GeluOptions, SoftplusOptions, HardtanhOptions } from './ops/activations';
+export { softmax, logSoftmax } from './ops/softmax';
+export type { SoftmaxOptions } from './ops/softmax';
 export { setNumThreads, getNumThreads, backendInfo } from './backend/control';
 export { select, index, split, chunk, unbind, movedim, type IndexSpec } from './ops/slicing';
 export { flip, roll, tile } from './ops/reorder';

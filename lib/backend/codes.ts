@@ -36,3 +36,21 @@ export enum ArgReduceKind {
   Max = 0,
   Min = 1,
 }
+
+/** The addon's float activations (native/kernels/table.h ActivationOp); p0, p1 as noted. */
+export enum ActivationCode {
+  Gelu = 0,
+  GeluTanh = 1,
+  Silu = 2,
+  Mish = 3,
+  LogSigmoid = 4,
+  /** p0 beta, p1 threshold */
+  Softplus = 5,
+  /** p0 alpha */
+  Elu = 6,
+  /** p0 slope */
+  LeakyRelu = 7,
+  GeluDeriv = 8,
+  GeluTanhDeriv = 9,
+  VecExp = 10,
+}

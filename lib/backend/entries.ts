@@ -171,6 +171,27 @@ export const native = {
     invoke(jobs.sum, x, out);
   },
 
+  activation(op: number, n: number, x: TypedArray, xOffset: number, out: TypedArray, outOffset: number, p0: number, p1: number): void {
+    beginMeta();
+    putNum(op);
+    putNum(n);
+    putNum(xOffset);
+    putNum(outOffset);
+    putNum(p0);
+    putNum(p1);
+    invoke(jobs.activation, x, out);
+  },
+
+  softmax(log: boolean, shape: Dims, dim: number, x: TypedArray, xOffset: number, out: TypedArray, outOffset: number): void {
+    beginMeta();
+    putNum(log ? 1 : 0);
+    putDims(shape);
+    putNum(dim);
+    putNum(xOffset);
+    putNum(outOffset);
+    invoke(jobs.softmax, x, out);
+  },
+
   argReduce(kind: number, shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, values: TypedArray, indices: Int32Array): void {
     beginMeta();
     putNum(kind);

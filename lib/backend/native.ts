@@ -33,6 +33,8 @@ const JOB_NAMES = [
   'indexAdd',
   'gather',
   'scatterAdd',
+  'activation',
+  'softmax',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

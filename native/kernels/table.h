@@ -10,6 +10,24 @@ enum BinaryOp : int { kAdd, kSub, kMul, kDiv, kPow, kMaximum, kMinimum, kNumBina
 enum CompareOp : int { kEq, kNe, kLt, kLe, kGt, kGe, kNumCompareOps };
 enum UnaryOp : int { kNeg, kExp, kLog, kSqrt, kAbs, kRelu, kSigmoid, kTanh, kSign, kNumUnaryOps };
 
+// Float-only elementwise functions with up to two scalar parameters (p0, p1), and the
+// derivatives the library's backward needs that its other ops cannot express (gelu's). kVecExp is
+// the vectorised exp on its own, for the accuracy tests. Values match lib/backend/codes.ts.
+enum ActivationOp : int {
+  kActGelu,
+  kActGeluTanh,
+  kActSilu,
+  kActMish,
+  kActLogSigmoid,
+  kActSoftplus,   // p0 beta, p1 threshold
+  kActElu,        // p0 alpha
+  kActLeakyRelu,  // p0 slope
+  kActGeluDeriv,
+  kActGeluTanhDeriv,
+  kActVecExp,
+  kNumActivationOps
+};
+
 // How the two operands of a contiguous binary run are laid out.
 enum BinaryLayout : int { kVecVec, kVecScalar, kScalarVec, kNumLayouts };
 
@@ -34,6 +52,15 @@ using AxpyRunFn = void (*)(int64_t n, T alpha, const T* x, T* y);
 // dim-0 sum adding several rows per pass over the output, in row order.
 template <class T>
 using AddRowsFn = void (*)(T* out, const T* rows, int64_t stride, int64_t nrows, int64_t n);
+
+template <class T>
+using ActivationRunFn = void (*)(const T* x, T* out, int64_t n, T p0, T p1);
+// softmax (or log_softmax) of each of `rows` contiguous rows of length n.
+template <class T>
+using SoftmaxRowsFn = void (*)(const T* x, T* out, int64_t rows, int64_t n, bool log);
+// softmax (or log_softmax) down the columns [j0, j1) of an n x inner row-major block.
+template <class T>
+using SoftmaxColsFn = void (*)(const T* x, T* out, int64_t n, int64_t inner, int64_t j0, int64_t j1, bool log);
 
 // The cache blocking of the GEMM driver's five loops, as BLIS keeps it per architecture: mc rows
 // of A per packed block (L2), kc deep panels (an A and a B sliver in L1), nc columns of B per
@@ -62,6 +89,10 @@ struct TypedKernels {
   AxpyRunFn<T> axpy;
   AddRowsFn<T> add_rows;
   GemmConfig<T> gemm;
+  // Float tables only (null for int32).
+  ActivationRunFn<T> activation[kNumActivationOps];
+  SoftmaxRowsFn<T> softmax_rows;
+  SoftmaxColsFn<T> softmax_cols;
 };
 
 struct KernelTable {

@@ -4,6 +4,7 @@
 // Reads go into locals one statement at a time: C++ leaves argument evaluation order open.
 #include "napi/exports.h"
 
+#include "activation/activation.h"
 #include "core/parallel.h"
 #include "cpu/dispatch.h"
 #include "elementwise/elementwise.h"
@@ -149,6 +150,33 @@ auto ArgReduceJob(const Napi::CallbackInfo& info) {
   const View values = args.Buffer(1);
   const View indices = args.Buffer(2);
   return [=]() { ArgReduce(kind, shape, x, dim, values, indices); };
+}
+
+// activation(x, out) meta: op, n, xOffset, outOffset, p0, p1
+auto ActivationJob(const Napi::CallbackInfo& info) {
+  Args args(info, "activation", 2);
+  const int op = static_cast<int>(args.Int());
+  const int64_t n = args.Int();
+  View x = args.Buffer(0);
+  x.offset = args.Int();
+  View out = args.Buffer(1);
+  out.offset = args.Int();
+  const double p0 = args.Number();
+  const double p1 = args.Number();
+  return [=]() { Activation(Kernels(), op, n, x, out, p0, p1); };
+}
+
+// softmax(x, out) meta: log, shape, dim, xOffset, outOffset
+auto SoftmaxJob(const Napi::CallbackInfo& info) {
+  Args args(info, "softmax", 2);
+  const bool log = args.Int() != 0;
+  const Dims shape = args.DimList();
+  const int64_t dim = args.Int();
+  View x = args.Buffer(0);
+  x.offset = args.Int();
+  View out = args.Buffer(1);
+  out.offset = args.Int();
+  return [=]() { Softmax(Kernels(), log, shape, x, dim, out); };
 }
 
 // matmul(a, b, out) meta: aShape, aStrides, aOffset, bShape, bStrides, bOffset, outOffset
@@ -322,6 +350,8 @@ void RegisterOps(Napi::Env env, Napi::Object exports) {
   ExportJob<IndexAddJob>(env, exports, "indexAdd");
   ExportJob<GatherJob>(env, exports, "gather");
   ExportJob<ScatterAddJob>(env, exports, "scatterAdd");
+  ExportJob<ActivationJob>(env, exports, "activation");
+  ExportJob<SoftmaxJob>(env, exports, "softmax");
 }
 
 }  // namespace tg

@@ -21,6 +21,13 @@ struct VecF32 {
   static R Sqrt(R a) { return _mm512_sqrt_ps(a); }
   static R Fma(R a, R b, R c) { return _mm512_fmadd_ps(a, b, c); }
   static T ReduceAdd(R v) { return _mm512_reduce_add_ps(v); }
+  // Max/Min return b when either is NaN (vmaxps), which lets a clamp pass NaN through.
+  static R Max(R a, R b) { return _mm512_max_ps(a, b); }
+  static R Min(R a, R b) { return _mm512_min_ps(a, b); }
+  static R Round(R a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+  // 2^n for integral n in the normal exponent range.
+  static R Exp2Int(R n) { return _mm512_scalef_ps(_mm512_set1_ps(1.0f), n); }
+  static T ReduceMax(R v) { return _mm512_reduce_max_ps(v); }
 };
 
 struct VecF64 {
@@ -39,6 +46,11 @@ struct VecF64 {
   static R Sqrt(R a) { return _mm512_sqrt_pd(a); }
   static R Fma(R a, R b, R c) { return _mm512_fmadd_pd(a, b, c); }
   static T ReduceAdd(R v) { return _mm512_reduce_add_pd(v); }
+  static R Max(R a, R b) { return _mm512_max_pd(a, b); }
+  static R Min(R a, R b) { return _mm512_min_pd(a, b); }
+  static R Round(R a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+  static R Exp2Int(R n) { return _mm512_scalef_pd(_mm512_set1_pd(1.0), n); }
+  static T ReduceMax(R v) { return _mm512_reduce_max_pd(v); }
 };
 
 }  // namespace avx512

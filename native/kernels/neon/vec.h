@@ -21,6 +21,15 @@ struct VecF32 {
   static R Sqrt(R a) { return vsqrtq_f32(a); }
   static R Fma(R a, R b, R c) { return vfmaq_f32(c, a, b); }
   static T ReduceAdd(R v) { return vaddvq_f32(v); }
+  // Max/Min propagate NaN, which lets a clamp pass NaN through.
+  static R Max(R a, R b) { return vmaxq_f32(a, b); }
+  static R Min(R a, R b) { return vminq_f32(a, b); }
+  static R Round(R a) { return vrndnq_f32(a); }
+  // 2^n for integral n in the normal exponent range.
+  static R Exp2Int(R n) {
+    return vreinterpretq_f32_s32(vshlq_n_s32(vaddq_s32(vcvtq_s32_f32(n), vdupq_n_s32(127)), 23));
+  }
+  static T ReduceMax(R v) { return vmaxvq_f32(v); }
 };
 
 struct VecF64 {
@@ -39,6 +48,13 @@ struct VecF64 {
   static R Sqrt(R a) { return vsqrtq_f64(a); }
   static R Fma(R a, R b, R c) { return vfmaq_f64(c, a, b); }
   static T ReduceAdd(R v) { return vaddvq_f64(v); }
+  static R Max(R a, R b) { return vmaxq_f64(a, b); }
+  static R Min(R a, R b) { return vminq_f64(a, b); }
+  static R Round(R a) { return vrndnq_f64(a); }
+  static R Exp2Int(R n) {
+    return vreinterpretq_f64_s64(vshlq_n_s64(vaddq_s64(vcvtq_s64_f64(n), vdupq_n_s64(1023)), 52));
+  }
+  static T ReduceMax(R v) { return vmaxvq_f64(v); }
 };
 
 }  // namespace neon
