@@ -1,6 +1,7 @@
 // Public exports only.
 import './tensor_methods';
 import './async_ops';
+import './methods/math';
 
 import * as autograd from './autograd';
 import * as data from './data';
@@ -33,3 +34,34 @@ export { memory } from './storage';
 
 export { neg, exp, log, sqrt, abs, relu, sigmoid, tanh, sign } from './ops/unary';
 export { setNumThreads, getNumThreads, backendInfo } from './backend/control';
+export {
+  sin,
+  cos,
+  tan,
+  asin,
+  acos,
+  atan,
+  sinh,
+  cosh,
+  asinh,
+  acosh,
+  atanh,
+  floor,
+  ceil,
+  round,
+  trunc,
+  frac,
+  reciprocal,
+  rsqrt,
+  square,
+  log1p,
+  expm1,
+  log2,
+  log10,
+  exp2,
+  erf,
+  erfinv,
+  type RoundOptions,
+} from './ops/elementwise_math';
+export { atan2, hypot, fmod, remainder, lerp } from './ops/elementwise_binary_math';
+export { isnan, isinf, isfinite, nanToNum, logicalNot, logicalAnd, logicalOr, logicalXor, type NanToNumOptions } from './ops/elementwise_logical';
