@@ -189,7 +189,7 @@ export const rsqrt = defineMath({
 /** log(1 + x), accurate near 0 (torch.log1p). */
 export const log1p = defineMath({
   op: 'log1p',
-  node: 'Log1pBackward0',
+  node: 'Log1PBackward0',
   code: UnaryCode.Log1p,
   inputs: 'float',
   saves: 'input',
