@@ -1,5 +1,5 @@
 // The "more math" elementwise functions: values against float64 references (JS's Math where it
-// is accurate, hand-derived values otherwise), float32 within an ulp of the rounded float64
+// is accurate, hand-derived values otherwise), float32 within 2 ulp of the rounded float64
 // value, special values, integer and bool inputs, broadcasting, strided inputs and errors.
 import * as tg from '../../lib';
 import { expectClose, expectTensorError, values } from '../helpers';
@@ -63,13 +63,13 @@ describe.each(UNARY)('%s', (name, ref, inDomain) => {
     expectClose(got, dom.map(ref), name === 'tan' ? 1e-15 : 4e-16);
   });
 
-  test('float32 within 1 ulp of the float64 value rounded (method form, strided input)', () => {
+  test('float32 within 2 ulp of the float64 value rounded (method form, strided input)', () => {
     const x32 = Float32Array.from(dom);
     const t = f32(x32, [dom.length / 2, 2]).t(); // non-contiguous
     const got = nums(method(name)(t).t().contiguous());
     let worst = 0;
     x32.forEach((v, i) => (worst = Math.max(worst, ulps32(got[i], Math.fround(ref(v))))));
-    expect(worst).toBeLessThanOrEqual(1);
+    expect(worst).toBeLessThanOrEqual(2);
   });
 });
 
@@ -89,7 +89,7 @@ describe('erf and erfinv', () => {
       4e-16,
     );
     const got = nums(f32(ERF.map((p) => p[0])).erf());
-    ERF.forEach(([x, y], i) => expect(ulps32(got[i], Math.fround(y))).toBeLessThanOrEqual(1 + (x === 0.1 ? 1 : 0)));
+    ERF.forEach(([, y], i) => expect(ulps32(got[i], Math.fround(y))).toBeLessThanOrEqual(1));
   });
   test('erfinv inverts erf over (-1, 1)', () => {
     const y = Array.from(values(200, 5), (v) => v * 0.999);
@@ -350,5 +350,5 @@ test('empty and 0-d tensors; a large tensor through the thread pool', () => {
   const got = tg.tensor(x).cos().dataSync() as Float32Array;
   let worst = 0;
   for (let i = 0; i < n; i++) worst = Math.max(worst, ulps32(got[i], Math.fround(Math.cos(x[i]))));
-  expect(worst).toBeLessThanOrEqual(1);
+  expect(worst).toBeLessThanOrEqual(2);
 });

@@ -6,6 +6,7 @@
 
 #include "core/wrap.h"
 #include "kernels/body/math_ops.h"
+#include "kernels/body/math_simd.h"
 #include "kernels/body/ops.h"
 #include "kernels/table.h"
 
@@ -239,6 +240,7 @@ void FillElementwise(TypedKernels<typename V::T>& t) {
   SetBinary<V, HypotOp>(t, kHypot);
   SetBinary<V, FmodOp>(t, kFmod);
   SetBinary<V, RemainderOp>(t, kRemainder);
+  FillMathSimd<V>(t);
   t.sum = &SumRun<V>;
   t.dot = &DotRun<V>;
   t.axpy = &AxpyRun<V>;

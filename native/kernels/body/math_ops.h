@@ -43,29 +43,34 @@ TG_FLOAT_UNARY(ErfOp, std::erf(v))
 #undef TG_FLOAT_UNARY
 
 // Rounding: the identity on integers (PyTorch returns integer inputs unchanged). round is
-// nearbyint, half to even under the default rounding mode, as PyTorch's.
-#define TG_ROUNDING_UNARY(Name, fn)          \
-  struct Name {                              \
-    static constexpr bool kVector = false;   \
-    template <class T>                       \
-    static T Apply(T x) {                    \
-      if constexpr (std::is_integral_v<T>) { \
-        return x;                            \
-      } else {                               \
-        return fn(x);                        \
-      }                                      \
-    }                                        \
+// nearbyint, half to even under the default rounding mode, as PyTorch's; the vector forms are
+// the ISA's round-to-integral instructions, bit for bit the same.
+#define TG_ROUNDING_UNARY(Name, fn, Vfn)           \
+  struct Name {                                    \
+    static constexpr bool kVector = true;          \
+    template <class T>                             \
+    static T Apply(T x) {                          \
+      if constexpr (std::is_integral_v<T>) {       \
+        return x;                                  \
+      } else {                                     \
+        return fn(x);                              \
+      }                                            \
+    }                                              \
+    template <class V>                             \
+    static typename V::R ApplyV(typename V::R x) { \
+      return V::Vfn(x);                            \
+    }                                              \
   };
 
-TG_ROUNDING_UNARY(FloorOp, std::floor)
-TG_ROUNDING_UNARY(CeilOp, std::ceil)
-TG_ROUNDING_UNARY(RoundOp, std::nearbyint)
-TG_ROUNDING_UNARY(TruncOp, std::trunc)
+TG_ROUNDING_UNARY(FloorOp, std::floor, Floor)
+TG_ROUNDING_UNARY(CeilOp, std::ceil, Ceil)
+TG_ROUNDING_UNARY(RoundOp, std::nearbyint, Round)
+TG_ROUNDING_UNARY(TruncOp, std::trunc, Trunc)
 #undef TG_ROUNDING_UNARY
 
 // x - trunc(x), PyTorch's formula (so frac(inf) is NaN, as there).
 struct FracOp {
-  static constexpr bool kVector = false;
+  static constexpr bool kVector = true;
   template <class T>
   static T Apply(T x) {
     if constexpr (std::is_integral_v<T>) {
@@ -73,6 +78,10 @@ struct FracOp {
     } else {
       return x - std::trunc(x);
     }
+  }
+  template <class V>
+  static typename V::R ApplyV(typename V::R x) {
+    return V::Sub(x, V::Trunc(x));
   }
 };
 

@@ -20,6 +20,15 @@ struct VecF32 {
   static R Abs(R a) { return vabsq_f32(a); }
   static R Sqrt(R a) { return vsqrtq_f32(a); }
   static R Fma(R a, R b, R c) { return vfmaq_f32(c, a, b); }
+  // Rounding to an integral value in the current (nearest-even) mode, floor, ceil, trunc.
+  static R Round(R a) { return vrndnq_f32(a); }
+  static R Floor(R a) { return vrndmq_f32(a); }
+  static R Ceil(R a) { return vrndpq_f32(a); }
+  static R Trunc(R a) { return vrndq_f32(a); }
+  // |mag| with the sign of sgn.
+  static R CopySign(R mag, R sgn) { return vbslq_f32(vdupq_n_u32(0x80000000u), sgn, mag); }
+  // Whether a <= b in every lane (false where either is NaN).
+  static bool AllLe(R a, R b) { return vminvq_u32(vcleq_f32(a, b)) != 0; }
   static T ReduceAdd(R v) { return vaddvq_f32(v); }
 };
 
@@ -38,6 +47,15 @@ struct VecF64 {
   static R Abs(R a) { return vabsq_f64(a); }
   static R Sqrt(R a) { return vsqrtq_f64(a); }
   static R Fma(R a, R b, R c) { return vfmaq_f64(c, a, b); }
+  static R Round(R a) { return vrndnq_f64(a); }
+  static R Floor(R a) { return vrndmq_f64(a); }
+  static R Ceil(R a) { return vrndpq_f64(a); }
+  static R Trunc(R a) { return vrndq_f64(a); }
+  static R CopySign(R mag, R sgn) { return vbslq_f64(vdupq_n_u64(0x8000000000000000ull), sgn, mag); }
+  static bool AllLe(R a, R b) {
+    const uint64x2_t le = vcleq_f64(a, b);
+    return (vgetq_lane_u64(le, 0) & vgetq_lane_u64(le, 1)) != 0;
+  }
   static T ReduceAdd(R v) { return vaddvq_f64(v); }
 };
 

@@ -25,6 +25,12 @@ struct ScalarVec {
   static R Abs(R a) { return a < 0 ? WrapSub(R(0), a) : a; }
   static R Sqrt(R a) { return std::sqrt(a); }
   static R Fma(R a, R b, R c) { return WrapAdd(WrapMul(a, b), c); }
+  static R Round(R a) { return std::nearbyint(a); }
+  static R Floor(R a) { return std::floor(a); }
+  static R Ceil(R a) { return std::ceil(a); }
+  static R Trunc(R a) { return std::trunc(a); }
+  static R CopySign(R mag, R sgn) { return std::copysign(mag, sgn); }
+  static bool AllLe(R a, R b) { return a <= b; }
   static T ReduceAdd(R v) { return v; }
 };
 
