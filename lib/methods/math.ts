@@ -21,7 +21,7 @@ declare module '../tensor' {
     floor(): Tensor;
     ceil(): Tensor;
     /** Half to even (torch.round); `{decimals}` keeps that many decimal digits. */
-    round(opts?: u.RoundOptions): Tensor;
+    round(opts?: u.RoundOptions | null): Tensor;
     trunc(): Tensor;
     frac(): Tensor;
     reciprocal(): Tensor;
@@ -44,7 +44,7 @@ declare module '../tensor' {
     isnan(): Tensor;
     isinf(): Tensor;
     isfinite(): Tensor;
-    nanToNum(opts?: NanToNumOptions): Tensor;
+    nanToNum(opts?: NanToNumOptions | null): Tensor;
     logicalNot(): Tensor;
     logicalAnd(other: Tensor): Tensor;
     logicalOr(other: Tensor): Tensor;

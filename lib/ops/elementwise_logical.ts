@@ -3,6 +3,7 @@
 import { defineOp } from '../autograd/define_op';
 import { isFloating } from '../dtype';
 import { argumentError } from '../errors';
+import { optionsArg } from '../shape';
 import type { Tensor } from '../tensor';
 import { BinaryCode, CompareCode, UnaryCode } from '../backend/codes';
 import { binaryRaw, compareRaw, unaryRaw, whereRaw } from '../backend/elementwise';
@@ -67,8 +68,9 @@ const nanToNumOp = defineOp<[Replacements], null>({
  * Replaces NaN, +Infinity and -Infinity (torch.nan_to_num): by default with 0 and the dtype's
  * largest and lowest finite values. Integer and bool tensors come back as copies.
  */
-export function nanToNum(x: Tensor, opts: NanToNumOptions = {}): Tensor {
+export function nanToNum(x: Tensor, options?: NanToNumOptions | null): Tensor {
   checkTensor('nanToNum', x);
+  const opts = optionsArg<NanToNumOptions>('nanToNum', options) ?? {};
   for (const k of ['nan', 'posinf', 'neginf'] as const) {
     const v = opts[k];
     if (v !== undefined && v !== null && typeof v !== 'number') throw argumentError(`nanToNum: ${k} must be a number, got ${typeof v}`);

@@ -3,6 +3,7 @@
 import { defineOp, type Op } from '../autograd/define_op';
 import { isFloating, type DType } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
+import { optionsArg } from '../shape';
 import type { Tensor } from '../tensor';
 import { BinaryCode, UnaryCode } from '../backend/codes';
 import { binaryRaw, unaryRaw } from '../backend/elementwise';
@@ -275,9 +276,9 @@ export interface RoundOptions {
 }
 
 /** Rounds half to even (torch.round); `{decimals}` rounds to that many decimal digits. */
-export function round(x: Tensor, opts: RoundOptions = {}): Tensor {
+export function round(x: Tensor, opts?: RoundOptions | null): Tensor {
   checkTensor('round', x);
-  const d = opts.decimals;
+  const d = optionsArg<RoundOptions>('round', opts)?.decimals;
   if (d === undefined) return roundPlain(x);
   if (!Number.isInteger(d)) throw argumentError(`round: decimals must be an integer, got ${String(d)}`);
   return roundDecimalsOp([inputFor({ op: 'round', inputs: 'floatOnly' }, x)], d);
