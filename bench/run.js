@@ -290,6 +290,19 @@ async function main() {
     row('add, 3 elements', ours, 'us/call', '', { 'tfjs-wasm': wasm, 'tfjs-cpu': cpu, torch: torch?.add3_us }, true);
   }
   {
+    // A transcendental function over 2^20 float32: the SIMD tables' sin polynomial, PyTorch's SLEEF.
+    const xd = Float32Array.from({ length: 1 << 20 }, (_, i) => Math.sin(i) * 10);
+    const x = tg.tensor(xd);
+    const ours = (await timeSync(() => x.sin())) * 1e3;
+    const wasm =
+      (await tfTime(
+        'wasm',
+        (t) => [t.tensor1d(xd)],
+        (t, p) => t.sin(p),
+      )) * 1e3;
+    row('sin f32, 2^20 elements', ours, 'ms/call', '', { 'tfjs-wasm': wasm, torch: torch?.sin_1m_ms }, true);
+  }
+  {
     const ours =
       (await timeSync(() => {
         const x = tg.ones([2, 2], { requiresGrad: true });

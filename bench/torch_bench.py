@@ -94,6 +94,8 @@ def main():
         a = torch.tensor([1.0, 2.0, 3.0])
         b = torch.tensor([4.0, 5.0, 6.0])
         out["add3_us"] = timed(lambda: a + b) * 1e6
+        xs = torch.sin(torch.arange(1 << 20, dtype=torch.float64)).float() * 10
+        out["sin_1m_ms"] = timed(lambda: xs.sin()) * 1e3
 
         def snippet():
             x = torch.ones(2, 2, requires_grad=True)

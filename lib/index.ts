@@ -4,6 +4,7 @@ import './methods/activations';
 import './async_ops';
 import './methods/views';
 import './methods/conversions';
+import './methods/math';
 
 import * as autograd from './autograd';
 import * as data from './data';
@@ -44,3 +45,34 @@ export { select, index, split, chunk, unbind, movedim, type IndexSpec } from './
 export { flip, roll, tile } from './ops/reorder';
 export { maskedFill, maskedSelect, nonzero } from './ops/masking';
 export { scatter, scatterAdd, indexAdd, indexFill, take } from './ops/scatter';
+export {
+  sin,
+  cos,
+  tan,
+  asin,
+  acos,
+  atan,
+  sinh,
+  cosh,
+  asinh,
+  acosh,
+  atanh,
+  floor,
+  ceil,
+  round,
+  trunc,
+  frac,
+  reciprocal,
+  rsqrt,
+  square,
+  log1p,
+  expm1,
+  log2,
+  log10,
+  exp2,
+  erf,
+  erfinv,
+  type RoundOptions,
+} from './ops/elementwise_math';
+export { atan2, hypot, fmod, remainder, lerp } from './ops/elementwise_binary_math';
+export { isnan, isinf, isfinite, nanToNum, logicalNot, logicalAnd, logicalOr, logicalXor, type NanToNumOptions } from './ops/elementwise_logical';

@@ -6,7 +6,8 @@
 namespace tg {
 
 const char* BinaryOpName(int op) {
-  static const char* kNames[kNumBinaryOps] = {"add", "sub", "mul", "div", "pow", "maximum", "minimum"};
+  static const char* kNames[kNumBinaryOps] = {"add",     "sub",   "mul",   "div",  "pow",      "maximum",
+                                              "minimum", "atan2", "hypot", "fmod", "remainder"};
   return op >= 0 && op < kNumBinaryOps ? kNames[op] : "binary";
 }
 

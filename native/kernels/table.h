@@ -6,9 +6,58 @@
 namespace tg {
 
 // Values match lib/backend/codes.ts.
-enum BinaryOp : int { kAdd, kSub, kMul, kDiv, kPow, kMaximum, kMinimum, kNumBinaryOps };
+enum BinaryOp : int {
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kPow,
+  kMaximum,
+  kMinimum,
+  kAtan2,
+  kHypot,
+  kFmod,
+  kRemainder,
+  kNumBinaryOps
+};
 enum CompareOp : int { kEq, kNe, kLt, kLe, kGt, kGe, kNumCompareOps };
-enum UnaryOp : int { kNeg, kExp, kLog, kSqrt, kAbs, kRelu, kSigmoid, kTanh, kSign, kNumUnaryOps };
+enum UnaryOp : int {
+  kNeg,
+  kExp,
+  kLog,
+  kSqrt,
+  kAbs,
+  kRelu,
+  kSigmoid,
+  kTanh,
+  kSign,
+  kSin,
+  kCos,
+  kTan,
+  kAsin,
+  kAcos,
+  kAtan,
+  kSinh,
+  kCosh,
+  kAsinh,
+  kAcosh,
+  kAtanh,
+  kFloor,
+  kCeil,
+  kRound,
+  kTrunc,
+  kFrac,
+  kReciprocal,
+  kRsqrt,
+  kLog1p,
+  kExpm1,
+  kLog2,
+  kLog10,
+  kExp2,
+  kErf,
+  kErfinv,
+  kNumUnaryOps
+};
 
 // Float-only elementwise functions with up to two scalar parameters (p0, p1), and the
 // derivatives the library's backward needs that its other ops cannot express (gelu's). kVecExp is
