@@ -286,6 +286,10 @@ void TestActivations(const KernelTable& kernels, double tol) {
         Check(tag + (log ? " log_softmax " : " softmax ") + DimsToString(shape) + " dim " + std::to_string(dim), out,
               want, tol * 8);
       }
+    }
+  }
+}
+
 // Float32 elementwise functions against the float64 libm value rounded to float32, over a
 // sample of float32 inputs spread over the bit patterns and uniformly: at most 2 ulp on every
 // table (glibc's float32 sinh, atanh, log10 and acosh reach 2; so do the SIMD tables' sin and cos
