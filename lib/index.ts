@@ -1,6 +1,7 @@
 // Public exports only.
 import './tensor_methods';
 import './async_ops';
+import './methods/dtypes';
 
 import * as autograd from './autograd';
 import * as data from './data';

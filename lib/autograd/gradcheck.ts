@@ -1,5 +1,6 @@
 // torch.autograd.gradcheck: analytic gradients (from the engine) against central finite
 // differences, element by element.
+import type { NumberArray } from '../dtype';
 import { argumentError, gradError } from '../errors';
 import { Tensor } from '../tensor';
 import { grad } from './grad';
@@ -46,14 +47,14 @@ export function gradcheck(fn: Fn, inputs: Tensor | readonly Tensor[], opts: Grad
   const numerical = (o: number) =>
     diff.map(({ t }) => {
       const cols: Float64Array[] = [];
-      const data = t._storage.data;
+      const data = t._storage.data as NumberArray; // requires grad: a float tensor
       for (let k = 0; k < t.numel; k++) {
         const at = storageIndex(t, k);
         const orig = data[at];
         // Written straight into storage, as PyTorch perturbs .data: no version bump.
         const f = (v: number) => {
           data[at] = v;
-          return Float64Array.from(outputsOf(fn, ins)[o].dataSync());
+          return Float64Array.from(outputsOf(fn, ins)[o].dataSync() as NumberArray);
         };
         const plus = f(orig + eps);
         const minus = f(orig - eps);
@@ -74,7 +75,7 @@ export function gradcheck(fn: Fn, inputs: Tensor | readonly Tensor[], opts: Grad
         { gradOutputs: [seed], retainGraph: true, allowUnused: true },
       );
       diff.forEach(({ t, i }, di) => {
-        const g = grads[di]?.dataSync();
+        const g = grads[di]?.dataSync() as NumberArray | undefined;
         let worst = -1;
         let worstErr = 0;
         for (let k = 0; k < t.numel; k++) {

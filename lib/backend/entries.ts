@@ -171,7 +171,7 @@ export const native = {
     invoke(jobs.sum, x, out);
   },
 
-  argReduce(kind: number, shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, values: TypedArray, indices: Int32Array): void {
+  argReduce(kind: number, shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, values: TypedArray, indices: BigInt64Array): void {
     beginMeta();
     putNum(kind);
     putDims(shape);
