@@ -1,4 +1,4 @@
-import { int64ToNumber, isFloating, type DType, type TypedArray } from './dtype';
+import { int64ToNumber, isFloating, type DType, type NumberArray, type TypedArray } from './dtype';
 import { argumentError, dtypeError, gradError, shapeError, stateError } from './errors';
 import { formatTensor } from './format';
 import { native } from './backend/entries';
@@ -166,7 +166,13 @@ export class Tensor {
     return out._storage.data;
   }
 
-  /** A copy of the elements in row-major order, as a TypedArray of this dtype (a BigInt64Array for int64). */
+  /**
+   * A copy of the elements in row-major order, as a TypedArray of this dtype (a BigInt64Array for
+   * int64). Typed as a number array by default so that arithmetic on it type-checks, as item() is;
+   * write `dataSync<BigInt64Array>()` for an int64 tensor.
+   */
+  dataSync(): NumberArray;
+  dataSync<T extends TypedArray>(): T;
   dataSync(): TypedArray {
     return this._contiguousData().slice();
   }

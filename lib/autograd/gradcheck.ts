@@ -54,7 +54,7 @@ export function gradcheck(fn: Fn, inputs: Tensor | readonly Tensor[], opts: Grad
         // Written straight into storage, as PyTorch perturbs .data: no version bump.
         const f = (v: number) => {
           data[at] = v;
-          return Float64Array.from(outputsOf(fn, ins)[o].dataSync() as NumberArray);
+          return Float64Array.from(outputsOf(fn, ins)[o].dataSync());
         };
         const plus = f(orig + eps);
         const minus = f(orig - eps);
@@ -75,7 +75,7 @@ export function gradcheck(fn: Fn, inputs: Tensor | readonly Tensor[], opts: Grad
         { gradOutputs: [seed], retainGraph: true, allowUnused: true },
       );
       diff.forEach(({ t, i }, di) => {
-        const g = grads[di]?.dataSync() as NumberArray | undefined;
+        const g = grads[di]?.dataSync();
         let worst = -1;
         let worstErr = 0;
         for (let k = 0; k < t.numel; k++) {
