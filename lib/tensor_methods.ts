@@ -60,7 +60,7 @@ declare module './tensor' {
     contiguous(): Tensor;
     clone(): Tensor;
     to(dtype: DType): Tensor;
-    indexSelect(dim: number, index: Tensor | readonly number[]): Tensor;
+    indexSelect(dim: number, index: Tensor | readonly (number | bigint)[]): Tensor;
     gather(dim: number, index: Tensor): Tensor;
     eq(other: Operand): Tensor;
     ne(other: Operand): Tensor;

@@ -72,7 +72,7 @@ const indexAddOp: Op<[Shape, number, Int32Array]> = defineOp<[Shape, number, Int
   },
 });
 
-export function indexSelect(x: Tensor, dim: number, index: Tensor | readonly number[]): Tensor {
+export function indexSelect(x: Tensor, dim: number, index: Tensor | readonly (number | bigint)[]): Tensor {
   checkTensor('index_select', x);
   const d = normDim('index_select', dim, x.ndim);
   const idx = indexArray('index_select', index);
