@@ -98,7 +98,7 @@ export function tensor(data: NestedArray | TypedArray, opts?: FromDataOptions): 
     if (ArrayBuffer.isView(data)) {
       throw argumentError('tensor: unsupported typed array kind (use Float32Array, Float64Array, Int32Array, BigInt64Array or Uint8Array)');
     }
-    const flat = flatten(data as NestedArray);
+    const flat = flatten(data);
     dtype = dtypeOpt('tensor', opts, flat.kind);
     shape = flat.shape;
     if (opts?.shape !== undefined) {

@@ -204,7 +204,7 @@ const TWO_32 = 4294967296n;
 
 /** Uniform in [0, n) for 2^32 < n <= 2^64: 64 bits from two draws, rejection above the last whole multiple of n. */
 function below64(g: Generator, n: bigint): bigint {
-  const limit = 2n ** 64n - ((2n ** 64n) % n);
+  const limit = 2n ** 64n - (2n ** 64n % n);
   for (;;) {
     const x = BigInt(g.nextUint32()) * TWO_32 + BigInt(g.nextUint32());
     if (x < limit) return x % n;

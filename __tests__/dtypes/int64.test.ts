@@ -12,7 +12,10 @@ const MAX = 2n ** 63n - 1n;
 
 describe('creation', () => {
   test('bigints and nested bigint arrays give int64, exactly', () => {
-    const t = tg.tensor([[1n, -2n], [MAX, MIN]]);
+    const t = tg.tensor([
+      [1n, -2n],
+      [MAX, MIN],
+    ]);
     expect([t.dtype, t.shape]).toEqual(['int64', [2, 2]]);
     expect(big(t)).toEqual([1n, -2n, MAX, MIN]);
     expect(tg.tensor(7n).shape).toEqual([]);
@@ -69,7 +72,9 @@ describe('creation', () => {
     const t = tg.zeros([3, 2], { dtype: 'int64' });
     t.fill_(2.7);
     expect(big(t)).toEqual([2n, 2n, 2n, 2n, 2n, 2n]);
-    t.t().narrow(0, 1, 1).fill_(MAX - 2n); // column 1: strided
+    t.t()
+      .narrow(0, 1, 1)
+      .fill_(MAX - 2n); // column 1: strided
     expect(big(t)).toEqual([2n, MAX - 2n, 2n, MAX - 2n, 2n, MAX - 2n]);
     expectTensorError(() => t.fill_(NaN), 'ARGUMENT', 'int64_t');
     expectTensorError(() => t.fill_(2n ** 64n), 'ARGUMENT', 'int64_t');
@@ -137,7 +142,10 @@ describe('files keep int64', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('safetensors I64 round trip, exactly', () => {
-    const t = tg.tensor([[MAX, MIN], [0n, -1n]]);
+    const t = tg.tensor([
+      [MAX, MIN],
+      [0n, -1n],
+    ]);
     const file = path.join(dir, 'a.safetensors');
     tg.save({ t }, file);
     const bytes = fs.readFileSync(file);

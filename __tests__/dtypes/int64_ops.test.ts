@@ -61,7 +61,10 @@ describe('arithmetic wraps as int64 does', () => {
   }
 
   test('strided and broadcast operands', () => {
-    const a = tg.tensor([[MAX, 1n, 2n], [3n, MIN, 5n]]);
+    const a = tg.tensor([
+      [MAX, 1n, 2n],
+      [3n, MIN, 5n],
+    ]);
     const row = tg.tensor([1n, -1n]);
     expect(big(a.t().add(row))).toEqual([MAX + 1n, 2n, 2n, MIN - 1n, 3n, 4n].map(wrap));
     expect(big(a.t().contiguous())).toEqual([MAX, 3n, 1n, MIN, 2n, 5n]);
@@ -84,7 +87,10 @@ describe('arithmetic wraps as int64 does', () => {
   });
 
   test('matmul of int64', () => {
-    const a = tg.tensor([[1n, 2n], [3n, 2n ** 40n]]);
+    const a = tg.tensor([
+      [1n, 2n],
+      [3n, 2n ** 40n],
+    ]);
     expect(big(a.matmul(tg.tensor([[2n ** 30n], [1n]])))).toEqual([2n ** 30n + 2n, 3n * 2n ** 30n + 2n ** 40n]);
   });
 });
@@ -98,12 +104,24 @@ describe('reductions', () => {
     const s = i32.sum();
     expect([s.dtype, big(s)]).toEqual(['int64', [3000n * (2n ** 31n - 1n)]]);
     expect(big(i32.sum(1))).toEqual([1000n, 1000n, 1000n].map((k) => k * (2n ** 31n - 1n)));
-    expect(big(tg.tensor([[true, false], [true, true]]).sum(0))).toEqual([2n, 1n]);
+    expect(
+      big(
+        tg
+          .tensor([
+            [true, false],
+            [true, true],
+          ])
+          .sum(0),
+      ),
+    ).toEqual([2n, 1n]);
     expectTensorError(() => tg.tensor([1n]).mean(), 'DTYPE', 'could not infer output dtype');
   });
 
   test('max, min, argmax over values that differ below 2^53 precision', () => {
-    const t = tg.tensor([[2n ** 60n + 1n, 2n ** 60n + 3n, 2n ** 60n + 2n], [MIN + 1n, MIN, MIN + 2n]]);
+    const t = tg.tensor([
+      [2n ** 60n + 1n, 2n ** 60n + 3n, 2n ** 60n + 2n],
+      [MIN + 1n, MIN, MIN + 2n],
+    ]);
     expect(big(t.max())).toEqual([2n ** 60n + 3n]);
     expect(big(t.min())).toEqual([MIN]);
     const { values: v, indices } = t.max(1);
@@ -126,7 +144,10 @@ describe('comparisons', () => {
 
 describe('index results are int64', () => {
   test('argmax, max(dim).indices, randint, randperm', () => {
-    const x = tg.tensor([[1, 5], [7, 0]]);
+    const x = tg.tensor([
+      [1, 5],
+      [7, 0],
+    ]);
     expect(x.argmax().dtype).toBe('int64');
     expect(x.argmin(0, true).dtype).toBe('int64');
     expect(x.min(1).indices.dtype).toBe('int64');
@@ -153,17 +174,28 @@ describe('index results are int64', () => {
 });
 
 describe('index arguments accept int32 and int64', () => {
-  const x = tg.tensor([[10, 11], [20, 21], [30, 31]]);
+  const x = tg.tensor([
+    [10, 11],
+    [20, 21],
+    [30, 31],
+  ]);
   test('indexSelect and gather give the same result for either dtype', () => {
     const want = [30, 31, 10, 11];
     expect(flat(x.indexSelect(0, tg.tensor([2n, 0n])))).toEqual(want);
     expect(flat(x.indexSelect(0, tg.tensor([2, 0], { dtype: 'int32' })))).toEqual(want);
     expect(flat(x.indexSelect(0, [2n, 0n]))).toEqual(want);
-    const idx = [[1, 0], [0, 1], [1, 1]];
+    const idx = [
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ];
     expect(flat(x.gather(1, tg.tensor(idx, { dtype: 'int64' })))).toEqual([11, 10, 20, 21, 31, 31]);
     expect(flat(x.gather(1, tg.tensor(idx, { dtype: 'int32' })))).toEqual([11, 10, 20, 21, 31, 31]);
     expect(flat(x.gather(1, tg.tensor(idx, { dtype: 'int64' }).t().contiguous().t()))).toEqual([11, 10, 20, 21, 31, 31]);
-    const big64 = tg.tensor([[MAX, 1n], [2n, MIN]]);
+    const big64 = tg.tensor([
+      [MAX, 1n],
+      [2n, MIN],
+    ]);
     expect(big(big64.indexSelect(1, tg.tensor([1n])))).toEqual([1n, MIN]);
     expect(big(big64.gather(0, tg.tensor([[1n, 0n]])))).toEqual([2n, 1n]);
   });
@@ -179,7 +211,10 @@ describe('index arguments accept int32 and int64', () => {
   });
 
   test('cross entropy takes int64 or int32 class indices alike', () => {
-    const logits = tg.tensor([[1, 2, 0.5], [0.1, -1, 3]]);
+    const logits = tg.tensor([
+      [1, 2, 0.5],
+      [0.1, -1, 3],
+    ]);
     const a = tg.nn.functional.crossEntropy(logits, tg.tensor([1n, 2n])).item();
     const b = tg.nn.functional.crossEntropy(logits, tg.tensor([1, 2], { dtype: 'int32' })).item();
     const want = (-(2 - Math.log(Math.exp(1) + Math.exp(2) + Math.exp(0.5))) - (3 - Math.log(Math.exp(0.1) + Math.exp(-1) + Math.exp(3)))) / 2;

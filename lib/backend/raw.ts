@@ -53,7 +53,8 @@ export function checkInt32(op: string, value: number): void {
  * double: integers wrap to int32/int64, fractions truncate, bool is value != 0.
  */
 export function elementOf(dtype: DType, value: number | bigint): number | bigint {
-  if (dtype === 'int64') return typeof value === 'bigint' ? BigInt.asIntN(64, value) : BigInt.asIntN(64, BigInt(Number.isFinite(value) ? Math.trunc(value) : 0));
+  if (dtype === 'int64')
+    return typeof value === 'bigint' ? BigInt.asIntN(64, value) : BigInt.asIntN(64, BigInt(Number.isFinite(value) ? Math.trunc(value) : 0));
   if (typeof value === 'bigint') return dtype === 'int32' ? Number(BigInt.asIntN(32, value)) : dtype === 'bool' ? (value !== 0n ? 1 : 0) : Number(value);
   return dtype === 'bool' ? (value !== 0 ? 1 : 0) : value; // int32: the typed array's store wraps and truncates
 }

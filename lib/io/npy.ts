@@ -72,9 +72,7 @@ export function parseNpy(buf: Buffer, source = 'npy data'): Tensor {
   };
   const kind = Object.hasOwn(kinds, descr) ? kinds[descr] : undefined;
   if (kind === undefined) {
-    throw ioError(
-      `readNpy: ${source} has dtype '${descr}'; supported are float32, float64, int32, int64, bool (little-endian; uint8 is converted to int32)`,
-    );
+    throw ioError(`readNpy: ${source} has dtype '${descr}'; supported are float32, float64, int32, int64, bool (little-endian; uint8 is converted to int32)`);
   }
   const [dtype, width] = kind;
   if (body.length < n * width) throw ioError(`readNpy: ${source} holds ${body.length} data bytes, expected ${n * width}`);
