@@ -228,7 +228,12 @@ export function randint(low: number | bigint, high: number | bigint, shape: read
   const range = hi - lo;
   if (range <= TWO_32 && lo >= -(2n ** 53n) && hi <= 2n ** 53n) {
     const [l, r] = [Number(lo), Number(range)];
-    return build('randint', s, o, INDEX_DTYPE, (g) => l + g.nextBelow(r));
+    if (dtype !== 'int64') return build('randint', s, o, INDEX_DTYPE, (g) => l + g.nextBelow(r));
+    // Exact integers in doubles, converted in the addon: a BigInt per element costs twice the draw.
+    const t = build('randint', s, { ...o, dtype: 'float64', requiresGrad: undefined }, 'float64', (g) => l + g.nextBelow(r));
+    const out = new Tensor(new Storage(convertArray(t._storage.data, 'int64')), s, t.strides, 0, 'int64');
+    if (o?.requiresGrad !== undefined) out.requiresGrad = o.requiresGrad; // true: DTYPE, as for any integer tensor
+    return out;
   }
   const draw = range <= TWO_32 ? (g: Generator) => BigInt(g.nextBelow(Number(range))) : (g: Generator) => below64(g, range);
   return build('randint', s, o, INDEX_DTYPE, (g) => lo + draw(g));

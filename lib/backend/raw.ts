@@ -43,11 +43,6 @@ export function checkFillValue(op: string, dtype: DType, value: number | bigint)
   }
 }
 
-/** ARGUMENT unless `value` converts to int32 without overflow (c10::checked_convert; a fraction truncates). */
-export function checkInt32(op: string, value: number): void {
-  checkFillValue(op, 'int32', value);
-}
-
 /**
  * `value` as an element of `dtype`'s storage, converted as a C++ static_cast from int64 or
  * double: integers wrap to int32/int64, fractions truncate, bool is value != 0.

@@ -15,7 +15,7 @@ import type { Tensor } from '../tensor';
 import { sumTo } from './composite_support';
 import { unsafeView } from './view';
 
-/** Both operands in their common dtype, which must be float, int32 otherwise refused as in PyTorch's CPU matmul for bool. */
+/** Both operands in their common dtype, which must not be bool, refused as in PyTorch's CPU matmul for bool. */
 function common(op: string, a: Tensor, b: Tensor): [Tensor, Tensor] {
   const d = promoteTypes(a.dtype, b.dtype);
   if (d === 'bool') throw dtypeError(`${op}: not implemented for bool tensors`);
