@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tg from '../../lib';
+import { indexResultRaw } from '../../lib/backend/raw';
 import { expectTensorError, flat } from '../helpers';
 
 const big = (t: tg.Tensor) => Array.from(t.dataSync<BigInt64Array>());
@@ -163,4 +164,10 @@ describe('files keep int64', () => {
     const back = tg.io.readNpy(file);
     expect([back.dtype, big(back)]).toEqual(['int64', [2n ** 62n + 3n, -9n]]);
   });
+});
+
+test('indexResultRaw turns indices computed in JS into an int64 tensor', () => {
+  const t = indexResultRaw(Int32Array.from([3, 0, -1, 2 ** 31 - 1]), [2, 2]);
+  expect([t.dtype, t.shape, big(t)]).toEqual(['int64', [2, 2], [3n, 0n, -1n, 2n ** 31n - 1n]]);
+  expect(big(indexResultRaw(Float64Array.from([2 ** 40, 5]), [2]))).toEqual([2n ** 40n, 5n]);
 });

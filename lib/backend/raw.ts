@@ -1,6 +1,6 @@
 // Raw tensors: allocation, views, fills, copies and casts. No autograd here; ops' forwards and
 // the engine build on these. Callers have checked shapes and dtypes (the addon re-checks).
-import { allocate, allocateUninit, INT64_MAX, INT64_MIN, isFloating, type DType, type TypedArray } from '../dtype';
+import { allocate, allocateUninit, INDEX_DTYPE, INT64_MAX, INT64_MIN, isFloating, type DType, type TypedArray } from '../dtype';
 import { broadcastStrides, contiguousStrides, numelOf, sameShape, type Shape } from '../shape';
 import { argumentError } from '../errors';
 import { Storage } from '../storage';
@@ -113,6 +113,14 @@ export function convertArray(src: TypedArray, dtype: DType): TypedArray {
   const out = allocate(dtype, src.length);
   native.copy([src.length], out, [1], 0, src, [1], 0);
   return out;
+}
+
+/**
+ * An index result (INDEX_DTYPE, int64) of `shape` from indices computed in JS as numbers: an int64
+ * storage holds bigints, so JS loops fill an Int32Array or Float64Array and the addon converts it.
+ */
+export function indexResultRaw(values: Int32Array | Float64Array, shape: Shape): Tensor {
+  return new Tensor(new Storage(convertArray(values, INDEX_DTYPE)), shape, contiguousStrides(shape), 0, INDEX_DTYPE);
 }
 
 /** A contiguous copy of `t` converted to `dtype`. */
