@@ -5,6 +5,7 @@ import './async_ops';
 import './methods/views';
 import './methods/conversions';
 import './methods/math';
+import './methods/dtypes';
 
 import * as autograd from './autograd';
 import * as data from './data';

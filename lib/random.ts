@@ -2,12 +2,13 @@
 // arithmetic, seeded by expanding the seed with SplitMix64; floats are built from its bits and
 // normals come from the Box-Muller transform on V8's software math functions, so the same seed
 // gives the same numbers on every machine and OS. The streams differ from PyTorch's mt19937.
-import { checkDType, isFloating, type DType } from './dtype';
+import { checkDType, INDEX_DTYPE, INT64_MAX, INT64_MIN, isFloating, type DType } from './dtype';
 import { argumentError, dtypeError } from './errors';
 import { contiguousStrides, numelOf, optionsArg, shapeArg, show, sizeAndOptions } from './shape';
 import { Storage } from './storage';
 import { allocate } from './dtype';
 import { shuffleRaw } from './backend/random';
+import { convertArray } from './backend/raw';
 import { Tensor } from './tensor';
 
 const DEFAULT_SEED = 67280421310721n; // PyTorch's default seed value
@@ -154,12 +155,13 @@ function sizeArray(op: string, shape: unknown, opts: unknown): [number[], Random
   return [shapeArg(op, [shape]), optionsArg<RandomOptions>(op, opts)];
 }
 
-function build(op: string, s: number[], opts: RandomOptions | undefined, fallback: DType, draw: (g: Generator) => number): Tensor {
+function build(op: string, s: number[], opts: RandomOptions | undefined, fallback: DType, draw: (g: Generator) => number | bigint): Tensor {
   const dtype = opts?.dtype === undefined ? fallback : checkDType(opts.dtype, op);
   const g = gen(opts);
   const n = numelOf(s);
   const data = allocate(dtype, n);
-  for (let i = 0; i < n; i++) data[i] = draw(g);
+  if (data instanceof BigInt64Array) for (let i = 0; i < n; i++) data[i] = BigInt(draw(g));
+  else for (let i = 0; i < n; i++) data[i] = Number(draw(g));
   const t = new Tensor(new Storage(data), s, contiguousStrides(s), 0, dtype);
   if (opts?.requiresGrad !== undefined) t.requiresGrad = opts.requiresGrad;
   return t;
@@ -198,15 +200,43 @@ export function rand(...args: (number | readonly number[] | RandomOptions)[]): T
   return build('rand', s, opts, 'float32', (g) => (single ? (g.nextUint32() >>> 8) / 16777216 : g.nextDouble()));
 }
 
-/** Uniform integers in [low, high); int32 by default. */
-export function randint(low: number, high: number, shape: readonly number[], opts?: RandomOptions): Tensor {
+const TWO_32 = 4294967296n;
+
+/** Uniform in [0, n) for 2^32 < n <= 2^64: 64 bits from two draws, rejection above the last whole multiple of n. */
+function below64(g: Generator, n: bigint): bigint {
+  const limit = 2n ** 64n - (2n ** 64n % n);
+  for (;;) {
+    const x = BigInt(g.nextUint32()) * TWO_32 + BigInt(g.nextUint32());
+    if (x < limit) return x % n;
+  }
+}
+
+/**
+ * Uniform integers in [low, high); int64 by default, as PyTorch. `low` and `high` may be
+ * numbers or bigints (int64's whole range); they must fit the dtype.
+ */
+export function randint(low: number | bigint, high: number | bigint, shape: readonly number[], opts?: RandomOptions): Tensor {
   const [s, o] = sizeArray('randint', shape, opts);
-  if (!Number.isInteger(low) || !Number.isInteger(high)) throw argumentError('randint: low and high must be integers');
-  if (high <= low) throw argumentError(`random_ from ${low} to ${high} is out of bounds: high must be greater than low`);
-  if (high - low > 4294967296) throw argumentError('randint: range too large');
-  if ((o?.dtype ?? 'int32') === 'int32' && (low < -2147483648 || high > 2147483648))
-    throw argumentError(`randint: low and high must lie in int32's range, got [${low}, ${high})`);
-  return build('randint', s, o, 'int32', (g) => low + g.nextBelow(high - low));
+  const isInt = (v: unknown) => typeof v === 'bigint' || Number.isInteger(v);
+  if (!isInt(low) || !isInt(high)) throw argumentError('randint: low and high must be integers');
+  const lo = BigInt(low);
+  const hi = BigInt(high);
+  if (hi <= lo) throw argumentError(`random_ from ${lo} to ${hi} is out of bounds: high must be greater than low`);
+  const dtype = o?.dtype === undefined ? INDEX_DTYPE : checkDType(o.dtype, 'randint');
+  const [min, max] = dtype === 'int32' ? [-(2n ** 31n), 2n ** 31n - 1n] : dtype === 'int64' ? [INT64_MIN, INT64_MAX] : [lo, hi - 1n];
+  if (lo < min || hi - 1n > max) throw argumentError(`randint: low and high must lie in ${dtype}'s range, got [${lo}, ${hi})`);
+  const range = hi - lo;
+  if (range <= TWO_32 && lo >= -(2n ** 53n) && hi <= 2n ** 53n) {
+    const [l, r] = [Number(lo), Number(range)];
+    if (dtype !== 'int64') return build('randint', s, o, INDEX_DTYPE, (g) => l + g.nextBelow(r));
+    // Exact integers in doubles, converted in the addon: a BigInt per element costs twice the draw.
+    const t = build('randint', s, { ...o, dtype: 'float64', requiresGrad: undefined }, 'float64', (g) => l + g.nextBelow(r));
+    const out = new Tensor(new Storage(convertArray(t._storage.data, 'int64')), s, t.strides, 0, 'int64');
+    if (o?.requiresGrad !== undefined) out.requiresGrad = o.requiresGrad; // true: DTYPE, as for any integer tensor
+    return out;
+  }
+  const draw = range <= TWO_32 ? (g: Generator) => BigInt(g.nextBelow(Number(range))) : (g: Generator) => below64(g, range);
+  return build('randint', s, o, INDEX_DTYPE, (g) => lo + draw(g));
 }
 
 // Shuffles of at least this many steps run in the addon (same generator, same permutation),
@@ -238,19 +268,23 @@ function identityPerm(n: number, opts: RandomOptions | undefined): [Generator, I
   return [g, perm];
 }
 
-/** A random permutation of 0..n-1 (Fisher-Yates); int32 by default. */
+/** The shuffled int32 permutation as a tensor of the requested dtype (int64 by default, as PyTorch). */
+function permTensor(perm: Int32Array, opts: RandomOptions | undefined): Tensor {
+  const dtype = opts?.dtype === undefined ? INDEX_DTYPE : checkDType(opts.dtype, 'randperm');
+  const data = dtype === 'int32' ? perm : convertArray(perm, dtype);
+  return new Tensor(new Storage(data), [perm.length], [1], 0, dtype);
+}
+
+/** A random permutation of 0..n-1 (Fisher-Yates); int64 by default (PyTorch's torch.randperm). */
 export function randperm(n: number, opts?: RandomOptions): Tensor {
   const [g, perm] = identityPerm(n, opts);
   shuffleRange(perm, g, n - 1, 0);
-  const dtype = opts?.dtype === undefined ? 'int32' : checkDType(opts.dtype, 'randperm');
-  const data = dtype === 'int32' ? perm : allocate(dtype, n);
-  if (data !== perm) for (let i = 0; i < n; i++) data[i] = perm[i];
-  return new Tensor(new Storage(data), [n], [1], 0, dtype);
+  return permTensor(perm, opts);
 }
 
 /**
  * randperm that yields to the event loop every 65,536 swaps; the same numbers as randperm for
- * the same generator state (int32).
+ * the same generator state (int64 by default).
  */
 export async function randpermAsync(n: number, opts?: RandomOptions): Promise<Tensor> {
   const [g, perm] = identityPerm(n, opts);
@@ -258,5 +292,5 @@ export async function randpermAsync(n: number, opts?: RandomOptions): Promise<Te
     shuffleRange(perm, g, i, Math.max(0, i - 65536));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return new Tensor(new Storage(perm), [n], [1], 0, 'int32');
+  return permTensor(perm, opts);
 }

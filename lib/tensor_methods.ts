@@ -60,7 +60,7 @@ declare module './tensor' {
     contiguous(): Tensor;
     clone(): Tensor;
     to(dtype: DType): Tensor;
-    indexSelect(dim: number, index: Tensor | readonly number[]): Tensor;
+    indexSelect(dim: number, index: Tensor | readonly (number | bigint)[]): Tensor;
     gather(dim: number, index: Tensor): Tensor;
     eq(other: Operand): Tensor;
     ne(other: Operand): Tensor;
@@ -80,7 +80,7 @@ declare module './tensor' {
     argmax(dim?: number | null, keepdim?: boolean): Tensor;
     argmin(dim?: number | null, keepdim?: boolean): Tensor;
     zero_(): Tensor;
-    fill_(value: number): Tensor;
+    fill_(value: number | bigint): Tensor;
     add_(other: Operand, alpha?: number): Tensor;
     sub_(other: Operand, alpha?: number): Tensor;
     mul_(other: Operand): Tensor;

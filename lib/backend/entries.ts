@@ -192,7 +192,7 @@ export const native = {
     invoke(jobs.softmax, x, out);
   },
 
-  argReduce(kind: number, shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, values: TypedArray, indices: Int32Array): void {
+  argReduce(kind: number, shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, values: TypedArray, indices: BigInt64Array): void {
     beginMeta();
     putNum(kind);
     putDims(shape);
@@ -245,7 +245,7 @@ export const native = {
     xOffset: number,
     dim: number,
     indexShape: Dims,
-    index: Int32Array,
+    index: Int32Array | BigInt64Array,
     indexStrides: Dims,
     indexOffset: number,
     out: TypedArray,
@@ -264,7 +264,7 @@ export const native = {
     out: TypedArray,
     dim: number,
     indexShape: Dims,
-    index: Int32Array,
+    index: Int32Array | BigInt64Array,
     indexStrides: Dims,
     indexOffset: number,
     src: TypedArray,

@@ -92,7 +92,7 @@ function scatterRaw(x: Tensor, dim: number, idx: Tensor, src: Tensor | null, fil
   const ss = s?.strides ?? [];
   const od = o._storage.data;
   const sd = s?._storage.data ?? castRaw(fill!, x.dtype)._storage.data;
-  const id = idx._storage.data;
+  const id = idx._storage.data as Int32Array;
   const pos = new Array<number>(shape.length).fill(0);
   for (let k = 0; k < n; k++) {
     let oi = 0;
@@ -289,7 +289,7 @@ function takeRaw(x: Tensor, idx: Tensor): Tensor {
   const out = outputRaw(idx.shape, x.dtype);
   const src = x._contiguousData();
   const o = out._storage.data;
-  const id = idx._storage.data;
+  const id = idx._storage.data as Int32Array;
   for (let k = 0; k < id.length; k++) o[k] = src[id[k]];
   return out;
 }
@@ -316,7 +316,7 @@ const putAccumulateOp: Op<[Shape, Tensor]> = defineOp<[Shape, Tensor], Tensor>({
     const out = emptyRaw(shape, g.dtype);
     const o = out._storage.data as Float64Array | Float32Array;
     const src = g._contiguousData() as Float64Array | Float32Array;
-    const id = idx._storage.data;
+    const id = idx._storage.data as Int32Array;
     for (let k = 0; k < id.length; k++) o[id[k]] += src[k];
     return out;
   },
@@ -330,7 +330,7 @@ export function take(x: Tensor, index: Tensor | readonly number[]): Tensor {
   checkTensor('take', x);
   const idx = index instanceof Tensor ? indexTensor('take', index) : fromStorage(new Storage(indexVector('take', index)), [index.length], 'int32');
   const n = x.numel;
-  const id = idx._storage.data;
+  const id = idx._storage.data as Int32Array;
   if (n === 0 && id.length > 0) throw indexError('take(): tried to take from an empty tensor');
   for (let k = 0; k < id.length; k++) {
     if (id[k] < -n || id[k] >= n) throw indexError(`out of range: tried to access index ${id[k]} on a tensor of ${n} elements.`);

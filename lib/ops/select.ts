@@ -53,7 +53,7 @@ const extremumDimOp = defineOp<[Kind, number, boolean, { indices: Tensor | null 
   forward(ctx, [x], kind, dim, keepdim, sink) {
     const { values, indices } = argReduceRaw(kind === 'max' ? ArgReduceKind.Max : ArgReduceKind.Min, x, dim);
     const kept = x.shape.map((s, i) => (i === dim ? 1 : s));
-    sink.indices = keepdim ? fromStorage(indices._storage, kept, 'int32') : indices;
+    sink.indices = keepdim ? fromStorage(indices._storage, kept, indices.dtype) : indices;
     ctx.state = { shape: x.shape, dim, keepdim };
     ctx.save(viewRaw(sink.indices, kept, contiguousStrides(kept), 0));
     return keepdim ? fromStorage(values._storage, kept, values.dtype) : values;
@@ -108,18 +108,19 @@ function argExtremum(op: 'argmax' | 'argmin', x: Tensor, dim: number | undefined
       ? fromStorage(
           indices._storage,
           x.shape.map(() => 1),
-          'int32',
+          indices.dtype,
         )
       : indices;
   }
   return byDim(op === 'argmax' ? 'max' : 'min', x.detach(), dim, keepdim).indices;
 }
 
-/** Index of the (first) largest element, over the flattened tensor or along dim; int32. */
+/** Index of the (first) largest element, over the flattened tensor or along dim; int64 (torch.argmax). */
 export function argmax(x: Tensor, dim?: number | null, keepdim = false): Tensor {
   return argExtremum('argmax', x, dim, keepdim);
 }
 
+/** Index of the (first) smallest element, over the flattened tensor or along dim; int64 (torch.argmin). */
 export function argmin(x: Tensor, dim?: number | null, keepdim = false): Tensor {
   return argExtremum('argmin', x, dim, keepdim);
 }

@@ -75,6 +75,9 @@ void Binary(const KernelTable& kernels, int op, const Dims& shape, const View& o
     case DType::kI32:
       return SplitOuter(
           shape, [&](auto&&... v) { BinaryTyped(kernels.i32.binary[op], v...); }, out, a, b);
+    case DType::kI64:
+      return SplitOuter(
+          shape, [&](auto&&... v) { BinaryTyped(kernels.i64.binary[op], v...); }, out, a, b);
     default: throw Error(Code::kDtype, std::string(name) + ": not supported for " + DTypeName(out.dtype));
   }
 }

@@ -50,6 +50,9 @@ void Unary(const KernelTable& kernels, int op, const Dims& shape, const View& ou
     case DType::kI32:
       return SplitOuter(
           shape, [&](auto&&... v) { UnaryTyped(kernels.i32.unary[op], v...); }, out, x);
+    case DType::kI64:
+      return SplitOuter(
+          shape, [&](auto&&... v) { UnaryTyped(kernels.i64.unary[op], v...); }, out, x);
     default: throw Error(Code::kDtype, std::string(name) + ": not supported for " + DTypeName(out.dtype));
   }
 }

@@ -149,6 +149,7 @@ struct KernelTable {
   TypedKernels<float> f32;
   TypedKernels<double> f64;
   TypedKernels<int32_t> i32;
+  TypedKernels<int64_t> i64;
 
   template <class T>
   const TypedKernels<T>& For() const;
@@ -165,6 +166,11 @@ inline const TypedKernels<double>& KernelTable::For<double>() const {
 template <>
 inline const TypedKernels<int32_t>& KernelTable::For<int32_t>() const {
   return i32;
+}
+
+template <>
+inline const TypedKernels<int64_t>& KernelTable::For<int64_t>() const {
+  return i64;
 }
 
 namespace ref {

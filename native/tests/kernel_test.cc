@@ -3,6 +3,8 @@
 // binary, sum) run on it against naive float64 references, on odd sizes and on products larger
 // than the table's GEMM blocking. Built and run by scripts/test_kernels.sh, natively, under
 // valgrind and for arm64 under qemu.
+#include "tests/kernel_test.h"
+
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -14,7 +16,6 @@
 #include <string>
 #include <vector>
 
-#include "activation/activation.h"
 #include "core/error.h"
 #include "cpu/dispatch.h"
 #include "elementwise/elementwise.h"
@@ -23,29 +24,20 @@
 #include "reduce/reduce.h"
 
 namespace tg {
-namespace {
+namespace test {
 
 int failures = 0;
 int checks = 0;
+namespace {
 uint32_t seed = 12345;
+}  // namespace
 
 double Rand() {
   seed = seed * 1103515245u + 12345u;
   return (seed >> 8) / 16777216.0 * 2 - 1;
 }
 
-template <class T, class U>
-void Check(const std::string& what, const std::vector<T>& got, const std::vector<U>& want, double tol) {
-  ++checks;
-  for (size_t i = 0; i < want.size(); ++i) {
-    const double g = got[i], w = want[i];
-    if (std::isnan(w) ? !std::isnan(g) : !(std::fabs(g - w) <= tol * std::max(1.0, std::fabs(w)))) {
-      std::printf("FAIL %s at %zu: got %.9g want %.9g\n", what.c_str(), i, g, w);
-      ++failures;
-      return;
-    }
-  }
-}
+namespace {
 
 template <class T>
 void TestTable(const char* isa, const TypedKernels<T>& k, const TypedKernels<T>& r, double tol) {
@@ -99,22 +91,6 @@ void TestTable(const char* isa, const TypedKernels<T>& k, const TypedKernels<T>&
     k.gemm.fn(kc, ap.data(), bp.data(), c.data(), nr, false);
     Check(tag + "gemm micro-kernel kc=" + std::to_string(kc), c, want, tol * kc);
   }
-}
-
-template <class T>
-const char* DtypeName() {
-  return sizeof(T) == 4 ? " f32" : " f64";
-}
-
-template <class T>
-View ViewOf(std::vector<T>& v, Dims strides, int64_t offset = 0) {
-  View view;
-  view.data = v.data();
-  view.length = static_cast<int64_t>(v.size());
-  view.dtype = sizeof(T) == 4 ? DType::kF32 : DType::kF64;
-  view.strides = strides;
-  view.offset = offset;
-  return view;
 }
 
 // The GEMM driver on odd sizes, both layouts of B, and on products past the table's blocking:
@@ -197,166 +173,6 @@ void TestElementwiseDrivers(const KernelTable& kernels, double tol) {
   }
 }
 
-// The error of the vectorised exp in units in the last place of the correctly rounded result,
-// over every 997th float (every float's exponent, subnormal results, over- and underflow) or
-// 2^20 doubles spread over [-760, 720], against a long-double exp; exact for +-inf and NaN.
-template <class T>
-double ExpUlpError(const TypedKernels<T>& k, const std::string& tag) {
-  std::vector<T> x, got;
-  if constexpr (sizeof(T) == 4) {
-    for (uint64_t b = 0; b < (1ull << 32); b += 997) {
-      float v;
-      const uint32_t bits = static_cast<uint32_t>(b);
-      std::memcpy(&v, &bits, 4);
-      if (std::fabs(v) < 120 || std::isnan(v)) x.push_back(v);
-    }
-  } else {
-    for (int i = 0; i < (1 << 20); ++i) x.push_back(-760.0 + 1480.0 * i / (1 << 20) + 1e-9 * i);
-    for (double v : {1e-300, -1e-300, 5e-324, 0.5, -0.5, 709.78, 709.79, -745.13, -745.14}) x.push_back(v);
-  }
-  const T inf = std::numeric_limits<T>::infinity();
-  for (T v : {inf, -inf, std::numeric_limits<T>::quiet_NaN(), T(0), T(-0.0)}) x.push_back(v);
-  got.resize(x.size());
-  k.activation[kActVecExp](x.data(), got.data(), static_cast<int64_t>(x.size()), 0, 0);
-  double worst = 0;
-  for (size_t i = 0; i < x.size(); ++i) {
-    const long double want = std::exp(static_cast<long double>(x[i]));
-    const T rounded = static_cast<T>(want);
-    if (std::isnan(x[i]) || std::isinf(rounded) || rounded == 0) {
-      if (!(std::isnan(x[i]) ? std::isnan(got[i])
-                             : got[i] == rounded || (rounded == 0 && got[i] <= std::numeric_limits<T>::denorm_min()))) {
-        std::printf("FAIL %s exp(%.9g) = %.9g, want %.9g\n", tag.c_str(), double(x[i]), double(got[i]),
-                    double(rounded));
-        ++failures;
-      }
-      continue;
-    }
-    const T ulp = std::nextafter(rounded, inf) - rounded;
-    const double err = static_cast<double>(std::fabs((static_cast<long double>(got[i]) - want) / ulp));
-    if (err > worst) worst = err;
-  }
-  ++checks;
-  return worst;
-}
-
-// Activation slots against the reference table, the exp's accuracy, and the softmax driver on
-// every layout (last dim, middle dim with a short and a long inner run) against float64 loops.
-template <class T>
-void TestActivations(const KernelTable& kernels, double tol) {
-  const std::string tag = std::string(kernels.isa) + DtypeName<T>();
-  const TypedKernels<T>& k = kernels.For<T>();
-  const TypedKernels<T>& r = ref::Table().For<T>();
-  for (int n : {1, 7, 17, 100}) {
-    std::vector<T> a(n), o(n), w(n);
-    for (int i = 0; i < n; ++i) a[i] = static_cast<T>(Rand() * 12);
-    for (int op = 0; op < kNumActivationOps; ++op) {
-      k.activation[op](a.data(), o.data(), n, T(0.7), T(3));
-      r.activation[op](a.data(), w.data(), n, T(0.7), T(3));
-      Check(tag + " activation " + std::to_string(op) + " n=" + std::to_string(n), o, w, tol * 4);
-    }
-  }
-  const double ulps = ExpUlpError(k, tag);
-  std::printf("%s vectorised exp: max error %.3f ulp\n", tag.c_str(), ulps);
-  if (!(ulps < (sizeof(T) == 4 ? 2.0 : 2.0))) {
-    std::printf("FAIL %s exp max error %.3f ulp\n", tag.c_str(), ulps);
-    ++failures;
-  }
-  for (const Dims& shape : {Dims{5, 37}, Dims{3, 1000, 1}, Dims{4, 9, 3}, Dims{2, 5, 300}, Dims{1}}) {
-    for (int64_t dim = 0; dim < static_cast<int64_t>(shape.size()); ++dim) {
-      for (bool log : {false, true}) {
-        const int64_t numel = Numel(shape, "test");
-        std::vector<T> x(numel), out(numel);
-        for (auto& v : x) v = static_cast<T>(Rand() * 30);
-        int64_t outer = 1, inner = 1;
-        for (int64_t i = 0; i < dim; ++i) outer *= shape[i];
-        for (size_t i = dim + 1; i < shape.size(); ++i) inner *= shape[i];
-        const int64_t n = shape[dim];
-        std::vector<double> want(numel);
-        for (int64_t o = 0; o < outer; ++o)
-          for (int64_t j = 0; j < inner; ++j) {
-            double m = -INFINITY, s = 0;
-            for (int64_t i = 0; i < n; ++i) m = std::max(m, double(x[(o * n + i) * inner + j]));
-            for (int64_t i = 0; i < n; ++i) s += std::exp(double(x[(o * n + i) * inner + j]) - m);
-            for (int64_t i = 0; i < n; ++i) {
-              const double v = double(x[(o * n + i) * inner + j]) - m;
-              want[(o * n + i) * inner + j] = log ? v - std::log(s) : std::exp(v) / s;
-            }
-          }
-        Softmax(kernels, log, shape, ViewOf(x, {}), dim, ViewOf(out, {}));
-        Check(tag + (log ? " log_softmax " : " softmax ") + DimsToString(shape) + " dim " + std::to_string(dim), out,
-              want, tol * 8);
-      }
-    }
-  }
-}
-
-// Float32 elementwise functions against the float64 libm value rounded to float32, over a
-// sample of float32 inputs spread over the bit patterns and uniformly: at most 2 ulp on every
-// table (glibc's float32 sinh, atanh, log10 and acosh reach 2; so do the SIMD tables' sin and cos
-// polynomials near |r| = pi/2; their reduction boundary, tails and out-of-range lanes included).
-int64_t UlpDistance(float a, float b) {
-  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b) ? 0 : INT64_MAX;
-  int32_t ia, ib;
-  std::memcpy(&ia, &a, 4);
-  std::memcpy(&ib, &b, 4);
-  const int64_t ka = ia < 0 ? int64_t(INT32_MIN) - ia : ia, kb = ib < 0 ? int64_t(INT32_MIN) - ib : ib;
-  return ka > kb ? ka - kb : kb - ka;
-}
-
-struct MathCase {
-  int op;
-  double (*ref)(double);
-  float lo, hi;
-};
-
-void TestMathAccuracy(const char* isa, const KernelTable& k) {
-  const MathCase cases[] = {
-      {kSin, sin, -130.0f, 130.0f}, {kCos, cos, -130.0f, 130.0f},   {kSin, sin, -4e5f, 4e5f},
-      {kCos, cos, -1e-3f, 1e-3f},   {kTan, tan, -10.0f, 10.0f},     {kAsin, asin, -1.0f, 1.0f},
-      {kAcos, acos, -1.0f, 1.0f},   {kAtan, atan, -50.0f, 50.0f},   {kSinh, sinh, -80.0f, 80.0f},
-      {kCosh, cosh, -80.0f, 80.0f}, {kAsinh, asinh, -1e4f, 1e4f},   {kAcosh, acosh, 1.0f, 1e4f},
-      {kAtanh, atanh, -1.0f, 1.0f}, {kLog1p, log1p, -0.99f, 1e4f},  {kExpm1, expm1, -20.0f, 80.0f},
-      {kLog2, log2, 1e-30f, 1e30f}, {kLog10, log10, 1e-30f, 1e30f}, {kExp2, exp2, -120.0f, 120.0f},
-      {kErf, erf, -5.0f, 5.0f},     {kExp, exp, -80.0f, 80.0f},     {kLog, log, 1e-30f, 1e30f},
-  };
-  for (const MathCase& c : cases) {
-    // The float32 bit patterns between lo and hi: the negative ones descending, then the positive.
-    std::vector<float> xs;
-    auto add_range = [&](float a, float b) {  // 0 <= a < b
-      uint32_t ia, ib;
-      std::memcpy(&ia, &a, 4);
-      std::memcpy(&ib, &b, 4);
-      const uint32_t step = (ib - ia) / 400000 + 1;
-      for (uint32_t i = ia; i <= ib; i += step) {  // log-uniform: every scale
-        float v;
-        std::memcpy(&v, &i, 4);
-        xs.push_back(v);
-      }
-      for (int i = 0; i < 400000; ++i) xs.push_back(a + (b - a) * static_cast<float>(i) / 400000);  // uniform
-    };
-    if (c.lo < 0) {
-      add_range(0.0f, -c.lo);
-      for (size_t i = 0, m = xs.size(); i < m; ++i) xs.push_back(-xs[i]);
-    }
-    if (c.hi > 0) add_range(c.lo > 0 ? c.lo : 0.0f, c.hi);
-    std::vector<float> got(xs.size());
-    k.f32.unary[c.op](xs.data(), got.data(), static_cast<int64_t>(xs.size()));
-    int64_t worst = 0;
-    size_t at = 0;
-    for (size_t i = 0; i < xs.size(); ++i) {
-      const float want = static_cast<float>(c.ref(static_cast<double>(xs[i])));
-      const int64_t d = UlpDistance(got[i], want);
-      if (d > worst) worst = d, at = i;
-    }
-    ++checks;
-    if (worst > 2) {
-      std::printf("FAIL %s f32 %s on [%g, %g]: %lld ulp at %.9g\n", isa, UnaryOpName(c.op), c.lo, c.hi,
-                  static_cast<long long>(worst), xs[at]);
-      ++failures;
-    }
-  }
-}
-
 // The exception mapping that the N-API guard and the async executor share.
 template <class F>
 ErrorReport ReportOf(F&& thrower) {
@@ -388,12 +204,15 @@ void TestErrorReports() {
 }
 
 }  // namespace
+}  // namespace test
 }  // namespace tg
 
 int main() {
   using namespace tg;
+  using namespace tg::test;
   const KernelTable& ref_table = ref::Table();
   TestErrorReports();
+  TestInt64Casts();
   std::string ran;
   for (const std::string& isa : SupportedIsas()) {
     const KernelTable t = TableFor(isa);
@@ -403,9 +222,9 @@ int main() {
     TestGemmDriver<double>(t, 1e-13);
     TestElementwiseDrivers<float>(t, 2e-6);
     TestElementwiseDrivers<double>(t, 1e-13);
-    TestActivations<float>(t, 2e-6);
-    TestActivations<double>(t, 1e-13);
+    TestActivations(t);
     TestMathAccuracy(isa.c_str(), t);
+    TestInt64(t);
     ran += " " + isa;
   }
   std::printf("kernel_test: tables%s (the addon would use %s): %d checks, %d failures\n", ran.c_str(), Kernels().isa,
