@@ -1,6 +1,7 @@
 // Public exports only.
 import './tensor_methods';
 import './async_ops';
+import './methods/reductions';
 
 import * as autograd from './autograd';
 import * as data from './data';
@@ -33,3 +34,8 @@ export { memory } from './storage';
 
 export { neg, exp, log, sqrt, abs, relu, sigmoid, tanh, sign } from './ops/unary';
 export { setNumThreads, getNumThreads, backendInfo } from './backend/control';
+export { variance as var, std, varMean, stdMean, prod, logsumexp } from './ops/statistics';
+export { amax, amin, all, any, countNonzero } from './ops/extremes';
+export { cumsum, cumprod } from './ops/cumulative';
+export { topk, sort, argsort, median } from './ops/sorting';
+export { ValuesIndices } from './ops/pair';
