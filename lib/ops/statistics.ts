@@ -224,7 +224,7 @@ const logsumexpOp = defineOp<[boolean[], boolean], LseState>({
     ctx.state = { flags, keepdim, shape: x.shape };
     ctx.save(x);
     ctx.saveOutput(out);
-    return out.detach();
+    return out;
   },
   backward(ctx, g) {
     const [x, result] = ctx.savedTensors();
