@@ -21,8 +21,16 @@ describe('cumsum and cumprod', () => {
   const x = f64([3, 4, 5], 21, 0.3);
   test.each([0, 1, 2, -1, -3])('float64 along dim %i', (dim) => {
     const d = dim < 0 ? dim + 3 : dim;
-    expectClose(numbers(x.cumsum(dim)), scanRef(x, d, false, (v) => v), 0);
-    expectClose(numbers(x.cumprod(dim)), scanRef(x, d, true, (v) => v), 0);
+    expectClose(
+      numbers(x.cumsum(dim)),
+      scanRef(x, d, false, (v) => v),
+      0,
+    );
+    expectClose(
+      numbers(x.cumprod(dim)),
+      scanRef(x, d, true, (v) => v),
+      0,
+    );
   });
 
   test('float32 bit for bit, long lines and wide rows, on 1 and 2 threads', () => {
@@ -49,13 +57,23 @@ describe('cumsum and cumprod', () => {
 
   test('non-contiguous inputs', () => {
     const t = x.transpose(0, 2);
-    expectClose(numbers(t.cumsum(1)), scanRef(t.contiguous(), 1, false, (v) => v), 0);
+    expectClose(
+      numbers(t.cumsum(1)),
+      scanRef(t.contiguous(), 1, false, (v) => v),
+      0,
+    );
     const e = tg.tensor([1, 2, 3], { dtype: 'float64' }).expand(2, 3);
     expect(numbers(e.cumprod(1))).toEqual([1, 2, 6, 1, 2, 6]);
   });
 
   test('integers and bool accumulate in the wide integer dtype; the dtype option', () => {
-    const i = tg.tensor([[1, -2, 3], [4, 5, -6]], { dtype: 'int32' });
+    const i = tg.tensor(
+      [
+        [1, -2, 3],
+        [4, 5, -6],
+      ],
+      { dtype: 'int32' },
+    );
     expect(i.cumsum(1).dtype).toBe(INDEX_DTYPE);
     expect(numbers(i.cumsum(1))).toEqual([1, -1, 2, 4, 9, 3]);
     expect(numbers(i.cumprod(0))).toEqual([1, -2, 3, 4, -10, -18]);

@@ -13,7 +13,10 @@ describe('amax and amin', () => {
     [undefined, [0, 1, 2]],
     [1, [1]],
     [-1, [2]],
-    [[0, 2], [0, 2]],
+    [
+      [0, 2],
+      [0, 2],
+    ],
     [[], [0, 1, 2]],
   ] as const)('dim %p', (dim, dims) => {
     const d = dim as number | number[] | undefined;
@@ -27,18 +30,42 @@ describe('amax and amin', () => {
     expect(x.amax([0, 2], { keepdim: true }).shape).toEqual([1, 4, 1]);
     const t = x.transpose(0, 2);
     expectClose(numbers(t.amin(2)), numbers(x.amin(0).t().contiguous()), 0);
-    const n = tg.tensor([[1, NaN, 3], [4, 5, 6]]);
+    const n = tg.tensor([
+      [1, NaN, 3],
+      [4, 5, 6],
+    ]);
     expectClose(numbers(n.amax(1)), [NaN, 6], 0);
     expectClose(numbers(n.amin()), [NaN], 0);
-    const i = tg.tensor([[3, -2], [7, 1]], { dtype: 'int32' });
+    const i = tg.tensor(
+      [
+        [3, -2],
+        [7, 1],
+      ],
+      { dtype: 'int32' },
+    );
     expect(i.amax(0).dtype).toBe('int32');
     expect(numbers(i.amin(1))).toEqual([-2, 1]);
-    expect(numbers(tg.tensor([[true, false], [false, false]]).amax(1))).toEqual([1, 0]);
+    expect(
+      numbers(
+        tg
+          .tensor([
+            [true, false],
+            [false, false],
+          ])
+          .amax(1),
+      ),
+    ).toEqual([1, 0]);
     expect(tg.amax(tg.tensor(2.5)).item()).toBe(2.5);
   });
 
   test('the gradient is shared evenly among ties (hand-derived)', () => {
-    const a = tg.tensor([[1, 3, 3], [2, 0, -1]], { dtype: 'float64', requiresGrad: true });
+    const a = tg.tensor(
+      [
+        [1, 3, 3],
+        [2, 0, -1],
+      ],
+      { dtype: 'float64', requiresGrad: true },
+    );
     a.amax(1).sum().backward();
     expect(numbers(a.grad!)).toEqual([0, 0.5, 0.5, 1, 0, 0]);
     const b = tg.tensor([2, 2, 2, 5], { dtype: 'float64', requiresGrad: true });
@@ -48,7 +75,11 @@ describe('amax and amin', () => {
   });
 
   test('empty inputs', () => {
-    expectTensorError(() => tg.zeros([0]).amax(), 'INDEX', "amax(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.");
+    expectTensorError(
+      () => tg.zeros([0]).amax(),
+      'INDEX',
+      "amax(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.",
+    );
     expectTensorError(() => tg.zeros([2, 0]).amin(1), 'INDEX', 'amin(): Expected reduction dim 1 to have non-zero size.');
     expect(tg.zeros([2, 0]).amax(0).shape).toEqual([0]);
     expectTensorError(() => x.amax(3), 'INDEX');
@@ -56,7 +87,15 @@ describe('amax and amin', () => {
 });
 
 describe('all, any, countNonzero', () => {
-  const x = tg.tensor([[0, 1, 2], [3, 0, 0], [4, 5, 6], [0, 0, 0]], { dtype: 'int32' });
+  const x = tg.tensor(
+    [
+      [0, 1, 2],
+      [3, 0, 0],
+      [4, 5, 6],
+      [0, 0, 0],
+    ],
+    { dtype: 'int32' },
+  );
   const count = (l: number[]) => l.filter((v) => v !== 0).length;
 
   test('over dims, against a count', () => {
@@ -77,7 +116,16 @@ describe('all, any, countNonzero', () => {
   test('NaN counts as non-zero; bool and float inputs; non-contiguous; empty', () => {
     expect(numbers(tg.tensor([NaN, 0]).any(0))).toEqual([1]);
     expect(tg.tensor([NaN, -0.0]).countNonzero().item()).toBe(1);
-    expect(numbers(tg.tensor([[true, false], [true, true]]).all(0))).toEqual([1, 0]);
+    expect(
+      numbers(
+        tg
+          .tensor([
+            [true, false],
+            [true, true],
+          ])
+          .all(0),
+      ),
+    ).toEqual([1, 0]);
     expect(numbers(x.t().all(1))).toEqual([0, 0, 0]);
     expect(tg.zeros([0]).all().item()).toBe(true);
     expect(tg.zeros([0]).any().item()).toBe(false);

@@ -157,11 +157,17 @@ describe('median', () => {
   });
 
   test('ties: the lower median in (value, index) order, as PyTorch; NaN gives the first NaN (hand-derived)', () => {
-    const t = tg.tensor([[1, 2, 2, 1], [3, 1, 3, 3]]);
+    const t = tg.tensor([
+      [1, 2, 2, 1],
+      [3, 1, 3, 3],
+    ]);
     expect(numbers(t.median(1).values)).toEqual([1, 3]);
     // [1, 2, 2, 1] in order: 1@0 1@3 2@1 2@2, position 1 is 1@3; [3, 1, 3, 3]: 1@1 3@0 ..., 3@0.
     expect(numbers(t.median(1).indices)).toEqual([3, 0]);
-    const n = tg.tensor([[1, NaN, 3, NaN], [2, 0, 1, 5]]);
+    const n = tg.tensor([
+      [1, NaN, 3, NaN],
+      [2, 0, 1, 5],
+    ]);
     expectClose(numbers(n.median(1).values), [NaN, 1], 0);
     expect(numbers(n.median(1).indices)).toEqual([1, 2]);
     expect(Number.isNaN(n.median().item())).toBe(true);
@@ -169,7 +175,13 @@ describe('median', () => {
   });
 
   test('gradient goes to the median element; node names', () => {
-    const a = tg.tensor([[3, 1, 2], [0, 5, 4]], { dtype: 'float64', requiresGrad: true });
+    const a = tg.tensor(
+      [
+        [3, 1, 2],
+        [0, 5, 4],
+      ],
+      { dtype: 'float64', requiresGrad: true },
+    );
     a.median(1).values.sum().backward();
     expect(numbers(a.grad!)).toEqual([0, 0, 1, 0, 0, 1]);
     expect(a.median().gradFn?.name).toBe('MedianBackward0');
@@ -188,7 +200,10 @@ describe('median', () => {
 });
 
 test('max(dim) and min(dim) results are iterable pairs', () => {
-  const x = tg.tensor([[1, 5, 2], [7, 0, 3]]);
+  const x = tg.tensor([
+    [1, 5, 2],
+    [7, 0, 3],
+  ]);
   const [v, i] = x.max(1);
   expect(numbers(v)).toEqual([5, 7]);
   expect(numbers(i)).toEqual([1, 0]);

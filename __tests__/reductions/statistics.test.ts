@@ -10,16 +10,25 @@ describe('var and std', () => {
     [undefined, [0, 1, 2]],
     [0, [0]],
     [-1, [2]],
-    [[0, 2], [0, 2]],
-    [[2, 0], [0, 2]],
-    [[1, 2], [1, 2]],
+    [
+      [0, 2],
+      [0, 2],
+    ],
+    [
+      [2, 0],
+      [0, 2],
+    ],
+    [
+      [1, 2],
+      [1, 2],
+    ],
   ] as const)('dim %p', (dim, dims) => {
     for (const correction of [0, 1, 2]) {
       const ref = reduceRef(x, [...dims], (l) => varRef(l, correction));
-      const v = x.var(dim as number | number[] | undefined, { correction });
+      const v = x.var(dim, { correction });
       expect(v.shape).toEqual(ref.shape);
       expectClose(numbers(v), ref.out, 1e-12);
-      expectClose(numbers(x.std(dim as number | number[] | undefined, { correction })), ref.out.map(Math.sqrt), 1e-12);
+      expectClose(numbers(x.std(dim, { correction })), ref.out.map(Math.sqrt), 1e-12);
     }
   });
 
@@ -104,7 +113,13 @@ describe('prod', () => {
   });
 
   test('integers and bool multiply in the wide integer dtype, wrapping as int64', () => {
-    const i = tg.tensor([[2, -3, 4], [5, 6, -7]], { dtype: 'int32' });
+    const i = tg.tensor(
+      [
+        [2, -3, 4],
+        [5, 6, -7],
+      ],
+      { dtype: 'int32' },
+    );
     expect(i.prod().dtype).toBe(INDEX_DTYPE);
     expect(numbers(i.prod(1))).toEqual([-24, -210]);
     expect(numbers(tg.tensor([true, true, false]).prod())).toEqual([0]);
@@ -154,7 +169,16 @@ describe('logsumexp', () => {
   });
 
   test('infinities, integers, empty', () => {
-    expect(numbers(tg.tensor([[-Infinity, -Infinity], [Infinity, 1]]).logsumexp(1))).toEqual([-Infinity, Infinity]);
+    expect(
+      numbers(
+        tg
+          .tensor([
+            [-Infinity, -Infinity],
+            [Infinity, 1],
+          ])
+          .logsumexp(1),
+      ),
+    ).toEqual([-Infinity, Infinity]);
     const i = tg.tensor([1, 2, 3], { dtype: 'int32' }).logsumexp(0);
     expect(i.dtype).toBe('float32');
     expectClose(numbers(i), [lse([1, 2, 3])], 1e-6);

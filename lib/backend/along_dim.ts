@@ -39,7 +39,11 @@ export function linesOver(x: Tensor, flags: readonly boolean[]): Lines {
   }
   const kept = flags.flatMap((f, i) => (f ? [] : [i]));
   const moved = x.permute([...kept, ...dims]);
-  const n = prod(dims.map((d) => x.shape[d]), 0, dims.length);
+  const n = prod(
+    dims.map((d) => x.shape[d]),
+    0,
+    dims.length,
+  );
   return { x: contiguousRaw(moved), outer: x.numel / Math.max(n, 1), n, inner: 1 };
 }
 

@@ -201,7 +201,17 @@ export const native = {
     invoke(jobs.cumulative, x, out);
   },
 
-  sort(outer: number, n: number, inner: number, x: TypedArray, xOffset: number, descending: boolean, stable: boolean, values: TypedArray, indices: TypedArray): void {
+  sort(
+    outer: number,
+    n: number,
+    inner: number,
+    x: TypedArray,
+    xOffset: number,
+    descending: boolean,
+    stable: boolean,
+    values: TypedArray,
+    indices: TypedArray,
+  ): void {
     beginMeta();
     putNum(outer);
     putNum(n);
@@ -212,7 +222,18 @@ export const native = {
     invoke(jobs.sort, x, values, indices);
   },
 
-  topk(outer: number, n: number, inner: number, x: TypedArray, xOffset: number, k: number, largest: boolean, sorted: boolean, values: TypedArray, indices: TypedArray): void {
+  topk(
+    outer: number,
+    n: number,
+    inner: number,
+    x: TypedArray,
+    xOffset: number,
+    k: number,
+    largest: boolean,
+    sorted: boolean,
+    values: TypedArray,
+    indices: TypedArray,
+  ): void {
     beginMeta();
     putNum(outer);
     putNum(n);

@@ -82,7 +82,12 @@ const cumprodOp = defineOp<[number, DType], CumState>({
         { dtype: x.dtype },
       ).reshape(lineShape);
       const replaced = x.mul(e.neg().add(1)).add(e); // x with x_k replaced by 1
-      parts.push(cumprod(replaced, dim).mul(g).narrow(dim, k, n - k).sum(dim, true));
+      parts.push(
+        cumprod(replaced, dim)
+          .mul(g)
+          .narrow(dim, k, n - k)
+          .sum(dim, true),
+      );
     }
     return [cat(parts, dim)];
   },

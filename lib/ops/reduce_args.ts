@@ -1,6 +1,6 @@
 // Argument handling shared by the reductions of the 0.2 surface: `(dim?, {keepdim, ...})`.
 import { argumentError } from '../errors';
-import { optionsArg, type Shape } from '../shape';
+import { optionsArg, show, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import { fromStorage } from '../backend/raw';
 
@@ -20,7 +20,7 @@ export function dimAndOptions<O extends object>(op: string, dim: unknown, opts: 
 
 export function keepdimOf(op: string, v: unknown): boolean {
   if (v === undefined) return false;
-  if (typeof v !== 'boolean') throw argumentError(`${op}: keepdim must be a boolean, got ${String(v)}`);
+  if (typeof v !== 'boolean') throw argumentError(`${op}: keepdim must be a boolean, got ${show(v)}`);
   return v;
 }
 
@@ -33,4 +33,3 @@ export function keptShape(shape: Shape, flags: readonly boolean[]): number[] {
 export function withKeepdim(t: Tensor, shape: Shape, flags: readonly boolean[], keepdim: boolean): Tensor {
   return keepdim ? fromStorage(t._storage, keptShape(shape, flags), t.dtype, t.offset) : t;
 }
-

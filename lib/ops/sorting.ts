@@ -4,7 +4,7 @@
 import { defineOp } from '../autograd/define_op';
 import { INDEX_DTYPE } from '../dtype';
 import { argumentError, dtypeError, indexError } from '../errors';
-import { normDim, optionsArg, type Shape } from '../shape';
+import { normDim, optionsArg, show, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import { sortRaw, topkRaw } from '../backend/along_dim';
 import { checkTensor } from '../backend/operand';
@@ -65,7 +65,7 @@ export interface TopkOptions {
 
 function bool(op: string, name: string, v: unknown, dflt: boolean): boolean {
   if (v === undefined) return dflt;
-  if (typeof v !== 'boolean') throw argumentError(`${op}: ${name} must be a boolean, got ${String(v)}`);
+  if (typeof v !== 'boolean') throw argumentError(`${op}: ${name} must be a boolean, got ${show(v)}`);
   return v;
 }
 
@@ -127,10 +127,9 @@ function pickMedian(sorted: { values: Tensor; indices: Tensor }, outer: number, 
     for (let i = 0; i < inner; i++) {
       const base = o * n * inner + i;
       let p = (n - 1) >> 1;
-      const last = sv[base + (n - 1) * inner];
-      if (last !== last) {
+      if (isNan(sv[base + (n - 1) * inner])) {
         p = n - 1;
-        while (p > 0 && sv[base + (p - 1) * inner] !== sv[base + (p - 1) * inner]) p--;
+        while (p > 0 && isNan(sv[base + (p - 1) * inner])) p--;
       }
       ov[o * inner + i] = sv[base + p * inner];
       oi[o * inner + i] = si[base + p * inner];
@@ -139,13 +138,22 @@ function pickMedian(sorted: { values: Tensor; indices: Tensor }, outer: number, 
   return { values, indices };
 }
 
+// Number.isNaN, safe for the bigint elements of int64 tensors.
+const isNan = (v: unknown): boolean => typeof v === 'number' && Number.isNaN(v);
+
 function medianRaw(x: Tensor, dim: number): { values: Tensor; indices: Tensor } {
   const sorted = sortRaw(x, dim, false, true);
   let outer = 1;
   let inner = 1;
   for (let i = 0; i < dim; i++) outer *= x.shape[i];
   for (let i = dim + 1; i < x.ndim; i++) inner *= x.shape[i];
-  return pickMedian(sorted, outer, x.shape[dim], inner, x.shape.filter((_, i) => i !== dim));
+  return pickMedian(
+    sorted,
+    outer,
+    x.shape[dim],
+    inner,
+    x.shape.filter((_, i) => i !== dim),
+  );
 }
 
 const medianAllOp = defineOp<[], null>({
@@ -161,8 +169,7 @@ const medianAllOp = defineOp<[], null>({
   backward(ctx, g) {
     // evenly_distribute_backward: shared among the elements equal to the median (NaN: the NaNs).
     const [x, result] = ctx.savedTensors();
-    const isNan = result!.item() !== result!.item();
-    const mask = (isNan ? x!.ne(x!) : x!.eq(result!)).to(g.dtype);
+    const mask = (isNan(result!.item()) ? x!.ne(x!) : x!.eq(result!)).to(g.dtype);
     return [mask.mul(g.div(mask.sum()))];
   },
 });

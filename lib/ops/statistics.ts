@@ -41,7 +41,9 @@ function varBackward(g: Tensor, x: Tensor, s: VarState): Tensor {
   const dims = s.flags.flatMap((f, i) => (f ? [i] : []));
   const dof = reducedCount(s.shape, s.flags) - s.correction;
   const centered = x.ndim === 0 ? x.sub(x) : x.sub(x.mean(dims, true));
-  return spread(g, s).mul(2 / dof).mul(centered);
+  return spread(g, s)
+    .mul(2 / dof)
+    .mul(centered);
 }
 
 function defineVar(op: 'var' | 'std', node: string) {
@@ -73,7 +75,8 @@ function varArgs(op: string, x: Tensor, dim: unknown, options: unknown): [boolea
   const [d, opts] = dimAndOptions<VarOptions>(op, dim, options);
   if (!isFloating(x.dtype)) throw dtypeError(`${op}: std and var only support floating point and complex dtypes, got ${x.dtype}`);
   const correction = opts.correction ?? 1;
-  if (typeof correction !== 'number' || !Number.isFinite(correction)) throw argumentError(`${op}: correction must be a finite number, got ${String(correction)}`);
+  if (typeof correction !== 'number' || !Number.isFinite(correction))
+    throw argumentError(`${op}: correction must be a finite number, got ${String(correction)}`);
   return [reduceFlags(op, x, d), correction, keepdimOf(op, opts.keepdim)];
 }
 
@@ -119,7 +122,10 @@ function prodLines(x: Tensor, dim: number | null, out: Tensor): void {
   if (dim !== null) for (let i = dim + 1; i < x.ndim; i++) inner *= x.shape[i];
   const src = c._storage.data as ArrayLike<number | bigint>;
   const dst = out._storage.data as unknown as Record<number, number | bigint>;
-  const wide = out._storage.data instanceof Float32Array || out._storage.data instanceof Float64Array ? null : (out._storage.data as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT * 8;
+  const wide =
+    out._storage.data instanceof Float32Array || out._storage.data instanceof Float64Array
+      ? null
+      : (out._storage.data as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT * 8;
   if (out.numel === 0) return;
   const outer = out.numel / inner;
   for (let o = 0; o < outer; o++) {
@@ -162,7 +168,16 @@ const prodOp = defineOp<[number | null, boolean, DType], ProdState>({
     ctx.state = { dim, keepdim };
     ctx.save(x);
     ctx.saveOutput(out);
-    return dim !== null && keepdim ? fromStorage(out._storage, keptShape(x.shape, [...x.shape.keys()].map((i) => i === dim)), dtype) : out;
+    return dim !== null && keepdim
+      ? fromStorage(
+          out._storage,
+          keptShape(
+            x.shape,
+            [...x.shape.keys()].map((i) => i === dim),
+          ),
+          dtype,
+        )
+      : out;
   },
   backward(ctx, g) {
     const [saved, result] = ctx.savedTensors();
@@ -238,6 +253,7 @@ export function logsumexp(x: Tensor, dim: Dim, opts?: { keepdim?: boolean }): Te
   if (dim === undefined || dim === null) throw argumentError('logsumexp: missing the dim (an integer or an array of integers)');
   const o = optionsArg<{ keepdim?: boolean }>('logsumexp', opts) ?? {};
   const xf = isFloating(x.dtype) ? x : castRaw(x, 'float32');
-  if (isIntegral(x.dtype) || x.dtype === 'bool' || isFloating(x.dtype)) return logsumexpOp([xf], reduceFlags('logsumexp', x, dim), keepdimOf('logsumexp', o.keepdim));
+  if (isIntegral(x.dtype) || x.dtype === 'bool' || isFloating(x.dtype))
+    return logsumexpOp([xf], reduceFlags('logsumexp', x, dim), keepdimOf('logsumexp', o.keepdim));
   throw dtypeError(`logsumexp: unsupported dtype ${x.dtype}`);
 }

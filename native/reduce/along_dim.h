@@ -10,8 +10,7 @@
 namespace tg {
 
 // Throws unless outer * n * inner elements from v.offset lie in v's buffer.
-inline int64_t CheckAlongDim(const View& v, int64_t outer, int64_t n, int64_t inner, const char* op,
-                             const char* what) {
+inline int64_t CheckAlongDim(const View& v, int64_t outer, int64_t n, int64_t inner, const char* op, const char* what) {
   int64_t total = 0;
   if (outer < 0 || n < 0 || inner < 0 || __builtin_mul_overflow(outer, n, &total) ||
       __builtin_mul_overflow(total, inner, &total) || v.offset < 0 || total > v.length - v.offset) {

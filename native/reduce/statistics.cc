@@ -67,8 +67,8 @@ void VarAll(const T* p, int64_t n, double correction, T* var, T* mean) {
     return s;
   };
   // The mean rounded to T first, as PyTorch's whole-tensor var takes self.mean().
-  const double m = static_cast<double>(static_cast<T>(sum_parts([](const T* q, int64_t k) { return SumRun(q, k); }) /
-                                                      static_cast<double>(n)));
+  const double m = static_cast<double>(
+      static_cast<T>(sum_parts([](const T* q, int64_t k) { return SumRun(q, k); }) / static_cast<double>(n)));
   const double m2 = sum_parts([m](const T* q, int64_t k) { return SquaredDeviations(q, k, m); });
   *mean = static_cast<T>(m);
   *var = static_cast<T>(m2 / Divisor(n, correction));
