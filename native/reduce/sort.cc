@@ -74,16 +74,42 @@ void SortTyped(const T* x, int64_t outer, int64_t n, int64_t inner, bool descend
   });
 }
 
+// std::partial_sort(first, first + k, last) as libstdc++ runs it (make_heap of the first k, then
+// for each later element that beats the top, __pop_heap(first, middle, it), then sort_heap),
+// with the candidate in slot k so that std::pop_heap over k + 1 slots does that same step: the
+// same comparisons and moves, so ties come out as PyTorch's, without loading the whole line.
+template <class T, class Cmp>
+void PartialSortLine(const T* p, int64_t n, int64_t inner, int64_t k, Cmp cmp,
+                     std::vector<std::pair<T, int64_t>>& heap) {
+  for (int64_t j = 0; j < k; ++j) heap[j] = {p[j * inner], j};
+  std::make_heap(heap.begin(), heap.begin() + k, cmp);
+  for (int64_t j = k; j < n; ++j) {
+    const std::pair<T, int64_t> candidate{p[j * inner], j};
+    if (cmp(candidate, heap[0])) {
+      heap[k] = candidate;
+      std::pop_heap(heap.begin(), heap.begin() + k + 1, cmp);
+    }
+  }
+  std::sort_heap(heap.begin(), heap.begin() + k, cmp);
+}
+
 template <class T, class I, class Cmp>
 void TopKLines(const T* x, int64_t outer, int64_t n, int64_t inner, int64_t k, bool sorted, Cmp cmp, T* values,
                I* indices) {
+  if (k * 64 <= n) {
+    const int64_t lines = outer * inner;
+    ParallelFor(lines, std::max<int64_t>(1, kGrain / n), [&](int64_t l0, int64_t l1) {
+      std::vector<std::pair<T, int64_t>> heap(k + 1);
+      for (int64_t l = l0; l < l1; ++l) {
+        PartialSortLine(x + (l / inner) * n * inner + l % inner, n, inner, k, cmp, heap);
+        Store(heap, k, l, inner, values, indices);
+      }
+    });
+    return;
+  }
   ForEachLine(x, outer, n, inner, [&](int64_t line, std::vector<std::pair<T, int64_t>>& q) {
-    if (k * 64 <= n) {
-      std::partial_sort(q.begin(), q.begin() + k, q.end(), cmp);
-    } else {
-      std::nth_element(q.begin(), q.begin() + k - 1, q.end(), cmp);
-      if (sorted) std::sort(q.begin(), q.begin() + k - 1, cmp);
-    }
+    std::nth_element(q.begin(), q.begin() + k - 1, q.end(), cmp);
+    if (sorted) std::sort(q.begin(), q.begin() + k - 1, cmp);
     Store(q, k, line, inner, values, indices);
   });
 }

@@ -60,6 +60,7 @@ CASES = [
     ("topk smallest dim0", [[5, 3]], "a.topk(2, 0, largest=False)[0]", "a.topk(2, 0, { largest: false }).values"),
     ("topk ties", [[2, 40]], "a.topk(7)[1].double()", "a.topk(7).indices.to('float64')", TIES),
     ("topk ties partial sort", [[2, 40]], "torch.cat([a, a], 1).topk(1, largest=False)[1].double()", "tg.cat([a, a], 1).topk(1, { largest: false }).indices.to('float64')", TIES),
+    ("topk ties partial sort k=2", [[2, 40]], "torch.cat([a, a, a, a], 1).topk(2)[1].double()", "tg.cat([a, a, a, a], 1).topk(2).indices.to('float64')", TIES),
     ("topk ties unsorted", [[2, 40]], "a.topk(5, sorted=False)[1].double()", "a.topk(5, { sorted: false }).indices.to('float64')", TIES),
     ("topk nan", [[2, 5]], "a.topk(2)[0]", "a.topk(2).values", {**NANS, "grad": False}),
     ("topk int", [[3, 4]], "a.topk(2)[0].double()", "a.topk(2).values.to('float64')", {"dtype": "int32"}),
