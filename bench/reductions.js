@@ -47,7 +47,9 @@ async function main() {
   const second = peers.torchRun(['reductions'], 2);
   for (const [what, key] of CASES) {
     const theirs = first && second ? [first[key], second[key]] : null;
-    const cell = theirs ? `torch ${theirs.map((v) => v.toFixed(2)).join(' / ')} ms (ours/theirs x${(ours[key] / Math.min(...theirs)).toFixed(2)} .. x${(ours[key] / Math.max(...theirs)).toFixed(2)})` : 'no PyTorch';
+    const cell = theirs
+      ? `torch ${theirs.map((v) => v.toFixed(2)).join(' / ')} ms (ours/theirs x${(ours[key] / Math.min(...theirs)).toFixed(2)} .. x${(ours[key] / Math.max(...theirs)).toFixed(2)})`
+      : 'no PyTorch';
     console.log(`${what}: ${ours[key].toFixed(2)} ms | ${cell}`);
   }
 }
