@@ -1,6 +1,7 @@
 // sort/argsort/topk/median against naive references; ties against PyTorch's order are in the
 // parity fixtures (scripts/parity/reductions.py).
 import * as tg from '../../lib';
+import { runAsync } from '../../lib/async';
 import { INDEX_DTYPE } from '../../lib/dtype';
 import { expectClose, expectTensorError, values } from '../helpers';
 import { f64, linesRef, numbers } from './ref';
@@ -213,4 +214,18 @@ test('max(dim) and min(dim) results are iterable pairs', () => {
   const r = x.max(1);
   expect(numbers(r.values)).toEqual([5, 7]);
   expect(numbers(r.indices)).toEqual([1, 0]);
+});
+
+test('inside an async op: the native kernels queue, the TypeScript reads refuse', async () => {
+  const x = f64([30, 40], 61);
+  const sorted = await runAsync([x], () => x.sort(1, { descending: true }));
+  expect(numbers(sorted.values)).toEqual(sortedRef(x, 1, true).v);
+  const top = await runAsync([x], () => x.topk(3, 0));
+  expect(numbers(top.indices)).toEqual(sortedRef(x, 0, true, 3).i);
+  const cum = await runAsync([x], () => x.cumsum(1));
+  expect(numbers(cum)).toEqual(numbers(x.cumsum(1)));
+  const v = await runAsync([x], () => x.var(0));
+  expect(numbers(v)).toEqual(numbers(x.var(0)));
+  await expect(runAsync([x], () => x.median(1))).rejects.toMatchObject({ code: 'STATE' });
+  await expect(runAsync([x], () => x.prod())).rejects.toMatchObject({ code: 'STATE' });
 });

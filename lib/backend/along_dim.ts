@@ -3,6 +3,8 @@
 import { INDEX_DTYPE, type DType } from '../dtype';
 import type { Shape } from '../shape';
 import type { Tensor } from '../tensor';
+import { stateError } from '../errors';
+import { deferring } from './deferral';
 import { native } from './entries';
 import { contiguousRaw, outputRaw } from './raw';
 
@@ -94,4 +96,9 @@ export function topkRaw(x: Tensor, dim: number, k: number, largest: boolean, sor
 /** dtype of a sum or product of integers: PyTorch's int64, the widest integer this build has. */
 export function wideInt(): DType {
   return INDEX_DTYPE;
+}
+
+/** For ops that read results in TypeScript (median's pick, prod's loop): not while an async op is being queued. */
+export function checkReadable(op: string): void {
+  if (deferring()) throw stateError(`${op}: has no Promise variant and cannot run inside an async op (its data is read in TypeScript)`);
 }

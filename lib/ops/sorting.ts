@@ -6,7 +6,7 @@ import { INDEX_DTYPE } from '../dtype';
 import { argumentError, dtypeError, indexError } from '../errors';
 import { normDim, optionsArg, show, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
-import { sortRaw, topkRaw } from '../backend/along_dim';
+import { checkReadable, sortRaw, topkRaw } from '../backend/along_dim';
 import { checkTensor } from '../backend/operand';
 import { fromStorage, fullRaw, outputRaw } from '../backend/raw';
 import { scatterAddZeros } from './indexing';
@@ -142,6 +142,7 @@ function pickMedian(sorted: { values: Tensor; indices: Tensor }, outer: number, 
 const isNan = (v: unknown): boolean => typeof v === 'number' && Number.isNaN(v);
 
 function medianRaw(x: Tensor, dim: number): { values: Tensor; indices: Tensor } {
+  checkReadable('median');
   const sorted = sortRaw(x, dim, false, true);
   let outer = 1;
   let inner = 1;

@@ -6,7 +6,7 @@ import { checkDType, isFloating, isIntegral, type DType } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 import { normDim, optionsArg, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
-import { varMeanRaw, wideInt } from '../backend/along_dim';
+import { checkReadable, varMeanRaw, wideInt } from '../backend/along_dim';
 import { UnaryCode } from '../backend/codes';
 import { unaryRaw } from '../backend/elementwise';
 import { checkTensor } from '../backend/operand';
@@ -116,6 +116,7 @@ interface ProdState {
 
 /** Product of each line of x's values (contiguous [outer, n, inner]) in double, or in int64 with wraparound for integers. */
 function prodLines(x: Tensor, dim: number | null, out: Tensor): void {
+  checkReadable('prod');
   const c = castRaw(x, isFloating(x.dtype) ? 'float64' : x.dtype);
   const n = dim === null ? x.numel : x.shape[dim];
   let inner = 1;
