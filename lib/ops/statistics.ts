@@ -2,7 +2,7 @@
 // passes in double); prod and logsumexp are built from raw kernels and recorded-free ops.
 import { defineOp } from '../autograd/define_op';
 import { noGrad } from '../autograd/grad_mode';
-import { checkDType, isFloating, isIntegral, type DType } from '../dtype';
+import { checkDType, isFloating, type DType } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 import { normDim, optionsArg, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
@@ -253,8 +253,7 @@ export function logsumexp(x: Tensor, dim: Dim, opts?: { keepdim?: boolean }): Te
   checkTensor('logsumexp', x);
   if (dim === undefined || dim === null) throw argumentError('logsumexp: missing the dim (an integer or an array of integers)');
   const o = optionsArg<{ keepdim?: boolean }>('logsumexp', opts) ?? {};
+  // Integers and bool are promoted to the default float dtype, as PyTorch does.
   const xf = isFloating(x.dtype) ? x : castRaw(x, 'float32');
-  if (isIntegral(x.dtype) || x.dtype === 'bool' || isFloating(x.dtype))
-    return logsumexpOp([xf], reduceFlags('logsumexp', x, dim), keepdimOf('logsumexp', o.keepdim));
-  throw dtypeError(`logsumexp: unsupported dtype ${x.dtype}`);
+  return logsumexpOp([xf], reduceFlags('logsumexp', x, dim), keepdimOf('logsumexp', o.keepdim));
 }
