@@ -38,4 +38,4 @@ export { variance as var, std, varMean, stdMean, prod, logsumexp } from './ops/s
 export { amax, amin, all, any, countNonzero } from './ops/extremes';
 export { cumsum, cumprod } from './ops/cumulative';
 export { topk, sort, argsort, median } from './ops/sorting';
-export { ValuesIndices } from './ops/pair';
+export type { ValuesIndices } from './ops/pair';
