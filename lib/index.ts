@@ -39,3 +39,4 @@ export { amax, amin, all, any, countNonzero } from './ops/extremes';
 export { cumsum, cumprod } from './ops/cumulative';
 export { topk, sort, argsort, median } from './ops/sorting';
 export type { ValuesIndices } from './ops/pair';
+export { varAsync, stdAsync, cumsumAsync, cumprodAsync, sortAsync, argsortAsync, topkAsync } from './methods/reductions';

@@ -229,3 +229,18 @@ test('inside an async op: the native kernels queue, the TypeScript reads refuse'
   await expect(runAsync([x], () => x.median(1))).rejects.toMatchObject({ code: 'STATE' });
   await expect(runAsync([x], () => x.prod())).rejects.toMatchObject({ code: 'STATE' });
 });
+
+test('Promise variants give the synchronous results', async () => {
+  const x = f64([20, 30], 62);
+  const s = await x.sortAsync(0, { descending: true });
+  expect(numbers(s.indices)).toEqual(sortedRef(x, 0, true).i);
+  const [v, i] = await tg.topkAsync(x, 4);
+  expect(numbers(v)).toEqual(sortedRef(x, 1, true, 4).v);
+  expect(numbers(i)).toEqual(sortedRef(x, 1, true, 4).i);
+  expect(numbers(await x.argsortAsync())).toEqual(sortedRef(x, 1, false).i);
+  expect(numbers(await tg.varAsync(x, 1))).toEqual(numbers(x.var(1)));
+  expect(numbers(await x.stdAsync({ correction: 0 }))).toEqual(numbers(x.std({ correction: 0 })));
+  expect(numbers(await x.cumsumAsync(0))).toEqual(numbers(x.cumsum(0)));
+  expect(numbers(await tg.cumprodAsync(x, 1))).toEqual(numbers(x.cumprod(1)));
+  await expect(x.topkAsync(31)).rejects.toMatchObject({ code: 'INDEX' });
+});

@@ -1,5 +1,6 @@
 // Tensor methods of the 0.2 reductions: var/std, prod, logsumexp, amax/amin, all/any,
 // countNonzero, cumsum/cumprod, topk/sort/argsort, median (thin forwards to the ops).
+import { runAsync } from '../async';
 import { Tensor } from '../tensor';
 import { cumprod, cumsum, type CumulativeOptions } from '../ops/cumulative';
 import { all, amax, amin, any, countNonzero, type KeepdimOptions } from '../ops/extremes';
@@ -90,3 +91,48 @@ P.argsort = function (dim, opts) {
 P.median = function (this: Tensor, dim?: number | null, opts?: KeepdimOptions) {
   return dim === undefined || dim === null ? median(this) : median(this, dim, opts);
 } as Tensor['median'];
+
+// Promise variants of the reductions that run in the addon (median and prod read their results
+// in TypeScript and have none), as in async_ops.ts.
+export const varAsync = (x: Tensor, dim?: Dim | VarOptions | null, opts?: VarOptions): Promise<Tensor> => runAsync([x], () => variance(x, dim, opts));
+export const stdAsync = (x: Tensor, dim?: Dim | VarOptions | null, opts?: VarOptions): Promise<Tensor> => runAsync([x], () => std(x, dim, opts));
+export const cumsumAsync = (x: Tensor, dim: number, opts?: CumulativeOptions): Promise<Tensor> => runAsync([x], () => cumsum(x, dim, opts));
+export const cumprodAsync = (x: Tensor, dim: number, opts?: CumulativeOptions): Promise<Tensor> => runAsync([x], () => cumprod(x, dim, opts));
+export const sortAsync = (x: Tensor, dim?: number | SortOptions, opts?: SortOptions): Promise<ValuesIndices> => runAsync([x], () => sort(x, dim, opts));
+export const argsortAsync = (x: Tensor, dim?: number | SortOptions, opts?: SortOptions): Promise<Tensor> => runAsync([x], () => argsort(x, dim, opts));
+export const topkAsync = (x: Tensor, k: number, dim?: number | TopkOptions, opts?: TopkOptions): Promise<ValuesIndices> =>
+  runAsync([x], () => topk(x, k, dim, opts));
+
+declare module '../tensor' {
+  interface Tensor {
+    varAsync(dim?: Dim | VarOptions | null, opts?: VarOptions): Promise<Tensor>;
+    stdAsync(dim?: Dim | VarOptions | null, opts?: VarOptions): Promise<Tensor>;
+    cumsumAsync(dim: number, opts?: CumulativeOptions): Promise<Tensor>;
+    cumprodAsync(dim: number, opts?: CumulativeOptions): Promise<Tensor>;
+    sortAsync(dim?: number | SortOptions, opts?: SortOptions): Promise<ValuesIndices>;
+    argsortAsync(dim?: number | SortOptions, opts?: SortOptions): Promise<Tensor>;
+    topkAsync(k: number, dim?: number | TopkOptions, opts?: TopkOptions): Promise<ValuesIndices>;
+  }
+}
+
+P.varAsync = function (dim, opts) {
+  return varAsync(this, dim, opts);
+};
+P.stdAsync = function (dim, opts) {
+  return stdAsync(this, dim, opts);
+};
+P.cumsumAsync = function (dim, opts) {
+  return cumsumAsync(this, dim, opts);
+};
+P.cumprodAsync = function (dim, opts) {
+  return cumprodAsync(this, dim, opts);
+};
+P.sortAsync = function (dim, opts) {
+  return sortAsync(this, dim, opts);
+};
+P.argsortAsync = function (dim, opts) {
+  return argsortAsync(this, dim, opts);
+};
+P.topkAsync = function (k, dim, opts) {
+  return topkAsync(this, k, dim, opts);
+};
