@@ -107,6 +107,14 @@ def main():
         x = torch.normal(0, 1, (1000, 2), generator=gen)
         y = x @ torch.tensor([[2.0], [-3.4]]) + 4.2
         out["tutorial_ms"] = timed(lambda: train(x, y, 10, 100, 0.05, gen), 5, 0.3) * 1e3
+    if "reductions" in what:
+        # The rows of bench/reductions.js: milliseconds per call.
+        x = torch.rand(1 << 24)
+        m = torch.randn(1024, 4096)
+        out["var_16m_ms"] = timed(lambda: x.var(), 7) * 1e3
+        out["topk_1024x4096_ms"] = timed(lambda: m.topk(10), 7) * 1e3
+        out["cumsum_16m_ms"] = timed(lambda: x.cumsum(0), 7) * 1e3
+        out["sort_1024x4096_ms"] = timed(lambda: m.sort(), 5) * 1e3
     if "large" in what:
         x = torch.normal(0, 1, (1000000, 64), generator=gen)
         y = x @ torch.normal(0, 1, (64, 1), generator=gen) + 4.2

@@ -6,6 +6,7 @@ import './methods/views';
 import './methods/conversions';
 import './methods/math';
 import './methods/dtypes';
+import './methods/reductions';
 
 import * as autograd from './autograd';
 import * as data from './data';
@@ -77,3 +78,9 @@ export {
 } from './ops/elementwise_math';
 export { atan2, hypot, fmod, remainder, lerp } from './ops/elementwise_binary_math';
 export { isnan, isinf, isfinite, nanToNum, logicalNot, logicalAnd, logicalOr, logicalXor, type NanToNumOptions } from './ops/elementwise_logical';
+export { variance as var, std, varMean, stdMean, prod, logsumexp } from './ops/statistics';
+export { amax, amin, all, any, countNonzero } from './ops/extremes';
+export { cumsum, cumprod } from './ops/cumulative';
+export { topk, sort, argsort, median } from './ops/sorting';
+export type { ValuesIndices } from './ops/pair';
+export { varAsync, stdAsync, cumsumAsync, cumprodAsync, sortAsync, argsortAsync, topkAsync } from './methods/reductions';

@@ -9,6 +9,7 @@ import { addInplace, copyInplace, divInplace, fillInplace, mulInplace, subInplac
 import { bmm, dot, matmul, mm, mv, type MatmulOptions } from './ops/linalg';
 import { clamp, eq, ge, gt, le, lt, maximum, minimum, ne, where } from './ops/compare';
 import { argmax, argmin, max, min } from './ops/select';
+import type { ValuesIndices } from './ops/pair';
 import { gather } from './ops/indexing';
 import type { Operand } from './backend/operand';
 import { mean, sum } from './ops/reduce';
@@ -74,9 +75,9 @@ declare module './tensor' {
     minimum(other: Tensor): Tensor;
     clamp(min?: number | null, max?: number | null): Tensor;
     max(): Tensor;
-    max(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+    max(dim: number, keepdim?: boolean): ValuesIndices;
     min(): Tensor;
-    min(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+    min(dim: number, keepdim?: boolean): ValuesIndices;
     argmax(dim?: number | null, keepdim?: boolean): Tensor;
     argmin(dim?: number | null, keepdim?: boolean): Tensor;
     zero_(): Tensor;

@@ -201,6 +201,71 @@ export const native = {
     invoke(jobs.argReduce, x, values, indices);
   },
 
+  /** var/mean over the middle dim of x seen as [outer, n, inner], contiguous from xOffset. */
+  varMean(outer: number, n: number, inner: number, x: TypedArray, xOffset: number, correction: number, v: TypedArray, mean: TypedArray): void {
+    beginMeta();
+    putNum(outer);
+    putNum(n);
+    putNum(inner);
+    putNum(xOffset);
+    putNum(correction);
+    invoke(jobs.varMean, x, v, mean);
+  },
+
+  cumulative(kind: number, outer: number, n: number, inner: number, x: TypedArray, xOffset: number, out: TypedArray): void {
+    beginMeta();
+    putNum(kind);
+    putNum(outer);
+    putNum(n);
+    putNum(inner);
+    putNum(xOffset);
+    invoke(jobs.cumulative, x, out);
+  },
+
+  sort(
+    outer: number,
+    n: number,
+    inner: number,
+    x: TypedArray,
+    xOffset: number,
+    descending: boolean,
+    stable: boolean,
+    values: TypedArray,
+    indices: TypedArray,
+  ): void {
+    beginMeta();
+    putNum(outer);
+    putNum(n);
+    putNum(inner);
+    putNum(xOffset);
+    putNum(descending ? 1 : 0);
+    putNum(stable ? 1 : 0);
+    invoke(jobs.sort, x, values, indices);
+  },
+
+  topk(
+    outer: number,
+    n: number,
+    inner: number,
+    x: TypedArray,
+    xOffset: number,
+    k: number,
+    largest: boolean,
+    sorted: boolean,
+    values: TypedArray,
+    indices: TypedArray,
+  ): void {
+    beginMeta();
+    putNum(outer);
+    putNum(n);
+    putNum(inner);
+    putNum(xOffset);
+    putNum(k);
+    putNum(largest ? 1 : 0);
+    putNum(sorted ? 1 : 0);
+    invoke(jobs.topk, x, values, indices);
+  },
+
   matmul(
     aShape: Dims,
     a: TypedArray,

@@ -17,7 +17,10 @@
 #include "optim/optim.h"
 #include "random/shuffle.h"
 #include "reduce/arg_reduce.h"
+#include "reduce/cumulative.h"
 #include "reduce/reduce.h"
+#include "reduce/sort.h"
+#include "reduce/statistics.h"
 
 namespace tg {
 namespace {
@@ -177,6 +180,64 @@ auto SoftmaxJob(const Napi::CallbackInfo& info) {
   View out = args.Buffer(1);
   out.offset = args.Int();
   return [=]() { Softmax(Kernels(), log, shape, x, dim, out); };
+}
+
+// varMean(x, var, mean) meta: outer, n, inner, xOffset, correction
+auto VarMeanJob(const Napi::CallbackInfo& info) {
+  Args args(info, "var", 3);
+  const int64_t outer = args.Int();
+  const int64_t n = args.Int();
+  const int64_t inner = args.Int();
+  View x = args.Buffer(0);
+  x.offset = args.Int();
+  const double correction = args.Number();
+  const View var = args.Buffer(1);
+  const View mean = args.Buffer(2);
+  return [=]() { VarMean(x, outer, n, inner, correction, var, mean); };
+}
+
+// cumulative(x, out) meta: kind, outer, n, inner, xOffset
+auto CumulativeJob(const Napi::CallbackInfo& info) {
+  Args args(info, "cumulative", 2);
+  const int kind = static_cast<int>(args.Int());
+  const int64_t outer = args.Int();
+  const int64_t n = args.Int();
+  const int64_t inner = args.Int();
+  View x = args.Buffer(0);
+  x.offset = args.Int();
+  const View out = args.Buffer(1);
+  return [=]() { Cumulative(kind, x, outer, n, inner, out); };
+}
+
+// sort(x, values, indices) meta: outer, n, inner, xOffset, descending, stable
+auto SortJob(const Napi::CallbackInfo& info) {
+  Args args(info, "sort", 3);
+  const int64_t outer = args.Int();
+  const int64_t n = args.Int();
+  const int64_t inner = args.Int();
+  View x = args.Buffer(0);
+  x.offset = args.Int();
+  const bool descending = args.Int() != 0;
+  const bool stable = args.Int() != 0;
+  const View values = args.Buffer(1);
+  const View indices = args.Buffer(2);
+  return [=]() { Sort(x, outer, n, inner, descending, stable, values, indices); };
+}
+
+// topk(x, values, indices) meta: outer, n, inner, xOffset, k, largest, sorted
+auto TopKJob(const Napi::CallbackInfo& info) {
+  Args args(info, "topk", 3);
+  const int64_t outer = args.Int();
+  const int64_t n = args.Int();
+  const int64_t inner = args.Int();
+  View x = args.Buffer(0);
+  x.offset = args.Int();
+  const int64_t k = args.Int();
+  const bool largest = args.Int() != 0;
+  const bool sorted = args.Int() != 0;
+  const View values = args.Buffer(1);
+  const View indices = args.Buffer(2);
+  return [=]() { TopK(x, outer, n, inner, k, largest, sorted, values, indices); };
 }
 
 // matmul(a, b, out) meta: aShape, aStrides, aOffset, bShape, bStrides, bOffset, outOffset
@@ -345,6 +406,10 @@ void RegisterOps(Napi::Env env, Napi::Object exports) {
   ExportJob<WhereJob>(env, exports, "where");
   ExportJob<SumJob>(env, exports, "sum");
   ExportJob<ArgReduceJob>(env, exports, "argReduce");
+  ExportJob<VarMeanJob>(env, exports, "varMean");
+  ExportJob<CumulativeJob>(env, exports, "cumulative");
+  ExportJob<SortJob>(env, exports, "sort");
+  ExportJob<TopKJob>(env, exports, "topk");
   ExportJob<MatmulJob>(env, exports, "matmul");
   ExportJob<IndexSelectJob>(env, exports, "indexSelect");
   ExportJob<IndexAddJob>(env, exports, "indexAdd");
