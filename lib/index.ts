@@ -1,6 +1,7 @@
 // Public exports only.
 import './tensor_methods';
 import './async_ops';
+import './methods/linalg';
 
 import * as autograd from './autograd';
 import * as data from './data';
@@ -8,6 +9,7 @@ import * as models from './models';
 import * as optim from './optim';
 import * as nn from './nn';
 import * as io from './io';
+import * as linalg from './ops/linalg_namespace';
 
 export { Tensor, isTensor, type NestedArray, type Hook } from './tensor';
 export { TensorError, type ErrorCode } from './errors';
@@ -33,3 +35,7 @@ export { memory } from './storage';
 
 export { neg, exp, log, sqrt, abs, relu, sigmoid, tanh, sign } from './ops/unary';
 export { setNumThreads, getNumThreads, backendInfo } from './backend/control';
+export { linalg };
+export { norm, type NormOptions } from './ops/norms';
+export { einsum } from './ops/einsum';
+export { outer, cdist } from './ops/distance';

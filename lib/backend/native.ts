@@ -33,6 +33,10 @@ const JOB_NAMES = [
   'indexAdd',
   'gather',
   'scatterAdd',
+  'luFactor',
+  'luSolve',
+  'cholesky',
+  'qr',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

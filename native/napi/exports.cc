@@ -10,6 +10,7 @@
 #include "gemm/gemm.h"
 #include "indexing/gather.h"
 #include "indexing/index_select.h"
+#include "linalg/factor.h"
 #include "napi/args.h"
 #include "napi/async_op.h"
 #include "napi/guard.h"
@@ -272,6 +273,46 @@ auto AdamStepJob(const Napi::CallbackInfo& info) {
   return [=]() { AdamStep(n, v[0], v[1], v[2], v[3], v[4], h); };
 }
 
+// luFactor(a, piv, info) meta: batch, n
+auto LuFactorJob(const Napi::CallbackInfo& info) {
+  Args args(info, "lu_factor", 3);
+  const int64_t batch = args.Int();
+  const int64_t n = args.Int();
+  const View a = args.Buffer(0), piv = args.Buffer(1), inf = args.Buffer(2);
+  return [=]() { LuFactor(Kernels(), batch, n, a, piv, inf); };
+}
+
+// luSolve(lu, piv, b) meta: batch, n, k, trans
+auto LuSolveJob(const Napi::CallbackInfo& info) {
+  Args args(info, "lu_solve", 3);
+  const int64_t batch = args.Int();
+  const int64_t n = args.Int();
+  const int64_t k = args.Int();
+  const bool trans = args.Int() != 0;
+  const View lu = args.Buffer(0), piv = args.Buffer(1), b = args.Buffer(2);
+  return [=]() { LuSolve(Kernels(), batch, n, k, trans, lu, piv, b); };
+}
+
+// cholesky(a, info) meta: batch, n
+auto CholeskyJob(const Napi::CallbackInfo& info) {
+  Args args(info, "cholesky", 2);
+  const int64_t batch = args.Int();
+  const int64_t n = args.Int();
+  const View a = args.Buffer(0), inf = args.Buffer(1);
+  return [=]() { Cholesky(Kernels(), batch, n, a, inf); };
+}
+
+// qr(a, q) meta: batch, m, n, kq
+auto QrJob(const Napi::CallbackInfo& info) {
+  Args args(info, "qr", 2);
+  const int64_t batch = args.Int();
+  const int64_t m = args.Int();
+  const int64_t n = args.Int();
+  const int64_t kq = args.Int();
+  const View a = args.Buffer(0), q = args.Buffer(1);
+  return [=]() { Qr(Kernels(), batch, m, n, kq, a, q); };
+}
+
 template <Handler F>
 void Export(Napi::Env env, Napi::Object exports, const char* name) {
   exports.Set(name, Napi::Function::New<Guarded<F>>(env, name));
@@ -322,6 +363,10 @@ void RegisterOps(Napi::Env env, Napi::Object exports) {
   ExportJob<IndexAddJob>(env, exports, "indexAdd");
   ExportJob<GatherJob>(env, exports, "gather");
   ExportJob<ScatterAddJob>(env, exports, "scatterAdd");
+  ExportJob<LuFactorJob>(env, exports, "luFactor");
+  ExportJob<LuSolveJob>(env, exports, "luSolve");
+  ExportJob<CholeskyJob>(env, exports, "cholesky");
+  ExportJob<QrJob>(env, exports, "qr");
 }
 
 }  // namespace tg

@@ -1,0 +1,295 @@
+#include "linalg/factor.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/parallel.h"
+
+namespace tg {
+namespace {
+
+void CheckBuffer(const View& v, int64_t need, const char* op, const char* what) {
+  if (need < 0 || v.length < need) {
+    throw Error(Code::kArgument, std::string(op) + ": " + what + " holds " + std::to_string(v.length) +
+                                     " elements, needs " + std::to_string(need));
+  }
+}
+
+void CheckInt(const View& v, const char* op, const char* what) {
+  if (v.dtype != DType::kI32) throw Error(Code::kDtype, std::string(op) + ": " + what + " must be int32");
+}
+
+void CheckSizes(int64_t batch, int64_t m, int64_t n, const char* op) {
+  if (batch < 0 || m < 0 || n < 0 || (m > 0 && n > (int64_t{1} << 40) / m)) {
+    throw Error(Code::kArgument, std::string(op) + ": bad sizes");
+  }
+}
+
+// y += alpha x over k elements: the ISA's kernel for long runs, a loop for short ones.
+template <class T>
+inline void Axpy(const TypedKernels<T>& kt, int64_t k, T alpha, const T* x, T* y) {
+  if (k >= 8) {
+    kt.axpy(k, alpha, x, y);
+  } else {
+    for (int64_t c = 0; c < k; ++c) y[c] += alpha * x[c];
+  }
+}
+
+// Batch elements per parallel chunk: about 2^16 multiply-adds of work each.
+int64_t Grain(int64_t work_per_item) { return std::max<int64_t>(1, (int64_t{1} << 16) / std::max<int64_t>(1, work_per_item)); }
+
+template <class T>
+void LuOne(const TypedKernels<T>& k, int64_t n, T* a, int32_t* piv, int32_t* info) {
+  *info = 0;
+  for (int64_t j = 0; j < n; ++j) {
+    int64_t p = j;
+    T best = std::abs(a[j * n + j]);
+    for (int64_t i = j + 1; i < n; ++i) {
+      const T v = std::abs(a[i * n + j]);
+      if (v > best) best = v, p = i;
+    }
+    piv[j] = static_cast<int32_t>(p + 1);
+    if (a[p * n + j] != T(0)) {
+      if (p != j) std::swap_ranges(a + j * n, a + j * n + n, a + p * n);
+      const T r = T(1) / a[j * n + j];
+      for (int64_t i = j + 1; i < n; ++i) a[i * n + j] *= r;
+    } else if (*info == 0) {
+      *info = static_cast<int32_t>(j + 1);
+    }
+    // The trailing update, row by row (contiguous runs, the ISA's axpy).
+    const T* urow = a + j * n;
+    for (int64_t i = j + 1; i < n; ++i) {
+      T* row = a + i * n;
+      const T l = row[j];
+      if (l == T(0) || j + 1 == n) continue;
+      Axpy(k, n - j - 1, -l, urow + j + 1, row + j + 1);
+    }
+  }
+}
+
+template <class T>
+void LuSolveOne(const TypedKernels<T>& kt, int64_t n, int64_t k, const T* lu, const int32_t* piv, T* b) {
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t p = piv[i] - 1;
+    if (p != i) std::swap_ranges(b + i * k, b + i * k + k, b + p * k);
+  }
+  for (int64_t i = 0; i < n; ++i) {  // L y = P b (unit diagonal)
+    T* bi = b + i * k;
+    for (int64_t j = 0; j < i; ++j) {
+      const T l = lu[i * n + j];
+      if (l == T(0)) continue;
+      const T* bj = b + j * k;
+      Axpy(kt, k, -l, bj, bi);
+    }
+  }
+  for (int64_t i = n - 1; i >= 0; --i) {  // U x = y
+    T* bi = b + i * k;
+    for (int64_t j = i + 1; j < n; ++j) {
+      const T u = lu[i * n + j];
+      if (u == T(0)) continue;
+      const T* bj = b + j * k;
+      Axpy(kt, k, -u, bj, bi);
+    }
+    const T r = T(1) / lu[i * n + i];
+    for (int64_t c = 0; c < k; ++c) bi[c] *= r;
+  }
+}
+
+// b <- A^-1 b where lu holds the factors of A^T (LAPACK's getrs with trans): A = U^T L^T P^T.
+template <class T>
+void LuSolveTransOne(const TypedKernels<T>& kt, int64_t n, int64_t k, const T* lu, const int32_t* piv, T* b) {
+  for (int64_t j = 0; j < n; ++j) {  // U^T z = b (lower, row j of U is column j of U^T)
+    T* bj = b + j * k;
+    const T r = T(1) / lu[j * n + j];
+    for (int64_t c = 0; c < k; ++c) bj[c] *= r;
+    for (int64_t i = j + 1; i < n; ++i) {
+      const T u = lu[j * n + i];
+      if (u == T(0)) continue;
+      T* bi = b + i * k;
+      Axpy(kt, k, -u, bj, bi);
+    }
+  }
+  for (int64_t j = n - 1; j >= 0; --j) {  // L^T w = z (unit upper)
+    const T* bj = b + j * k;
+    for (int64_t i = 0; i < j; ++i) {
+      const T l = lu[j * n + i];
+      if (l == T(0)) continue;
+      T* bi = b + i * k;
+      Axpy(kt, k, -l, bj, bi);
+    }
+  }
+  for (int64_t i = n - 1; i >= 0; --i) {  // x = P w
+    const int64_t p = piv[i] - 1;
+    if (p != i) std::swap_ranges(b + i * k, b + i * k + k, b + p * k);
+  }
+}
+
+template <class T>
+void CholeskyOne(const TypedKernels<T>& k, int64_t n, T* a, int32_t* info) {
+  *info = 0;
+  for (int64_t j = 0; j < n; ++j) {
+    const T* rj = a + j * n;
+    T d = rj[j] - (j > 0 ? k.dot(rj, rj, j) : T(0));
+    if (!(d > T(0))) {
+      *info = static_cast<int32_t>(j + 1);
+      return;
+    }
+    d = std::sqrt(d);
+    a[j * n + j] = d;
+    for (int64_t i = j + 1; i < n; ++i) {
+      T* ri = a + i * n;
+      ri[j] = (ri[j] - (j > 0 ? k.dot(ri, rj, j) : T(0))) / d;
+    }
+  }
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t c = i + 1; c < n; ++c) a[i * n + c] = T(0);
+}
+
+// Householder QR (geqr2) then Q's first kq columns (org2r); w is n (or kq) scratch.
+template <class T>
+void QrOne(const TypedKernels<T>& kt, int64_t m, int64_t n, int64_t kq, T* a, T* q, T* tau, T* w) {
+  const int64_t k = std::min(m, n);
+  for (int64_t j = 0; j < k; ++j) {
+    const T alpha = a[j * n + j];
+    // The 2-norm of the column below the diagonal, scaled against overflow.
+    T big = 0;
+    for (int64_t i = j + 1; i < m; ++i) big = std::max(big, std::abs(a[i * n + j]));
+    T xnorm = 0;
+    if (big > T(0)) {
+      T ssq = 0;
+      for (int64_t i = j + 1; i < m; ++i) {
+        const T v = a[i * n + j] / big;
+        ssq += v * v;
+      }
+      xnorm = big * std::sqrt(ssq);
+    }
+    if (xnorm == T(0)) {
+      tau[j] = 0;
+      continue;
+    }
+    const T beta = -std::copysign(std::hypot(alpha, xnorm), alpha);
+    tau[j] = (beta - alpha) / beta;
+    const T scale = T(1) / (alpha - beta);
+    for (int64_t i = j + 1; i < m; ++i) a[i * n + j] *= scale;
+    a[j * n + j] = beta;
+    // A[j:, j+1:] -= tau v (v^T A[j:, j+1:]), v = (1, a[j+1:, j]).
+    const int64_t c0 = j + 1;
+    if (c0 >= n) continue;
+    for (int64_t c = c0; c < n; ++c) w[c] = a[j * n + c];
+    for (int64_t i = j + 1; i < m; ++i) {
+      Axpy(kt, n - c0, a[i * n + j], a + i * n + c0, w + c0);
+    }
+    const T t = tau[j];
+    for (int64_t c = c0; c < n; ++c) a[j * n + c] -= t * w[c];
+    for (int64_t i = j + 1; i < m; ++i) {
+      Axpy(kt, n - c0, -t * a[i * n + j], w + c0, a + i * n + c0);
+    }
+  }
+  if (kq > 0) {
+    std::fill(q, q + m * kq, T(0));
+    for (int64_t i = 0; i < std::min(m, kq); ++i) q[i * kq + i] = T(1);
+    for (int64_t j = k - 1; j >= 0; --j) {
+      const T t = tau[j];
+      if (t == T(0)) continue;
+      for (int64_t c = 0; c < kq; ++c) w[c] = q[j * kq + c];
+      for (int64_t i = j + 1; i < m; ++i) {
+        Axpy(kt, kq, a[i * n + j], q + i * kq, w);
+      }
+      for (int64_t c = 0; c < kq; ++c) q[j * kq + c] -= t * w[c];
+      for (int64_t i = j + 1; i < m; ++i) {
+        Axpy(kt, kq, -t * a[i * n + j], w, q + i * kq);
+      }
+    }
+  }
+  for (int64_t i = 1; i < m; ++i)
+    for (int64_t c = 0; c < std::min(i, n); ++c) a[i * n + c] = T(0);
+}
+
+}  // namespace
+
+void LuFactor(const KernelTable& kernels, int64_t batch, int64_t n, const View& a, const View& piv, const View& info) {
+  const char* op = "lu_factor";
+  CheckSizes(batch, n, n, op);
+  CheckBuffer(a, batch * n * n, op, "A");
+  CheckInt(piv, op, "pivots");
+  CheckInt(info, op, "info");
+  CheckBuffer(piv, batch * n, op, "pivots");
+  CheckBuffer(info, batch, op, "info");
+  VisitFloat(a.dtype, op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    T* pa = a.As<T>();
+    int32_t* pp = piv.As<int32_t>();
+    int32_t* pi = info.As<int32_t>();
+    ParallelFor(batch, Grain(n * n * n / 3 + 1), [&](int64_t b0, int64_t b1) {
+      for (int64_t b = b0; b < b1; ++b) LuOne<T>(kernels.For<T>(), n, pa + b * n * n, pp + b * n, pi + b);
+    });
+  });
+}
+
+void LuSolve(const KernelTable& kernels, int64_t batch, int64_t n, int64_t k, bool trans, const View& lu, const View& piv, const View& b) {
+  const char* op = "lu_solve";
+  CheckSizes(batch, n, n, op);
+  CheckSizes(batch, n, k, op);
+  CheckBuffer(lu, batch * n * n, op, "LU");
+  CheckInt(piv, op, "pivots");
+  CheckBuffer(piv, batch * n, op, "pivots");
+  CheckBuffer(b, batch * n * k, op, "B");
+  CheckSameDtype(lu, b, op);
+  VisitFloat(b.dtype, op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const T* pl = lu.As<T>();
+    const int32_t* pp = piv.As<int32_t>();
+    for (int64_t i = 0; i < batch * n; ++i) {
+      if (pp[i] < 1 || pp[i] > n) throw Error(Code::kArgument, std::string(op) + ": pivot out of range");
+    }
+    T* pb = b.As<T>();
+    ParallelFor(batch, Grain(n * n * k + 1), [&](int64_t b0, int64_t b1) {
+      for (int64_t i = b0; i < b1; ++i) {
+        if (trans) {
+          LuSolveTransOne<T>(kernels.For<T>(), n, k, pl + i * n * n, pp + i * n, pb + i * n * k);
+        } else {
+          LuSolveOne<T>(kernels.For<T>(), n, k, pl + i * n * n, pp + i * n, pb + i * n * k);
+        }
+      }
+    });
+  });
+}
+
+void Cholesky(const KernelTable& kernels, int64_t batch, int64_t n, const View& a, const View& info) {
+  const char* op = "cholesky";
+  CheckSizes(batch, n, n, op);
+  CheckBuffer(a, batch * n * n, op, "A");
+  CheckInt(info, op, "info");
+  CheckBuffer(info, batch, op, "info");
+  VisitFloat(a.dtype, op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    T* pa = a.As<T>();
+    int32_t* pi = info.As<int32_t>();
+    ParallelFor(batch, Grain(n * n * n / 6 + 1), [&](int64_t b0, int64_t b1) {
+      for (int64_t b = b0; b < b1; ++b) CholeskyOne<T>(kernels.For<T>(), n, pa + b * n * n, pi + b);
+    });
+  });
+}
+
+void Qr(const KernelTable& kernels, int64_t batch, int64_t m, int64_t n, int64_t kq, const View& a, const View& q) {
+  const char* op = "qr";
+  CheckSizes(batch, m, n, op);
+  CheckSizes(batch, m, kq, op);
+  if (kq > m) throw Error(Code::kArgument, "qr: Q has more columns than rows");
+  CheckBuffer(a, batch * m * n, op, "A");
+  CheckBuffer(q, batch * m * kq, op, "Q");
+  CheckSameDtype(a, q, op);
+  VisitFloat(a.dtype, op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    T* pa = a.As<T>();
+    T* pq = q.As<T>();
+    ParallelFor(batch, Grain(m * n * std::max(n, kq) + 1), [&](int64_t b0, int64_t b1) {
+      std::vector<T> tau(static_cast<size_t>(std::min(m, n)) + 1), w(static_cast<size_t>(std::max(n, kq)) + 1);
+      for (int64_t b = b0; b < b1; ++b) QrOne<T>(kernels.For<T>(), m, n, kq, pa + b * m * n, pq + b * m * kq, tau.data(), w.data());
+    });
+  });
+}
+
+}  // namespace tg
