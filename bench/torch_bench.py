@@ -100,6 +100,14 @@ def main():
         x = torch.normal(0, 1, (1000, 2), generator=gen)
         y = x @ torch.tensor([[2.0], [-3.4]]) + 4.2
         out["tutorial_ms"] = timed(lambda: train(x, y, 10, 100, 0.05, gen), 5, 0.3) * 1e3
+    if "linalg" in what:
+        # bench/run.js's linalg rows: a batched solve and einsum's batched product (2 threads).
+        a = torch.randn(256, 64, 64) + 8 * torch.eye(64)
+        b = torch.randn(256, 64, 1)
+        out["solve_ms"] = timed(lambda: torch.linalg.solve(a, b), 7, 0.3) * 1e3
+        x = torch.randn(32, 128, 128)
+        y = torch.randn(32, 128, 128)
+        out["einsum_bmm_ms"] = timed(lambda: torch.einsum("bij,bjk->bik", x, y), 7, 0.3) * 1e3
     if "large" in what:
         x = torch.normal(0, 1, (1000000, 64), generator=gen)
         y = x @ torch.normal(0, 1, (64, 1), generator=gen) + 4.2

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/parallel.h"
+#include "gemm/gemm.h"
 
 namespace tg {
 namespace {
@@ -65,6 +66,57 @@ void LuOne(const TypedKernels<T>& k, int64_t n, T* a, int32_t* piv, int32_t* inf
       const T l = row[j];
       if (l == T(0) || j + 1 == n) continue;
       Axpy(k, n - j - 1, -l, urow + j + 1, row + j + 1);
+    }
+  }
+}
+
+// Right-looking blocked getrf: an unblocked panel of kBlock columns (row interchanges applied to
+// whole rows, as dlaswp does), the triangular solve of the block row, then the trailing update
+// as one GEMM (the ISA's micro-kernel) into `tmp` [(n - kBlock)^2] and a subtraction.
+constexpr int64_t kBlock = 16;
+
+template <class T>
+void LuBlocked(const KernelTable& kernels, int64_t n, T* a, int32_t* piv, int32_t* info, T* tmp) {
+  const TypedKernels<T>& k = kernels.For<T>();
+  *info = 0;
+  for (int64_t j0 = 0; j0 < n; j0 += kBlock) {
+    const int64_t je = std::min(n, j0 + kBlock);
+    for (int64_t j = j0; j < je; ++j) {
+      int64_t p = j;
+      T best = std::abs(a[j * n + j]);
+      for (int64_t i = j + 1; i < n; ++i) {
+        const T v = std::abs(a[i * n + j]);
+        if (v > best) best = v, p = i;
+      }
+      piv[j] = static_cast<int32_t>(p + 1);
+      if (a[p * n + j] != T(0)) {
+        if (p != j) std::swap_ranges(a + j * n, a + j * n + n, a + p * n);
+        const T r = T(1) / a[j * n + j];
+        for (int64_t i = j + 1; i < n; ++i) a[i * n + j] *= r;
+      } else if (*info == 0) {
+        *info = static_cast<int32_t>(j + 1);
+      }
+      const T* urow = a + j * n;
+      for (int64_t i = j + 1; i < n; ++i) {
+        T* row = a + i * n;
+        const T l = row[j];
+        if (l == T(0)) continue;
+        for (int64_t c = j + 1; c < je; ++c) row[c] -= l * urow[c];
+      }
+    }
+    if (je == n) break;
+    const int64_t rest = n - je;
+    for (int64_t r = j0 + 1; r < je; ++r) {  // A12 <- L11^-1 A12
+      for (int64_t c = j0; c < r; ++c) {
+        const T l = a[r * n + c];
+        if (l != T(0)) Axpy(k, rest, -l, a + c * n + je, a + r * n + je);
+      }
+    }
+    Gemm<T>(kernels, rest, rest, je - j0, MatRef<T>{a + je * n + j0, n, 1}, MatRef<T>{a + j0 * n + je, n, 1}, tmp, rest);
+    for (int64_t i = 0; i < rest; ++i) {
+      T* row = a + (je + i) * n + je;
+      const T* t = tmp + i * rest;
+      for (int64_t c = 0; c < rest; ++c) row[c] -= t[c];
     }
   }
 }
@@ -223,7 +275,12 @@ void LuFactor(const KernelTable& kernels, int64_t batch, int64_t n, const View& 
     int32_t* pp = piv.As<int32_t>();
     int32_t* pi = info.As<int32_t>();
     ParallelFor(batch, Grain(n * n * n / 3 + 1), [&](int64_t b0, int64_t b1) {
-      for (int64_t b = b0; b < b1; ++b) LuOne<T>(kernels.For<T>(), n, pa + b * n * n, pp + b * n, pi + b);
+      if (n <= 2 * kBlock) {
+        for (int64_t b = b0; b < b1; ++b) LuOne<T>(kernels.For<T>(), n, pa + b * n * n, pp + b * n, pi + b);
+        return;
+      }
+      std::vector<T> tmp(static_cast<size_t>((n - kBlock) * (n - kBlock)));
+      for (int64_t b = b0; b < b1; ++b) LuBlocked<T>(kernels, n, pa + b * n * n, pp + b * n, pi + b, tmp.data());
     });
   });
 }
