@@ -34,19 +34,57 @@ function einsumRef(eq: string, ops: tg.Tensor[]): { shape: number[]; values: num
 
 describe('einsum', () => {
   test.each([
-    ['ij,jk->ik', [[3, 4], [4, 5]]],
-    ['bij,bjk->bik', [[2, 3, 4], [2, 4, 2]]],
+    [
+      'ij,jk->ik',
+      [
+        [3, 4],
+        [4, 5],
+      ],
+    ],
+    [
+      'bij,bjk->bik',
+      [
+        [2, 3, 4],
+        [2, 4, 2],
+      ],
+    ],
     ['ii->i', [[4, 4]]],
     ['ii->', [[4, 4]]],
     ['ij->', [[3, 4]]],
     ['i,j->ij', [[3], [4]]],
     ['ij->ji', [[3, 4]]],
-    ['ijk,ikl,ilm->jm', [[2, 3, 2], [2, 2, 3], [2, 3, 2]]],
-    ['bn,anm,bm->ba', [[2, 3], [4, 3, 5], [2, 5]]],
+    [
+      'ijk,ikl,ilm->jm',
+      [
+        [2, 3, 2],
+        [2, 2, 3],
+        [2, 3, 2],
+      ],
+    ],
+    [
+      'bn,anm,bm->ba',
+      [
+        [2, 3],
+        [4, 3, 5],
+        [2, 5],
+      ],
+    ],
     ['iij->j', [[3, 3, 2]]],
-    ['ij,ij->i', [[3, 4], [3, 4]]],
+    [
+      'ij,ij->i',
+      [
+        [3, 4],
+        [3, 4],
+      ],
+    ],
     ['i,i->', [[5], [5]]],
-    ['ab,cd->abcd', [[2, 2], [2, 3]]],
+    [
+      'ab,cd->abcd',
+      [
+        [2, 2],
+        [2, 3],
+      ],
+    ],
   ])('%s matches the naive sum', (eq, shapes) => {
     const ops = shapes.map((s, i) => randMat(s, 100 + i));
     const ref = einsumRef(eq, ops);
@@ -91,9 +129,17 @@ describe('einsum', () => {
     expectTensorError(() => tg.einsum('ij', m, m), 'ARGUMENT', 'einsum(): more operands were provided than specified in the equation');
     expectTensorError(() => tg.einsum('ij->k', m), 'ARGUMENT', 'einsum(): output subscript k does not appear in the equation for any input operand');
     expectTensorError(() => tg.einsum('ij->ii', m), 'ARGUMENT', 'einsum(): output subscript i appears more than once in the output');
-    expectTensorError(() => tg.einsum('i1->i', m), 'ARGUMENT', 'einsum(): invalid subscript given at index 1 in the equation string, subscripts must be in [a-zA-Z]');
+    expectTensorError(
+      () => tg.einsum('i1->i', m),
+      'ARGUMENT',
+      'einsum(): invalid subscript given at index 1 in the equation string, subscripts must be in [a-zA-Z]',
+    );
     expectTensorError(() => tg.einsum('ii->i', tg.ones([2, 3])), 'SHAPE', "einsum(): subscript i is repeated for operand 0 but the sizes don't match, 3 != 2");
-    expectTensorError(() => tg.einsum('i,i->', tg.ones([2]), tg.ones([3])), 'SHAPE', 'einsum(): subscript i has size 3 for operand 1 which does not broadcast with previously seen size 2');
+    expectTensorError(
+      () => tg.einsum('i,i->', tg.ones([2]), tg.ones([3])),
+      'SHAPE',
+      'einsum(): subscript i has size 3 for operand 1 which does not broadcast with previously seen size 2',
+    );
     expectTensorError(() => tg.einsum('...i...->i', m), 'ARGUMENT', "einsum(): found '.' for operand 0 for which an ellipsis was already found");
     expectTensorError(() => tg.einsum('i.->i', m), 'ARGUMENT', "einsum(): found '.' for operand 0 that is not part of any ellipsis");
     expectTensorError(() => tg.einsum('ijk...', m), 'SHAPE', 'is more than the number of dimensions (2) for operand 0');
@@ -142,6 +188,10 @@ describe('outer and cdist', () => {
     expectTensorError(() => tg.cdist(tg.ones([2, 3]), tg.ones([4, 2])), 'SHAPE', 'X1 and X2 must have the same number of columns. X1: 3 X2: 2');
     expectTensorError(() => tg.cdist(tg.ones([3]), tg.ones([4, 3])), 'SHAPE', 'cdist only supports at least 2D tensors, X1 got: 1D');
     expectTensorError(() => tg.cdist(tg.ones([2, 3]), tg.ones([4, 3]), -1), 'ARGUMENT', 'cdist only supports non-negative p values');
-    expectTensorError(() => tg.cdist(tg.ones([2, 3], { dtype: 'int32' }), tg.ones([4, 3], { dtype: 'int32' })), 'DTYPE', 'cdist only supports floating-point dtypes, X1 got: Int');
+    expectTensorError(
+      () => tg.cdist(tg.ones([2, 3], { dtype: 'int32' }), tg.ones([4, 3], { dtype: 'int32' })),
+      'DTYPE',
+      'cdist only supports floating-point dtypes, X1 got: Int',
+    );
   });
 });

@@ -48,7 +48,11 @@ describe('linalg.inv', () => {
   test('shape and dtype errors', () => {
     expectTensorError(() => tg.linalg.inv(tg.ones([2, 3])), 'SHAPE', 'linalg.inv: A must be batches of square matrices, but they are 2 by 3 matrices');
     expectTensorError(() => tg.linalg.inv(tg.ones([3])), 'SHAPE', 'linalg.inv: The input tensor A must have at least 2 dimensions.');
-    expectTensorError(() => tg.linalg.inv(tg.ones([2, 2], { dtype: 'int32' })), 'DTYPE', 'linalg.inv: Expected a floating point or complex tensor as input. Got Int');
+    expectTensorError(
+      () => tg.linalg.inv(tg.ones([2, 2], { dtype: 'int32' })),
+      'DTYPE',
+      'linalg.inv: Expected a floating point or complex tensor as input. Got Int',
+    );
   });
 });
 
@@ -61,9 +65,29 @@ describe('linalg.det', () => {
   });
 
   test('singular is 0, the empty matrix 1, a row swap flips the sign, float32', () => {
-    expect(Math.abs(tg.linalg.det(tg.tensor([[1, 2], [2, 4]])).item())).toBe(0);
+    expect(
+      Math.abs(
+        tg.linalg
+          .det(
+            tg.tensor([
+              [1, 2],
+              [2, 4],
+            ]),
+          )
+          .item(),
+      ),
+    ).toBe(0);
     expect(tg.linalg.det(tg.zeros([0, 0])).item()).toBe(1);
-    expect(tg.linalg.det(tg.tensor([[0, 1], [1, 0]])).item()).toBe(-1);
+    expect(
+      tg.linalg
+        .det(
+          tg.tensor([
+            [0, 1],
+            [1, 0],
+          ]),
+        )
+        .item(),
+    ).toBe(-1);
     // The blocked LU (n > 32): det(A) det(A^-1) = 1 and det(2A) = 2^n det(A).
     const a = randMat([40, 40], 25, 1);
     const d = tg.linalg.det(a).item();
@@ -108,11 +132,22 @@ describe('linalg.solve', () => {
   });
 
   test('errors', () => {
-    const s = tg.tensor([[1, 2], [2, 4]]);
+    const s = tg.tensor([
+      [1, 2],
+      [2, 4],
+    ]);
     expectTensorError(() => tg.linalg.solve(s, tg.ones([2])), 'ARGUMENT', 'torch.linalg.solve: The solver failed because the input matrix is singular.');
     expectTensorError(() => tg.linalg.solve(tg.stack([tg.eye(2), s]), tg.ones([2])), 'ARGUMENT', 'torch.linalg.solve: (Batch element 1): The solver failed');
-    expectTensorError(() => tg.linalg.solve(tg.eye(2), tg.ones([3])), 'SHAPE', 'linalg.solve: Incompatible shapes of A and B for the equation AX = B (2x2 and 3x1)');
-    expectTensorError(() => tg.linalg.solve(tg.eye(2), tg.ones([2], { dtype: 'float64' })), 'DTYPE', 'Expected A and B to have the same dtype, but found A of type Float and B of type Double');
+    expectTensorError(
+      () => tg.linalg.solve(tg.eye(2), tg.ones([3])),
+      'SHAPE',
+      'linalg.solve: Incompatible shapes of A and B for the equation AX = B (2x2 and 3x1)',
+    );
+    expectTensorError(
+      () => tg.linalg.solve(tg.eye(2), tg.ones([2], { dtype: 'float64' })),
+      'DTYPE',
+      'Expected A and B to have the same dtype, but found A of type Float and B of type Double',
+    );
     expectTensorError(() => tg.linalg.solve(tg.ones([2, 3]), tg.ones([2])), 'SHAPE', 'square matrices');
     expectTensorError(() => tg.linalg.solve(tg.eye(2).expand(3, 2, 2), tg.ones([2, 2, 1])), 'SHAPE');
     expectTensorError(() => tg.linalg.solve(tg.eye(2), tg.ones([2]), { lft: true } as never), 'ARGUMENT');
@@ -144,7 +179,8 @@ describe('linalg.cholesky', () => {
   });
 
   test('not positive-definite is ARGUMENT with the minor, batched with its element', () => {
-    const msg = (k: number) => `The factorization could not be completed because the input is not positive-definite (the leading minor of order ${k} is not positive-definite).`;
+    const msg = (k: number) =>
+      `The factorization could not be completed because the input is not positive-definite (the leading minor of order ${k} is not positive-definite).`;
     expectTensorError(() => tg.linalg.cholesky(tg.eye(3).neg()), 'ARGUMENT', `linalg.cholesky: ${msg(1)}`);
     const bad = tg.tensor([
       [1, 2],

@@ -21,11 +21,23 @@ describe('norm and vectorNorm', () => {
   test.each([0, 1, 2, 3, 0.5, Infinity, -Infinity])('p = %d over everything and over each dim', (p) => {
     expect(x.norm(p).item()).toBeCloseTo(normRef(flat(x), p), 12);
     expect(tg.linalg.vectorNorm(x, p).item()).toBeCloseTo(normRef(flat(x), p), 12);
-    expectClose(flat(x.norm(p, 1)), rows.map((r) => normRef(r, p)), 1e-12);
+    expectClose(
+      flat(x.norm(p, 1)),
+      rows.map((r) => normRef(r, p)),
+      1e-12,
+    );
     const kept = tg.linalg.vectorNorm(x, p, 0, { keepdim: true });
     expect(kept.shape).toEqual([1, 4]);
-    expectClose(flat(kept), cols.map((c) => normRef(c, p)), 1e-12);
-    expectClose(flat(tg.norm(x.t(), p, -1)), cols.map((c) => normRef(c, p)), 1e-12);
+    expectClose(
+      flat(kept),
+      cols.map((c) => normRef(c, p)),
+      1e-12,
+    );
+    expectClose(
+      flat(tg.norm(x.t(), p, -1)),
+      cols.map((c) => normRef(c, p)),
+      1e-12,
+    );
   });
 
   test("'fro', node names, float32, 0-d and the gradient at 0", () => {
@@ -47,12 +59,19 @@ describe('norm and vectorNorm', () => {
   });
 
   test('errors', () => {
-    expectTensorError(() => tg.ones([2], { dtype: 'int32' }).norm(), 'DTYPE', 'norm(): input dtype should be either floating point or complex. Got Int instead.');
-    expectTensorError(() => tg.linalg.vectorNorm(tg.ones([2], { dtype: 'int32' })), 'DTYPE', 'linalg.vector_norm: Expected a floating point or complex tensor as input. Got Int');
+    expectTensorError(
+      () => tg.ones([2], { dtype: 'int32' }).norm(),
+      'DTYPE',
+      'norm(): input dtype should be either floating point or complex. Got Int instead.',
+    );
+    expectTensorError(
+      () => tg.linalg.vectorNorm(tg.ones([2], { dtype: 'int32' })),
+      'DTYPE',
+      'linalg.vector_norm: Expected a floating point or complex tensor as input. Got Int',
+    );
     expectTensorError(() => tg.linalg.vectorNorm(tg.ones([2]), 'fro' as never), 'ARGUMENT');
     expectTensorError(() => tg.zeros([0]).norm(Infinity), 'ARGUMENT', 'cannot compute the inf norm on an empty tensor');
     expectTensorError(() => x.norm(2, 2), 'INDEX');
-    expectTensorError(() => x.norm('nuc'), 'ARGUMENT', "'nuc' is not supported");
   });
 });
 
@@ -74,19 +93,49 @@ describe('matrixNorm and linalg.norm', () => {
     expectClose(flat(tg.linalg.matrixNorm(a.transpose(1, 2), ord, [-1, -2])), mats.map(ref), 1e-12);
   });
 
+  test("'nuc' and ±2 from the singular values: sum(s^2) = |A|_F^2, prod(s) = |det A|, s from a 2x2's closed form", () => {
+    const q = randMat([3, 3], 92);
+    const nuc = tg.linalg.matrixNorm(q, 'nuc').item();
+    const s1 = tg.linalg.matrixNorm(q, 2).item();
+    const s3 = tg.linalg.matrixNorm(q, -2).item();
+    const s2 = nuc - s1 - s3;
+    expect(s1 ** 2 + s2 ** 2 + s3 ** 2).toBeCloseTo(q.norm().item() ** 2, 12);
+    expect(s1 * s2 * s3).toBeCloseTo(Math.abs(tg.linalg.det(q).item()), 12);
+    expect(s1 >= s2 && s2 >= s3 && s3 >= 0).toBe(true);
+    // [[3, 0], [4, 5]]: A^T A = [[25, 20], [20, 25]], eigenvalues 45 and 5.
+    const t = tg.tensor(
+      [
+        [3, 0],
+        [4, 5],
+      ],
+      { dtype: 'float64' },
+    );
+    expect(tg.linalg.matrixNorm(t, 2).item()).toBeCloseTo(Math.sqrt(45), 13);
+    expect(tg.linalg.matrixNorm(t, -2).item()).toBeCloseTo(Math.sqrt(5), 13);
+    expect(t.norm('nuc').item()).toBeCloseTo(Math.sqrt(45) + Math.sqrt(5), 13);
+    expect(tg.linalg.matrixNorm(t.t(), 'nuc').item()).toBeCloseTo(Math.sqrt(45) + Math.sqrt(5), 13);
+    expect(tg.linalg.matrixNorm(a, 'nuc', [0, 2], { keepdim: true }).shape).toEqual([1, 3, 1]);
+  });
+
   test('linalg.norm picks vector or matrix norms as PyTorch', () => {
     const m = a.narrow(0, 0, 1).reshape(3, 4);
     expect(tg.linalg.norm(a).item()).toBeCloseTo(normRef(flat(a), 2), 12);
     expect(tg.linalg.norm(m, 1).item()).toBeCloseTo(Math.max(...colSums(mats[0])), 12);
     expect(tg.linalg.norm(m.reshape(12), 1).item()).toBeCloseTo(normRef(mats[0].flat(), 1), 12);
-    expectClose(flat(tg.linalg.norm(a, Infinity, [1, 2])), mats.map((q) => Math.max(...rowSums(q))), 1e-12);
-    expectClose(flat(tg.linalg.norm(a, 3, 2)), mats.flatMap((q) => q.map((r) => normRef(r, 3))), 1e-12);
+    expectClose(
+      flat(tg.linalg.norm(a, Infinity, [1, 2])),
+      mats.map((q) => Math.max(...rowSums(q))),
+      1e-12,
+    );
+    expectClose(
+      flat(tg.linalg.norm(a, 3, 2)),
+      mats.flatMap((q) => q.map((r) => normRef(r, 3))),
+      1e-12,
+    );
   });
 
   test('errors', () => {
     expectTensorError(() => tg.linalg.matrixNorm(a, 3), 'ARGUMENT', 'linalg.matrix_norm: Order 3 not supported.');
-    expectTensorError(() => tg.linalg.matrixNorm(a, 'nuc'), 'ARGUMENT', "ord 'nuc' is not supported");
-    expectTensorError(() => tg.linalg.matrixNorm(a, 2), 'ARGUMENT', 'ord 2 is not supported');
     expectTensorError(() => tg.linalg.matrixNorm(tg.ones([3])), 'SHAPE', 'linalg.matrix_norm: The input tensor A must have at least 2 dimensions.');
     expectTensorError(() => tg.linalg.matrixNorm(a, 'fro', [1, 1]), 'ARGUMENT', 'dims must be different');
     expectTensorError(() => tg.linalg.norm(a, 'fro'), 'SHAPE', 'linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. Got 3D.');

@@ -32,11 +32,14 @@ describe('linalg.qr', () => {
 
   test("LAPACK's signs, mode 'r', non-contiguous and float32 inputs", () => {
     // Householder reflectors make R's diagonal -sign(a_jj) * |column|: [[1,2],[3,4],[5,6]] -> R[0][0] = -sqrt(35).
-    const a = tg.tensor([
-      [1, 2],
-      [3, 4],
-      [5, 6],
-    ], { dtype: 'float64' });
+    const a = tg.tensor(
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+      { dtype: 'float64' },
+    );
     const { Q, R } = tg.linalg.qr(a);
     expect(R.toArray()).toEqual([
       [expect.closeTo(-Math.sqrt(35), 14), expect.closeTo(-44 / Math.sqrt(35), 14)],
@@ -80,7 +83,14 @@ describe('linalg.lstsq', () => {
 
   test('rank deficient: the minimum-norm solution; underdetermined: the minimum-norm exact one', () => {
     // Columns 2x apart: rank 1, and x = (1, 2) t with t minimising |A x - b|.
-    const a = tg.tensor([[1, 2], [2, 4], [3, 6]], { dtype: 'float64' });
+    const a = tg.tensor(
+      [
+        [1, 2],
+        [2, 4],
+        [3, 6],
+      ],
+      { dtype: 'float64' },
+    );
     const b = tg.tensor([[1], [2], [4]], { dtype: 'float64' });
     const r = tg.linalg.lstsq(a, b);
     expect(r.rank.item()).toBe(1);
@@ -88,7 +98,14 @@ describe('linalg.lstsq', () => {
     expect(r.solution.toArray()).toEqual([[expect.closeTo(t, 13)], [expect.closeTo(2 * t, 13)]]);
     const w = randMat([2, 4], 74);
     const x = tg.linalg.lstsq(w, tg.tensor([[1], [2]], { dtype: 'float64' })).solution;
-    expect(w.matmul(x).sub(tg.tensor([[1], [2]], { dtype: 'float64' })).abs().max().item()).toBeLessThan(1e-13);
+    expect(
+      w
+        .matmul(x)
+        .sub(tg.tensor([[1], [2]], { dtype: 'float64' }))
+        .abs()
+        .max()
+        .item(),
+    ).toBeLessThan(1e-13);
     // Minimum norm: x lies in the row space of w, x = w^T y.
     const y = tg.linalg.solve(w.matmul(w.t()), w.matmul(x));
     expect(w.t().matmul(y).sub(x).abs().max().item()).toBeLessThan(1e-13);

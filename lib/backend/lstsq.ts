@@ -17,7 +17,10 @@ function householder(a: Float64Array, m: number, n: number, tau: Float64Array, p
       for (let c = j; c < n; c++) {
         let s = 0;
         for (let i = j; i < m; i++) s += a[i * n + c] * a[i * n + c];
-        if (s > bestNorm) (bestNorm = s), (best = c);
+        if (s > bestNorm) {
+          bestNorm = s;
+          best = c;
+        }
       }
       if (best !== j) {
         for (let i = 0; i < m; i++) {

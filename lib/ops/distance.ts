@@ -52,7 +52,10 @@ function cdistValue(x1: Tensor, x2: Tensor, p: number): Tensor {
     if (p === 1) return d.sum(-1);
     if (p === 2) return d.mul(d).sum(-1).sqrt();
     if (p === Infinity) return d.shape[d.ndim - 1] === 0 ? d.sum(-1) : d.max(-1).values;
-    return d.pow(p).sum(-1).pow(1 / p);
+    return d
+      .pow(p)
+      .sum(-1)
+      .pow(1 / p);
   });
 }
 
@@ -79,7 +82,11 @@ const cdistOp = defineOp<[number], CdistState>({
     else if (p === 2) term = where(dd.eq(0), 0, d.div(dd)).mul(gd);
     else if (p === Infinity) term = d.sign().mul(d.abs().eq(dd).to(d.dtype)).mul(gd);
     else if (p < 1) term = where(d.eq(0), 0, d.sign().mul(d.abs().pow(p - 1))).mul(where(dd.eq(0), 0, gd.div(dd.pow(p - 1))));
-    else term = d.sign().mul(d.abs().pow(p - 1)).mul(where(dd.eq(0), 0, gd.div(dd.pow(p - 1))));
+    else
+      term = d
+        .sign()
+        .mul(d.abs().pow(p - 1))
+        .mul(where(dd.eq(0), 0, gd.div(dd.pow(p - 1))));
     const g1 = ctx.needsInputGrad[0] ? sumTo(term.sum(-2), ctx.inputShape(0)) : null;
     const g2 = ctx.needsInputGrad[1] ? sumTo(term.sum(-3).neg(), ctx.inputShape(1)) : null;
     return [g1, g2];

@@ -19,11 +19,17 @@ function parseTerm(term: string, offset: number, operand: number | null): string
     if (c === '.') {
       if (ell) {
         throw argumentError(
-          operand === null ? "einsum(): found '.' for output but an ellipsis (...) was already found" : `einsum(): found '.' for operand ${operand} for which an ellipsis was already found`,
+          operand === null
+            ? "einsum(): found '.' for output but an ellipsis (...) was already found"
+            : `einsum(): found '.' for operand ${operand} for which an ellipsis was already found`,
         );
       }
       if (term.slice(i, i + 3) !== '...') {
-        throw argumentError(operand === null ? "einsum(): found '.' for output that is not part of any ellipsis (...)" : `einsum(): found '.' for operand ${operand} that is not part of any ellipsis`);
+        throw argumentError(
+          operand === null
+            ? "einsum(): found '.' for output that is not part of any ellipsis (...)"
+            : `einsum(): found '.' for operand ${operand} that is not part of any ellipsis`,
+        );
       }
       ell = true;
       out.push(ELL);
@@ -150,7 +156,9 @@ export function einsum(equation: string, ...operands: (Tensor | Tensor[])[]): Te
     const once = [...counts].filter(([, c]) => c === 1).map(([l]) => l);
     outLabels = [...ellNames, ...once.sort((x, y) => labelRank(x) - labelRank(y))];
   }
-  const contracted = [...new Set(expanded.flat())].filter((l) => !outLabels.includes(l)).sort((x, y) => (x[0] === ELL || y[0] === ELL ? (x < y ? -1 : 1) : labelRank(x) - labelRank(y)));
+  const contracted = [...new Set(expanded.flat())]
+    .filter((l) => !outLabels.includes(l))
+    .sort((x, y) => (x[0] === ELL || y[0] === ELL ? (x < y ? -1 : 1) : labelRank(x) - labelRank(y)));
   const order = [...outLabels, ...contracted];
   // Align every operand to `order`, with sizes checked against the first seen.
   const sizes = new Map<string, number>();
@@ -161,7 +169,9 @@ export function einsum(equation: string, ...operands: (Tensor | Tensor[])[]): Te
       const prev = sizes.get(l);
       if (prev === undefined || prev === 1) sizes.set(l, s);
       else if (s !== prev && s !== 1) {
-        throw shapeError(`einsum(): subscript ${l[0] === ELL ? '...' : l} has size ${s} for operand ${i} which does not broadcast with previously seen size ${prev}`);
+        throw shapeError(
+          `einsum(): subscript ${l[0] === ELL ? '...' : l} has size ${s} for operand ${i} which does not broadcast with previously seen size ${prev}`,
+        );
       }
     });
     const perm = order.filter((l) => ls.includes(l)).map((l) => ls.indexOf(l));

@@ -52,7 +52,13 @@ const detOp = defineOp<[], null>({
   backward(ctx, g) {
     // g det A^-T (the cofactor matrix). A singular A has det 0 and no inverse: see docs/linalg.md.
     const [a, det] = ctx.savedTensors();
-    return [g.mul(det!).unsqueeze(-1).unsqueeze(-1).mul(mT(inv(a!)))];
+    return [
+      g
+        .mul(det!)
+        .unsqueeze(-1)
+        .unsqueeze(-1)
+        .mul(mT(inv(a!))),
+    ];
   },
 });
 

@@ -40,7 +40,7 @@ export function options<O extends object>(op: string, v: unknown, keys: readonly
   if (v === undefined || v === null) return {};
   if (typeof v !== 'object' || Array.isArray(v)) throw argumentError(`${op}: options must be an object`);
   for (const k of Object.keys(v)) if (!keys.includes(k)) throw argumentError(`${op}: unknown option '${k}' (expected ${keys.join(', ')})`);
-  return v as Partial<O>;
+  return v;
 }
 
 /** The last two dims swapped (PyTorch's mT). */

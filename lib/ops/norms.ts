@@ -12,6 +12,7 @@ import type { Tensor } from '../tensor';
 import { scalarName } from './factor_support';
 import { reduceFlags } from './reduce';
 import { where } from './compare';
+import { svdvals } from './svd';
 
 interface NormState {
   p: number;
@@ -38,7 +39,10 @@ function extremeAbs(x: Tensor, flags: boolean[], min: boolean, op: string): Tens
   if (r === 0) {
     throw argumentError(`${op} cannot compute the ${min ? '-inf' : 'inf'} norm on an empty tensor because the operation does not have an identity`);
   }
-  const a = x.abs().permute([...kept, ...red]).reshape([...kept.map((i) => x.shape[i]), r]);
+  const a = x
+    .abs()
+    .permute([...kept, ...red])
+    .reshape([...kept.map((i) => x.shape[i]), r]);
   const v = min ? a.min(-1).values : a.max(-1).values;
   return v.reshape(keptShape(x.shape, flags));
 }
@@ -52,7 +56,11 @@ function normValue(x: Tensor, p: number, flags: boolean[], op: string): Tensor {
     if (p === 0) return x.ne(0).to(x.dtype).sum(dims, true);
     if (p === 1) return x.abs().sum(dims, true);
     if (p === 2) return x.mul(x).sum(dims, true).sqrt();
-    return x.abs().pow(p).sum(dims, true).pow(1 / p);
+    return x
+      .abs()
+      .pow(p)
+      .sum(dims, true)
+      .pow(1 / p);
   });
 }
 
@@ -79,7 +87,14 @@ function defineNorm(op: string, nodeName: string, opName: string) {
     nodeName,
     forward(ctx, [x], p, flags, keepdim) {
       const kept = normValue(x, p, flags, opName);
-      const out = keepdim || x.ndim === 0 ? kept : fromStorage(kept._storage, x.shape.filter((_, i) => !flags[i]), kept.dtype);
+      const out =
+        keepdim || x.ndim === 0
+          ? kept
+          : fromStorage(
+              kept._storage,
+              x.shape.filter((_, i) => !flags[i]),
+              kept.dtype,
+            );
       ctx.state = { p, flags, keepdim };
       ctx.save(x);
       ctx.saveOutput(out);
@@ -101,7 +116,8 @@ const vectorNormOp = defineNorm('linalg_vector_norm', 'LinalgVectorNormBackward0
 type Dim = number | readonly number[] | null | undefined;
 
 function checkOrd(op: string, p: unknown): number {
-  if (typeof p !== 'number' || Number.isNaN(p)) throw argumentError(`${op}: argument 'ord' must be a number, not ${typeof p === 'string' ? `'${p}'` : typeof p}`);
+  if (typeof p !== 'number' || Number.isNaN(p))
+    throw argumentError(`${op}: argument 'ord' must be a number, not ${typeof p === 'string' ? `'${p}'` : typeof p}`);
   return p;
 }
 
@@ -113,8 +129,12 @@ export interface NormOptions {
 export function norm(x: Tensor, p: number | 'fro' | 'nuc' = 2, dim?: Dim, opts?: NormOptions): Tensor {
   checkTensor('norm', x);
   if (!isFloating(x.dtype)) throw dtypeError(`norm(): input dtype should be either floating point or complex. Got ${scalarName(x.dtype)} instead.`);
-  if (p === 'nuc') throw argumentError("norm: ord 'nuc' is not supported (it needs singular values; see docs/linalg.md)");
   const keepdim = opts?.keepdim === true;
+  if (p === 'nuc') {
+    const dims = dim === undefined || dim === null ? [-2, -1] : typeof dim === 'number' ? [dim] : dim;
+    if (dims.length !== 2) throw argumentError(`norm: 'nuc' needs two dims, got ${JSON.stringify(dims)}`);
+    return matrixNorm(x, 'nuc', [dims[0], dims[1]], { keepdim });
+  }
   if (p === 'fro' && Array.isArray(dim) && dim.length === 2) {
     // 1.13's frobenius_norm over two dims: a composite, sqrt(sum(x * x)) (SqrtBackward0).
     const flags = reduceFlags('norm', x, dim);
@@ -159,7 +179,12 @@ export function matrixNorm(a: Tensor, ord: MatrixOrd = 'fro', dim: readonly [num
   const input = opts?.dtype !== undefined && opts.dtype !== a.dtype ? a.to(opts.dtype) : a;
   if (ord === 'fro') return vectorNorm(input, 2, [d0, d1], { keepdim });
   if (ord === 'nuc' || ord === 2 || ord === -2) {
-    throw argumentError(`${op}: ord ${typeof ord === 'string' ? `'${ord}'` : ord} is not supported (it needs singular values; see docs/linalg.md)`);
+    // The singular values (one-sided Jacobi) of the matrices moved to the last two dims.
+    const rest = input.shape.map((_, i) => i).filter((i) => i !== d0 && i !== d1);
+    const sv = svdvals(input.permute([...rest, d0, d1]));
+    let out = ord === 'nuc' ? sv.sum(-1) : vectorNorm(sv, ord > 0 ? Infinity : -Infinity, -1);
+    if (keepdim) for (const d of [d0, d1].sort((x, y) => x - y)) out = out.unsqueeze(d);
+    return out;
   }
   if (ord !== 1 && ord !== -1 && ord !== Infinity && ord !== -Infinity) throw argumentError(`${op}: Order ${String(ord)} not supported.`);
   // ±1: the largest (smallest) column sum of |A|; ±inf: the same over rows.

@@ -127,11 +127,19 @@ function pinvBackward(g: Tensor, p: Tensor, a: Tensor): Tensor {
   if (m <= n) {
     const k = matmul(gh, p);
     const kph = matmul(k, ph);
-    return mT(matmul(p, k)).neg().add(kph).sub(matmul(matmul(a, p), kph)).add(matmul(matmul(ph, p), gh.sub(matmul(k, a))));
+    return mT(matmul(p, k))
+      .neg()
+      .add(kph)
+      .sub(matmul(matmul(a, p), kph))
+      .add(matmul(matmul(ph, p), gh.sub(matmul(k, a))));
   }
   const k = matmul(p, gh);
   const phk = matmul(ph, k);
-  return mT(matmul(k, p)).neg().add(matmul(matmul(gh.sub(matmul(a, k)), p), ph)).add(phk).sub(matmul(matmul(phk, p), a));
+  return mT(matmul(k, p))
+    .neg()
+    .add(matmul(matmul(gh.sub(matmul(a, k)), p), ph))
+    .add(phk)
+    .sub(matmul(matmul(phk, p), a));
 }
 
 const lstsqOp = defineOp<[boolean, number, Int32Array[]], LstsqState>({
@@ -183,7 +191,10 @@ export function lstsq(a: Tensor, b: Tensor, opts?: LstsqOptions): LstsqResult {
   const B = checkTensor('linalg.lstsq', b, 'B');
   const { rcond, driver = 'gelsy' } = options<LstsqOptions>('linalg.lstsq', opts, ['rcond', 'driver']);
   if (A.dtype !== 'float32' && A.dtype !== 'float64') throw dtypeError("This function doesn't handle types other than float and double");
-  if (A.dtype !== B.dtype) throw dtypeError(`torch.linalg.lstsq: Expected input and other to have the same dtype, but got input's dtype ${scalarName(A.dtype)} and other's dtype ${scalarName(B.dtype)}`);
+  if (A.dtype !== B.dtype)
+    throw dtypeError(
+      `torch.linalg.lstsq: Expected input and other to have the same dtype, but got input's dtype ${scalarName(A.dtype)} and other's dtype ${scalarName(B.dtype)}`,
+    );
   if (driver !== 'gelsy') throw argumentError(`torch.linalg.lstsq: only the 'gelsy' driver is supported here, got '${String(driver)}'`);
   if (A.ndim < 2) throw shapeError(`torch.linalg.lstsq: input must have at least 2 dimensions.`);
   if (B.ndim < 1) throw shapeError(`torch.linalg.lstsq: other must have at least 1 dimension.`);

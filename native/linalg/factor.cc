@@ -39,7 +39,9 @@ inline void Axpy(const TypedKernels<T>& kt, int64_t k, T alpha, const T* x, T* y
 }
 
 // Batch elements per parallel chunk: about 2^16 multiply-adds of work each.
-int64_t Grain(int64_t work_per_item) { return std::max<int64_t>(1, (int64_t{1} << 16) / std::max<int64_t>(1, work_per_item)); }
+int64_t Grain(int64_t work_per_item) {
+  return std::max<int64_t>(1, (int64_t{1} << 16) / std::max<int64_t>(1, work_per_item));
+}
 
 template <class T>
 void LuOne(const TypedKernels<T>& k, int64_t n, T* a, int32_t* piv, int32_t* info) {
@@ -49,7 +51,10 @@ void LuOne(const TypedKernels<T>& k, int64_t n, T* a, int32_t* piv, int32_t* inf
     T best = std::abs(a[j * n + j]);
     for (int64_t i = j + 1; i < n; ++i) {
       const T v = std::abs(a[i * n + j]);
-      if (v > best) best = v, p = i;
+      if (v > best) {
+        best = v;
+        p = i;
+      }
     }
     piv[j] = static_cast<int32_t>(p + 1);
     if (a[p * n + j] != T(0)) {
@@ -86,7 +91,10 @@ void LuBlocked(const KernelTable& kernels, int64_t n, T* a, int32_t* piv, int32_
       T best = std::abs(a[j * n + j]);
       for (int64_t i = j + 1; i < n; ++i) {
         const T v = std::abs(a[i * n + j]);
-        if (v > best) best = v, p = i;
+        if (v > best) {
+          best = v;
+          p = i;
+        }
       }
       piv[j] = static_cast<int32_t>(p + 1);
       if (a[p * n + j] != T(0)) {
@@ -112,7 +120,8 @@ void LuBlocked(const KernelTable& kernels, int64_t n, T* a, int32_t* piv, int32_
         if (l != T(0)) Axpy(k, rest, -l, a + c * n + je, a + r * n + je);
       }
     }
-    Gemm<T>(kernels, rest, rest, je - j0, MatRef<T>{a + je * n + j0, n, 1}, MatRef<T>{a + j0 * n + je, n, 1}, tmp, rest);
+    Gemm<T>(kernels, rest, rest, je - j0, MatRef<T>{a + je * n + j0, n, 1}, MatRef<T>{a + j0 * n + je, n, 1}, tmp,
+            rest);
     for (int64_t i = 0; i < rest; ++i) {
       T* row = a + (je + i) * n + je;
       const T* t = tmp + i * rest;
@@ -285,7 +294,8 @@ void LuFactor(const KernelTable& kernels, int64_t batch, int64_t n, const View& 
   });
 }
 
-void LuSolve(const KernelTable& kernels, int64_t batch, int64_t n, int64_t k, bool trans, const View& lu, const View& piv, const View& b) {
+void LuSolve(const KernelTable& kernels, int64_t batch, int64_t n, int64_t k, bool trans, const View& lu,
+             const View& piv, const View& b) {
   const char* op = "lu_solve";
   CheckSizes(batch, n, n, op);
   CheckSizes(batch, n, k, op);
@@ -344,7 +354,8 @@ void Qr(const KernelTable& kernels, int64_t batch, int64_t m, int64_t n, int64_t
     T* pq = q.As<T>();
     ParallelFor(batch, Grain(m * n * std::max(n, kq) + 1), [&](int64_t b0, int64_t b1) {
       std::vector<T> tau(static_cast<size_t>(std::min(m, n)) + 1), w(static_cast<size_t>(std::max(n, kq)) + 1);
-      for (int64_t b = b0; b < b1; ++b) QrOne<T>(kernels.For<T>(), m, n, kq, pa + b * m * n, pq + b * m * kq, tau.data(), w.data());
+      for (int64_t b = b0; b < b1; ++b)
+        QrOne<T>(kernels.For<T>(), m, n, kq, pa + b * m * n, pq + b * m * kq, tau.data(), w.data());
     });
   });
 }

@@ -15,7 +15,8 @@ namespace tg {
 void LuFactor(const KernelTable& kernels, int64_t batch, int64_t n, const View& a, const View& piv, const View& info);
 
 // b [batch, n, k] in place <- A^-1 b from LuFactor's lu and piv of A, or (trans) of A^T.
-void LuSolve(const KernelTable& kernels, int64_t batch, int64_t n, int64_t k, bool trans, const View& lu, const View& piv, const View& b);
+void LuSolve(const KernelTable& kernels, int64_t batch, int64_t n, int64_t k, bool trans, const View& lu,
+             const View& piv, const View& b);
 
 // a [batch, n, n] in place -> L (lower, the strict upper part zeroed), reading the lower
 // triangle only; info [batch]: 0, or the order of the first leading minor that is not positive.

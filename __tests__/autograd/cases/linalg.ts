@@ -57,6 +57,10 @@ export const CASES: Record<string, Case[]> = {
     { inputs: () => [rnd([2, 3, 4], 335)], fn: (a) => tg.linalg.vectorNorm(a, -Infinity, [0, 2]) },
     { inputs: () => [rnd([3, 4], 336)], fn: (a) => tg.linalg.matrixNorm(a, 1).add(tg.linalg.matrixNorm(a, -Infinity)) },
   ],
+  linalg_svdvals: [
+    { inputs: () => [rnd([4, 3], 360)], fn: (a) => tg.linalg.matrixNorm(a, 'nuc') },
+    { inputs: () => [rnd([2, 2, 4], 361)], fn: (a) => tg.linalg.matrixNorm(a, 2).add(tg.linalg.matrixNorm(a, -2)) },
+  ],
   cdist: [
     { inputs: () => [rnd([3, 4], 337), rnd([5, 4], 338)], fn: (a, b) => tg.cdist(a, b) },
     { inputs: () => [rnd([2, 3, 4], 339), rnd([5, 4], 340)], fn: (a, b) => tg.cdist(a, b, 1) },
