@@ -8,7 +8,8 @@ import { broadcastShapes } from '../shape';
 import { checkTensor } from '../backend/operand';
 import { qrRaw, triMaskRaw } from '../backend/factor';
 import { lstsqRaw } from '../backend/lstsq';
-import { fromStorage } from '../backend/raw';
+import { castRaw, fromStorage } from '../backend/raw';
+import { Storage } from '../storage';
 import { Tensor } from '../tensor';
 import { sumTo } from './composite_support';
 import { solve } from './factor';
@@ -209,7 +210,7 @@ export function lstsq(a: Tensor, b: Tensor, opts?: LstsqOptions): LstsqResult {
   const sink: Int32Array[] = [];
   const solution = lstsqOp([A, B], vector, rc, sink);
   const batch = solution.shape.slice(0, vector ? -1 : -2);
-  const rank = Tensor.empty(batch, INDEX_DTYPE);
-  for (let i = 0; i < sink[0].length; i++) rank._storage.data[i] = sink[0][i];
+  // The ranks in PyTorch's index dtype, converted by the backend's cast (int32 today, int64 next).
+  const rank = castRaw(fromStorage(new Storage(sink[0]), batch, 'int32'), INDEX_DTYPE);
   return { solution, residuals: Tensor.empty([0], A.dtype), rank, singularValues: Tensor.empty([0], A.dtype) };
 }
