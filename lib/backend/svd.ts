@@ -54,11 +54,35 @@ function jacobi(a: Float64Array, m: number, n: number): { s: Float64Array; u: Fl
   const s = new Float64Array(n);
   const uo = new Float64Array(m * n);
   const vo = new Float64Array(n * n);
+  const tiny = 1e-13 * Math.max(0, ...norms);
+  const missing: number[] = [];
   order.forEach((j, k) => {
     s[k] = norms[j];
-    for (let i = 0; i < m; i++) uo[i * n + k] = norms[j] > 0 ? u[i * n + j] / norms[j] : 0;
+    if (norms[j] > tiny) for (let i = 0; i < m; i++) uo[i * n + k] = u[i * n + j] / norms[j];
+    else missing.push(k);
     for (let i = 0; i < n; i++) vo[i * n + k] = v[i * n + j];
   });
+  // Left vectors of (numerically) zero singular values: completed to an orthonormal set
+  // (Gram-Schmidt over the unit vectors), so U is orthogonal, as the cofactors by SVD need.
+  let e = 0;
+  for (const k of missing) {
+    for (; e < m; e++) {
+      const w = new Float64Array(m);
+      w[e] = 1;
+      for (let c = 0; c < n; c++) {
+        if (c === k || (missing.includes(c) && missing.indexOf(c) > missing.indexOf(k))) continue;
+        let d = 0;
+        for (let i = 0; i < m; i++) d += uo[i * n + c] * w[i];
+        for (let i = 0; i < m; i++) w[i] -= d * uo[i * n + c];
+      }
+      const len = Math.sqrt(w.reduce((t, x) => t + x * x, 0));
+      if (len > 0.5) {
+        for (let i = 0; i < m; i++) uo[i * n + k] = w[i] / len;
+        e++;
+        break;
+      }
+    }
+  }
   return { s, u: uo, v: vo };
 }
 

@@ -6,7 +6,8 @@ import { dtypeError, shapeError } from '../errors';
 import { broadcastShapes, broadcastStrides, fmt, sameShape, type Shape } from '../shape';
 import { checkTensor } from '../backend/operand';
 import { choleskyRaw, detFromLuRaw, invFromLuRaw, luFactorRaw, luSolveRaw, mTRaw, triMaskRaw } from '../backend/factor';
-import { cloneRaw, fromStorage, viewRaw } from '../backend/raw';
+import { cloneRaw, fromStorage, outputRaw, viewRaw } from '../backend/raw';
+import { svdRaw } from '../backend/svd';
 import type { Tensor } from '../tensor';
 import { sumTo } from './composite_support';
 import { checkSquare, mT, options, raiseInfo, scalarName } from './factor_support';
@@ -50,8 +51,10 @@ const detOp = defineOp<[], null>({
     return out;
   },
   backward(ctx, g) {
-    // g det A^-T (the cofactor matrix). A singular A has det 0 and no inverse: see docs/linalg.md.
+    // g det A^-T (the cofactor matrix); through the SVD when some A is singular, as 1.13 does.
     const [a, det] = ctx.savedTensors();
+    const singular = Array.from(det!.dataSync() as ArrayLike<number>).some((d) => d === 0);
+    if (singular) return [g.unsqueeze(-1).unsqueeze(-1).mul(cofactorsBySvd(a!))];
     return [
       g
         .mul(det!)
@@ -61,6 +64,26 @@ const detOp = defineOp<[], null>({
     ];
   },
 });
+
+/**
+ * The cofactor matrices det(A) A^-T of square A, singular or not: with A = U S V^T,
+ * det(U) det(V) U diag(prod_{j != i} s_j) V^T (constants: first derivatives only).
+ */
+function cofactorsBySvd(a: Tensor): Tensor {
+  const { s, u, v } = svdRaw(a);
+  const n = a.shape[a.ndim - 1];
+  const sv = s.dataSync() as ArrayLike<number>;
+  const c = outputRaw(s.shape, s.dtype);
+  for (let b = 0; b < sv.length / Math.max(1, n); b++) {
+    for (let i = 0; i < n; i++) {
+      let p = 1;
+      for (let j = 0; j < n; j++) if (j !== i) p *= sv[b * n + j];
+      c._storage.data[b * n + i] = p;
+    }
+  }
+  const signs = detFromLuRaw(luFactorRaw(u)).mul(detFromLuRaw(luFactorRaw(v)));
+  return matmul(u.mul(c.unsqueeze(-2)), mT(v)).mul(signs.unsqueeze(-1).unsqueeze(-1));
+}
 
 /** torch.linalg.det: determinants of square matrices [..., n, n] (via LU, as LAPACK). */
 export function det(a: Tensor): Tensor {

@@ -17,6 +17,40 @@ export const CASES: Record<string, Case[]> = {
   linalg_det: [
     { inputs: () => [rnd([3, 3], 303)], fn: (a) => tg.linalg.det(wc(a)) },
     { inputs: () => [rnd([2, 2, 2], 304)], fn: (a) => tg.linalg.det(wc(a)) },
+    // Singular (det exactly 0, rank 2 and rank 1): the gradient is the cofactor matrix, by SVD.
+    {
+      inputs: () => [
+        tg.tensor(
+          [
+            [1, 2, 3],
+            [2, 4, 6],
+            [1, 0, 1],
+          ],
+          { dtype: 'float64', requiresGrad: true },
+        ),
+      ],
+      fn: (a) => tg.linalg.det(a),
+    },
+    {
+      inputs: () => [
+        tg.tensor(
+          [
+            [
+              [1, 2, 3],
+              [2, 4, 6],
+              [3, 6, 9],
+            ],
+            [
+              [2, 1, 0],
+              [1, 2, 1],
+              [0, 1, 2],
+            ],
+          ],
+          { dtype: 'float64', requiresGrad: true },
+        ),
+      ],
+      fn: (a) => tg.linalg.det(a),
+    },
   ],
   linalg_solve: [
     { inputs: () => [rnd([3, 3], 305), rnd([3, 2], 306)], fn: (a, b) => tg.linalg.solve(wc(a), b) },
