@@ -275,6 +275,16 @@ export const native = {
     invoke(jobs.luSolve, lu, piv, b);
   },
 
+  solve(batch: number, n: number, k: number, trans: boolean, a: TypedArray, aStrides: Dims, aOffset: number, b: TypedArray, info: Int32Array): void {
+    beginMeta();
+    putNum(batch);
+    putNum(n);
+    putNum(k);
+    putNum(trans ? 1 : 0);
+    putGeometry(aStrides, aOffset);
+    invoke(jobs.solve, a, b, info);
+  },
+
   cholesky(batch: number, n: number, a: TypedArray, info: Int32Array): void {
     beginMeta();
     putNum(batch);

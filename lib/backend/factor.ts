@@ -54,6 +54,32 @@ export function luSolveRaw(f: LuResult, b: Tensor): Tensor {
   return x;
 }
 
+/**
+ * getrf + getrs in one native pass, the factors in scratch: X = A^-1 B for A [..., n, n] (any
+ * strides, broadcast batch dims included) and B [..., n, k] of the same batch shape; `transposed`
+ * factors A^T (see luFactorRaw). X is meaningless where info is nonzero.
+ */
+export function solveRaw(a: Tensor, b: Tensor, transposed: boolean): { x: Tensor; info: Int32Array } {
+  const n = a.shape[a.ndim - 1];
+  const k = b.shape[b.ndim - 1];
+  const batch = batchOf(a.shape);
+  // One batch stride: more than one batch dim must be contiguous to fold into one, else copied.
+  let src = a;
+  let sb = 0;
+  if (a.ndim === 3) sb = a.strides[0];
+  else if (a.ndim > 3) {
+    if (!a.isContiguous()) src = cloneRaw(a);
+    sb = n * n;
+  }
+  const x = cloneRaw(b);
+  const info = new Int32Array(batch);
+  const nd = src.ndim;
+  if (x.numel > 0 && n > 0) {
+    native.solve(batch, n, k, transposed, src._storage.data, [sb, src.strides[nd - 2], src.strides[nd - 1]], src.offset, x._storage.data, info);
+  }
+  return { x, info };
+}
+
 /** potrf (lower) over A [..., n, n] reading its lower triangle: L (upper part zero) and info. */
 export function choleskyRaw(a: Tensor): { l: Tensor; info: Int32Array } {
   const n = a.shape[a.ndim - 1];
@@ -85,13 +111,6 @@ export function identityRaw(batch: Shape, n: number, dtype: Tensor['dtype']): Te
   const count = out.numel / Math.max(1, n * n);
   for (let b = 0; b < count; b++) for (let i = 0; i < n; i++) data[b * n * n + i * n + i] = 1;
   return out;
-}
-
-/** A^-1 from LU factors (getri through getrs on the identity). */
-export function invFromLuRaw(f: LuResult): Tensor {
-  const shape = f.lu.shape;
-  const n = shape[shape.length - 1];
-  return luSolveRaw(f, identityRaw(shape.slice(0, -2), n, f.lu.dtype));
 }
 
 /** det from LU factors: the product of U's diagonal, negated once per row interchange. */

@@ -35,6 +35,7 @@ const JOB_NAMES = [
   'scatterAdd',
   'luFactor',
   'luSolve',
+  'solve',
   'cholesky',
   'qr',
 ] as const;

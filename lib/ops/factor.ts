@@ -5,7 +5,7 @@ import { defineOp } from '../autograd/define_op';
 import { dtypeError, shapeError } from '../errors';
 import { broadcastShapes, broadcastStrides, fmt, sameShape, type Shape } from '../shape';
 import { checkTensor } from '../backend/operand';
-import { choleskyRaw, detFromLuRaw, invFromLuRaw, luFactorRaw, luSolveRaw, mTRaw, triMaskRaw } from '../backend/factor';
+import { choleskyRaw, detFromLuRaw, identityRaw, luFactorRaw, luSolveRaw, mTRaw, solveRaw, triMaskRaw } from '../backend/factor';
 import { cloneRaw, fromStorage, outputRaw, viewRaw } from '../backend/raw';
 import { svdRaw } from '../backend/svd';
 import type { Tensor } from '../tensor';
@@ -17,14 +17,14 @@ const invOp = defineOp<[], null>({
   op: 'linalg_inv',
   nodeName: 'LinalgInvExBackward0',
   forward(ctx, [a]) {
-    const f = luFactorRaw(a, a.isContiguous());
+    const n = a.shape[a.ndim - 1];
+    const { x: out, info } = solveRaw(a, identityRaw(a.shape.slice(0, -2), n, a.dtype), a.isContiguous());
     raiseInfo(
       'linalg.inv',
-      f.info,
+      info,
       a.ndim > 2,
       (i) => `The diagonal element ${i} is zero, the inversion could not be completed because the input matrix is singular.`,
     );
-    const out = invFromLuRaw(f);
     ctx.saveOutput(out);
     return out;
   },
@@ -108,9 +108,9 @@ const solveOp = defineOp<[boolean, boolean], SolveState>({
     const bExp = viewRaw(bm, [...batch, rows, cols], broadcastStrides(bm.shape, bm.strides, [...batch, rows, cols]), bm.offset);
     let x: Tensor;
     if (left) {
-      const f = luFactorRaw(aExp, a.isContiguous());
-      raiseInfo('torch.linalg.solve', f.info, batch.length > 0, () => 'The solver failed because the input matrix is singular.');
-      x = luSolveRaw(f, bExp);
+      const r = solveRaw(aExp, bExp, a.isContiguous());
+      raiseInfo('torch.linalg.solve', r.info, batch.length > 0, () => 'The solver failed because the input matrix is singular.');
+      x = r.x;
       if (vector) x = fromStorage(x._storage, x.shape.slice(0, -1), x.dtype);
     } else {
       // XA = B: A^T X^T = B^T, a transposed solve with A's own factors.

@@ -360,4 +360,45 @@ void Qr(const KernelTable& kernels, int64_t batch, int64_t m, int64_t n, int64_t
   });
 }
 
+void FactorSolve(const KernelTable& kernels, int64_t batch, int64_t n, int64_t k, bool trans, const View& a,
+                 const View& b, const View& info) {
+  const char* op = "solve";
+  CheckSizes(batch, n, n, op);
+  CheckSizes(batch, n, k, op);
+  CheckView(Dims{batch, n, n}, a, op, "A");
+  CheckBuffer(b, batch * n * k, op, "B");
+  CheckInt(info, op, "info");
+  CheckBuffer(info, batch, op, "info");
+  CheckSameDtype(a, b, op);
+  VisitFloat(b.dtype, op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const T* pa = a.As<T>() + a.offset;
+    T* pb = b.As<T>();
+    int32_t* pi = info.As<int32_t>();
+    const int64_t sb = a.strides[0], sr = a.strides[1], sc = a.strides[2];
+    ParallelFor(batch, Grain(n * n * n / 3 + n * n * k + 1), [&](int64_t b0, int64_t b1) {
+      // The factors live in per-chunk scratch: a solve keeps only X.
+      std::vector<T> lu(static_cast<size_t>(n * n) + 1),
+          tmp(n > 2 * kBlock ? static_cast<size_t>((n - kBlock) * (n - kBlock)) : 1);
+      std::vector<int32_t> piv(static_cast<size_t>(n) + 1);
+      for (int64_t e = b0; e < b1; ++e) {
+        const T* src = pa + e * sb;
+        for (int64_t i = 0; i < n; ++i)
+          for (int64_t j = 0; j < n; ++j) lu[i * n + j] = trans ? src[j * sr + i * sc] : src[i * sr + j * sc];
+        if (n <= 2 * kBlock) {
+          LuOne<T>(kernels.For<T>(), n, lu.data(), piv.data(), pi + e);
+        } else {
+          LuBlocked<T>(kernels, n, lu.data(), piv.data(), pi + e, tmp.data());
+        }
+        if (pi[e] != 0) continue;
+        if (trans) {
+          LuSolveTransOne<T>(kernels.For<T>(), n, k, lu.data(), piv.data(), pb + e * n * k);
+        } else {
+          LuSolveOne<T>(kernels.For<T>(), n, k, lu.data(), piv.data(), pb + e * n * k);
+        }
+      }
+    });
+  });
+}
+
 }  // namespace tg

@@ -18,6 +18,13 @@ void LuFactor(const KernelTable& kernels, int64_t batch, int64_t n, const View& 
 void LuSolve(const KernelTable& kernels, int64_t batch, int64_t n, int64_t k, bool trans, const View& lu,
              const View& piv, const View& b);
 
+// b [batch, n, k] (contiguous) in place <- A^-1 b for A [batch, n, n] of any strides (a's
+// strides: batch, row, column), its factors in scratch: of A^T when `trans` (PyTorch's choice for
+// a row-major A, which fixes which pivot `info` names); info [batch] as LuFactor's, b untouched
+// where it is nonzero.
+void FactorSolve(const KernelTable& kernels, int64_t batch, int64_t n, int64_t k, bool trans, const View& a,
+                 const View& b, const View& info);
+
 // a [batch, n, n] in place -> L (lower, the strict upper part zeroed), reading the lower
 // triangle only; info [batch]: 0, or the order of the first leading minor that is not positive.
 void Cholesky(const KernelTable& kernels, int64_t batch, int64_t n, const View& a, const View& info);

@@ -293,6 +293,19 @@ auto LuSolveJob(const Napi::CallbackInfo& info) {
   return [=]() { LuSolve(Kernels(), batch, n, k, trans, lu, piv, b); };
 }
 
+// solve(a, b, info) meta: batch, n, k, trans, aStrides (3), aOffset
+auto SolveJob(const Napi::CallbackInfo& info) {
+  Args args(info, "solve", 3);
+  const int64_t batch = args.Int();
+  const int64_t n = args.Int();
+  const int64_t k = args.Int();
+  const bool trans = args.Int() != 0;
+  const View a = args.Tensor(0);
+  const View b = args.Buffer(1), inf = args.Buffer(2);
+  if (a.strides.size() != 3) throw Error(Code::kArgument, "solve: A needs 3 strides");
+  return [=]() { FactorSolve(Kernels(), batch, n, k, trans, a, b, inf); };
+}
+
 // cholesky(a, info) meta: batch, n
 auto CholeskyJob(const Napi::CallbackInfo& info) {
   Args args(info, "cholesky", 2);
@@ -365,6 +378,7 @@ void RegisterOps(Napi::Env env, Napi::Object exports) {
   ExportJob<ScatterAddJob>(env, exports, "scatterAdd");
   ExportJob<LuFactorJob>(env, exports, "luFactor");
   ExportJob<LuSolveJob>(env, exports, "luSolve");
+  ExportJob<SolveJob>(env, exports, "solve");
   ExportJob<CholeskyJob>(env, exports, "cholesky");
   ExportJob<QrJob>(env, exports, "qr");
 }
