@@ -7,41 +7,16 @@
 
 #include "core/parallel.h"
 #include "gemm/gemm.h"
+#include "linalg/common.h"
 
 namespace tg {
 namespace {
 
-void CheckBuffer(const View& v, int64_t need, const char* op, const char* what) {
-  if (need < 0 || v.length < need) {
-    throw Error(Code::kArgument, std::string(op) + ": " + what + " holds " + std::to_string(v.length) +
-                                     " elements, needs " + std::to_string(need));
-  }
-}
-
-void CheckInt(const View& v, const char* op, const char* what) {
-  if (v.dtype != DType::kI32) throw Error(Code::kDtype, std::string(op) + ": " + what + " must be int32");
-}
-
-void CheckSizes(int64_t batch, int64_t m, int64_t n, const char* op) {
-  if (batch < 0 || m < 0 || n < 0 || (m > 0 && n > (int64_t{1} << 40) / m)) {
-    throw Error(Code::kArgument, std::string(op) + ": bad sizes");
-  }
-}
-
-// y += alpha x over k elements: the ISA's kernel for long runs, a loop for short ones.
-template <class T>
-inline void Axpy(const TypedKernels<T>& kt, int64_t k, T alpha, const T* x, T* y) {
-  if (k >= 8) {
-    kt.axpy(k, alpha, x, y);
-  } else {
-    for (int64_t c = 0; c < k; ++c) y[c] += alpha * x[c];
-  }
-}
-
-// Batch elements per parallel chunk: about 2^16 multiply-adds of work each.
-int64_t Grain(int64_t work_per_item) {
-  return std::max<int64_t>(1, (int64_t{1} << 16) / std::max<int64_t>(1, work_per_item));
-}
+using linalg::Axpy;
+using linalg::CheckBuffer;
+using linalg::CheckInt;
+using linalg::CheckSizes;
+using linalg::Grain;
 
 template <class T>
 void LuOne(const TypedKernels<T>& k, int64_t n, T* a, int32_t* piv, int32_t* info) {
@@ -208,66 +183,6 @@ void CholeskyOne(const TypedKernels<T>& k, int64_t n, T* a, int32_t* info) {
     for (int64_t c = i + 1; c < n; ++c) a[i * n + c] = T(0);
 }
 
-// Householder QR (geqr2) then Q's first kq columns (org2r); w is n (or kq) scratch.
-template <class T>
-void QrOne(const TypedKernels<T>& kt, int64_t m, int64_t n, int64_t kq, T* a, T* q, T* tau, T* w) {
-  const int64_t k = std::min(m, n);
-  for (int64_t j = 0; j < k; ++j) {
-    const T alpha = a[j * n + j];
-    // The 2-norm of the column below the diagonal, scaled against overflow.
-    T big = 0;
-    for (int64_t i = j + 1; i < m; ++i) big = std::max(big, std::abs(a[i * n + j]));
-    T xnorm = 0;
-    if (big > T(0)) {
-      T ssq = 0;
-      for (int64_t i = j + 1; i < m; ++i) {
-        const T v = a[i * n + j] / big;
-        ssq += v * v;
-      }
-      xnorm = big * std::sqrt(ssq);
-    }
-    if (xnorm == T(0)) {
-      tau[j] = 0;
-      continue;
-    }
-    const T beta = -std::copysign(std::hypot(alpha, xnorm), alpha);
-    tau[j] = (beta - alpha) / beta;
-    const T scale = T(1) / (alpha - beta);
-    for (int64_t i = j + 1; i < m; ++i) a[i * n + j] *= scale;
-    a[j * n + j] = beta;
-    // A[j:, j+1:] -= tau v (v^T A[j:, j+1:]), v = (1, a[j+1:, j]).
-    const int64_t c0 = j + 1;
-    if (c0 >= n) continue;
-    for (int64_t c = c0; c < n; ++c) w[c] = a[j * n + c];
-    for (int64_t i = j + 1; i < m; ++i) {
-      Axpy(kt, n - c0, a[i * n + j], a + i * n + c0, w + c0);
-    }
-    const T t = tau[j];
-    for (int64_t c = c0; c < n; ++c) a[j * n + c] -= t * w[c];
-    for (int64_t i = j + 1; i < m; ++i) {
-      Axpy(kt, n - c0, -t * a[i * n + j], w + c0, a + i * n + c0);
-    }
-  }
-  if (kq > 0) {
-    std::fill(q, q + m * kq, T(0));
-    for (int64_t i = 0; i < std::min(m, kq); ++i) q[i * kq + i] = T(1);
-    for (int64_t j = k - 1; j >= 0; --j) {
-      const T t = tau[j];
-      if (t == T(0)) continue;
-      for (int64_t c = 0; c < kq; ++c) w[c] = q[j * kq + c];
-      for (int64_t i = j + 1; i < m; ++i) {
-        Axpy(kt, kq, a[i * n + j], q + i * kq, w);
-      }
-      for (int64_t c = 0; c < kq; ++c) q[j * kq + c] -= t * w[c];
-      for (int64_t i = j + 1; i < m; ++i) {
-        Axpy(kt, kq, -t * a[i * n + j], w, q + i * kq);
-      }
-    }
-  }
-  for (int64_t i = 1; i < m; ++i)
-    for (int64_t c = 0; c < std::min(i, n); ++c) a[i * n + c] = T(0);
-}
-
 }  // namespace
 
 void LuFactor(const KernelTable& kernels, int64_t batch, int64_t n, const View& a, const View& piv, const View& info) {
@@ -336,26 +251,6 @@ void Cholesky(const KernelTable& kernels, int64_t batch, int64_t n, const View& 
     int32_t* pi = info.As<int32_t>();
     ParallelFor(batch, Grain(n * n * n / 6 + 1), [&](int64_t b0, int64_t b1) {
       for (int64_t b = b0; b < b1; ++b) CholeskyOne<T>(kernels.For<T>(), n, pa + b * n * n, pi + b);
-    });
-  });
-}
-
-void Qr(const KernelTable& kernels, int64_t batch, int64_t m, int64_t n, int64_t kq, const View& a, const View& q) {
-  const char* op = "qr";
-  CheckSizes(batch, m, n, op);
-  CheckSizes(batch, m, kq, op);
-  if (kq > m) throw Error(Code::kArgument, "qr: Q has more columns than rows");
-  CheckBuffer(a, batch * m * n, op, "A");
-  CheckBuffer(q, batch * m * kq, op, "Q");
-  CheckSameDtype(a, q, op);
-  VisitFloat(a.dtype, op, [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    T* pa = a.As<T>();
-    T* pq = q.As<T>();
-    ParallelFor(batch, Grain(m * n * std::max(n, kq) + 1), [&](int64_t b0, int64_t b1) {
-      std::vector<T> tau(static_cast<size_t>(std::min(m, n)) + 1), w(static_cast<size_t>(std::max(n, kq)) + 1);
-      for (int64_t b = b0; b < b1; ++b)
-        QrOne<T>(kernels.For<T>(), m, n, kq, pa + b * m * n, pq + b * m * kq, tau.data(), w.data());
     });
   });
 }
