@@ -141,6 +141,7 @@ async function main() {
   // PyTorch's 1,000,000-row loop runs just before ours, not here: in every run that started with
   // it, the small-op rows measured ~2x slower than without it (snippet 8.2-9.0 vs 4.6-4.7 us).
   const torch = peers.torchNumbers(['matmul', 'small', 'reductions']); // and matmul with 1 thread
+  const torch = peers.torchNumbers(['matmul', 'small', 'linalg']); // and matmul with 1 thread
   console.log(
     `peers: ${tf ? `tfjs ${tf.version.tfjs} (wasm: single-threaded in Node; cpu: plain JS)` : 'no tfjs'}, ` +
       `${ort ? `onnxruntime-node ${ort.version}` : 'no onnxruntime-node'}, ${torch ? `PyTorch ${torch.version}` : 'no PyTorch (python3 -c "import torch" fails)'}`,
@@ -329,6 +330,18 @@ async function main() {
       { 'tfjs-wasm': await snippet('wasm'), 'tfjs-cpu': await snippet('cpu'), torch: torch?.snippet_us },
       true,
     );
+  }
+
+  {
+    // linalg (2 threads, as PyTorch's numbers): a batched LU solve and einsum routed to bmm.
+    const a = tg.randn([256, 64, 64]).add(tg.eye(64).mul(8));
+    const b = tg.randn([256, 64, 1]);
+    const solve = (await timeSync(() => tg.linalg.solve(a, b), 7, 0.3)) * 1e3;
+    row('linalg.solve f32 [256, 64, 64] . [256, 64, 1]', solve, 'ms', '', { torch: torch?.solve_ms }, true);
+    const x = tg.randn([32, 128, 128]);
+    const y = tg.randn([32, 128, 128]);
+    const einsum = (await timeSync(() => tg.einsum('bij,bjk->bik', x, y), 7, 0.3)) * 1e3;
+    row("einsum 'bij,bjk->bik' f32 [32, 128, 128] x2", einsum, 'ms', '', { torch: torch?.einsum_bmm_ms }, true);
   }
 
   /** tensorgrad's and tfjs's seconds for the tutorial's training loop on [rows, d] data. */

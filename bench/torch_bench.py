@@ -115,6 +115,14 @@ def main():
         out["topk_1024x4096_ms"] = timed(lambda: m.topk(10), 7) * 1e3
         out["cumsum_16m_ms"] = timed(lambda: x.cumsum(0), 7) * 1e3
         out["sort_1024x4096_ms"] = timed(lambda: m.sort(), 5) * 1e3
+    if "linalg" in what:
+        # bench/run.js's linalg rows: a batched solve and einsum's batched product (2 threads).
+        a = torch.randn(256, 64, 64) + 8 * torch.eye(64)
+        b = torch.randn(256, 64, 1)
+        out["solve_ms"] = timed(lambda: torch.linalg.solve(a, b), 7, 0.3) * 1e3
+        x = torch.randn(32, 128, 128)
+        y = torch.randn(32, 128, 128)
+        out["einsum_bmm_ms"] = timed(lambda: torch.einsum("bij,bjk->bik", x, y), 7, 0.3) * 1e3
     if "large" in what:
         x = torch.normal(0, 1, (1000000, 64), generator=gen)
         y = x @ torch.normal(0, 1, (64, 1), generator=gen) + 4.2

@@ -7,6 +7,7 @@ import './methods/conversions';
 import './methods/math';
 import './methods/dtypes';
 import './methods/reductions';
+import './methods/linalg';
 
 import * as autograd from './autograd';
 import * as data from './data';
@@ -14,6 +15,7 @@ import * as models from './models';
 import * as optim from './optim';
 import * as nn from './nn';
 import * as io from './io';
+import * as linalg from './ops/linalg_namespace';
 
 export { Tensor, isTensor, type NestedArray, type Hook } from './tensor';
 export { TensorError, type ErrorCode } from './errors';
@@ -84,3 +86,7 @@ export { cumsum, cumprod } from './ops/cumulative';
 export { topk, sort, argsort, median } from './ops/sorting';
 export type { ValuesIndices } from './ops/pair';
 export { varAsync, stdAsync, cumsumAsync, cumprodAsync, sortAsync, argsortAsync, topkAsync } from './methods/reductions';
+export { linalg };
+export { norm, type NormOptions } from './ops/norms';
+export { einsum } from './ops/einsum';
+export { outer, cdist } from './ops/distance';

@@ -344,4 +344,46 @@ export const native = {
     putGeometry(srcStrides, srcOffset);
     invoke(jobs.scatterAdd, out, index, src);
   },
+
+  luFactor(batch: number, n: number, a: TypedArray, piv: Int32Array, info: Int32Array): void {
+    beginMeta();
+    putNum(batch);
+    putNum(n);
+    invoke(jobs.luFactor, a, piv, info);
+  },
+
+  luSolve(batch: number, n: number, k: number, trans: boolean, lu: TypedArray, piv: Int32Array, b: TypedArray): void {
+    beginMeta();
+    putNum(batch);
+    putNum(n);
+    putNum(k);
+    putNum(trans ? 1 : 0);
+    invoke(jobs.luSolve, lu, piv, b);
+  },
+
+  solve(batch: number, n: number, k: number, trans: boolean, a: TypedArray, aStrides: Dims, aOffset: number, b: TypedArray, info: Int32Array): void {
+    beginMeta();
+    putNum(batch);
+    putNum(n);
+    putNum(k);
+    putNum(trans ? 1 : 0);
+    putGeometry(aStrides, aOffset);
+    invoke(jobs.solve, a, b, info);
+  },
+
+  cholesky(batch: number, n: number, a: TypedArray, info: Int32Array): void {
+    beginMeta();
+    putNum(batch);
+    putNum(n);
+    invoke(jobs.cholesky, a, info);
+  },
+
+  qr(batch: number, m: number, n: number, kq: number, a: TypedArray, q: TypedArray): void {
+    beginMeta();
+    putNum(batch);
+    putNum(m);
+    putNum(n);
+    putNum(kq);
+    invoke(jobs.qr, a, q);
+  },
 };

@@ -39,6 +39,11 @@ const JOB_NAMES = [
   'scatterAdd',
   'activation',
   'softmax',
+  'luFactor',
+  'luSolve',
+  'solve',
+  'cholesky',
+  'qr',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

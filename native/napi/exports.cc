@@ -4,7 +4,6 @@
 // Reads go into locals one statement at a time: C++ leaves argument evaluation order open.
 #include "napi/exports.h"
 
-#include "activation/activation.h"
 #include "core/parallel.h"
 #include "cpu/dispatch.h"
 #include "elementwise/elementwise.h"
@@ -13,14 +12,12 @@
 #include "indexing/index_select.h"
 #include "napi/args.h"
 #include "napi/async_op.h"
+#include "napi/export_job.h"
 #include "napi/guard.h"
 #include "optim/optim.h"
 #include "random/shuffle.h"
 #include "reduce/arg_reduce.h"
-#include "reduce/cumulative.h"
 #include "reduce/reduce.h"
-#include "reduce/sort.h"
-#include "reduce/statistics.h"
 
 namespace tg {
 namespace {
@@ -155,91 +152,6 @@ auto ArgReduceJob(const Napi::CallbackInfo& info) {
   return [=]() { ArgReduce(kind, shape, x, dim, values, indices); };
 }
 
-// activation(x, out) meta: op, n, xOffset, outOffset, p0, p1
-auto ActivationJob(const Napi::CallbackInfo& info) {
-  Args args(info, "activation", 2);
-  const int op = static_cast<int>(args.Int());
-  const int64_t n = args.Int();
-  View x = args.Buffer(0);
-  x.offset = args.Int();
-  View out = args.Buffer(1);
-  out.offset = args.Int();
-  const double p0 = args.Number();
-  const double p1 = args.Number();
-  return [=]() { Activation(Kernels(), op, n, x, out, p0, p1); };
-}
-
-// softmax(x, out) meta: log, shape, dim, xOffset, outOffset
-auto SoftmaxJob(const Napi::CallbackInfo& info) {
-  Args args(info, "softmax", 2);
-  const bool log = args.Int() != 0;
-  const Dims shape = args.DimList();
-  const int64_t dim = args.Int();
-  View x = args.Buffer(0);
-  x.offset = args.Int();
-  View out = args.Buffer(1);
-  out.offset = args.Int();
-  return [=]() { Softmax(Kernels(), log, shape, x, dim, out); };
-}
-
-// varMean(x, var, mean) meta: outer, n, inner, xOffset, correction
-auto VarMeanJob(const Napi::CallbackInfo& info) {
-  Args args(info, "var", 3);
-  const int64_t outer = args.Int();
-  const int64_t n = args.Int();
-  const int64_t inner = args.Int();
-  View x = args.Buffer(0);
-  x.offset = args.Int();
-  const double correction = args.Number();
-  const View var = args.Buffer(1);
-  const View mean = args.Buffer(2);
-  return [=]() { VarMean(x, outer, n, inner, correction, var, mean); };
-}
-
-// cumulative(x, out) meta: kind, outer, n, inner, xOffset
-auto CumulativeJob(const Napi::CallbackInfo& info) {
-  Args args(info, "cumulative", 2);
-  const int kind = static_cast<int>(args.Int());
-  const int64_t outer = args.Int();
-  const int64_t n = args.Int();
-  const int64_t inner = args.Int();
-  View x = args.Buffer(0);
-  x.offset = args.Int();
-  const View out = args.Buffer(1);
-  return [=]() { Cumulative(kind, x, outer, n, inner, out); };
-}
-
-// sort(x, values, indices) meta: outer, n, inner, xOffset, descending, stable
-auto SortJob(const Napi::CallbackInfo& info) {
-  Args args(info, "sort", 3);
-  const int64_t outer = args.Int();
-  const int64_t n = args.Int();
-  const int64_t inner = args.Int();
-  View x = args.Buffer(0);
-  x.offset = args.Int();
-  const bool descending = args.Int() != 0;
-  const bool stable = args.Int() != 0;
-  const View values = args.Buffer(1);
-  const View indices = args.Buffer(2);
-  return [=]() { Sort(x, outer, n, inner, descending, stable, values, indices); };
-}
-
-// topk(x, values, indices) meta: outer, n, inner, xOffset, k, largest, sorted
-auto TopKJob(const Napi::CallbackInfo& info) {
-  Args args(info, "topk", 3);
-  const int64_t outer = args.Int();
-  const int64_t n = args.Int();
-  const int64_t inner = args.Int();
-  View x = args.Buffer(0);
-  x.offset = args.Int();
-  const int64_t k = args.Int();
-  const bool largest = args.Int() != 0;
-  const bool sorted = args.Int() != 0;
-  const View values = args.Buffer(1);
-  const View indices = args.Buffer(2);
-  return [=]() { TopK(x, outer, n, inner, k, largest, sorted, values, indices); };
-}
-
 // matmul(a, b, out) meta: aShape, aStrides, aOffset, bShape, bStrides, bOffset, outOffset
 auto MatmulJob(const Napi::CallbackInfo& info) {
   Args args(info, "matmul", 3);
@@ -361,31 +273,6 @@ auto AdamStepJob(const Napi::CallbackInfo& info) {
   return [=]() { AdamStep(n, v[0], v[1], v[2], v[3], v[4], h); };
 }
 
-template <Handler F>
-void Export(Napi::Env env, Napi::Object exports, const char* name) {
-  exports.Set(name, Napi::Function::New<Guarded<F>>(env, name));
-}
-
-// Runs a job factory's work now.
-template <auto F>
-Napi::Value Sync(const Napi::CallbackInfo& info) {
-  F(info)();
-  return info.Env().Undefined();
-}
-
-// Runs it on the executor thread; returns a Promise.
-template <auto F>
-Napi::Value Async(const Napi::CallbackInfo& info) {
-  return EnqueueAsync(info, Job(F(info)));
-}
-
-// Registers `name` (synchronous) and `nameAsync` (a Promise) for a job factory.
-template <auto F>
-void ExportJob(Napi::Env env, Napi::Object exports, const std::string& name) {
-  Export<Sync<F>>(env, exports, name.c_str());
-  Export<Async<F>>(env, exports, (name + "Async").c_str());
-}
-
 }  // namespace
 
 void RegisterOps(Napi::Env env, Napi::Object exports) {
@@ -406,17 +293,14 @@ void RegisterOps(Napi::Env env, Napi::Object exports) {
   ExportJob<WhereJob>(env, exports, "where");
   ExportJob<SumJob>(env, exports, "sum");
   ExportJob<ArgReduceJob>(env, exports, "argReduce");
-  ExportJob<VarMeanJob>(env, exports, "varMean");
-  ExportJob<CumulativeJob>(env, exports, "cumulative");
-  ExportJob<SortJob>(env, exports, "sort");
-  ExportJob<TopKJob>(env, exports, "topk");
   ExportJob<MatmulJob>(env, exports, "matmul");
   ExportJob<IndexSelectJob>(env, exports, "indexSelect");
   ExportJob<IndexAddJob>(env, exports, "indexAdd");
   ExportJob<GatherJob>(env, exports, "gather");
   ExportJob<ScatterAddJob>(env, exports, "scatterAdd");
-  ExportJob<ActivationJob>(env, exports, "activation");
-  ExportJob<SoftmaxJob>(env, exports, "softmax");
+  RegisterActivations(env, exports);
+  RegisterReductions(env, exports);
+  RegisterLinalg(env, exports);
 }
 
 }  // namespace tg
