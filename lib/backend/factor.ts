@@ -118,7 +118,7 @@ export function detFromLuRaw(f: LuResult): Tensor {
   const shape = f.lu.shape;
   const n = shape[shape.length - 1];
   const out = outputRaw(shape.slice(0, -2), f.lu.dtype);
-  const lu = f.lu._storage.data;
+  const lu = f.lu._storage.data as Float32Array | Float64Array;
   const round = f.lu.dtype === 'float32' ? Math.fround : (v: number) => v;
   for (let b = 0; b < out.numel; b++) {
     let d = 1;

@@ -117,7 +117,7 @@ export function lstsqRaw(a: Tensor, b: Tensor, rcond: number): { solution: Tenso
   const b64 = outputRaw(b.shape, 'float64');
   copyInto(b64, b);
   const x64 = outputRaw([...batchShape, n, k], 'float64');
-  x64._storage.data.fill(0);
+  (x64._storage.data as Float64Array).fill(0);
   const rank = new Int32Array(batch);
   const ad = a64._storage.data as Float64Array;
   const bd = b64._storage.data as Float64Array;

@@ -117,9 +117,9 @@ export function svdRaw(a: Tensor): { s: Tensor; u: Tensor; v: Tensor } {
     const x = new Float64Array(m * n);
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) x[wide ? j * m + i : i * n + j] = src[i * n + j];
     const r = jacobi(x, rows, cols);
-    s._storage.data.set(r.s, b * k);
-    (wide ? v : u)._storage.data.set(r.u, b * rows * k);
-    (wide ? u : v)._storage.data.set(r.v, b * cols * k);
+    (s._storage.data as Float64Array).set(r.s, b * k);
+    ((wide ? v : u)._storage.data as Float64Array).set(r.u, b * rows * k);
+    ((wide ? u : v)._storage.data as Float64Array).set(r.v, b * cols * k);
   }
   return { s: cast(s, a.dtype), u: cast(u, a.dtype), v: cast(v, a.dtype) };
 }
