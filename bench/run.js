@@ -140,7 +140,8 @@ async function main() {
   const ort = havePeers ? await peers.loadOrt() : null;
   // PyTorch's 1,000,000-row loop runs just before ours, not here: in every run that started with
   // it, the small-op rows measured ~2x slower than without it (snippet 8.2-9.0 vs 4.6-4.7 us).
-  const torch = peers.torchNumbers(['matmul', 'small']); // and matmul with 1 thread
+  const torch = peers.torchNumbers(['matmul', 'small', 'reductions']); // and matmul with 1 thread
+  const torch = peers.torchNumbers(['matmul', 'small', 'linalg']); // and matmul with 1 thread
   console.log(
     `peers: ${tf ? `tfjs ${tf.version.tfjs} (wasm: single-threaded in Node; cpu: plain JS)` : 'no tfjs'}, ` +
       `${ort ? `onnxruntime-node ${ort.version}` : 'no onnxruntime-node'}, ${torch ? `PyTorch ${torch.version}` : 'no PyTorch (python3 -c "import torch" fails)'}`,
@@ -262,6 +263,24 @@ async function main() {
     }
   }
   tg.setNumThreads(threadsAvailable);
+  // softmax and log_softmax over the last dim of [4096, 1024] float32 (PyTorch's numbers from the
+  // same run of bench/torch_bench.py).
+  {
+    const sx = tg.randn([4096, 1024]);
+    for (const threads of threadCounts) {
+      tg.setNumThreads(threads);
+      const label = `(${threads} thread${threads > 1 ? 's' : ''})`;
+      for (const [name, key, fn] of [
+        ['softmax', 'softmax', () => sx.softmax(-1)],
+        ['logSoftmax', 'log_softmax', () => sx.logSoftmax(-1)],
+      ]) {
+        const ms = (await timeSync(fn, 7)) * 1e3;
+        const gbs = (8 * 4096 * 1024) / (ms / 1e3) / 1e9;
+        row(`${name} f32 4096x1024 dim -1 ${label}`, ms, 'ms', `${gbs.toFixed(1)} GB/s read + written`, { torch: torch?.[`${key}_${threads}`] }, true);
+      }
+    }
+  }
+  await require('./reductions').rows(tg, timeSync, row, torch);
 
   {
     const a = tg.tensor([1, 2, 3]);
@@ -271,6 +290,19 @@ async function main() {
     const wasm = (await tfTime('wasm', setup, (t, p, q) => t.add(p, q))) * 1e6;
     const cpu = (await tfTime('cpu', setup, (t, p, q) => t.add(p, q))) * 1e6;
     row('add, 3 elements', ours, 'us/call', '', { 'tfjs-wasm': wasm, 'tfjs-cpu': cpu, torch: torch?.add3_us }, true);
+  }
+  {
+    // A transcendental function over 2^20 float32: the SIMD tables' sin polynomial, PyTorch's SLEEF.
+    const xd = Float32Array.from({ length: 1 << 20 }, (_, i) => Math.sin(i) * 10);
+    const x = tg.tensor(xd);
+    const ours = (await timeSync(() => x.sin())) * 1e3;
+    const wasm =
+      (await tfTime(
+        'wasm',
+        (t) => [t.tensor1d(xd)],
+        (t, p) => t.sin(p),
+      )) * 1e3;
+    row('sin f32, 2^20 elements', ours, 'ms/call', '', { 'tfjs-wasm': wasm, torch: torch?.sin_1m_ms }, true);
   }
   {
     const ours =
@@ -308,6 +340,18 @@ async function main() {
   ]) {
     const ours = (await measure(syncBatch(fn), 7, 0.3)) * 1e3;
     row(what, ours, 'ms', '', { torch: torch?.[key] }, true);
+  }
+
+  {
+    // linalg (2 threads, as PyTorch's numbers): a batched LU solve and einsum routed to bmm.
+    const a = tg.randn([256, 64, 64]).add(tg.eye(64).mul(8));
+    const b = tg.randn([256, 64, 1]);
+    const solve = (await timeSync(() => tg.linalg.solve(a, b), 7, 0.3)) * 1e3;
+    row('linalg.solve f32 [256, 64, 64] . [256, 64, 1]', solve, 'ms', '', { torch: torch?.solve_ms }, true);
+    const x = tg.randn([32, 128, 128]);
+    const y = tg.randn([32, 128, 128]);
+    const einsum = (await timeSync(() => tg.einsum('bij,bjk->bik', x, y), 7, 0.3)) * 1e3;
+    row("einsum 'bij,bjk->bik' f32 [32, 128, 128] x2", einsum, 'ms', '', { torch: torch?.einsum_bmm_ms }, true);
   }
 
   /** tensorgrad's and tfjs's seconds for the tutorial's training loop on [rows, d] data. */

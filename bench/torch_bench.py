@@ -85,10 +85,17 @@ def main():
             out[f"sum_full_{threads}"] = 4 * x.numel() / timed(lambda: x.sum(), 5) / 1e9
             out[f"sum_dim0_{threads}"] = 4 * x.numel() / timed(lambda: m.sum(0), 5) / 1e9
             out[f"sum_dim1_{threads}"] = 4 * x.numel() / timed(lambda: m.sum(1), 5) / 1e9
+        x = torch.randn(4096, 1024)
+        for threads in (1, 2):
+            torch.set_num_threads(threads)
+            out[f"softmax_{threads}"] = timed(lambda: torch.softmax(x, -1), 5) * 1e3
+            out[f"log_softmax_{threads}"] = timed(lambda: torch.log_softmax(x, -1), 5) * 1e3
         torch.set_num_threads(2)
         a = torch.tensor([1.0, 2.0, 3.0])
         b = torch.tensor([4.0, 5.0, 6.0])
         out["add3_us"] = timed(lambda: a + b) * 1e6
+        xs = torch.sin(torch.arange(1 << 20, dtype=torch.float64)).float() * 10
+        out["sin_1m_ms"] = timed(lambda: xs.sin()) * 1e3
 
         def snippet():
             x = torch.ones(2, 2, requires_grad=True)
@@ -103,6 +110,22 @@ def main():
         x = torch.normal(0, 1, (1000, 2), generator=gen)
         y = x @ torch.tensor([[2.0], [-3.4]]) + 4.2
         out["tutorial_ms"] = timed(lambda: train(x, y, 10, 100, 0.05, gen), 5, 0.3) * 1e3
+    if "reductions" in what:
+        # The rows of bench/reductions.js: milliseconds per call.
+        x = torch.rand(1 << 24)
+        m = torch.randn(1024, 4096)
+        out["var_16m_ms"] = timed(lambda: x.var(), 7) * 1e3
+        out["topk_1024x4096_ms"] = timed(lambda: m.topk(10), 7) * 1e3
+        out["cumsum_16m_ms"] = timed(lambda: x.cumsum(0), 7) * 1e3
+        out["sort_1024x4096_ms"] = timed(lambda: m.sort(), 5) * 1e3
+    if "linalg" in what:
+        # bench/run.js's linalg rows: a batched solve and einsum's batched product (2 threads).
+        a = torch.randn(256, 64, 64) + 8 * torch.eye(64)
+        b = torch.randn(256, 64, 1)
+        out["solve_ms"] = timed(lambda: torch.linalg.solve(a, b), 7, 0.3) * 1e3
+        x = torch.randn(32, 128, 128)
+        y = torch.randn(32, 128, 128)
+        out["einsum_bmm_ms"] = timed(lambda: torch.einsum("bij,bjk->bik", x, y), 7, 0.3) * 1e3
     if "large" in what:
         x = torch.normal(0, 1, (1000000, 64), generator=gen)
         y = x @ torch.normal(0, 1, (64, 1), generator=gen) + 4.2

@@ -1,8 +1,8 @@
 // Tensor creation: from data, constants and ranges. Default dtype float32 (API.md).
-import { allocate, checkDType, dtypeOfArray, type DType, type TypedArray } from './dtype';
+import { allocate, checkDType, dtypeOfArray, isIntegral, type DType, type TypedArray } from './dtype';
 import { argumentError, shapeError } from './errors';
 import { checkTensor } from './backend/operand';
-import { checkInt32, convertArray, fullRaw } from './backend/raw';
+import { checkFillValue, convertArray, elementOf, fullRaw } from './backend/raw';
 import { contiguousStrides, fmt, MAX_DIMS, numelOf, optionsArg, shapeArg, show, sizeAndOptions } from './shape';
 import { Storage } from './storage';
 import { Tensor, type NestedArray } from './tensor';
@@ -26,8 +26,10 @@ function dtypeOpt(op: string, opts: TensorOptions | undefined, fallback: DType):
   return opts?.dtype === undefined ? fallback : checkDType(opts.dtype, op);
 }
 
-/** Shape and flat values of nested arrays, checking that they are rectangular. */
-function flatten(data: NestedArray): { shape: number[]; values: number[]; bool: boolean } {
+type Kind = 'bool' | 'int64' | 'float32';
+
+/** Shape and flat values of nested arrays, checking that they are rectangular, and the dtype they suggest. */
+function flatten(data: NestedArray): { shape: number[]; values: (number | bigint)[]; kind: Kind } {
   const shape: number[] = [];
   let probe: NestedArray = data;
   while (Array.isArray(probe)) {
@@ -37,9 +39,9 @@ function flatten(data: NestedArray): { shape: number[]; values: number[]; bool: 
     if (probe.length === 0) break;
     probe = probe[0];
   }
-  const values: number[] = [];
-  let bool = shape.length === 0 ? typeof data === 'boolean' : true;
+  const values: (number | bigint)[] = [];
   let sawNumber = false;
+  let sawBigint = false;
   const walk = (v: NestedArray, dim: number): void => {
     if (dim === shape.length) {
       if (Array.isArray(v)) throw shapeError(`tensor: expected a number at dim ${dim}, got a sequence`);
@@ -47,6 +49,9 @@ function flatten(data: NestedArray): { shape: number[]; values: number[]; bool: 
       else if (typeof v === 'number') {
         values.push(v);
         sawNumber = true;
+      } else if (typeof v === 'bigint') {
+        values.push(v);
+        sawBigint = true;
       } else throw argumentError(`tensor: could not convert ${show(v)} (${typeof v}) to a number`);
       return;
     }
@@ -55,14 +60,25 @@ function flatten(data: NestedArray): { shape: number[]; values: number[]; bool: 
     for (const x of v) walk(x, dim + 1);
   };
   walk(data, 0);
-  if (sawNumber) bool = false;
-  if (values.length === 0) bool = false;
-  return { shape, values, bool };
+  // As PyTorch infers from Python values: a float (any JS number) wins, then an int (bigint), then bool.
+  const kind: Kind = sawNumber || values.length === 0 ? 'float32' : sawBigint ? 'int64' : 'bool';
+  return { shape, values, kind };
+}
+
+/** Flat values (numbers, bigints, booleans as 0/1) into a new array of `dtype`, refusing what an integer dtype cannot hold. */
+function fromFlat(values: readonly (number | bigint)[], dtype: DType): TypedArray {
+  const out = allocate(dtype, values.length);
+  if (isIntegral(dtype)) for (const v of values) checkFillValue('tensor', dtype, v);
+  const o = out as { [i: number]: number | bigint };
+  for (let i = 0; i < values.length; i++) o[i] = elementOf(dtype, values[i]);
+  return out;
 }
 
 /**
- * torch.tensor: from a number, a boolean, nested arrays, or a TypedArray (with `shape`). Always
- * copies. Numbers give float32 by default, booleans bool; a TypedArray keeps its kind.
+ * torch.tensor: from a number, a boolean, a bigint, nested arrays, or a TypedArray (with
+ * `shape`). Always copies. Numbers give float32 by default, bigints int64 (PyTorch's Python
+ * ints), booleans bool; a TypedArray keeps its kind (BigInt64Array: int64). An integer dtype
+ * refuses values it cannot hold (NaN, ±Infinity, out of range) and truncates fractions, as PyTorch.
  */
 export function tensor(data: NestedArray | TypedArray, opts?: FromDataOptions): Tensor {
   opts = optionsArg<FromDataOptions>('tensor', opts);
@@ -79,17 +95,18 @@ export function tensor(data: NestedArray | TypedArray, opts?: FromDataOptions): 
     }
     values = dtype === arrayKind ? src.slice() : convertArray(src, dtype);
   } else {
-    if (ArrayBuffer.isView(data)) throw argumentError('tensor: unsupported typed array kind (use Float32Array, Float64Array, Int32Array or Uint8Array)');
+    if (ArrayBuffer.isView(data)) {
+      throw argumentError('tensor: unsupported typed array kind (use Float32Array, Float64Array, Int32Array, BigInt64Array or Uint8Array)');
+    }
     const flat = flatten(data);
-    dtype = dtypeOpt('tensor', opts, flat.bool ? 'bool' : 'float32');
+    dtype = dtypeOpt('tensor', opts, flat.kind);
     shape = flat.shape;
     if (opts?.shape !== undefined) {
       const s = shapeArg('tensor', [opts.shape]);
       if (numelOf(s) !== flat.values.length) throw shapeError(`tensor: shape ${fmt(s)} does not fit ${flat.values.length} elements`);
       shape = s;
     }
-    if (dtype === 'int32') for (const v of flat.values) checkInt32('tensor', v);
-    values = convertArray(Float64Array.from(flat.values), dtype);
+    values = fromFlat(flat.values, dtype);
   }
   return finish(new Tensor(new Storage(values), shape, contiguousStrides(shape), 0, dtype), opts);
 }
@@ -100,7 +117,7 @@ export function tensor(data: NestedArray | TypedArray, opts?: FromDataOptions): 
  */
 export function fromArray(data: TypedArray, opts: { shape?: readonly number[]; requiresGrad?: boolean } = {}): Tensor {
   const kind = dtypeOfArray(data);
-  if (kind === undefined) throw argumentError('fromArray: expected a Float32Array, Float64Array, Int32Array or Uint8Array');
+  if (kind === undefined) throw argumentError('fromArray: expected a Float32Array, Float64Array, Int32Array, BigInt64Array or Uint8Array');
   const shape = opts?.shape !== undefined ? shapeArg('fromArray', [opts.shape]) : [data.length];
   if (numelOf(shape) !== data.length) throw shapeError(`fromArray: shape ${fmt(shape)} does not fit ${data.length} elements`);
   return finish(new Tensor(new Storage(data), shape, contiguousStrides(shape), 0, kind), opts);
@@ -120,17 +137,20 @@ export function ones(...args: (number | readonly number[] | TensorOptions)[]): T
 
 /**
  * torch.full: `shape` an array (as PyTorch's `size` tuple; `full(2, 3)` is an ARGUMENT error, not a
- * shape [2] of 3s). An int32 tensor refuses NaN, ±Infinity, values outside int32 and fractions.
+ * shape [2] of 3s). `value` a number, boolean or bigint (exact for int64). An integer tensor
+ * refuses NaN, ±Infinity, values outside its range and fractions.
  */
-export function full(shape: readonly number[], value: number, opts?: TensorOptions): Tensor {
+export function full(shape: readonly number[], value: number | bigint | boolean, opts?: TensorOptions): Tensor {
   if (!Array.isArray(shape)) throw argumentError(`full: size must be an array of integers, got ${show(shape)}`);
-  if (typeof value !== 'number' && typeof value !== 'boolean') throw argumentError(`full: fill value must be a number, got ${show(value)}`);
+  if (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'bigint') {
+    throw argumentError(`full: fill value must be a number, got ${show(value)}`);
+  }
   opts = optionsArg<TensorOptions>('full', opts);
   const s = shapeArg('full', [shape]);
   const dtype = dtypeOpt('full', opts, 'float32');
-  const v = Number(value);
-  if (dtype === 'int32' && Number.isFinite(v) && !Number.isInteger(v)) {
-    throw argumentError(`full: value ${v} cannot be converted to type int32_t without losing its fraction`);
+  const v = typeof value === 'bigint' ? value : Number(value);
+  if (isIntegral(dtype) && typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v)) {
+    throw argumentError(`full: value ${v} cannot be converted to type ${dtype}_t without losing its fraction`);
   }
   return finish(fullRaw(s, v, dtype, 'full'), opts);
 }
@@ -153,7 +173,7 @@ function fromValues(op: string, values: Float64Array, opts: TensorOptions | unde
 
 /**
  * torch.arange: [start, end) by step; `arange(n)` is [0, n). The length is ceil((end - start) /
- * step). float32 by default (API.md), int32 with {dtype: 'int32'}.
+ * step). float32 by default (API.md); {dtype: 'int64'} or 'int32' for integers.
  */
 export function arange(start: number, end?: number | TensorOptions, step?: number | TensorOptions, opts?: TensorOptions): Tensor {
   if (typeof end === 'object') [opts, end] = [end, undefined];
@@ -202,7 +222,8 @@ export function eye(n: number, m?: number | TensorOptions, opts?: TensorOptions)
   const cols = m === undefined ? n : m;
   const shape = shapeArg('eye', [n, cols]);
   const t = fullRaw(shape, 0, dtypeOpt('eye', opts, 'float32'));
-  const d = t._storage.data;
-  for (let i = 0; i < Math.min(shape[0], shape[1]); i++) d[i * shape[1] + i] = 1;
+  const d = t._storage.data as { [i: number]: number | bigint };
+  const one = t.dtype === 'int64' ? 1n : 1;
+  for (let i = 0; i < Math.min(shape[0], shape[1]); i++) d[i * shape[1] + i] = one;
   return finish(t, opts);
 }

@@ -1,9 +1,12 @@
 import { argumentError, dtypeError } from './errors';
 
-export type DType = 'float32' | 'float64' | 'int32' | 'bool';
-export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+export type DType = 'float32' | 'float64' | 'int32' | 'bool' | 'int64';
+/** A tensor's storage: int64 is a BigInt64Array, whose elements are bigints. */
+export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array | BigInt64Array;
+/** The storages whose elements are numbers (every dtype but int64). */
+export type NumberArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
-export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'bool'];
+export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'bool', 'int64'];
 
 export function isDType(v: unknown): v is DType {
   return typeof v === 'string' && (DTYPES as readonly string[]).includes(v);
@@ -15,11 +18,15 @@ export function isFloating(d: DType): boolean {
 
 /** Integer dtypes (not bool). */
 export function isIntegral(d: DType): boolean {
-  return d === 'int32';
+  return d === 'int32' || d === 'int64';
 }
 
-/** The dtype of index results (argmax, max/min indices, nonzero, topk/sort indices). */
-export const INDEX_DTYPE: DType = 'int32';
+/** The dtype of index results (argmax, max/min indices, nonzero, topk/sort indices), PyTorch's int64. */
+export const INDEX_DTYPE: DType = 'int64';
+
+/** int64's range, [-2^63, 2^63). */
+export const INT64_MIN = -(2n ** 63n);
+export const INT64_MAX = 2n ** 63n - 1n;
 
 // Arrays of up to 4 KiB are views carved from shared slabs, as Node pools small Buffers: V8
 // allocates every ArrayBuffer on its own, about 1 us even for 64 bytes and 1.5 us at 4 KiB, more
@@ -38,8 +45,8 @@ const POOLS: Pool[] = [
 ];
 const ALIGN = 16;
 
-function elementBytes(dtype: DType): number {
-  return dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4;
+export function elementBytes(dtype: DType): number {
+  return dtype === 'float64' || dtype === 'int64' ? 8 : dtype === 'bool' ? 1 : 4;
 }
 
 /** `n` elements of `dtype` over `buffer` from `byteOffset`. */
@@ -53,6 +60,8 @@ function viewOf(dtype: DType, buffer: ArrayBufferLike, byteOffset: number, n: nu
       return new Int32Array(buffer, byteOffset, n);
     case 'bool':
       return new Uint8Array(buffer, byteOffset, n);
+    case 'int64':
+      return new BigInt64Array(buffer, byteOffset, n);
   }
 }
 
@@ -106,6 +115,8 @@ function allocateUnchecked(dtype: DType, n: number): TypedArray {
       return new Int32Array(n);
     case 'bool':
       return new Uint8Array(n);
+    case 'int64':
+      return new BigInt64Array(n);
   }
 }
 
@@ -115,6 +126,7 @@ export function dtypeOfArray(a: unknown): DType | undefined {
   if (a instanceof Float64Array) return 'float64';
   if (a instanceof Int32Array) return 'int32';
   if (a instanceof Uint8Array) return 'bool';
+  if (a instanceof BigInt64Array) return 'int64';
   return undefined;
 }
 
@@ -128,19 +140,28 @@ export function torchName(d: DType): string {
   return `torch.${d}`;
 }
 
-// PyTorch's promotion lattice restricted to our dtypes: bool < int32 < float32 < float64.
-const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+// PyTorch's promotion lattice restricted to our dtypes: bool < int32 < int64 < float32 < float64.
+const RANK: Record<DType, number> = { bool: 0, int32: 1, int64: 2, float32: 3, float64: 4 };
 
 export function promoteTypes(a: DType, b: DType): DType {
   return RANK[a] >= RANK[b] ? a : b;
 }
 
 /**
- * Result dtype of a tensor op with a JS number operand, as PyTorch treats Python scalars: a
- * number never widens a tensor of the same category; an integer number keeps int32 int32, a
- * fractional one turns an integer or bool tensor into the default float32.
+ * Result dtype of a tensor op with a JS number (or bigint) operand, as PyTorch treats Python
+ * scalars: a number never widens a tensor of the same category; an integer keeps an integer
+ * tensor's dtype and turns a bool tensor into int64 (PyTorch: `torch.tensor([True]) + 1` is
+ * int64), a fractional one turns an integer or bool tensor into the default float32.
  */
-export function promoteWithScalar(t: DType, v: number): DType {
-  if (Number.isInteger(v)) return t === 'bool' ? 'int32' : t;
+export function promoteWithScalar(t: DType, v: number | bigint): DType {
+  if (typeof v === 'bigint' || Number.isInteger(v)) return t === 'bool' ? 'int64' : t;
   return isFloating(t) ? t : 'float32';
+}
+
+/** An int64 element as a number: exact when it is a safe integer, else an ARGUMENT error naming `op`. */
+export function int64ToNumber(op: string, v: bigint): number {
+  if (v > 9007199254740991n || v < -9007199254740991n) {
+    throw argumentError(`${op}: int64 value ${v} is not a safe integer (|v| > 2^53 - 1); read it with dataSync() as a BigInt64Array`);
+  }
+  return Number(v);
 }

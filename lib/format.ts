@@ -63,7 +63,7 @@ class Formatter {
   constructor(
     private readonly floating: boolean,
     private readonly isBool: boolean,
-    values: ArrayLike<number>,
+    values: ArrayLike<number | bigint>,
   ) {
     if (!floating) {
       for (let i = 0; i < values.length; i++) this.maxWidth = Math.max(this.maxWidth, this.plain(values[i]).length);
@@ -71,7 +71,7 @@ class Formatter {
     }
     const finite: number[] = [];
     for (let i = 0; i < values.length; i++) {
-      const v = values[i];
+      const v = Number(values[i]);
       if (Number.isFinite(v) && v !== 0) finite.push(v);
     }
     if (finite.length === 0) return;
@@ -98,7 +98,8 @@ class Formatter {
     }
   }
 
-  private plain(v: number): string {
+  // Integers print in full (an int64 as its exact bigint digits), bools as Python's.
+  private plain(v: number | bigint): string {
     return this.isBool ? (v ? 'True' : 'False') : String(v);
   }
 
@@ -106,9 +107,10 @@ class Formatter {
     return this.maxWidth;
   }
 
-  format(v: number): string {
+  format(e: number | bigint): string {
     let s: string;
-    if (!this.floating) s = this.plain(v);
+    const v = Number(e);
+    if (!this.floating) s = this.plain(e);
     else if (this.sciMode) s = formatSci(v, PRECISION);
     else if (this.intMode) s = formatFixed(v, 0) + (Number.isFinite(v) ? '.' : '');
     else s = formatFixed(v, PRECISION);
@@ -128,7 +130,7 @@ function sub(t: Nd, i: number): Nd {
 }
 
 /** The elements that get printed (edge items only when summarising), for the formatter's widths. */
-function summarizedValues(t: Nd, summarize: boolean, out: number[]): void {
+function summarizedValues(t: Nd, summarize: boolean, out: (number | bigint)[]): void {
   if (t.shape.length === 0) {
     out.push(t.data[t.start]);
     return;
@@ -203,15 +205,18 @@ export function formatTensor(t: Printable): string {
   if (t.numel === 0) {
     body = '[]';
     if (t.ndim !== 1) suffixes.push(`size=(${t.shape.join(', ')}${t.ndim === 1 ? ',' : ''})`);
+    // PyTorch: no element shows an empty tensor's dtype, so every dtype but the default float is named.
+    if (t.dtype !== 'float32') suffixes.push(`dtype=${torchName(t.dtype)}`);
   } else {
     const nd: Nd = { shape: t.shape, data: t._storage.data, start: t.offset, strides: t.strides };
     const summarize = t.numel > THRESHOLD;
-    const shown: number[] = [];
+    const shown: (number | bigint)[] = [];
     summarizedValues(nd, summarize, shown);
     const f = new Formatter(isFloating(t.dtype), t.dtype === 'bool', shown);
     body = tensorStr(nd, indent, summarize, f);
+    // PyTorch's has_default_dtype: float32, int64 and bool print without their dtype.
+    if (t.dtype !== 'float32' && t.dtype !== 'int64' && t.dtype !== 'bool') suffixes.push(`dtype=${torchName(t.dtype)}`);
   }
-  if (t.dtype !== 'float32' && t.dtype !== 'bool') suffixes.push(`dtype=${torchName(t.dtype)}`);
   if (t.gradFn !== null) suffixes.push(`grad_fn=<${t.gradFn.name}>`);
   else if (t.requiresGrad) suffixes.push('requires_grad=True');
   return addSuffixes(prefix + body, suffixes, indent);

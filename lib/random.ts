@@ -3,11 +3,12 @@
 // Normal samples and uniform samples with bounds go through the addon (backend/random.ts), which
 // uses the C library's log/sin/cos as PyTorch does and fuses the multiply-adds Debian's build
 // fuses; the rest are exact in JS.
-import { checkDType, isFloating, type DType, type TypedArray } from './dtype';
+import { checkDType, INDEX_DTYPE, INT64_MAX, INT64_MIN, isFloating, type DType, type TypedArray } from './dtype';
 import { argumentError, dtypeError } from './errors';
 import { contiguousStrides, numelOf, optionsArg, shapeArg, show, sizeAndOptions } from './shape';
 import { Storage } from './storage';
 import { allocateUninit } from './dtype';
+import { convertArray } from './backend/raw';
 import { exponentialRaw, normalRaw, randpermRaw, uniformRaw } from './backend/random';
 import { Tensor } from './tensor';
 import { Generator, defaultGenerator } from './generator';
@@ -121,28 +122,44 @@ export function rand(...args: (number | readonly number[] | RandomOptions)[]): T
   return wrap(uniformArray(dtype, numelOf(s), 0, 1, generatorOf(opts)), s, dtype, opts);
 }
 
+const TWO_32 = 2n ** 32n;
+const SAFE = 2n ** 53n;
+
 /**
  * Uniform integers in [low, high) (torch.randint): random() % (high - low) + low, or random64()
- * when the range reaches 2^32, as PyTorch draws them; int32 by default.
+ * when the range reaches 2^32 (except for int32, which always takes 32 bits), as PyTorch's
+ * uniform_int_from_to draws them. int64 by default; `low` and `high` may be numbers or bigints
+ * within the dtype's range.
  */
-export function randint(low: number, high: number, shape: readonly number[], opts?: RandomOptions): Tensor {
+export function randint(low: number | bigint, high: number | bigint, shape: readonly number[], opts?: RandomOptions): Tensor {
   const [s, o] = sizeArray('randint', shape, opts);
-  if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high))
-    throw argumentError(`randint: low and high must be safe integers, got ${show(low)} and ${show(high)}`);
-  if (high <= low) throw argumentError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
-  const dtype = o?.dtype === undefined ? 'int32' : checkDType(o.dtype, 'randint');
+  const isInt = (v: unknown) => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v));
+  if (!isInt(low) || !isInt(high)) throw argumentError(`randint: low and high must be integers, got ${show(low)} and ${show(high)}`);
+  const lo = BigInt(low);
+  const hi = BigInt(high);
+  if (hi <= lo) throw argumentError(`random_ expects 'from' to be less than 'to', but got from=${lo} >= to=${hi}`);
+  const dtype = o?.dtype === undefined ? INDEX_DTYPE : checkDType(o.dtype, 'randint');
   if (dtype === 'bool') throw dtypeError("randint: not implemented for 'Bool'");
-  if (dtype === 'int32' && (low < -2147483648 || high > 2147483648))
-    throw argumentError(`randint: low and high must lie in int32's range, got [${low}, ${high})`);
+  const [min, max] = dtype === 'int32' ? [-(2n ** 31n), 2n ** 31n - 1n] : [INT64_MIN, INT64_MAX];
+  if (lo < min || hi - 1n > max) throw argumentError(`randint: low and high must lie in ${dtype}'s range, got [${lo}, ${hi})`);
   const g = generatorOf(o);
   const n = numelOf(s);
-  const data = allocateUninit(dtype, n);
-  const range = high - low;
-  if (range < 4294967296) {
-    for (let i = 0; i < n; i++) data[i] = (g.nextUint32() % range) + low;
+  const range = hi - lo;
+  const wide = range >= TWO_32 && dtype !== 'int32';
+  let data: TypedArray;
+  if (!wide && lo >= -SAFE && hi <= SAFE) {
+    // Exact in doubles; the addon converts (a BigInt per element would cost more than the draw).
+    const [l, r] = [Number(lo), Number(range)];
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = (g.nextUint32() % r) + l;
+    data = dtype === 'float64' ? values : convertArray(values, dtype);
   } else {
-    const r = BigInt(range);
-    for (let i = 0; i < n; i++) data[i] = Number(g.nextUint64() % r) + low;
+    data = allocateUninit(dtype, n);
+    for (let i = 0; i < n; i++) {
+      const v = lo + ((wide ? g.nextUint64() : BigInt(g.nextUint32())) % range);
+      if (data instanceof BigInt64Array) data[i] = v;
+      else data[i] = Number(v);
+    }
   }
   return wrap(data, s, dtype, o);
 }
@@ -174,15 +191,13 @@ function identityPerm(n: number, opts: RandomOptions | undefined): [Generator, I
   return [g, perm];
 }
 
+/** The shuffled int32 permutation as a tensor of the requested dtype (int64 by default, as PyTorch's). */
 function permTensor(perm: Int32Array, opts: RandomOptions | undefined): Tensor {
-  const n = perm.length;
-  const dtype = opts?.dtype === undefined ? 'int32' : checkDType(opts.dtype, 'randperm');
-  const data = dtype === 'int32' ? perm : allocateUninit(dtype, n);
-  if (data !== perm) for (let i = 0; i < n; i++) data[i] = perm[i];
-  return wrap(data, [n], dtype, opts);
+  const dtype = opts?.dtype === undefined ? INDEX_DTYPE : checkDType(opts.dtype, 'randperm');
+  return wrap(dtype === 'int32' ? perm : convertArray(perm, dtype), [perm.length], dtype, opts);
 }
 
-/** A random permutation of 0..n-1 (torch.randperm: for i < n - 1, swap i with i + random() % (n - i)). */
+/** A random permutation of 0..n-1 (torch.randperm: for i < n - 1, swap i with i + random() % (n - i)); int64 by default. */
 export function randperm(n: number, opts?: RandomOptions): Tensor {
   const [g, perm] = identityPerm(n, opts);
   randpermSteps(perm, g, 0, n - 1);

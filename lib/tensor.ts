@@ -1,4 +1,4 @@
-import { isFloating, type DType, type TypedArray } from './dtype';
+import { int64ToNumber, isFloating, type DType, type NumberArray, type TypedArray } from './dtype';
 import { argumentError, dtypeError, gradError, shapeError, stateError } from './errors';
 import { formatTensor } from './format';
 import { native } from './backend/entries';
@@ -6,7 +6,8 @@ import { contiguousStrides, fmt, numelOf, sameShape, type Shape } from './shape'
 import { Storage, VersionCounter } from './storage';
 import { INSPECT } from './inspect';
 
-export type NestedArray = number | boolean | NestedArray[];
+/** Nested arrays of values: numbers, booleans, or bigints (int64; tg.tensor reads them, toArray gives numbers). */
+export type NestedArray = number | boolean | bigint | NestedArray[];
 export type Hook = (grad: Tensor) => Tensor | void | undefined;
 
 /**
@@ -165,7 +166,13 @@ export class Tensor {
     return out._storage.data;
   }
 
-  /** A copy of the elements in row-major order, as a TypedArray of this dtype. */
+  /**
+   * A copy of the elements in row-major order, as a TypedArray of this dtype (a BigInt64Array for
+   * int64). Typed as a number array by default so that arithmetic on it type-checks, as item() is;
+   * write `dataSync<BigInt64Array>()` for an int64 tensor.
+   */
+  dataSync(): NumberArray;
+  dataSync<T extends TypedArray>(): T;
   dataSync(): TypedArray {
     return this._contiguousData().slice();
   }
@@ -173,7 +180,8 @@ export class Tensor {
   /**
    * The value of a one-element tensor: a number, or a boolean for a bool tensor (as PyTorch's
    * item() gives a Python bool). Typed `number` by default so that arithmetic on it type-checks;
-   * write `item<boolean>()` for a bool tensor.
+   * write `item<boolean>()` for a bool tensor. An int64 value must be a safe integer (else
+   * ARGUMENT; dataSync() gives the BigInt64Array).
    */
   item<T extends number | boolean = number>(): T {
     if (this._storage.disposed) throw stateError('item: this tensor has been disposed');
@@ -181,6 +189,7 @@ export class Tensor {
       throw argumentError(`item: a Tensor with ${this.numel} elements cannot be converted to Scalar`);
     }
     const v = this._storage.data[this.offset];
+    if (typeof v === 'bigint') return int64ToNumber('item', v) as T;
     return (this.dtype === 'bool' ? v !== 0 : v) as T;
   }
 
@@ -193,12 +202,17 @@ export class Tensor {
     return { dtype: this.dtype, shape: this.shape.slice(), data: this.toArray() };
   }
 
-  /** Nested arrays of numbers (booleans for bool tensors), PyTorch's tolist(). */
+  /**
+   * Nested arrays of numbers (booleans for bool tensors), PyTorch's tolist(). Every int64 value
+   * must be a safe integer (else ARGUMENT; dataSync() gives the BigInt64Array).
+   */
   toArray(): NestedArray {
     const data = this._contiguousData();
     const isBool = this.dtype === 'bool';
+    if (data instanceof BigInt64Array) for (let i = 0; i < data.length; i++) int64ToNumber('toArray', data[i]);
     const build = (dim: number, start: number): NestedArray => {
-      if (dim === this.ndim) return isBool ? data[start] !== 0 : data[start];
+      const v = data[start];
+      if (dim === this.ndim) return isBool ? v !== 0 : typeof v === 'bigint' ? Number(v) : v;
       const step = numelOf(this.shape.slice(dim + 1));
       const out: NestedArray[] = [];
       for (let i = 0; i < this.shape[dim]; i++) out.push(build(dim + 1, start + i * step));

@@ -9,6 +9,7 @@ import { addInplace, copyInplace, divInplace, fillInplace, mulInplace, subInplac
 import { bmm, dot, matmul, mm, mv, type MatmulOptions } from './ops/linalg';
 import { clamp, eq, ge, gt, le, lt, maximum, minimum, ne, where } from './ops/compare';
 import { argmax, argmin, max, min } from './ops/select';
+import type { ValuesIndices } from './ops/pair';
 import { gather } from './ops/indexing';
 import type { Operand } from './backend/operand';
 import { mean, sum } from './ops/reduce';
@@ -60,7 +61,7 @@ declare module './tensor' {
     contiguous(): Tensor;
     clone(): Tensor;
     to(dtype: DType): Tensor;
-    indexSelect(dim: number, index: Tensor | readonly number[]): Tensor;
+    indexSelect(dim: number, index: Tensor | readonly (number | bigint)[]): Tensor;
     gather(dim: number, index: Tensor): Tensor;
     eq(other: Operand): Tensor;
     ne(other: Operand): Tensor;
@@ -74,13 +75,13 @@ declare module './tensor' {
     minimum(other: Tensor): Tensor;
     clamp(min?: number | null, max?: number | null): Tensor;
     max(): Tensor;
-    max(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+    max(dim: number, keepdim?: boolean): ValuesIndices;
     min(): Tensor;
-    min(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+    min(dim: number, keepdim?: boolean): ValuesIndices;
     argmax(dim?: number | null, keepdim?: boolean): Tensor;
     argmin(dim?: number | null, keepdim?: boolean): Tensor;
     zero_(): Tensor;
-    fill_(value: number): Tensor;
+    fill_(value: number | bigint): Tensor;
     add_(other: Operand, alpha?: number): Tensor;
     sub_(other: Operand, alpha?: number): Tensor;
     mul_(other: Operand): Tensor;

@@ -16,4 +16,22 @@ const names = Object.keys(cjs).filter((n) => n !== 'default' && n !== '__esModul
 const esmDir = path.join(root, 'dist/esm');
 fs.mkdirSync(esmDir, { recursive: true });
 fs.writeFileSync(path.join(esmDir, 'package.json'), '{ "type": "module" }\n');
-fs.writeFileSync(path.join(esmDir, 'index.js'), `import cjs from '../cjs/index.js';\n\nexport const { ${names.join(', ')} } = cjs;\nexport default cjs;\n`);
+// A reserved word (tg.var) cannot be a local binding: it is bound under another name and
+// exported under its own.
+const bindable = (n) => {
+  try {
+    new Function(`const ${n} = 0;`);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const plain = names.filter(bindable);
+const reserved = names.filter((n) => !bindable(n));
+const renamed = reserved.length
+  ? `const { ${reserved.map((n) => `${n}: ${n}_`).join(', ')} } = cjs;\nexport { ${reserved.map((n) => `${n}_ as ${n}`).join(', ')} };\n`
+  : '';
+fs.writeFileSync(
+  path.join(esmDir, 'index.js'),
+  `import cjs from '../cjs/index.js';\n\nexport const { ${plain.join(', ')} } = cjs;\n${renamed}export default cjs;\n`,
+);

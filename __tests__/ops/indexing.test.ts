@@ -32,7 +32,7 @@ describe('indexSelect', () => {
         if (dim === 0) return idx.map((i) => a[i]);
         return (a as unknown[][]).map((r) => idx.map((i) => r[i]));
       };
-      for (const dtype of ['float32', 'float64', 'int32', 'bool'] as const) {
+      for (const dtype of ['float32', 'float64', 'int32', 'int64', 'bool'] as const) {
         const base = tg.arange(n * d, { dtype: 'float64' }).reshape(n, d);
         const bits = Array.from({ length: n * d }, (_, i) => (i * 7) % 3 === 0);
         const m = dtype === 'bool' ? tg.tensor(bits, { shape: [n, d] }) : base.to(dtype);

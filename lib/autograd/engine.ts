@@ -72,7 +72,7 @@ function positionOf(order: Order, node: GradFn): number {
   return node._pass === order.pass ? node._index : order.nodes.indexOf(node);
 }
 
-const TYPE_NAME = { float32: 'CPUFloatType', float64: 'CPUDoubleType', int32: 'CPUIntType', bool: 'CPUBoolType' } as const;
+const TYPE_NAME = { float32: 'CPUFloatType', float64: 'CPUDoubleType', int32: 'CPUIntType', int64: 'CPULongType', bool: 'CPUBoolType' } as const;
 
 /** PyTorch's check_variable_result: a hook may replace a gradient, not change its type or size. */
 function checkHookResult(hook: Hook, value: Tensor, result: Tensor): void {

@@ -1,5 +1,6 @@
 // torch.autograd.gradcheck: analytic gradients (from the engine) against central finite
 // differences, element by element.
+import type { NumberArray } from '../dtype';
 import { argumentError, gradError } from '../errors';
 import { Tensor } from '../tensor';
 import { grad } from './grad';
@@ -46,7 +47,7 @@ export function gradcheck(fn: Fn, inputs: Tensor | readonly Tensor[], opts: Grad
   const numerical = (o: number) =>
     diff.map(({ t }) => {
       const cols: Float64Array[] = [];
-      const data = t._storage.data;
+      const data = t._storage.data as NumberArray; // requires grad: a float tensor
       for (let k = 0; k < t.numel; k++) {
         const at = storageIndex(t, k);
         const orig = data[at];

@@ -4,6 +4,7 @@ const LEGACY: Record<DType, string> = {
   float32: 'torch.FloatTensor',
   float64: 'torch.DoubleTensor',
   int32: 'torch.IntTensor',
+  int64: 'torch.LongTensor',
   bool: 'torch.BoolTensor',
 };
 

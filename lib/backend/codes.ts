@@ -8,6 +8,10 @@ export enum BinaryCode {
   Pow = 4,
   Maximum = 5,
   Minimum = 6,
+  Atan2 = 7,
+  Hypot = 8,
+  Fmod = 9,
+  Remainder = 10,
 }
 
 export enum UnaryCode {
@@ -20,6 +24,31 @@ export enum UnaryCode {
   Sigmoid = 6,
   Tanh = 7,
   Sign = 8,
+  Sin = 9,
+  Cos = 10,
+  Tan = 11,
+  Asin = 12,
+  Acos = 13,
+  Atan = 14,
+  Sinh = 15,
+  Cosh = 16,
+  Asinh = 17,
+  Acosh = 18,
+  Atanh = 19,
+  Floor = 20,
+  Ceil = 21,
+  Round = 22,
+  Trunc = 23,
+  Frac = 24,
+  Reciprocal = 25,
+  Rsqrt = 26,
+  Log1p = 27,
+  Expm1 = 28,
+  Log2 = 29,
+  Log10 = 30,
+  Exp2 = 31,
+  Erf = 32,
+  Erfinv = 33,
 }
 
 export enum CompareCode {
@@ -35,4 +64,22 @@ export enum CompareCode {
 export enum ArgReduceKind {
   Max = 0,
   Min = 1,
+}
+
+/** The addon's float activations (native/kernels/table.h ActivationOp); p0, p1 as noted. */
+export enum ActivationCode {
+  Gelu = 0,
+  GeluTanh = 1,
+  Silu = 2,
+  Mish = 3,
+  LogSigmoid = 4,
+  /** p0 beta, p1 threshold */
+  Softplus = 5,
+  /** p0 alpha */
+  Elu = 6,
+  /** p0 slope */
+  LeakyRelu = 7,
+  GeluDeriv = 8,
+  GeluTanhDeriv = 9,
+  VecExp = 10,
 }

@@ -195,13 +195,99 @@ export const native = {
     invoke(jobs.sum, x, out);
   },
 
-  argReduce(kind: number, shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, values: TypedArray, indices: Int32Array): void {
+  activation(op: number, n: number, x: TypedArray, xOffset: number, out: TypedArray, outOffset: number, p0: number, p1: number): void {
+    beginMeta();
+    putNum(op);
+    putNum(n);
+    putNum(xOffset);
+    putNum(outOffset);
+    putNum(p0);
+    putNum(p1);
+    invoke(jobs.activation, x, out);
+  },
+
+  softmax(log: boolean, shape: Dims, dim: number, x: TypedArray, xOffset: number, out: TypedArray, outOffset: number): void {
+    beginMeta();
+    putNum(log ? 1 : 0);
+    putDims(shape);
+    putNum(dim);
+    putNum(xOffset);
+    putNum(outOffset);
+    invoke(jobs.softmax, x, out);
+  },
+
+  argReduce(kind: number, shape: Dims, x: TypedArray, xStrides: Dims, xOffset: number, dim: number, values: TypedArray, indices: BigInt64Array): void {
     beginMeta();
     putNum(kind);
     putDims(shape);
     putGeometry(xStrides, xOffset);
     putNum(dim);
     invoke(jobs.argReduce, x, values, indices);
+  },
+
+  /** var/mean over the middle dim of x seen as [outer, n, inner], contiguous from xOffset. */
+  varMean(outer: number, n: number, inner: number, x: TypedArray, xOffset: number, correction: number, v: TypedArray, mean: TypedArray): void {
+    beginMeta();
+    putNum(outer);
+    putNum(n);
+    putNum(inner);
+    putNum(xOffset);
+    putNum(correction);
+    invoke(jobs.varMean, x, v, mean);
+  },
+
+  cumulative(kind: number, outer: number, n: number, inner: number, x: TypedArray, xOffset: number, out: TypedArray): void {
+    beginMeta();
+    putNum(kind);
+    putNum(outer);
+    putNum(n);
+    putNum(inner);
+    putNum(xOffset);
+    invoke(jobs.cumulative, x, out);
+  },
+
+  sort(
+    outer: number,
+    n: number,
+    inner: number,
+    x: TypedArray,
+    xOffset: number,
+    descending: boolean,
+    stable: boolean,
+    values: TypedArray,
+    indices: TypedArray,
+  ): void {
+    beginMeta();
+    putNum(outer);
+    putNum(n);
+    putNum(inner);
+    putNum(xOffset);
+    putNum(descending ? 1 : 0);
+    putNum(stable ? 1 : 0);
+    invoke(jobs.sort, x, values, indices);
+  },
+
+  topk(
+    outer: number,
+    n: number,
+    inner: number,
+    x: TypedArray,
+    xOffset: number,
+    k: number,
+    largest: boolean,
+    sorted: boolean,
+    values: TypedArray,
+    indices: TypedArray,
+  ): void {
+    beginMeta();
+    putNum(outer);
+    putNum(n);
+    putNum(inner);
+    putNum(xOffset);
+    putNum(k);
+    putNum(largest ? 1 : 0);
+    putNum(sorted ? 1 : 0);
+    invoke(jobs.topk, x, values, indices);
   },
 
   matmul(
@@ -248,7 +334,7 @@ export const native = {
     xOffset: number,
     dim: number,
     indexShape: Dims,
-    index: Int32Array,
+    index: Int32Array | BigInt64Array,
     indexStrides: Dims,
     indexOffset: number,
     out: TypedArray,
@@ -267,7 +353,7 @@ export const native = {
     out: TypedArray,
     dim: number,
     indexShape: Dims,
-    index: Int32Array,
+    index: Int32Array | BigInt64Array,
     indexStrides: Dims,
     indexOffset: number,
     src: TypedArray,
@@ -281,5 +367,47 @@ export const native = {
     putGeometry(indexStrides, indexOffset);
     putGeometry(srcStrides, srcOffset);
     invoke(jobs.scatterAdd, out, index, src);
+  },
+
+  luFactor(batch: number, n: number, a: TypedArray, piv: Int32Array, info: Int32Array): void {
+    beginMeta();
+    putNum(batch);
+    putNum(n);
+    invoke(jobs.luFactor, a, piv, info);
+  },
+
+  luSolve(batch: number, n: number, k: number, trans: boolean, lu: TypedArray, piv: Int32Array, b: TypedArray): void {
+    beginMeta();
+    putNum(batch);
+    putNum(n);
+    putNum(k);
+    putNum(trans ? 1 : 0);
+    invoke(jobs.luSolve, lu, piv, b);
+  },
+
+  solve(batch: number, n: number, k: number, trans: boolean, a: TypedArray, aStrides: Dims, aOffset: number, b: TypedArray, info: Int32Array): void {
+    beginMeta();
+    putNum(batch);
+    putNum(n);
+    putNum(k);
+    putNum(trans ? 1 : 0);
+    putGeometry(aStrides, aOffset);
+    invoke(jobs.solve, a, b, info);
+  },
+
+  cholesky(batch: number, n: number, a: TypedArray, info: Int32Array): void {
+    beginMeta();
+    putNum(batch);
+    putNum(n);
+    invoke(jobs.cholesky, a, info);
+  },
+
+  qr(batch: number, m: number, n: number, kq: number, a: TypedArray, q: TypedArray): void {
+    beginMeta();
+    putNum(batch);
+    putNum(m);
+    putNum(n);
+    putNum(kq);
+    invoke(jobs.qr, a, q);
   },
 };

@@ -1,5 +1,6 @@
 // Raw gathers and scatters along a dim (indices checked by the caller; the addon re-checks).
 import { allocate } from '../dtype';
+import { stateError } from '../errors';
 import type { Shape } from '../shape';
 import { Tensor } from '../tensor';
 import { deferring } from './deferral';
@@ -28,7 +29,7 @@ export function gatherRaw(x: Tensor, dim: number, index: Tensor): Tensor {
     x.offset,
     dim,
     index.shape,
-    index._storage.data as Int32Array,
+    index._storage.data as Int32Array | BigInt64Array,
     index.strides,
     index.offset,
     out._storage.data,
@@ -44,7 +45,7 @@ export function scatterAddRaw(shape: Shape, dim: number, index: Tensor, src: Ten
     out._storage.data,
     dim,
     index.shape,
-    index._storage.data as Int32Array,
+    index._storage.data as Int32Array | BigInt64Array,
     index.strides,
     index.offset,
     src._storage.data,
@@ -69,4 +70,33 @@ export function indexAddRaw(shape: Shape, dim: number, index: Int32Array, src: T
   const out = Tensor.empty(shape, src.dtype);
   native.indexAdd(shape, out._storage.data, dim, index, src._storage.data, src.strides, src.offset);
   return out;
+}
+
+/** out.scatter_add_(dim, index, src) into `out`, a contiguous tensor of its own storage from offset 0. */
+export function scatterAddInto(out: Tensor, dim: number, index: Tensor, src: Tensor): void {
+  native.scatterAdd(
+    out.shape,
+    out._storage.data,
+    dim,
+    index.shape,
+    index._storage.data as Int32Array,
+    index.strides,
+    index.offset,
+    src._storage.data,
+    src.strides,
+    src.offset,
+  );
+}
+
+/** out.index_add_(dim, index, src) into `out`, a contiguous tensor of its own storage from offset 0. */
+export function indexAddInto(out: Tensor, dim: number, index: Int32Array, src: Tensor): void {
+  native.indexAdd(out.shape, out._storage.data, dim, index, src._storage.data, src.strides, src.offset);
+}
+
+/**
+ * Refuses to run a JS loop over tensor data while an async op is being queued (its inputs may
+ * not be computed yet): a STATE error naming the op.
+ */
+export function checkImmediate(op: string): void {
+  if (deferring()) throw stateError(`${op}: runs its loop in JS and cannot be part of an async op`);
 }

@@ -4,7 +4,7 @@
 // kernel's bits exactly (same IEEE operations in the same order, rounded to the dtype), so a
 // result never depends on which path ran. None runs while calls are deferred (it would touch
 // data now).
-import { isFloating } from '../dtype';
+import { isFloating, type NumberArray } from '../dtype';
 import type { Shape } from '../shape';
 import { broadcastStrides } from '../shape';
 import type { Tensor } from '../tensor';
@@ -59,6 +59,7 @@ function flatStep(t: Tensor, n: number): number {
 export function smallBinary(code: BinaryCode, out: Tensor, a: Tensor, b: Tensor): boolean {
   const n = out.numel;
   if (n > JS_LOOP || !out.isContiguous() || deferring()) return false;
+  // int32 only of the integers: its wrapping is Math.imul and the typed array's store; int64 is native.
   const int = out.dtype === 'int32';
   if (!int && !isFloating(out.dtype)) return false;
   if (int && code !== BinaryCode.Add && code !== BinaryCode.Sub && code !== BinaryCode.Mul) return false;
@@ -66,9 +67,9 @@ export function smallBinary(code: BinaryCode, out: Tensor, a: Tensor, b: Tensor)
   const sa = flatStep(a, n);
   const sb = flatStep(b, n);
   if ((sa < 0 || sb < 0) && n > SMALL) return false;
-  const o = out._storage.data;
-  const x = a._storage.data;
-  const y = b._storage.data;
+  const o = out._storage.data as NumberArray;
+  const x = a._storage.data as NumberArray;
+  const y = b._storage.data as NumberArray;
   const oo = out.offset;
   if (sa < 0 || sb < 0) {
     smallOffsets(a, out.shape, n, offA);
@@ -118,8 +119,8 @@ export function smallUnary(code: UnaryCode, out: Tensor, x: Tensor): boolean {
   const n = out.numel;
   if (deferring() || n > SMALL || !isFloating(x.dtype) || code > UnaryCode.Sign || !SMALL_UNARY[code]) return false;
   smallOffsets(x, out.shape, n, offA);
-  const o = out._storage.data;
-  const d = x._storage.data;
+  const o = out._storage.data as NumberArray;
+  const d = x._storage.data as NumberArray;
   for (let i = 0; i < n; i++) {
     const v = d[offA[i]];
     switch (code) {
@@ -143,7 +144,7 @@ export function smallUnary(code: UnaryCode, out: Tensor, x: Tensor): boolean {
 export function smallSumInto(out: Tensor, x: Tensor, divisor: number): boolean {
   if (x.numel > SMALL || !isFloating(x.dtype) || !x.isContiguous() || deferring()) return false;
   // In order, rounding each step to the dtype: the kernel's order below its vector width.
-  const d = x._storage.data;
+  const d = x._storage.data as NumberArray;
   const round = x.dtype === 'float32' ? Math.fround : (v: number) => v;
   let s = 0;
   for (let i = x.offset, end = x.offset + x.numel; i < end; i++) s = round(s + d[i]);
@@ -159,8 +160,9 @@ export function smallSumInto(out: Tensor, x: Tensor, divisor: number): boolean {
 export function smallIndexSelect(out: Tensor, x: Tensor, dim: number, index: Int32Array): boolean {
   if (dim !== 0 || x.ndim === 0 || index.length > JS_GATHER_ROWS || out.numel > JS_GATHER || !x.isContiguous() || deferring()) return false;
   const row = x.shape[0] === 0 ? 0 : x.numel / x.shape[0];
-  const src = x._storage.data;
-  const dst = out._storage.data;
+  // Plain element copies: right for every dtype (bigints included), whatever the union type says.
+  const src = x._storage.data as Float64Array;
+  const dst = out._storage.data as Float64Array;
   const n = index.length;
   const base = x.offset;
   // Rows of one or two elements (the tutorial's y and X) unrolled: the general loop's inner
@@ -203,9 +205,9 @@ export function smallSgdStep(p: Tensor, g: Tensor, buf: Tensor | undefined, h: S
   const mom = r(h.momentum);
   const damp = r(1 - h.dampening);
   const wd = r(h.weightDecay);
-  const pd = p._storage.data;
-  const gd = g._storage.data;
-  const bd = buf?._storage.data;
+  const pd = p._storage.data as NumberArray;
+  const gd = g._storage.data as NumberArray;
+  const bd = buf?._storage.data as NumberArray | undefined;
   for (let i = 0; i < p.numel; i++) {
     const pi = p.offset + i;
     let d = gd[g.offset + i];

@@ -31,11 +31,22 @@ const JOB_NAMES = [
   'where',
   'sum',
   'argReduce',
+  'varMean',
+  'cumulative',
+  'sort',
+  'topk',
   'matmul',
   'indexSelect',
   'indexAdd',
   'gather',
   'scatterAdd',
+  'activation',
+  'softmax',
+  'luFactor',
+  'luSolve',
+  'solve',
+  'cholesky',
+  'qr',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

@@ -4,7 +4,8 @@ import { argumentError, stateError } from '../errors';
 import { Tensor } from '../tensor';
 import { castRaw, scalarRaw } from './raw';
 
-export type Operand = Tensor | number;
+/** A tensor, or a scalar: a number (an integer when Number.isInteger), or a bigint (an integer, exact for int64). */
+export type Operand = Tensor | number | bigint;
 
 export function checkTensor(op: string, v: unknown, what = 'input'): Tensor {
   if (!(v instanceof Tensor)) throw argumentError(`${op}: ${what} must be a Tensor, got ${describe(v)}`);
@@ -37,7 +38,7 @@ export function resultType(a: Tensor, b: Tensor): DType {
 // Wrapped numbers, reused: creating a 0-d tensor costs more than a small op. They never reach
 // user code (ops only read them), so sharing is safe. Zero is not cached: Map keys equate -0
 // and 0, which multiply differently.
-const wrapped: Record<DType, Map<number, Tensor>> = { float32: new Map(), float64: new Map(), int32: new Map(), bool: new Map() };
+const wrapped: Record<DType, Map<number, Tensor>> = { float32: new Map(), float64: new Map(), int32: new Map(), int64: new Map(), bool: new Map() };
 
 /** `v` as a shared 0-d tensor of `dtype`, for an operand that is only read. */
 export function wrapNumber(v: number, dtype: DType): Tensor {
@@ -55,6 +56,7 @@ export function wrapNumber(v: number, dtype: DType): Tensor {
 /** The right operand as a tensor: a number becomes a 0-d tensor of the dtype PyTorch would use. */
 export function wrapOperand(op: string, a: Tensor, b: unknown): Tensor {
   if (typeof b === 'number') return wrapNumber(b, promoteWithScalar(a.dtype, b));
+  if (typeof b === 'bigint') return scalarRaw(b, promoteWithScalar(a.dtype, b));
   if (typeof b === 'boolean') return scalarRaw(b ? 1 : 0, a.dtype === 'bool' ? 'bool' : a.dtype);
   return checkTensor(op, b, 'other');
 }

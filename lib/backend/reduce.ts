@@ -1,4 +1,5 @@
 // Raw reductions: sums (and means) over flagged dims, first extremes along a dim.
+import { INDEX_DTYPE } from '../dtype';
 import type { Shape } from '../shape';
 import { Tensor } from '../tensor';
 import { ArgReduceKind } from './codes';
@@ -27,11 +28,11 @@ export function spreadDivRaw(g: Tensor, shape: Shape, divisor: number): Tensor |
   return fullRaw(shape, g.item() / divisor, g.dtype);
 }
 
-/** The first maximum or minimum along dim with its int32 index; the dim is removed. */
+/** The first maximum or minimum along dim with its index (INDEX_DTYPE, int64); the dim is removed. */
 export function argReduceRaw(kind: ArgReduceKind, x: Tensor, dim: number): { values: Tensor; indices: Tensor } {
   const shape = x.shape.filter((_, i) => i !== dim);
   const values = Tensor.empty(shape, x.dtype);
-  const indices = Tensor.empty(shape, 'int32');
-  native.argReduce(kind, x.shape, x._storage.data, x.strides, x.offset, dim, values._storage.data, indices._storage.data as Int32Array);
+  const indices = Tensor.empty(shape, INDEX_DTYPE);
+  native.argReduce(kind, x.shape, x._storage.data, x.strides, x.offset, dim, values._storage.data, indices._storage.data as BigInt64Array);
   return { values, indices };
 }

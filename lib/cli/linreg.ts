@@ -31,7 +31,7 @@ export interface Ui {
 export class CliError extends Error {}
 
 const f6 = (v: number) => formatFixed(v, 6);
-const list = (t: Tensor) => `[${Array.from(t.dataSync(), (v) => formatFixed(v, 4)).join(', ')}]`;
+const list = (t: Tensor) => `[${Array.from(t.toArray() as number[], (v) => formatFixed(v, 4)).join(', ')}]`;
 
 function train(model: LinearRegression, x: Tensor, y: Tensor, s: LinregSettings, gen: Generator, ui: Ui): number[] {
   ui.progress?.start(s.epochs);
@@ -122,7 +122,7 @@ export async function runCsv(s: LinregSettings, ui: Ui): Promise<void> {
   const report = (m: LinearRegression, title: string) => {
     ui.out('');
     ui.out(title);
-    const w = m.weight.reshape([-1]).dataSync();
+    const w = m.weight.reshape([-1]).toArray() as number[];
     features.forEach((f, i) => ui.out(`${f.padEnd(width)}  ${formatFixed(w[i], 6)}`));
     ui.out(`${'bias'.padEnd(width)}  ${formatFixed(m.bias!.item(), 6)}`);
     ui.out(`R^2: ${formatFixed(m.score(x, y), 6)}`);

@@ -1,3 +1,4 @@
+import { INDEX_DTYPE } from '../dtype';
 import { argumentError, shapeError } from '../errors';
 import { randperm, type Generator as RandomGenerator } from '../random';
 import { arange } from '../creation';
@@ -31,7 +32,7 @@ export function dataIter(samples: Tensor, labels: Tensor, batchSize: number, opt
 
 function* batches(samples: Tensor, labels: Tensor, batchSize: number, shuffle: boolean, generator: RandomGenerator | undefined): Generator<[Tensor, Tensor]> {
   const n = samples.shape[0];
-  const order = shuffle ? randperm(n, { generator }) : arange(n, { dtype: 'int32' });
+  const order = shuffle ? randperm(n, { generator }) : arange(n, { dtype: INDEX_DTYPE });
   for (let i = 0; i < n; i += batchSize) {
     const idx = order.narrow(0, i, Math.min(batchSize, n - i));
     yield [samples.indexSelect(0, idx), labels.indexSelect(0, idx)];

@@ -1,5 +1,6 @@
 // Datasets and the DataLoader, as torch.utils.data: TensorDataset, Subset/randomSplit, and a
 // loader that batches by index (indexSelect for tensor datasets, stack otherwise).
+import { INDEX_DTYPE } from '../dtype';
 import { argumentError, indexError, shapeError } from '../errors';
 import { arange, tensor } from '../creation';
 import { stack } from '../ops/join';
@@ -92,7 +93,7 @@ export function randomSplit(dataset: Dataset, lengths: readonly number[], opts: 
   if (counts.some((v) => !Number.isInteger(v) || v < 0) || counts.reduce((a, b) => a + b, 0) !== n) {
     throw argumentError('randomSplit: Sum of input lengths does not equal the length of the input dataset!');
   }
-  const perm = Array.from(randperm(n, { generator }).dataSync());
+  const perm = randperm(n, { generator }).toArray() as number[];
   const out: Subset[] = [];
   let at = 0;
   for (const c of counts) {
@@ -145,10 +146,10 @@ export class DataLoader implements Iterable<Tensor[]>, AsyncIterable<Tensor[]> {
     const ds = this.dataset;
     if (ds instanceof TensorDataset) return ds.gather(indices);
     if (ds instanceof Subset && ds.dataset instanceof TensorDataset) {
-      const idx = Int32Array.from(indices.dataSync() as Int32Array, (i) => ds.indices[i]);
+      const idx = Int32Array.from(indices.toArray() as number[], (i) => ds.indices[i]);
       return ds.dataset.gather(tensor(idx));
     }
-    const rows = Array.from(indices.dataSync() as Int32Array, (i) => {
+    const rows = Array.from(indices.toArray() as number[], (i) => {
       const row = ds.get(i);
       if (!Array.isArray(row) || row.length === 0 || !row.every((t) => t instanceof Tensor)) {
         throw argumentError(`DataLoader: dataset.get(${i}) must return a non-empty array of Tensors, got ${show(row)}`);
@@ -168,7 +169,7 @@ export class DataLoader implements Iterable<Tensor[]>, AsyncIterable<Tensor[]> {
   private order(n: number): Tensor {
     const g = this.generator ?? defaultGenerator;
     g.nextUint64();
-    if (!this.shuffle) return arange(n, { dtype: 'int32' });
+    if (!this.shuffle) return arange(n, { dtype: INDEX_DTYPE });
     const sampler = this.generator ?? new RandomGenerator().manualSeed(defaultGenerator.nextUint64() % (1n << 63n));
     return randperm(n, { generator: sampler });
   }

@@ -1,5 +1,5 @@
 // What the file formats share: reading and writing whole files with I/O errors that name the
-// operation and the file, and narrowing stored int64 data to int32.
+// operation and the file.
 //
 // Reads take regular files only, and check the size before reading: a directory, a FIFO, a
 // device such as /dev/zero, a missing file or one over MAX_FILE_BYTES is an IO TensorError that
@@ -115,14 +115,4 @@ export function writeFileOrThrow(op: string, path: string, bytes: Uint8Array): v
   } finally {
     fs.closeSync(fd);
   }
-}
-
-/** The first n int64 values as int32; a value outside the int32 range is an error naming `what`. */
-export function int64ToInt32(wide: BigInt64Array, n: number, what: string): Int32Array {
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    if (wide[i] > 2147483647n || wide[i] < -2147483648n) throw ioError(`${what} holds an int64 value (${wide[i]}) outside the int32 range`);
-    out[i] = Number(wide[i]);
-  }
-  return out;
 }

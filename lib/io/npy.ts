@@ -2,13 +2,13 @@
 // literal with descr, fortran_order and shape, padded to 64 bytes, then the data. Written byte
 // for byte as numpy.save writes it.
 import { argumentError, ioError } from '../errors';
-import type { DType } from '../dtype';
+import type { DType, TypedArray } from '../dtype';
 import { Storage } from '../storage';
 import { contiguousStrides, numelOf } from '../shape';
 import { Tensor } from '../tensor';
-import { int64ToInt32, readFileOrThrow, writeFileOrThrow } from './files';
+import { readFileOrThrow, writeFileOrThrow } from './files';
 
-const DESCR: Record<DType, string> = { float32: '<f4', float64: '<f8', int32: '<i4', bool: '|b1' };
+const DESCR: Record<DType, string> = { float32: '<f4', float64: '<f8', int32: '<i4', int64: '<i8', bool: '|b1' };
 const MAGIC = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]); // \x93NUMPY
 
 function shapeRepr(shape: readonly number[]): string {
@@ -67,28 +67,24 @@ export function parseNpy(buf: Buffer, source = 'npy data'): Tensor {
     '<f8': ['float64', 8],
     '<i4': ['int32', 4],
     '|b1': ['bool', 1],
-    '<i8': ['int32', 8],
+    '<i8': ['int64', 8],
     '|u1': ['int32', 1],
   };
   const kind = Object.hasOwn(kinds, descr) ? kinds[descr] : undefined;
   if (kind === undefined) {
-    throw ioError(
-      `readNpy: ${source} has dtype '${descr}'; supported are float32, float64, int32, bool (little-endian; int64 and uint8 are converted to int32)`,
-    );
+    throw ioError(`readNpy: ${source} has dtype '${descr}'; supported are float32, float64, int32, int64, bool (little-endian; uint8 is converted to int32)`);
   }
   const [dtype, width] = kind;
   if (body.length < n * width) throw ioError(`readNpy: ${source} holds ${body.length} data bytes, expected ${n * width}`);
   const raw = new Uint8Array(n * width);
   raw.set(body.subarray(0, n * width));
-  let data: Float32Array | Float64Array | Int32Array | Uint8Array;
+  let data: TypedArray;
   if (descr === '<f4') data = new Float32Array(raw.buffer);
   else if (descr === '<f8') data = new Float64Array(raw.buffer);
   else if (descr === '<i4') data = new Int32Array(raw.buffer);
   else if (descr === '|b1') data = raw.map((v) => (v !== 0 ? 1 : 0));
   else if (descr === '|u1') data = Int32Array.from(raw);
-  else {
-    data = int64ToInt32(new BigInt64Array(raw.buffer), n, `readNpy: ${source}`);
-  }
+  else data = new BigInt64Array(raw.buffer);
   if (fortran === 'True') {
     // Column-major: read with the reversed shape, then view it transposed and copy to row-major.
     const rev = shape.slice().reverse();

@@ -3,13 +3,13 @@
 // space-padded to 8 bytes, then the raw little-endian data. Written as Python's safetensors
 // writes it: tensors ordered by dtype (largest first, the crate's enum order) then by name.
 import { argumentError, ioError } from '../errors';
-import type { DType } from '../dtype';
+import type { DType, TypedArray } from '../dtype';
 import { Storage } from '../storage';
 import { contiguousStrides, numelOf } from '../shape';
 import { Tensor } from '../tensor';
-import { int64ToInt32, readFileOrThrow, writeFileOrThrow } from './files';
+import { readFileOrThrow, writeFileOrThrow } from './files';
 
-const ST_DTYPE: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I32', bool: 'BOOL' };
+const ST_DTYPE: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I32', int64: 'I64', bool: 'BOOL' };
 // The safetensors crate's Dtype enum order, which its writer sorts by (descending).
 const ST_RANK: Record<string, number> = {
   BOOL: 0,
@@ -89,7 +89,7 @@ function half(bits: number): number {
 /** Converts one tensor's raw little-endian bytes to a tensor of the closest supported dtype. */
 function decode(name: string, dtype: string, shape: number[], raw: Buffer): Tensor {
   const n = numelOf(shape);
-  let data: Float32Array | Float64Array | Int32Array | Uint8Array;
+  let data: TypedArray;
   let kind: DType;
   // Copy into fresh, aligned storage: offsets in the file need not be aligned.
   const aligned = new Uint8Array(raw.length);
@@ -111,29 +111,29 @@ function decode(name: string, dtype: string, shape: number[], raw: Buffer): Tens
       data = aligned.map((v) => (v !== 0 ? 1 : 0));
       kind = 'bool';
       break;
-    case 'I64': {
-      data = int64ToInt32(new BigInt64Array(aligned.buffer, 0, n), n, `load: ${name}`);
-      kind = 'int32';
+    case 'I64':
+      data = new BigInt64Array(aligned.buffer, 0, n);
+      kind = 'int64';
       break;
-    }
     case 'F16':
     case 'BF16': {
       const u16 = new Uint16Array(aligned.buffer, 0, n);
-      data = new Float32Array(n);
+      const wide = new Float32Array(n);
+      data = wide;
       const f = new Float32Array(1);
       const u = new Uint32Array(f.buffer);
       for (let i = 0; i < n; i++) {
-        if (dtype === 'F16') data[i] = half(u16[i]);
+        if (dtype === 'F16') wide[i] = half(u16[i]);
         else {
           u[0] = u16[i] << 16;
-          data[i] = f[0];
+          wide[i] = f[0];
         }
       }
       kind = 'float32';
       break;
     }
     default:
-      throw ioError(`load: ${name} has dtype ${dtype}, which tensorgrad does not support (F32, F64, I32, BOOL; I64, F16, BF16 are converted)`);
+      throw ioError(`load: ${name} has dtype ${dtype}, which tensorgrad does not support (F32, F64, I32, I64, BOOL; F16, BF16 are converted)`);
   }
   return new Tensor(new Storage(data), shape, contiguousStrides(shape), 0, kind);
 }

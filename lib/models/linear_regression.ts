@@ -1,5 +1,6 @@
 // The tutorial's linear regression, y = Xw + b, trained with minibatch SGD on the squared loss
 // (y_hat - y)^2 / 2 averaged over the batch, built only from public tensor ops.
+import { INDEX_DTYPE } from '../dtype';
 import { noGrad } from '../autograd/grad_mode';
 import { zeros } from '../creation';
 import { dataIter } from '../data/data_iter';
@@ -156,7 +157,7 @@ export class LinearRegression {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       let batch = 0;
       // The same batches as dataIter gives fit(), with the shuffle itself done in slices.
-      const order = shuffle ? await randpermAsync(n, { generator }) : arange(n, { dtype: 'int32' });
+      const order = shuffle ? await randpermAsync(n, { generator }) : arange(n, { dtype: INDEX_DTYPE });
       for (let start = 0; start < n; start += batchSize) {
         const idx = order.narrow(0, start, Math.min(batchSize, n - start));
         const xb = x.indexSelect(0, idx);
@@ -199,12 +200,12 @@ export class LinearRegression {
     const k = this.nFeatures + (this.bias ? 1 : 0);
     const beta = noGrad(() => {
       const design = this.bias ? catOnes(x.to('float64')) : x.to('float64');
-      const gram = Array.from(design.t().matmul(design).dataSync());
+      const gram = Array.from(design.t().matmul(design).dataSync() as Float64Array);
       const rhs = Array.from(
         design
           .t()
           .matmul(y.reshape([-1, 1]).to('float64'))
-          .dataSync(),
+          .dataSync() as Float64Array,
       );
       return choleskySolve(gram, rhs, k);
     });

@@ -1,4 +1,5 @@
 // torch.nn.functional equivalents, built from public tensor ops (their gradients come for free).
+import { isIntegral } from '../dtype';
 import { argumentError, dtypeError, shapeError } from '../errors';
 import { fmt, sameShape } from '../shape';
 import { Tensor } from '../tensor';
@@ -83,7 +84,7 @@ export function softmax(x: Tensor, dim: number): Tensor {
 }
 
 /**
- * Cross entropy of logits [N, C] (or [C]) against class indices (int32, [N]) or class
+ * Cross entropy of logits [N, C] (or [C]) against class indices (int32 or int64, [N]) or class
  * probabilities (float, same shape as the input), as torch.nn.functional.cross_entropy.
  */
 export function crossEntropy(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
@@ -92,7 +93,7 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: { reduction?: 
   if (input.ndim < 1 || input.ndim > 2) throw shapeError(`cross_entropy: expected input [N, C] or [C], got ${fmt(input.shape)}`);
   const logp = logSoftmax(input, -1);
   const reduction = opts?.reduction ?? 'mean';
-  if (target.dtype === 'int32') {
+  if (isIntegral(target.dtype)) {
     const batched = input.ndim === 2;
     if (batched ? target.ndim !== 1 || target.shape[0] !== input.shape[0] : target.ndim !== 0) {
       throw shapeError(`cross_entropy: expected target ${batched ? `[${input.shape[0]}]` : '[]'} of class indices, got ${fmt(target.shape)}`);
@@ -100,7 +101,7 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: { reduction?: 
     const picked = batched ? logp.gather(1, target.unsqueeze(1)).squeeze(1) : logp.gather(0, target.unsqueeze(0)).squeeze(0);
     return reduce('cross_entropy', picked.neg(), reduction);
   }
-  if (target.dtype === 'bool') throw dtypeError('cross_entropy: target must be int32 class indices or float probabilities');
+  if (target.dtype === 'bool') throw dtypeError('cross_entropy: target must be int32 or int64 class indices or float probabilities');
   sameShapes('cross_entropy', input, target);
   const loss = logp.mul(target).sum(-1).neg();
   return reduce('cross_entropy', loss, reduction);

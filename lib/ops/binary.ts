@@ -1,7 +1,7 @@
 // Broadcasting arithmetic: add sub mul div pow. Each entry holds its forward and backward.
 import { defineOp } from '../autograd/define_op';
 import { setGradientAdd } from '../autograd/engine';
-import { isFloating, type DType } from '../dtype';
+import { isFloating, isIntegral, type DType } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 export { checkAlpha };
 import type { Tensor } from '../tensor';
@@ -153,8 +153,23 @@ export function div(a: Tensor, b: Operand): Tensor {
   return divOp([a, wrapOperand('div', a, b)]);
 }
 
+const NEGATIVE_POWER = 'Integers to negative integer powers are not allowed.';
+
+/** a ** exponent (torch.pow); an integer tensor to a negative integer power is an ARGUMENT error, as in PyTorch. */
 export function pow(a: Tensor, exponent: Operand): Tensor {
   checkTensor('pow', a);
-  if (typeof exponent === 'number') return powScalarOp([a], exponent);
-  return powOp([a, checkTensor('pow', exponent, 'exponent')]);
+  if (typeof exponent === 'bigint') exponent = wrapOperand('pow', a, exponent);
+  if (typeof exponent === 'number') {
+    if (isIntegral(a.dtype) && Number.isInteger(exponent) && exponent < 0) throw argumentError(`pow: ${NEGATIVE_POWER}`);
+    return powScalarOp([a], exponent);
+  }
+  const e = checkTensor('pow', exponent, 'exponent');
+  if (isIntegral(a.dtype) && isIntegral(e.dtype) && anyNegative(e)) throw argumentError(`pow: ${NEGATIVE_POWER}`);
+  return powOp([a, e]);
+}
+
+function anyNegative(t: Tensor): boolean {
+  const d = t._contiguousData();
+  for (let i = 0; i < d.length; i++) if (d[i] < 0) return true;
+  return false;
 }

@@ -53,7 +53,9 @@ export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
   checkTensor('where', cond, 'condition');
   if (cond.dtype !== 'bool') throw dtypeError(`where: expected condition to be a boolean tensor, but got a tensor with dtype ${cond.dtype}`);
   if (!(a instanceof Tensor) && !(b instanceof Tensor)) {
-    const d = Number.isInteger(a) && Number.isInteger(b) ? 'int32' : 'float32';
+    // Two Python ints give int64 in PyTorch, any float the default float32.
+    const isInt = (v: unknown) => typeof v === 'bigint' || Number.isInteger(v);
+    const d = isInt(a) && isInt(b) ? 'int64' : 'float32';
     return whereOp([cond, wrapOperand('where', Tensor.empty([], d), a), wrapOperand('where', Tensor.empty([], d), b)]);
   }
   const ref = (a instanceof Tensor ? a : b) as Tensor;

@@ -1,21 +1,48 @@
 // indexSelect and its backward (index_add into zeros), each a registered op so that second
 // derivatives flow through both.
 import { defineOp, type Op } from '../autograd/define_op';
+import { isIntegral } from '../dtype';
 import { argumentError, dtypeError, indexError } from '../errors';
 import { normDim, type Shape } from '../shape';
 import { Tensor } from '../tensor';
 import { gatherRaw, indexAddRaw, indexSelectRaw, scatterAddRaw, stableIndex } from '../backend/indexing';
 import { checkTensor } from '../backend/operand';
 
-/** The index as an Int32Array, from an int32 tensor (0-d or 1-D) or an array of integers. */
-function indexArray(op: string, index: unknown): Int32Array {
-  if (index instanceof Tensor) {
-    if (index.dtype !== 'int32') throw dtypeError(`${op}(): Expected dtype int32 for index, got ${index.dtype}`);
-    if (index.ndim > 1) throw indexError(`${op}(): Index is supposed to be a vector, got ${index.ndim}-D`);
-    return index._contiguousData() as Int32Array;
+/**
+ * An int32 or int64 index's values as an Int32Array (the kernels' index type; no dim has 2^31
+ * elements, so a value outside int32 is an INDEX error naming it). int32 data is not copied.
+ */
+export function indexValues(op: string, index: Tensor): Int32Array {
+  if (!isIntegral(index.dtype)) throw dtypeError(`${op}(): Expected dtype int32 or int64 for index, got ${index.dtype}`);
+  const data = index._contiguousData();
+  if (data instanceof Int32Array) return data;
+  const wide = data as BigInt64Array;
+  const out = new Int32Array(wide.length);
+  for (let i = 0; i < wide.length; i++) {
+    const v = wide[i];
+    if (v < -2147483648n || v > 2147483647n) throw indexError(`${op}(): index ${v} is out of bounds`);
+    out[i] = Number(v);
   }
-  if (Array.isArray(index) && index.every((v) => Number.isInteger(v))) return Int32Array.from(index as number[]);
-  throw argumentError(`${op}: index must be an int32 Tensor or an array of integers`);
+  return out;
+}
+
+/** The index as an Int32Array, from an int32 or int64 tensor (0-d or 1-D) or an array of integers (or bigints). */
+export function indexArray(op: string, index: unknown): Int32Array {
+  if (index instanceof Tensor) {
+    if (!isIntegral(index.dtype)) throw dtypeError(`${op}(): Expected dtype int32 or int64 for index, got ${index.dtype}`);
+    if (index.ndim > 1) throw indexError(`${op}(): Index is supposed to be a vector, got ${index.ndim}-D`);
+    return indexValues(op, index);
+  }
+  if (Array.isArray(index) && index.every((v) => Number.isInteger(v) || typeof v === 'bigint')) {
+    const out = new Int32Array(index.length);
+    for (let i = 0; i < index.length; i++) {
+      const v = Number(index[i]);
+      if (!(v >= -2147483648 && v <= 2147483647)) throw indexError(`${op}(): index ${String(index[i])} is out of bounds`);
+      out[i] = v;
+    }
+    return out;
+  }
+  throw argumentError(`${op}: index must be an int32 or int64 Tensor or an array of integers`);
 }
 
 const indexSelectOp: Op<[number, Int32Array]> = defineOp<[number, Int32Array], { shape: Shape; dim: number; index: Int32Array }>({
@@ -45,7 +72,7 @@ const indexAddOp: Op<[Shape, number, Int32Array]> = defineOp<[Shape, number, Int
   },
 });
 
-export function indexSelect(x: Tensor, dim: number, index: Tensor | readonly number[]): Tensor {
+export function indexSelect(x: Tensor, dim: number, index: Tensor | readonly (number | bigint)[]): Tensor {
   checkTensor('index_select', x);
   const d = normDim('index_select', dim, x.ndim);
   const idx = indexArray('index_select', index);
@@ -92,11 +119,11 @@ export function scatterAddZeros(src: Tensor, shape: Shape, dim: number, index: T
   return scatterAddOp([src], shape, dim, index);
 }
 
-/** out[i][j] = x[index[i][j]][j] for dim 0, and likewise (torch.gather); index is int32. */
+/** out[i][j] = x[index[i][j]][j] for dim 0, and likewise (torch.gather); index is int32 or int64. */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   checkTensor('gather', x);
   checkTensor('gather', index, 'index');
-  if (index.dtype !== 'int32') throw dtypeError(`gather(): Expected dtype int32 for index, got ${index.dtype}`);
+  if (!isIntegral(index.dtype)) throw dtypeError(`gather(): Expected dtype int32 or int64 for index, got ${index.dtype}`);
   const d = normDim('gather', dim, x.ndim);
   if (index.ndim !== x.ndim && !(x.ndim === 0 && index.ndim <= 1)) {
     throw indexError('gather(): Index tensor must have the same number of dimensions as input tensor');

@@ -18,7 +18,7 @@ import { where } from './compare';
 import { asStrided } from './view';
 import { sumTo } from './composite_support';
 
-const TYPE_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' };
+const TYPE_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', bool: 'Bool' };
 
 function checkCastable(op: string, self: Tensor, result: DType): void {
   const rank = (d: DType) => (d === 'bool' ? 0 : isFloating(d) ? 2 : 1);
@@ -102,7 +102,7 @@ function snapshot(self: Tensor): Tensor {
  * Writes `value(self)` into self. `record` says whether autograd must see it; `recorded` gives
  * the new value as a recorded op of the snapshot; `raw` writes without recording.
  */
-function commit(op: string, self: Tensor, others: readonly Tensor[], recorded: (old: Tensor) => Tensor, raw: () => void): Tensor {
+export function commit(op: string, self: Tensor, others: readonly Tensor[], recorded: (old: Tensor) => Tensor, raw: () => void): Tensor {
   checkTensor(op, self);
   checkNotBusy(op, self);
   const gradOn = isGradEnabled();
@@ -240,7 +240,7 @@ export function divInplace(self: Tensor, other: Operand): Tensor {
   return binaryInplace('div_', BinaryCode.Div, self, other, (a, b) => div(a, b));
 }
 
-const fillOp = defineOp<[number, string], null>({
+const fillOp = defineOp<[number | bigint, string], null>({
   op: 'fill',
   nodeName: (_v, name) => name,
   forward(_ctx, [x], value) {
@@ -254,11 +254,11 @@ const fillOp = defineOp<[number, string], null>({
 // fill_ and zero_ have no input to overlap. A written-to tensor with a broadcast dim is refused
 // here although PyTorch lets fill_ through (its fill_out skips the overlap check: "Fill is
 // idempotent"; zero_ is fill_(0)): the addon's fill and copy kernels take dense outputs only.
-export function fillInplace(self: Tensor, value: number): Tensor {
-  if (typeof value !== 'number' && typeof value !== 'boolean') {
+export function fillInplace(self: Tensor, value: number | bigint): Tensor {
+  if (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'bigint') {
     throw dtypeError(`fill_: value must be a number, got ${typeof value}`);
   }
-  const v = Number(value);
+  const v = typeof value === 'bigint' ? value : Number(value);
   checkTensor('fill_', self);
   if (!self.isContiguous()) checkWritable('fill_', self);
   return commit(

@@ -15,7 +15,7 @@ import type { Tensor } from '../tensor';
 import { sumTo } from './composite_support';
 import { unsafeView } from './view';
 
-/** Both operands in their common dtype, which must be float, int32 otherwise refused as in PyTorch's CPU matmul for bool. */
+/** Both operands in their common dtype, which must not be bool, refused as in PyTorch's CPU matmul for bool. */
 function common(op: string, a: Tensor, b: Tensor): [Tensor, Tensor] {
   const d = promoteTypes(a.dtype, b.dtype);
   if (d === 'bool') throw dtypeError(`${op}: not implemented for bool tensors`);
@@ -23,8 +23,8 @@ function common(op: string, a: Tensor, b: Tensor): [Tensor, Tensor] {
 }
 
 // PyTorch's names for dtypes in these messages: ScalarType (Float) and TypeMeta (float).
-const SCALAR_NAME = { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' } as const;
-const META_NAME = { float32: 'float', float64: 'double', int32: 'int', bool: 'bool' } as const;
+const SCALAR_NAME = { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', bool: 'Bool' } as const;
+const META_NAME = { float32: 'float', float64: 'double', int32: 'int', int64: 'long int', bool: 'bool' } as const;
 
 /**
  * PyTorch's matrix products do not promote: operands of different dtypes are a DTYPE error, with

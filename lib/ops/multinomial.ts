@@ -3,13 +3,13 @@
 // the indices of the largest p / q, as in PyTorch's Gumbel-max fast path. With replacement:
 // each row's cumulative sums normalised in the input's dtype, one double uniform per sample, and
 // a binary search (its multinomial_with_replacement kernel).
-import { INDEX_DTYPE, allocate, isFloating } from '../dtype';
+import { isFloating } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 import { exponentialArray, generatorOf } from '../random';
 import { optionsArg, show } from '../shape';
-import { Storage } from '../storage';
-import { Tensor } from '../tensor';
+import type { Tensor } from '../tensor';
 import { checkTensor } from '../backend/operand';
+import { indexResultRaw } from '../backend/raw';
 import type { Generator } from '../generator';
 
 export interface MultinomialOptions {
@@ -34,7 +34,7 @@ export function multinomial(input: Tensor, numSamples: number, opts?: Multinomia
   const rows = input.ndim === 2 ? input.shape[0] : 1;
   const p = input.detach().contiguous().dataSync() as Float32Array | Float64Array;
   const single = input.dtype === 'float32';
-  const out = allocate(INDEX_DTYPE, rows * numSamples);
+  const out = new Int32Array(rows * numSamples); // categories <= 2^24; int64 at the end
   if (!replacement || numSamples === 1) {
     for (const v of p) if (!(v >= 0 && v < Infinity)) throw argumentError('probability tensor contains either `inf`, `nan` or element < 0');
     for (let r = 0; r < rows; r++) {
@@ -78,6 +78,5 @@ export function multinomial(input: Tensor, numSamples: number, opts?: Multinomia
       }
     }
   }
-  const shape = input.ndim === 2 ? [rows, numSamples] : [numSamples];
-  return new Tensor(new Storage(out), shape, input.ndim === 2 ? [numSamples, 1] : [1], 0, INDEX_DTYPE);
+  return indexResultRaw(out, input.ndim === 2 ? [rows, numSamples] : [numSamples]);
 }

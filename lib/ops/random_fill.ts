@@ -82,7 +82,8 @@ export function bernoulliInplace(self: Tensor, p = 0.5, opts?: GeneratorOptions)
   const n = self.numel;
   const data = allocateUninit(self.dtype, n);
   // bernoulli_distribution<double>: a double uniform below p.
-  for (let i = 0; i < n; i++) data[i] = g.nextDouble() < p ? 1 : 0;
+  if (data instanceof BigInt64Array) for (let i = 0; i < n; i++) data[i] = g.nextDouble() < p ? 1n : 0n;
+  else for (let i = 0; i < n; i++) data[i] = g.nextDouble() < p ? 1 : 0;
   return fillFrom(self, data, self.dtype);
 }
 

@@ -1,6 +1,6 @@
 // Reductions: sum and mean over all elements or over dims (negative or a list), keepdim.
 import { defineOp } from '../autograd/define_op';
-import { isFloating } from '../dtype';
+import { isFloating, isIntegral } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 import { normDim, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
@@ -77,8 +77,8 @@ const meanOp = defineReduce('mean', 'MeanBackward');
 
 export function sum(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
   checkTensor('sum', x);
-  // A bool sum counts Trues (PyTorch gives int64; int32 is the widest integer here).
-  if (x.dtype === 'bool') return sum(castRaw(x, 'int32'), dim, keepdim);
+  // PyTorch sums bool and every integer dtype in int64 (torch.tensor([1], dtype=torch.int32).sum() is int64).
+  if (x.dtype === 'bool' || (isIntegral(x.dtype) && x.dtype !== 'int64')) return sum(castRaw(x, 'int64'), dim, keepdim);
   return sumOp([x], reduceFlags('sum', x, dim), keepdim, dim === undefined || dim === null);
 }
 

@@ -11,6 +11,7 @@ import { checkTensor } from '../backend/operand';
 import { contiguousRaw, fromStorage, viewRaw } from '../backend/raw';
 import { argReduceRaw } from '../backend/reduce';
 import { scatterAddZeros } from './indexing';
+import { valuesIndices, type ValuesIndices } from './pair';
 
 type Kind = 'max' | 'min';
 
@@ -53,7 +54,7 @@ const extremumDimOp = defineOp<[Kind, number, boolean, { indices: Tensor | null 
   forward(ctx, [x], kind, dim, keepdim, sink) {
     const { values, indices } = argReduceRaw(kind === 'max' ? ArgReduceKind.Max : ArgReduceKind.Min, x, dim);
     const kept = x.shape.map((s, i) => (i === dim ? 1 : s));
-    sink.indices = keepdim ? fromStorage(indices._storage, kept, 'int32') : indices;
+    sink.indices = keepdim ? fromStorage(indices._storage, kept, indices.dtype) : indices;
     ctx.state = { shape: x.shape, dim, keepdim };
     ctx.save(viewRaw(sink.indices, kept, contiguousStrides(kept), 0));
     return keepdim ? fromStorage(values._storage, kept, values.dtype) : values;
@@ -70,30 +71,30 @@ function checkReducible(op: string, x: Tensor): void {
   if (x.dtype === 'bool' && (op === 'argmax' || op === 'argmin')) throw dtypeError(`${op}: not implemented for 'Bool'`);
 }
 
-function byDim(op: Kind, x: Tensor, dim: number, keepdim: boolean): { values: Tensor; indices: Tensor } {
+function byDim(op: Kind, x: Tensor, dim: number, keepdim: boolean): ValuesIndices {
   if (Array.isArray(dim)) throw argumentError(`${op}: dim must be a single integer`);
   const d = normDim(op, dim, x.ndim);
   if (x.ndim === 0) {
     const sink = { indices: null as Tensor | null };
     const values = extremumDimOp([x.reshape(1)], op, 0, keepdim, sink).reshape([]);
-    return { values, indices: sink.indices!.reshape([]) };
+    return valuesIndices(values, sink.indices!.reshape([]));
   }
   if (x.shape[d] === 0) throw indexError(`${op}(): Expected reduction dim ${d} to have non-zero size.`);
   const sink = { indices: null as Tensor | null };
   const values = extremumDimOp([x], op, d, keepdim, sink);
-  return { values, indices: sink.indices! };
+  return valuesIndices(values, sink.indices!);
 }
 
 export function max(x: Tensor): Tensor;
-export function max(x: Tensor, dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
-export function max(x: Tensor, dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+export function max(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+export function max(x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
   checkReducible('max', x);
   return dim === undefined || dim === null ? extremumAllOp([x], 'max') : byDim('max', x, dim, keepdim);
 }
 
 export function min(x: Tensor): Tensor;
-export function min(x: Tensor, dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
-export function min(x: Tensor, dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+export function min(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+export function min(x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
   checkReducible('min', x);
   return dim === undefined || dim === null ? extremumAllOp([x], 'min') : byDim('min', x, dim, keepdim);
 }
@@ -108,18 +109,19 @@ function argExtremum(op: 'argmax' | 'argmin', x: Tensor, dim: number | undefined
       ? fromStorage(
           indices._storage,
           x.shape.map(() => 1),
-          'int32',
+          indices.dtype,
         )
       : indices;
   }
   return byDim(op === 'argmax' ? 'max' : 'min', x.detach(), dim, keepdim).indices;
 }
 
-/** Index of the (first) largest element, over the flattened tensor or along dim; int32. */
+/** Index of the (first) largest element, over the flattened tensor or along dim; int64 (torch.argmax). */
 export function argmax(x: Tensor, dim?: number | null, keepdim = false): Tensor {
   return argExtremum('argmax', x, dim, keepdim);
 }
 
+/** Index of the (first) smallest element, over the flattened tensor or along dim; int64 (torch.argmin). */
 export function argmin(x: Tensor, dim?: number | null, keepdim = false): Tensor {
   return argExtremum('argmin', x, dim, keepdim);
 }

@@ -8,7 +8,7 @@
 namespace tg {
 
 // Values match lib/dtype.ts.
-enum class DType : int { kF32 = 0, kF64 = 1, kI32 = 2, kBool = 3 };
+enum class DType : int { kF32 = 0, kF64 = 1, kI32 = 2, kBool = 3, kI64 = 4 };
 
 template <class T>
 struct Tag {
@@ -21,6 +21,7 @@ inline const char* DTypeName(DType d) {
     case DType::kF64: return "float64";
     case DType::kI32: return "int32";
     case DType::kBool: return "bool";
+    case DType::kI64: return "int64";
   }
   return "?";
 }
@@ -31,6 +32,7 @@ inline size_t DTypeSize(DType d) {
     case DType::kF64: return 8;
     case DType::kI32: return 4;
     case DType::kBool: return 1;
+    case DType::kI64: return 8;
   }
   return 0;
 }
@@ -43,6 +45,7 @@ decltype(auto) VisitDType(DType d, F&& f) {
     case DType::kF64: return f(Tag<double>{});
     case DType::kI32: return f(Tag<int32_t>{});
     case DType::kBool: return f(Tag<uint8_t>{});
+    case DType::kI64: return f(Tag<int64_t>{});
   }
   throw Error(Code::kDtype, "unknown dtype tag");
 }
@@ -56,6 +59,17 @@ decltype(auto) VisitFloat(DType d, const char* op, F&& f) {
     default: break;
   }
   throw Error(Code::kDtype, std::string(op) + ": expected float32 or float64, got " + DTypeName(d));
+}
+
+// Like VisitDType for index dtypes only (int32 and int64, as every index argument accepts).
+template <class F>
+decltype(auto) VisitIndex(DType d, const char* op, F&& f) {
+  switch (d) {
+    case DType::kI32: return f(Tag<int32_t>{});
+    case DType::kI64: return f(Tag<int64_t>{});
+    default: break;
+  }
+  throw Error(Code::kDtype, std::string(op) + ": index must be int32 or int64, got " + DTypeName(d));
 }
 
 }  // namespace tg

@@ -37,6 +37,10 @@ TG_OLD(int, pthread_sigmask, (int how, const sigset_t* set, sigset_t* old), (how
 TG_OLD(double, exp, (double x), (x))
 TG_OLD(double, log, (double x), (x))
 TG_OLD(double, pow, (double x, double y), (x, y))
+TG_OLD(double, exp2, (double x), (x))
+TG_OLD(double, log2, (double x), (x))
+TG_OLD(double, hypot, (double x, double y), (x, y))
+TG_OLD(float, hypotf, (float x, float y), (x, y))
 // clang-format on
 
 extern "C" {

@@ -6,7 +6,8 @@
 namespace tg {
 
 const char* BinaryOpName(int op) {
-  static const char* kNames[kNumBinaryOps] = {"add", "sub", "mul", "div", "pow", "maximum", "minimum"};
+  static const char* kNames[kNumBinaryOps] = {"add",     "sub",   "mul",   "div",  "pow",      "maximum",
+                                              "minimum", "atan2", "hypot", "fmod", "remainder"};
   return op >= 0 && op < kNumBinaryOps ? kNames[op] : "binary";
 }
 
@@ -74,6 +75,9 @@ void Binary(const KernelTable& kernels, int op, const Dims& shape, const View& o
     case DType::kI32:
       return SplitOuter(
           shape, [&](auto&&... v) { BinaryTyped(kernels.i32.binary[op], v...); }, out, a, b);
+    case DType::kI64:
+      return SplitOuter(
+          shape, [&](auto&&... v) { BinaryTyped(kernels.i64.binary[op], v...); }, out, a, b);
     default: throw Error(Code::kDtype, std::string(name) + ": not supported for " + DTypeName(out.dtype));
   }
 }

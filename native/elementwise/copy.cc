@@ -8,16 +8,17 @@
 namespace tg {
 namespace {
 
-// Float to int truncates toward zero as PyTorch does; NaN and out-of-range values, undefined
-// in C++, saturate instead of trapping.
+// Float to int truncates toward zero as PyTorch does. NaN and out-of-range values, undefined in
+// C++, give the type's minimum, as PyTorch on x86 does (cvttss2si/cvttsd2si return the "integer
+// indefinite" value), instead of trapping.
 template <class To, class From>
 To Convert(From v) {
   if constexpr (std::is_same_v<To, uint8_t>) {
     return v != From(0) ? 1 : 0;
   } else if constexpr (std::is_integral_v<To> && std::is_floating_point_v<From>) {
-    if (!(v == v)) return std::numeric_limits<To>::min();
-    if (v >= static_cast<From>(std::numeric_limits<To>::max())) return std::numeric_limits<To>::max();
-    if (v <= static_cast<From>(std::numeric_limits<To>::min())) return std::numeric_limits<To>::min();
+    // 2^(bits-1), exact in float and double; v in [-limit, limit) truncates to a value of To.
+    constexpr From kLimit = -static_cast<From>(std::numeric_limits<To>::min());
+    if (!(v >= -kLimit && v < kLimit)) return std::numeric_limits<To>::min();
     return static_cast<To>(v);
   } else {
     return static_cast<To>(v);

@@ -5,7 +5,10 @@
 namespace tg {
 
 const char* UnaryOpName(int op) {
-  static const char* kNames[kNumUnaryOps] = {"neg", "exp", "log", "sqrt", "abs", "relu", "sigmoid", "tanh", "sign"};
+  static const char* kNames[kNumUnaryOps] = {
+      "neg",  "exp",        "log",   "sqrt",  "abs",   "relu",  "sigmoid", "tanh",  "sign",  "sin",   "cos",   "tan",
+      "asin", "acos",       "atan",  "sinh",  "cosh",  "asinh", "acosh",   "atanh", "floor", "ceil",  "round", "trunc",
+      "frac", "reciprocal", "rsqrt", "log1p", "expm1", "log2",  "log10",   "exp2",  "erf",   "erfinv"};
   return op >= 0 && op < kNumUnaryOps ? kNames[op] : "unary";
 }
 
@@ -47,6 +50,9 @@ void Unary(const KernelTable& kernels, int op, const Dims& shape, const View& ou
     case DType::kI32:
       return SplitOuter(
           shape, [&](auto&&... v) { UnaryTyped(kernels.i32.unary[op], v...); }, out, x);
+    case DType::kI64:
+      return SplitOuter(
+          shape, [&](auto&&... v) { UnaryTyped(kernels.i64.unary[op], v...); }, out, x);
     default: throw Error(Code::kDtype, std::string(name) + ": not supported for " + DTypeName(out.dtype));
   }
 }

@@ -251,6 +251,8 @@ template void Gemm<double>(const KernelTable&, int64_t, int64_t, int64_t, MatRef
                            int64_t);
 template void Gemm<int32_t>(const KernelTable&, int64_t, int64_t, int64_t, MatRef<int32_t>, MatRef<int32_t>, int32_t*,
                             int64_t);
+template void Gemm<int64_t>(const KernelTable&, int64_t, int64_t, int64_t, MatRef<int64_t>, MatRef<int64_t>, int64_t*,
+                            int64_t);
 
 void Matmul(const KernelTable& kernels, const Dims& a_shape, const View& a, const Dims& b_shape, const View& b,
             const View& out) {

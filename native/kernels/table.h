@@ -6,9 +6,76 @@
 namespace tg {
 
 // Values match lib/backend/codes.ts.
-enum BinaryOp : int { kAdd, kSub, kMul, kDiv, kPow, kMaximum, kMinimum, kNumBinaryOps };
+enum BinaryOp : int {
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kPow,
+  kMaximum,
+  kMinimum,
+  kAtan2,
+  kHypot,
+  kFmod,
+  kRemainder,
+  kNumBinaryOps
+};
 enum CompareOp : int { kEq, kNe, kLt, kLe, kGt, kGe, kNumCompareOps };
-enum UnaryOp : int { kNeg, kExp, kLog, kSqrt, kAbs, kRelu, kSigmoid, kTanh, kSign, kNumUnaryOps };
+enum UnaryOp : int {
+  kNeg,
+  kExp,
+  kLog,
+  kSqrt,
+  kAbs,
+  kRelu,
+  kSigmoid,
+  kTanh,
+  kSign,
+  kSin,
+  kCos,
+  kTan,
+  kAsin,
+  kAcos,
+  kAtan,
+  kSinh,
+  kCosh,
+  kAsinh,
+  kAcosh,
+  kAtanh,
+  kFloor,
+  kCeil,
+  kRound,
+  kTrunc,
+  kFrac,
+  kReciprocal,
+  kRsqrt,
+  kLog1p,
+  kExpm1,
+  kLog2,
+  kLog10,
+  kExp2,
+  kErf,
+  kErfinv,
+  kNumUnaryOps
+};
+
+// Float-only elementwise functions with up to two scalar parameters (p0, p1), and the
+// derivatives the library's backward needs that its other ops cannot express (gelu's). kVecExp is
+// the vectorised exp on its own, for the accuracy tests. Values match lib/backend/codes.ts.
+enum ActivationOp : int {
+  kActGelu,
+  kActGeluTanh,
+  kActSilu,
+  kActMish,
+  kActLogSigmoid,
+  kActSoftplus,   // p0 beta, p1 threshold
+  kActElu,        // p0 alpha
+  kActLeakyRelu,  // p0 slope
+  kActGeluDeriv,
+  kActGeluTanhDeriv,
+  kActVecExp,
+  kNumActivationOps
+};
 
 // How the two operands of a contiguous binary run are laid out.
 enum BinaryLayout : int { kVecVec, kVecScalar, kScalarVec, kNumLayouts };
@@ -34,6 +101,15 @@ using AxpyRunFn = void (*)(int64_t n, T alpha, const T* x, T* y);
 // dim-0 sum adding several rows per pass over the output, in row order.
 template <class T>
 using AddRowsFn = void (*)(T* out, const T* rows, int64_t stride, int64_t nrows, int64_t n);
+
+template <class T>
+using ActivationRunFn = void (*)(const T* x, T* out, int64_t n, T p0, T p1);
+// softmax (or log_softmax) of each of `rows` contiguous rows of length n.
+template <class T>
+using SoftmaxRowsFn = void (*)(const T* x, T* out, int64_t rows, int64_t n, bool log);
+// softmax (or log_softmax) down the columns [j0, j1) of an n x inner row-major block.
+template <class T>
+using SoftmaxColsFn = void (*)(const T* x, T* out, int64_t n, int64_t inner, int64_t j0, int64_t j1, bool log);
 
 // The cache blocking of the GEMM driver's five loops, as BLIS keeps it per architecture: mc rows
 // of A per packed block (L2), kc deep panels (an A and a B sliver in L1), nc columns of B per
@@ -62,6 +138,10 @@ struct TypedKernels {
   AxpyRunFn<T> axpy;
   AddRowsFn<T> add_rows;
   GemmConfig<T> gemm;
+  // Float tables only (null for int32).
+  ActivationRunFn<T> activation[kNumActivationOps];
+  SoftmaxRowsFn<T> softmax_rows;
+  SoftmaxColsFn<T> softmax_cols;
 };
 
 // PyTorch's float normal sampler over `blocks` blocks of 16 uniforms in place: Box-Muller on
@@ -74,6 +154,7 @@ struct KernelTable {
   TypedKernels<float> f32;
   TypedKernels<double> f64;
   TypedKernels<int32_t> i32;
+  TypedKernels<int64_t> i64;
   NormalBlocksFn normal_f32;
 
   template <class T>
@@ -91,6 +172,11 @@ inline const TypedKernels<double>& KernelTable::For<double>() const {
 template <>
 inline const TypedKernels<int32_t>& KernelTable::For<int32_t>() const {
   return i32;
+}
+
+template <>
+inline const TypedKernels<int64_t>& KernelTable::For<int64_t>() const {
+  return i64;
 }
 
 namespace ref {

@@ -63,7 +63,8 @@ View Args::Buffer(size_t i) const {
     case napi_float64_array: v.dtype = DType::kF64; break;
     case napi_int32_array: v.dtype = DType::kI32; break;
     case napi_uint8_array: v.dtype = DType::kBool; break;
-    default: Fail(i, "a Float32Array, Float64Array, Int32Array or Uint8Array");
+    case napi_bigint64_array: v.dtype = DType::kI64; break;
+    default: Fail(i, "a Float32Array, Float64Array, Int32Array, Uint8Array or BigInt64Array");
   }
   v.length = static_cast<int64_t>(length);
   v.data = length ? data : nullptr;

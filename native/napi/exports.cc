@@ -278,6 +278,9 @@ void RegisterOps(Napi::Env env, Napi::Object exports) {
   ExportJob<IndexAddJob>(env, exports, "indexAdd");
   ExportJob<GatherJob>(env, exports, "gather");
   ExportJob<ScatterAddJob>(env, exports, "scatterAdd");
+  RegisterActivations(env, exports);
+  RegisterReductions(env, exports);
+  RegisterLinalg(env, exports);
   RegisterRandom(env, exports);
 }
 

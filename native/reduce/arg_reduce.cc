@@ -8,7 +8,7 @@ namespace {
 
 template <class T>
 void ArgReduceTyped(bool is_max, const Dims& outer_shape, const Dims& outer_strides, const View& x, int64_t n,
-                    int64_t step, T* values, int32_t* indices) {
+                    int64_t step, T* values, int64_t* indices) {
   const T* px = x.As<T>();
   const Dims out_strides = ContiguousStrides(outer_shape);
   NdLoop<2> loop(outer_shape, {&out_strides, &outer_strides}, {0, x.offset});
@@ -34,7 +34,7 @@ void ArgReduceTyped(bool is_max, const Dims& outer_shape, const Dims& outer_stri
         }
       }
       values[off[0] + r * st[0]] = best;
-      indices[off[0] + r * st[0]] = static_cast<int32_t>(at);
+      indices[off[0] + r * st[0]] = at;
     }
   });
 }
@@ -55,7 +55,7 @@ void ArgReduce(int kind, const Dims& x_shape, const View& x, int64_t dim, const 
   }
   CheckView(x_shape, x, op, "input");
   CheckSameDtype(values, x, op);
-  if (indices.dtype != DType::kI32) throw Error(Code::kDtype, std::string(op) + ": indices must be int32");
+  if (indices.dtype != DType::kI64) throw Error(Code::kDtype, std::string(op) + ": indices must be int64");
   Dims outer_shape = x_shape, outer_strides = x.strides;
   outer_shape.erase(outer_shape.begin() + dim);
   outer_strides.erase(outer_strides.begin() + dim);
@@ -66,7 +66,7 @@ void ArgReduce(int kind, const Dims& x_shape, const View& x, int64_t dim, const 
   VisitDType(x.dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
     ArgReduceTyped<T>(kind == 0, outer_shape, outer_strides, x, n, x.strides[dim], values.As<T>() + values.offset,
-                      indices.As<int32_t>() + indices.offset);
+                      indices.As<int64_t>() + indices.offset);
   });
 }
 

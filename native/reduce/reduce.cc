@@ -144,6 +144,8 @@ void ReduceSum(const KernelTable& kernels, const Dims& x_shape, const View& x, c
     case DType::kF64: return SumParallel(kernels.f64, x_shape, x, out_strides, out.As<double>() + base, out_n, divisor);
     case DType::kI32:
       return SumParallel(kernels.i32, x_shape, x, out_strides, out.As<int32_t>() + base, out_n, divisor);
+    case DType::kI64:
+      return SumParallel(kernels.i64, x_shape, x, out_strides, out.As<int64_t>() + base, out_n, divisor);
     default: throw Error(Code::kDtype, std::string("sum: not supported for ") + DTypeName(x.dtype));
   }
 }

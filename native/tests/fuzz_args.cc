@@ -61,7 +61,7 @@ Buffer MakeBuffer(Input& in, size_t ndim, tg::DType dtype) {
   return b;
 }
 
-tg::DType AnyDtype(Input& in) { return static_cast<tg::DType>(in.Small(0, 3)); }
+tg::DType AnyDtype(Input& in) { return static_cast<tg::DType>(in.Small(0, 4)); }  // kF32 .. kI64
 
 // Every kernel table this CPU runs; each input picks one by its size, so the corpus's inputs
 // still parse as before.
@@ -123,8 +123,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       case 8: {
         tg::Dims ishape = shape;
         tg::View index = b.view;
-        index.dtype = tg::DType::kI32;
-        index.length = static_cast<int64_t>(b.bytes.size() / 4) - 2;
+        // int32 or int64 indices (every index argument takes both), read from the same bytes.
+        index.dtype = b.bytes.size() % 2 ? tg::DType::kI64 : tg::DType::kI32;
+        index.length = static_cast<int64_t>(b.bytes.size() / tg::DTypeSize(index.dtype)) - 1;
         tg::Gather(shape, a.view, dim, ishape, index, o.view);
         tg::ScatterAdd(shape, o.view, dim, ishape, index, a.view);
         break;

@@ -3,11 +3,14 @@
 // binary, sum) run on it against naive float64 references, on odd sizes and on products larger
 // than the table's GEMM blocking. Built and run by scripts/test_kernels.sh, natively, under
 // valgrind and for arm64 under qemu.
+#include "tests/kernel_test.h"
+
 #include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -21,29 +24,20 @@
 #include "reduce/reduce.h"
 
 namespace tg {
-namespace {
+namespace test {
 
 int failures = 0;
 int checks = 0;
+namespace {
 uint32_t seed = 12345;
+}  // namespace
 
 double Rand() {
   seed = seed * 1103515245u + 12345u;
   return (seed >> 8) / 16777216.0 * 2 - 1;
 }
 
-template <class T, class U>
-void Check(const std::string& what, const std::vector<T>& got, const std::vector<U>& want, double tol) {
-  ++checks;
-  for (size_t i = 0; i < want.size(); ++i) {
-    const double g = got[i], w = want[i];
-    if (std::isnan(w) ? !std::isnan(g) : !(std::fabs(g - w) <= tol * std::max(1.0, std::fabs(w)))) {
-      std::printf("FAIL %s at %zu: got %.9g want %.9g\n", what.c_str(), i, g, w);
-      ++failures;
-      return;
-    }
-  }
-}
+namespace {
 
 template <class T>
 void TestTable(const char* isa, const TypedKernels<T>& k, const TypedKernels<T>& r, double tol) {
@@ -97,22 +91,6 @@ void TestTable(const char* isa, const TypedKernels<T>& k, const TypedKernels<T>&
     k.gemm.fn(kc, ap.data(), bp.data(), c.data(), nr, false);
     Check(tag + "gemm micro-kernel kc=" + std::to_string(kc), c, want, tol * kc);
   }
-}
-
-template <class T>
-const char* DtypeName() {
-  return sizeof(T) == 4 ? " f32" : " f64";
-}
-
-template <class T>
-View ViewOf(std::vector<T>& v, Dims strides, int64_t offset = 0) {
-  View view;
-  view.data = v.data();
-  view.length = static_cast<int64_t>(v.size());
-  view.dtype = sizeof(T) == 4 ? DType::kF32 : DType::kF64;
-  view.strides = strides;
-  view.offset = offset;
-  return view;
 }
 
 // The GEMM driver on odd sizes, both layouts of B, and on products past the table's blocking:
@@ -225,48 +203,16 @@ void TestErrorReports() {
   ExpectReport(ReportOf([] { throw 42; }), "ARGUMENT", "unknown C++ exception");
 }
 
-// The normal sampler's blocks: every table's bits equal the reference table's, on uniforms that
-// include the ends of [0, 1) (PyTorch's draws are multiples of 2^-24), and the values are
-// Box-Muller's to float accuracy (a double reference).
-void TestNormalBlocks(const char* isa, const KernelTable& t, const KernelTable& r) {
-  ++checks;
-  constexpr int kBlocks = 64;
-  std::vector<float> u(16 * kBlocks);
-  for (size_t i = 0; i < u.size(); ++i)
-    u[i] = static_cast<float>(static_cast<uint32_t>((Rand() + 1) * 8388608.0)) / 16777216.0f;
-  u[0] = 0.0f;                       // u1 = 1: radius 0
-  u[1] = 1.0f - 1.0f / 16777216.0f;  // u1 = 2^-24: the largest radius
-  u[8] = 0.0f;                       // theta 0
-  u[9] = 1.0f - 1.0f / 16777216.0f;  // theta just under 2 pi
-  u[10] = 0.125f;                    // theta pi / 4, an octant edge
-  std::vector<float> got = u, want = u;
-  t.normal_f32(got.data(), kBlocks, 0.5f, 2.0f);
-  r.normal_f32(want.data(), kBlocks, 0.5f, 2.0f);
-  for (size_t i = 0; i < u.size(); ++i) {
-    if (std::memcmp(&got[i], &want[i], 4) != 0) {
-      std::printf("FAIL %s normal_f32 at %zu: got %.9g want %.9g (the reference table)\n", isa, i, got[i], want[i]);
-      ++failures;
-      return;
-    }
-    const size_t b = i / 16 * 16, j = i % 8;
-    const double radius = std::sqrt(-2.0 * std::log(1.0 - u[b + j]));
-    const double theta = 2.0 * 3.14159265358979323846 * u[b + j + 8];
-    const double exact = (i % 16 < 8 ? radius * std::cos(theta) : radius * std::sin(theta)) * 2.0 + 0.5;
-    if (!(std::fabs(got[i] - exact) <= 2e-5 * std::max(1.0, std::fabs(exact)))) {
-      std::printf("FAIL %s normal_f32 at %zu: got %.9g, Box-Muller gives %.9g\n", isa, i, got[i], exact);
-      ++failures;
-      return;
-    }
-  }
-}
-
 }  // namespace
+}  // namespace test
 }  // namespace tg
 
 int main() {
   using namespace tg;
+  using namespace tg::test;
   const KernelTable& ref_table = ref::Table();
   TestErrorReports();
+  TestInt64Casts();
   std::string ran;
   for (const std::string& isa : SupportedIsas()) {
     const KernelTable t = TableFor(isa);
@@ -276,6 +222,9 @@ int main() {
     TestGemmDriver<double>(t, 1e-13);
     TestElementwiseDrivers<float>(t, 2e-6);
     TestElementwiseDrivers<double>(t, 1e-13);
+    TestActivations(t);
+    TestMathAccuracy(isa.c_str(), t);
+    TestInt64(t);
     TestNormalBlocks(isa.c_str(), t, ref_table);
     ran += " " + isa;
   }

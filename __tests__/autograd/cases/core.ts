@@ -83,7 +83,7 @@ export const CASES: Record<string, Case[]> = {
         ),
     },
   ],
-  scatterAddZeros: [{ inputs: () => [rnd([3, 4], 82)], fn: firstGrad((a) => a.gather(0, tg.tensor([[2, 0, 1, 1]], { dtype: 'int32' })).pow(2)) }],
+  scatterAddZeros: [{ inputs: () => [rnd([3, 4], 82)], fn: firstGrad((a) => a.gather(0, tg.tensor([[2, 0, 1, 1]], { dtype: 'int64' })).pow(2)) }],
   cat: [
     { inputs: () => [rnd([2, 3], 83), rnd([1, 3], 84)], fn: (a, b) => tg.cat([a, b, a], 0) },
     { inputs: () => [rnd([2, 3], 85), rnd([2, 3], 86)], fn: (a, b) => tg.stack([a, b], 2) },

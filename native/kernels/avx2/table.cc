@@ -1,4 +1,5 @@
 #include "kernels/avx2/vec.h"
+#include "kernels/body/activation_body.h"
 #include "kernels/body/kernels_body.h"
 
 namespace tg {
@@ -12,6 +13,8 @@ KernelTable Table() {
   t.isa = "avx2";
   body::FillElementwise<VecF32>(t.f32);
   body::FillElementwise<VecF64>(t.f64);
+  body::FillActivations<VecF32>(t.f32);
+  body::FillActivations<VecF64>(t.f64);
   // 6 x 16 floats: 12 accumulators + 2 B vectors + 1 broadcast fit the 16 ymm registers.
   t.f32.gemm = {6, 16, kBlocking, &body::GemmMicro<VecF32, 6, 2>};
   t.f64.gemm = {6, 8, kBlocking, &body::GemmMicro<VecF64, 6, 2>};

@@ -2,6 +2,8 @@
 #pragma once
 #include <immintrin.h>
 
+#include <cstdint>
+
 namespace tg {
 namespace avx512 {
 
@@ -20,7 +22,26 @@ struct VecF32 {
   static R Abs(R a) { return _mm512_abs_ps(a); }
   static R Sqrt(R a) { return _mm512_sqrt_ps(a); }
   static R Fma(R a, R b, R c) { return _mm512_fmadd_ps(a, b, c); }
+  // Rounding to an integral value in the current (nearest-even) mode, floor, ceil, trunc.
+  static R Round(R a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+  static R Floor(R a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
+  static R Ceil(R a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC); }
+  static R Trunc(R a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC); }
+  // |mag| with the sign of sgn (integer logic: AVX-512F has no float and/or).
+  static R CopySign(R mag, R sgn) {
+    const __m512i m = _mm512_set1_epi32(INT32_MIN);
+    return _mm512_castsi512_ps(_mm512_or_si512(_mm512_andnot_si512(m, _mm512_castps_si512(mag)),
+                                               _mm512_and_si512(m, _mm512_castps_si512(sgn))));
+  }
+  // Whether a <= b in every lane (false where either is NaN).
+  static bool AllLe(R a, R b) { return _mm512_cmp_ps_mask(a, b, _CMP_LE_OQ) == 0xFFFF; }
   static T ReduceAdd(R v) { return _mm512_reduce_add_ps(v); }
+  // Max/Min return b when either is NaN (vmaxps), which lets a clamp pass NaN through.
+  static R Max(R a, R b) { return _mm512_max_ps(a, b); }
+  static R Min(R a, R b) { return _mm512_min_ps(a, b); }
+  // 2^n for integral n in the normal exponent range.
+  static R Exp2Int(R n) { return _mm512_scalef_ps(_mm512_set1_ps(1.0f), n); }
+  static T ReduceMax(R v) { return _mm512_reduce_max_ps(v); }
 };
 
 struct VecF64 {
@@ -38,7 +59,24 @@ struct VecF64 {
   static R Abs(R a) { return _mm512_abs_pd(a); }
   static R Sqrt(R a) { return _mm512_sqrt_pd(a); }
   static R Fma(R a, R b, R c) { return _mm512_fmadd_pd(a, b, c); }
+  // Rounding to an integral value in the current (nearest-even) mode, floor, ceil, trunc.
+  static R Round(R a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+  static R Floor(R a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
+  static R Ceil(R a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC); }
+  static R Trunc(R a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC); }
+  // |mag| with the sign of sgn (integer logic: AVX-512F has no float and/or).
+  static R CopySign(R mag, R sgn) {
+    const __m512i m = _mm512_set1_epi64(INT64_MIN);
+    return _mm512_castsi512_pd(_mm512_or_si512(_mm512_andnot_si512(m, _mm512_castpd_si512(mag)),
+                                               _mm512_and_si512(m, _mm512_castpd_si512(sgn))));
+  }
+  // Whether a <= b in every lane (false where either is NaN).
+  static bool AllLe(R a, R b) { return _mm512_cmp_pd_mask(a, b, _CMP_LE_OQ) == 0xFF; }
   static T ReduceAdd(R v) { return _mm512_reduce_add_pd(v); }
+  static R Max(R a, R b) { return _mm512_max_pd(a, b); }
+  static R Min(R a, R b) { return _mm512_min_pd(a, b); }
+  static R Exp2Int(R n) { return _mm512_scalef_pd(_mm512_set1_pd(1.0), n); }
+  static T ReduceMax(R v) { return _mm512_reduce_max_pd(v); }
 };
 
 }  // namespace avx512

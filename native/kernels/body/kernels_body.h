@@ -5,6 +5,8 @@
 #include <cstdint>
 
 #include "core/wrap.h"
+#include "kernels/body/math_ops.h"
+#include "kernels/body/math_simd.h"
 #include "kernels/body/ops.h"
 #include "kernels/table.h"
 
@@ -209,6 +211,36 @@ void FillElementwise(TypedKernels<typename V::T>& t) {
   SetUnary<V, SigmoidOp>(t, kSigmoid);
   SetUnary<V, TanhOp>(t, kTanh);
   SetUnary<V, SignOp>(t, kSign);
+  SetUnary<V, SinOp>(t, kSin);
+  SetUnary<V, CosOp>(t, kCos);
+  SetUnary<V, TanOp>(t, kTan);
+  SetUnary<V, AsinOp>(t, kAsin);
+  SetUnary<V, AcosOp>(t, kAcos);
+  SetUnary<V, AtanOp>(t, kAtan);
+  SetUnary<V, SinhOp>(t, kSinh);
+  SetUnary<V, CoshOp>(t, kCosh);
+  SetUnary<V, AsinhOp>(t, kAsinh);
+  SetUnary<V, AcoshOp>(t, kAcosh);
+  SetUnary<V, AtanhOp>(t, kAtanh);
+  SetUnary<V, FloorOp>(t, kFloor);
+  SetUnary<V, CeilOp>(t, kCeil);
+  SetUnary<V, RoundOp>(t, kRound);
+  SetUnary<V, TruncOp>(t, kTrunc);
+  SetUnary<V, FracOp>(t, kFrac);
+  SetUnary<V, ReciprocalOp>(t, kReciprocal);
+  SetUnary<V, RsqrtOp>(t, kRsqrt);
+  SetUnary<V, Log1pOp>(t, kLog1p);
+  SetUnary<V, Expm1Op>(t, kExpm1);
+  SetUnary<V, Log2Op>(t, kLog2);
+  SetUnary<V, Log10Op>(t, kLog10);
+  SetUnary<V, Exp2Op>(t, kExp2);
+  SetUnary<V, ErfOp>(t, kErf);
+  SetUnary<V, ErfinvOp>(t, kErfinv);
+  SetBinary<V, Atan2Op>(t, kAtan2);
+  SetBinary<V, HypotOp>(t, kHypot);
+  SetBinary<V, FmodOp>(t, kFmod);
+  SetBinary<V, RemainderOp>(t, kRemainder);
+  FillMathSimd<V>(t);
   t.sum = &SumRun<V>;
   t.dot = &DotRun<V>;
   t.axpy = &AxpyRun<V>;

@@ -92,7 +92,7 @@ struct DivOp {
       // Integer division is floor division in PyTorch's floor_divide; true division is done in
       // float by the TS layer. Guard against SIGFPE here all the same.
       if (b == 0) return 0;
-      if (b == -1) return static_cast<T>(0u - static_cast<uint32_t>(a));
+      if (b == -1) return WrapSub(T(0), a);
       T q = a / b;
       return (q * b != a && ((a < 0) != (b < 0))) ? q - 1 : q;
     } else {

@@ -20,7 +20,24 @@ struct VecF32 {
   static R Abs(R a) { return vabsq_f32(a); }
   static R Sqrt(R a) { return vsqrtq_f32(a); }
   static R Fma(R a, R b, R c) { return vfmaq_f32(c, a, b); }
+  // Rounding to an integral value in the current (nearest-even) mode, floor, ceil, trunc.
+  static R Round(R a) { return vrndnq_f32(a); }
+  static R Floor(R a) { return vrndmq_f32(a); }
+  static R Ceil(R a) { return vrndpq_f32(a); }
+  static R Trunc(R a) { return vrndq_f32(a); }
+  // |mag| with the sign of sgn.
+  static R CopySign(R mag, R sgn) { return vbslq_f32(vdupq_n_u32(0x80000000u), sgn, mag); }
+  // Whether a <= b in every lane (false where either is NaN).
+  static bool AllLe(R a, R b) { return vminvq_u32(vcleq_f32(a, b)) != 0; }
   static T ReduceAdd(R v) { return vaddvq_f32(v); }
+  // Max/Min propagate NaN, which lets a clamp pass NaN through.
+  static R Max(R a, R b) { return vmaxq_f32(a, b); }
+  static R Min(R a, R b) { return vminq_f32(a, b); }
+  // 2^n for integral n in the normal exponent range.
+  static R Exp2Int(R n) {
+    return vreinterpretq_f32_s32(vshlq_n_s32(vaddq_s32(vcvtq_s32_f32(n), vdupq_n_s32(127)), 23));
+  }
+  static T ReduceMax(R v) { return vmaxvq_f32(v); }
 };
 
 struct VecF64 {
@@ -38,7 +55,22 @@ struct VecF64 {
   static R Abs(R a) { return vabsq_f64(a); }
   static R Sqrt(R a) { return vsqrtq_f64(a); }
   static R Fma(R a, R b, R c) { return vfmaq_f64(c, a, b); }
+  static R Round(R a) { return vrndnq_f64(a); }
+  static R Floor(R a) { return vrndmq_f64(a); }
+  static R Ceil(R a) { return vrndpq_f64(a); }
+  static R Trunc(R a) { return vrndq_f64(a); }
+  static R CopySign(R mag, R sgn) { return vbslq_f64(vdupq_n_u64(0x8000000000000000ull), sgn, mag); }
+  static bool AllLe(R a, R b) {
+    const uint64x2_t le = vcleq_f64(a, b);
+    return (vgetq_lane_u64(le, 0) & vgetq_lane_u64(le, 1)) != 0;
+  }
   static T ReduceAdd(R v) { return vaddvq_f64(v); }
+  static R Max(R a, R b) { return vmaxq_f64(a, b); }
+  static R Min(R a, R b) { return vminq_f64(a, b); }
+  static R Exp2Int(R n) {
+    return vreinterpretq_f64_s64(vshlq_n_s64(vaddq_s64(vcvtq_s64_f64(n), vdupq_n_s64(1023)), 52));
+  }
+  static T ReduceMax(R v) { return vmaxvq_f64(v); }
 };
 
 }  // namespace neon

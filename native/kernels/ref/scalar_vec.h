@@ -25,7 +25,19 @@ struct ScalarVec {
   static R Abs(R a) { return a < 0 ? WrapSub(R(0), a) : a; }
   static R Sqrt(R a) { return std::sqrt(a); }
   static R Fma(R a, R b, R c) { return WrapAdd(WrapMul(a, b), c); }
+  static R Round(R a) { return std::nearbyint(a); }
+  static R Floor(R a) { return std::floor(a); }
+  static R Ceil(R a) { return std::ceil(a); }
+  static R Trunc(R a) { return std::trunc(a); }
+  static R CopySign(R mag, R sgn) { return std::copysign(mag, sgn); }
+  static bool AllLe(R a, R b) { return a <= b; }
   static T ReduceAdd(R v) { return v; }
+  // b when either is NaN, as x86's maxps: a clamp passes NaN through.
+  static R Max(R a, R b) { return a > b ? a : b; }
+  static R Min(R a, R b) { return a < b ? a : b; }
+  // 2^n for integral n in the normal exponent range (NaN stays NaN: no int conversion of it).
+  static R Exp2Int(R n) { return n != n ? n : std::ldexp(T(1), static_cast<int>(n)); }
+  static T ReduceMax(R v) { return v; }
 };
 
 }  // namespace ref

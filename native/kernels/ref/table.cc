@@ -1,3 +1,4 @@
+#include "kernels/body/activation_body.h"
 #include "kernels/body/kernels_body.h"
 #include "kernels/ref/scalar_vec.h"
 
@@ -14,10 +15,14 @@ KernelTable Build() {
   body::FillElementwise<ScalarVec<float>>(t.f32);
   body::FillElementwise<ScalarVec<double>>(t.f64);
   body::FillElementwise<ScalarVec<int32_t>>(t.i32);
+  body::FillActivations<ScalarVec<float>>(t.f32);
+  body::FillActivations<ScalarVec<double>>(t.f64);
+  body::FillElementwise<ScalarVec<int64_t>>(t.i64);
   t.f32.gemm = {4, 4, kBlocking, &body::GemmMicro<ScalarVec<float>, 4, 4>};
   t.f64.gemm = {4, 4, kBlocking, &body::GemmMicro<ScalarVec<double>, 4, 4>};
   t.i32.gemm = {4, 4, kBlocking, &body::GemmMicro<ScalarVec<int32_t>, 4, 4>};
   t.normal_f32 = &NormalBlocksF32;
+  t.i64.gemm = {4, 4, kBlocking, &body::GemmMicro<ScalarVec<int64_t>, 4, 4>};
   return t;
 }
 

@@ -1,0 +1,104 @@
+// float32 sin and cos as vector polynomials, for the SIMD tables (the reference table keeps
+// libm). |x| is reduced by Cody-Waite with pi in three parts and fused multiply-adds, then
+// sin(r), r in [-pi/2, pi/2], is r + r^3 P(r^2) with P of degree 3 (minimax for relative
+// error, 6e-9 before float32 rounding). Lanes with |x| > kMaxArg, Inf or NaN take libm, so a
+// value's result never depends on its neighbours. Within 2 ulp of the correctly rounded value
+// (native/tests/kernel_test.cc checks a dense sample of float32 inputs).
+#pragma once
+#include <cmath>
+#include <cstdint>
+#include <type_traits>
+
+#include "kernels/body/math_ops.h"
+#include "kernels/table.h"
+
+namespace tg {
+namespace body {
+namespace {  // internal linkage, see ops.h
+
+constexpr float kMaxArg = 125.0f;
+constexpr float kInvPi = 0.31830987f;
+// pi = kPi1 + kPi2 + kPi3 (+ 1.7e-19): kPi1 has 8 significant bits, so n * kPi1 is exact.
+constexpr float kPi1 = 3.140625f;
+constexpr float kPi2 = 0.0009676536f;
+constexpr float kPi3 = 5.126688e-12f;
+// sin(r) = r + r^3 (c1 + c2 s + c3 s^2 + c4 s^3), s = r^2.
+constexpr float kSin1 = -0.1666666f;
+constexpr float kSin2 = 0.0083330665f;
+constexpr float kSin3 = -0.0001980965f;
+constexpr float kSin4 = 2.6058915e-06f;
+
+template <bool kCos>
+struct SinCosF32 {
+  template <class V>
+  static typename V::R ApplyV(typename V::R x) {
+    using R = typename V::R;
+    const R ax = V::Abs(x);
+    R n, r;
+    if constexpr (kCos) {
+      // cos|x| = (-1)^(n+1) sin(r) with |x| = r + (2n + 1) pi/2.
+      n = V::Round(V::Sub(V::Mul(ax, V::Set1(kInvPi)), V::Set1(0.5f)));
+      const R q = V::Add(V::Add(n, n), V::Set1(1.0f));
+      r = V::Fma(q, V::Set1(-0.5f * kPi1), ax);
+      r = V::Fma(q, V::Set1(-0.5f * kPi2), r);
+      r = V::Fma(q, V::Set1(-0.5f * kPi3), r);
+    } else {
+      // sin|x| = (-1)^n sin(r) with |x| = r + n pi.
+      n = V::Round(V::Mul(ax, V::Set1(kInvPi)));
+      r = V::Fma(n, V::Set1(-kPi1), ax);
+      r = V::Fma(n, V::Set1(-kPi2), r);
+      r = V::Fma(n, V::Set1(-kPi3), r);
+    }
+    const R s = V::Mul(r, r);
+    R p = V::Fma(V::Set1(kSin4), s, V::Set1(kSin3));
+    p = V::Fma(p, s, V::Set1(kSin2));
+    p = V::Fma(p, s, V::Set1(kSin1));
+    R y = V::Fma(V::Mul(s, r), p, r);
+    const R half = V::Floor(V::Mul(n, V::Set1(0.5f)));
+    const R odd = V::Sub(n, V::Add(half, half));  // 0 or 1
+    const R two_odd = V::Add(odd, odd);
+    y = V::Mul(y, kCos ? V::Sub(two_odd, V::Set1(1.0f)) : V::Sub(V::Set1(1.0f), two_odd));
+    // sin is odd: the sign of x, kept for -0 too.
+    if constexpr (!kCos) y = V::Mul(y, V::CopySign(V::Set1(1.0f), x));
+    if (!V::AllLe(ax, V::Set1(kMaxArg))) {
+      constexpr int L = V::kLanes;
+      float xs[L], ys[L];
+      V::Store(xs, x);
+      V::Store(ys, y);
+      for (int j = 0; j < L; ++j) {
+        if (!(std::abs(xs[j]) <= kMaxArg)) ys[j] = kCos ? std::cos(xs[j]) : std::sin(xs[j]);
+      }
+      y = V::Load(ys);
+    }
+    return y;
+  }
+};
+
+// A run where every element, the tail included, goes through the vector form: the tail is
+// padded into one vector, so an element's bits never depend on its position in the tensor.
+template <class V, class Op>
+void UnaryRunAllVector(const typename V::T* x, typename V::T* out, int64_t n) {
+  using T = typename V::T;
+  constexpr int L = V::kLanes;
+  int64_t i = 0;
+  for (; i + L <= n; i += L) V::Store(out + i, Op::template ApplyV<V>(V::Load(x + i)));
+  if (i < n) {
+    T buf[L] = {};
+    for (int64_t j = i; j < n; ++j) buf[j - i] = x[j];
+    V::Store(buf, Op::template ApplyV<V>(V::Load(buf)));
+    for (int64_t j = i; j < n; ++j) out[j] = buf[j - i];
+  }
+}
+
+// The vector polynomials of the SIMD tables; the reference table keeps libm.
+template <class V>
+void FillMathSimd(TypedKernels<typename V::T>& t) {
+  if constexpr (std::is_same_v<typename V::T, float> && V::kLanes > 1) {
+    t.unary[kSin] = &UnaryRunAllVector<V, SinCosF32<false>>;
+    t.unary[kCos] = &UnaryRunAllVector<V, SinCosF32<true>>;
+  }
+}
+
+}  // namespace
+}  // namespace body
+}  // namespace tg
