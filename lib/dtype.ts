@@ -70,7 +70,9 @@ function sized<T>(dtype: DType, n: number, make: () => T): T {
   try {
     return make();
   } catch (e) {
-    if (e instanceof RangeError) throw argumentError(`cannot allocate ${n} elements of ${dtype}: ${e.message}`);
+    // By name too: Buffer's RangeError comes from Node's realm, not a vm context's (jest).
+    if (e instanceof RangeError || (e as Error | null)?.name === 'RangeError')
+      throw argumentError(`cannot allocate ${n} elements of ${dtype}: ${(e as Error).message}`);
     throw e;
   }
 }
