@@ -48,7 +48,9 @@ if (opt('--isa')) check(info.isa === opt('--isa'), `kernel table ${info.isa}, ex
   out.backward();
   check(String(x.grad) === 'tensor([[4.5000, 4.5000],\n        [4.5000, 4.5000]])', `x.grad prints ${x.grad}`);
   const s = tg.tensor(1.0, { requiresGrad: true });
-  s.pow(2).add(tg.noGrad(() => s.pow(3))).backward();
+  s.pow(2)
+    .add(tg.noGrad(() => s.pow(3)))
+    .backward();
   check(s.grad.item() === 2, `noGrad branch: grad ${s.grad.item()}, expected 2`);
   const v = tg.tensor([1, 2, 3], { requiresGrad: true });
   v.mul(2).backward(tg.tensor([0.1, 1.0, 0.0001]));
@@ -108,8 +110,14 @@ if (fixtureFile) {
     const dtype = run.dtype;
     const x = tg.tensor(Float32Array.from(T.x), { shape: [8, 3] }).to(dtype);
     const y = tg.tensor(Float32Array.from(T.y), { shape: [8, 2] }).to(dtype);
-    const w = tg.tensor(Float32Array.from(T.w0), { shape: [2, 3] }).to(dtype).requiresGrad_();
-    const b = tg.tensor(Float32Array.from(T.b0), { shape: [2] }).to(dtype).requiresGrad_();
+    const w = tg
+      .tensor(Float32Array.from(T.w0), { shape: [2, 3] })
+      .to(dtype)
+      .requiresGrad_();
+    const b = tg
+      .tensor(Float32Array.from(T.b0), { shape: [2] })
+      .to(dtype)
+      .requiresGrad_();
     const common = { lr: o.lr, weightDecay: o.weight_decay };
     const optim =
       run.optimizer === 'SGD'
