@@ -136,6 +136,8 @@ for isa in "" avx2; do
   fi
   tr -d '\r' <"$work/wine.out"
 done
+/usr/lib/wine/wineserver -k 2>/dev/null || true # the prefix's server, before its folder goes
+unset WINEPREFIX WINEDEBUG
 
 # From source, from the installed package, with the prebuild removed.
 from_source() {  # from_source <label> <tools...>: a PATH with node, npm and these tools only
