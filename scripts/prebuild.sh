@@ -32,7 +32,9 @@ win32() {
   local cxx=x86_64-w64-mingw32-g++-posix
   out=$(mktemp -d)  # global: the EXIT trap reads it
   trap 'rm -rf "$out"' EXIT
-  local headers addon_api flags=(-std=c++17 -O3 -ffp-contract=off -Inative -DNAPI_VERSION=8 -DNAPI_CPP_EXCEPTIONS -DNODE_ADDON_API_DISABLE_DEPRECATED)
+  # _USE_MATH_DEFINES: M_SQRT2 and the other <cmath> constants, which strict C++17 on Windows
+  # leaves out (g++ on Linux defines _GNU_SOURCE, which brings them).
+  local headers addon_api flags=(-std=c++17 -O3 -ffp-contract=off -D_USE_MATH_DEFINES -Inative -DNAPI_VERSION=8 -DNAPI_CPP_EXCEPTIONS -DNODE_ADDON_API_DISABLE_DEPRECATED)
   headers=$(node -p "require('node-api-headers').include_dir")
   addon_api=$(node -p "require('node-addon-api').include_dir")
   flags+=(-I "$headers" -I "$addon_api")
