@@ -97,6 +97,6 @@ function build() {
   throw new Error(`every build failed (${failures.join('; ')})`);
 }
 
-module.exports = { build, loads };
+module.exports = { build, loads, napiNodedir };
 
 if (require.main === module) build();

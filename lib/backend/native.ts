@@ -85,7 +85,7 @@ function loadAddon(): RawAddon {
     const libc = process.platform === 'linux' ? (report?.header?.glibcVersionRuntime ? `glibc ${report.header.glibcVersionRuntime}` : 'musl') : '';
     throw new TensorError(
       `tensorgrad: no native addon for ${process.platform}-${process.arch}${libc ? ` (${libc})` : ''} with Node ${process.version}. ` +
-        'Prebuilt binaries ship for linux-x64 with glibc 2.28 or newer; elsewhere build one from source, once, with ' +
+        'Prebuilt binaries ship for linux-x64 and linux-arm64 with glibc 2.28 or newer and for win32-x64; elsewhere build one from source, once, with ' +
         '"npx tensorgrad build" (needs a C++17 compiler and make, plus cmake or python3). ' +
         `(${(e as Error).message.split('\n')[0]})`,
       'STATE',

@@ -1,4 +1,6 @@
 // The `tensorgrad` command. Bad flags or files: one line on stderr, exit code 2.
+import * as fs from 'fs';
+import * as path from 'path';
 import { parseArgs } from 'util';
 import '../tensor_methods';
 import { TensorError } from '../errors';
@@ -24,7 +26,20 @@ options:
   --target COLUMN       the CSV column to predict (required with --csv)
   --save FILE           write the trained model as .safetensors
   --plot FILE           draw the loss curve as SVG (needs the optional packages vega, vega-lite)
-  -h, --help            show this help`;
+  -h, --help            show this help
+  -v, --version         print the package's version`;
+
+/** The version in tensorgrad's package.json, found upward from this file (lib/cli or dist/cjs/cli). */
+function packageVersion(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'tensorgrad' && pkg.version !== undefined) return pkg.version;
+    }
+    if (path.dirname(dir) === dir) throw new CliError('cannot find the package.json of tensorgrad');
+  }
+}
 
 function integer(name: string, v: string | undefined, fallback: number, min: number): number {
   if (v === undefined) return fallback;
@@ -91,10 +106,15 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
         save: { type: 'string' },
         plot: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
       },
     });
     if (values.help) {
       out(HELP);
+      return 0;
+    }
+    if (values.version) {
+      out(packageVersion());
       return 0;
     }
     const [command, ...rest] = positionals;

@@ -1,24 +1,33 @@
 // Keeps the shipped addon loadable on glibc 2.28 (Debian 10, RHEL 8) although it is built on a
-// newer system with libstdc++ linked statically. Linux x86-64 only; elsewhere this file is empty.
+// newer system with libstdc++ linked statically. Linux x86-64 and AArch64 (the cross-compiled
+// arm64 prebuild); elsewhere this file is empty.
 //
 // The linker wraps (-Wl,--wrap=NAME, set in CMakeLists.txt and binding.gyp) every reference to
 // the symbols below, ours and those inside libstdc++.a, and the wrappers call the oldest versions
-// of the same functions, which every glibc since 2.2.5 still exports. Two symbols that the static
-// libstdc++ merely references are defined here so that no new glibc is needed for them:
-// __libc_single_threaded (0 = "maybe threaded": always correct) and arc4random (reached only
-// through std::random_device, which tensorgrad never uses).
+// of the same functions, which every glibc since the architecture's first (2.2.5 on x86-64, 2.17
+// on AArch64) still exports. Two symbols that the static libstdc++ merely references are defined
+// here so that no new glibc is needed for them: __libc_single_threaded (0 = "maybe threaded":
+// always correct) and arc4random (reached only through std::random_device, which tensorgrad
+// never uses).
 #include <cstdint>  // defines __GLIBC__ on glibc systems
 
-#if defined(__linux__) && defined(__x86_64__) && defined(__GLIBC__) && defined(TG_GLIBC_COMPAT)
+#if defined(__linux__) && (defined(__x86_64__) || defined(__aarch64__)) && defined(__GLIBC__) && \
+    defined(TG_GLIBC_COMPAT)
+
+#if defined(__x86_64__)
+#define TG_GLIBC_BASE "GLIBC_2.2.5"
+#else
+#define TG_GLIBC_BASE "GLIBC_2.17"
+#endif
 
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
 
-#define TG_OLD(ret, name, params, args)                      \
-  extern "C" ret tg_old_##name params;                       \
-  __asm__(".symver tg_old_" #name "," #name "@GLIBC_2.2.5"); \
+#define TG_OLD(ret, name, params, args)                         \
+  extern "C" ret tg_old_##name params;                          \
+  __asm__(".symver tg_old_" #name "," #name "@" TG_GLIBC_BASE); \
   extern "C" __attribute__((visibility("hidden"))) ret __wrap_##name params { return tg_old_##name args; }
 
 // clang-format would read the parameter lists in these macro arguments as expressions.

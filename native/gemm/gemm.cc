@@ -10,6 +10,10 @@
 #include "core/parallel.h"
 #include "core/wrap.h"
 
+#ifdef _WIN32
+#include <malloc.h>  // Windows' C runtime has no aligned_alloc: _aligned_malloc/_aligned_free
+#endif
+
 namespace tg {
 namespace {
 
@@ -22,7 +26,11 @@ constexpr int64_t kParallelWork = 128 * 128 * 64;
 constexpr int64_t kGemvGrain = 1 << 18;
 
 struct FreeDeleter {
+#ifdef _WIN32
+  void operator()(void* p) const { _aligned_free(p); }
+#else
   void operator()(void* p) const { std::free(p); }
+#endif
 };
 
 // A per-thread scratch buffer that grows and is never zeroed (packing overwrites it); 64-byte
@@ -33,7 +41,11 @@ T* Scratch(int slot, int64_t n) {
   thread_local int64_t sizes[3] = {0, 0, 0};
   if (sizes[slot] < n) {
     const size_t bytes = (static_cast<size_t>(n) * sizeof(T) + 63) / 64 * 64;
+#ifdef _WIN32
+    void* p = _aligned_malloc(bytes, 64);
+#else
     void* p = std::aligned_alloc(64, bytes);
+#endif
     if (p == nullptr) throw std::bad_alloc();
     bufs[slot].reset(p);
     sizes[slot] = n;
