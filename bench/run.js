@@ -140,8 +140,7 @@ async function main() {
   const ort = havePeers ? await peers.loadOrt() : null;
   // PyTorch's 1,000,000-row loop runs just before ours, not here: in every run that started with
   // it, the small-op rows measured ~2x slower than without it (snippet 8.2-9.0 vs 4.6-4.7 us).
-  const torch = peers.torchNumbers(['matmul', 'small', 'reductions']); // and matmul with 1 thread
-  const torch = peers.torchNumbers(['matmul', 'small', 'linalg']); // and matmul with 1 thread
+  const torch = peers.torchNumbers(['matmul', 'small', 'reductions', 'linalg']); // and matmul with 1 thread
   console.log(
     `peers: ${tf ? `tfjs ${tf.version.tfjs} (wasm: single-threaded in Node; cpu: plain JS)` : 'no tfjs'}, ` +
       `${ort ? `onnxruntime-node ${ort.version}` : 'no onnxruntime-node'}, ${torch ? `PyTorch ${torch.version}` : 'no PyTorch (python3 -c "import torch" fails)'}`,

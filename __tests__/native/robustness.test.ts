@@ -3,6 +3,7 @@
 import { beginDeferred, endDeferred } from '../../lib/backend/deferral';
 import { addon, jobs, meta } from '../../lib/backend/native';
 import { native } from '../../lib/backend/entries';
+import { randomNative } from '../../lib/backend/entries_random';
 import * as tg from '../../lib';
 
 const f32 = (n: number) => new Float32Array(n);
@@ -65,14 +66,14 @@ const CALLS: Call[] = [
   ['gather: negative int64 index', () => native.gather([2, 2], f32(4), [2, 1], 0, 1, [2, 1], BigInt64Array.of(-1n, 0n), [1, 1], 0, f32(2))],
   ['gather: float index', () => native.gather([2, 2], f32(4), [2, 1], 0, 1, [2, 1], f32(2) as never, [1, 1], 0, f32(2))],
   ['gather: index rank differs', () => native.gather([2, 2], f32(4), [2, 1], 0, 1, [2], Int32Array.of(0, 1), [1], 0, f32(2))],
-  ['rngRandperm: steps past the end', () => native.rngRandperm(mtState(), new Int32Array(4), 0, 4)],
-  ['rngRandperm: negative steps', () => native.rngRandperm(mtState(), new Int32Array(4), -1, 2)],
-  ['rngRandperm: short state', () => native.rngRandperm(new Int32Array(3), new Int32Array(4), 0, 3)],
-  ['rngRandperm: invalid state (left 0)', () => native.rngRandperm(new Int32Array(626), new Int32Array(4), 0, 3)],
-  ['rngRandperm: float permutation', () => native.rngRandperm(mtState(), f32(4) as never, 0, 3)],
-  ['rngNormal: an int32 output', () => native.rngNormal(mtState(), new Int32Array(4) as never, new Float64Array(2), 0, 1, false)],
-  ['rngNormal: a short cache', () => native.rngNormal(mtState(), f32(4), new Float64Array(1), 0, 1, false)],
-  ['rngUniform: state past its words (next 625)', () => native.rngUniform(mtState(625), f32(4), 0, 1)],
+  ['rngRandperm: steps past the end', () => randomNative.rngRandperm(mtState(), new Int32Array(4), 0, 4)],
+  ['rngRandperm: negative steps', () => randomNative.rngRandperm(mtState(), new Int32Array(4), -1, 2)],
+  ['rngRandperm: short state', () => randomNative.rngRandperm(new Int32Array(3), new Int32Array(4), 0, 3)],
+  ['rngRandperm: invalid state (left 0)', () => randomNative.rngRandperm(new Int32Array(626), new Int32Array(4), 0, 3)],
+  ['rngRandperm: float permutation', () => randomNative.rngRandperm(mtState(), f32(4) as never, 0, 3)],
+  ['rngNormal: an int32 output', () => randomNative.rngNormal(mtState(), new Int32Array(4) as never, new Float64Array(2), 0, 1, false)],
+  ['rngNormal: a short cache', () => randomNative.rngNormal(mtState(), f32(4), new Float64Array(1), 0, 1, false)],
+  ['rngUniform: state past its words (next 625)', () => randomNative.rngUniform(mtState(625), f32(4), 0, 1)],
   ['scatterAdd: index out of range', () => native.scatterAdd([2, 2], f32(4), 0, [1, 2], Int32Array.of(0, -1), [2, 1], 0, f32(2), [2, 1], 0)],
   ['indexAdd: source too short', () => native.indexAdd([2, 2], f32(4), 0, Int32Array.of(0, 1), f32(2), [2, 1], 0)],
 ];

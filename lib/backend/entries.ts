@@ -99,38 +99,6 @@ export const native = {
     invoke(jobs.axpy, y, x);
   },
 
-  /** Fills `out` from PyTorch's uniform sampler over [from, to) (native/random/distributions.h); always runs now. */
-  rngUniform(state: Int32Array, out: Float32Array | Float64Array, from: number, to: number): void {
-    beginMeta();
-    putNum(from);
-    putNum(to);
-    runNow(jobs.rngUniform, state, out);
-  },
-
-  /** Fills `out` from PyTorch's normal sampler, using and refilling `cache` ([valid, value]); always runs now. */
-  rngNormal(state: Int32Array, out: Float32Array | Float64Array, cache: Float64Array, mean: number, std: number, serial: boolean): void {
-    beginMeta();
-    putNum(mean);
-    putNum(std);
-    putNum(serial ? 1 : 0);
-    runNow(jobs.rngNormal, state, out, cache);
-  },
-
-  /** Fills `out` from PyTorch's exponential sampler; always runs now. */
-  rngExponential(state: Int32Array, out: Float32Array | Float64Array, lambda: number): void {
-    beginMeta();
-    putNum(lambda);
-    runNow(jobs.rngExponential, state, out);
-  },
-
-  /** Swap steps [from, to) of PyTorch's randperm over `perm`; always runs now. */
-  rngRandperm(state: Int32Array, perm: Int32Array, from: number, to: number): void {
-    beginMeta();
-    putNum(from);
-    putNum(to);
-    runNow(jobs.rngRandperm, state, perm);
-  },
-
   /** One SGD step over n contiguous elements (native/optim/optim.cc). */
   sgdStep(
     n: number,

@@ -1,6 +1,6 @@
 // Raw entries of the random module: PyTorch's samplers in the addon, over a generator's mt19937
 // state (624 words, then left and next), which they update in place.
-import { native } from './entries';
+import { randomNative as native } from './entries_random';
 
 /** Fills `out` with PyTorch's uniform samples on [from, to) (uniform_). */
 export function uniformRaw(state: Int32Array, out: Float32Array | Float64Array, from: number, to: number): void {
