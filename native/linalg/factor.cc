@@ -18,27 +18,34 @@ using linalg::CheckInt;
 using linalg::CheckSizes;
 using linalg::Grain;
 
+// Column j of getrf: the pivot (the largest |a[i][j]|, i >= j, the first on ties), its row swapped
+// in whole (as dlaswp does) and the multipliers below it; a zero pivot records info = j + 1.
+template <class T>
+void PivotColumn(int64_t n, T* a, int64_t j, int32_t* piv, int32_t* info) {
+  int64_t p = j;
+  T best = std::abs(a[j * n + j]);
+  for (int64_t i = j + 1; i < n; ++i) {
+    const T v = std::abs(a[i * n + j]);
+    if (v > best) {
+      best = v;
+      p = i;
+    }
+  }
+  piv[j] = static_cast<int32_t>(p + 1);
+  if (a[p * n + j] != T(0)) {
+    if (p != j) std::swap_ranges(a + j * n, a + j * n + n, a + p * n);
+    const T r = T(1) / a[j * n + j];
+    for (int64_t i = j + 1; i < n; ++i) a[i * n + j] *= r;
+  } else if (*info == 0) {
+    *info = static_cast<int32_t>(j + 1);
+  }
+}
+
 template <class T>
 void LuOne(const TypedKernels<T>& k, int64_t n, T* a, int32_t* piv, int32_t* info) {
   *info = 0;
   for (int64_t j = 0; j < n; ++j) {
-    int64_t p = j;
-    T best = std::abs(a[j * n + j]);
-    for (int64_t i = j + 1; i < n; ++i) {
-      const T v = std::abs(a[i * n + j]);
-      if (v > best) {
-        best = v;
-        p = i;
-      }
-    }
-    piv[j] = static_cast<int32_t>(p + 1);
-    if (a[p * n + j] != T(0)) {
-      if (p != j) std::swap_ranges(a + j * n, a + j * n + n, a + p * n);
-      const T r = T(1) / a[j * n + j];
-      for (int64_t i = j + 1; i < n; ++i) a[i * n + j] *= r;
-    } else if (*info == 0) {
-      *info = static_cast<int32_t>(j + 1);
-    }
+    PivotColumn(n, a, j, piv, info);
     // The trailing update, row by row (contiguous runs, the ISA's axpy).
     const T* urow = a + j * n;
     for (int64_t i = j + 1; i < n; ++i) {
@@ -62,23 +69,7 @@ void LuBlocked(const KernelTable& kernels, int64_t n, T* a, int32_t* piv, int32_
   for (int64_t j0 = 0; j0 < n; j0 += kBlock) {
     const int64_t je = std::min(n, j0 + kBlock);
     for (int64_t j = j0; j < je; ++j) {
-      int64_t p = j;
-      T best = std::abs(a[j * n + j]);
-      for (int64_t i = j + 1; i < n; ++i) {
-        const T v = std::abs(a[i * n + j]);
-        if (v > best) {
-          best = v;
-          p = i;
-        }
-      }
-      piv[j] = static_cast<int32_t>(p + 1);
-      if (a[p * n + j] != T(0)) {
-        if (p != j) std::swap_ranges(a + j * n, a + j * n + n, a + p * n);
-        const T r = T(1) / a[j * n + j];
-        for (int64_t i = j + 1; i < n; ++i) a[i * n + j] *= r;
-      } else if (*info == 0) {
-        *info = static_cast<int32_t>(j + 1);
-      }
+      PivotColumn(n, a, j, piv, info);
       const T* urow = a + j * n;
       for (int64_t i = j + 1; i < n; ++i) {
         T* row = a + i * n;
