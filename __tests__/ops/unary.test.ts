@@ -46,3 +46,13 @@ test('relu keeps NaN and -0 as PyTorch does (checked against PyTorch 1.13)', () 
     expect(v.slice(2, 5)).toEqual([0, 0, 2]);
   }
 });
+
+test('neg of +0 is -0 at every size (the JS loop, the vector kernels and their scalar tails), as PyTorch', () => {
+  for (const dtype of ['float32', 'float64'] as const) {
+    for (const n of [3, 17, 200, 1 << 18]) {
+      const out = tg.zeros([n], { dtype }).neg().dataSync();
+      expect([Object.is(out[0], -0), Object.is(out[n - 1], -0)]).toEqual([true, true]);
+    }
+  }
+  expect(Array.from(tg.tensor(new Int32Array([0, -2147483648, 5])).neg().dataSync())).toEqual([0, -2147483648, -5]);
+});

@@ -133,15 +133,24 @@ struct MinimumOp {
   }
 };
 
+// Floats as -1 * x, not 0 - x: the negation of +0 is -0, as PyTorch's neg gives (and the JS path).
 struct NegOp {
   static constexpr bool kVector = true;
   template <class T>
   static T Apply(T x) {
-    return WrapSub(T(0), x);
+    if constexpr (std::is_integral_v<T>) {
+      return WrapSub(T(0), x);
+    } else {
+      return -x;
+    }
   }
   template <class V>
   static typename V::R ApplyV(typename V::R x) {
-    return V::Sub(V::Zero(), x);
+    if constexpr (std::is_integral_v<typename V::T>) {
+      return V::Sub(V::Zero(), x);
+    } else {
+      return V::Mul(x, V::Set1(typename V::T(-1)));
+    }
   }
 };
 struct AbsOp {
