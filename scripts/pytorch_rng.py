@@ -93,6 +93,26 @@ for s in SEEDS:
          f"(lambda g: [torch.randn(20, generator=g), torch.rand(3, generator=g), torch.randperm(8, generator=g), torch.randn(4)])(torch.Generator().manual_seed({s + 7}))",
          f"((g) => [tg.randn(20, {{ generator: g }}), tg.rand(3, {{ generator: g }}), tg.randperm(8, {{ generator: g }}), tg.randn(4)])(new tg.Generator().manualSeed({s + 7}))")
 
+for s in [0, 42]:
+    case(f"nn.init seed {s}", s,
+         "[torch.nn.init.xavier_uniform_(torch.empty(3, 5)), torch.nn.init.xavier_normal_(torch.empty(4, 2, 3), gain=2.0),"
+         " torch.nn.init.kaiming_uniform_(torch.empty(6, 4), a=0.1, mode='fan_out'), torch.nn.init.kaiming_normal_(torch.empty(5, 7), nonlinearity='relu'),"
+         " torch.nn.init.trunc_normal_(torch.empty(40), mean=0.5, std=2.0, a=-1.0, b=3.0), torch.nn.init.uniform_(torch.empty(3, dtype=torch.float64), -2, 5),"
+         " torch.nn.init.normal_(torch.empty(20), 1, 0.1), torch.nn.init.eye_(torch.empty(3, 4)), torch.nn.init.constant_(torch.empty(2), 0.3),"
+         " (torch.nn.init.orthogonal_(torch.empty(3, 5)), torch.randn(4))[1]]",
+         "[tg.nn.init.xavierUniform_(tg.zeros([3, 5])), tg.nn.init.xavierNormal_(tg.zeros([4, 2, 3]), 2),"
+         " tg.nn.init.kaimingUniform_(tg.zeros([6, 4]), { a: 0.1, mode: 'fan_out' }), tg.nn.init.kaimingNormal_(tg.zeros([5, 7]), { nonlinearity: 'relu' }),"
+         " tg.nn.init.truncNormal_(tg.zeros([40]), { mean: 0.5, std: 2, a: -1, b: 3 }), tg.nn.init.uniform_(tg.zeros([3], { dtype: 'float64' }), -2, 5),"
+         " tg.nn.init.normal_(tg.zeros([20]), 1, 0.1), tg.nn.init.eye_(tg.zeros([3, 4])), tg.nn.init.constant_(tg.zeros([2]), 0.3),"
+         " (tg.nn.init.orthogonal_(tg.zeros([3, 5])), tg.randn(4))]")
+    case(f"Dropout seed {s}", s,
+         "(lambda d: [d(torch.ones(20)), d(torch.ones(4, 5).t()), torch.nn.functional.dropout(torch.ones(10), 0.3),"
+         " torch.nn.functional.dropout(torch.ones(10), 0.3, training=False), torch.nn.functional.dropout(torch.ones(3, dtype=torch.float64), 1.0),"
+         " d.eval()(torch.ones(5))])(torch.nn.Dropout(0.25))",
+         "((d) => [d.forward(tg.ones([20])), d.forward(tg.ones([4, 5]).t()), tg.nn.functional.dropout(tg.ones([10]), 0.3),"
+         " tg.nn.functional.dropout(tg.ones([10]), 0.3, { training: false }), tg.nn.functional.dropout(tg.ones([3], { dtype: 'float64' }), 1),"
+         " d.eval().forward(tg.ones([5]))])(new tg.nn.Dropout(0.25))")
+
 case("negative seed", -1, "[torch.randn(20), torch.randn(2)]", "[tg.randn(20), tg.randn(2)]")
 case("seed 2^64 - 1", 2**64 - 1, "[torch.randn(20), torch.randn(2)]", "[tg.randn(20), tg.randn(2)]")
 case("seed -2^63", -(2**63), "[torch.rand(4)]", "[tg.rand(4)]")

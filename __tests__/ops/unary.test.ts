@@ -54,5 +54,12 @@ test('neg of +0 is -0 at every size (the JS loop, the vector kernels and their s
       expect([Object.is(out[0], -0), Object.is(out[n - 1], -0)]).toEqual([true, true]);
     }
   }
-  expect(Array.from(tg.tensor(new Int32Array([0, -2147483648, 5])).neg().dataSync())).toEqual([0, -2147483648, -5]);
+  expect(
+    Array.from(
+      tg
+        .tensor(new Int32Array([0, -2147483648, 5]))
+        .neg()
+        .dataSync(),
+    ),
+  ).toEqual([0, -2147483648, -5]);
 });

@@ -1,10 +1,14 @@
 // torch.nn.functional equivalents, built from public tensor ops (their gradients come for free).
 import { isIntegral } from '../dtype';
 import { argumentError, dtypeError, shapeError } from '../errors';
-import { fmt, sameShape } from '../shape';
+import { fmt, sameShape, show } from '../shape';
 import { Tensor } from '../tensor';
 import { addmm, addmmDTypes } from '../ops/linalg';
 import { checkTensor } from '../backend/operand';
+import { noGrad } from '../autograd/grad_mode';
+import { zeros } from '../creation';
+import type { Generator } from '../generator';
+import { bernoulliMask } from '../ops/random_fill';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
@@ -105,4 +109,18 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: { reduction?: 
   sameShapes('cross_entropy', input, target);
   const loss = logp.mul(target).sum(-1).neg();
   return reduce('cross_entropy', loss, reduction);
+}
+
+/**
+ * Dropout as PyTorch computes it in training: x * (bernoulli(1 - p) mask / (1 - p)), the mask
+ * drawn from PyTorch's stream in row-major order; x itself when not training, p = 0 or x is
+ * empty (torch.nn.functional.dropout).
+ */
+export function dropout(x: Tensor, p = 0.5, opts: { training?: boolean; generator?: Generator } = {}): Tensor {
+  checkTensor('dropout', x);
+  if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw argumentError(`dropout probability has to be between 0 and 1, but got ${show(p)}`);
+  if (p === 0 || opts.training === false || x.numel === 0) return x;
+  if (p === 1) return x.mul(zeros([], { dtype: x.dtype }));
+  const noise = noGrad(() => bernoulliMask(x, 1 - p, opts).div(1 - p));
+  return x.mul(noise);
 }

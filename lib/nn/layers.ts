@@ -98,3 +98,18 @@ export class Tanh extends Module {
     return x.tanh();
   }
 }
+
+/**
+ * Zeroes each element with probability p in training and scales the rest by 1 / (1 - p), as
+ * PyTorch's: its mask is bernoulli_(1 - p) of PyTorch's stream; identity in eval() (torch.nn.Dropout).
+ */
+export class Dropout extends Module {
+  constructor(readonly p = 0.5) {
+    super();
+    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw argumentError(`dropout probability has to be between 0 and 1, but got ${show(p)}`);
+  }
+
+  forward(x: Tensor): Tensor {
+    return F.dropout(x, this.p, { training: this.training });
+  }
+}

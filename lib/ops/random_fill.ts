@@ -88,6 +88,15 @@ export function bernoulliInplace(self: Tensor, p = 0.5, opts?: GeneratorOptions)
 }
 
 /**
+ * A contiguous tensor of x's shape and dtype, 1 with probability p else 0, in row-major order:
+ * dropout's noise (PyTorch's _dropout draws it into a legacy-contiguous empty_like(input)).
+ */
+export function bernoulliMask(x: Tensor, p: number, opts?: GeneratorOptions): Tensor {
+  checkTensor('bernoulli_', x);
+  return bernoulliInplace(fresh(allocateUninit(x.dtype, x.numel), x.shape, x.dtype), p, opts);
+}
+
+/**
  * Samples 1 with the probability in each element of `input`, else 0 (torch.bernoulli), in
  * input's dtype: a float32 probability is compared with a float uniform (24 bits), a float64
  * one with a double uniform (53 bits), as PyTorch's bernoulli_distribution does.
