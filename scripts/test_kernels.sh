@@ -49,7 +49,7 @@ case "${1:-native}" in
   valgrind)
     # memcheck over the same binary (valgrind runs AVX2, not AVX-512: it gets the ref and avx2 tables).
     [ -x "$out/kernel_test" ] || "$0" native >/dev/null
-    valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --show-possibly-lost=no --quiet "$out/kernel_test"
+    TG_KERNEL_TEST_MEMCHECK=1 valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --show-possibly-lost=no --quiet "$out/kernel_test"
     ;;
   arm64)
     STATIC=-static build aarch64-linux-gnu-g++ "$out/kernel_test_arm64" arm64

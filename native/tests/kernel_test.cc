@@ -32,6 +32,8 @@ namespace {
 uint32_t seed = 12345;
 }  // namespace
 
+bool UnderMemcheck() { return std::getenv("TG_KERNEL_TEST_MEMCHECK") != nullptr; }
+
 double Rand() {
   seed = seed * 1103515245u + 12345u;
   return (seed >> 8) / 16777216.0 * 2 - 1;

@@ -20,6 +20,12 @@ extern int checks;
 // A uniform double in [-1, 1) from a fixed LCG (the same inputs on every run and machine).
 double Rand();
 
+// True under valgrind (scripts/test_kernels.sh valgrind sets TG_KERNEL_TEST_MEMCHECK). Valgrind's
+// CPU has no 80-bit long double (a long-double reference is only a double) and converts a 64-bit
+// integer to float through a double (rounding twice); the checks that rest on either take that
+// into account there. The native and qemu runs check the same code exactly.
+bool UnderMemcheck();
+
 template <class T, class U>
 void Check(const std::string& what, const std::vector<T>& got, const std::vector<U>& want, double tol) {
   ++checks;

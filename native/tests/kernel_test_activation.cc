@@ -72,7 +72,8 @@ void TestActivationsOf(const KernelTable& kernels, double tol) {
   }
   const double ulps = ExpUlpError(k, tag);
   std::printf("%s vectorised exp: max error %.3f ulp\n", tag.c_str(), ulps);
-  if (!(ulps < (sizeof(T) == 4 ? 2.0 : 2.0))) {
+  // Under memcheck the double reference's own rounding (up to 1/2 ulp) adds to the error.
+  if (!(ulps < (UnderMemcheck() ? 2.5 : 2.0))) {
     std::printf("FAIL %s exp max error %.3f ulp\n", tag.c_str(), ulps);
     ++failures;
   }

@@ -148,8 +148,11 @@ void TestInt64Casts() {
   Copy({static_cast<int64_t>(big.size())}, dst, src);
   // 2^60 + 2^36 + 1 is 2^60 + 2^36 + 1 / 2 ulp (ulp 2^37) above 2^60: rounds up, where a detour
   // through double (2^60 + 2^36, a tie) would round to even, down.
+  // Valgrind converts through a double, so there the first value is the double-rounded one.
   Check("cast i64 -> f32", g,
-        std::vector<double>{1152921642045800448.0, 16777216.0, -9007199254740992.0, 9223372036854775808.0}, 0);
+        std::vector<double>{UnderMemcheck() ? 1152921504606846976.0 : 1152921642045800448.0, 16777216.0,
+                            -9007199254740992.0, 9223372036854775808.0},
+        0);
   dst.data = w.data(), dst.dtype = DType::kI32;
   Copy({static_cast<int64_t>(big.size())}, dst, src);
   std::vector<int64_t> wide(w.begin(), w.end());
