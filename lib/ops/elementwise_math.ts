@@ -1,6 +1,6 @@
 // Elementwise functions of one tensor from the "more math" family (sin ... erfinv, rounding).
 // Each entry holds its forward and its backward, the formula of PyTorch's derivatives.yaml.
-import { defineOp, type Op } from '../autograd/define_op';
+import { defineOp } from '../autograd/define_op';
 import { isFloating, type DType } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 import { optionsArg } from '../shape';
@@ -10,6 +10,7 @@ import { binaryRaw, unaryRaw } from '../backend/elementwise';
 import { checkTensor } from '../backend/operand';
 import { castRaw, emptyRaw, scalarRaw } from '../backend/raw';
 import { pow } from './binary';
+import { defineUnary } from './unary';
 
 /**
  * How an op treats integer and bool inputs, as PyTorch does: 'float' computes them in float32
@@ -49,20 +50,8 @@ function inputFor(spec: { op: string; inputs: Inputs; kernel?: string }, x: Tens
 }
 
 function defineMath(spec: MathSpec): (x: Tensor) => Tensor {
-  const op: Op<[]> = defineOp<[], null>({
-    op: spec.op,
-    nodeName: spec.node,
-    forward(ctx, [x]) {
-      const out = unaryRaw(spec.code, x);
-      if (spec.saves === 'input') ctx.save(x);
-      else if (spec.saves === 'output') ctx.saveOutput(out);
-      return out;
-    },
-    backward(ctx, g) {
-      const [saved] = spec.saves === 'none' ? [g] : ctx.savedTensors();
-      return [spec.grad(g, saved!)];
-    },
-  });
+  // Inputs arrive in their compute dtype (inputFor), so the shared entry casts nothing.
+  const op = defineUnary(spec);
   return (x: Tensor): Tensor => {
     checkTensor(spec.op, x);
     return op([inputFor(spec, x)]);

@@ -8,18 +8,19 @@ import { unaryRaw } from '../backend/elementwise';
 import { checkTensor } from '../backend/operand';
 import { castRaw, emptyRaw } from '../backend/raw';
 
-interface UnarySpec {
+export interface UnarySpec {
   op: string;
   node: string;
   code: UnaryCode;
   /** Integer inputs are computed in float32, as PyTorch does for exp, log, sqrt... */
-  floatOnly: boolean;
+  floatOnly?: boolean;
   /** What the backward needs: the input, the output, or nothing. */
   saves: 'input' | 'output' | 'none';
   grad(g: Tensor, saved: Tensor): Tensor;
 }
 
-function defineUnary(spec: UnarySpec): Op<[]> {
+/** The registry entry of an elementwise function with one input (also the "more math" family's). */
+export function defineUnary(spec: UnarySpec): Op<[]> {
   return defineOp<[], null>({
     op: spec.op,
     nodeName: spec.node,
