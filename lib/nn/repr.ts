@@ -25,7 +25,7 @@ export function py(v: unknown): string {
   if (typeof v === 'number') return Number.isInteger(v) && !Object.is(v, -0) && Math.abs(v) < 1e16 && String(v).indexOf('e') < 0 ? String(v) : pyFloat(v);
   if (Array.isArray(v)) return v.length === 1 ? `(${py(v[0])},)` : `(${v.map(py).join(', ')})`;
   if (typeof v === 'string') return `'${v}'`;
-  return String(v);
+  return JSON.stringify(v) ?? 'None';
 }
 
 /** Python's repr of a float: shortest round-trip digits, with '.0' on integers and Python's exponent form. */

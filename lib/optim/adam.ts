@@ -48,7 +48,7 @@ class AdamBase extends Optimizer {
       const amsgrad = group.amsgrad === true;
       let s = this.state.get(p);
       if (s === undefined) this.state.set(p, (s = { step: 0, exp_avg: zerosLike(p), exp_avg_sq: zerosLike(p) }));
-      if (amsgrad && s.max_exp_avg_sq == null) s.max_exp_avg_sq = zerosLike(p);
+      if (amsgrad && (s.max_exp_avg_sq ?? null) === null) s.max_exp_avg_sq = zerosLike(p);
       s.step = (s.step as number) + 1;
       const sq = s.exp_avg_sq as Tensor;
       const [beta1, beta2] = group.betas as [number, number];
