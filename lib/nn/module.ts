@@ -112,11 +112,10 @@ export abstract class Module {
     (this as Record<string, unknown>)[name] = tensor;
   }
 
-  /** Direct children as [name, module], in assignment order. */
+  /** Direct children as [name, module], in assignment order, each module once (named_children). */
   namedChildren(): [string, Module][] {
-    return Object.entries(this)
-      .filter(([, v]) => v instanceof Module)
-      .map(([k, v]) => [stateKey(k), v as Module]);
+    const seen = new Set<Module>();
+    return this.childEntries().filter(([, m]) => !seen.has(m) && seen.add(m));
   }
 
   children(): Module[] {
@@ -158,12 +157,11 @@ export abstract class Module {
    * name -> tensor for every parameter and persistent buffer, module by module (its parameters,
    * its buffers, then its children), as PyTorch's state_dict; the tensors share the module's memory.
    */
-  stateDict(): Record<string, Tensor> {
-    const out: Record<string, Tensor> = {};
-    for (const [prefix, m] of this.namedModules()) {
-      const own = [...(Object.entries(m).filter(([, v]) => isParameter(v)) as [string, Tensor][]), ...m.ownBuffers(true)];
-      for (const [k, t] of own) out[(prefix === '' ? '' : `${prefix}.`) + stateKey(k)] = t.detach();
-    }
+  stateDict(prefix = '', out: Record<string, Tensor> = {}): Record<string, Tensor> {
+    const own = [...(Object.entries(this).filter(([, v]) => isParameter(v)) as [string, Tensor][]), ...this.ownBuffers(true)];
+    for (const [k, t] of own) out[prefix + stateKey(k)] = t.detach();
+    // Every child entry, a module held twice included (under both names), as PyTorch's state_dict.
+    for (const [name, child] of this.childEntries()) child.stateDict(`${prefix}${name}.`, out);
     return out;
   }
 
@@ -239,7 +237,14 @@ export abstract class Module {
 
   /** PyTorch's module repr: `Linear(in_features=2, out_features=1, bias=True)`, children indented. */
   toString(): string {
-    return moduleRepr(this.constructor.name, this.extraRepr(), this.namedChildren());
+    return moduleRepr(this.constructor.name, this.extraRepr(), this.childEntries());
+  }
+
+  /** Child modules under their keys, in assignment order, repeats included (PyTorch's _modules). */
+  private childEntries(): [string, Module][] {
+    return Object.entries(this)
+      .filter(([, v]) => v instanceof Module)
+      .map(([k, v]) => [stateKey(k), v as Module]);
   }
 
   private ownBuffers(persistentOnly: boolean): [string, Tensor][] {
