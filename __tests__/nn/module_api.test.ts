@@ -115,7 +115,7 @@ describe('nn.Module API (as torch.nn.Module)', () => {
     const seen: number[] = [];
     const pre = lin.registerForwardPreHook((_m, [x]) => x.mul(10));
     const post = lin.registerForwardHook((_m, inputs, out) => {
-      seen.push(inputs[0].item() as number, out.item() as number);
+      seen.push(Number(inputs[0].item()), Number(out.item()));
       return out.add(1);
     });
     const seq = new nn.Sequential(lin);
