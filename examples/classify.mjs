@@ -14,7 +14,10 @@ const target = process.argv[3] ?? 'target';
 const { columns, values } = await tg.data.readCsv(file);
 const t = columns.indexOf(target);
 if (t < 0) throw new Error(`no column ${target} in ${file}`);
-const x = values.indexSelect(1, columns.map((_, i) => i).filter((i) => i !== t));
+const x = values.indexSelect(
+  1,
+  columns.map((_, i) => i).filter((i) => i !== t),
+);
 const y = values.select(1, t).to('int64');
 
 // 80% to train on, 20% held out, in a seeded random order.

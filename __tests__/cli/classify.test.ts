@@ -64,7 +64,11 @@ describe('tensorgrad classify, mlp, predict', () => {
     const labels = p.out.slice(1).map((l) => (l.startsWith('"') ? l.slice(1, l.indexOf('"', 1)) : l.split(',')[0]));
     expect(labels).toEqual(rows.slice(1).map((r) => /"(.*)"/.exec(r)![1]));
     for (const l of p.out.slice(1)) {
-      const probs = l.slice(l.lastIndexOf('"') + 1).split(',').slice(1).map(Number);
+      const probs = l
+        .slice(l.lastIndexOf('"') + 1)
+        .split(',')
+        .slice(1)
+        .map(Number);
       expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
     }
   });

@@ -32,9 +32,18 @@ describe('LogisticRegression against PyTorch', () => {
     const y = tg.tensor(Int32Array.from(c.y));
     for (const useAsync of [false, true]) {
       const model = new tg.models.LogisticRegression(c.d, { classes: c.k });
-      const opts = { epochs: c.epochs, batchSize: c.batch, lr: c.lr, optimizer: c.optimizer, shuffle: c.shuffle !== null, generator: new tg.Generator().manualSeed(c.shuffle ?? 0) };
+      const opts = {
+        epochs: c.epochs,
+        batchSize: c.batch,
+        lr: c.lr,
+        optimizer: c.optimizer,
+        shuffle: c.shuffle !== null,
+        generator: new tg.Generator().manualSeed(c.shuffle ?? 0),
+      };
       const epochs: number[] = [];
-      const { losses } = useAsync ? await model.fitAsync(x, y, { ...opts, onEpoch: (e) => epochs.push(e) }) : model.fit(x, y, { ...opts, onEpoch: (e) => epochs.push(e) });
+      const { losses } = useAsync
+        ? await model.fitAsync(x, y, { ...opts, onEpoch: (e) => epochs.push(e) })
+        : model.fit(x, y, { ...opts, onEpoch: (e) => epochs.push(e) });
       expect(epochs).toEqual(Array.from({ length: c.epochs }, (_, i) => i + 1));
       expectClose(losses, c.losses, 1e-5);
       expectClose(flat(model.weight), c.state.weight, 1e-5);
@@ -48,7 +57,10 @@ describe('LogisticRegression against PyTorch', () => {
 describe('LogisticRegression as scikit-learn', () => {
   const gen = () => new tg.Generator().manualSeed(7);
   // Two separable blobs around (+-2, +-2).
-  const x = tg.randn([40, 2], { generator: gen() }).mul(0.5).add(tg.tensor([[2, 2]]).mul(tg.arange(40).lt(20).to('float32').mul(2).sub(1).reshape([40, 1])));
+  const x = tg
+    .randn([40, 2], { generator: gen() })
+    .mul(0.5)
+    .add(tg.tensor([[2, 2]]).mul(tg.arange(40).lt(20).to('float32').mul(2).sub(1).reshape([40, 1])));
   const y = tg.arange(40).lt(20).to('int64');
 
   test('zero init: uniform probabilities, class 0 predicted (argmax takes the first)', () => {

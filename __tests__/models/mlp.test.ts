@@ -69,8 +69,20 @@ describe('MLP: training trajectories as PyTorch', () => {
     const x = f32(c.x, [c.n, c.sizes[0]]);
     const y = reg ? f32(c.y, [c.n, out]) : tg.tensor(Int32Array.from(c.y)).to('int64');
     const run = async (useAsync: boolean) => {
-      const model = new tg.models.MLP(c.sizes, { activation: c.activation, dropout: c.dropout ?? 0, task: c.task, generator: new tg.Generator().manualSeed(c.seed) });
-      const opts = { epochs: c.epochs, batchSize: c.batch, lr: c.lr, optimizer: c.optimizer, shuffle: c.shuffle !== null, generator: new tg.Generator().manualSeed(c.shuffle ?? 0) };
+      const model = new tg.models.MLP(c.sizes, {
+        activation: c.activation,
+        dropout: c.dropout ?? 0,
+        task: c.task,
+        generator: new tg.Generator().manualSeed(c.seed),
+      });
+      const opts = {
+        epochs: c.epochs,
+        batchSize: c.batch,
+        lr: c.lr,
+        optimizer: c.optimizer,
+        shuffle: c.shuffle !== null,
+        generator: new tg.Generator().manualSeed(c.shuffle ?? 0),
+      };
       const { losses } = useAsync ? await model.fitAsync(x, y, opts) : model.fit(x, y, opts);
       return { model, losses };
     };

@@ -100,8 +100,13 @@ export async function runModel(s: ModelSettings, ui: Ui): Promise<void> {
     s.model === 'logreg'
       ? new LogisticRegression(d, { classes: outputs })
       : new MLP([d, ...s.hidden, outputs], { activation: s.activation, dropout: s.dropout, task: s.task, generator: new Generator().manualSeed(s.seed) });
-  const what = s.model === 'logreg' ? `logistic regression (${outputs} classes)` : `MLP ${[d, ...s.hidden, outputs].join('-')} (${s.activation}${s.dropout > 0 ? `, dropout ${s.dropout}` : ''}, ${s.task})`;
-  ui.out(`${what} of '${s.target}' on ${d} features: ${nTrain} training rows, ${nVal} held out, ${s.epochs} epochs, batch ${s.batchSize}, lr ${s.lr}, ${s.optimizer}, seed ${s.seed}`);
+  const what =
+    s.model === 'logreg'
+      ? `logistic regression (${outputs} classes)`
+      : `MLP ${[d, ...s.hidden, outputs].join('-')} (${s.activation}${s.dropout > 0 ? `, dropout ${s.dropout}` : ''}, ${s.task})`;
+  ui.out(
+    `${what} of '${s.target}' on ${d} features: ${nTrain} training rows, ${nVal} held out, ${s.epochs} epochs, batch ${s.batchSize}, lr ${s.lr}, ${s.optimizer}, seed ${s.seed}`,
+  );
   if (classify) ui.out(`classes: ${labels.map((l, i) => `${i}=${l}`).join(', ')}`);
 
   const metric = classify ? 'accuracy' : 'R^2';

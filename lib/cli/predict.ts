@@ -9,7 +9,6 @@ import { loadWithMetadata } from '../io/safetensors';
 import { LinearRegression } from '../models/linear_regression';
 import { LogisticRegression } from '../models/logistic_regression';
 import { MLP } from '../models/mlp';
-import type { Tensor } from '../tensor';
 import { featureMatrix, standardise } from './classify';
 import { CliError } from './linreg';
 import { csvField, readTable } from './table';
@@ -38,15 +37,21 @@ function loadModel(file: string): { model: Model; meta: Record<string, string> }
   }
 }
 
-function jsonArray(meta: Record<string, string>, key: string, file: string): unknown[] | undefined {
+function jsonArray<K extends 'string' | 'number'>(
+  meta: Record<string, string>,
+  key: string,
+  file: string,
+  kind: K,
+): (K extends 'string' ? string : number)[] | undefined {
   if (meta[key] === undefined) return undefined;
+  let v: unknown;
   try {
-    const v: unknown = JSON.parse(meta[key]);
-    if (Array.isArray(v)) return v;
+    v = JSON.parse(meta[key]);
   } catch {
-    // reported below
+    v = undefined;
   }
-  throw new CliError(`--model: ${file} has unreadable metadata '${key}'`);
+  if (!Array.isArray(v) || !v.every((e) => typeof e === kind)) throw new CliError(`--model: ${file} has unreadable metadata '${key}'`);
+  return v as (K extends 'string' ? string : number)[];
 }
 
 /** Six significant digits, without trailing zeros. */
@@ -55,7 +60,7 @@ const num = (v: number) => String(Number(v.toPrecision(6)));
 export async function runPredict(s: PredictSettings, lines: (line: string) => void): Promise<void> {
   const { model, meta } = loadModel(s.model);
   const table = await readTable(s.csv);
-  const names = jsonArray(meta, 'features', s.model) as string[] | undefined;
+  const names = jsonArray(meta, 'features', s.model, 'string');
   let cols: number[];
   if (names !== undefined) {
     cols = names.map((name) => {
@@ -70,23 +75,26 @@ export async function runPredict(s: PredictSettings, lines: (line: string) => vo
     throw new CliError(`--csv: ${s.csv} has ${cols.length} feature columns, the model takes ${model.nFeatures}`);
   }
   const raw = featureMatrix(table, cols, s.csv);
-  const mean = jsonArray(meta, 'mean', s.model) as number[] | undefined;
-  const std = jsonArray(meta, 'std', s.model) as number[] | undefined;
+  const mean = jsonArray(meta, 'mean', s.model, 'number');
+  const std = jsonArray(meta, 'std', s.model, 'number');
+  if ((mean && mean.length !== cols.length) || (std && std.length !== cols.length))
+    throw new CliError(`--model: ${s.model} has a standardisation of the wrong length`);
   const x = mean && std ? standardise(raw, cols.length, mean, std) : tensor(Float32Array.from(raw), { shape: [table.rows, cols.length] });
-  const labels = jsonArray(meta, 'labels', s.model) as string[] | undefined;
+  const labels = jsonArray(meta, 'labels', s.model, 'string');
   const target = meta.target ?? 'prediction';
   const rows: string[] = [];
   noGrad(() => {
     const classifier = model instanceof LogisticRegression || (model instanceof MLP && model.task === 'classification');
     if (classifier) {
       const k = model instanceof LogisticRegression ? model.classes : model.outputs;
+      if (labels && labels.length !== k) throw new CliError(`--model: ${s.model} names ${labels.length} labels for ${k} classes`);
       const names = labels ?? Array.from({ length: k }, (_, i) => String(i));
       const pred = Array.from(model.predict(x).toArray() as (number | bigint)[], Number);
       const proba = model.predictProba(x).toArray() as number[][];
       rows.push([target, ...names.map((l) => `p(${l})`)].map(csvField).join(','));
       pred.forEach((p, i) => rows.push([csvField(names[p]), ...proba[i].map(num)].join(',')));
     } else {
-      const out = (model.predict(x) as Tensor).toArray() as number[][];
+      const out = model.predict(x).toArray() as number[][];
       const heads = out[0]?.length > 1 ? out[0].map((_, j) => `${target}_${j}`) : [target];
       rows.push(heads.map(csvField).join(','));
       for (const r of out) rows.push(r.map(num).join(','));

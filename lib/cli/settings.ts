@@ -43,7 +43,8 @@ function fraction(name: string, v: string | undefined, fallback: number): number
 
 function oneOf<T extends string>(name: string, v: string | undefined, choices: readonly T[]): T {
   if (v === undefined) return choices[0];
-  if (!(choices as readonly string[]).includes(v)) throw new CliError(`--${name} must be ${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}, got '${v}'`);
+  if (!(choices as readonly string[]).includes(v))
+    throw new CliError(`--${name} must be ${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}, got '${v}'`);
   return v as T;
 }
 

@@ -29,7 +29,8 @@ export class LogisticRegression {
   readonly bias: Tensor;
 
   constructor(nFeatures: number, opts: LogisticRegressionOptions = {}) {
-    if (!Number.isSafeInteger(nFeatures) || nFeatures < 1) throw argumentError(`LogisticRegression: nFeatures must be a positive integer, got ${show(nFeatures)}`);
+    if (!Number.isSafeInteger(nFeatures) || nFeatures < 1)
+      throw argumentError(`LogisticRegression: nFeatures must be a positive integer, got ${show(nFeatures)}`);
     if (opts !== undefined && opts !== null && typeof opts !== 'object') throw argumentError('LogisticRegression: options must be an object');
     const classes = opts?.classes ?? 2;
     if (!Number.isSafeInteger(classes) || classes < 2) throw argumentError(`LogisticRegression: classes must be an integer >= 2, got ${show(classes)}`);

@@ -74,7 +74,8 @@ interface Checked {
 }
 
 function check(sizes: unknown, opts: MLPOptions | null | undefined): Checked {
-  if (!Array.isArray(sizes) || sizes.length < 2) throw argumentError(`MLP: sizes must be an array of at least two layer sizes [in, ..., out], got ${show(sizes)}`);
+  if (!Array.isArray(sizes) || sizes.length < 2)
+    throw argumentError(`MLP: sizes must be an array of at least two layer sizes [in, ..., out], got ${show(sizes)}`);
   for (const s of sizes) if (!Number.isSafeInteger(s) || (s as number) < 1) throw argumentError(`MLP: every size must be a positive integer, got ${show(s)}`);
   if (opts !== undefined && opts !== null && typeof opts !== 'object') throw argumentError('MLP: options must be an object');
   const activation = opts?.activation ?? 'relu';
@@ -168,7 +169,8 @@ export class MLP extends Sequential {
   }
 
   private trainable(): Trainable {
-    const lossSum = (xs: Tensor, ys: Tensor) => (this.task === 'classification' ? crossEntropySum(this.forward(xs), ys) : this.forward(xs).sub(ys).pow(2).sum());
+    const lossSum = (xs: Tensor, ys: Tensor) =>
+      this.task === 'classification' ? crossEntropySum(this.forward(xs), ys) : this.forward(xs).sub(ys).pow(2).sum();
     return {
       parameters: () => this.parameters(),
       setTraining: (mode) => void this.train(mode),
