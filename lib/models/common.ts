@@ -1,5 +1,5 @@
 // Argument checks and scores shared by the classifiers and the MLP.
-import { INDEX_DTYPE, isIntegral } from '../dtype';
+import { INDEX_DTYPE } from '../dtype';
 import { noGrad } from '../autograd/grad_mode';
 import { argumentError, indexError, shapeError } from '../errors';
 import { logSoftmax } from '../ops/softmax';
@@ -28,7 +28,7 @@ export function classTargets(op: string, y: unknown, n: number, classes: number)
     if (!Number.isInteger(k)) throw argumentError(`${op}: class labels must be whole numbers, got ${k}`);
     if (k < 0 || k >= classes) throw indexError(`${op}: Target ${k} is out of bounds (classes: ${classes})`);
   }
-  return isIntegral(y.dtype) && y.dtype === INDEX_DTYPE ? flat : flat.to(INDEX_DTYPE);
+  return y.dtype === INDEX_DTYPE ? flat : flat.to(INDEX_DTYPE);
 }
 
 /** Regression targets [n, outputs] in `dtype` from [n] or [n, outputs]. */
