@@ -3,7 +3,7 @@
 Run with Debian's PyTorch: /usr/bin/python3 scripts/pytorch_optim.py
 Writes __tests__/fixtures/pytorch_optim.json: for each optimizer and option set, three parameters
 (float32 [3], float32 [3, 5] -- a vectorised body and a scalar tail in PyTorch's kernels -- and
-float64 [2, 5]) with fixed initial values, an explicit gradient per parameter per step (so the JS
+float64 [2, 5], and float32 [41], which takes the addon path of SGD) with fixed initial values, an explicit gradient per parameter per step (so the JS
 test feeds the very same), the parameters after every step, the final state_dict (state tensors as
 lists, param_groups' keys) and PyTorch's messages for invalid hyperparameters.
 NAdam and RAdam have no `maximize` in 1.13; PyTorch 2.x's maximize negates the gradient first,
@@ -12,10 +12,11 @@ which is recorded here by feeding the negated gradients (the case's `emulateMaxi
 import json
 import os
 
+import numpy  # noqa: F401 (tensor.numpy)
 import torch
 
-STEPS = 12
-SHAPES = [((3,), torch.float32), ((3, 5), torch.float32), ((2, 5), torch.float64)]
+STEPS = 10
+SHAPES = [((3,), torch.float32), ((3, 5), torch.float32), ((2, 5), torch.float64), ((41,), torch.float32)]
 
 CASES = {
     'SGD': [
@@ -87,8 +88,16 @@ def values(g, shape, dtype, scale):
     return (torch.randn(shape, generator=g, dtype=torch.float64) * scale).to(dtype)
 
 
+def flat(t):
+    """Flat values; float32 ones in their shortest repr (read back through Math.fround)."""
+    t = t.detach().flatten()
+    if t.dtype == torch.float32:
+        return [float(str(v)) for v in t.numpy()]
+    return t.tolist()
+
+
 def tolist(t):
-    return t.tolist() if t.dim() > 0 else t.item()
+    return flat(t) if t.dim() > 0 else t.item()
 
 
 def run(name, opts, seed):
@@ -102,11 +111,11 @@ def run(name, opts, seed):
     for step in range(STEPS):
         gs = [values(g, s, d, 0.5 + 0.3 * step) for s, d in SHAPES]
         gs[1][0, step % 5] = 0  # a zero gradient entry
-        grads.append([x.flatten().tolist() for x in gs])
+        grads.append([flat(x) for x in gs])
         for p, x in zip(params, gs):
             p.grad = -x if emulate else x.clone()
         opt.step()
-        traj.append([p.detach().flatten().tolist() for p in params])
+        traj.append([flat(p) for p in params])
     sd = opt.state_dict()
     state = {str(k): {n: (tolist(v) if torch.is_tensor(v) else v) for n, v in s.items()} for k, s in sd['state'].items()}
     state_keys = {str(k): list(s.keys()) for k, s in sd['state'].items()}
@@ -116,7 +125,7 @@ def run(name, opts, seed):
         'emulateMaximize': bool(emulate),
         'shapes': [list(s) for s, _ in SHAPES],
         'dtypes': [str(d).replace('torch.', '') for _, d in SHAPES],
-        'init': [p.flatten().tolist() for p in init],
+        'init': [flat(p) for p in init],
         'grads': grads,
         'params': traj,
         'state': state,
