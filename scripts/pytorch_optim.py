@@ -134,6 +134,57 @@ def run(name, opts, seed):
     }
 
 
+# Parameter groups: params 0 and 1 in a group with its own lr (and weight decay), param 2 in a
+# group on the defaults, param 3 added by add_param_group before step LATER (for Adagrad a third
+# group from the start: 1.13's Adagrad creates state in its constructor only, a later group fails); before
+# step LR_AT every group's lr is rewritten.
+GROUPS = {
+    'SGD': {'lr': 0.05, 'momentum': 0.9},
+    'Adam': {'lr': 0.01},
+    'AdamW': {'lr': 0.01},
+    'RMSprop': {'lr': 0.01, 'momentum': 0.5},
+    'Adagrad': {'lr': 0.05},
+    'Adamax': {'lr': 0.01},
+    'NAdam': {'lr': 0.01},
+    'RAdam': {'lr': 0.01},
+}
+LATER, LR_AT = 3, 6
+
+
+def run_groups(name, defaults, seed):
+    g = torch.Generator().manual_seed(seed)
+    params = [values(g, s, d, 1.0).requires_grad_() for s, d in SHAPES]
+    init = [flat(p) for p in params]
+    later = name != 'Adagrad'
+    groups = [{'params': [0, 1], 'lr': 0.1, 'weight_decay': 0.01}, {'params': [2]}]
+    extra = {'params': [3], 'lr': 0.002}
+    if not later:
+        groups.append(extra)
+    opt = getattr(torch.optim, name)([{**gr, 'params': [params[i] for i in gr['params']]} for gr in groups], **defaults)
+    grads, traj, lrs_at = [], [], None
+    for step in range(STEPS):
+        if later and step == LATER:
+            opt.add_param_group({**extra, 'params': [params[3]]})
+        if step == LR_AT:
+            lrs_at = [gr['lr'] * 0.5 for gr in opt.param_groups]
+            for gr, lr in zip(opt.param_groups, lrs_at):
+                gr['lr'] = lr
+        gs = [values(g, s, d, 0.5 + 0.3 * step) for s, d in SHAPES]
+        grads.append([flat(x) for x in gs])
+        for p, x in zip(params, gs):
+            p.grad = x.clone()
+        opt.step()
+        traj.append([flat(p) for p in params])
+    sd = opt.state_dict()
+    pg = [{k: v for k, v in gr.items()} for gr in sd['param_groups']]
+    return {
+        'optimizer': name, 'options': defaults, 'groups': groups, 'later': extra if later else None,
+        'laterStep': LATER, 'lrAt': LR_AT, 'lrs': lrs_at,
+        'shapes': [list(s) for s, _ in SHAPES], 'dtypes': [str(d).replace('torch.', '') for _, d in SHAPES],
+        'init': init, 'grads': grads, 'params': traj, 'paramGroups': pg,
+    }
+
+
 def main():
     cases = []
     seed = 0
@@ -150,7 +201,12 @@ def main():
                 raise SystemExit(f'{name}({kw}) did not raise')
             except ValueError as e:
                 invalid.append({'optimizer': name, 'options': kw, 'message': str(e)})
-    out = {'torch': torch.__version__, 'cases': cases, 'invalid': invalid}
+    groups = [run_groups(name, d, 100 + i) for i, (name, d) in enumerate(GROUPS.items())]
+    try:
+        torch.optim.Adam([{'params': [p]}, {'params': [p]}])
+    except ValueError as e:
+        duplicate = str(e)
+    out = {'torch': torch.__version__, 'cases': cases, 'invalid': invalid, 'groups': groups, 'duplicate': duplicate}
     here = os.path.dirname(os.path.abspath(__file__))
     path = os.path.join(here, '..', '__tests__', 'fixtures', 'pytorch_optim.json')
     with open(path, 'w') as f:

@@ -17,9 +17,27 @@ export interface OptimCase {
   groupKeys: string[];
 }
 
+export interface GroupsCase {
+  optimizer: string;
+  options: Record<string, unknown>;
+  groups: ({ params: number[] } & Record<string, unknown>)[];
+  later: ({ params: number[] } & Record<string, unknown>) | null;
+  laterStep: number;
+  lrAt: number;
+  lrs: number[];
+  shapes: number[][];
+  dtypes: ('float32' | 'float64')[];
+  init: number[][];
+  grads: number[][][];
+  params: number[][][];
+  paramGroups: Record<string, unknown>[];
+}
+
 export interface OptimFixture {
   torch: string;
   cases: OptimCase[];
+  groups: GroupsCase[];
+  duplicate: string;
   invalid: { optimizer: string; options: Record<string, unknown>; message: string }[];
 }
 
@@ -40,12 +58,12 @@ export function make(name: string, params: tg.optim.Params, opts: Record<string,
 }
 
 /** The case's initial parameters as leaves. */
-export function initParams(c: OptimCase): tg.Tensor[] {
+export function initParams(c: Pick<OptimCase, 'init' | 'dtypes' | 'shapes'>): tg.Tensor[] {
   return c.init.map((v, i) => tg.tensor(v, { dtype: c.dtypes[i] }).reshape(c.shapes[i]).contiguous().requiresGrad_());
 }
 
 /** Sets the gradients PyTorch was fed at `step`. */
-export function feed(c: OptimCase, params: tg.Tensor[], step: number): void {
+export function feed(c: Pick<OptimCase, 'grads' | 'dtypes' | 'shapes'>, params: tg.Tensor[], step: number): void {
   params.forEach((p, i) => {
     p.grad = tg.tensor(c.grads[step][i], { dtype: c.dtypes[i] }).reshape(c.shapes[i]);
   });
@@ -61,3 +79,6 @@ export function maxUlp(a: number[], b: number[], dtype: 'float32' | 'float64'): 
   }
   return worst;
 }
+
+/** float32 values are stored in their shortest decimal form. */
+export const as = (dtype: string, v: number[]): number[] => (dtype === 'float32' ? v.map(Math.fround) : v);

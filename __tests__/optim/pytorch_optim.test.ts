@@ -3,10 +3,8 @@
 // (float32 and float64), then the final state under PyTorch's names and values.
 import * as tg from '../../lib';
 import { flat } from '../helpers';
-import { feed, fixture, initParams, jsOptions, make, maxUlp } from './fixture';
+import { as, feed, fixture, initParams, jsOptions, make, maxUlp } from './fixture';
 
-// float32 values are stored in their shortest decimal form
-const as = (dtype: string, v: number[]): number[] => (dtype === 'float32' ? v.map(Math.fround) : v);
 const label = (c: (typeof fixture.cases)[number]): string => `${c.optimizer} ${JSON.stringify(c.options)}`;
 
 describe('optimizers follow PyTorch bit for bit', () => {
