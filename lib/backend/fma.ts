@@ -1,10 +1,27 @@
 // Fused multiply-add in JS, one rounding, as PyTorch's AVX2 kernels compute add(alpha) and
-// addcmul (and as the addon's optimizer steps call std::fma).
+// addcmul (and as the addon's optimizer steps call std::fma). Inlined error-free transforms, no
+// allocation: these run once per element per optimizer step.
 
 const SPLIT = 134217729; // 2^27 + 1, Veltkamp's splitter for doubles
 
-/** Exact product a*b as hi + lo (Dekker); for the magnitudes an optimizer meets. */
-function twoProd(a: number, b: number): [number, number] {
+/** fma(a, b, c) in float32: a*b is exact in a double, and so is the sum unless it rounded; a tie that rounding made is resolved by the lost bits. */
+export function fma32(a: number, b: number, c: number): number {
+  const p = a * b;
+  const s = p + c;
+  const r = Math.fround(s);
+  const d = s - r;
+  if (d === 0) return r;
+  const bb = s - p;
+  const e = p - (s - bb) + (c - bb); // s + e == p + c exactly
+  if (e === 0) return r;
+  const other = r + 2 * d;
+  // s sits exactly between two float32 values (r and other): the true sum lies on e's side
+  if (Math.fround(other) === other) return Math.sign(e) === Math.sign(d) ? other : r;
+  return r;
+}
+
+/** fma(a, b, c) in float64: the exact product (Dekker) plus c, with a two-term correction. */
+export function fma64(a: number, b: number, c: number): number {
   const p = a * b;
   let t = SPLIT * a;
   const ah = t - (t - a);
@@ -12,35 +29,10 @@ function twoProd(a: number, b: number): [number, number] {
   t = SPLIT * b;
   const bh = t - (t - b);
   const bl = b - bh;
-  return [p, ah * bh - p + ah * bl + al * bh + al * bl];
-}
-
-/** Exact sum a+b as hi + lo (Knuth). */
-function twoSum(a: number, b: number): [number, number] {
-  const s = a + b;
-  const bb = s - a;
-  return [s, a - (s - bb) + (b - bb)];
-}
-
-/** fma(a, b, c) in float32, one rounding: the double sum is exact unless it rounded; a tie it made is resolved by the lost bits. */
-export function fma32(a: number, b: number, c: number): number {
-  const p = a * b; // exact: 24 + 24 bits
-  const [s, e] = twoSum(p, c);
-  const r = Math.fround(s);
-  if (e === 0) return r;
-  const d = s - r;
-  const other = r + 2 * d;
-  // s is a float32 midpoint (the only case double rounding can break): the lost bits pick the side
-  if (d !== 0 && Math.fround(other) === other && Math.fround(s) === r && Math.abs(d) * 2 === Math.abs(other - r)) {
-    return Math.sign(e) === Math.sign(d) ? other : r;
-  }
-  return r;
-}
-
-/** fma(a, b, c) in float64 (exact product, then a two-term correction). */
-export function fma64(a: number, b: number, c: number): number {
-  const [p, pe] = twoProd(a, b);
-  if (!Number.isFinite(p) || !Number.isFinite(pe)) return a * b + c;
-  const [s, e] = twoSum(p, c);
+  const pe = ah * bh - p + ah * bl + al * bh + al * bl;
+  if (!Number.isFinite(pe)) return p + c;
+  const s = p + c;
+  const bb = s - p;
+  const e = p - (s - bb) + (c - bb);
   return s + (e + pe);
 }
