@@ -39,9 +39,7 @@ describe('optimizers follow PyTorch bit for bit', () => {
     // group keys: PyTorch's, less its implementation switches, plus maximize where 1.13 lacks it
     const impl = ['foreach', 'differentiable', 'capturable', 'fused', 'params'];
     const mineKeys = Object.keys(sd.param_groups[0]).filter((k) => k !== 'params');
-    expect(mineKeys.sort()).toEqual(
-      [...c.groupKeys.filter((k) => !impl.includes(k)), ...(c.groupKeys.includes('maximize') ? [] : ['maximize'])].sort(),
-    );
+    expect(mineKeys.sort()).toEqual([...c.groupKeys.filter((k) => !impl.includes(k)), ...(c.groupKeys.includes('maximize') ? [] : ['maximize'])].sort());
   });
 });
 

@@ -1,7 +1,7 @@
 import { full } from '../creation';
 import type { Tensor } from '../tensor';
 import { nonNegative, Optimizer, type ParamGroup, type ParamGroupSpec, type Params } from './optimizer';
-import { checkFlag, elems, lanes } from './loop';
+import { checkFlag, elems, lanes, scalarOf } from './loop';
 
 export interface AdagradOptions {
   lr?: number;
@@ -46,7 +46,7 @@ export class Adagrad extends Optimizer {
     for (const { group, p, g } of this.withGrads()) {
       if (!this.state.has(p)) this.initState(p, group);
       const s = this.state.get(p)!;
-      const step = (s.step = (s.step as number) + 1);
+      const step = (s.step = scalarOf(s.step) + 1);
       const { r, fma } = lanes(p);
       const wd = r(group.weightDecay as number);
       const clr = group.lr / (1 + (step - 1) * (group.lrDecay as number));

@@ -3,7 +3,7 @@ import { show } from '../shape';
 import { zerosLike } from '../creation';
 import { adamStepRaw } from '../backend/optim';
 import type { Tensor } from '../tensor';
-import { checkFlag, negRaw } from './loop';
+import { checkFlag, negRaw, scalarOf } from './loop';
 import { nonNegative, Optimizer, type ParamGroup, type Params } from './optimizer';
 
 export interface AdamOptions {
@@ -53,7 +53,7 @@ class AdamBase extends Optimizer {
       let s = this.state.get(p);
       if (s === undefined) this.state.set(p, (s = { step: 0, exp_avg: zerosLike(p), exp_avg_sq: zerosLike(p) }));
       if (amsgrad && (s.max_exp_avg_sq ?? null) === null) s.max_exp_avg_sq = zerosLike(p);
-      s.step = (s.step as number) + 1;
+      s.step = scalarOf(s.step) + 1;
       const sq = s.exp_avg_sq as Tensor;
       const [beta1, beta2] = group.betas as [number, number];
       adamStepRaw(p, group.maximize === true ? negRaw(g) : g, s.exp_avg as Tensor, sq, amsgrad ? (s.max_exp_avg_sq as Tensor) : sq, {

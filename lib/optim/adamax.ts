@@ -2,7 +2,7 @@ import { zerosLike } from '../creation';
 import type { Tensor } from '../tensor';
 import { nonNegative, Optimizer, type ParamGroup, type Params } from './optimizer';
 import { pyPow } from './float_ops';
-import { checkBetas, checkFlag, checkLrEps, elems, lanes } from './loop';
+import { checkBetas, checkFlag, checkLrEps, elems, lanes, scalarOf } from './loop';
 
 export interface AdamaxOptions {
   lr?: number;
@@ -33,7 +33,7 @@ export class Adamax extends Optimizer {
     for (const { group, p, g } of this.withGrads()) {
       let s = this.state.get(p);
       if (s === undefined) this.state.set(p, (s = { step: 0, exp_avg: zerosLike(p), exp_inf: zerosLike(p) }));
-      const step = (s.step = (s.step as number) + 1);
+      const step = (s.step = scalarOf(s.step) + 1);
       const { r, fma } = lanes(p);
       const [beta1, beta2] = group.betas as [number, number];
       const wd = r(group.weightDecay as number);
@@ -53,7 +53,7 @@ export class Adamax extends Optimizer {
         const m = (M[i] = fma(gi, oneMinusB1, r(M[i] * b1)));
         const x = r(U[i] * b2);
         const y = r(Math.abs(gi) + eps);
-        const u = (U[i] = x !== x || y !== y ? NaN : x > y ? x : y); // amax propagates NaN
+        const u = (U[i] = Number.isNaN(x) || Number.isNaN(y) ? NaN : x > y ? x : y); // amax propagates NaN
         P[po + i] = r(P[po + i] + r(r(negClr * m) / u));
       }
       p._version.value++;

@@ -3,7 +3,7 @@
 import { argumentError } from '../errors';
 import { show } from '../shape';
 import type { NumberArray } from '../dtype';
-import type { Tensor } from '../tensor';
+import { isTensor, type Tensor } from '../tensor';
 import { unaryRaw } from '../backend/elementwise';
 import { UnaryCode } from '../backend/codes';
 import { fma32, fma64 } from './float_ops';
@@ -50,4 +50,9 @@ export function checkFlag(op: string, g: ParamGroup, name: string): void {
 /** -g as a new contiguous tensor (maximize: PyTorch negates the gradient before anything else). */
 export function negRaw(g: Tensor): Tensor {
   return unaryRaw(UnaryCode.Neg, g);
+}
+
+/** A state scalar (`step`, `mu_product`): a number here, a 0-d tensor in a state dict from PyTorch. */
+export function scalarOf(v: unknown): number {
+  return isTensor(v) ? Number(v.detach().dataSync<Float64Array>()[0]) : (v as number);
 }

@@ -2,7 +2,7 @@ import { zerosLike } from '../creation';
 import type { Tensor } from '../tensor';
 import { nonNegative, Optimizer, type ParamGroup, type Params } from './optimizer';
 import { pyPow } from './float_ops';
-import { checkBetas, checkFlag, checkLrEps, elems, lanes } from './loop';
+import { checkBetas, checkFlag, checkLrEps, elems, lanes, scalarOf } from './loop';
 
 export interface NAdamOptions {
   lr?: number;
@@ -37,7 +37,7 @@ export class NAdam extends Optimizer {
     for (const { group, p, g } of this.withGrads()) {
       let s = this.state.get(p);
       if (s === undefined) this.state.set(p, (s = { step: 0, mu_product: 1, exp_avg: zerosLike(p), exp_avg_sq: zerosLike(p) }));
-      const step = (s.step = (s.step as number) + 1);
+      const step = (s.step = scalarOf(s.step) + 1);
       const [beta1, beta2] = group.betas as [number, number];
       const lr = group.lr;
       const md = group.momentumDecay as number;
@@ -45,7 +45,7 @@ export class NAdam extends Optimizer {
       const mu = beta1 * (1 - 0.5 * pyPow(0.96, step * md));
       const muNext = beta1 * (1 - 0.5 * pyPow(0.96, (step + 1) * md));
       // mu_product is a float32 0-d tensor: each product rounds to float32, the scalars too
-      const muProduct = (s.mu_product = Math.fround((s.mu_product as number) * Math.fround(mu)));
+      const muProduct = (s.mu_product = Math.fround(scalarOf(s.mu_product) * Math.fround(mu)));
       const muProductNext = Math.fround(Math.fround(muProduct * Math.fround(mu)) * Math.fround(muNext));
       const { r, fma } = lanes(p);
       const wd = r(group.weightDecay as number);

@@ -2,7 +2,7 @@ import { zerosLike } from '../creation';
 import type { Tensor } from '../tensor';
 import { nonNegative, Optimizer, type ParamGroup, type Params } from './optimizer';
 import { pyPow } from './float_ops';
-import { checkBetas, checkFlag, checkLrEps, elems, lanes } from './loop';
+import { checkBetas, checkFlag, checkLrEps, elems, lanes, scalarOf } from './loop';
 
 export interface RAdamOptions {
   lr?: number;
@@ -34,7 +34,7 @@ export class RAdam extends Optimizer {
     for (const { group, p, g } of this.withGrads()) {
       let s = this.state.get(p);
       if (s === undefined) this.state.set(p, (s = { step: 0, exp_avg: zerosLike(p), exp_avg_sq: zerosLike(p) }));
-      const step = (s.step = (s.step as number) + 1);
+      const step = (s.step = scalarOf(s.step) + 1);
       const [beta1, beta2] = group.betas as [number, number];
       const bc1 = 1 - pyPow(beta1, step);
       const bc2 = 1 - pyPow(beta2, step);

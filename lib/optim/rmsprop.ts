@@ -1,7 +1,7 @@
 import { zerosLike } from '../creation';
 import type { Tensor } from '../tensor';
 import { nonNegative, Optimizer, type ParamGroup, type Params } from './optimizer';
-import { checkFlag, checkLrEps, elems, lanes } from './loop';
+import { checkFlag, checkLrEps, elems, lanes, scalarOf } from './loop';
 
 export interface RMSpropOptions {
   lr?: number;
@@ -41,7 +41,7 @@ export class RMSprop extends Optimizer {
       if (s === undefined) this.state.set(p, (s = { step: 0, square_avg: zerosLike(p) }));
       if (momentum > 0 && (s.momentum_buffer ?? null) === null) s.momentum_buffer = zerosLike(p);
       if (centered && (s.grad_avg ?? null) === null) s.grad_avg = zerosLike(p);
-      s.step = (s.step as number) + 1;
+      s.step = scalarOf(s.step) + 1;
       const { r, fma } = lanes(p);
       const alpha = group.alpha as number;
       const wd = r(group.weightDecay as number);
