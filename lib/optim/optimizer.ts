@@ -144,12 +144,14 @@ export abstract class Optimizer {
       const copy: ParamState = {};
       for (const [k, v] of Object.entries(s)) {
         if (isTensor(v)) {
-          if (k !== 'step' && !sameShape(v.shape, p.shape))
+          // a scalar state (step, NAdam's mu_product) is a 0-d tensor in PyTorch's dicts, in its own dtype
+          const scalar = k === 'step' || (v.shape.length === 0 && p.shape.length !== 0);
+          if (!scalar && !sameShape(v.shape, p.shape))
             throw argumentError(`${op}: ${k} of parameter ${at} has shape ${fmt(v.shape)}, the parameter ${fmt(p.shape)}`);
           copy[k] = noGrad(() =>
             v
               .detach()
-              .to(k === 'step' ? v.dtype : p.dtype)
+              .to(scalar ? v.dtype : p.dtype)
               .clone(),
           );
         } else if (typeof v === 'number' || v === null) copy[k] = v;
