@@ -2,3 +2,4 @@ export { Optimizer, type ZeroGradOptions, type OptimizerStateDict, type ParamGro
 export { SGD, type SGDOptions } from './sgd';
 export { Adam, AdamW, type AdamOptions } from './adam';
 export { trainAsync, type TrainAsyncOptions } from './train_async';
+export * as lrScheduler from './lr_scheduler_index';
