@@ -42,7 +42,7 @@ export function copyState<T>(v: T): T {
 }
 
 // snake_case to camelCase, a leading underscore kept (`_step_count` -> `_stepCount`)
-const camel = (k: string): string => k.replace(/(?<!^)_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+export const camel = (k: string): string => k.replace(/(?<!^)_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** A PyTorch group key (`initial_lr`, `max_momentum`) as it is spelled on a ParamGroup. */
 export const groupKey = (k: string): string => k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());

@@ -1,7 +1,7 @@
 import { argumentError } from '../errors';
 import { show } from '../shape';
 import { isTensor } from '../tensor';
-import { checkOptimizer, copyState, isInt, LRScheduler, perGroup, type Scheduler, type SchedulerStateDict } from './lr_scheduler_base';
+import { camel, checkOptimizer, copyState, isInt, LRScheduler, perGroup, type Scheduler, type SchedulerStateDict } from './lr_scheduler_base';
 import type { Optimizer } from './optimizer';
 
 function checkSchedulers(op: string, schedulers: unknown): LRScheduler[] {
@@ -163,7 +163,6 @@ const PLATEAU_KEYS = [
   'last_epoch',
   '_last_lr',
 ];
-const camel = (k: string): string => k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /**
  * torch.optim.lr_scheduler.ReduceLROnPlateau: lr *= factor (down to minLr) once the metric given
