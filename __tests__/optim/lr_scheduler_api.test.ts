@@ -170,7 +170,11 @@ describe('cycled momentum', () => {
 describe("PyTorch's validation (ARGUMENT)", () => {
   const cases: [string, () => unknown, RegExp][] = [
     ['not an optimizer', () => new S.StepLR({}, { stepSize: 1 }), /is not an Optimizer/],
-    ['resume without initial_lr', () => new S.StepLR(sgd(), { stepSize: 1, lastEpoch: 3 }), /param 'initial_lr' is not specified in param_groups\[0\] when resuming an optimizer/],
+    [
+      'resume without initial_lr',
+      () => new S.StepLR(sgd(), { stepSize: 1, lastEpoch: 3 }),
+      /param 'initial_lr' is not specified in param_groups\[0\] when resuming an optimizer/,
+    ],
     ['ConstantLR factor', () => new S.ConstantLR(sgd(), { factor: 2 }), /Constant multiplicative factor expected to be between 0 and 1/],
     ['LinearLR start', () => new S.LinearLR(sgd(), { startFactor: 0 }), /Starting multiplicative factor expected to be greater than 0/],
     ['LinearLR end', () => new S.LinearLR(sgd(), { endFactor: 1.5 }), /Ending multiplicative factor expected to be between 0 and 1/],
@@ -178,8 +182,16 @@ describe("PyTorch's validation (ARGUMENT)", () => {
     ['OneCycleLR totals', () => new S.OneCycleLR(sgd(), { maxLr: 0.1 }), /You must define either total_steps OR \(epochs AND steps_per_epoch\)/],
     ['OneCycleLR total_steps', () => new S.OneCycleLR(sgd(), { maxLr: 0.1, totalSteps: 0 }), /Expected positive integer total_steps, but got 0/],
     ['OneCycleLR epochs', () => new S.OneCycleLR(sgd(), { maxLr: 0.1, epochs: 2.5, stepsPerEpoch: 3 }), /Expected positive integer epochs, but got 2.5/],
-    ['OneCycleLR pct_start', () => new S.OneCycleLR(sgd(), { maxLr: 0.1, totalSteps: 5, pctStart: 1.5 }), /Expected float between 0 and 1 pct_start, but got 1.5/],
-    ['OneCycleLR anneal', () => new S.OneCycleLR(sgd(), { maxLr: 0.1, totalSteps: 5, annealStrategy: 'x' as 'cos' }), /anneal_strategy must by one of 'cos' or 'linear'/],
+    [
+      'OneCycleLR pct_start',
+      () => new S.OneCycleLR(sgd(), { maxLr: 0.1, totalSteps: 5, pctStart: 1.5 }),
+      /Expected float between 0 and 1 pct_start, but got 1.5/,
+    ],
+    [
+      'OneCycleLR anneal',
+      () => new S.OneCycleLR(sgd(), { maxLr: 0.1, totalSteps: 5, annealStrategy: 'x' as 'cos' }),
+      /anneal_strategy must by one of 'cos' or 'linear'/,
+    ],
     ['OneCycleLR max_lr list', () => new S.OneCycleLR(sgd(), { maxLr: [0.1, 0.2], totalSteps: 5 }), /expected 1 values for max_lr, got 2/],
     ['CyclicLR mode', () => new S.CyclicLR(sgd(), { baseLr: 0.01, maxLr: 0.1, mode: 'x' as 'triangular' }), /mode is invalid and scale_fn is None/],
     ['T_0', () => new S.CosineAnnealingWarmRestarts(sgd(), { T0: 0 }), /Expected positive integer T_0, but got 0/],
@@ -204,9 +216,17 @@ describe("PyTorch's validation (ARGUMENT)", () => {
     const other = sgd();
     const a = new S.ConstantLR(opt);
     const b = new S.ExponentialLR(opt, { gamma: 0.9 });
-    expectTensorError(() => new S.SequentialLR(opt, { schedulers: [a, b], milestones: [] }), 'ARGUMENT', /number of schedulers 2 and the number of milestones to be equal to 0/);
+    expectTensorError(
+      () => new S.SequentialLR(opt, { schedulers: [a, b], milestones: [] }),
+      'ARGUMENT',
+      /number of schedulers 2 and the number of milestones to be equal to 0/,
+    );
     const c = new S.ExponentialLR(other, { gamma: 0.9 });
-    expectTensorError(() => new S.SequentialLR(opt, { schedulers: [a, c], milestones: [2] }), 'ARGUMENT', /schedulers at index 1 to be different than the optimizer passed in/);
+    expectTensorError(
+      () => new S.SequentialLR(opt, { schedulers: [a, c], milestones: [2] }),
+      'ARGUMENT',
+      /schedulers at index 1 to be different than the optimizer passed in/,
+    );
     expectTensorError(() => new S.ChainedScheduler([a, c]), 'ARGUMENT', /schedulers at index 0 and 1 to be different/);
   });
 });

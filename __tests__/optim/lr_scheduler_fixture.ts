@@ -6,6 +6,16 @@ import * as tg from '../../lib';
 
 const S = tg.optim.lrScheduler;
 
+/** Any of the schedulers, as the cases drive them. */
+export interface Sched {
+  step(arg?: unknown): void;
+  getLastLr(): number[];
+  stateDict(): Record<string, unknown>;
+  loadStateDict(sd: Record<string, unknown>): void;
+  lastEpoch?: number;
+}
+type Ctor = new (...args: unknown[]) => Sched;
+
 export interface Case {
   name: string;
   optimizer: { type: 'SGD' | 'Adam'; groups: Record<string, unknown>[]; kwargs: Record<string, unknown> };
@@ -29,26 +39,26 @@ export const LAMBDAS: Record<string, (e: number) => number> = {
 
 const SPECIAL: Record<string, string> = { T_max: 'TMax', T_0: 'T0', T_mult: 'TMult' };
 export const camel = (k: string): string => SPECIAL[k] ?? k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-const camelKeys = (o: Record<string, unknown>): Record<string, any> => Object.fromEntries(Object.entries(o).map(([k, v]) => [camel(k), v]));
+const camelKeys = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o).map(([k, v]) => [camel(k), v]));
 
 /** 'inf' / '-inf' strings back to numbers. */
-export function decode(v: unknown): any {
-  if (v === 'inf') return Infinity;
-  if (v === '-inf') return -Infinity;
-  if (Array.isArray(v)) return v.map(decode);
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x)]));
-  return v;
+export function decode<T = unknown>(v: unknown): T {
+  if (v === 'inf') return Infinity as T;
+  if (v === '-inf') return -Infinity as T;
+  if (Array.isArray(v)) return v.map((x) => decode(x)) as T;
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x)])) as T;
+  return v as T;
 }
 
 export function makeOpt(spec: Case['optimizer']): tg.optim.Optimizer {
   const groups = spec.groups.map((g) => ({ ...camelKeys(g), params: [tg.zeros([2], { requiresGrad: true })] }));
   const kw = camelKeys(spec.kwargs);
-  return spec.type === 'SGD' ? new tg.optim.SGD(groups, { lr: 0.1, ...kw } as tg.optim.SGDOptions) : new tg.optim.Adam(groups, kw);
+  return spec.type === 'SGD' ? new tg.optim.SGD(groups, { lr: 0.1, ...kw }) : new tg.optim.Adam(groups, kw);
 }
 
-export function makeSched(opt: tg.optim.Optimizer, spec: Case['scheduler']): any {
+export function makeSched(opt: tg.optim.Optimizer, spec: Case['scheduler']): Sched {
   const kw = camelKeys(spec.kwargs);
-  const ctor = (S as Record<string, any>)[spec.cls];
+  const ctor = (S as unknown as Record<string, Ctor>)[spec.cls];
   if (spec.cls === 'LambdaLR' || spec.cls === 'MultiplicativeLR') {
     const lam = kw.lrLambda as string | string[];
     return new ctor(opt, Array.isArray(lam) ? lam.map((n) => LAMBDAS[n]) : LAMBDAS[lam], kw);
@@ -64,14 +74,14 @@ export interface Trace {
   beta1: number[][];
 }
 
-export function snapshot(opt: tg.optim.Optimizer, sched: any, t: Trace, lr = sched.getLastLr()): void {
+export function snapshot(opt: tg.optim.Optimizer, sched: Sched, t: Trace, lr = sched.getLastLr()): void {
   t.lr.push(lr);
   t.momentum.push(opt.paramGroups.map((g) => g.momentum as number));
   t.beta1.push(opt.paramGroups.map((g) => (g.betas as number[] | undefined)?.[0] as number));
 }
 
 /** Steps `sched` for steps [from, to) of the case, as the script does (opt.step() first). */
-export function run(c: Case, opt: tg.optim.Optimizer, sched: any, from: number, to: number, t: Trace, onStep?: (i: number) => void): void {
+export function run(c: Case, opt: tg.optim.Optimizer, sched: Sched, from: number, to: number, t: Trace, onStep?: (i: number) => void): void {
   for (let i = from; i < to; i++) {
     for (const s of c.set_lr ?? []) if (s.step === i) opt.paramGroups[s.group].lr = s.lr;
     opt.step();
@@ -86,9 +96,14 @@ export function run(c: Case, opt: tg.optim.Optimizer, sched: any, from: number, 
 export const stateAt = (c: Case): number => c.state_at ?? 10;
 
 /** PyTorch 1.13's state_dict as ours spells it (PyTorch 2.x's choices where 1.13's is a function). */
-export function expectedState(c: Case, sd: Record<string, unknown> = c.expected.state, cls = c.scheduler.cls, kwargs = c.scheduler.kwargs): Record<string, unknown> {
+export function expectedState(
+  c: Case,
+  sd: Record<string, unknown> = c.expected.state,
+  cls = c.scheduler.cls,
+  kwargs = c.scheduler.kwargs,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(decode(sd) as Record<string, unknown>)) {
+  for (const [k, v] of Object.entries(decode<Record<string, unknown>>(sd))) {
     if (k === 'anneal_func') out._anneal_func_type = v === '_annealing_cos' ? 'cos' : 'linear';
     else if (k === '_schedulers') {
       const subs = kwargs.schedulers as Case['scheduler'][];

@@ -94,7 +94,8 @@ export class ConstantLR extends LRScheduler {
   constructor(optimizer: unknown, opts: ConstantLROptions = {}) {
     const { factor = 1.0 / 3, totalIters = 5, lastEpoch = -1 } = opts ?? {};
     super(optimizer, lastEpoch, 'ConstantLR');
-    if (typeof factor !== 'number' || !(factor >= 0 && factor <= 1)) throw argumentError('ConstantLR: Constant multiplicative factor expected to be between 0 and 1.');
+    if (typeof factor !== 'number' || !(factor >= 0 && factor <= 1))
+      throw argumentError('ConstantLR: Constant multiplicative factor expected to be between 0 and 1.');
     this.factor = factor;
     this.totalIters = totalIters;
     this.attach();
@@ -132,7 +133,8 @@ export class LinearLR extends LRScheduler {
     if (typeof startFactor !== 'number' || !(startFactor > 0 && startFactor <= 1)) {
       throw argumentError('LinearLR: Starting multiplicative factor expected to be greater than 0 and less or equal to 1.');
     }
-    if (typeof endFactor !== 'number' || !(endFactor >= 0 && endFactor <= 1)) throw argumentError('LinearLR: Ending multiplicative factor expected to be between 0 and 1.');
+    if (typeof endFactor !== 'number' || !(endFactor >= 0 && endFactor <= 1))
+      throw argumentError('LinearLR: Ending multiplicative factor expected to be between 0 and 1.');
     this.startFactor = startFactor;
     this.endFactor = endFactor;
     this.totalIters = totalIters;
@@ -242,14 +244,19 @@ abstract class LambdaBase extends LRScheduler {
   /** Without the lambdas (null each), or their own properties where they have some. */
   override stateDict(): SchedulerStateDict {
     const sd = super.stateDict();
-    sd.lr_lambdas = this.lrLambdas.map((f) => (Object.keys(f).length > 0 ? copyState({ ...f }) : null));
+    sd.lr_lambdas = this.lrLambdas.map((f) =>
+      Object.keys(f).length > 0 ? copyState(Object.fromEntries(Object.entries(f as unknown as Record<string, unknown>))) : null,
+    );
     return sd;
   }
 
   override loadStateDict(sd: SchedulerStateDict): void {
     super.loadStateDict(sd);
-    const saved = sd.lr_lambdas;
-    if (Array.isArray(saved)) saved.forEach((s, i) => s !== null && typeof s === 'object' && i < this.lrLambdas.length && Object.assign(this.lrLambdas[i], copyState(s)));
+    const saved: unknown = sd.lr_lambdas;
+    if (!Array.isArray(saved)) return;
+    saved.forEach((s: unknown, i) => {
+      if (s !== null && typeof s === 'object' && i < this.lrLambdas.length) Object.assign(this.lrLambdas[i], copyState(s));
+    });
   }
 }
 

@@ -20,14 +20,14 @@ const COUNTED = Symbol('tensorgrad.lrScheduler.counted');
 type Counted = ((...args: unknown[]) => unknown) & { [COUNTED]?: true };
 
 function countSteps(opt: Optimizer): void {
-  const step = opt.step as Counted;
+  const step = (opt as unknown as { step: Counted }).step;
   if (step[COUNTED]) return;
   const wrapper: Counted = function (this: unknown, ...args: unknown[]) {
     optimizerSteps.set(opt, (optimizerSteps.get(opt) ?? 0) + 1);
     return step.apply(opt, args);
   };
   wrapper[COUNTED] = true;
-  opt.step = wrapper as () => void;
+  opt.step = wrapper;
 }
 
 function warn(message: string): void {
@@ -141,7 +141,7 @@ export abstract class LRScheduler implements Scheduler {
   /** @internal PyTorch's step(epoch): the closed form at `epoch` where one exists (SequentialLR's restart). */
   _stepEpoch(epoch: number | undefined): void {
     if (this._stepCount === 1) {
-      if (!(this.optimizer.step as Counted)[COUNTED]) {
+      if (!(this.optimizer as unknown as { step: Counted }).step[COUNTED]) {
         warn(
           'Seems like `optimizer.step()` has been overridden after learning rate scheduler initialization. Please, make sure to call `optimizer.step()` before `lr_scheduler.step()`.',
         );

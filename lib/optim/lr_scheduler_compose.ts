@@ -13,7 +13,8 @@ function checkSchedulers(op: string, schedulers: unknown): LRScheduler[] {
 }
 
 function loadChildren(op: string, schedulers: LRScheduler[], saved: unknown): void {
-  if (!Array.isArray(saved) || saved.length !== schedulers.length) throw argumentError(`${op}.loadStateDict: _schedulers must hold ${schedulers.length} state dicts`);
+  if (!Array.isArray(saved) || saved.length !== schedulers.length)
+    throw argumentError(`${op}.loadStateDict: _schedulers must hold ${schedulers.length} state dicts`);
   schedulers.forEach((s, i) => s.loadStateDict(saved[i] as SchedulerStateDict));
 }
 
@@ -107,7 +108,9 @@ export class ChainedScheduler implements Scheduler {
     const list = checkSchedulers('ChainedScheduler', schedulers);
     list.forEach((s, i) => {
       if (s.optimizer !== list[0].optimizer) {
-        throw argumentError(`ChainedScheduler: ChainedScheduler expects all schedulers to belong to the same optimizer, but got schedulers at index 0 and ${i} to be different`);
+        throw argumentError(
+          `ChainedScheduler: ChainedScheduler expects all schedulers to belong to the same optimizer, but got schedulers at index 0 and ${i} to be different`,
+        );
       }
     });
     this._schedulers = list;
@@ -208,7 +211,8 @@ export class ReduceLROnPlateau implements Scheduler {
 
   private checkModes(): number {
     if (this.mode !== 'min' && this.mode !== 'max') throw argumentError(`ReduceLROnPlateau: mode ${String(this.mode)} is unknown!`);
-    if (this.thresholdMode !== 'rel' && this.thresholdMode !== 'abs') throw argumentError(`ReduceLROnPlateau: threshold mode ${String(this.thresholdMode)} is unknown!`);
+    if (this.thresholdMode !== 'rel' && this.thresholdMode !== 'abs')
+      throw argumentError(`ReduceLROnPlateau: threshold mode ${String(this.thresholdMode)} is unknown!`);
     return this.mode === 'min' ? Infinity : -Infinity;
   }
 

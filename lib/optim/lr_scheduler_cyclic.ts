@@ -11,7 +11,8 @@ function setMomentum(g: ParamGroup, useBeta1: boolean, m: number): void {
 }
 
 function cycleMomentumCheck(op: string, defaults: Record<string, unknown>): boolean {
-  if (!('momentum' in defaults) && !('betas' in defaults)) throw argumentError(`${op}: optimizer must support momentum or beta1 with \`cycle_momentum\` option enabled`);
+  if (!('momentum' in defaults) && !('betas' in defaults))
+    throw argumentError(`${op}: optimizer must support momentum or beta1 with \`cycle_momentum\` option enabled`);
   return 'betas' in defaults;
 }
 
@@ -65,7 +66,8 @@ export class OneCycleLR extends LRScheduler {
       this.totalSteps = o.totalSteps;
     } else {
       if (!isInt(o.epochs) || o.epochs <= 0) throw argumentError(`${op}: Expected positive integer epochs, but got ${show(o.epochs)}`);
-      if (!isInt(o.stepsPerEpoch) || o.stepsPerEpoch <= 0) throw argumentError(`${op}: Expected positive integer steps_per_epoch, but got ${show(o.stepsPerEpoch)}`);
+      if (!isInt(o.stepsPerEpoch) || o.stepsPerEpoch <= 0)
+        throw argumentError(`${op}: Expected positive integer steps_per_epoch, but got ${show(o.stepsPerEpoch)}`);
       this.totalSteps = o.epochs * o.stepsPerEpoch;
     }
     const t = this.totalSteps;
@@ -80,7 +82,8 @@ export class OneCycleLR extends LRScheduler {
           { end_step: pctStart * t - 1, ...up },
           { end_step: t - 1, start_lr: 'max_lr', end_lr: 'min_lr', start_momentum: 'base_momentum', end_momentum: 'max_momentum' },
         ];
-    if (typeof pctStart !== 'number' || !(pctStart >= 0 && pctStart <= 1)) throw argumentError(`${op}: Expected float between 0 and 1 pct_start, but got ${show(pctStart)}`);
+    if (typeof pctStart !== 'number' || !(pctStart >= 0 && pctStart <= 1))
+      throw argumentError(`${op}: Expected float between 0 and 1 pct_start, but got ${show(pctStart)}`);
     if (annealStrategy !== 'cos' && annealStrategy !== 'linear') {
       throw argumentError(`${op}: anneal_strategy must by one of 'cos' or 'linear', instead got ${show(annealStrategy)}`);
     }
@@ -123,7 +126,8 @@ export class OneCycleLR extends LRScheduler {
 
   protected getLr(): number[] {
     const stepNum = this.lastEpoch;
-    if (stepNum > this.totalSteps) throw argumentError(`${this.op}: Tried to step ${stepNum + 1} times. The specified number of total steps is ${this.totalSteps}`);
+    if (stepNum > this.totalSteps)
+      throw argumentError(`${this.op}: Tried to step ${stepNum + 1} times. The specified number of total steps is ${this.totalSteps}`);
     const phases = this._schedulePhases;
     return this.groups.map((g) => {
       let startStep = 0;
@@ -133,7 +137,8 @@ export class OneCycleLR extends LRScheduler {
         if (stepNum <= p.end_step || i === phases.length - 1) {
           const pct = div(this.op, stepNum - startStep, p.end_step - startStep);
           lr = this.anneal(g[groupKey(p.start_lr)] as number, g[groupKey(p.end_lr)] as number, pct);
-          if (this.cycleMomentum) setMomentum(g, this.useBeta1, this.anneal(g[groupKey(p.start_momentum)] as number, g[groupKey(p.end_momentum)] as number, pct));
+          if (this.cycleMomentum)
+            setMomentum(g, this.useBeta1, this.anneal(g[groupKey(p.start_momentum)] as number, g[groupKey(p.end_momentum)] as number, pct));
           break;
         }
         startStep = p.end_step;
