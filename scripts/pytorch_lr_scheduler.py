@@ -189,8 +189,25 @@ CASES += [
                                                      min_lr=0.0125, eps=1e-3), steps=36, metrics=metrics),
 ]
 
+def libm_cases():
+    """cos, pow and log where the schedulers call them: glibc's result (CPython's) and the exact one rounded (mpmath)."""
+    import mpmath
+    mpmath.mp.prec = 300
+    cr = lambda v: float(v)  # mpmath rounds to nearest
+    cos = [math.pi * k / T for T in range(1, 41) for k in range(0, 3 * T + 2)] + [k * math.pi / T for T in (7, 9, 13, 100) for k in range(1, 30)]
+    cos += [math.pi * (i / 997) for i in range(997)]
+    pw = [(g, k) for g in (0.1, 0.37, 0.5, 0.9, 0.93, 0.97, 0.999) for k in range(0, 60)]
+    pw += [((1.0 - e / 20) / (1.0 - (e - 1) / 20), p) for e in range(1, 20) for p in (0.5, 2.0, 3.0, 1.7)]
+    lg = [x / 7 * 3 + 1 for x in range(200)] + [2.0, 3.0, 8.0, 27.0, 1024.0]
+    return {
+        'cos': [[x, math.cos(x), cr(mpmath.cos(mpmath.mpf(x)))] for x in cos],
+        'pow': [[b, e, b ** e, cr(mpmath.power(mpmath.mpf(b), mpmath.mpf(e)))] for b, e in pw],
+        'log': [[x, math.log(x), cr(mpmath.log(mpmath.mpf(x)))] for x in lg],
+    }
+
+
 if __name__ == '__main__':
-    out = {'torch': torch.__version__, 'cases': []}
+    out = {'torch': torch.__version__, 'libm': libm_cases(), 'cases': []}
     for case in CASES:
         out['cases'].append({**case, 'expected': record(case)})
     path = os.path.join(os.path.dirname(__file__), '..', '__tests__', 'fixtures', 'pytorch_lr_scheduler.json')
