@@ -124,6 +124,30 @@ describe('lrs written by hand', () => {
     expect(opt2.paramGroups[0].lr).toBe(0.1 / 2);
   });
 
+  test('LambdaLR takes the lambda positionally or in the options', () => {
+    const a = new S.LambdaLR(sgd(), (e) => 1 / (e + 2), { lastEpoch: -1 });
+    const b = new S.LambdaLR(sgd(), { lrLambda: (e) => 1 / (e + 2) });
+    a.step();
+    b.step();
+    expect(b.getLastLr()).toEqual(a.getLastLr());
+    expect(b.getLastLr()).toEqual([0.1 / 3]);
+  });
+
+  test("step(epoch) uses the closed form and warns as PyTorch's deprecated argument", () => {
+    const spy = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const opt = sgd(0.1);
+      const s = new S.StepLR(opt, { stepSize: 2, gamma: 0.5 });
+      opt.step();
+      s.step(7);
+      expect(s.lastEpoch).toBe(7);
+      expect(s.getLastLr()).toEqual([0.1 * 0.5 ** 3]);
+      expect(String(spy.mock.calls[0][0])).toMatch(/The epoch parameter in `scheduler.step\(\)` was not necessary/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   test('getLastLr returns a copy', () => {
     const s = new S.StepLR(sgd(), { stepSize: 1 });
     s.getLastLr()[0] = 5;
@@ -193,6 +217,7 @@ describe("PyTorch's validation (ARGUMENT)", () => {
       /anneal_strategy must by one of 'cos' or 'linear'/,
     ],
     ['OneCycleLR max_lr list', () => new S.OneCycleLR(sgd(), { maxLr: [0.1, 0.2], totalSteps: 5 }), /expected 1 values for max_lr, got 2/],
+    ['OneCycleLR max_lr missing', () => new S.OneCycleLR(sgd(), { totalSteps: 5 } as tg.optim.lrScheduler.OneCycleLROptions), /max_lr must be a number/],
     ['CyclicLR mode', () => new S.CyclicLR(sgd(), { baseLr: 0.01, maxLr: 0.1, mode: 'x' as 'triangular' }), /mode is invalid and scale_fn is None/],
     ['T_0', () => new S.CosineAnnealingWarmRestarts(sgd(), { T0: 0 }), /Expected positive integer T_0, but got 0/],
     ['T_mult', () => new S.CosineAnnealingWarmRestarts(sgd(), { T0: 2, TMult: 0.5 }), /Expected integer T_mult >= 1, but got 0.5/],

@@ -218,12 +218,20 @@ export class PolynomialLR extends LRScheduler {
 /** A factor per step: `(epoch) => number`. Own enumerable properties are its state (PyTorch's callable objects' __dict__). */
 export type LrLambda = (epoch: number) => number;
 
+export interface LambdaLROptions {
+  lrLambda: LrLambda | LrLambda[];
+  lastEpoch?: number;
+}
+
 abstract class LambdaBase extends LRScheduler {
   readonly lrLambdas: LrLambda[];
   protected readonly ownKeys: string[] = [];
 
-  constructor(optimizer: unknown, lrLambda: LrLambda | LrLambda[], lastEpoch: number, op: string) {
-    super(optimizer, lastEpoch, op);
+  constructor(optimizer: unknown, lrLambda: LrLambda | LrLambda[] | LambdaLROptions, opts: { lastEpoch?: number } | undefined, op: string) {
+    // (opt, f, {lastEpoch}) or (opt, {lrLambda, lastEpoch})
+    const o = typeof lrLambda === 'function' || Array.isArray(lrLambda) || lrLambda === null || typeof lrLambda !== 'object' ? { ...opts, lrLambda } : lrLambda;
+    super(optimizer, o.lastEpoch ?? -1, op);
+    lrLambda = o.lrLambda;
     const n = this.optimizer.paramGroups.length;
     if (Array.isArray(lrLambda)) {
       if (lrLambda.length !== n) throw argumentError(`${op}: Expected ${n} lr_lambdas, but got ${lrLambda.length}`);
@@ -262,8 +270,8 @@ abstract class LambdaBase extends LRScheduler {
 
 /** torch.optim.lr_scheduler.LambdaLR: lr = initial lr * lrLambda(epoch). */
 export class LambdaLR extends LambdaBase {
-  constructor(optimizer: unknown, lrLambda: LrLambda | LrLambda[], opts: { lastEpoch?: number } = {}) {
-    super(optimizer, lrLambda, opts?.lastEpoch ?? -1, 'LambdaLR');
+  constructor(optimizer: unknown, lrLambda: LrLambda | LrLambda[] | LambdaLROptions, opts: { lastEpoch?: number } = {}) {
+    super(optimizer, lrLambda, opts, 'LambdaLR');
   }
 
   protected getLr(): number[] {
@@ -273,8 +281,8 @@ export class LambdaLR extends LambdaBase {
 
 /** torch.optim.lr_scheduler.MultiplicativeLR: lr *= lrLambda(epoch) every step after the first. */
 export class MultiplicativeLR extends LambdaBase {
-  constructor(optimizer: unknown, lrLambda: LrLambda | LrLambda[], opts: { lastEpoch?: number } = {}) {
-    super(optimizer, lrLambda, opts?.lastEpoch ?? -1, 'MultiplicativeLR');
+  constructor(optimizer: unknown, lrLambda: LrLambda | LrLambda[] | LambdaLROptions, opts: { lastEpoch?: number } = {}) {
+    super(optimizer, lrLambda, opts, 'MultiplicativeLR');
   }
 
   protected getLr(): number[] {

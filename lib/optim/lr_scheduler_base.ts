@@ -54,13 +54,12 @@ export function checkOptimizer(op: string, optimizer: unknown): Optimizer {
 }
 
 /** One value per group: a list of the groups' length, or a scalar repeated (PyTorch's _format_param). */
-export function perGroup<T>(op: string, optimizer: Optimizer, name: string, v: T | readonly T[]): T[] {
+export function perGroup<T extends number>(op: string, optimizer: Optimizer, name: string, v: T | readonly T[]): T[] {
   const n = optimizer.paramGroups.length;
-  if (Array.isArray(v)) {
-    if (v.length !== n) throw argumentError(`${op}: expected ${n} values for ${name}, got ${v.length}`);
-    return (v as T[]).slice();
-  }
-  return new Array<T>(n).fill(v as T);
+  const list = Array.isArray(v) ? (v as T[]).slice() : new Array<T>(n).fill(v as T);
+  if (Array.isArray(v) && v.length !== n) throw argumentError(`${op}: expected ${n} values for ${name}, got ${v.length}`);
+  for (const x of list) if (typeof x !== 'number') throw argumentError(`${op}: ${name} must be a number or one number per group, got ${show(v)}`);
+  return list;
 }
 
 /** Python's true division: a zero divisor raises (ZeroDivisionError there, ARGUMENT here). */
@@ -133,9 +132,18 @@ export abstract class LRScheduler implements Scheduler {
     return undefined;
   }
 
-  /** Advances one step and writes the new lrs into the optimizer's groups. */
-  step(): void {
-    this._stepEpoch(undefined);
+  /**
+   * Advances one step and writes the new lrs into the optimizer's groups. `epoch` (deprecated in
+   * PyTorch, which warns) jumps to that epoch by the closed form where the scheduler has one.
+   */
+  step(epoch?: number): void {
+    if (epoch !== undefined) {
+      if (!isInt(epoch)) throw argumentError(`${this.op}.step: epoch must be an integer, got ${show(epoch)}`);
+      warn(
+        'The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. Please use `scheduler.step()` to step the scheduler. During the deprecation, if epoch is different from None, the closed form is used instead of the new chainable form, where available.',
+      );
+    }
+    this._stepEpoch(epoch);
   }
 
   /** @internal PyTorch's step(epoch): the closed form at `epoch` where one exists (SequentialLR's restart). */
