@@ -177,6 +177,29 @@ CASES = [
                                                                                sch('CosineAnnealingLR', T_max=8)])),
 ]
 
+resume1 = {'type': 'SGD', 'groups': [{'lr': 0.05, 'initial_lr': 0.1}], 'kwargs': {'momentum': 0.9}}
+onecycle_resume = {'type': 'SGD', 'groups': [{'lr': 0.05, 'initial_lr': 0.004, 'max_lr': 0.1, 'min_lr': 4e-7, 'max_momentum': 0.95, 'base_momentum': 0.85}],
+                   'kwargs': {'momentum': 0.9}}
+CASES += [
+    C('CosineAnnealingLR T1', sgd(0.1), sch('CosineAnnealingLR', T_max=1, eta_min=0.01)),
+    C('CosineAnnealingLR long', sgd(0.1, 0.3), sch('CosineAnnealingLR', T_max=6), steps=40, set_lr=[{'step': 20, 'group': 1, 'lr': 0.05}]),
+    C('PolynomialLR resume', resume1, sch('PolynomialLR', total_iters=30, power=1.5, last_epoch=6)),
+    C('LinearLR resume', resume1, sch('LinearLR', start_factor=0.5, total_iters=12, last_epoch=3)),
+    C('ConstantLR resume', resume1, sch('ConstantLR', factor=0.5, total_iters=12, last_epoch=3)),
+    C('MultiplicativeLR resume', resume1, sch('MultiplicativeLR', lr_lambda='saw', last_epoch=2)),
+    C('OneCycleLR resume', onecycle_resume, sch('OneCycleLR', max_lr=0.1, total_steps=50, last_epoch=9), steps=40),
+    C('SequentialLR exp then warm restarts', sgd(0.1), sch('SequentialLR', schedulers=[sch('ExponentialLR', gamma=0.8),
+                                                                                 sch('CosineAnnealingWarmRestarts', T_0=4, T_mult=2)], milestones=[4])),
+    C('SequentialLR constant then multistep', sgd(0.1, 0.01), sch('SequentialLR', schedulers=[sch('ConstantLR', factor=0.5, total_iters=5),
+                                                                                       sch('MultiStepLR', milestones=[6, 8, 8])], milestones=[3])),
+    C('SequentialLR three', sgd(0.1), sch('SequentialLR', schedulers=[sch('LinearLR', start_factor=0.1, total_iters=4),
+                                                                 sch('PolynomialLR', total_iters=6, power=2.0),
+                                                                 sch('LambdaLR', lr_lambda='inv')], milestones=[4, 12])),
+    C('ChainedScheduler step exp groups', sgd(0.1, 0.2), sch('ChainedScheduler', schedulers=[sch('StepLR', step_size=5, gamma=0.5),
+                                                                                        sch('ExponentialLR', gamma=0.95),
+                                                                                        sch('MultiplicativeLR', lr_lambda='saw')])),
+]
+
 metrics = [1.0, 0.9, 0.85, 0.86, 0.86, 0.87, 0.849, 0.8499, 0.85, 0.85, 0.84, 0.9, 0.9, 0.9, 0.9, 0.9, 0.83, 0.83, 0.83, 0.83,
            0.83, 0.83, 0.8299, 0.82, 0.82, 0.82, 0.82, 0.82, 0.82, 0.82, 0.82, 0.82, 0.82, 0.82, 0.82, 0.82]
 up = [1 - m for m in metrics]
