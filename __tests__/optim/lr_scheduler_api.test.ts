@@ -97,6 +97,25 @@ describe('state dicts', () => {
     }
   });
 
+  test('ReduceLROnPlateau resumes from a state dict passed through JSON (an infinite best becomes null)', () => {
+    const make = () => {
+      const opt = sgd();
+      return { opt, s: new S.ReduceLROnPlateau(opt, { mode: 'max', patience: 1 }) };
+    };
+    const a = make();
+    const sd = JSON.parse(JSON.stringify(a.s.stateDict()));
+    expect(sd.best).toBeNull();
+    const b = make();
+    b.s.loadStateDict(sd);
+    expect(b.s.best).toBe(-Infinity);
+    for (const m of [1, 2, 2, 2, 3, 1, 1, 1]) {
+      a.s.step(m);
+      b.s.step(m);
+      expect(b.s.getLastLr()).toEqual(a.s.getLastLr());
+    }
+    expect(a.s.getLastLr()).toEqual([0.1 * 0.1 * 0.1]);
+  });
+
   test("LambdaLR saves no function, but a function's own properties (PyTorch's callable objects)", () => {
     const f = Object.assign((e: number) => f.scale * e + 1, { scale: 2 });
     const opt = sgd();

@@ -75,6 +75,7 @@ export class SequentialLR implements Scheduler {
     this._lastLr = s.getLastLr();
   }
 
+  /** The lrs of the last step, one per group (PyTorch's get_last_lr). */
   getLastLr(): number[] {
     return this._lastLr.slice();
   }
@@ -89,6 +90,7 @@ export class SequentialLR implements Scheduler {
     };
   }
 
+  /** Restores stateDict()'s output, each scheduler's included. */
   loadStateDict(sd: SchedulerStateDict): void {
     if (sd === null || typeof sd !== 'object') throw argumentError('SequentialLR.loadStateDict: expected a state dict object');
     loadChildren('SequentialLR', this._schedulers, sd._schedulers);
@@ -118,19 +120,23 @@ export class ChainedScheduler implements Scheduler {
     this._lastLr = this.optimizer.paramGroups.map((g) => g.lr);
   }
 
+  /** Steps every scheduler, in order. */
   step(): void {
     for (const s of this._schedulers) s.step();
     this._lastLr = this.optimizer.paramGroups.map((g) => g.lr);
   }
 
+  /** The groups' lrs after the last step (PyTorch's get_last_lr). */
   getLastLr(): number[] {
     return this._lastLr.slice();
   }
 
+  /** PyTorch's keys: `_last_lr` and each scheduler's state dict under `_schedulers`. */
   stateDict(): SchedulerStateDict {
     return { _last_lr: this._lastLr.slice(), _schedulers: this._schedulers.map((s) => s.stateDict()) };
   }
 
+  /** Restores stateDict()'s output, each scheduler's included. */
   loadStateDict(sd: SchedulerStateDict): void {
     if (sd === null || typeof sd !== 'object') throw argumentError('ChainedScheduler.loadStateDict: expected a state dict object');
     loadChildren('ChainedScheduler', this._schedulers, sd._schedulers);
@@ -224,6 +230,7 @@ export class ReduceLROnPlateau implements Scheduler {
     return a > best + this.threshold;
   }
 
+  /** Whether the scheduler is waiting out its cooldown. */
   get inCooldown(): boolean {
     return this.cooldownCounter > 0;
   }
@@ -255,15 +262,21 @@ export class ReduceLROnPlateau implements Scheduler {
     this._lastLr = this.optimizer.paramGroups.map((g) => g.lr);
   }
 
+  /** The groups' lrs after the last step (PyTorch 2.x's get_last_lr). */
   getLastLr(): number[] {
     return this._lastLr.slice();
   }
 
+  /** PyTorch's keys, in its order (`best` and `mode_worse` may be infinite). */
   stateDict(): SchedulerStateDict {
     const self = this as unknown as Record<string, unknown>;
     return Object.fromEntries(PLATEAU_KEYS.map((k) => [k, copyState(self[camel(k)])]));
   }
 
+  /**
+   * Restores stateDict()'s output; a `best` of null (an infinite best through JSON.stringify) is
+   * the mode's worst value again.
+   */
   loadStateDict(sd: SchedulerStateDict): void {
     if (sd === null || typeof sd !== 'object') throw argumentError('ReduceLROnPlateau.loadStateDict: expected a state dict object');
     const self = this as unknown as Record<string, unknown>;
@@ -271,6 +284,7 @@ export class ReduceLROnPlateau implements Scheduler {
     for (const k of PLATEAU_KEYS) if (k in sd) self[camel(k)] = copyState(sd[k]);
     try {
       this.modeWorse = this.checkModes();
+      if ((this.best as number | null) === null) this.best = this.modeWorse;
     } catch (e) {
       for (const k of PLATEAU_KEYS) self[camel(k)] = before[k];
       throw e;
