@@ -7,3 +7,4 @@ export { Adagrad, type AdagradOptions } from './adagrad';
 export { Adamax, type AdamaxOptions } from './adamax';
 export { NAdam, type NAdamOptions } from './nadam';
 export { RAdam, type RAdamOptions } from './radam';
+export * as lrScheduler from './lr_scheduler_index';
