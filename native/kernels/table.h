@@ -111,6 +111,30 @@ using SoftmaxRowsFn = void (*)(const T* x, T* out, int64_t rows, int64_t n, bool
 template <class T>
 using SoftmaxColsFn = void (*)(const T* x, T* out, int64_t n, int64_t inner, int64_t j0, int64_t j1, bool log);
 
+// Fused optimizer steps over a contiguous run of n parameters (driver: native/optim/), in the
+// operation order of PyTorch's single-tensor steps with the FMAs of its AVX2 kernels; an ISA
+// with FMA instructions inlines them (std::fma is a libm call where the compiler may not).
+template <class T>
+struct SgdStepArgs {
+  T* p;
+  const T* g;
+  T* buf;  // null without momentum
+  T lr, momentum, damp, weight_decay;
+  bool nesterov, first;
+};
+template <class T>
+using SgdStepFn = void (*)(int64_t n, const SgdStepArgs<T>& a);
+template <class T>
+struct AdamStepArgs {
+  T* p;
+  const T* g;
+  T *m, *v, *vmax;  // vmax null without amsgrad
+  T b1, b2, one_b1, one_b2, weight_decay, decay, eps, bias2_sqrt, neg_step;
+  bool decoupled;
+};
+template <class T>
+using AdamStepFn = void (*)(int64_t n, const AdamStepArgs<T>& a);
+
 // The cache blocking of the GEMM driver's five loops, as BLIS keeps it per architecture: mc rows
 // of A per packed block (L2), kc deep panels (an A and a B sliver in L1), nc columns of B per
 // packed panel (L3). kc also fixes the summation order, so changing it changes results' bits.
@@ -142,6 +166,8 @@ struct TypedKernels {
   ActivationRunFn<T> activation[kNumActivationOps];
   SoftmaxRowsFn<T> softmax_rows;
   SoftmaxColsFn<T> softmax_cols;
+  SgdStepFn<T> sgd_step;
+  AdamStepFn<T> adam_step;
 };
 
 // PyTorch's float normal sampler over `blocks` blocks of 16 uniforms in place: Box-Muller on

@@ -228,6 +228,7 @@ int main() {
     TestMathAccuracy(isa.c_str(), t);
     TestInt64(t);
     TestNormalBlocks(isa.c_str(), t, ref_table);
+    TestOptimSteps(isa.c_str(), t, ref_table);
     ran += " " + isa;
   }
   std::printf("kernel_test: tables%s (the addon would use %s): %d checks, %d failures\n", ran.c_str(), Kernels().isa,

@@ -61,6 +61,7 @@ void TestMathAccuracy(const char* isa, const KernelTable& t);
 void TestInt64(const KernelTable& t);
 void TestInt64Casts();
 void TestNormalBlocks(const char* isa, const KernelTable& t, const KernelTable& r);
+void TestOptimSteps(const char* isa, const KernelTable& t, const KernelTable& r);
 
 }  // namespace test
 }  // namespace tg

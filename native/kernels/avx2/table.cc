@@ -1,6 +1,7 @@
 #include "kernels/avx2/vec.h"
 #include "kernels/body/activation_body.h"
 #include "kernels/body/kernels_body.h"
+#include "kernels/body/optim_body.h"
 
 namespace tg {
 namespace avx2 {
@@ -15,6 +16,8 @@ KernelTable Table() {
   body::FillElementwise<VecF64>(t.f64);
   body::FillActivations<VecF32>(t.f32);
   body::FillActivations<VecF64>(t.f64);
+  body::FillOptim<VecF32>(t.f32);
+  body::FillOptim<VecF64>(t.f64);
   // 6 x 16 floats: 12 accumulators + 2 B vectors + 1 broadcast fit the 16 ymm registers.
   t.f32.gemm = {6, 16, kBlocking, &body::GemmMicro<VecF32, 6, 2>};
   t.f64.gemm = {6, 8, kBlocking, &body::GemmMicro<VecF64, 6, 2>};

@@ -1,6 +1,7 @@
 #include "kernels/avx512/vec.h"
 #include "kernels/body/activation_body.h"
 #include "kernels/body/kernels_body.h"
+#include "kernels/body/optim_body.h"
 
 namespace tg {
 namespace avx512 {
@@ -15,6 +16,8 @@ KernelTable Table() {
   body::FillElementwise<VecF64>(t.f64);
   body::FillActivations<VecF32>(t.f32);
   body::FillActivations<VecF64>(t.f64);
+  body::FillOptim<VecF32>(t.f32);
+  body::FillOptim<VecF64>(t.f64);
   // 8 x 32 floats: 16 accumulators of the 32 zmm registers, room for loads and broadcasts.
   t.f32.gemm = {8, 32, kBlocking, &body::GemmMicro<VecF32, 8, 2>};
   t.f64.gemm = {8, 16, kBlocking, &body::GemmMicro<VecF64, 8, 2>};

@@ -1,5 +1,6 @@
 #include "kernels/body/activation_body.h"
 #include "kernels/body/kernels_body.h"
+#include "kernels/body/optim_body.h"
 #include "kernels/neon/vec.h"
 
 namespace tg {
@@ -15,6 +16,8 @@ KernelTable Table() {
   body::FillElementwise<VecF64>(t.f64);
   body::FillActivations<VecF32>(t.f32);
   body::FillActivations<VecF64>(t.f64);
+  body::FillOptim<VecF32>(t.f32);
+  body::FillOptim<VecF64>(t.f64);
   // 8 x 12 floats: 24 accumulators of the 32 q registers.
   t.f32.gemm = {8, 12, kBlocking, &body::GemmMicro<VecF32, 8, 3>};
   t.f64.gemm = {8, 6, kBlocking, &body::GemmMicro<VecF64, 8, 3>};

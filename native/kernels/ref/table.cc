@@ -1,5 +1,6 @@
 #include "kernels/body/activation_body.h"
 #include "kernels/body/kernels_body.h"
+#include "kernels/body/optim_body.h"
 #include "kernels/ref/scalar_vec.h"
 
 namespace tg {
@@ -17,6 +18,8 @@ KernelTable Build() {
   body::FillElementwise<ScalarVec<int32_t>>(t.i32);
   body::FillActivations<ScalarVec<float>>(t.f32);
   body::FillActivations<ScalarVec<double>>(t.f64);
+  body::FillOptim<ScalarVec<float>>(t.f32);
+  body::FillOptim<ScalarVec<double>>(t.f64);
   body::FillElementwise<ScalarVec<int64_t>>(t.i64);
   t.f32.gemm = {4, 4, kBlocking, &body::GemmMicro<ScalarVec<float>, 4, 4>};
   t.f64.gemm = {4, 4, kBlocking, &body::GemmMicro<ScalarVec<double>, 4, 4>};
