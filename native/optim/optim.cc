@@ -26,8 +26,15 @@ void SgdStep(int64_t n, const View& param, const View& grad, const View& buf, co
     T* p = param.As<T>() + param.offset;
     const T* g = grad.As<T>() + grad.offset;
     T* b = h.momentum != 0 ? buf.As<T>() + buf.offset : nullptr;
-    SgdStepArgs<T> a{p, g, b, static_cast<T>(h.lr), static_cast<T>(h.momentum), static_cast<T>(1 - h.dampening),
-                     static_cast<T>(h.weight_decay), h.nesterov, h.first};
+    SgdStepArgs<T> a{p,
+                     g,
+                     b,
+                     static_cast<T>(h.lr),
+                     static_cast<T>(h.momentum),
+                     static_cast<T>(1 - h.dampening),
+                     static_cast<T>(h.weight_decay),
+                     h.nesterov,
+                     h.first};
     Kernels().For<T>().sgd_step(n, a);
   });
 }
@@ -52,10 +59,21 @@ void AdamStep(int64_t n, const View& param, const View& grad, const View& exp_av
     T* m = exp_avg.As<T>() + exp_avg.offset;
     T* v = exp_avg_sq.As<T>() + exp_avg_sq.offset;
     T* vmax = h.amsgrad ? max_sq.As<T>() + max_sq.offset : nullptr;
-    AdamStepArgs<T> a{p, g, m, v, vmax,
-                      static_cast<T>(h.beta1), static_cast<T>(h.beta2), static_cast<T>(1 - h.beta1), static_cast<T>(1 - h.beta2),
-                      static_cast<T>(h.weight_decay), static_cast<T>(1 - h.lr * h.weight_decay), static_cast<T>(h.eps),
-                      static_cast<T>(bias2_sqrt), static_cast<T>(-step_size), h.decoupled};
+    AdamStepArgs<T> a{p,
+                      g,
+                      m,
+                      v,
+                      vmax,
+                      static_cast<T>(h.beta1),
+                      static_cast<T>(h.beta2),
+                      static_cast<T>(1 - h.beta1),
+                      static_cast<T>(1 - h.beta2),
+                      static_cast<T>(h.weight_decay),
+                      static_cast<T>(1 - h.lr * h.weight_decay),
+                      static_cast<T>(h.eps),
+                      static_cast<T>(bias2_sqrt),
+                      static_cast<T>(-step_size),
+                      h.decoupled};
     Kernels().For<T>().adam_step(n, a);
   });
 }

@@ -49,7 +49,8 @@ template <class T>
 void CheckOptimSteps(const char* isa, const TypedKernels<T>& k, const TypedKernels<T>& r, const char* type) {
   constexpr int64_t n = 67;
   std::vector<T> p0(n), g(n), b0(n), m0(n), v0(n);
-  for (int64_t i = 0; i < n; ++i) p0[i] = T(Rand()), g[i] = T(Rand()), b0[i] = T(Rand()), m0[i] = T(Rand()), v0[i] = T(Rand() + 1);
+  for (int64_t i = 0; i < n; ++i)
+    p0[i] = T(Rand()), g[i] = T(Rand()), b0[i] = T(Rand()), m0[i] = T(Rand()), v0[i] = T(Rand() + 1);
   auto same = [&](const std::vector<T>& x, const std::vector<T>& y, const char* what) {
     ++checks;
     if (std::memcmp(x.data(), y.data(), sizeof(T) * n) != 0) {
@@ -59,7 +60,8 @@ void CheckOptimSteps(const char* isa, const TypedKernels<T>& k, const TypedKerne
   };
   for (int opts = 0; opts < 16; ++opts) {
     std::vector<T> p1 = p0, p2 = p0, b1 = b0, b2 = b0;
-    SgdStepArgs<T> a{nullptr, g.data(), nullptr, T(0.01), T(0.9), T(0.9), (opts & 1) ? T(0.1) : T(0), (opts & 2) != 0, (opts & 4) != 0};
+    SgdStepArgs<T> a{nullptr,         g.data(),       nullptr, T(0.01), T(0.9), T(0.9), (opts & 1) ? T(0.1) : T(0),
+                     (opts & 2) != 0, (opts & 4) != 0};
     const bool momentum = (opts & 8) != 0;
     a.p = p1.data(), a.buf = momentum ? b1.data() : nullptr;
     k.sgd_step(n, a);
@@ -71,7 +73,8 @@ void CheckOptimSteps(const char* isa, const TypedKernels<T>& k, const TypedKerne
   for (int opts = 0; opts < 4; ++opts) {
     std::vector<T> p1 = p0, p2 = p0, m1 = m0, m2 = m0, v1 = v0, v2 = v0, x1 = v0, x2 = v0;
     const bool amsgrad = (opts & 2) != 0;
-    AdamStepArgs<T> a{nullptr, g.data(), nullptr, nullptr, nullptr, T(0.9), T(0.999), T(0.1), T(0.001), T(0.01), T(0.99), T(1e-8), T(0.3), T(-0.01), (opts & 1) != 0};
+    AdamStepArgs<T> a{nullptr,  g.data(), nullptr, nullptr, nullptr, T(0.9),   T(0.999),       T(0.1),
+                      T(0.001), T(0.01),  T(0.99), T(1e-8), T(0.3),  T(-0.01), (opts & 1) != 0};
     a.p = p1.data(), a.m = m1.data(), a.v = v1.data(), a.vmax = amsgrad ? x1.data() : nullptr;
     k.adam_step(n, a);
     a.p = p2.data(), a.m = m2.data(), a.v = v2.data(), a.vmax = amsgrad ? x2.data() : nullptr;
