@@ -1,5 +1,32 @@
 export { Module, Parameter, isParameter } from './module';
-export { Linear, Sequential, ReLU, Sigmoid, Tanh, Dropout, type LinearOptions } from './layers';
+export { Linear, Sequential, Dropout, type LinearOptions } from './layers';
+export { ReLU, Sigmoid, Tanh } from './activation_modules';
+export {
+  ReLU6,
+  LeakyReLU,
+  ELU,
+  SELU,
+  CELU,
+  GELU,
+  SiLU,
+  Mish,
+  Softplus,
+  Softsign,
+  Hardtanh,
+  Hardsigmoid,
+  Hardswish,
+  Tanhshrink,
+  Softshrink,
+  Hardshrink,
+  LogSigmoid,
+  Threshold,
+  Softmax,
+  LogSoftmax,
+  Softmin,
+  GLU,
+  PReLU,
+} from './activation_modules';
+export { Identity, Flatten, Unflatten, ModuleList, ModuleDict } from './containers';
 import * as init from './init';
 export { init };
 export { MSELoss, L1Loss, BCEWithLogitsLoss, CrossEntropyLoss } from './loss';

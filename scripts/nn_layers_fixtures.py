@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Records PyTorch's results for __tests__/nn/layers_parity.test.ts: nn layers (activations,
+containers, Conv1d, pools, MultiheadAttention) built after torch.manual_seed(seed), with their
+repr, state-dict keys and initial values (float32, so seeded init is checked bit for bit), then
+converted to float64: the output of an expression over the module m and inputs a, b, c, and the
+gradients of sum(output * w) w.r.t. the inputs and every parameter (named_parameters order).
+Regenerate with Debian's python3-torch:  /usr/bin/python3 scripts/nn_layers_fixtures.py
+"""
+import json
+import math
+import os
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "__tests__", "fixtures", "nn_layers.json")
+
+
+def enc(v):
+    if isinstance(v, float) and not math.isfinite(v):
+        return "nan" if math.isnan(v) else ("inf" if v > 0 else "-inf")
+    return v
+
+
+def flat(t):
+    return [enc(v) for v in t.detach().flatten().tolist()]
+
+
+# (name, python constructor, JS constructor (g: a seeded tg.Generator, nn: tg.nn), input shapes,
+#  options: py/js output expressions over m, a, b, c; scale of the inputs; values; grad; seed)
+ACT = [
+    ("ReLU", "nn.ReLU()", "new nn.ReLU()"),
+    ("Sigmoid", "nn.Sigmoid()", "new nn.Sigmoid()"),
+    ("Tanh", "nn.Tanh()", "new nn.Tanh()"),
+    ("ReLU6", "nn.ReLU6()", "new nn.ReLU6()"),
+    ("LeakyReLU", "nn.LeakyReLU()", "new nn.LeakyReLU()"),
+    ("LeakyReLU 0.2", "nn.LeakyReLU(0.2)", "new nn.LeakyReLU(0.2)"),
+    ("ELU", "nn.ELU()", "new nn.ELU()"),
+    ("ELU 0.5", "nn.ELU(0.5)", "new nn.ELU(0.5)"),
+    ("SELU", "nn.SELU()", "new nn.SELU()"),
+    ("CELU", "nn.CELU()", "new nn.CELU()"),
+    ("CELU 0.7", "nn.CELU(0.7)", "new nn.CELU(0.7)"),
+    ("GELU", "nn.GELU()", "new nn.GELU()"),
+    ("GELU tanh", "nn.GELU(approximate='tanh')", "new nn.GELU({ approximate: 'tanh' })"),
+    ("SiLU", "nn.SiLU()", "new nn.SiLU()"),
+    ("Mish", "nn.Mish()", "new nn.Mish()"),
+    ("Softplus", "nn.Softplus()", "new nn.Softplus()"),
+    ("Softplus 2 1", "nn.Softplus(2, 1)", "new nn.Softplus(2, 1)"),
+    ("Softplus 0.5", "nn.Softplus(0.5, 20.5)", "new nn.Softplus(0.5, 20.5)"),
+    ("Softsign", "nn.Softsign()", "new nn.Softsign()"),
+    ("Hardtanh", "nn.Hardtanh()", "new nn.Hardtanh()"),
+    ("Hardtanh -2 0.5", "nn.Hardtanh(-2.0, 0.5)", "new nn.Hardtanh(-2, 0.5)"),
+    ("Hardsigmoid", "nn.Hardsigmoid()", "new nn.Hardsigmoid()"),
+    ("Hardswish", "nn.Hardswish()", "new nn.Hardswish()"),
+    ("Tanhshrink", "nn.Tanhshrink()", "new nn.Tanhshrink()"),
+    ("Softshrink", "nn.Softshrink()", "new nn.Softshrink()"),
+    ("Softshrink 1", "nn.Softshrink(1.0)", "new nn.Softshrink(1)"),
+    ("Hardshrink", "nn.Hardshrink()", "new nn.Hardshrink()"),
+    ("Hardshrink 1.5", "nn.Hardshrink(1.5)", "new nn.Hardshrink(1.5)"),
+    ("LogSigmoid", "nn.LogSigmoid()", "new nn.LogSigmoid()"),
+    ("Threshold", "nn.Threshold(0.1, 20)", "new nn.Threshold(0.1, 20)"),
+    ("Threshold float", "nn.Threshold(-0.5, 2.5)", "new nn.Threshold(-0.5, 2.5)"),
+    ("Softmax", "nn.Softmax(dim=1)", "new nn.Softmax(1)"),
+    ("Softmax -1", "nn.Softmax(dim=-1)", "new nn.Softmax(-1)"),
+    ("LogSoftmax", "nn.LogSoftmax(dim=1)", "new nn.LogSoftmax(1)"),
+    ("Softmin", "nn.Softmin(dim=1)", "new nn.Softmin(1)"),
+    ("GLU", "nn.GLU()", "new nn.GLU()"),
+    ("GLU dim 1", "nn.GLU(dim=1)", "new nn.GLU(1)"),
+]
+
+# PyTorch's hardsigmoid/hardswish backward scales by 1/6 rounded to float32, celu's by float alpha products.
+LOOSE = {"Hardsigmoid", "Hardswish", "CELU 0.7"}
+CASES = [(n, p, j, [[3, 4, 6]], {"scale": 3, **({"tol": 1e-7} if n in LOOSE else {})}) for n, p, j in ACT]
+CASES += [
+    ("Softmax no dim", "nn.Softmax()", "new nn.Softmax()", [[3, 4]], {}),
+    ("Softmax no dim 3d", "nn.LogSoftmax()", "new nn.LogSoftmax()", [[3, 4, 2]], {}),
+    ("PReLU", "nn.PReLU()", "new nn.PReLU()", [[3, 4, 5]], {"scale": 3}),
+    ("PReLU channels", "nn.PReLU(4, 0.1)", "new nn.PReLU(4, 0.1)", [[3, 4, 5]], {"scale": 3}),
+    ("PReLU 1-d", "nn.PReLU()", "new nn.PReLU()", [[5]], {"scale": 3}),
+    ("PReLU 2-d", "nn.PReLU(4)", "new nn.PReLU(4)", [[3, 4]], {"scale": 3}),
+    ("Identity", "nn.Identity()", "new nn.Identity()", [[2, 3]], {}),
+    ("Flatten", "nn.Flatten()", "new nn.Flatten()", [[2, 3, 4, 2]], {}),
+    ("Flatten 0 2", "nn.Flatten(0, 2)", "new nn.Flatten(0, 2)", [[2, 3, 4, 2]], {}),
+    ("Flatten -3 -2", "nn.Flatten(-3, -2)", "new nn.Flatten(-3, -2)", [[2, 3, 4, 2]], {}),
+    ("Unflatten", "nn.Unflatten(1, (2, 6))", "new nn.Unflatten(1, [2, 6])", [[3, 12, 2]], {}),
+    ("Unflatten -1", "nn.Unflatten(-1, (2, -1, 2))", "new nn.Unflatten(-1, [2, -1, 2])", [[3, 12]], {}),
+    ("Unflatten one", "nn.Unflatten(0, (3,))", "new nn.Unflatten(0, [3])", [[3, 2]], {}),
+    (
+        "ModuleList",
+        "nn.ModuleList([nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2, bias=False)])",
+        "new nn.ModuleList([new nn.Linear(3, 4, { generator: g }), new nn.ReLU(), new nn.Linear(4, 2, { bias: false, generator: g })])",
+        [[5, 3]],
+        {"py": "m[2](m[1](m[0](a)))", "js": "m.get(2).call(m[1].call(m.get(-3).call(a)))", "seed": 4},
+    ),
+    (
+        "ModuleDict",
+        "nn.ModuleDict({'zeta': nn.Linear(3, 4), '10': nn.Tanh(), 'outProj': nn.Linear(4, 2)})",
+        "new nn.ModuleDict([['zeta', new nn.Linear(3, 4, { generator: g })], ['10', new nn.Tanh()], ['outProj', new nn.Linear(4, 2, { generator: g })]])",
+        [[5, 3]],
+        {"py": "m['outProj'](m['10'](m['zeta'](a)))", "js": "m.get('outProj').call(m.get('10').call(m.get('zeta').call(a)))", "seed": 5},
+    ),
+    (
+        "Sequential of new layers",
+        "nn.Sequential(nn.Unflatten(1, (2, 3)), nn.GELU(), nn.Flatten(), nn.Linear(6, 3), nn.PReLU(3), nn.Softmax(dim=1))",
+        "new nn.Sequential(new nn.Unflatten(1, [2, 3]), new nn.GELU(), new nn.Flatten(), new nn.Linear(6, 3, { generator: g }), new nn.PReLU(3), new nn.Softmax(1))",
+        [[4, 6]],
+        {"seed": 6},
+    ),
+]
+
+EXTRA = []
+
+
+def record(case):
+    name, py_ctor, js_ctor, shapes, opts = case
+    torch.manual_seed(opts.get("seed", 0))
+    m = eval(py_ctor, {"nn": nn, "torch": torch, "F": F})
+    sd = m.state_dict()
+    out = {
+        "name": name,
+        "js": js_ctor,
+        "seed": opts.get("seed", 0),
+        "repr": repr(m),
+        "state": [[k, list(v.shape), str(v.dtype).replace("torch.", ""), flat(v)] for k, v in sd.items()],
+        "js_out": opts.get("js", "m.call(a)"),
+    }
+    m = m.double()
+    torch.manual_seed(100 + len(name))
+    scale = opts.get("scale", 1)
+    if "values" in opts:
+        inputs = [torch.tensor(v, dtype=torch.float64) for v in opts["values"]]
+    else:
+        inputs = [(torch.randn(s, dtype=torch.float64) * scale) for s in shapes]
+    grad = opts.get("grad", True)
+    inputs = [t.requires_grad_(grad) for t in inputs]
+    scope = {"m": m, "torch": torch, "F": F, **dict(zip("abc", inputs))}
+    result = eval(opts.get("py", "m(a)"), scope)
+    out["inputs"] = [[list(t.shape), flat(t)] for t in inputs]
+    out["shape"] = list(result.shape)
+    if "tol" in opts:
+        out["tol"] = opts["tol"]
+    out["output"] = flat(result)
+    if grad:
+        params = [p for _, p in m.named_parameters()]
+        w = torch.randn(list(result.shape), dtype=torch.float64)
+        grads = torch.autograd.grad((result * w).sum(), inputs + params, allow_unused=True)
+        out["weight"] = flat(w)
+        out["grads"] = [None if g is None else flat(g) for g in grads]
+    return out
+
+
+def main():
+    import importlib.util
+    cases = [record(c) for c in CASES + EXTRA]
+    with open(OUT, "w") as f:
+        json.dump({"pytorch": torch.__version__, "cases": cases}, f)
+        f.write("\n")
+    print(f"wrote {len(cases)} cases from PyTorch {torch.__version__}")
+
+
+if __name__ == "__main__":
+    main()
