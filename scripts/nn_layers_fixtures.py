@@ -110,7 +110,57 @@ CASES += [
     ),
 ]
 
-EXTRA = []
+
+def conv(name, py_args, js_args, shape, seed, **kw):
+    return (name, f"nn.Conv1d({py_args})", f"new nn.Conv1d({js_args})", [shape], {"seed": seed, **kw})
+
+
+EXTRA = [
+    conv("Conv1d", "4, 6, 3", "4, 6, 3, { generator: g }", [2, 4, 9], 1),
+    conv("Conv1d stride pad", "4, 6, 3, stride=2, padding=1", "4, 6, 3, { stride: 2, padding: 1, generator: g }", [2, 4, 10], 2),
+    conv("Conv1d dilation", "3, 2, 3, dilation=2, padding=3", "3, 2, 3, { dilation: 2, padding: 3, generator: g }", [2, 3, 8], 3),
+    conv("Conv1d groups", "4, 6, 3, groups=2, bias=False", "4, 6, 3, { groups: 2, bias: false, generator: g }", [3, 4, 7], 4),
+    conv("Conv1d depthwise", "4, 8, 2, groups=4, stride=3, dilation=2, padding=2", "4, 8, 2, { groups: 4, stride: 3, dilation: 2, padding: 2, generator: g }", [2, 4, 11], 5),
+    conv("Conv1d same even kernel", "3, 5, 4, padding='same', dilation=1", "3, 5, 4, { padding: 'same', generator: g }", [2, 3, 7], 6),
+    conv("Conv1d same dilated", "3, 5, 3, padding='same', dilation=3", "3, 5, 3, { padding: 'same', dilation: 3, generator: g }", [2, 3, 9], 7),
+    conv("Conv1d valid", "3, 2, 5, padding='valid'", "3, 2, 5, { padding: 'valid', generator: g }", [1, 3, 5], 8),
+    conv("Conv1d unbatched", "3, 4, 2", "3, 4, 2, { generator: g }", [3, 6], 9),
+    conv("Conv1d reflect", "2, 3, 3, padding=2, padding_mode='reflect'", "2, 3, 3, { padding: 2, paddingMode: 'reflect', generator: g }", [2, 2, 6], 10),
+    conv("Conv1d replicate", "2, 3, 3, padding=1, padding_mode='replicate', stride=2", "2, 3, 3, { padding: 1, paddingMode: 'replicate', stride: 2, generator: g }", [2, 2, 6], 11),
+    conv("Conv1d circular", "2, 4, 3, padding=2, padding_mode='circular', groups=2", "2, 4, 3, { padding: 2, paddingMode: 'circular', groups: 2, generator: g }", [2, 2, 5], 12),
+    conv("Conv1d large", "16, 32, 5, padding=2", "16, 32, 5, { padding: 2, generator: g }", [4, 16, 50], 13),
+    ("MaxPool1d", "nn.MaxPool1d(3)", "new nn.MaxPool1d(3)", [[2, 3, 10]], {}),
+    ("MaxPool1d stride pad", "nn.MaxPool1d(3, 2, 1)", "new nn.MaxPool1d(3, { stride: 2, padding: 1 })", [[2, 3, 10]], {}),
+    ("MaxPool1d dilation ceil", "nn.MaxPool1d(2, 2, 1, 2, ceil_mode=True)", "new nn.MaxPool1d(2, { stride: 2, padding: 1, dilation: 2, ceilMode: true })", [[2, 3, 8]], {}),
+    ("MaxPool1d ceil", "nn.MaxPool1d(3, 2, ceil_mode=True)", "new nn.MaxPool1d(3, { stride: 2, ceilMode: true })", [[3, 9]], {}),
+    ("MaxPool1d ceil drop", "nn.MaxPool1d(2, 2, 1, ceil_mode=True)", "new nn.MaxPool1d(2, { stride: 2, padding: 1, ceilMode: true })", [[1, 2, 5]], {}),
+    (
+        "MaxPool1d indices",
+        "nn.MaxPool1d(3, 2, 1, return_indices=True)",
+        "new nn.MaxPool1d(3, { stride: 2, padding: 1, returnIndices: true })",
+        [[2, 3, 9]],
+        {"py": "m(a)[1].double()", "js": "m.forwardWithIndices(a)[1].to('float64')", "grad": False},
+    ),
+    (
+        "MaxPool1d ties",
+        "nn.MaxPool1d(2, 1)",
+        "new nn.MaxPool1d(2, { stride: 1 })",
+        [[1, 1, 6]],
+        {"values": [[[[1.0, 1.0, 2.0, 2.0, -1.0, 0.5]]]], "py": "m(a)", "js": "m.call(a)"},
+    ),
+    ("AvgPool1d", "nn.AvgPool1d(3)", "new nn.AvgPool1d(3)", [[2, 3, 10]], {}),
+    ("AvgPool1d pad", "nn.AvgPool1d(3, 2, 1)", "new nn.AvgPool1d(3, { stride: 2, padding: 1 })", [[2, 3, 10]], {}),
+    ("AvgPool1d pad exclude", "nn.AvgPool1d(3, 2, 1, count_include_pad=False)", "new nn.AvgPool1d(3, { stride: 2, padding: 1, countIncludePad: false })", [[2, 3, 10]], {}),
+    ("AvgPool1d ceil", "nn.AvgPool1d(3, 2, 1, ceil_mode=True)", "new nn.AvgPool1d(3, { stride: 2, padding: 1, ceilMode: true })", [[2, 3, 10]], {}),
+    ("AvgPool1d ceil exclude", "nn.AvgPool1d(4, 3, 2, ceil_mode=True, count_include_pad=False)", "new nn.AvgPool1d(4, { stride: 3, padding: 2, ceilMode: true, countIncludePad: false })", [[3, 11]], {}),
+    (
+        "Conv net",
+        "nn.Sequential(nn.Conv1d(2, 4, 3, padding=1), nn.ReLU(), nn.MaxPool1d(2), nn.Conv1d(4, 4, 3, groups=2), nn.AvgPool1d(2), nn.Flatten(), nn.Linear(8, 3))",
+        "new nn.Sequential(new nn.Conv1d(2, 4, 3, { padding: 1, generator: g }), new nn.ReLU(), new nn.MaxPool1d(2), new nn.Conv1d(4, 4, 3, { groups: 2, generator: g }), new nn.AvgPool1d(2), new nn.Flatten(), new nn.Linear(8, 3, { generator: g }))",
+        [[3, 2, 12]],
+        {"seed": 14},
+    ),
+]
 
 
 def record(case):

@@ -128,3 +128,5 @@ export { selu, celu, hardsigmoid, hardswish, softsign, tanhshrink, softshrink, h
 export { unflatten } from './containers';
 export { relu, sigmoid, tanh } from '../ops/unary';
 export { gelu, silu, mish, logSigmoid, softplus, elu, leakyRelu, hardtanh, relu6 } from '../ops/activations';
+export { conv1d, type Conv1dOptions, type PaddingMode } from '../ops/conv';
+export { maxPool1d, maxPool1dWithIndices, avgPool1d, type MaxPool1dOptions, type AvgPool1dOptions } from './pooling';

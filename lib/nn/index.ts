@@ -32,3 +32,5 @@ export { init };
 export { MSELoss, L1Loss, BCEWithLogitsLoss, CrossEntropyLoss } from './loss';
 import * as functional from './functional';
 export { functional };
+export { Conv1d, type Conv1dModuleOptions } from './conv';
+export { MaxPool1d, AvgPool1d } from './pooling';
