@@ -162,6 +162,60 @@ EXTRA = [
     ),
 ]
 
+KPM_PY = "torch.tensor([[False] * 5 + [True], [False] * 6])"
+KPM_JS = "tg.tensor([[false, false, false, false, false, true], [false, false, false, false, false, false]])"
+CAUSAL_PY = "torch.triu(torch.full((3, 3), float('-inf'), dtype=torch.float64), 1)"
+CAUSAL_JS = "tg.tensor([[0, -Infinity, -Infinity], [0, 0, -Infinity], [0, 0, 0]], { dtype: 'float64' })"
+BOOL_PY = "torch.tensor([[False, True, False, False, True], [False, False, False, True, True], [True, False, False, False, False]])"
+BOOL_JS = "tg.tensor([[false, true, false, false, true], [false, false, false, true, true], [true, false, false, false, false]])"
+
+
+def mha(name, py_args, js_args, shapes, seed, py, js, **kw):
+    return (name, f"nn.MultiheadAttention({py_args})", f"new nn.MultiheadAttention({js_args})", shapes, {"seed": seed, "py": py, "js": js, **kw})
+
+
+EXTRA += [
+    mha("MHA self-attention", "8, 2", "8, 2, { generator: g }", [[5, 3, 8]], 20, "m(a, a, a)[0]", "m.call(a, a, a)[0]"),
+    mha("MHA weights", "8, 2", "8, 2, { generator: g }", [[4, 2, 8], [6, 2, 8], [6, 2, 8]], 21, "m(a, b, c)[1]", "m.call(a, b, c)[1]"),
+    mha("MHA output cross", "8, 2", "8, 2, { generator: g }", [[4, 2, 8], [6, 2, 8], [6, 2, 8]], 21, "m(a, b, c)[0]", "m.forward(a, b, c)[0]"),
+    mha(
+        "MHA kdim vdim batch_first key padding",
+        "8, 4, kdim=3, vdim=5, batch_first=True",
+        "8, 4, { kdim: 3, vdim: 5, batchFirst: true, generator: g }",
+        [[2, 4, 8], [2, 6, 3], [2, 6, 5]],
+        22,
+        f"m(a, b, c, key_padding_mask={KPM_PY})[0]",
+        f"m.call(a, b, c, {{ keyPaddingMask: {KPM_JS} }})[0]",
+    ),
+    mha(
+        "MHA causal float mask, bias_kv, no bias",
+        "6, 3, bias=False, add_bias_kv=True",
+        "6, 3, { bias: false, addBiasKv: true, generator: g }",
+        [[3, 2, 6]],
+        23,
+        f"m(a, a, a, attn_mask={CAUSAL_PY})[0]",
+        f"m.call(a, a, a, {{ attnMask: {CAUSAL_JS} }})[0]",
+    ),
+    mha(
+        "MHA unbatched bool mask per-head weights",
+        "4, 2",
+        "4, 2, { generator: g }",
+        [[3, 4], [5, 4], [5, 4]],
+        24,
+        f"m(a, b, c, attn_mask={BOOL_PY}, average_attn_weights=False)[1]",
+        f"m.call(a, b, c, {{ attnMask: {BOOL_JS}, averageAttnWeights: false }})[1]",
+    ),
+    mha(
+        "MHA bias_kv with masks",
+        "8, 2, add_bias_kv=True, dropout=0.5",
+        "8, 2, { addBiasKv: true, dropout: 0.5, generator: g }",
+        [[3, 2, 8], [5, 2, 8], [5, 2, 8]],
+        25,
+        f"m.eval()(a, b, c, attn_mask={BOOL_PY}, key_padding_mask={KPM_PY}[:, :5])[0]",
+        f"m.eval().call(a, b, c, {{ attnMask: {BOOL_JS}, keyPaddingMask: {KPM_JS}.narrow(1, 0, 5) }})[0]",
+    ),
+]
+
 
 def record(case):
     name, py_ctor, js_ctor, shapes, opts = case

@@ -130,3 +130,4 @@ export { relu, sigmoid, tanh } from '../ops/unary';
 export { gelu, silu, mish, logSigmoid, softplus, elu, leakyRelu, hardtanh, relu6 } from '../ops/activations';
 export { conv1d, type Conv1dOptions, type PaddingMode } from '../ops/conv';
 export { maxPool1d, maxPool1dWithIndices, avgPool1d, type MaxPool1dOptions, type AvgPool1dOptions } from './pooling';
+export { scaledDotProductAttention, type SdpaOptions } from './attention_functional';

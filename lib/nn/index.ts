@@ -34,3 +34,4 @@ import * as functional from './functional';
 export { functional };
 export { Conv1d, type Conv1dModuleOptions } from './conv';
 export { MaxPool1d, AvgPool1d } from './pooling';
+export { MultiheadAttention, NonDynamicallyQuantizableLinear, type MultiheadAttentionOptions, type AttentionForwardOptions } from './attention';
