@@ -120,8 +120,10 @@ export class MultiheadAttention extends Module {
 
   /** Runs the forward hooks around forward, as `module(q, k, v)`; returns [output, weights | null]. */
   // @ts-expect-error -- as forward: the (output, weights) pair
-  override call(query: Tensor, key: Tensor, value: Tensor, opts: AttentionForwardOptions = {}): [Tensor, Tensor | null] {
-    return (super.call as (...a: unknown[]) => unknown)(query, key, value, opts) as [Tensor, Tensor | null];
+  override call(query: Tensor, key: Tensor, value: Tensor, opts?: AttentionForwardOptions): [Tensor, Tensor | null] {
+    // Options go to the hooks only when given, as PyTorch's keyword arguments never reach them.
+    const args: unknown[] = opts === undefined ? [query, key, value] : [query, key, value, opts];
+    return (super.call as (...a: unknown[]) => unknown)(...args) as [Tensor, Tensor | null];
   }
 
   /** The generator dropout draws from (the constructor's). */
