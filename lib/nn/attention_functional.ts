@@ -2,7 +2,8 @@
 // attention step of MultiheadAttention: softmax(q k^T / sqrt(E) + mask) v.
 import { noGrad } from '../autograd/grad_mode';
 import type { Tensor } from '../tensor';
-import { argumentError } from '../errors';
+import { argumentError, shapeError } from '../errors';
+import { checkTensor } from '../backend/operand';
 import { tensor, zeros } from '../creation';
 import type { Generator } from '../generator';
 import { bernoulliMask } from '../ops/random_fill';
@@ -34,6 +35,21 @@ export function additive(mask: Tensor, dtype: Tensor['dtype']): Tensor {
  * (torch.nn.functional.scaled_dot_product_attention); a bool mask marks allowed positions (true).
  */
 export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, opts: SdpaOptions = {}): Tensor {
+  const op = 'scaled_dot_product_attention';
+  checkTensor(op, q, 'query');
+  checkTensor(op, k, 'key');
+  checkTensor(op, v, 'value');
+  if (opts === null || typeof opts !== 'object') throw argumentError(`${op}: options must be an object`);
+  if (opts.attnMask !== undefined && opts.attnMask !== null) checkTensor(op, opts.attnMask, 'attn_mask');
+  const p = opts.dropoutP ?? 0;
+  if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw argumentError(`${op}: dropout_p must be in [0, 1], got ${String(p)}`);
+  for (const [name, t] of [
+    ['query', q],
+    ['key', k],
+    ['value', v],
+  ] as const) {
+    if (t.ndim < 2) throw shapeError(`${op}: ${name} must have at least 2 dims, got [${t.shape.join(', ')}]`);
+  }
   return attend(q, k, v, opts)[0];
 }
 
