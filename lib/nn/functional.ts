@@ -124,3 +124,10 @@ export function dropout(x: Tensor, p = 0.5, opts: { training?: boolean; generato
   const noise = noGrad(() => bernoulliMask(x, 1 - p, opts).div(1 - p));
   return x.mul(noise);
 }
+export { selu, celu, hardsigmoid, hardswish, softsign, tanhshrink, softshrink, hardshrink, threshold, softmin, glu, prelu } from './activation_functional';
+export { unflatten } from './containers';
+export { relu, sigmoid, tanh } from '../ops/unary';
+export { gelu, silu, mish, logSigmoid, softplus, elu, leakyRelu, hardtanh, relu6 } from '../ops/activations';
+export { conv1d, type Conv1dOptions, type PaddingMode } from '../ops/conv';
+export { maxPool1d, maxPool1dWithIndices, avgPool1d, type MaxPool1dOptions, type AvgPool1dOptions } from './pooling';
+export { scaledDotProductAttention, type SdpaOptions } from './attention_functional';

@@ -1,7 +1,37 @@
 export { Module, Parameter, isParameter } from './module';
-export { Linear, Sequential, ReLU, Sigmoid, Tanh, Dropout, type LinearOptions } from './layers';
+export { Linear, Sequential, Dropout, type LinearOptions } from './layers';
+export { ReLU, Sigmoid, Tanh } from './activation_modules';
+export {
+  ReLU6,
+  LeakyReLU,
+  ELU,
+  SELU,
+  CELU,
+  GELU,
+  SiLU,
+  Mish,
+  Softplus,
+  Softsign,
+  Hardtanh,
+  Hardsigmoid,
+  Hardswish,
+  Tanhshrink,
+  Softshrink,
+  Hardshrink,
+  LogSigmoid,
+  Threshold,
+  Softmax,
+  LogSoftmax,
+  Softmin,
+  GLU,
+  PReLU,
+} from './activation_modules';
+export { Identity, Flatten, Unflatten, ModuleList, ModuleDict } from './containers';
 import * as init from './init';
 export { init };
 export { MSELoss, L1Loss, BCEWithLogitsLoss, CrossEntropyLoss } from './loss';
 import * as functional from './functional';
 export { functional };
+export { Conv1d, type Conv1dModuleOptions } from './conv';
+export { MaxPool1d, AvgPool1d } from './pooling';
+export { MultiheadAttention, NonDynamicallyQuantizableLinear, type MultiheadAttentionOptions, type AttentionForwardOptions } from './attention';

@@ -86,24 +86,6 @@ export class Sequential extends Module {
   }
 }
 
-export class ReLU extends Module {
-  forward(x: Tensor): Tensor {
-    return x.relu();
-  }
-}
-
-export class Sigmoid extends Module {
-  forward(x: Tensor): Tensor {
-    return x.sigmoid();
-  }
-}
-
-export class Tanh extends Module {
-  forward(x: Tensor): Tensor {
-    return x.tanh();
-  }
-}
-
 /**
  * Zeroes each element with probability p in training and scales the rest by 1 / (1 - p), as
  * PyTorch's: its mask is bernoulli_(1 - p) of PyTorch's stream; identity in eval() (torch.nn.Dropout).

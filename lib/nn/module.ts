@@ -7,6 +7,7 @@ import { isTensor, Tensor } from '../tensor';
 import type { DType } from '../dtype';
 import { checkStateDict, type LoadResult } from './state_dict';
 import { moduleRepr } from './repr';
+import { addFullBackwardHook, hasFullBackwardHooks, hookInputs, hookOutputs, type Grads } from './backward_hook';
 
 const PARAMETER = Symbol('tensorgrad.parameter');
 
@@ -69,21 +70,36 @@ export abstract class Module {
 
   abstract forward(...inputs: Tensor[]): Tensor;
 
-  /** Runs the forward pre-hooks, forward, then the forward hooks (PyTorch's `module(x)`). */
+  /**
+   * Runs the forward pre-hooks, forward, then the forward hooks (PyTorch's `module(x)`); with full
+   * backward hooks, the inputs and outputs pass through their recording nodes (backward_hook.ts).
+   */
   call(...inputs: Tensor[]): Tensor {
     const s = INTERNALS.get(this);
-    if (s === undefined || (s.preHooks.length === 0 && s.hooks.length === 0)) return this.forward(...inputs);
+    const backwardHooks = hasFullBackwardHooks(this);
+    if (!backwardHooks && (s === undefined || (s.preHooks.length === 0 && s.hooks.length === 0))) return this.forward(...inputs);
     let args = inputs;
-    for (const hook of s.preHooks.slice()) {
+    for (const hook of s?.preHooks.slice() ?? []) {
       const r = hook(this, args);
       if (r !== undefined) args = Array.isArray(r) ? r : [r];
     }
+    const hooked = backwardHooks ? hookInputs(this, args) : null;
+    if (hooked !== null) args = hooked.args as Tensor[];
     let out = this.forward(...args);
-    for (const hook of s.hooks.slice()) {
+    for (const hook of s?.hooks.slice() ?? []) {
       const r = hook(this, args, out);
       if (r !== undefined) out = r;
     }
-    return out;
+    return hooked === null ? out : hookOutputs(hooked.state, out);
+  }
+
+  /**
+   * hook(module, gradInput, gradOutput) once per backward pass through a call(), with the
+   * gradients w.r.t. the module's inputs and outputs (null where none); a returned array
+   * replaces gradInput (PyTorch's register_full_backward_hook).
+   */
+  registerFullBackwardHook(hook: (module: this, gradInput: Grads, gradOutput: Grads) => Grads | void | undefined): HookHandle {
+    return { remove: addFullBackwardHook(this, hook) };
   }
 
   /** hook(module, inputs) before forward; a returned tensor or array replaces the inputs. */
