@@ -124,3 +124,7 @@ export function dropout(x: Tensor, p = 0.5, opts: { training?: boolean; generato
   const noise = noGrad(() => bernoulliMask(x, 1 - p, opts).div(1 - p));
   return x.mul(noise);
 }
+export { layerNorm, rmsNorm, batchNorm, normalize, cosineSimilarity, pairwiseDistance, oneHot } from './functional_norm';
+export type { LayerNormOptions, RMSNormOptions, BatchNormOptions, NormalizeOptions, PairwiseDistanceOptions } from './functional_norm';
+export { embedding, embeddingBag, embeddingRenorm_, pad } from './functional_embedding';
+export type { EmbeddingOptions, EmbeddingBagOptions, PadMode, PadOptions } from './functional_embedding';

@@ -5,3 +5,7 @@ export { init };
 export { MSELoss, L1Loss, BCEWithLogitsLoss, CrossEntropyLoss } from './loss';
 import * as functional from './functional';
 export { functional };
+export { LayerNorm, RMSNorm, BatchNorm1d } from './normalization';
+export type { LayerNormOptions, RMSNormOptions, BatchNormOptions } from './normalization';
+export { Embedding, EmbeddingBag } from './embedding';
+export type { EmbeddingOptions, EmbeddingBagOptions, FromPretrainedOptions } from './embedding';
