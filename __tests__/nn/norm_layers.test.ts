@@ -72,7 +72,12 @@ describe(`BatchNorm1d follows PyTorch ${fixture.pytorch}`, () => {
     const free = new nn.BatchNorm1d(2, { trackRunningStats: false, affine: false });
     expect(Object.keys(free.stateDict())).toEqual([]);
     free.eval();
-    const y = free.call(tg.tensor([[1, 2], [3, 6]]));
+    const y = free.call(
+      tg.tensor([
+        [1, 2],
+        [3, 6],
+      ]),
+    );
     expectClose(flat(y), [-1, -1, 1, 1], 1e-4);
   });
 
@@ -123,7 +128,11 @@ describe('LayerNorm', () => {
 
   test('errors', () => {
     const F = tg.nn.functional;
-    expectTensorError(() => F.layerNorm(tg.randn([3, 5]), 4), 'SHAPE', 'Given normalized_shape=[4], expected input with shape [*, 4], but got input of size[3, 5]');
+    expectTensorError(
+      () => F.layerNorm(tg.randn([3, 5]), 4),
+      'SHAPE',
+      'Given normalized_shape=[4], expected input with shape [*, 4], but got input of size[3, 5]',
+    );
     expectTensorError(() => F.layerNorm(tg.randn([3, 4]), 4, { weight: tg.ones([3]) }), 'SHAPE', /Expected weight to be of same shape as normalized_shape/);
     expectTensorError(() => F.layerNorm(tg.tensor([[1, 2]], { dtype: 'int64' }), 2), 'DTYPE', `"LayerNormKernelImpl" not implemented for 'Long'`);
     expectTensorError(() => new nn.LayerNorm(-1), 'ARGUMENT');
@@ -172,7 +181,14 @@ describe(`checkpoints saved by PyTorch ${fixture.pytorch} load with loadStateDic
   const C = fixture.checkpoint;
 
   test('EmbeddingBag -> LayerNorm -> Linear -> GELU -> BatchNorm1d -> Linear', () => {
-    const model = new nn.Sequential(new nn.EmbeddingBag(20, 8, { mode: 'mean', paddingIdx: 0 }), new nn.LayerNorm(8), new nn.Linear(8, 6), new GELU(), new nn.BatchNorm1d(6), new nn.Linear(6, 2));
+    const model = new nn.Sequential(
+      new nn.EmbeddingBag(20, 8, { mode: 'mean', paddingIdx: 0 }),
+      new nn.LayerNorm(8),
+      new nn.Linear(8, 6),
+      new GELU(),
+      new nn.BatchNorm1d(6),
+      new nn.Linear(6, 2),
+    );
     const sd = model.stateDict();
     expect(Object.entries(sd).map(([k, v]) => [k, v.dtype, v.shape])).toEqual(C.bag_model.keys);
     const result = model.loadStateDict(tg.load(path.join(FIX, 'norm_layers_model.safetensors')));

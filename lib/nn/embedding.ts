@@ -9,7 +9,7 @@ import { checkTensor } from '../backend/operand';
 import type { BagMode } from '../ops/embedding';
 import { Module, Parameter } from './module';
 import { embedding, embeddingBag, paddingIndex } from './functional_embedding';
-import { py, pyFloat } from './repr';
+import { pyFloat } from './repr';
 
 function checkSizes(op: string, n: number, dim: number): void {
   for (const [name, v] of [
@@ -86,7 +86,12 @@ export class Embedding extends Module {
   }
 
   forward(indices: Tensor): Tensor {
-    return embedding(indices, this.weight, { paddingIdx: this.paddingIdx, maxNorm: this.maxNorm, normType: this.normType, scaleGradByFreq: this.scaleGradByFreq });
+    return embedding(indices, this.weight, {
+      paddingIdx: this.paddingIdx,
+      maxNorm: this.maxNorm,
+      normType: this.normType,
+      scaleGradByFreq: this.scaleGradByFreq,
+    });
   }
 
   override extraRepr(): string {

@@ -89,7 +89,9 @@ function bagPlan(index: Int32Array, input: Tensor, offsets: Tensor | null, mode:
   let bags: number;
   if (input.ndim === 2) {
     if (offsets !== null) {
-      throw argumentError('if input is 2D, then offsets has to be None, as input is treated is a mini-batch of fixed length sequences. However, found offsets of type Tensor');
+      throw argumentError(
+        'if input is 2D, then offsets has to be None, as input is treated is a mini-batch of fixed length sequences. However, found offsets of type Tensor',
+      );
     }
     bags = input.shape[0];
     starts = Array.from({ length: bags + 1 }, (_, b) => b * input.shape[1]);
@@ -125,7 +127,17 @@ function bagPlan(index: Int32Array, input: Tensor, offsets: Tensor | null, mode:
       count[b]++;
     }
   }
-  return { mode, bags, rows: n, dim: weight.shape[1], index: Int32Array.from(idx), bag: Int32Array.from(bag), position: Int32Array.from(position), inputLength: L, count };
+  return {
+    mode,
+    bags,
+    rows: n,
+    dim: weight.shape[1],
+    index: Int32Array.from(idx),
+    bag: Int32Array.from(bag),
+    position: Int32Array.from(position),
+    inputLength: L,
+    count,
+  };
 }
 
 /**
@@ -146,7 +158,9 @@ export function embeddingBag(input: Tensor, weight: Tensor, opts: EmbeddingBagOp
       );
     }
     if (psw.shape.length !== input.shape.length || psw.shape.some((s, i) => s !== input.shape[i])) {
-      throw shapeError(`embedding_bag: If per_sample_weights (${fmt(psw.shape)}) is not None, then it must have the same shape as the input (${fmt(input.shape)})`);
+      throw shapeError(
+        `embedding_bag: If per_sample_weights (${fmt(psw.shape)}) is not None, then it must have the same shape as the input (${fmt(input.shape)})`,
+      );
     }
     if (psw.dtype !== weight.dtype) throw dtypeError(`embedding_bag: expected per_sample_weights to have dtype ${weight.dtype}, got ${psw.dtype}`);
   }
@@ -175,7 +189,8 @@ export function pad(x: Tensor, pads: readonly number[], opts: PadOptions = {}): 
   if (pads.length % 2 !== 0) throw argumentError('Padding length must be divisible by 2');
   const k = pads.length / 2;
   if (k > x.ndim) throw argumentError('Padding length too large');
-  const plan: PadPlan = Array.from({ length: k }, (_, i) => [x.ndim - 1 - i, pads[2 * i], pads[2 * i + 1]]);
+  const amounts: readonly number[] = pads;
+  const plan: PadPlan = Array.from({ length: k }, (_, i): [number, number, number] => [x.ndim - 1 - i, amounts[2 * i], amounts[2 * i + 1]]);
   if (mode === 'constant') {
     for (const [d, before, after] of plan) {
       if (x.shape[d] + before + after < 0) {
@@ -199,7 +214,8 @@ export function pad(x: Tensor, pads: readonly number[], opts: PadOptions = {}): 
       );
     }
     if (mode === 'circular' && (before > size || after > size)) throw argumentError('Padding value causes wrapping around more than once.');
-    if (size === 0 || size + before + after < 0) throw argumentError(`pad: ${mode} padding of dimension ${d} of input ${fmt(x.shape)} by (${before}, ${after}) is invalid`);
+    if (size === 0 || size + before + after < 0)
+      throw argumentError(`pad: ${mode} padding of dimension ${d} of input ${fmt(x.shape)} by (${before}, ${after}) is invalid`);
   }
   return mode === 'circular' ? circularPad(x, plan) : indexPadOp([x], plan, mode);
 }

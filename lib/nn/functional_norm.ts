@@ -23,7 +23,8 @@ export function shapeList(op: string, normalizedShape: number | readonly number[
 /** The trailing dims that normalizedShape covers, after checking that x ends with it. */
 function trailingAxes(op: string, x: Tensor, shape: number[]): number[] {
   const k = shape.length;
-  if (k === 0) throw argumentError(`${op}: Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got normalized_shape = []`);
+  if (k === 0)
+    throw argumentError(`${op}: Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got normalized_shape = []`);
   if (x.ndim < k || shape.some((n, i) => x.shape[x.ndim - k + i] !== n)) {
     throw shapeError(`Given normalized_shape=${fmt(shape)}, expected input with shape [*, ${shape.join(', ')}], but got input of size${fmt(x.shape)}`);
   }
@@ -85,7 +86,7 @@ export interface BatchNormOptions {
   eps?: number;
 }
 
-function channelVector(op: string, t: Tensor | null | undefined, name: string, c: number, x: Tensor): Tensor | null {
+function channelVector(op: string, t: Tensor | null | undefined, name: string, c: number): Tensor | null {
   if (t === null || t === undefined) return null;
   checkTensor(op, t, name);
   if (t.numel !== c) throw shapeError(`${name} should contain ${c} elements not ${t.numel}`);
@@ -103,15 +104,15 @@ export function batchNorm(x: Tensor, runningMean: Tensor | null, runningVar: Ten
   checkFloating('batch_norm', x);
   const training = opts.training ?? false;
   const c = x.ndim >= 2 ? x.shape[1] : 0;
-  const rm = channelVector('batch_norm', runningMean, 'running_mean', c, x);
-  const rv = channelVector('batch_norm', runningVar, 'running_var', c, x);
+  const rm = channelVector('batch_norm', runningMean, 'running_mean', c);
+  const rv = channelVector('batch_norm', runningVar, 'running_var', c);
   if (!training && (rm === null || rv === null)) throw argumentError('batch_norm: running_mean and running_var must be defined in evaluation mode');
   if (x.ndim < 2) throw shapeError(`batch_norm: expected an input of at least 2 dims [N, C, ...], got ${fmt(x.shape)}`);
   if (training && x.numel / c <= 1) {
     throw argumentError(`Expected more than 1 value per channel when training, got input size torch.Size(${fmt(x.shape)})`);
   }
-  const w = channelVector('batch_norm', opts.weight, 'weight', c, x);
-  const b = channelVector('batch_norm', opts.bias, 'bias', c, x);
+  const w = channelVector('batch_norm', opts.weight, 'weight', c);
+  const b = channelVector('batch_norm', opts.bias, 'bias', c);
   const momentum = opts.momentum ?? 0.1;
   if (typeof momentum !== 'number' || !Number.isFinite(momentum)) throw argumentError(`batch_norm: momentum must be a number, got ${show(momentum)}`);
   const inputs = [x, ...(w === null ? [] : [w]), ...(b === null ? [] : [b])];
@@ -142,7 +143,14 @@ function clampedNorm(x: Tensor, dim: number, eps: number): Tensor {
   const s = x.pow(2).sum(dim, true);
   const n = s.sqrt();
   const small = n.detach().lt(eps);
-  return where(small, s.sub(s.detach()).div(2 * eps).add(eps), n);
+  return where(
+    small,
+    s
+      .sub(s.detach())
+      .div(2 * eps)
+      .add(eps),
+    n,
+  );
 }
 
 /**
@@ -190,7 +198,8 @@ export function pairwiseDistance(a: Tensor, b: Tensor, opts: PairwiseDistanceOpt
 export function oneHot(indices: Tensor, numClasses = -1): Tensor {
   checkTensor('one_hot', indices);
   if (!isIntegral(indices.dtype)) throw dtypeError('one_hot is only applicable to index tensor.');
-  if (!Number.isInteger(numClasses) || numClasses < -1) throw argumentError(`one_hot: num_classes should be -1 or a non-negative integer, got ${show(numClasses)}`);
+  if (!Number.isInteger(numClasses) || numClasses < -1)
+    throw argumentError(`one_hot: num_classes should be -1 or a non-negative integer, got ${show(numClasses)}`);
   const idx = indices.to(INDEX_DTYPE);
   let n = numClasses;
   if (idx.numel === 0) {

@@ -100,7 +100,8 @@ export class BatchNorm1d extends Module {
     opts: BatchNormOptions = {},
   ) {
     super();
-    if (!Number.isInteger(numFeatures) || numFeatures < 0) throw argumentError(`BatchNorm1d: num_features must be a non-negative integer, got ${show(numFeatures)}`);
+    if (!Number.isInteger(numFeatures) || numFeatures < 0)
+      throw argumentError(`BatchNorm1d: num_features must be a non-negative integer, got ${show(numFeatures)}`);
     this.eps = opts.eps ?? 1e-5;
     this.momentum = opts.momentum === undefined ? 0.1 : opts.momentum;
     this.affine = opts.affine ?? true;

@@ -115,7 +115,9 @@ export const embeddingBagOp = defineOp<[BagPlan], BagState>({
         ctx.state = { plan, hasWeights, argmax };
         const { weightAt, outAt } = maxPositions(plan, argmax);
         const picked = weight.reshape([-1]).indexSelect(0, int32Tensor(weightAt));
-        return zeros([bags * dim], { dtype: weight.dtype }).indexAdd(0, int32Tensor(outAt), picked).view([bags, dim]);
+        return zeros([bags * dim], { dtype: weight.dtype })
+          .indexAdd(0, int32Tensor(outAt), picked)
+          .view([bags, dim]);
       }
       ctx.state = { plan, hasWeights, argmax: null };
       if (hasWeights) ctx.save(weight, inputs[1]);
@@ -123,7 +125,12 @@ export const embeddingBagOp = defineOp<[BagPlan], BagState>({
       if (hasWeights) rows = rows.mul(inputs[1].indexSelect(0, int32Tensor(plan.position)).unsqueeze(1));
       const out = zeros([bags, dim], { dtype: weight.dtype }).indexAdd(0, int32Tensor(plan.bag), rows);
       if (plan.mode === 'sum') return out;
-      return out.div(tensor(Array.from(plan.count, (c) => Math.max(c, 1)), { dtype: weight.dtype }).unsqueeze(1));
+      return out.div(
+        tensor(
+          Array.from(plan.count, (c) => Math.max(c, 1)),
+          { dtype: weight.dtype },
+        ).unsqueeze(1),
+      );
     });
   },
   backward(ctx, g) {
@@ -132,7 +139,11 @@ export const embeddingBagOp = defineOp<[BagPlan], BagState>({
     if (argmax !== null) {
       const { weightAt, outAt } = maxPositions(plan, argmax);
       const picked = g.reshape([-1]).indexSelect(0, int32Tensor(outAt));
-      return [zeros([rows * dim], { dtype: g.dtype }).indexAdd(0, int32Tensor(weightAt), picked).view([rows, dim])];
+      return [
+        zeros([rows * dim], { dtype: g.dtype })
+          .indexAdd(0, int32Tensor(weightAt), picked)
+          .view([rows, dim]),
+      ];
     }
     let perRow = g.indexSelect(0, int32Tensor(plan.bag));
     if (plan.mode === 'mean') perRow = perRow.mul(meanScale(plan, g.dtype));

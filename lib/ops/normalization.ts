@@ -27,7 +27,10 @@ function standardize(x: Tensor, axes: number[], eps: number): { xhat: Tensor; rs
 
 /** The gradient of xhat = standardize(x) given the gradient gxhat of xhat: rstd (gxhat - mean(gxhat) - xhat mean(gxhat xhat)). */
 function standardizeBackward(gxhat: Tensor, xhat: Tensor, rstd: Tensor, axes: number[]): Tensor {
-  return gxhat.sub(gxhat.mean(axes, true)).sub(xhat.mul(gxhat.mul(xhat).mean(axes, true))).mul(rstd);
+  return gxhat
+    .sub(gxhat.mean(axes, true))
+    .sub(xhat.mul(gxhat.mul(xhat).mean(axes, true)))
+    .mul(rstd);
 }
 
 export function checkFloating(op: string, x: Tensor): void {
@@ -103,7 +106,12 @@ export const nativeBatchNormOp = defineOp<[Tensor | null, Tensor | null, boolean
         invstd = varSum.div(n).add(eps).rsqrt();
         if (runningMean !== null && runningVar !== null) {
           runningMean.copy_(mean.mul(momentum).add(runningMean.to('float64').mul(1 - momentum)));
-          runningVar.copy_(varSum.div(n - 1).mul(momentum).add(runningVar.to('float64').mul(1 - momentum)));
+          runningVar.copy_(
+            varSum
+              .div(n - 1)
+              .mul(momentum)
+              .add(runningVar.to('float64').mul(1 - momentum)),
+          );
         }
         mean = mean.to(x.dtype);
         invstd = invstd.to(x.dtype);

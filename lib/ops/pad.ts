@@ -40,7 +40,13 @@ export const constantPadOp: Op<[PadPlan, number]> = defineOp<[PadPlan, number], 
     });
   },
   backward(ctx, g) {
-    return [constantPadOp([g], ctx.state.plan.map(([d, b, a]) => [d, -b, -a]), 0)];
+    return [
+      constantPadOp(
+        [g],
+        ctx.state.plan.map(([d, b, a]) => [d, -b, -a]),
+        0,
+      ),
+    ];
   },
 });
 

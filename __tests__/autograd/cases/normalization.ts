@@ -22,16 +22,44 @@ export const CASES: Record<string, Case[]> = {
     },
   ],
   embedding: [
-    { inputs: () => [rnd([5, 3], 921)], fn: (w) => F.embedding(idx([[1, 4, 4], [0, 2, 1]]), w) },
+    {
+      inputs: () => [rnd([5, 3], 921)],
+      fn: (w) =>
+        F.embedding(
+          idx([
+            [1, 4, 4],
+            [0, 2, 1],
+          ]),
+          w,
+        ),
+    },
     // padding_idx and scale_grad_by_freq change the gradient on purpose (not the derivative): the parity fixture checks them.
     { inputs: () => [rnd([5, 2], 922)], fn: (w) => F.embedding(tg.tensor([1, 4, 4, 3], { dtype: 'int32' }), w).mul(w.sum()) },
   ],
   embeddingBag: [
-    { inputs: () => [rnd([5, 3], 931)], fn: (w) => F.embeddingBag(idx([[1, 4, 4], [0, 2, 1]]), w) },
+    {
+      inputs: () => [rnd([5, 3], 931)],
+      fn: (w) =>
+        F.embeddingBag(
+          idx([
+            [1, 4, 4],
+            [0, 2, 1],
+          ]),
+          w,
+        ),
+    },
     { inputs: () => [rnd([6, 2], 932)], fn: (w) => F.embeddingBag(idx([1, 2, 5, 0, 3]), w, { offsets: idx([0, 2, 2]), mode: 'max' }) },
     {
       inputs: () => [rnd([5, 3], 933), rnd([2, 3], 934)],
-      fn: (w, p) => F.embeddingBag(idx([[1, 4, 3], [0, 2, 1]]), w, { mode: 'sum', perSampleWeights: p, paddingIdx: 3 }),
+      fn: (w, p) =>
+        F.embeddingBag(
+          idx([
+            [1, 4, 3],
+            [0, 2, 1],
+          ]),
+          w,
+          { mode: 'sum', perSampleWeights: p, paddingIdx: 3 },
+        ),
     },
   ],
   constantPadNd: [
