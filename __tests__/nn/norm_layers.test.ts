@@ -85,6 +85,9 @@ describe(`BatchNorm1d follows PyTorch ${fixture.pytorch}`, () => {
     const bn = new nn.BatchNorm1d(3);
     expectTensorError(() => bn.call(tg.randn([1, 3])), 'ARGUMENT', 'Expected more than 1 value per channel when training, got input size torch.Size([1, 3])');
     expectTensorError(() => bn.call(tg.randn([1, 3, 1])), 'ARGUMENT', /more than 1 value per channel/);
+    // An empty batch is not an error (PyTorch raises only for exactly one value per channel) and moves nothing.
+    expect(bn.call(tg.zeros([0, 3])).shape).toEqual([0, 3]);
+    expect(flat(bn.runningMean!)).toEqual([0, 0, 0]);
     bn.eval();
     expect(bn.call(tg.randn([1, 3])).shape).toEqual([1, 3]);
     expectTensorError(() => bn.call(tg.randn([2, 3, 2, 2])), 'SHAPE', 'expected 2D or 3D input (got 4D input)');

@@ -108,13 +108,20 @@ export function batchNorm(x: Tensor, runningMean: Tensor | null, runningVar: Ten
   const rv = channelVector('batch_norm', runningVar, 'running_var', c);
   if (!training && (rm === null || rv === null)) throw argumentError('batch_norm: running_mean and running_var must be defined in evaluation mode');
   if (x.ndim < 2) throw shapeError(`batch_norm: expected an input of at least 2 dims [N, C, ...], got ${fmt(x.shape)}`);
-  if (training && x.numel / c <= 1) {
+  if (training && x.numel / c === 1) {
     throw argumentError(`Expected more than 1 value per channel when training, got input size torch.Size(${fmt(x.shape)})`);
   }
   const w = channelVector('batch_norm', opts.weight, 'weight', c);
   const b = channelVector('batch_norm', opts.bias, 'bias', c);
   const momentum = opts.momentum ?? 0.1;
   if (typeof momentum !== 'number' || !Number.isFinite(momentum)) throw argumentError(`batch_norm: momentum must be a number, got ${show(momentum)}`);
+  if (x.numel === 0) {
+    // As ATen's _batch_norm_impl_index: an empty batch leaves the running statistics alone.
+    let out = x.clone();
+    if (w !== null && c > 0) out = out.mul(w.select(0, 0));
+    if (b !== null && c > 0) out = out.add(b.select(0, 0));
+    return out;
+  }
   const inputs = [x, ...(w === null ? [] : [w]), ...(b === null ? [] : [b])];
   return nativeBatchNormOp(inputs, rm, rv, training, momentum, opts.eps ?? 1e-5, w !== null, b !== null);
 }
