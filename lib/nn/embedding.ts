@@ -59,6 +59,7 @@ export class Embedding extends Module {
     opts: EmbeddingOptions = {},
   ) {
     super();
+    opts = opts ?? {};
     checkSizes('Embedding', numEmbeddings, embeddingDim);
     this.paddingIdx = paddingIndex(opts.paddingIdx, numEmbeddings);
     this.maxNorm = opts.maxNorm ?? null;
@@ -77,6 +78,7 @@ export class Embedding extends Module {
 
   /** An Embedding holding `weights` [n, dim] (the same tensor), frozen unless freeze is false (Embedding.from_pretrained). */
   static fromPretrained(weights: Tensor, opts: FromPretrainedOptions = {}): Embedding {
+    opts = opts ?? {};
     checkTensor('Embedding.from_pretrained', weights, 'embeddings');
     if (weights.ndim !== 2) throw shapeError('Embeddings parameter is expected to be 2-dimensional');
     const { freeze, ...rest } = opts;
@@ -130,6 +132,7 @@ export class EmbeddingBag extends Module {
     opts: EmbeddingBagOptions = {},
   ) {
     super();
+    opts = opts ?? {};
     checkSizes('EmbeddingBag', numEmbeddings, embeddingDim);
     this.mode = opts.mode ?? 'mean';
     if (this.mode !== 'sum' && this.mode !== 'mean' && this.mode !== 'max') throw argumentError('mode has to be one of sum, mean or max');

@@ -61,6 +61,7 @@ export interface EmbeddingOptions {
 
 /** Rows of weight picked by integer indices of any shape: [...indices.shape, dim] (torch.nn.functional.embedding). */
 export function embedding(indices: Tensor, weight: Tensor, opts: EmbeddingOptions = {}): Tensor {
+  opts = opts ?? {};
   checkWeight('embedding', weight);
   const index = indicesOf('embedding', indices);
   const n = weight.shape[0];
@@ -145,6 +146,7 @@ function bagPlan(index: Int32Array, input: Tensor, offsets: Tensor | null, mode:
  * one bag per row; a 1-D input is split at `offsets`. Indices equal to paddingIdx are left out.
  */
 export function embeddingBag(input: Tensor, weight: Tensor, opts: EmbeddingBagOptions = {}): Tensor {
+  opts = opts ?? {};
   checkWeight('embedding_bag', weight);
   const index = indicesOf('embedding_bag', input);
   const mode = opts.mode ?? 'mean';
@@ -183,6 +185,7 @@ export interface PadOptions {
  * batched or unbatched input.
  */
 export function pad(x: Tensor, pads: readonly number[], opts: PadOptions = {}): Tensor {
+  opts = opts ?? {};
   checkTensor('pad', x);
   const mode = opts.mode ?? 'constant';
   if (!Array.isArray(pads) || !pads.every((p) => Number.isInteger(p))) throw argumentError(`pad: pad must be a list of integers, got ${show(pads)}`);

@@ -49,6 +49,7 @@ export interface LayerNormOptions {
 
 /** Normalises over the trailing `normalizedShape` dims, then scales and shifts (torch.nn.functional.layer_norm). */
 export function layerNorm(x: Tensor, normalizedShape: number | readonly number[], opts: LayerNormOptions = {}): Tensor {
+  opts = opts ?? {};
   checkTensor('layer_norm', x);
   const shape = shapeList('layer_norm', normalizedShape);
   const axes = trailingAxes('layer_norm', x, shape);
@@ -67,6 +68,7 @@ export interface RMSNormOptions {
 
 /** x / sqrt(mean(x^2) + eps) over the trailing dims, times weight (torch.nn.functional.rms_norm, PyTorch 2.4; a composite). */
 export function rmsNorm(x: Tensor, normalizedShape: number | readonly number[], opts: RMSNormOptions = {}): Tensor {
+  opts = opts ?? {};
   checkTensor('rms_norm', x);
   const shape = shapeList('rms_norm', normalizedShape);
   const axes = trailingAxes('rms_norm', x, shape);
@@ -100,6 +102,7 @@ function channelVector(op: string, t: Tensor | null | undefined, name: string, c
  * otherwise it normalises with them.
  */
 export function batchNorm(x: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, opts: BatchNormOptions = {}): Tensor {
+  opts = opts ?? {};
   checkTensor('batch_norm', x);
   checkFloating('batch_norm', x);
   const training = opts.training ?? false;
@@ -134,6 +137,7 @@ export interface NormalizeOptions {
 
 /** x / max(||x||_p along dim, eps) (torch.nn.functional.normalize). */
 export function normalize(x: Tensor, opts: NormalizeOptions = {}): Tensor {
+  opts = opts ?? {};
   checkTensor('normalize', x);
   const denom = x
     .norm(opts.p ?? 2, opts.dim ?? 1, { keepdim: true })
@@ -192,6 +196,7 @@ export interface PairwiseDistanceOptions {
 
 /** ||a - b + eps||_p along the last dim (torch.nn.functional.pairwise_distance). */
 export function pairwiseDistance(a: Tensor, b: Tensor, opts: PairwiseDistanceOptions = {}): Tensor {
+  opts = opts ?? {};
   checkTensor('pairwise_distance', a, 'x1');
   checkTensor('pairwise_distance', b, 'x2');
   const outDim = Math.max(a.ndim, b.ndim);

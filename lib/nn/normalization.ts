@@ -25,6 +25,7 @@ export class LayerNorm extends Module {
 
   constructor(normalizedShape: number | readonly number[], opts: LayerNormOptions = {}) {
     super();
+    opts = opts ?? {};
     this.normalizedShape = shapeList('LayerNorm', normalizedShape);
     this.eps = opts.eps ?? 1e-5;
     this.elementwiseAffine = opts.elementwiseAffine ?? true;
@@ -56,6 +57,7 @@ export class RMSNorm extends Module {
 
   constructor(normalizedShape: number | readonly number[], opts: RMSNormOptions = {}) {
     super();
+    opts = opts ?? {};
     this.normalizedShape = shapeList('RMSNorm', normalizedShape);
     this.eps = opts.eps ?? null;
     this.elementwiseAffine = opts.elementwiseAffine ?? true;
@@ -100,6 +102,7 @@ export class BatchNorm1d extends Module {
     opts: BatchNormOptions = {},
   ) {
     super();
+    opts = opts ?? {};
     if (!Number.isInteger(numFeatures) || numFeatures < 0)
       throw argumentError(`BatchNorm1d: num_features must be a non-negative integer, got ${show(numFeatures)}`);
     this.eps = opts.eps ?? 1e-5;
