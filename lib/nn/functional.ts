@@ -131,3 +131,7 @@ export { gelu, silu, mish, logSigmoid, softplus, elu, leakyRelu, hardtanh, relu6
 export { conv1d, type Conv1dOptions, type PaddingMode } from '../ops/conv';
 export { maxPool1d, maxPool1dWithIndices, avgPool1d, type MaxPool1dOptions, type AvgPool1dOptions } from './pooling';
 export { scaledDotProductAttention, type SdpaOptions } from './attention_functional';
+export { layerNorm, rmsNorm, batchNorm, normalize, cosineSimilarity, pairwiseDistance, oneHot } from './functional_norm';
+export type { LayerNormOptions, RMSNormOptions, BatchNormOptions, NormalizeOptions, PairwiseDistanceOptions } from './functional_norm';
+export { embedding, embeddingBag, embeddingRenorm_, pad } from './functional_embedding';
+export type { EmbeddingOptions, EmbeddingBagOptions, PadMode, PadOptions } from './functional_embedding';

@@ -35,3 +35,7 @@ export { functional };
 export { Conv1d, type Conv1dModuleOptions } from './conv';
 export { MaxPool1d, AvgPool1d } from './pooling';
 export { MultiheadAttention, NonDynamicallyQuantizableLinear, type MultiheadAttentionOptions, type AttentionForwardOptions } from './attention';
+export { LayerNorm, RMSNorm, BatchNorm1d } from './normalization';
+export type { LayerNormOptions, RMSNormOptions, BatchNormOptions } from './normalization';
+export { Embedding, EmbeddingBag } from './embedding';
+export type { EmbeddingOptions, EmbeddingBagOptions, FromPretrainedOptions } from './embedding';

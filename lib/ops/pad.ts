@@ -1,0 +1,107 @@
+// torch.nn.functional.pad: constant_pad_nd (ConstantPadNdBackward0, whose backward is the
+// opposite padding) and the index-based modes reflect / replicate (ReflectionPad{k}DBackward0,
+// ReplicationPad{k}DBackward0), whose forward gathers along each padded dim and whose backward
+// index_adds back; circular is PyTorch's composite (slices and copies), here a gather.
+import { defineOp, type Op } from '../autograd/define_op';
+import { noGrad } from '../autograd/grad_mode';
+import { full, tensor, zeros } from '../creation';
+import type { Tensor } from '../tensor';
+
+/** pads as [dim, before, after], last dim first (PyTorch's ordering). */
+export type PadPlan = [number, number, number][];
+
+/** The slice of `size` kept after negative padding, and where it lands in the padded dim. */
+function window(size: number, before: number, after: number): { from: number; to: number; at: number } {
+  const from = Math.max(-before, 0);
+  const to = size - Math.max(-after, 0);
+  return { from, to, at: Math.max(before, 0) };
+}
+
+export const constantPadOp: Op<[PadPlan, number]> = defineOp<[PadPlan, number], { plan: PadPlan }>({
+  op: 'constantPadNd',
+  nodeName: 'ConstantPadNdBackward0',
+  forward(ctx, [x], plan, value) {
+    ctx.state = { plan };
+    return noGrad(() => {
+      const shape = x.shape.slice();
+      for (const [d, before, after] of plan) shape[d] += before + after;
+      const out = full(shape, value, { dtype: x.dtype });
+      if (out.numel === 0) return out;
+      let src = x;
+      let dst = out;
+      for (const [d, before, after] of plan) {
+        const w = window(x.shape[d], before, after);
+        if (w.to <= w.from) return out;
+        src = src.narrow(d, w.from, w.to - w.from);
+        dst = dst.narrow(d, w.at, w.to - w.from);
+      }
+      dst.copy_(src);
+      return out;
+    });
+  },
+  backward(ctx, g) {
+    return [
+      constantPadOp(
+        [g],
+        ctx.state.plan.map(([d, b, a]) => [d, -b, -a]),
+        0,
+      ),
+    ];
+  },
+});
+
+export type IndexPadMode = 'reflect' | 'replicate' | 'circular';
+
+/** For each output position along a dim, the input position it copies. */
+export function padIndex(mode: IndexPadMode, size: number, before: number, after: number): Int32Array {
+  const out = new Int32Array(size + before + after);
+  for (let o = 0; o < out.length; o++) {
+    const i = o - before;
+    if (mode === 'replicate') out[o] = Math.min(Math.max(i, 0), size - 1);
+    else if (mode === 'circular') out[o] = ((i % size) + size) % size;
+    else out[o] = i < 0 ? -i : i >= size ? 2 * (size - 1) - i : i;
+  }
+  return out;
+}
+
+interface IndexPadState {
+  steps: { dim: number; size: number; index: Tensor }[];
+}
+
+function gatherAlong(x: Tensor, plan: PadPlan, mode: IndexPadMode): { y: Tensor; steps: IndexPadState['steps'] } {
+  const steps: IndexPadState['steps'] = [];
+  let y = x;
+  for (const [d, before, after] of plan) {
+    const index = tensor(padIndex(mode, y.shape[d], before, after), { dtype: 'int32' });
+    steps.push({ dim: d, size: y.shape[d], index });
+    y = y.indexSelect(d, index);
+  }
+  return { y, steps };
+}
+
+/** Reflect or replicate padding over 1 to 3 trailing dims; the node names PyTorch's. */
+export const indexPadOp = defineOp<[PadPlan, IndexPadMode], IndexPadState>({
+  op: 'indexPad',
+  nodeName: (plan, mode) => `${mode === 'reflect' ? 'Reflection' : 'Replication'}Pad${plan.length}DBackward0`,
+  forward(ctx, [x], plan, mode) {
+    return noGrad(() => {
+      const { y, steps } = gatherAlong(x, plan, mode);
+      ctx.state = { steps };
+      return y;
+    });
+  },
+  backward(ctx, g) {
+    let out = g;
+    for (const { dim, size, index } of ctx.state.steps.slice().reverse()) {
+      const shape = out.shape.slice();
+      shape[dim] = size;
+      out = zeros(shape, { dtype: g.dtype }).indexAdd(dim, index, out);
+    }
+    return [out];
+  },
+});
+
+/** Circular padding as a composite of gathers (PyTorch's is a composite too). */
+export function circularPad(x: Tensor, plan: PadPlan): Tensor {
+  return gatherAlong(x, plan, 'circular').y;
+}
