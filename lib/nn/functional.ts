@@ -10,7 +10,27 @@ import { zeros } from '../creation';
 import type { Generator } from '../generator';
 import { bernoulliMask } from '../ops/random_fill';
 
-export type Reduction = 'mean' | 'sum' | 'none';
+export type { Reduction } from './functional_loss';
+export {
+  nllLoss,
+  crossEntropy,
+  binaryCrossEntropy,
+  huberLoss,
+  smoothL1Loss,
+  klDiv,
+  cosineEmbeddingLoss,
+  marginRankingLoss,
+  tripletMarginLoss,
+  type NLLLossOptions,
+  type CrossEntropyOptions,
+  type BCELossOptions,
+  type HuberLossOptions,
+  type SmoothL1LossOptions,
+  type KLDivOptions,
+  type MarginOptions,
+  type TripletMarginOptions,
+} from './functional_loss';
+import type { Reduction } from './functional_loss';
 
 function reduce(op: string, loss: Tensor, reduction: Reduction): Tensor {
   if (reduction === 'mean') return loss.mean();
@@ -85,30 +105,6 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
 export function softmax(x: Tensor, dim: number): Tensor {
   tensors('softmax', x);
   return logSoftmax(x, dim).exp();
-}
-
-/**
- * Cross entropy of logits [N, C] (or [C]) against class indices (int32 or int64, [N]) or class
- * probabilities (float, same shape as the input), as torch.nn.functional.cross_entropy.
- */
-export function crossEntropy(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
-  checkTensor('cross_entropy', input);
-  checkTensor('cross_entropy', target, 'target');
-  if (input.ndim < 1 || input.ndim > 2) throw shapeError(`cross_entropy: expected input [N, C] or [C], got ${fmt(input.shape)}`);
-  const logp = logSoftmax(input, -1);
-  const reduction = opts?.reduction ?? 'mean';
-  if (isIntegral(target.dtype)) {
-    const batched = input.ndim === 2;
-    if (batched ? target.ndim !== 1 || target.shape[0] !== input.shape[0] : target.ndim !== 0) {
-      throw shapeError(`cross_entropy: expected target ${batched ? `[${input.shape[0]}]` : '[]'} of class indices, got ${fmt(target.shape)}`);
-    }
-    const picked = batched ? logp.gather(1, target.unsqueeze(1)).squeeze(1) : logp.gather(0, target.unsqueeze(0)).squeeze(0);
-    return reduce('cross_entropy', picked.neg(), reduction);
-  }
-  if (target.dtype === 'bool') throw dtypeError('cross_entropy: target must be int32 or int64 class indices or float probabilities');
-  sameShapes('cross_entropy', input, target);
-  const loss = logp.mul(target).sum(-1).neg();
-  return reduce('cross_entropy', loss, reduction);
 }
 
 /**

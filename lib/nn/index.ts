@@ -5,3 +5,6 @@ export { init };
 export { MSELoss, L1Loss, BCEWithLogitsLoss, CrossEntropyLoss } from './loss';
 import * as functional from './functional';
 export { functional };
+export { NLLLoss, BCELoss, HuberLoss, SmoothL1Loss, KLDivLoss, CosineEmbeddingLoss, MarginRankingLoss, TripletMarginLoss } from './losses';
+import * as utils from './utils';
+export { utils };

@@ -1,6 +1,7 @@
 import type { Tensor } from '../tensor';
 import * as F from './functional';
 import { Module } from './module';
+import type { CrossEntropyOptions } from './functional_loss';
 
 interface LossOptions {
   reduction?: F.Reduction;
@@ -10,7 +11,7 @@ abstract class Loss extends Module {
   readonly reduction: F.Reduction;
   constructor(opts: LossOptions = {}) {
     super();
-    this.reduction = opts.reduction ?? 'mean';
+    this.reduction = opts?.reduction ?? 'mean';
   }
   abstract override forward(input: Tensor, target: Tensor): Tensor;
 }
@@ -38,8 +39,26 @@ export class BCEWithLogitsLoss extends Loss {
   }
 }
 
+/**
+ * torch.nn.CrossEntropyLoss({weight, ignoreIndex = -100, labelSmoothing = 0, reduction}):
+ * forward(logits, classIndicesOrProbabilities).
+ */
 export class CrossEntropyLoss extends Loss {
+  readonly weight: Tensor | null;
+  readonly ignoreIndex: number;
+  readonly labelSmoothing: number;
+  constructor(opts: CrossEntropyOptions = {}) {
+    super(opts);
+    this.weight = opts?.weight ?? null;
+    this.ignoreIndex = opts?.ignoreIndex ?? -100;
+    this.labelSmoothing = opts?.labelSmoothing ?? 0;
+  }
   forward(input: Tensor, target: Tensor): Tensor {
-    return F.crossEntropy(input, target, { reduction: this.reduction });
+    return F.crossEntropy(input, target, {
+      weight: this.weight,
+      ignoreIndex: this.ignoreIndex,
+      labelSmoothing: this.labelSmoothing,
+      reduction: this.reduction,
+    });
   }
 }
