@@ -1,7 +1,7 @@
 // The 0.2 losses against hand-derived values, their modules, and every error case with its code.
 // Values and gradients against PyTorch: scripts/parity/losses.py (fixtures/parity/losses.json).
 import * as tg from '../../lib';
-import { expectClose, expectTensorError, flat } from '../helpers';
+import { expectClose, flat } from '../helpers';
 
 const F = tg.nn.functional;
 const f64 = (v: tg.NestedArray) => tg.tensor(v, { dtype: 'float64' });

@@ -17,7 +17,11 @@ test('nll_loss', () => {
   expectTensorError(() => F.nllLoss(x, idx(1)), 'SHAPE', 'Expected input batch_size (3) to match target batch_size (0).');
   expectTensorError(() => F.nllLoss(x, tg.zeros([3, 2], { dtype: 'int64' })), 'SHAPE', '0D or 1D target tensor expected, multi-target not supported');
   expectTensorError(() => F.nllLoss(x.select(0, 0), idx([1])), 'SHAPE', 'size mismatch (got input: [4], target: [1])');
-  expectTensorError(() => F.nllLoss(x, t, { weight: tg.ones([3]) }), 'SHAPE', 'weight tensor should be defined either for all 4 classes or no classes but got weight tensor of shape: [3]');
+  expectTensorError(
+    () => F.nllLoss(x, t, { weight: tg.ones([3]) }),
+    'SHAPE',
+    'weight tensor should be defined either for all 4 classes or no classes but got weight tensor of shape: [3]',
+  );
   expectTensorError(() => F.nllLoss(x, t, { weight: tg.ones([2, 2]) }), 'SHAPE', 'got weight tensor of shape: [2, 2]');
   expectTensorError(() => F.nllLoss(x, t.to('float32')), 'DTYPE', 'expected scalar type Long but found Float');
   expectTensorError(() => F.nllLoss(x, t.to('bool')), 'DTYPE', 'expected scalar type Long but found Bool');
@@ -37,22 +41,42 @@ test('nll_loss', () => {
 
 test('nll_loss with K dimensions', () => {
   const x4 = tg.zeros([2, 3, 4, 5]);
-  expectTensorError(() => F.nllLoss(x4, tg.zeros([2, 4], { dtype: 'int64' })), 'SHAPE', 'only batches of spatial targets supported (3D tensors) but got targets of dimension: 2');
+  expectTensorError(
+    () => F.nllLoss(x4, tg.zeros([2, 4], { dtype: 'int64' })),
+    'SHAPE',
+    'only batches of spatial targets supported (3D tensors) but got targets of dimension: 2',
+  );
   expectTensorError(() => F.nllLoss(x4, tg.zeros([2, 4, 4], { dtype: 'int64' })), 'SHAPE', 'size mismatch (got input: [2, 3, 4, 5] , target: [2, 4, 4]');
-  expectTensorError(() => F.nllLoss(x4, tg.zeros([2, 4, 5], { dtype: 'int64' }), { weight: tg.ones([2]) }), 'SHAPE', 'weight tensor should be defined either for all or no classes');
+  expectTensorError(
+    () => F.nllLoss(x4, tg.zeros([2, 4, 5], { dtype: 'int64' }), { weight: tg.ones([2]) }),
+    'SHAPE',
+    'weight tensor should be defined either for all or no classes',
+  );
   expectTensorError(() => F.nllLoss(x4, tg.full([2, 4, 5], 3, { dtype: 'int64' })), 'INDEX', 'Target 3 is out of bounds.');
   expectTensorError(() => F.nllLoss(tg.zeros([2, 3, 4]), tg.zeros([2, 5], { dtype: 'int64' })), 'SHAPE', 'Expected target size [2, 4], got [2, 5]');
-  expectTensorError(() => F.nllLoss(tg.zeros([2, 3, 4]), tg.zeros([3, 4], { dtype: 'int64' })), 'SHAPE', 'Expected input batch_size (2) to match target batch_size (3).');
+  expectTensorError(
+    () => F.nllLoss(tg.zeros([2, 3, 4]), tg.zeros([3, 4], { dtype: 'int64' })),
+    'SHAPE',
+    'Expected input batch_size (2) to match target batch_size (3).',
+  );
 });
 
 test('cross_entropy', () => {
   expectTensorError(() => F.crossEntropy(x.to('int64'), tg.rand([3, 4])), 'DTYPE', `"log_softmax" not implemented for 'Long'`);
-  expectTensorError(() => F.crossEntropy(x, tg.zeros([3, 4], { dtype: 'int64' })), 'DTYPE', 'Expected floating point type for target with class probabilities, got Long');
+  expectTensorError(
+    () => F.crossEntropy(x, tg.zeros([3, 4], { dtype: 'int64' })),
+    'DTYPE',
+    'Expected floating point type for target with class probabilities, got Long',
+  );
   expectTensorError(() => F.crossEntropy(x, tg.rand([3, 4]).gt(0.5)), 'DTYPE', 'Expected floating point type for target with class probabilities, got Bool');
   expectTensorError(() => F.crossEntropy(x, tg.rand([3, 4]), { ignoreIndex: 1 }), 'ARGUMENT', 'ignore_index is not supported for floating point target');
   expectTensorError(() => F.crossEntropy(x, t, { labelSmoothing: 1.5 }), 'ARGUMENT', 'label_smoothing must be between 0.0 and 1.0. Got: 1.5');
   expectTensorError(() => F.crossEntropy(x, tg.rand([3, 4]), { labelSmoothing: 1.5 }), 'ARGUMENT', 'label_smoothing must be between 0.0 and 1.0. Got: 1.5');
-  expectTensorError(() => F.crossEntropy(x, tg.rand([3, 4]), { weight: tg.ones([3]) }), 'SHAPE', 'cross_entropy: weight tensor should be defined either for all 4 classes');
+  expectTensorError(
+    () => F.crossEntropy(x, tg.rand([3, 4]), { weight: tg.ones([3]) }),
+    'SHAPE',
+    'cross_entropy: weight tensor should be defined either for all 4 classes',
+  );
   expectTensorError(() => F.crossEntropy(x, tg.tensor([true, false, true])), 'DTYPE', 'expected scalar type Long but found Bool');
   expectTensorError(() => F.crossEntropy(x, tg.tensor([0, 1, 2])), 'DTYPE', 'expected scalar type Long but found Float');
   expectTensorError(() => F.crossEntropy(x, tg.rand([3, 5])), 'SHAPE', '0D or 1D target tensor expected');
@@ -65,7 +89,11 @@ test('binary_cross_entropy', () => {
   const p = x.sigmoid();
   expectTensorError(() => F.binaryCrossEntropy(p.mul(2), p), 'ARGUMENT', 'all elements of input should be between 0 and 1');
   expectTensorError(() => F.binaryCrossEntropy(tg.tensor([NaN]), tg.tensor([0.5])), 'ARGUMENT', 'all elements of input should be between 0 and 1');
-  expectTensorError(() => F.binaryCrossEntropy(p, p.select(0, 0)), 'SHAPE', 'Using a target size ([4]) that is different to the input size ([3, 4]) is deprecated.');
+  expectTensorError(
+    () => F.binaryCrossEntropy(p, p.select(0, 0)),
+    'SHAPE',
+    'Using a target size ([4]) that is different to the input size ([3, 4]) is deprecated.',
+  );
   expectTensorError(() => F.binaryCrossEntropy(p, p, { weight: tg.ones([3]) }), 'SHAPE');
   expectTensorError(() => F.binaryCrossEntropy(p, p.to('float64')), 'DTYPE', 'Found dtype Double but expected Float');
   expectTensorError(() => F.binaryCrossEntropy(p, p.to('int64')), 'DTYPE', 'Found dtype Long but expected Float');
@@ -91,11 +119,19 @@ test('huber, smooth L1 and KL divergence', () => {
 test('cosine embedding, margin ranking and triplet margin', () => {
   const y = tg.tensor([1, -1, 1]);
   expectTensorError(() => F.cosineEmbeddingLoss(x, x, tg.ones([3, 1])), 'SHAPE', '0D or 1D target tensor expected, multi-target not supported');
-  expectTensorError(() => F.cosineEmbeddingLoss(tg.zeros([2, 3, 4]), tg.zeros([2, 3, 4]), y), 'SHAPE', '1D target tensor expects 2D input tensors, but found inputs with sizes [2, 3, 4] and [2, 3, 4].');
+  expectTensorError(
+    () => F.cosineEmbeddingLoss(tg.zeros([2, 3, 4]), tg.zeros([2, 3, 4]), y),
+    'SHAPE',
+    '1D target tensor expects 2D input tensors, but found inputs with sizes [2, 3, 4] and [2, 3, 4].',
+  );
   expectTensorError(() => F.cosineEmbeddingLoss(x.select(0, 0), x.select(0, 0), tg.tensor([1])), 'SHAPE', '1D target tensor expects 2D input tensors');
   expectTensorError(() => F.cosineEmbeddingLoss(x, x, tg.tensor(1)), 'SHAPE', '0D target tensor expects 1D input tensors');
   expectTensorError(() => F.cosineEmbeddingLoss(x, x.narrow(1, 0, 3), y), 'SHAPE');
-  expectTensorError(() => F.marginRankingLoss(x, x, y), 'SHAPE', 'margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: [3, 4], input2: [3, 4], target: [3]');
+  expectTensorError(
+    () => F.marginRankingLoss(x, x, y),
+    'SHAPE',
+    'margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: [3, 4], input2: [3, 4], target: [3]',
+  );
   expectTensorError(() => F.marginRankingLoss(y, y.narrow(0, 0, 2), y), 'SHAPE');
   expectTensorError(() => F.tripletMarginLoss(x, x.select(0, 0), x), 'SHAPE', 'All inputs should have same dimension but got 2D, 1D and 2D inputs.');
   expectTensorError(() => F.tripletMarginLoss(x, x.narrow(1, 0, 3), x), 'SHAPE');

@@ -41,7 +41,9 @@ describe('clipGradNorm_', () => {
     expectClose([clipGradNorm_(a, 1, { normType: Infinity }).item()], [2], 1e-6);
     expectClose(flat(a.grad!), [0.75, 1], 1e-6);
     const m = new tg.nn.Linear(2, 1);
-    m.forward(tg.ones([1, 2])).sum().backward();
+    m.forward(tg.ones([1, 2]))
+      .sum()
+      .backward();
     const before = Math.hypot(...flat(m.weight.grad!), ...flat(m.bias!.grad!));
     expectClose([clipGradNorm_(m.parameters(), 0.1).item()], [before], 1e-6);
     expectClose([Math.hypot(...flat(m.weight.grad!), ...flat(m.bias!.grad!))], [0.1], 1e-5);
@@ -62,7 +64,11 @@ describe('clipGradNorm_', () => {
   test('a non-finite norm scales by it, or throws with errorIfNonfinite', () => {
     const p = tg.zeros([2], { requiresGrad: true });
     p.grad = tg.tensor([NaN, 4]);
-    expectTensorError(() => clipGradNorm_(p, 1, { errorIfNonfinite: true }), 'ARGUMENT', 'The total norm of order 2.0 for gradients from `parameters` is non-finite');
+    expectTensorError(
+      () => clipGradNorm_(p, 1, { errorIfNonfinite: true }),
+      'ARGUMENT',
+      'The total norm of order 2.0 for gradients from `parameters` is non-finite',
+    );
     expect(flat(p.grad)[1]).toBe(4); // nothing clipped before the throw
     expect(Number.isNaN(clipGradNorm_(p, 1).item())).toBe(true);
     expect(Number.isNaN(flat(p.grad)[1])).toBe(true);
@@ -96,7 +102,9 @@ describe('parametersToVector and vectorToParameters', () => {
     const v = parametersToVector([a, b]);
     expect(flat(v)).toEqual([1, 2, 3, 4]);
     expect(v.gradFn?.name).toBe('CatBackward0');
-    v.mul(tg.tensor([1, 10, 100, 1000])).sum().backward();
+    v.mul(tg.tensor([1, 10, 100, 1000]))
+      .sum()
+      .backward();
     expect(flat(a.grad!)).toEqual([1, 10]);
     expect(flat(b.grad!)).toEqual([100, 1000]);
     expectTensorError(() => parametersToVector([]), 'ARGUMENT', 'expected a non-empty list of Tensors');

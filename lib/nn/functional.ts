@@ -1,6 +1,5 @@
 // torch.nn.functional equivalents, built from public tensor ops (their gradients come for free).
-import { isIntegral } from '../dtype';
-import { argumentError, dtypeError, shapeError } from '../errors';
+import { argumentError, shapeError } from '../errors';
 import { fmt, sameShape, show } from '../shape';
 import { Tensor } from '../tensor';
 import { addmm, addmmDTypes } from '../ops/linalg';

@@ -2,7 +2,7 @@
 // reduction semantics, and its graph (one node where PyTorch has one, its composite otherwise).
 import { isFloating, isIntegral } from '../dtype';
 import { argumentError, dtypeError, indexError, shapeError } from '../errors';
-import { broadcastShapes, fmt, sameShape } from '../shape';
+import { broadcastShapes, fmt, sameShape, show } from '../shape';
 import type { Tensor } from '../tensor';
 import { checkTensor } from '../backend/operand';
 import { where, minimum } from '../ops/compare';
@@ -19,7 +19,7 @@ function reduce(loss: Tensor, reduction: Reduction): Tensor {
 
 function optNumber(op: string, name: string, v: unknown, dflt: number): number {
   if (v === undefined) return dflt;
-  if (typeof v !== 'number' || Number.isNaN(v)) throw argumentError(`${op}: ${name} must be a number, got ${String(v)}`);
+  if (typeof v !== 'number' || Number.isNaN(v)) throw argumentError(`${op}: ${name} must be a number, got ${show(v)}`);
   return v;
 }
 
@@ -80,7 +80,9 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOp
     if (input.ndim === 0) throw indexError(`${op}: Dimension out of range (expected to be in range of [-1, 0], but got 1)`);
     const classes = input.shape[classDim];
     if (weight !== null && (weight.ndim !== 1 || weight.numel !== classes)) {
-      throw shapeError(`${op}: weight tensor should be defined either for all ${classes} classes or no classes but got weight tensor of shape: ${fmt(weight.shape)}`);
+      throw shapeError(
+        `${op}: weight tensor should be defined either for all ${classes} classes or no classes but got weight tensor of shape: ${fmt(weight.shape)}`,
+      );
     }
     const logp = logSoftmax(input, classDim);
     if (ls > 0 && ls > 1) throw argumentError(`${op}: label_smoothing must be between 0.0 and 1.0. Got: ${ls}`);
@@ -103,7 +105,8 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOp
   let ret: Tensor;
   if (reduction === 'mean') {
     const valid = ignored.logicalNot();
-    const denom = weight === null ? valid.to(input.dtype).sum() : where(valid, weight.indexSelect(0, where(valid, target, 0).flatten()).view(target.shape), 0).sum();
+    const denom =
+      weight === null ? valid.to(input.dtype).sum() : where(valid, weight.indexSelect(0, where(valid, target, 0).flatten()).view(target.shape), 0).sum();
     ret = smooth.sum().div(denom);
   } else ret = reduction === 'sum' ? smooth.sum() : smooth;
   return nll.mul(1 - ls).add(ret.mul(ls / classes));
@@ -291,7 +294,10 @@ export interface TripletMarginOptions {
 
 /** torch.nn.functional.pairwise_distance: ||x1 - x2 + eps||_p over the last dim. */
 function pairwiseDistance(x1: Tensor, x2: Tensor, p: number, eps: number): Tensor {
-  return x1.sub(x2).add(eps).norm(p, Math.max(x1.ndim, x2.ndim) - 1);
+  return x1
+    .sub(x2)
+    .add(eps)
+    .norm(p, Math.max(x1.ndim, x2.ndim) - 1);
 }
 
 /**

@@ -110,7 +110,9 @@ export function nllLossOp(x: Tensor, target: Tensor, weight: Tensor | null, redu
     if (target.ndim > 1) throw shapeError(`${op}: 0D or 1D target tensor expected, multi-target not supported`);
     if (x.ndim === 1 && target.ndim !== 0) throw shapeError(`${op}: size mismatch (got input: ${fmt(x.shape)}, target: ${fmt(target.shape)})`);
     if (weight !== null && (weight.ndim !== 1 || weight.numel !== classes)) {
-      throw shapeError(`${op}: weight tensor should be defined either for all ${classes} classes or no classes but got weight tensor of shape: ${fmt(weight.shape)}`);
+      throw shapeError(
+        `${op}: weight tensor should be defined either for all ${classes} classes or no classes but got weight tensor of shape: ${fmt(weight.shape)}`,
+      );
     }
     checkCommon(op, x, target, weight, classes, ignoreIndex);
     return nllOp([x], target, weight, reduction, ignoreIndex);

@@ -35,7 +35,10 @@ export const CASES: Record<string, Case[]> = {
     { inputs: () => [rnd([3, 1], 517), rnd([4], 518)], fn: (a, b) => F.smoothL1Loss(a.mul(3), b, { reduction: 'sum' }) },
   ],
   clampMin: [
-    { inputs: () => [nonzero([6], 519), rnd([6], 520)], fn: (a, b) => F.marginRankingLoss(a, b, tg.tensor([1, -1, 1, -1, 1, -1], { dtype: 'float64' }), { reduction: 'none' }) },
+    {
+      inputs: () => [nonzero([6], 519), rnd([6], 520)],
+      fn: (a, b) => F.marginRankingLoss(a, b, tg.tensor([1, -1, 1, -1, 1, -1], { dtype: 'float64' }), { reduction: 'none' }),
+    },
   ],
   divScalar: [{ inputs: () => [rnd([3, 4], 521), pos([3, 4], 522)], fn: (a, b) => F.crossEntropy(a, b) }],
 };
