@@ -23,7 +23,7 @@
       "sources": ["<!@(node scripts/native_manifest.js sources portable addon)"],
       "conditions": [
         ["OS=='linux'", {"ldflags": ["-static-libstdc++"]}],
-        ["OS=='linux' and (target_arch=='x64' or target_arch=='arm64')", {
+        ["OS=='linux' and (target_arch=='x64' or target_arch=='arm64') and '<!(node scripts/native_manifest.js glibc)'=='1'", {
           "defines": ["TG_GLIBC_COMPAT"],
           "ldflags": ["-Wl,--wrap=pthread_create", "-Wl,--wrap=pthread_join", "-Wl,--wrap=pthread_detach", "-Wl,--wrap=pthread_once", "-Wl,--wrap=pthread_key_create", "-Wl,--wrap=__pthread_key_create", "-Wl,--wrap=pthread_key_delete", "-Wl,--wrap=pthread_getspecific", "-Wl,--wrap=pthread_setspecific", "-Wl,--wrap=pthread_mutex_trylock", "-Wl,--wrap=pthread_sigmask", "-Wl,--wrap=exp", "-Wl,--wrap=log", "-Wl,--wrap=pow", "-Wl,--wrap=exp2", "-Wl,--wrap=log2", "-Wl,--wrap=hypot", "-Wl,--wrap=hypotf"]
         }],

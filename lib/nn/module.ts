@@ -1,15 +1,18 @@
-// torch.nn.Module: parameters and submodules found by walking the module's own properties in
-// the order they were assigned, PyTorch's key names ("0.weight"), train/eval, state dicts.
+// torch.nn.Module: parameters, buffers and submodules found by walking the module's own
+// properties in the order they were assigned; PyTorch's key names (a property `runningMean` is
+// the key `running_mean`, so PyTorch checkpoints load as they are), train/eval, hooks, repr.
 import { noGrad } from '../autograd/grad_mode';
-import { argumentError, shapeError } from '../errors';
-import { fmt, sameShape } from '../shape';
-import { Tensor } from '../tensor';
+import { argumentError } from '../errors';
+import { isTensor, Tensor } from '../tensor';
+import type { DType } from '../dtype';
+import { checkStateDict, type LoadResult } from './state_dict';
+import { moduleRepr } from './repr';
 
 const PARAMETER = Symbol('tensorgrad.parameter');
 
 /** Marks a leaf tensor as a trainable parameter (torch.nn.Parameter); requiresGrad defaults to true. */
 export function Parameter(t: Tensor, requiresGrad = true): Tensor {
-  if (!(t instanceof Tensor)) throw argumentError('Parameter: expected a Tensor');
+  if (!isTensor(t)) throw argumentError('Parameter: expected a Tensor');
   const p = t.isLeaf ? t : t.detach();
   p.requiresGrad = requiresGrad;
   (p as unknown as Record<symbol, boolean>)[PARAMETER] = true;
@@ -17,7 +20,47 @@ export function Parameter(t: Tensor, requiresGrad = true): Tensor {
 }
 
 export function isParameter(v: unknown): v is Tensor {
-  return v instanceof Tensor && (v as unknown as Record<symbol, boolean>)[PARAMETER] === true;
+  return isTensor(v) && (v as unknown as Record<symbol, boolean>)[PARAMETER] === true;
+}
+
+/** PyTorch's spelling of a property name: `runningMean` -> `running_mean`, `fc1` and `0` as they are. */
+export function stateKey(property: string): string {
+  return property.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** What `register*Hook` returns: `remove()` unregisters the hook (PyTorch's RemovableHandle). */
+export interface HookHandle {
+  remove(): void;
+}
+
+export type ForwardPreHook = (module: Module, inputs: Tensor[]) => Tensor | Tensor[] | void | undefined;
+export type ForwardHook = (module: Module, inputs: Tensor[], output: Tensor) => Tensor | void | undefined;
+
+export interface LoadStateDictOptions {
+  strict?: boolean;
+}
+
+// Bookkeeping kept off the enumerable properties, so the property walk sees only what users assigned.
+interface Internals {
+  buffers: Map<string, boolean>; // property name -> persistent
+  preHooks: ForwardPreHook[];
+  hooks: ForwardHook[];
+}
+const INTERNALS = new WeakMap<Module, Internals>();
+function internals(m: Module): Internals {
+  let s = INTERNALS.get(m);
+  if (s === undefined) INTERNALS.set(m, (s = { buffers: new Map(), preHooks: [], hooks: [] }));
+  return s;
+}
+
+function removable<T>(list: T[], item: T): HookHandle {
+  list.push(item);
+  return {
+    remove: () => {
+      const i = list.indexOf(item);
+      if (i >= 0) list.splice(i, 1);
+    },
+  };
 }
 
 export abstract class Module {
@@ -26,60 +69,155 @@ export abstract class Module {
 
   abstract forward(...inputs: Tensor[]): Tensor;
 
-  /** Direct children as [name, module], in assignment order. */
-  namedChildren(): [string, Module][] {
-    return Object.entries(this).filter(([, v]) => v instanceof Module) as [string, Module][];
-  }
-
-  /** Every parameter with its dotted name (PyTorch's named_parameters), recursing into children. */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    const out: [string, Tensor][] = [];
-    for (const [name, value] of Object.entries(this)) {
-      if (isParameter(value)) out.push([prefix + name, value]);
-      else if (value instanceof Module) out.push(...value.namedParameters(`${prefix}${name}.`));
+  /** Runs the forward pre-hooks, forward, then the forward hooks (PyTorch's `module(x)`). */
+  call(...inputs: Tensor[]): Tensor {
+    const s = INTERNALS.get(this);
+    if (s === undefined || (s.preHooks.length === 0 && s.hooks.length === 0)) return this.forward(...inputs);
+    let args = inputs;
+    for (const hook of s.preHooks.slice()) {
+      const r = hook(this, args);
+      if (r !== undefined) args = Array.isArray(r) ? r : [r];
+    }
+    let out = this.forward(...args);
+    for (const hook of s.hooks.slice()) {
+      const r = hook(this, args, out);
+      if (r !== undefined) out = r;
     }
     return out;
+  }
+
+  /** hook(module, inputs) before forward; a returned tensor or array replaces the inputs. */
+  registerForwardPreHook(hook: ForwardPreHook): HookHandle {
+    if (typeof hook !== 'function') throw argumentError('registerForwardPreHook: hook must be a function');
+    return removable(internals(this).preHooks, hook);
+  }
+
+  /** hook(module, inputs, output) after forward; a returned tensor replaces the output. */
+  registerForwardHook(hook: ForwardHook): HookHandle {
+    if (typeof hook !== 'function') throw argumentError('registerForwardHook: hook must be a function');
+    return removable(internals(this).hooks, hook);
+  }
+
+  /**
+   * Adds a buffer: state that is not a parameter (BatchNorm's running mean), kept in the property
+   * `name` and, when persistent, in stateDict() under PyTorch's key. `null` registers an absent one.
+   */
+  registerBuffer(name: string, tensor: Tensor | null, opts: { persistent?: boolean } = {}): void {
+    if (typeof name !== 'string' || name === '' || name.includes('.')) throw argumentError(`registerBuffer: buffer name must be a non-empty string without '.', got ${String(name)}`);
+    if (tensor !== null && !isTensor(tensor)) throw argumentError(`registerBuffer: cannot assign a non-Tensor object to buffer '${name}' (torch Tensor or None required)`);
+    if (isParameter((this as Record<string, unknown>)[name]) || (this as Record<string, unknown>)[name] instanceof Module) {
+      throw argumentError(`registerBuffer: attribute '${name}' already exists`);
+    }
+    internals(this).buffers.set(name, opts.persistent ?? true);
+    (this as Record<string, unknown>)[name] = tensor;
+  }
+
+  /** Direct children as [name, module], in assignment order, each module once (named_children). */
+  namedChildren(): [string, Module][] {
+    const seen = new Set<Module>();
+    return this.childEntries().filter(([, m]) => !seen.has(m) && seen.add(m));
+  }
+
+  children(): Module[] {
+    return this.namedChildren().map(([, m]) => m);
+  }
+
+  /** This module and every descendant, pre-order, each once, with dotted names ('' for this one). */
+  namedModules(prefix = '', seen = new Set<Module>()): [string, Module][] {
+    if (seen.has(this)) return [];
+    seen.add(this);
+    const out: [string, Module][] = [[prefix, this]];
+    for (const [name, child] of this.namedChildren()) out.push(...child.namedModules(prefix === '' ? name : `${prefix}.${name}`, seen));
+    return out;
+  }
+
+  modules(): Module[] {
+    return this.namedModules().map(([, m]) => m);
+  }
+
+  /** Own parameters then the children's, each once, with PyTorch's dotted names (named_parameters). */
+  namedParameters(prefix = ''): [string, Tensor][] {
+    return this.collect(prefix, (m) => Object.entries(m).filter(([, v]) => isParameter(v)) as [string, Tensor][]);
   }
 
   parameters(): Tensor[] {
     return this.namedParameters().map(([, p]) => p);
   }
 
-  /** name -> tensor for every parameter (PyTorch's state_dict keys; the tensors are detached views). */
-  stateDict(): Record<string, Tensor> {
-    const out: Record<string, Tensor> = {};
-    for (const [name, p] of this.namedParameters()) out[name] = p.detach();
+  /** Registered buffers that are not null, with dotted names (named_buffers). */
+  namedBuffers(prefix = ''): [string, Tensor][] {
+    return this.collect(prefix, (m) => m.ownBuffers(false));
+  }
+
+  buffers(): Tensor[] {
+    return this.namedBuffers().map(([, b]) => b);
+  }
+
+  /**
+   * name -> tensor for every parameter and persistent buffer, module by module (its parameters,
+   * its buffers, then its children), as PyTorch's state_dict; the tensors share the module's memory.
+   */
+  stateDict(prefix = '', out: Record<string, Tensor> = {}): Record<string, Tensor> {
+    const own = [...(Object.entries(this).filter(([, v]) => isParameter(v)) as [string, Tensor][]), ...this.ownBuffers(true)];
+    for (const [k, t] of own) out[prefix + stateKey(k)] = t.detach();
+    // Every child entry, a module held twice included (under both names), as PyTorch's state_dict.
+    for (const [name, child] of this.childEntries()) child.stateDict(`${prefix}${name}.`, out);
     return out;
   }
 
-  /** Copies values in by name; every key must match in name and shape (strict, as PyTorch's default). */
-  loadStateDict(state: Record<string, Tensor>): void {
-    if (typeof state !== 'object' || state === null) throw argumentError('loadStateDict: expected an object of name -> Tensor');
-    const params = new Map(this.namedParameters());
-    const missing = [...params.keys()].filter((k) => !(k in state));
-    const unexpected = Object.keys(state).filter((k) => !params.has(k));
-    if (missing.length > 0 || unexpected.length > 0) {
-      throw argumentError(
-        `Error(s) in loading state_dict for ${this.constructor.name}: missing keys ${JSON.stringify(missing)}, unexpected keys ${JSON.stringify(unexpected)}`,
-      );
-    }
-    for (const [name, p] of params) {
-      const src = state[name];
-      if (!(src instanceof Tensor)) throw argumentError(`loadStateDict: ${name} is not a Tensor`);
-      if (!sameShape(src.shape, p.shape)) {
-        throw shapeError(
-          `loadStateDict: size mismatch for ${name}: copying a param with shape ${fmt(src.shape)}, the shape in current model is ${fmt(p.shape)}`,
-        );
-      }
-    }
+  /**
+   * Copies values in by key. Every entry is checked (type, shape) before any is copied, so nothing
+   * is half-loaded; with strict (the default) missing or unexpected keys are an error too.
+   * Returns the keys that were missing or unexpected, as PyTorch's load_state_dict.
+   */
+  loadStateDict(state: Record<string, Tensor>, opts: LoadStateDictOptions = {}): LoadResult {
+    const targets = new Map(Object.entries(this.stateDict()));
+    const result = checkStateDict(this.constructor.name, targets, state, opts.strict ?? true);
     noGrad(() => {
-      for (const [name, p] of params) p.copy_(state[name]);
+      for (const [name, t] of targets) if (Object.prototype.hasOwnProperty.call(state, name)) t.copy_(state[name]);
     });
+    return result;
+  }
+
+  /** Calls fn on every descendant (children first) and then on this module, as PyTorch's apply. */
+  apply(fn: (m: Module) => void): this {
+    for (const child of this.children()) child.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  /** Sets requiresGrad on every parameter. */
+  requiresGrad_(requiresGrad = true): this {
+    for (const p of this.parameters()) p.requiresGrad = requiresGrad;
+    return this;
+  }
+
+  /**
+   * Casts floating-point parameters and buffers (and gradients) to `dtype` in place: the
+   * parameter objects stay the same, so an optimizer made before still holds them (module.to(dtype)).
+   */
+  to(dtype: DType): this {
+    if (dtype !== 'float32' && dtype !== 'float64') throw argumentError(`Module.to: only floating point dtypes are supported, got ${String(dtype)}`);
+    noGrad(() => {
+      const done = new Set<Tensor>();
+      for (const t of [...this.parameters(), ...this.buffers()]) {
+        if (done.has(t) || (t.dtype !== 'float32' && t.dtype !== 'float64')) continue;
+        done.add(t);
+        retype(t, dtype);
+        if (t.grad !== null) {
+          const g = t.grad;
+          t.grad = null;
+          retype(g, dtype);
+          t.grad = g;
+        }
+      }
+    });
+    return this;
   }
 
   train(mode = true): this {
     this.training = mode;
-    for (const [, child] of this.namedChildren()) child.train(mode);
+    for (const child of this.children()) child.train(mode);
     return this;
   }
 
@@ -91,4 +229,53 @@ export abstract class Module {
   zeroGrad(): void {
     for (const p of this.parameters()) p.grad = null;
   }
+
+  /** The text inside this module's parentheses in its repr (PyTorch's extra_repr). */
+  extraRepr(): string {
+    return '';
+  }
+
+  /** PyTorch's module repr: `Linear(in_features=2, out_features=1, bias=True)`, children indented. */
+  toString(): string {
+    return moduleRepr(this.constructor.name, this.extraRepr(), this.childEntries());
+  }
+
+  /** Child modules under their keys, in assignment order, repeats included (PyTorch's _modules). */
+  private childEntries(): [string, Module][] {
+    return Object.entries(this)
+      .filter(([, v]) => v instanceof Module)
+      .map(([k, v]) => [stateKey(k), v as Module]);
+  }
+
+  private ownBuffers(persistentOnly: boolean): [string, Tensor][] {
+    const s = INTERNALS.get(this);
+    if (s === undefined) return [];
+    const out: [string, Tensor][] = [];
+    for (const [name, persistent] of s.buffers) {
+      const t = (this as Record<string, unknown>)[name];
+      if (isTensor(t) && (persistent || !persistentOnly)) out.push([name, t]);
+    }
+    return out;
+  }
+
+  private collect(prefix: string, own: (m: Module) => [string, Tensor][]): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
+    const seen = new Set<Tensor>();
+    for (const [path, m] of this.namedModules(prefix.endsWith('.') ? prefix.slice(0, -1) : prefix)) {
+      for (const [k, t] of own(m)) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        out.push([(path === '' ? '' : `${path}.`) + stateKey(k), t]);
+      }
+    }
+    return out;
+  }
+}
+
+/** Points `t` at a copy of its values in `dtype`, keeping the object (PyTorch's `param.data = param.data.to(dtype)`). */
+function retype(t: Tensor, dtype: DType): void {
+  if (t.dtype === dtype) return;
+  const converted = t.detach().to(dtype);
+  (t as { dtype: DType }).dtype = dtype;
+  t.data = converted;
 }

@@ -3,7 +3,7 @@ import { show } from '../shape';
 import { zerosLike } from '../creation';
 import { adamStepRaw } from '../backend/optim';
 import type { Tensor } from '../tensor';
-import { Optimizer, type OptimizerStateDict } from './optimizer';
+import { nonNegative, Optimizer, type ParamGroup, type Params } from './optimizer';
 
 export interface AdamOptions {
   lr?: number;
@@ -13,101 +13,68 @@ export interface AdamOptions {
   amsgrad?: boolean;
 }
 
-interface AdamState {
-  step: number;
-  expAvg: Tensor;
-  expAvgSq: Tensor;
-  maxExpAvgSq: Tensor | null;
-}
-
 /**
  * torch.optim.Adam (decoupled = false) and AdamW (decoupled = true): PyTorch's update rule with
- * bias correction, optional amsgrad, one fused native pass per parameter.
+ * bias correction, optional amsgrad, one fused native pass per parameter; state under PyTorch's
+ * names (step, exp_avg, exp_avg_sq, max_exp_avg_sq).
  */
 class AdamBase extends Optimizer {
-  readonly lr: number;
-  readonly betas: [number, number];
-  readonly eps: number;
-  readonly weightDecay: number;
-  readonly amsgrad: boolean;
-  private readonly state = new Map<Tensor, AdamState>();
-
   constructor(
-    params: Iterable<Tensor>,
+    params: Params,
     opts: AdamOptions,
     op: string,
     private readonly decoupled: boolean,
     defaultDecay: number,
   ) {
-    super(params, op);
     const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = defaultDecay, amsgrad = false } = opts ?? {};
-    if (!(lr >= 0)) throw argumentError(`${op}: Invalid learning rate: ${show(lr)}`);
-    if (!(eps >= 0)) throw argumentError(`${op}: Invalid epsilon value: ${show(eps)}`);
-    if (!Array.isArray(betas) || !(betas[0] >= 0 && betas[0] < 1)) throw argumentError(`${op}: Invalid beta parameter at index 0: ${show(betas?.[0])}`);
-    if (!(betas[1] >= 0 && betas[1] < 1)) throw argumentError(`${op}: Invalid beta parameter at index 1: ${show(betas[1])}`);
-    if (!(weightDecay >= 0)) throw argumentError(`${op}: Invalid weight_decay value: ${show(weightDecay)}`);
-    this.lr = lr;
-    this.betas = [betas[0], betas[1]];
-    this.eps = eps;
-    this.weightDecay = weightDecay;
-    this.amsgrad = amsgrad;
+    super(params, { lr, betas, eps, weightDecay, amsgrad }, op);
+  }
+
+  protected checkGroup(g: ParamGroup): void {
+    const op = this.op;
+    nonNegative(op, 'learning rate', g.lr);
+    nonNegative(op, 'epsilon value', g.eps);
+    const betas = g.betas as number[];
+    if (!Array.isArray(betas) || betas.length !== 2) throw argumentError(`${op}: betas must be a pair of numbers, got ${show(betas)}`);
+    betas.forEach((b, i) => {
+      if (typeof b !== 'number' || !(b >= 0 && b < 1)) throw argumentError(`${op}: Invalid beta parameter at index ${i}: ${show(b)}`);
+    });
+    nonNegative(op, 'weight_decay value', g.weightDecay);
+    g.betas = [betas[0], betas[1]];
   }
 
   step(): void {
-    const work = this.withGrads();
-    for (const { p, i } of work) {
-      const st = this.state.get(p);
-      this.checkState(i, 'exp_avg', st?.expAvg);
-      this.checkState(i, 'exp_avg_sq', st?.expAvgSq);
-      this.checkState(i, 'max_exp_avg_sq', st?.maxExpAvgSq);
-    }
-    for (const { p, g } of work) {
+    for (const { group, p, g } of this.withGrads()) {
+      const amsgrad = group.amsgrad === true;
       let s = this.state.get(p);
-      if (s === undefined) {
-        s = { step: 0, expAvg: zerosLike(p), expAvgSq: zerosLike(p), maxExpAvgSq: this.amsgrad ? zerosLike(p) : null };
-        this.state.set(p, s);
-      }
-      s.step += 1;
-      const max = s.maxExpAvgSq ?? s.expAvgSq;
-      adamStepRaw(p, g, s.expAvg, s.expAvgSq, max, {
-        lr: this.lr,
-        beta1: this.betas[0],
-        beta2: this.betas[1],
-        eps: this.eps,
-        weightDecay: this.weightDecay,
-        amsgrad: this.amsgrad,
+      if (s === undefined) this.state.set(p, (s = { step: 0, exp_avg: zerosLike(p), exp_avg_sq: zerosLike(p) }));
+      if (amsgrad && (s.max_exp_avg_sq ?? null) === null) s.max_exp_avg_sq = zerosLike(p);
+      s.step = (s.step as number) + 1;
+      const sq = s.exp_avg_sq as Tensor;
+      const [beta1, beta2] = group.betas as [number, number];
+      adamStepRaw(p, g, s.exp_avg as Tensor, sq, amsgrad ? (s.max_exp_avg_sq as Tensor) : sq, {
+        lr: group.lr,
+        beta1,
+        beta2,
+        eps: group.eps as number,
+        weightDecay: group.weightDecay as number,
+        amsgrad,
         decoupled: this.decoupled,
         step: s.step,
       });
       p._version.value++;
     }
   }
-
-  stateDict(): OptimizerStateDict {
-    const state: OptimizerStateDict['state'] = {};
-    this.params.forEach((p, i) => {
-      const s = this.state.get(p);
-      if (s === undefined) return;
-      state[i] = { step: s.step, exp_avg: s.expAvg.clone(), exp_avg_sq: s.expAvgSq.clone() };
-      if (s.maxExpAvgSq !== null) state[i].max_exp_avg_sq = s.maxExpAvgSq.clone();
-    });
-    return {
-      state,
-      param_groups: [
-        { lr: this.lr, betas: this.betas.slice(), eps: this.eps, weight_decay: this.weightDecay, amsgrad: this.amsgrad, params: this.params.map((_, i) => i) },
-      ],
-    };
-  }
 }
 
 export class Adam extends AdamBase {
-  constructor(params: Iterable<Tensor>, opts: AdamOptions = {}) {
+  constructor(params: Params, opts: AdamOptions = {}) {
     super(params, opts, 'Adam', false, 0);
   }
 }
 
 export class AdamW extends AdamBase {
-  constructor(params: Iterable<Tensor>, opts: AdamOptions = {}) {
+  constructor(params: Params, opts: AdamOptions = {}) {
     super(params, opts, 'AdamW', true, 1e-2);
   }
 }

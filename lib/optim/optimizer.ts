@@ -1,36 +1,93 @@
 import { argumentError, stateError } from '../errors';
-import { Tensor } from '../tensor';
+import { fmt, sameShape, show } from '../shape';
+import { isTensor, type Tensor } from '../tensor';
 import { checkNotBusy } from '../backend/busy';
+import { noGrad } from '../autograd/grad_mode';
+import { stateKey } from '../nn/module';
 
 export interface ZeroGradOptions {
   setToNone?: boolean;
 }
 
-/** PyTorch's optimizer state_dict layout: per-parameter state by index, and the param group. */
+/**
+ * One parameter group: its parameters and its hyperparameters (PyTorch's param_groups[i], with
+ * camelCase keys: `lr`, `weightDecay`, `betas`, ...). `lr` and the others are writable; a
+ * scheduler writes `lr` and keeps `initialLr` here, as PyTorch keeps `initial_lr`.
+ */
+export interface ParamGroup {
+  params: Tensor[];
+  lr: number;
+  [option: string]: unknown;
+}
+
+/** What a constructor takes per group: `{params, lr?, ...}`; missing options take the optimizer's. */
+export interface ParamGroupSpec {
+  params: Iterable<Tensor> | Tensor;
+  [option: string]: unknown;
+}
+
+export type Params = Iterable<Tensor> | Iterable<ParamGroupSpec>;
+
+/** Per-parameter optimizer state under PyTorch's names (`momentum_buffer`, `exp_avg`, `step`). */
+export type ParamState = Record<string, Tensor | number | null>;
+
+/** PyTorch's optimizer state_dict layout: per-parameter state by index, and the param groups. */
 export interface OptimizerStateDict {
-  state: Record<number, Record<string, Tensor | number | null>>;
+  state: Record<number, ParamState>;
   param_groups: Record<string, unknown>[];
 }
 
-/** What every optimizer shares: the parameter list, zeroGrad, and contiguous-buffer checks. */
+const toCamel = (k: string): string => k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * What every optimizer shares: parameter groups with their own hyperparameters, per-parameter
+ * state, zeroGrad, state dicts in PyTorch's layout, and the checks run before a step writes.
+ */
 export abstract class Optimizer {
-  readonly params: Tensor[];
+  readonly paramGroups: ParamGroup[] = [];
+  protected readonly state = new Map<Tensor, ParamState>();
 
   constructor(
-    params: Iterable<Tensor>,
+    params: Params,
+    readonly defaults: Record<string, unknown>,
     readonly op: string,
   ) {
-    this.params = Array.from(params ?? [], (p) => {
-      if (!(p instanceof Tensor)) throw argumentError(`${op}: params must be Tensors`);
-      if (!p.isLeaf) throw argumentError(`${op}: can't optimize a non-leaf Tensor`);
-      if (p.dtype !== 'float32' && p.dtype !== 'float64') throw argumentError(`${op}: parameters must be float32 or float64, got ${p.dtype}`);
-      return p;
-    });
-    if (this.params.length === 0) throw argumentError(`${op}: optimizer got an empty parameter list`);
+    const list: unknown[] = params !== null && typeof params === 'object' && Symbol.iterator in params ? Array.from(params as Iterable<unknown>) : [];
+    if (list.length === 0 && !(params !== null && typeof params === 'object' && Symbol.iterator in params)) throw argumentError(`${op}: params argument given to the optimizer should be an iterable of Tensors or dicts`);
+    if (list.length === 0) throw argumentError(`${op}: optimizer got an empty parameter list`);
+    const groups = isTensor(list[0]) ? [{ params: list as Tensor[] }] : (list as ParamGroupSpec[]);
+    for (const g of groups) this.addParamGroup(g);
   }
 
+  /** Every parameter of every group, in order (the indices of stateDict's `params`). */
+  get params(): Tensor[] {
+    return this.paramGroups.flatMap((g) => g.params);
+  }
+
+  /** Adds a group; options it lacks take the optimizer's defaults (PyTorch's add_param_group). */
+  addParamGroup(spec: ParamGroupSpec): void {
+    const op = this.op;
+    if (spec === null || typeof spec !== 'object' || isTensor(spec) || !('params' in spec)) throw argumentError(`${op}: a parameter group must be an object with params`);
+    const raw = spec.params;
+    const params = isTensor(raw) ? [raw] : Array.from((raw ?? []) as Iterable<unknown>);
+    const seen = new Set(this.params);
+    for (const p of params) {
+      if (!isTensor(p)) throw argumentError(`${op}: optimizer can only optimize Tensors, but one of the params is ${show(p)}`);
+      if (!p.isLeaf) throw argumentError(`${op}: can't optimize a non-leaf Tensor`);
+      if (p.dtype !== 'float32' && p.dtype !== 'float64') throw argumentError(`${op}: parameters must be float32 or float64, got ${p.dtype}`);
+      if (seen.has(p)) throw argumentError(`${op}: some parameters appear in more than one parameter group`);
+      seen.add(p);
+    }
+    const group = { ...this.defaults, ...spec, params: params as Tensor[] } as ParamGroup;
+    for (const [k, v] of Object.entries(this.defaults)) if (group[k] === undefined) group[k] = v;
+    this.checkGroup(group);
+    this.paramGroups.push(group);
+  }
+
+  /** Validates a group's hyperparameters with PyTorch's messages (ARGUMENT). */
+  protected abstract checkGroup(group: ParamGroup): void;
+
   abstract step(): void;
-  abstract stateDict(): OptimizerStateDict;
 
   /** Clears gradients: to null by default, as PyTorch 2 does, or to zeros in place. */
   zeroGrad(opts: ZeroGradOptions = {}): void {
@@ -42,29 +99,98 @@ export abstract class Optimizer {
     }
   }
 
-  /**
-   * The parameters that have a gradient, each with its gradient as a contiguous tensor, checked
-   * for the whole step before any parameter is written: a disposed parameter or gradient (its
-   * storage is empty, and the step would turn the parameter into NaN) is STATE, as is a parameter
-   * in use by a pending async op.
-   */
-  protected withGrads(): { p: Tensor; g: Tensor; i: number }[] {
-    const out: { p: Tensor; g: Tensor; i: number }[] = [];
-    const op = `${this.op}.step`;
-    this.params.forEach((p, i) => {
-      const g = p.grad;
-      if (g === null) return;
-      if (p._storage.disposed) throw stateError(`${op}: parameter ${i} has been disposed`);
-      if (g._storage.disposed) throw stateError(`${op}: the gradient of parameter ${i} has been disposed`);
-      checkNotBusy(op, p);
-      if (!p.isContiguous()) throw argumentError(`${this.op}: parameters must be contiguous`);
-      out.push({ p, g: g.isContiguous() ? g : g.detach().contiguous(), i });
+  /** PyTorch's state_dict: state by parameter index (tensors cloned), groups with snake_case keys. */
+  stateDict(): OptimizerStateDict {
+    const state: OptimizerStateDict['state'] = {};
+    let index = 0;
+    const param_groups = this.paramGroups.map((g) => {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(g)) if (k !== 'params') out[stateKey(k)] = Array.isArray(v) ? v.slice() : v;
+      out.params = g.params.map((p) => {
+        const s = this.state.get(p);
+        if (s !== undefined) state[index] = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, isTensor(v) ? v.clone() : v]));
+        return index++;
+      });
+      return out;
     });
-    return out;
+    return { state, param_groups };
   }
 
-  /** Throws STATE when a state buffer (named as in PyTorch's state_dict) has been disposed. */
-  protected checkState(i: number, name: string, buffer: Tensor | null | undefined): void {
-    if (buffer?._storage.disposed) throw stateError(`${this.op}.step: the ${name} of parameter ${i} has been disposed`);
+  /**
+   * Restores hyperparameters and state from stateDict()'s output so that training resumes bit for
+   * bit. Checked whole before anything changes: the same number of groups and of parameters per
+   * group, and state tensors of the parameters' shapes.
+   */
+  loadStateDict(sd: OptimizerStateDict): void {
+    const op = `${this.op}.loadStateDict`;
+    if (sd === null || typeof sd !== 'object' || !Array.isArray(sd.param_groups) || sd.state === null || typeof sd.state !== 'object') {
+      throw argumentError(`${op}: expected {state, param_groups}`);
+    }
+    if (sd.param_groups.length !== this.paramGroups.length) throw argumentError(`${op}: loaded state dict has a different number of parameter groups`);
+    const params = this.params;
+    sd.param_groups.forEach((g, i) => {
+      if (!Array.isArray(g?.params) || g.params.length !== this.paramGroups[i].params.length) {
+        throw argumentError(`${op}: loaded state dict contains a parameter group that doesn't match the size of optimizer's group`);
+      }
+    });
+    const ids = sd.param_groups.flatMap((g) => g.params as unknown[]);
+    const next = new Map<Tensor, ParamState>();
+    for (const [key, s] of Object.entries(sd.state)) {
+      const at = ids.indexOf(Number(key));
+      if (at < 0 || s === null || typeof s !== 'object') throw argumentError(`${op}: state entry ${key} names no parameter`);
+      const p = params[at];
+      const copy: ParamState = {};
+      for (const [k, v] of Object.entries(s)) {
+        if (isTensor(v)) {
+          if (k !== 'step' && !sameShape(v.shape, p.shape)) throw argumentError(`${op}: ${k} of parameter ${at} has shape ${fmt(v.shape)}, the parameter ${fmt(p.shape)}`);
+          copy[k] = noGrad(() => v.detach().to(k === 'step' ? v.dtype : p.dtype).clone());
+        } else if (typeof v === 'number' || v === null) copy[k] = v;
+        else throw argumentError(`${op}: state ${k} of parameter ${at} must be a Tensor or a number`);
+      }
+      next.set(p, copy);
+    }
+    const groups = sd.param_groups.map((g, i) => {
+      const out = { ...this.paramGroups[i] };
+      for (const [k, v] of Object.entries(g)) if (k !== 'params') out[toCamel(k)] = Array.isArray(v) ? v.slice() : v;
+      this.checkGroup(out);
+      return out;
+    });
+    groups.forEach((g, i) => Object.assign(this.paramGroups[i], g));
+    this.state.clear();
+    for (const [p, s] of next) this.state.set(p, s);
   }
+
+  /**
+   * The parameters of each group that have a gradient, each with its gradient as a contiguous
+   * tensor, checked for the whole step before any parameter is written: a disposed parameter or
+   * gradient (its storage is empty, and the step would turn the parameter into NaN) is STATE, as
+   * is a parameter in use by a pending async op or a disposed state buffer.
+   */
+  protected withGrads(): { group: ParamGroup; p: Tensor; g: Tensor; i: number }[] {
+    const out: { group: ParamGroup; p: Tensor; g: Tensor; i: number }[] = [];
+    const op = `${this.op}.step`;
+    let i = 0;
+    for (const group of this.paramGroups) {
+      for (const p of group.params) {
+        const g = p.grad;
+        const at = i++;
+        if (g === null) continue;
+        if (p._storage.disposed) throw stateError(`${op}: parameter ${at} has been disposed`);
+        if (g._storage.disposed) throw stateError(`${op}: the gradient of parameter ${at} has been disposed`);
+        checkNotBusy(op, p);
+        if (!p.isContiguous()) throw argumentError(`${this.op}: parameters must be contiguous`);
+        for (const [name, buffer] of Object.entries(this.state.get(p) ?? {})) {
+          if (isTensor(buffer) && buffer._storage.disposed) throw stateError(`${op}: the ${name} of parameter ${at} has been disposed`);
+        }
+        out.push({ group, p, g: g.isContiguous() ? g : g.detach().contiguous(), i: at });
+      }
+    }
+    return out;
+  }
+}
+
+/** A group option that must be a number >= 0 (PyTorch's "Invalid <what> value: x"). */
+export function nonNegative(op: string, what: string, v: unknown): number {
+  if (typeof v !== 'number' || !(v >= 0)) throw argumentError(`${op}: Invalid ${what}: ${show(v)}`);
+  return v;
 }

@@ -1,9 +1,8 @@
 import { argumentError } from '../errors';
-import { show } from '../shape';
 import { zerosLike } from '../creation';
 import { sgdStepRaw } from '../backend/optim';
 import type { Tensor } from '../tensor';
-import { Optimizer, type OptimizerStateDict } from './optimizer';
+import { nonNegative, Optimizer, type ParamGroup, type Params } from './optimizer';
 
 export interface SGDOptions {
   lr: number;
@@ -16,67 +15,37 @@ export interface SGDOptions {
 /**
  * torch.optim.SGD: d = g + weightDecay * p; with momentum, b = g at the first step and
  * momentum * b + (1 - dampening) * d after; d = nesterov ? d + momentum * b : b; p -= lr * d.
- * One fused native pass per parameter.
+ * One fused native pass per parameter; each group's own hyperparameters.
  */
 export class SGD extends Optimizer {
-  readonly lr: number;
-  readonly momentum: number;
-  readonly dampening: number;
-  readonly weightDecay: number;
-  readonly nesterov: boolean;
-  private readonly buffers = new Map<Tensor, Tensor>();
-
-  constructor(params: Iterable<Tensor>, opts: SGDOptions) {
-    super(params, 'SGD');
+  constructor(params: Params, opts: SGDOptions) {
     const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false } = opts ?? ({} as SGDOptions);
-    if (typeof lr !== 'number' || !(lr >= 0)) throw argumentError(`SGD: Invalid learning rate: ${show(lr)}`);
-    if (!(momentum >= 0)) throw argumentError(`SGD: Invalid momentum value: ${show(momentum)}`);
-    if (!(weightDecay >= 0)) throw argumentError(`SGD: Invalid weight_decay value: ${show(weightDecay)}`);
-    if (nesterov && (momentum <= 0 || dampening !== 0)) throw argumentError('SGD: Nesterov momentum requires a momentum and zero dampening');
-    this.lr = lr;
-    this.momentum = momentum;
-    this.dampening = dampening;
-    this.weightDecay = weightDecay;
-    this.nesterov = nesterov;
+    super(params, { lr, momentum, dampening, weightDecay, nesterov }, 'SGD');
+  }
+
+  protected checkGroup(g: ParamGroup): void {
+    nonNegative('SGD', 'learning rate', g.lr);
+    nonNegative('SGD', 'momentum value', g.momentum);
+    nonNegative('SGD', 'weight_decay value', g.weightDecay);
+    if (typeof g.dampening !== 'number' || Number.isNaN(g.dampening)) throw argumentError(`SGD: Invalid dampening value: ${String(g.dampening)}`);
+    if (g.nesterov && ((g.momentum as number) <= 0 || g.dampening !== 0)) throw argumentError('SGD: Nesterov momentum requires a momentum and zero dampening');
   }
 
   step(): void {
-    const work = this.withGrads();
-    for (const { p, i } of work) this.checkState(i, 'momentum_buffer', this.buffers.get(p));
-    for (const { p, g } of work) {
-      let buf = this.buffers.get(p);
-      const first = this.momentum !== 0 && buf === undefined;
-      if (first) this.buffers.set(p, (buf = zerosLike(p)));
-      sgdStepRaw(p, g, buf, {
-        lr: this.lr,
-        momentum: this.momentum,
-        dampening: this.dampening,
-        weightDecay: this.weightDecay,
-        nesterov: this.nesterov,
+    for (const { group, p, g } of this.withGrads()) {
+      const momentum = group.momentum as number;
+      let s = this.state.get(p);
+      const first = momentum !== 0 && s === undefined;
+      if (first) this.state.set(p, (s = { momentum_buffer: zerosLike(p) }));
+      sgdStepRaw(p, g, (s?.momentum_buffer as Tensor | undefined) ?? undefined, {
+        lr: group.lr,
+        momentum,
+        dampening: group.dampening as number,
+        weightDecay: group.weightDecay as number,
+        nesterov: group.nesterov as boolean,
         first,
       });
       p._version.value++;
     }
-  }
-
-  stateDict(): OptimizerStateDict {
-    const state: OptimizerStateDict['state'] = {};
-    this.params.forEach((p, i) => {
-      const b = this.buffers.get(p);
-      if (b !== undefined) state[i] = { momentum_buffer: b.clone() };
-    });
-    return {
-      state,
-      param_groups: [
-        {
-          lr: this.lr,
-          momentum: this.momentum,
-          dampening: this.dampening,
-          weight_decay: this.weightDecay,
-          nesterov: this.nesterov,
-          params: this.params.map((_, i) => i),
-        },
-      ],
-    };
   }
 }

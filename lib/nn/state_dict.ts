@@ -1,0 +1,48 @@
+// load_state_dict's checks, run over every entry before anything is copied (nothing is half-loaded).
+import { argumentError, shapeError } from '../errors';
+import { fmt, sameShape } from '../shape';
+import { isTensor, type Tensor } from '../tensor';
+
+/** The keys a loadStateDict did not find, and the keys it did not expect (PyTorch's _IncompatibleKeys). */
+export interface LoadResult {
+  missingKeys: string[];
+  unexpectedKeys: string[];
+}
+
+/**
+ * Checks `state` against the module's own entries: each present key must hold a Tensor of the
+ * same shape; with strict, every key must be present and no other (an own `__proto__` key is an
+ * unexpected key, not a prototype). Throws PyTorch's "Error(s) in loading state_dict" as ARGUMENT.
+ */
+export function checkStateDict(owner: string, targets: Map<string, Tensor>, state: Record<string, Tensor>, strict: boolean): LoadResult {
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) throw argumentError('loadStateDict: expected an object of name -> Tensor');
+  const keys = Object.keys(state);
+  const result: LoadResult = {
+    missingKeys: [...targets.keys()].filter((k) => !Object.prototype.hasOwnProperty.call(state, k)),
+    unexpectedKeys: keys.filter((k) => !targets.has(k)),
+  };
+  const errors: string[] = [];
+  let shapeOnly = true;
+  if (strict) {
+    // PyTorch's order and wording, its trailing space included.
+    if (result.missingKeys.length > 0) errors.push(`Missing key(s) in state_dict: ${result.missingKeys.map((k) => JSON.stringify(k)).join(', ')}. `);
+    if (result.unexpectedKeys.length > 0) errors.push(`Unexpected key(s) in state_dict: ${result.unexpectedKeys.map((k) => JSON.stringify(k)).join(', ')}. `);
+    if (errors.length > 0) shapeOnly = false;
+  }
+  for (const k of keys) {
+    const target = targets.get(k);
+    if (target === undefined) continue;
+    const src = state[k];
+    if (!isTensor(src)) {
+      errors.push(`While copying the parameter named "${k}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeof src}`);
+      shapeOnly = false;
+    } else if (!sameShape(src.shape, target.shape)) {
+      errors.push(`size mismatch for ${k}: copying a param with shape ${fmt(src.shape)} from checkpoint, the shape in current model is ${fmt(target.shape)}.`);
+    }
+  }
+  if (errors.length > 0) {
+    const message = `Error(s) in loading state_dict for ${owner}:\n\t${errors.join('\n\t')}`;
+    throw shapeOnly ? shapeError(message) : argumentError(message);
+  }
+  return result;
+}
