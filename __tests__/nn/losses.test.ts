@@ -190,6 +190,23 @@ describe('loss modules', () => {
     expect([tr.margin, tr.p, tr.eps, tr.swap]).toEqual([1, 2, 1e-6, false]);
   });
 
+  test('weight is a buffer, as PyTorch registers it: in stateDict(), converted by to(), absent when not given', () => {
+    const w = tg.tensor([1, 2, 0.5]);
+    const ce = new tg.nn.CrossEntropyLoss({ weight: w });
+    expect(ce.weight).toBe(w);
+    expect(Object.keys(ce.stateDict())).toEqual(['weight']);
+    expect(ce.buffers()).toEqual([w]);
+    expect(Object.keys(new tg.nn.CrossEntropyLoss().stateDict())).toEqual([]);
+    expect(Object.keys(new tg.nn.NLLLoss({ weight: w }).stateDict())).toEqual(['weight']);
+    expect(Object.keys(new tg.nn.BCELoss({ weight: w }).stateDict())).toEqual(['weight']);
+    expect(new tg.nn.BCELoss().weight).toBeNull();
+    const nll = new tg.nn.NLLLoss({ weight: w }).to('float64');
+    expect(nll.weight!.dtype).toBe('float64');
+    expect(nll.forward(x.logSoftmax(1).to('float64'), t).dtype).toBe('float64');
+    expect(String(ce)).toBe('CrossEntropyLoss()');
+    expect(String(new tg.nn.TripletMarginLoss({ margin: 2 }))).toBe('TripletMarginLoss()');
+  });
+
   test('forward is the functional with the module’s options', () => {
     const w = tg.tensor([1, 2, 0.5]);
     const opts = { weight: w, ignoreIndex: 0, labelSmoothing: 0.1, reduction: 'sum' as const };

@@ -44,12 +44,13 @@ export class BCEWithLogitsLoss extends Loss {
  * forward(logits, classIndicesOrProbabilities).
  */
 export class CrossEntropyLoss extends Loss {
-  readonly weight: Tensor | null;
+  /** A buffer, as PyTorch registers it (in stateDict() when given). */
+  declare readonly weight: Tensor | null;
   readonly ignoreIndex: number;
   readonly labelSmoothing: number;
   constructor(opts: CrossEntropyOptions = {}) {
     super(opts);
-    this.weight = opts?.weight ?? null;
+    this.registerBuffer('weight', opts?.weight ?? null);
     this.ignoreIndex = opts?.ignoreIndex ?? -100;
     this.labelSmoothing = opts?.labelSmoothing ?? 0;
   }

@@ -16,11 +16,12 @@ abstract class Loss extends Module {
 
 /** torch.nn.NLLLoss({weight, ignoreIndex = -100, reduction}): forward(logProbs, classIndices). */
 export class NLLLoss extends Loss {
-  readonly weight: Tensor | null;
+  /** A buffer, as PyTorch registers it (in stateDict() when given). */
+  declare readonly weight: Tensor | null;
   readonly ignoreIndex: number;
   constructor(opts: L.NLLLossOptions = {}) {
     super(opts?.reduction);
-    this.weight = opts?.weight ?? null;
+    this.registerBuffer('weight', opts?.weight ?? null);
     this.ignoreIndex = opts?.ignoreIndex ?? -100;
   }
   forward(input: Tensor, target: Tensor): Tensor {
@@ -30,10 +31,11 @@ export class NLLLoss extends Loss {
 
 /** torch.nn.BCELoss({weight, reduction}): forward(probabilities, targets). */
 export class BCELoss extends Loss {
-  readonly weight: Tensor | null;
+  /** A buffer, as PyTorch registers it (in stateDict() when given). */
+  declare readonly weight: Tensor | null;
   constructor(opts: L.BCELossOptions = {}) {
     super(opts?.reduction);
-    this.weight = opts?.weight ?? null;
+    this.registerBuffer('weight', opts?.weight ?? null);
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return L.binaryCrossEntropy(input, target, { weight: this.weight, reduction: this.reduction });
