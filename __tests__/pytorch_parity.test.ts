@@ -12,8 +12,8 @@ interface Fixture {
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain-JS script shared with the pack check
 const { loadFixtures, checkCase } = require('../scripts/parity_check.js') as {
-  loadFixtures(dir: string): Fixture[];
-  checkCase(lib: typeof tg, c: unknown): void;
+  loadFixtures: (dir: string) => Fixture[];
+  checkCase: (lib: typeof tg, c: unknown) => void;
 };
 
 const fixtures = loadFixtures(path.join(__dirname, 'fixtures', 'parity'));
