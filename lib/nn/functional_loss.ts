@@ -85,7 +85,7 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOp
       );
     }
     const logp = logSoftmax(input, classDim);
-    if (ls > 0 && ls > 1) throw argumentError(`${op}: label_smoothing must be between 0.0 and 1.0. Got: ${ls}`);
+    if (ls > 1) throw argumentError(`${op}: label_smoothing must be between 0.0 and 1.0. Got: ${ls}`);
     const t = ls > 0 ? target.mul(1 - ls).add(ls / classes) : target;
     const prod = weight === null ? logp.mul(t) : logp.mul(t).mul(classView(weight, input.ndim));
     if (reduction === 'none') return prod.sum(classDim).neg();
