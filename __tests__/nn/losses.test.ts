@@ -200,6 +200,12 @@ describe('loss modules', () => {
     expect(Object.keys(new tg.nn.NLLLoss({ weight: w }).stateDict())).toEqual(['weight']);
     expect(Object.keys(new tg.nn.BCELoss({ weight: w }).stateDict())).toEqual(['weight']);
     expect(new tg.nn.BCELoss().weight).toBeNull();
+    const bl = new tg.nn.BCEWithLogitsLoss({ weight: w, posWeight: tg.tensor([2]) });
+    expect(Object.keys(bl.stateDict())).toEqual(['weight']);
+    const logits = x.clone().requiresGrad_();
+    const out = bl.forward(logits, x.sigmoid());
+    expect(out.gradFn?.name).toBe('BinaryCrossEntropyWithLogitsBackward0');
+    expect(out.item()).toBe(F.binaryCrossEntropyWithLogits(x, x.sigmoid(), { weight: w, posWeight: tg.tensor([2]) }).item());
     const nll = new tg.nn.NLLLoss({ weight: w }).to('float64');
     expect(nll.weight!.dtype).toBe('float64');
     expect(nll.forward(x.logSoftmax(1).to('float64'), t).dtype).toBe('float64');

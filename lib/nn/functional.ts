@@ -8,6 +8,8 @@ import { noGrad } from '../autograd/grad_mode';
 import { zeros } from '../creation';
 import type { Generator } from '../generator';
 import { bernoulliMask } from '../ops/random_fill';
+import { checkReduction } from '../ops/loss_nll';
+import { binaryCrossEntropyWithLogitsOp } from '../ops/loss_pointwise';
 
 export type { Reduction } from './functional_loss';
 export {
@@ -68,23 +70,24 @@ export function l1Loss(input: Tensor, target: Tensor, opts: { reduction?: Reduct
 }
 
 /**
- * Binary cross entropy on logits, in the overflow-free form PyTorch uses:
- * (1 - y) x + log(1 + exp(-x)) computed as max(-x, 0) + log(exp(-max) + exp(-x - max)).
+ * Binary cross entropy on logits in PyTorch's overflow-free form, one node
+ * (BinaryCrossEntropyWithLogitsBackward0); `weight` rescales each element and `posWeight` the
+ * positive term, both broadcast (torch.nn.functional.binary_cross_entropy_with_logits).
  */
-export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts: { reduction?: Reduction; posWeight?: Tensor } = {}): Tensor {
+export function binaryCrossEntropyWithLogits(
+  input: Tensor,
+  target: Tensor,
+  opts: { reduction?: Reduction; weight?: Tensor | null; posWeight?: Tensor | null } = {},
+): Tensor {
+  const op = 'binary_cross_entropy_with_logits';
   opts = opts ?? {};
-  if (opts.posWeight !== undefined) tensors('binary_cross_entropy_with_logits', opts.posWeight);
-  sameShapes('binary_cross_entropy_with_logits', input, target);
-  const maxVal = input.neg().clamp(0, null);
-  const logTerm = maxVal.neg().exp().add(input.neg().sub(maxVal).exp()).log().add(maxVal);
-  let loss: Tensor;
-  if (opts.posWeight !== undefined) {
-    const logWeight = opts.posWeight.sub(1).mul(target).add(1);
-    loss = target.neg().add(1).mul(input).add(logWeight.mul(logTerm));
-  } else {
-    loss = target.neg().add(1).mul(input).add(logTerm);
-  }
-  return reduce('binary_cross_entropy_with_logits', loss, opts?.reduction ?? 'mean');
+  const reduction = checkReduction(op, opts.reduction ?? 'mean');
+  const weight = opts.weight ?? null;
+  const posWeight = opts.posWeight ?? null;
+  if (weight !== null) tensors(op, weight);
+  if (posWeight !== null) tensors(op, posWeight);
+  sameShapes(op, input, target);
+  return binaryCrossEntropyWithLogitsOp(input, target, weight === null ? null : weight.detach(), posWeight === null ? null : posWeight.detach(), reduction);
 }
 
 /** log(sum(exp(x), dim)) without overflow. */

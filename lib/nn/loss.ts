@@ -28,14 +28,17 @@ export class L1Loss extends Loss {
   }
 }
 
+/** torch.nn.BCEWithLogitsLoss({weight, reduction, posWeight}); weight is a buffer, as in PyTorch. */
 export class BCEWithLogitsLoss extends Loss {
+  declare readonly weight: Tensor | null;
   readonly posWeight?: Tensor;
-  constructor(opts: LossOptions & { posWeight?: Tensor } = {}) {
+  constructor(opts: LossOptions & { weight?: Tensor | null; posWeight?: Tensor } = {}) {
     super(opts);
-    this.posWeight = opts.posWeight;
+    this.registerBuffer('weight', opts?.weight ?? null);
+    this.posWeight = opts?.posWeight;
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return F.binaryCrossEntropyWithLogits(input, target, { reduction: this.reduction, posWeight: this.posWeight });
+    return F.binaryCrossEntropyWithLogits(input, target, { reduction: this.reduction, weight: this.weight, posWeight: this.posWeight });
   }
 }
 

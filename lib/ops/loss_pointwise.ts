@@ -1,5 +1,5 @@
 // The pointwise losses PyTorch computes as one node: binary_cross_entropy
-// (BinaryCrossEntropyBackward0), huber_loss (HuberLossBackward0), smooth_l1_loss
+// (BinaryCrossEntropyBackward0), binary_cross_entropy_with_logits, huber_loss (HuberLossBackward0), smooth_l1_loss
 // (SmoothL1LossBackward0), plus clamp_min (ClampMinBackward0) and the division by a scalar
 // (DivBackward1) that PyTorch's composite losses end with. Forwards are public ops run unrecorded
 // with PyTorch's kernel formulas; backwards are public ops (differentiable under createGraph) with
@@ -62,6 +62,60 @@ const bceOp = defineOp<[Tensor | null, Reduction], { weight: Tensor | null; redu
 /** binary_cross_entropy on same-shaped float input (in [0, 1]) and target; weight already expanded. */
 export function binaryCrossEntropyOp(x: Tensor, y: Tensor, weight: Tensor | null, reduction: Reduction): Tensor {
   return bceOp([x, y], weight, reduction);
+}
+
+interface LogitsState {
+  weight: Tensor | null;
+  posWeight: Tensor | null;
+  reduction: Reduction;
+}
+
+const bceLogitsOp = defineOp<[Tensor | null, Tensor | null, Reduction], LogitsState>({
+  op: 'binaryCrossEntropyWithLogits',
+  nodeName: 'BinaryCrossEntropyWithLogitsBackward0',
+  forward(ctx, [x, y], weight, posWeight, reduction) {
+    ctx.state = { weight, posWeight, reduction };
+    ctx.save(x, y);
+    return noGrad(() => {
+      // PyTorch's overflow-free form: (1 - y) x + lw * (log(exp(-m) + exp(-x - m)) + m), m = max(-x, 0).
+      const m = x.neg().clamp(0, null);
+      const log = m.neg().exp().add(x.neg().sub(m).exp()).log().add(m);
+      const lw = posWeight === null ? null : posWeight.sub(1).mul(y).add(1);
+      let loss = y
+        .neg()
+        .add(1)
+        .mul(x)
+        .add(lw === null ? log : lw.mul(log));
+      if (weight !== null) loss = loss.mul(weight);
+      return reduce(loss, reduction);
+    });
+  },
+  backward(ctx, g) {
+    const [x, y] = ctx.savedTensors();
+    const { weight, posWeight, reduction } = ctx.state;
+    const need = ctx.needsInputGrad;
+    let gx: Tensor | null = null;
+    let gy: Tensor | null = null;
+    if (need[0]) {
+      // ((pw y + 1 - y) sigmoid(x) - pw y), or sigmoid(x) - y, times grad (and weight), / numel for the mean.
+      const t = posWeight === null ? null : posWeight.mul(y!);
+      gx = (t === null ? x!.sigmoid().sub(y!) : t.add(1).sub(y!).mul(x!.sigmoid()).sub(t)).mul(g);
+      if (weight !== null) gx = gx.mul(weight);
+      gx = scaled(gx, reduction, x!.numel);
+    }
+    if (need[1]) {
+      // binary_cross_entropy_with_logits_target_backward: logsigmoid(-x) - pw logsigmoid(x), or -x.
+      gy = (posWeight === null ? x!.neg() : x!.neg().logSigmoid().sub(x!.logSigmoid().mul(posWeight))).mul(g);
+      if (weight !== null) gy = gy.mul(weight);
+      gy = scaled(gy, reduction, y!.numel);
+    }
+    return [gx, gy];
+  },
+});
+
+/** binary_cross_entropy_with_logits on same-shaped input and target; weight and posWeight broadcast. */
+export function binaryCrossEntropyWithLogitsOp(x: Tensor, y: Tensor, weight: Tensor | null, posWeight: Tensor | null, reduction: Reduction): Tensor {
+  return bceLogitsOp([x, y], weight, posWeight, reduction);
 }
 
 interface SmoothState {

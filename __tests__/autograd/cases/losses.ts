@@ -26,6 +26,18 @@ export const CASES: Record<string, Case[]> = {
       fn: (a, b) => F.binaryCrossEntropy(a, b, { weight: tg.tensor([[0.5], [2], [3]], { dtype: 'float64' }), reduction: 'none' }),
     },
   ],
+  binaryCrossEntropyWithLogits: [
+    { inputs: () => [rnd([3, 4], 523), prob([3, 4], 524)], fn: (a, b) => F.binaryCrossEntropyWithLogits(a.mul(3), b) },
+    {
+      inputs: () => [rnd([3, 4], 525), prob([3, 4], 526)],
+      fn: (a, b) =>
+        F.binaryCrossEntropyWithLogits(a.mul(3), b, {
+          weight: tg.tensor([[0.5], [2], [3]], { dtype: 'float64' }),
+          posWeight: tg.tensor([1, 2, 0.5, 4], { dtype: 'float64' }),
+          reduction: 'none',
+        }),
+    },
+  ],
   huberLoss: [
     { inputs: () => [rnd([3, 4], 511), rnd([3, 4], 512)], fn: (a, b) => F.huberLoss(a.mul(3), b, 0.7) },
     { inputs: () => [rnd([3, 4], 513), rnd([4], 514)], fn: (a, b) => F.huberLoss(a.mul(3), b, { reduction: 'none' }) },
@@ -47,6 +59,11 @@ export const SECOND_ORDER: SecondOrder[] = [
   ['cross_entropy (log_softmax + nll_loss)', () => rnd([3, 4], 530), (x) => F.crossEntropy(x, idx([0, 3, 1]), { reduction: 'none' })],
   ['cross_entropy label smoothing', () => rnd([3, 4], 531), (x) => F.crossEntropy(x, idx([0, 3, 1]), { labelSmoothing: 0.2 })],
   ['binary_cross_entropy', () => prob([5], 532), (x) => F.binaryCrossEntropy(x, tg.tensor([0, 1, 0.3, 0.5, 0.9], { dtype: 'float64' }), { reduction: 'none' })],
+  [
+    'binary_cross_entropy_with_logits',
+    () => rnd([5], 535),
+    (x) => F.binaryCrossEntropyWithLogits(x, tg.tensor([0, 1, 0.3, 0.5, 0.9], { dtype: 'float64' }), { posWeight: tg.tensor([2], { dtype: 'float64' }) }),
+  ],
   ['huber_loss', () => rnd([6], 533), (x) => F.huberLoss(x.mul(3), tg.zeros([6], { dtype: 'float64' }), { reduction: 'sum' })],
   ['smooth_l1_loss', () => rnd([6], 534), (x) => F.smoothL1Loss(x.mul(3), tg.zeros([6], { dtype: 'float64' }), 0.5)],
 ];
