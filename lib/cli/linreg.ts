@@ -56,14 +56,14 @@ function train(model: LinearRegression, x: Tensor, y: Tensor, s: LinregSettings,
   return losses;
 }
 
-async function finish(model: LinearRegression, losses: number[], s: LinregSettings, ui: Ui): Promise<void> {
+async function finish(model: LinearRegression, losses: number[], s: LinregSettings, ui: Ui, metadata?: Record<string, string>): Promise<void> {
   if (losses.length >= 2) {
     ui.out('');
     ui.out('loss per epoch:');
     for (const line of terminalChart(losses).split('\n')) ui.out(line);
   }
   if (s.save !== undefined) {
-    model.save(s.save);
+    model.save(s.save, { metadata });
     ui.out(`saved the model to ${s.save}`);
   }
   if (s.plot !== undefined) {
@@ -129,5 +129,6 @@ export async function runCsv(s: LinregSettings, ui: Ui): Promise<void> {
   };
   report(model, `${s.optimizer} after ${s.epochs} epochs:`);
   if (s.closedForm) report(new LinearRegression(features.length).fitClosedForm(x, y), 'least squares (closed form):');
-  await finish(model, losses, s, ui);
+  // The feature names let `tensorgrad predict` pick the columns of another CSV file.
+  await finish(model, losses, s, ui, { features: JSON.stringify(features), target: s.target! });
 }

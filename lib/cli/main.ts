@@ -6,8 +6,14 @@ import '../tensor_methods';
 import { TensorError } from '../errors';
 import { CliError, runCsv, runSynthetic, type LinregSettings, type Ui } from './linreg';
 import { terminalProgress } from './progress';
+import { runModel } from './classify';
+import { runPredict } from './predict';
+import { FLAGS, checkFlags, integer, modelSettings, predictSettings } from './settings';
 
 const HELP = `usage: tensorgrad linreg [options]
+       tensorgrad classify --csv FILE --target COLUMN [options]
+       tensorgrad mlp --csv FILE --target COLUMN [options]
+       tensorgrad predict --model FILE --csv FILE [--out FILE]
        tensorgrad build      build the native addon from source (when no prebuilt one fits)
 
 linreg trains the tutorial's linear regression (y = Xw + 4.2 + noise, w ~ N(0, 1)) with
@@ -27,7 +33,28 @@ options:
   --save FILE           write the trained model as .safetensors
   --plot FILE           draw the loss curve as SVG (needs the optional packages vega, vega-lite)
   -h, --help            show this help
-  -v, --version         print the package's version`;
+  -v, --version         print the package's version
+
+classify trains a classifier on a CSV file (numeric feature columns; the target column's
+labels may be numbers or text): a seeded train/validation split, features standardised with
+the training part's mean and std, progress per epoch, and the accuracy on the held-out part.
+mlp does the same with an MLP, for regression (default: MSE, R^2) or classification.
+
+options of classify and mlp (besides --csv, --target, --seed, --save, --plot):
+  --model NAME          classify: logreg (default) or mlp
+  --task NAME           mlp: regression (default) or classification
+  --hidden 64,32        hidden layer sizes of the MLP (default 64)
+  --activation NAME     relu (default), gelu, tanh, sigmoid, silu, leakyRelu, elu
+  --dropout P           dropout after each hidden layer (default 0)
+  --epochs N            training epochs (default 20)
+  --batch-size N        minibatch size (default 32)
+  --lr X                learning rate (default 0.05)
+  --optimizer NAME      sgd (default) or adam
+  --val-fraction F      the held-out share of the rows, in [0, 1) (default 0.2)
+
+predict applies a model saved with --save by linreg, classify or mlp (with its
+standardisation and class labels) to the rows of a CSV file and prints CSV predictions;
+--out FILE writes them to FILE instead.`;
 
 /** The version in tensorgrad's package.json, found upward from this file (lib/cli or dist/cjs/cli). */
 function packageVersion(): string {
@@ -39,15 +66,6 @@ function packageVersion(): string {
     }
     if (path.dirname(dir) === dir) throw new CliError('cannot find the package.json of tensorgrad');
   }
-}
-
-function integer(name: string, v: string | undefined, fallback: number, min: number): number {
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min) {
-    throw new CliError(`--${name} must be ${min === 0 ? 'a non-negative' : min === 1 ? 'a positive' : 'an'} integer, got '${v}'`);
-  }
-  return n;
 }
 
 function settings(values: Record<string, string | boolean | undefined>): LinregSettings {
@@ -105,6 +123,13 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
         target: { type: 'string' },
         save: { type: 'string' },
         plot: { type: 'string' },
+        model: { type: 'string' },
+        task: { type: 'string' },
+        hidden: { type: 'string' },
+        activation: { type: 'string' },
+        dropout: { type: 'string' },
+        'val-fraction': { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -119,10 +144,19 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
     }
     const [command, ...rest] = positionals;
     if (command === undefined) throw new CliError("missing command (try 'tensorgrad linreg' or 'tensorgrad --help')");
-    if (command !== 'linreg') throw new CliError(`unknown command '${command}' (try 'tensorgrad --help')`);
+    if (!Object.hasOwn(FLAGS, command)) throw new CliError(`unknown command '${command}' (try 'tensorgrad --help')`);
     if (rest.length > 0) throw new CliError(`unexpected argument '${rest[0]}'`);
-    const s = settings(values);
+    checkFlags(command as keyof typeof FLAGS, values);
     const ui: Ui = { out, progress: (io.tty ?? process.stdout.isTTY === true) ? terminalProgress() : null };
+    if (command === 'predict') {
+      await runPredict(predictSettings(values), out);
+      return 0;
+    }
+    if (command === 'classify' || command === 'mlp') {
+      await runModel(modelSettings(command, values), ui);
+      return 0;
+    }
+    const s = settings(values);
     if (s.csv !== undefined) await runCsv(s, ui);
     else await runSynthetic(s, ui);
     return 0;

@@ -17,6 +17,7 @@ import { cat } from '../ops/join';
 import { Tensor } from '../tensor';
 import { addmm } from '../ops/linalg';
 import { meanSquaredLoss, squaredLoss } from '../ops/loss';
+import { extraMetadata } from './common';
 
 export interface LinearRegressionOptions {
   bias?: boolean;
@@ -216,11 +217,12 @@ export class LinearRegression {
     return this;
   }
 
-  /** Writes weight (and bias) to a .safetensors file. */
-  save(path: string): void {
+  /** Writes weight (and bias) to a .safetensors file (with `metadata` added to the model's own). */
+  save(path: string, opts: { metadata?: Record<string, string> } = {}): void {
+    const meta = extraMetadata('save', opts?.metadata);
     const state: Record<string, Tensor> = { weight: this.weight.detach() };
     if (this.bias) state.bias = this.bias.detach();
-    save(state, path, { metadata: { model: 'LinearRegression', nFeatures: String(this.nFeatures) } });
+    save(state, path, { metadata: { ...meta, model: 'LinearRegression', nFeatures: String(this.nFeatures) } });
   }
 
   /** Reads a model written by save(). */

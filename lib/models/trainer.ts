@@ -1,0 +1,138 @@
+// The minibatch training loop that LogisticRegression and MLP share, with LinearRegression's
+// options, checks and batching: fit() on the calling thread, fitAsync() yielding between
+// minibatches and computing each epoch's full-data loss on the addon's executor thread.
+import { INDEX_DTYPE } from '../dtype';
+import { noGrad } from '../autograd/grad_mode';
+import { arange } from '../creation';
+import { dataIter } from '../data/data_iter';
+import { argumentError, stateError } from '../errors';
+import { SGD } from '../optim/sgd';
+import { Adam } from '../optim/adam';
+import { randpermAsync } from '../random';
+import { show } from '../shape';
+import { bool, nonNegativeFinite, nonNegativeInt, optionalFunction, optionalGenerator, optionalSignal, optionsOf, positiveInt } from '../data/options';
+import { runAsync } from '../async';
+import type { Tensor } from '../tensor';
+import type { AsyncFitOptions, FitOptions } from './linear_regression';
+
+/** What a model gives the loop. */
+export interface Trainable {
+  parameters(): Tensor[];
+  /** Switches dropout and the like on (true) or off; called with true before training. */
+  setTraining(mode: boolean): void;
+  /** The minibatch loss (a mean, as PyTorch's losses), recorded for autograd. */
+  batchLoss(xb: Tensor, yb: Tensor): Tensor;
+  /** The sum of the per-element losses over (x, y), without a graph, as a 0-d tensor. */
+  lossSum(x: Tensor, y: Tensor): Tensor;
+  /** How many loss elements one sample contributes to the mean (1, or the number of outputs). */
+  readonly lossPerSample: number;
+}
+
+export type CheckedFitOptions = ReturnType<typeof fitOptions>;
+
+/** Every option of fit/fitAsync checked (ARGUMENT on a bad one), with its default. */
+export function fitOptions(op: string, options: (FitOptions & AsyncFitOptions) | null | undefined) {
+  const o = optionsOf(op, options);
+  const optimizer = o.optimizer ?? 'sgd';
+  if (optimizer !== 'sgd' && optimizer !== 'adam') throw argumentError(`${op}: unknown optimizer '${show(optimizer)}' (use 'sgd' or 'adam')`);
+  return {
+    epochs: nonNegativeInt(op, 'epochs', o.epochs ?? 10),
+    batchSize: positiveInt(op, 'batchSize', o.batchSize ?? 100),
+    lr: nonNegativeFinite(op, 'lr', o.lr ?? 0.03),
+    optimizer,
+    shuffle: bool(op, 'shuffle', o.shuffle ?? true),
+    generator: optionalGenerator(op, o.generator),
+    onEpoch: optionalFunction(op, 'onEpoch', o.onEpoch),
+    onProgress: optionalFunction(op, 'onProgress', o.onProgress),
+    signal: optionalSignal(op, o.signal),
+  };
+}
+
+function makeOptimizer(params: Tensor[], optimizer: 'sgd' | 'adam', lr: number): SGD | Adam {
+  return optimizer === 'sgd' ? new SGD(params, { lr }) : new Adam(params, { lr });
+}
+
+const SLICE = 65536;
+
+/** The mean loss over the whole data set, in eval mode (no dropout), sliced. */
+function fullLoss(m: Trainable, x: Tensor, y: Tensor): number {
+  const n = x.shape[0];
+  let total = 0;
+  for (let start = 0; start < n; start += SLICE) {
+    const len = Math.min(SLICE, n - start);
+    total += noGrad(() => m.lossSum(x.narrow(0, start, len), y.narrow(0, start, len))).item();
+  }
+  return total / (n * m.lossPerSample);
+}
+
+/** Trains `m` on (x, y) in place; the losses are each epoch's full-data loss after it. */
+export function fitLoop(m: Trainable, x: Tensor, y: Tensor, o: CheckedFitOptions): { losses: number[] } {
+  const opt = makeOptimizer(m.parameters(), o.optimizer, o.lr);
+  const losses: number[] = [];
+  for (let epoch = 1; epoch <= o.epochs; epoch++) {
+    m.setTraining(true);
+    for (const [xb, yb] of dataIter(x, y, o.batchSize, { shuffle: o.shuffle, generator: o.generator })) {
+      m.batchLoss(xb, yb).backward();
+      opt.step();
+      opt.zeroGrad();
+    }
+    m.setTraining(false);
+    const loss = fullLoss(m, x, y);
+    losses.push(loss);
+    o.onEpoch?.(epoch, loss);
+  }
+  m.setTraining(false);
+  return { losses };
+}
+
+/** fitLoop that keeps the event loop free, as LinearRegression.fitAsync. */
+export async function fitLoopAsync(m: Trainable, x: Tensor, y: Tensor, o: CheckedFitOptions): Promise<{ losses: number[] }> {
+  const opt = makeOptimizer(m.parameters(), o.optimizer, o.lr);
+  const losses: number[] = [];
+  const n = x.shape[0];
+  const batches = Math.ceil(n / o.batchSize);
+  let last = performance.now();
+  const checkAbort = () => {
+    if (o.signal?.aborted) throw stateError('fitAsync: aborted');
+  };
+  checkAbort();
+  try {
+    for (let epoch = 1; epoch <= o.epochs; epoch++) {
+      m.setTraining(true);
+      let batch = 0;
+      // The same batches as dataIter gives fit(), with the shuffle itself done in slices.
+      const order = o.shuffle ? await randpermAsync(n, { generator: o.generator }) : arange(n, { dtype: INDEX_DTYPE });
+      for (let start = 0; start < n; start += o.batchSize) {
+        const idx = order.narrow(0, start, Math.min(o.batchSize, n - start));
+        const xb = x.indexSelect(0, idx);
+        const yb = y.indexSelect(0, idx);
+        checkAbort();
+        m.batchLoss(xb, yb).backward();
+        opt.step();
+        opt.zeroGrad();
+        o.onProgress?.({ epoch, batch: ++batch, batches });
+        if (performance.now() - last > 2) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          last = performance.now();
+        }
+      }
+      checkAbort();
+      m.setTraining(false);
+      // The full-data loss in slices, each on the executor thread.
+      let total = 0;
+      for (let start = 0; start < n; start += SLICE) {
+        const len = Math.min(SLICE, n - start);
+        const xs = x.narrow(0, start, len);
+        const ys = y.narrow(0, start, len);
+        total += (await runAsync([xs, ys, ...m.parameters()], () => noGrad(() => m.lossSum(xs, ys)))).item();
+      }
+      const loss = total / (n * m.lossPerSample);
+      last = performance.now();
+      losses.push(loss);
+      o.onEpoch?.(epoch, loss);
+    }
+  } finally {
+    m.setTraining(false);
+  }
+  return { losses };
+}
