@@ -201,7 +201,7 @@ describe('loss modules', () => {
     expect(Object.keys(new tg.nn.BCELoss({ weight: w }).stateDict())).toEqual(['weight']);
     expect(new tg.nn.BCELoss().weight).toBeNull();
     const bl = new tg.nn.BCEWithLogitsLoss({ weight: w, posWeight: tg.tensor([2]) });
-    expect(Object.keys(bl.stateDict())).toEqual(['weight']);
+    expect(Object.keys(bl.stateDict())).toEqual(['weight', 'pos_weight']);
     const logits = x.clone().requiresGrad_();
     const out = bl.forward(logits, x.sigmoid());
     expect(out.gradFn?.name).toBe('BinaryCrossEntropyWithLogitsBackward0');

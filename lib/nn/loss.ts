@@ -28,14 +28,14 @@ export class L1Loss extends Loss {
   }
 }
 
-/** torch.nn.BCEWithLogitsLoss({weight, reduction, posWeight}); weight is a buffer, as in PyTorch. */
+/** torch.nn.BCEWithLogitsLoss({weight, reduction, posWeight}); weight and posWeight are buffers (keys weight, pos_weight), as in PyTorch. */
 export class BCEWithLogitsLoss extends Loss {
   declare readonly weight: Tensor | null;
-  readonly posWeight?: Tensor;
-  constructor(opts: LossOptions & { weight?: Tensor | null; posWeight?: Tensor } = {}) {
+  declare readonly posWeight: Tensor | null;
+  constructor(opts: LossOptions & { weight?: Tensor | null; posWeight?: Tensor | null } = {}) {
     super(opts);
     this.registerBuffer('weight', opts?.weight ?? null);
-    this.posWeight = opts?.posWeight;
+    this.registerBuffer('posWeight', opts?.posWeight ?? null);
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return F.binaryCrossEntropyWithLogits(input, target, { reduction: this.reduction, weight: this.weight, posWeight: this.posWeight });
