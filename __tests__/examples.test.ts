@@ -46,8 +46,8 @@ function get(port: number, p: string): Promise<{ status: number; body: string }>
   });
 }
 
-function startServer(): Promise<{ child: ReturnType<typeof spawn>; port: number }> {
-  const child = spawn(process.execPath, [path.join(dir, 'server.mjs'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+function startServer(...args: string[]): Promise<{ child: ReturnType<typeof spawn>; port: number }> {
+  const child = spawn(process.execPath, [path.join(dir, 'server.mjs'), '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c) => {
@@ -181,6 +181,34 @@ test('examples/server.mjs answers while it trains, then predicts y = 2 x0 - 3.4 
     const pred = JSON.parse((await get(port, '/predict?x=1.5,-2')).body);
     expect(pred.y).toBeCloseTo(14, 1);
     expect((await get(port, '/predict?x=oops')).status).toBe(400);
+  } finally {
+    child.kill();
+  }
+});
+
+test("examples/server.mjs --model serves a classifier trained in PyTorch with PyTorch's probabilities", async () => {
+  // scripts/pytorch_classify.py --save wrote the model and --predictions PyTorch's answers.
+  const fx = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'models', 'pytorch_mlp_predictions.json'), 'utf8')) as {
+    x: number[][];
+    proba: number[][];
+    labels: string[];
+  };
+  const { child, port } = await startServer('--model', path.join(dir, 'data', 'breast_cancer_pytorch_mlp.safetensors'));
+  try {
+    const info = JSON.parse((await get(port, '/status')).body) as { model: string; features: string[]; labels: string[] };
+    expect(info.model).toBe('MLP');
+    expect(info.features).toHaveLength(30);
+    expect(info.labels).toEqual(fx.labels);
+    const many = JSON.parse((await post(port, JSON.stringify({ x: fx.x }))).body) as { y: string[]; p: number[][] };
+    fx.proba.forEach((row, i) => {
+      row.forEach((v, j) => expect(Math.abs(many.p[i][j] - v)).toBeLessThan(1e-5));
+      expect(many.y[i]).toBe(fx.labels[row.indexOf(Math.max(...row))]);
+    });
+    const one = JSON.parse((await get(port, `/predict?x=${fx.x[1].join(',')}`)).body) as { y: string; p: number[] };
+    expect(one.y).toBe(many.y[1]);
+    one.p.forEach((v, j) => expect(Math.abs(v - many.p[1][j])).toBeLessThan(1e-6)); // a batch of 1 sums in another order
+    expect((await get(port, '/predict?x=1,2')).status).toBe(400); // 2 values for 30 features
+    expect((await post(port, JSON.stringify({ x: [fx.x[0].slice(1)] }))).status).toBe(400);
   } finally {
     child.kill();
   }

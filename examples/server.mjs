@@ -5,6 +5,14 @@
 //                                                    -> {"y": [..., ...]}
 //   curl 'http://127.0.0.1:8080/status'              -> {"epoch": ..., "loss": ...}
 //
+// Or it serves a trained classifier from a file: node examples/server.mjs [port] --model FILE,
+// where FILE is what `tensorgrad classify --save` writes, or a model trained in PyTorch and saved
+// in the same layout (scripts/pytorch_classify.py --save; examples/data/
+// breast_cancer_pytorch_mlp.safetensors is one). Rows are the raw feature values, in the order of
+// the file's `features`; the answer is the labels and the class probabilities:
+//   curl -H 'content-type: application/json' -d '{"x": [[17.99, 10.38, ...]]}' .../predict
+//                                                    -> {"y": ["0"], "p": [[0.99, 0.01]]}
+//
 // A server must survive whatever a client sends: every request gets an answer (4xx for a bad
 // one: a URL that does not parse, a wrong method, a body that is not JSON or too large, inputs
 // of the wrong shape) and nothing a request does can throw out of the handler. Bodies are capped
@@ -12,7 +20,10 @@
 import * as http from 'node:http';
 import * as tg from 'tensorgrad';
 
-const port = Number(process.argv[2] ?? 8080);
+const args = process.argv.slice(2);
+const modelAt = args.indexOf('--model');
+const modelFile = modelAt >= 0 ? args.splice(modelAt, 2)[1] : undefined;
+const port = Number(args[0] ?? 8080);
 const MAX_BODY = 1 << 20; // bytes
 const MAX_ROWS = 10000;
 
@@ -28,6 +39,28 @@ const model = new tg.nn.Linear(2, 1, { generator: gen });
 const opt = new tg.optim.SGD(model.parameters(), { lr: 0.05 });
 const loader = new tg.data.DataLoader(new tg.data.TensorDataset(x, y), { batchSize: 100, shuffle: true, generator: gen });
 const status = { epoch: 0, loss: null, training: true };
+
+/** A classifier saved by `tensorgrad classify --save` (or PyTorch in its layout), with its standardisation. */
+function loadClassifier(file) {
+  const { metadata = {} } = tg.io.loadWithMetadata(file);
+  const net = metadata.model === 'MLP' ? tg.models.MLP.load(file) : tg.models.LogisticRegression.load(file);
+  const features = JSON.parse(metadata.features ?? '[]');
+  const mean = tg.tensor(JSON.parse(metadata.mean), { dtype: 'float64' });
+  const std = tg.tensor(JSON.parse(metadata.std), { dtype: 'float64' });
+  const labels = JSON.parse(metadata.labels ?? 'null');
+  return {
+    width: features.length,
+    info: { model: metadata.model, features, labels },
+    predict(rows) {
+      const xs = tg.tensor(rows, { dtype: 'float64' }).sub(mean).div(std).float();
+      const p = tg.noGrad(() => net.predictProba(xs));
+      const k = Array.from(net.predict(xs).dataSync(), Number);
+      return { y: k.map((i) => (labels ? labels[i] : i)), p: p.toArray() };
+    },
+  };
+}
+const served = modelFile === undefined ? null : loadClassifier(modelFile);
+const WIDTH = served ? served.width : 2;
 
 async function train(epochs) {
   for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -58,18 +91,25 @@ function send(res, status, body) {
   res.end(JSON.stringify(body));
 }
 
-/** Rows of two finite numbers: [a, b] is one row, [[a, b], ...] several. */
+/** Rows of WIDTH finite numbers: [a, b] is one row, [[a, b], ...] several. */
 function inputRows(value) {
   const rows = Array.isArray(value) && value.every((v) => typeof v === 'number') ? [value] : value;
-  const ok = (row) => Array.isArray(row) && row.length === 2 && row.every((v) => typeof v === 'number' && Number.isFinite(v));
+  const ok = (row) => Array.isArray(row) && row.length === WIDTH && row.every((v) => typeof v === 'number' && Number.isFinite(v));
   if (!Array.isArray(rows) || rows.length === 0 || rows.length > MAX_ROWS || !rows.every(ok)) {
-    throw new HttpError(400, `x must be [a, b] or a list of 1 to ${MAX_ROWS} such rows of finite numbers`);
+    throw new HttpError(400, `x must be a row of ${WIDTH} finite numbers or a list of 1 to ${MAX_ROWS} such rows`);
   }
   return rows;
 }
 
+/** {y} for each row, and with a served classifier {y: labels, p: probabilities}. */
 function predict(rows) {
-  return Array.from(tg.noGrad(() => model.forward(tg.tensor(rows)).dataSync()));
+  if (served) return served.predict(rows);
+  return { y: Array.from(tg.noGrad(() => model.forward(tg.tensor(rows)).dataSync())) };
+}
+
+/** The answer for one row ([a, b]) or several. */
+function answer(out, single) {
+  return single ? Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v[0]])) : out;
 }
 
 /** The request body as text, at most MAX_BODY bytes (413 beyond); rejects if the client goes away. */
@@ -108,13 +148,13 @@ async function handle(req, res) {
   }
   if (url.pathname === '/status') {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'use GET');
-    return send(res, 200, status);
+    return send(res, 200, served ? served.info : status);
   }
   if (url.pathname !== '/predict') throw new HttpError(404, 'not found');
   if (req.method === 'GET') {
     const values = (url.searchParams.get('x') ?? '').split(',').map(Number);
-    if (values.length !== 2 || values.some((v) => !Number.isFinite(v))) throw new HttpError(400, 'x must be two comma-separated numbers');
-    return send(res, 200, { y: predict([values])[0] });
+    if (values.length !== WIDTH || values.some((v) => !Number.isFinite(v))) throw new HttpError(400, `x must be ${WIDTH} comma-separated numbers`);
+    return send(res, 200, answer(predict([values]), true));
   }
   if (req.method !== 'POST') throw new HttpError(405, 'use GET or POST');
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
@@ -128,8 +168,7 @@ async function handle(req, res) {
   }
   if (body === null || typeof body !== 'object' || !('x' in body)) throw new HttpError(400, 'expected {"x": [a, b]} or {"x": [[a, b], ...]}');
   const single = Array.isArray(body.x) && body.x.every((v) => typeof v === 'number');
-  const ys = predict(inputRows(body.x));
-  return send(res, 200, { y: single ? ys[0] : ys });
+  return send(res, 200, answer(predict(inputRows(body.x)), single));
 }
 
 const server = http.createServer((req, res) => {
@@ -161,6 +200,7 @@ server.keepAliveTimeout = 5_000;
 
 server.listen(port, '127.0.0.1', () => {
   console.log(`listening on http://127.0.0.1:${server.address().port}`);
+  if (served) return console.log(`serving ${modelFile}: ${served.info.model} on ${served.width} features`);
   train(20).then(
     () => console.log(`trained: loss ${status.loss.toFixed(6)}`),
     (e) => console.error(`training failed: ${e.message}`),

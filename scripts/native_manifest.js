@@ -30,7 +30,11 @@ function targetsGlibc() {
   if (process.platform !== 'linux') return false;
   const [cxx, ...cxxArgs] = (process.env.CXX || 'c++').split(' ').filter(Boolean);
   try {
-    const macros = execFileSync(cxx, [...cxxArgs, '-dM', '-E', '-x', 'c++', '-'], { input: '#include <stdint.h>\n', encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] });
+    const macros = execFileSync(cxx, [...cxxArgs, '-dM', '-E', '-x', 'c++', '-'], {
+      input: '#include <stdint.h>\n',
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
     return /^#define __GLIBC__ /m.test(macros);
   } catch {
     return Boolean(process.report.getReport().header.glibcVersionRuntime);

@@ -25,8 +25,8 @@ DTYPES = {torch.float32: 'F32', torch.float64: 'F64', torch.int64: 'I64', torch.
 FROM_DTYPE = {v: k for k, v in DTYPES.items()}
 
 
-def save_safetensors(tensors, path):
-    header, blobs, offset = {}, [], 0
+def save_safetensors(tensors, path, metadata=None):
+    header, blobs, offset = ({'__metadata__': metadata} if metadata else {}), [], 0
     for name, t in tensors.items():
         data = t.detach().contiguous().numpy().tobytes()
         header[name] = {'dtype': DTYPES[t.dtype], 'shape': list(t.shape), 'data_offsets': [offset, offset + len(data)]}

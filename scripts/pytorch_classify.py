@@ -4,8 +4,12 @@ so that both reach the same held-out accuracy.
 
   /usr/bin/python3 scripts/pytorch_classify.py [--csv FILE] [--target COL] [--model logreg|mlp]
       [--hidden 64,32] [--epochs N] [--lr X] [--batch-size N] [--seed N] [--val-fraction F]
-      [--optimizer sgd|adam] [--activation relu] [--dropout P]
+      [--optimizer sgd|adam] [--activation relu] [--dropout P] [--save FILE]
   /usr/bin/python3 scripts/pytorch_classify.py --fixture   # writes __tests__/fixtures/models/classify.json
+
+--save FILE (with --predictions JSON: PyTorch's probabilities for the first 8 rows) writes the PyTorch-trained model as a safetensors file in the layout of
+`tensorgrad classify --save` (its state_dict, and the model, standardisation and labels in the
+metadata), which `tensorgrad predict` and `examples/server.mjs --model` read.
 
 The recipe (the CLI's, see docs/models.md):
 - labels: the target column's distinct values, sorted (numerically when all are numbers),
@@ -30,6 +34,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from pytorch_checkpoint import save_safetensors
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CSV = os.path.join(ROOT, "examples", "data", "breast_cancer.csv")
 FIXTURE = os.path.join(ROOT, "__tests__", "fixtures", "models", "classify.json")
@@ -41,6 +47,7 @@ def read(path, target):
         rows = [r for r in csv.reader(f) if any(c.strip() for c in r)]
     header = [c.strip() for c in rows[0]]
     t = header.index(target)
+    features = [c for i, c in enumerate(header) if i != t]
     x = np.array([[float(c) for i, c in enumerate(r) if i != t] for r in rows[1:]], dtype=np.float64)
     raw = [r[t].strip() for r in rows[1:]]
     try:
@@ -50,12 +57,12 @@ def read(path, target):
         vals = raw
         labels = sorted(set(raw))
     index = {v: i for i, v in enumerate(labels)}
-    return x, np.array([index[v] for v in vals], dtype=np.int64), len(labels)
+    return x, np.array([index[v] for v in vals], dtype=np.int64), len(labels), features, labels
 
 
 def run(csv_path=CSV, target="target", model="logreg", hidden="64", epochs=20, lr=0.05, batch_size=32, seed=42,
-        val_fraction=0.2, optimizer="sgd", activation="relu", dropout=0.0):
-    x, y, k = read(csv_path, target)
+        val_fraction=0.2, optimizer="sgd", activation="relu", dropout=0.0, save=None, predictions=None):
+    x, y, k, features, labels = read(csv_path, target)
     n, d = x.shape
     g = torch.Generator().manual_seed(seed)
     perm = torch.randperm(n, generator=g).numpy()
@@ -102,7 +109,28 @@ def run(csv_path=CSV, target="target", model="logreg", hidden="64", epochs=20, l
     net.eval()
     with torch.no_grad():
         correct = int((net(xs[va]).argmax(1) == ys[va]).sum())
-    return {"losses": losses, "correct": correct, "nVal": int(n_val), "accuracy": correct / n_val}
+    r = {"losses": losses, "correct": correct, "nVal": int(n_val), "accuracy": correct / n_val}
+    if save is not None:
+        meta = {"features": json.dumps(features), "target": target, "mean": json.dumps(mean.tolist()), "std": json.dumps(std.tolist()),
+                "labels": json.dumps([label_text(v) for v in labels])}
+        if model == "logreg":
+            meta["model"] = "LogisticRegression"
+        else:
+            meta.update({"model": "MLP", "sizes": json.dumps(sizes), "activation": activation, "dropout": str(dropout), "task": "classification"})
+        save_safetensors(net.state_dict(), save, meta)
+    if predictions is not None:
+        # PyTorch's probabilities for the first rows, for the test of the served model.
+        with torch.no_grad():
+            proba = torch.softmax(net(xs[:8]), 1)
+        with open(predictions, "w") as f:
+            json.dump({"torch": torch.__version__, "x": x[:8].tolist(), "proba": proba.tolist(), "labels": [label_text(v) for v in labels]}, f)
+            f.write("\n")
+    return r
+
+
+def label_text(v):
+    """A label as the CLI prints it: numbers as JavaScript's String(number) ("1", not "1.0")."""
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
 
 
 CASES = [
@@ -130,6 +158,8 @@ def main():
     p.add_argument("--optimizer", default="sgd")
     p.add_argument("--activation", default="relu")
     p.add_argument("--dropout", type=float, default=0.0)
+    p.add_argument("--save")
+    p.add_argument("--predictions")
     a = p.parse_args()
     if a.fixture:
         out = {"torch": torch.__version__, "csv": "examples/data/breast_cancer.csv", "cases": []}
@@ -142,7 +172,7 @@ def main():
             json.dump(out, f, indent=1)
             f.write("\n")
         return
-    r = run(a.csv, a.target, a.model, a.hidden, a.epochs, a.lr, a.batch_size, a.seed, a.val_fraction, a.optimizer, a.activation, a.dropout)
+    r = run(a.csv, a.target, a.model, a.hidden, a.epochs, a.lr, a.batch_size, a.seed, a.val_fraction, a.optimizer, a.activation, a.dropout, a.save, a.predictions)
     for i, loss in enumerate(r["losses"]):
         print(f"epoch {i + 1}, loss {loss:.6f}")
     print(f"held-out accuracy: {r['accuracy']:.4f} ({r['correct']}/{r['nVal']})")

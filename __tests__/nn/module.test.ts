@@ -68,7 +68,11 @@ describe('nn.Module, Linear, Sequential', () => {
     b.loadStateDict(a.stateDict());
     expect(flat(b.weight)).toEqual(flat(a.weight));
     expect(b.weight.isLeaf).toBe(true);
-    expectTensorError(() => b.loadStateDict({ weight: a.weight }), 'ARGUMENT', 'Error(s) in loading state_dict for Linear:\n\tMissing key(s) in state_dict: "bias". ');
+    expectTensorError(
+      () => b.loadStateDict({ weight: a.weight }),
+      'ARGUMENT',
+      'Error(s) in loading state_dict for Linear:\n\tMissing key(s) in state_dict: "bias". ',
+    );
     expectTensorError(() => b.loadStateDict({ weight: tg.zeros([2, 4]), bias: a.bias! }), 'SHAPE', 'size mismatch for weight');
   });
 

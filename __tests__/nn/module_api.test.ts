@@ -138,7 +138,9 @@ describe('nn.Module API (as torch.nn.Module)', () => {
     expect(w.dtype).toBe('float64');
     expect(n.buffers().map((b) => b.dtype)).toEqual(['float64', 'float64']);
     expect(flat(w)).toEqual(w0);
-    n.call(tg.ones([1, 2], { dtype: 'float64' })).sum().backward();
+    n.call(tg.ones([1, 2], { dtype: 'float64' }))
+      .sum()
+      .backward();
     opt.step();
     expect(flat(w)).not.toEqual(w0);
     n.requiresGrad_(false);

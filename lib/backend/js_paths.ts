@@ -10,6 +10,7 @@ import { broadcastStrides } from '../shape';
 import type { Tensor } from '../tensor';
 import { BinaryCode, UnaryCode } from './codes';
 import { deferring } from './deferral';
+import { fma32, fma64 } from './fma';
 
 // Elementwise ops on at most SMALL elements (any layout), and binary ops on at most JS_LOOP
 // elements read as flat runs or scalars. Only ops whose JS result is bit-identical to the
@@ -201,6 +202,7 @@ export interface SgdHyper {
 export function smallSgdStep(p: Tensor, g: Tensor, buf: Tensor | undefined, h: SgdHyper): boolean {
   if (p.numel > JS_STEP || deferring()) return false;
   const r = p.dtype === 'float32' ? Math.fround : (v: number) => v;
+  const fma = p.dtype === 'float32' ? fma32 : fma64;
   const lr = r(h.lr);
   const mom = r(h.momentum);
   const damp = r(1 - h.dampening);
@@ -211,13 +213,13 @@ export function smallSgdStep(p: Tensor, g: Tensor, buf: Tensor | undefined, h: S
   for (let i = 0; i < p.numel; i++) {
     const pi = p.offset + i;
     let d = gd[g.offset + i];
-    if (wd !== 0) d = r(d + r(wd * pd[pi]));
+    if (wd !== 0) d = fma(pd[pi], wd, d);
     if (bd !== undefined) {
       const bi = buf!.offset + i;
-      bd[bi] = h.first ? d : r(r(bd[bi] * mom) + r(damp * d));
-      d = h.nesterov ? r(d + r(mom * bd[bi])) : bd[bi];
+      bd[bi] = h.first ? d : fma(d, damp, r(bd[bi] * mom));
+      d = h.nesterov ? fma(bd[bi], mom, d) : bd[bi];
     }
-    pd[pi] = r(pd[pi] + r(-lr * d));
+    pd[pi] = fma(d, -lr, pd[pi]);
   }
   return true;
 }

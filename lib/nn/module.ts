@@ -103,8 +103,10 @@ export abstract class Module {
    * `name` and, when persistent, in stateDict() under PyTorch's key. `null` registers an absent one.
    */
   registerBuffer(name: string, tensor: Tensor | null, opts: { persistent?: boolean } = {}): void {
-    if (typeof name !== 'string' || name === '' || name.includes('.')) throw argumentError(`registerBuffer: buffer name must be a non-empty string without '.', got ${String(name)}`);
-    if (tensor !== null && !isTensor(tensor)) throw argumentError(`registerBuffer: cannot assign a non-Tensor object to buffer '${name}' (torch Tensor or None required)`);
+    if (typeof name !== 'string' || name === '' || name.includes('.'))
+      throw argumentError(`registerBuffer: buffer name must be a non-empty string without '.', got ${String(name)}`);
+    if (tensor !== null && !isTensor(tensor))
+      throw argumentError(`registerBuffer: cannot assign a non-Tensor object to buffer '${name}' (torch Tensor or None required)`);
     if (isParameter((this as Record<string, unknown>)[name]) || (this as Record<string, unknown>)[name] instanceof Module) {
       throw argumentError(`registerBuffer: attribute '${name}' already exists`);
     }

@@ -3,6 +3,7 @@ import { show } from '../shape';
 import { zerosLike } from '../creation';
 import { adamStepRaw } from '../backend/optim';
 import type { Tensor } from '../tensor';
+import { checkFlag, negRaw, scalarOf } from './loop';
 import { nonNegative, Optimizer, type ParamGroup, type Params } from './optimizer';
 
 export interface AdamOptions {
@@ -11,6 +12,8 @@ export interface AdamOptions {
   eps?: number;
   weightDecay?: number;
   amsgrad?: boolean;
+  /** Maximise the objective: step along the gradient (PyTorch's maximize). */
+  maximize?: boolean;
 }
 
 /**
@@ -26,8 +29,8 @@ class AdamBase extends Optimizer {
     private readonly decoupled: boolean,
     defaultDecay: number,
   ) {
-    const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = defaultDecay, amsgrad = false } = opts ?? {};
-    super(params, { lr, betas, eps, weightDecay, amsgrad }, op);
+    const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = defaultDecay, amsgrad = false, maximize = false } = opts ?? {};
+    super(params, { lr, betas, eps, weightDecay, amsgrad, maximize }, op);
   }
 
   protected checkGroup(g: ParamGroup): void {
@@ -41,6 +44,7 @@ class AdamBase extends Optimizer {
     });
     nonNegative(op, 'weight_decay value', g.weightDecay);
     g.betas = [betas[0], betas[1]];
+    checkFlag(op, g, 'maximize');
   }
 
   step(): void {
@@ -49,10 +53,10 @@ class AdamBase extends Optimizer {
       let s = this.state.get(p);
       if (s === undefined) this.state.set(p, (s = { step: 0, exp_avg: zerosLike(p), exp_avg_sq: zerosLike(p) }));
       if (amsgrad && (s.max_exp_avg_sq ?? null) === null) s.max_exp_avg_sq = zerosLike(p);
-      s.step = (s.step as number) + 1;
+      s.step = scalarOf(s.step) + 1;
       const sq = s.exp_avg_sq as Tensor;
       const [beta1, beta2] = group.betas as [number, number];
-      adamStepRaw(p, g, s.exp_avg as Tensor, sq, amsgrad ? (s.max_exp_avg_sq as Tensor) : sq, {
+      adamStepRaw(p, group.maximize === true ? negRaw(g) : g, s.exp_avg as Tensor, sq, amsgrad ? (s.max_exp_avg_sq as Tensor) : sq, {
         lr: group.lr,
         beta1,
         beta2,

@@ -2,3 +2,9 @@ export { Optimizer, type ZeroGradOptions, type OptimizerStateDict, type ParamGro
 export { SGD, type SGDOptions } from './sgd';
 export { Adam, AdamW, type AdamOptions } from './adam';
 export { trainAsync, type TrainAsyncOptions } from './train_async';
+export { RMSprop, type RMSpropOptions } from './rmsprop';
+export { Adagrad, type AdagradOptions } from './adagrad';
+export { Adamax, type AdamaxOptions } from './adamax';
+export { NAdam, type NAdamOptions } from './nadam';
+export { RAdam, type RAdamOptions } from './radam';
+export * as lrScheduler from './lr_scheduler_index';

@@ -53,7 +53,8 @@ export abstract class Optimizer {
     readonly op: string,
   ) {
     const list: unknown[] = params !== null && typeof params === 'object' && Symbol.iterator in params ? Array.from(params as Iterable<unknown>) : [];
-    if (list.length === 0 && !(params !== null && typeof params === 'object' && Symbol.iterator in params)) throw argumentError(`${op}: params argument given to the optimizer should be an iterable of Tensors or dicts`);
+    if (list.length === 0 && !(params !== null && typeof params === 'object' && Symbol.iterator in params))
+      throw argumentError(`${op}: params argument given to the optimizer should be an iterable of Tensors or dicts`);
     if (list.length === 0) throw argumentError(`${op}: optimizer got an empty parameter list`);
     const groups = isTensor(list[0]) ? [{ params: list as Tensor[] }] : (list as ParamGroupSpec[]);
     for (const g of groups) this.addParamGroup(g);
@@ -67,7 +68,8 @@ export abstract class Optimizer {
   /** Adds a group; options it lacks take the optimizer's defaults (PyTorch's add_param_group). */
   addParamGroup(spec: ParamGroupSpec): void {
     const op = this.op;
-    if (spec === null || typeof spec !== 'object' || isTensor(spec) || !('params' in spec)) throw argumentError(`${op}: a parameter group must be an object with params`);
+    if (spec === null || typeof spec !== 'object' || isTensor(spec) || !('params' in spec))
+      throw argumentError(`${op}: a parameter group must be an object with params`);
     const raw = spec.params;
     const params = isTensor(raw) ? [raw] : Array.from((raw ?? []) as Iterable<unknown>);
     const seen = new Set(this.params);
@@ -142,8 +144,16 @@ export abstract class Optimizer {
       const copy: ParamState = {};
       for (const [k, v] of Object.entries(s)) {
         if (isTensor(v)) {
-          if (k !== 'step' && !sameShape(v.shape, p.shape)) throw argumentError(`${op}: ${k} of parameter ${at} has shape ${fmt(v.shape)}, the parameter ${fmt(p.shape)}`);
-          copy[k] = noGrad(() => v.detach().to(k === 'step' ? v.dtype : p.dtype).clone());
+          // a scalar state (step, NAdam's mu_product) is a 0-d tensor in PyTorch's dicts, in its own dtype
+          const scalar = k === 'step' || (v.shape.length === 0 && p.shape.length !== 0);
+          if (!scalar && !sameShape(v.shape, p.shape))
+            throw argumentError(`${op}: ${k} of parameter ${at} has shape ${fmt(v.shape)}, the parameter ${fmt(p.shape)}`);
+          copy[k] = noGrad(() =>
+            v
+              .detach()
+              .to(scalar ? v.dtype : p.dtype)
+              .clone(),
+          );
         } else if (typeof v === 'number' || v === null) copy[k] = v;
         else throw argumentError(`${op}: state ${k} of parameter ${at} must be a Tensor or a number`);
       }

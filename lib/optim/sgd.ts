@@ -1,6 +1,7 @@
 import { argumentError } from '../errors';
 import { zerosLike } from '../creation';
 import { sgdStepRaw } from '../backend/optim';
+import { negRaw } from './loop';
 import type { Tensor } from '../tensor';
 import { nonNegative, Optimizer, type ParamGroup, type Params } from './optimizer';
 
@@ -10,6 +11,8 @@ export interface SGDOptions {
   dampening?: number;
   weightDecay?: number;
   nesterov?: boolean;
+  /** Maximise the objective: step along the gradient (PyTorch's maximize). */
+  maximize?: boolean;
 }
 
 /**
@@ -19,8 +22,8 @@ export interface SGDOptions {
  */
 export class SGD extends Optimizer {
   constructor(params: Params, opts: SGDOptions) {
-    const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false } = opts ?? ({} as SGDOptions);
-    super(params, { lr, momentum, dampening, weightDecay, nesterov }, 'SGD');
+    const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false, maximize = false } = opts ?? ({} as SGDOptions);
+    super(params, { lr, momentum, dampening, weightDecay, nesterov, maximize }, 'SGD');
   }
 
   protected checkGroup(g: ParamGroup): void {
@@ -29,15 +32,19 @@ export class SGD extends Optimizer {
     nonNegative('SGD', 'weight_decay value', g.weightDecay);
     if (typeof g.dampening !== 'number' || Number.isNaN(g.dampening)) throw argumentError(`SGD: Invalid dampening value: ${String(g.dampening)}`);
     if (g.nesterov && ((g.momentum as number) <= 0 || g.dampening !== 0)) throw argumentError('SGD: Nesterov momentum requires a momentum and zero dampening');
+    if (typeof g.maximize !== 'boolean') throw argumentError(`SGD: maximize must be a boolean, got ${String(g.maximize)}`);
   }
 
   step(): void {
     for (const { group, p, g } of this.withGrads()) {
       const momentum = group.momentum as number;
+      // PyTorch keeps momentum_buffer: None without momentum, and starts the buffer at the step that finds None
       let s = this.state.get(p);
-      const first = momentum !== 0 && s === undefined;
-      if (first) this.state.set(p, (s = { momentum_buffer: zerosLike(p) }));
-      sgdStepRaw(p, g, (s?.momentum_buffer as Tensor | undefined) ?? undefined, {
+      if (s === undefined) this.state.set(p, (s = { momentum_buffer: null }));
+      const first = momentum !== 0 && s.momentum_buffer === null;
+      if (first) s.momentum_buffer = zerosLike(p);
+      const d = group.maximize === true ? negRaw(g) : g;
+      sgdStepRaw(p, d, momentum !== 0 ? (s.momentum_buffer as Tensor) : undefined, {
         lr: group.lr,
         momentum,
         dampening: group.dampening as number,

@@ -26,14 +26,15 @@ void SgdStep(int64_t n, const View& param, const View& grad, const View& buf, co
     T* b = h.momentum != 0 ? buf.As<T>() + buf.offset : nullptr;
     const T lr = static_cast<T>(h.lr), mom = static_cast<T>(h.momentum);
     const T damp = static_cast<T>(1 - h.dampening), wd = static_cast<T>(h.weight_decay);
+    // PyTorch's op order; its AVX2 kernels fuse add(alpha) into one FMA (-ffp-contract=off here).
     for (int64_t i = 0; i < n; ++i) {
       T d = g[i];
-      if (wd != 0) d = d + wd * p[i];
+      if (wd != 0) d = std::fma(p[i], wd, d);
       if (b != nullptr) {
-        b[i] = h.first ? d : b[i] * mom + damp * d;
-        d = h.nesterov ? d + mom * b[i] : b[i];
+        b[i] = h.first ? d : std::fma(d, damp, b[i] * mom);
+        d = h.nesterov ? std::fma(b[i], mom, d) : b[i];
       }
-      p[i] = p[i] + (-lr) * d;
+      p[i] = std::fma(d, -lr, p[i]);
     }
   });
 }
@@ -62,18 +63,20 @@ void AdamStep(int64_t n, const View& param, const View& grad, const View& exp_av
     const T one_b1 = static_cast<T>(1 - h.beta1), one_b2 = static_cast<T>(1 - h.beta2);
     const T wd = static_cast<T>(h.weight_decay), decay = static_cast<T>(1 - h.lr * h.weight_decay);
     const T eps = static_cast<T>(h.eps), bc2s = static_cast<T>(bias2_sqrt), neg_step = static_cast<T>(-step_size);
+    // PyTorch's op order: add(alpha) and addcmul are one FMA in its AVX2 kernels, addcdiv is
+    // p + (value * m) / denom.
     for (int64_t i = 0; i < n; ++i) {
       T gi = g[i];
       if (h.decoupled)
         p[i] = p[i] * decay;
       else if (wd != 0)
-        gi = gi + wd * p[i];
-      m[i] = m[i] * b1 + one_b1 * gi;
-      v[i] = v[i] * b2 + one_b2 * (gi * gi);
+        gi = std::fma(p[i], wd, gi);
+      m[i] = std::fma(gi, one_b1, m[i] * b1);
+      v[i] = std::fma(one_b2 * gi, gi, v[i] * b2);
       T second = v[i];
       if (vmax != nullptr) second = vmax[i] = vmax[i] > v[i] ? vmax[i] : v[i];
       const T denom = std::sqrt(second) / bc2s + eps;
-      p[i] = p[i] + neg_step * (m[i] / denom);
+      p[i] = p[i] + (neg_step * m[i]) / denom;
     }
   });
 }

@@ -1,0 +1,39 @@
+// The scalar arithmetic the optimizer loops rely on: FMA with one rounding (where a double
+// rounding would land on a tie and round the wrong way) and Python's `**` (glibc's pow, values
+// printed by /usr/bin/python3, where V8's Math.pow differs).
+import { fma32, fma64, pyPow } from '../../lib/optim/float_ops';
+
+describe('fma', () => {
+  test('float32: the exact sum is just below a tie that the double sum lands on', () => {
+    const a = 1 + 2 ** -23;
+    const b = 2 ** -24 * (1 - 2 ** -23);
+    const c = 1 + 2 ** -23;
+    // exact: 1 + 2^-23 + 2^-24 - 2^-70, below the midpoint of 1 + 2^-23 and 1 + 2^-22
+    expect(Math.fround(a * b + c)).toBe(1 + 2 ** -22); // double rounding goes wrong
+    expect(fma32(a, b, c)).toBe(1 + 2 ** -23);
+    expect(fma32(-a, b, -c)).toBe(-(1 + 2 ** -23));
+    expect(fma32(0.5, 3, 0.25)).toBe(1.75);
+  });
+
+  test('float64: the product is not rounded before the sum', () => {
+    const a = 1 + 2 ** -52;
+    const b = 1 - 2 ** -52;
+    expect(a * b - 1).toBe(0);
+    expect(fma64(a, b, -1)).toBe(-(2 ** -104));
+    // 0.1 * 10 is 1 + 2^-54 exactly (0.1 is above a tenth), which a double product loses
+    expect(0.1 * 10 - 1).toBe(0);
+    expect(fma64(0.1, 10, -1)).toBe(2 ** -54);
+  });
+});
+
+describe("Python's **", () => {
+  test.each([
+    [0.9, 4, 0.6561],
+    [0.999, 2904, 0.05472399672737824],
+    [0.9, 23, 0.08862938119652507],
+    [0.96, 0.004, 0.9998367253526753],
+    [0.96, 12 * 0.01, 0.9951133394234063],
+  ])('%p ** %p', (x, y, want) => {
+    expect(pyPow(x, y)).toBe(want);
+  });
+});

@@ -1,0 +1,115 @@
+// Parameter groups against PyTorch 1.13 (scripts/pytorch_optim.py's GROUPS): groups with their own
+// lr and weight decay, a group added by addParamGroup mid-training, every group's lr rewritten
+// mid-training -- the trajectory bit for bit and the param_groups of the state dict; then
+// stateDict/loadStateDict resuming bit for bit, and duplicates refused.
+import * as tg from '../../lib';
+import { expectTensorError, flat } from '../helpers';
+import { as, feed, fixture, initParams, jsOptions, make, type GroupsCase } from './fixture';
+
+type Opt = tg.optim.Optimizer;
+
+function build(c: GroupsCase, params: tg.Tensor[], withLater: boolean): Opt {
+  const specs = c.groups.map((g) => ({ ...jsOptions(g), params: g.params.map((i) => params[i]) }));
+  const opt = make(c.optimizer, specs, jsOptions(c.options));
+  if (withLater && c.later !== null) opt.addParamGroup({ ...jsOptions(c.later), params: c.later.params.map((i) => params[i]) });
+  return opt;
+}
+
+/** Steps [from, to) of the case on `opt`, as the script ran them. */
+function run(c: GroupsCase, opt: Opt, params: tg.Tensor[], from: number, to: number): void {
+  for (let step = from; step < to; step++) {
+    if (c.later !== null && step === c.laterStep && opt.paramGroups.length === c.groups.length) {
+      opt.addParamGroup({ ...jsOptions(c.later), params: c.later.params.map((i) => params[i]) });
+    }
+    if (step === c.lrAt) opt.paramGroups.forEach((g) => (g.lr = g.lr * 0.5));
+    feed(c, params, step);
+    opt.step();
+  }
+}
+
+const expectAt = (c: GroupsCase, params: tg.Tensor[], step: number): void =>
+  params.forEach((p, i) => expect(flat(p)).toEqual(as(c.dtypes[i], c.params[step][i])));
+
+const cases = fixture.groups.map((c) => [c.optimizer, c] as const);
+
+describe.each(cases)('%s parameter groups', (_, c) => {
+  test("groups' own hyperparameters, addParamGroup and a rewritten lr follow PyTorch bit for bit", () => {
+    const params = initParams(c);
+    const opt = build(c, params, false);
+    for (let step = 0; step < c.grads.length; step++) {
+      run(c, opt, params, step, step + 1);
+      expectAt(c, params, step);
+    }
+    expect(opt.paramGroups.map((g) => g.lr)).toEqual(c.lrs);
+    // param_groups as PyTorch lays them out: its values for every key we keep, the same indices
+    const sd = opt.stateDict();
+    expect(sd.param_groups.length).toBe(c.paramGroups.length);
+    sd.param_groups.forEach((g, i) => {
+      const want = c.paramGroups[i];
+      for (const [k, v] of Object.entries(g)) {
+        if (k === 'maximize' && !(k in want)) continue; // NAdam/RAdam: 1.13 has no maximize
+        expect([k, v]).toEqual([k, want[k]]);
+      }
+    });
+  });
+
+  test('stateDict after 5 steps, loaded into a new optimizer over new parameters, resumes bit for bit', () => {
+    const params = initParams(c);
+    const opt = build(c, params, false);
+    run(c, opt, params, 0, 5);
+    const saved = opt.stateDict();
+    const values = params.map((p) => p.detach().clone());
+    run(c, opt, params, 5, 10); // the saved state is a copy: carrying on does not change it
+    const fresh = values.map((v) => v.clone().requiresGrad_());
+    const resumed = build(c, fresh, true);
+    resumed.loadStateDict(saved);
+    run(c, resumed, fresh, 5, 10);
+    expectAt(c, fresh, 9);
+    fresh.forEach((p, i) => expect(flat(p)).toEqual(flat(params[i])));
+    // PyTorch keeps step (and NAdam's mu_product) as float32 0-d tensors: such a dict loads too
+    const torchLike = {
+      ...saved,
+      state: Object.fromEntries(
+        Object.entries(saved.state).map(([k, s]) => [
+          k,
+          Object.fromEntries(Object.entries(s).map(([n, v]) => [n, typeof v === 'number' && n !== 'momentum_buffer' ? tg.tensor(v) : v])),
+        ]),
+      ),
+    };
+    const again = values.map((v) => v.clone().requiresGrad_());
+    const fromTorch = build(c, again, true);
+    fromTorch.loadStateDict(torchLike);
+    run(c, fromTorch, again, 5, 10);
+    expectAt(c, again, 9);
+  });
+
+  test('a parameter in two groups is refused (ARGUMENT, PyTorch message), at construction and by addParamGroup', () => {
+    const [a, b] = initParams(c);
+    const opts = jsOptions(c.options);
+    expectTensorError(() => make(c.optimizer, [{ params: [a] }, { params: [b, a] }], opts), 'ARGUMENT', `${c.optimizer}: ${fixture.duplicate}`);
+    const opt = make(c.optimizer, [{ params: [a] }], opts);
+    expectTensorError(() => opt.addParamGroup({ params: [a] }), 'ARGUMENT', `${c.optimizer}: ${fixture.duplicate}`);
+    expect(opt.paramGroups.length).toBe(1);
+  });
+});
+
+describe('groups and defaults', () => {
+  test('a group takes the options it lacks from the defaults, and its own lr', () => {
+    const a = tg.zeros([2], { requiresGrad: true });
+    const b = tg.zeros([3], { requiresGrad: true });
+    const opt = new tg.optim.Adam([{ params: a, lr: 0.1 }, { params: [b] }], { lr: 0.01, betas: [0.8, 0.9] });
+    expect(opt.paramGroups.map((g) => [g.lr, g.betas, g.params.length])).toEqual([
+      [0.1, [0.8, 0.9], 1],
+      [0.01, [0.8, 0.9], 1],
+    ]);
+  });
+
+  test('loadStateDict refuses a dict of another shape before changing anything', () => {
+    const a = tg.zeros([2], { requiresGrad: true });
+    const b = tg.zeros([3], { requiresGrad: true });
+    const opt = new tg.optim.RMSprop([{ params: [a] }, { params: [b] }], { momentum: 0.9 });
+    const other = new tg.optim.RMSprop([a, b], { momentum: 0.9 });
+    expectTensorError(() => opt.loadStateDict(other.stateDict()), 'ARGUMENT', /different number of parameter groups/);
+    expect(opt.paramGroups.length).toBe(2);
+  });
+});

@@ -1,0 +1,69 @@
+import { full } from '../creation';
+import type { Tensor } from '../tensor';
+import { nonNegative, Optimizer, type ParamGroup, type ParamGroupSpec, type Params } from './optimizer';
+import { checkFlag, elems, lanes, scalarOf } from './loop';
+
+export interface AdagradOptions {
+  lr?: number;
+  lrDecay?: number;
+  weightDecay?: number;
+  initialAccumulatorValue?: number;
+  eps?: number;
+  maximize?: boolean;
+}
+
+/**
+ * torch.optim.Adagrad: sum += g^2; p -= clr * g / (sqrt(sum) + eps) with
+ * clr = lr / (1 + (step - 1) * lrDecay). As in PyTorch the state (`step`, `sum` filled with
+ * initialAccumulatorValue) exists from construction (and from addParamGroup).
+ */
+export class Adagrad extends Optimizer {
+  constructor(params: Params, opts: AdagradOptions = {}) {
+    const { lr = 1e-2, lrDecay = 0, weightDecay = 0, initialAccumulatorValue = 0, eps = 1e-10, maximize = false } = opts ?? {};
+    super(params, { lr, lrDecay, eps, weightDecay, initialAccumulatorValue, maximize }, 'Adagrad');
+  }
+
+  protected checkGroup(g: ParamGroup): void {
+    nonNegative('Adagrad', 'learning rate', g.lr);
+    nonNegative('Adagrad', 'lr_decay value', g.lrDecay);
+    nonNegative('Adagrad', 'weight_decay value', g.weightDecay);
+    nonNegative('Adagrad', 'initial_accumulator_value value', g.initialAccumulatorValue);
+    nonNegative('Adagrad', 'epsilon value', g.eps);
+    checkFlag('Adagrad', g, 'maximize');
+  }
+
+  override addParamGroup(spec: ParamGroupSpec): void {
+    super.addParamGroup(spec);
+    const group = this.paramGroups[this.paramGroups.length - 1];
+    for (const p of group.params) this.initState(p, group);
+  }
+
+  private initState(p: Tensor, group: ParamGroup): void {
+    this.state.set(p, { step: 0, sum: full(p.shape, group.initialAccumulatorValue as number, { dtype: p.dtype }) });
+  }
+
+  step(): void {
+    for (const { group, p, g } of this.withGrads()) {
+      if (!this.state.has(p)) this.initState(p, group);
+      const s = this.state.get(p)!;
+      const step = (s.step = scalarOf(s.step) + 1);
+      const { r, fma } = lanes(p);
+      const wd = r(group.weightDecay as number);
+      const clr = group.lr / (1 + (step - 1) * (group.lrDecay as number));
+      const negClr = r(-clr);
+      const eps = r(group.eps as number);
+      const sign = group.maximize === true ? -1 : 1;
+      const [P, po] = elems(p);
+      const [G, go] = elems(g);
+      const [S] = elems(s.sum as Tensor);
+      for (let i = 0; i < p.numel; i++) {
+        let gi = sign * G[go + i];
+        if (wd !== 0) gi = fma(P[po + i], wd, gi);
+        const sum = (S[i] = fma(gi, gi, S[i]));
+        const std = r(r(Math.sqrt(sum)) + eps);
+        P[po + i] = r(P[po + i] + r(r(negClr * gi) / std));
+      }
+      p._version.value++;
+    }
+  }
+}
