@@ -1,6 +1,5 @@
 // torch.nn.functional equivalents, built from public tensor ops (their gradients come for free).
-import { isIntegral } from '../dtype';
-import { argumentError, dtypeError, shapeError } from '../errors';
+import { argumentError, shapeError } from '../errors';
 import { fmt, sameShape, show } from '../shape';
 import { Tensor } from '../tensor';
 import { addmm, addmmDTypes } from '../ops/linalg';
@@ -9,8 +8,30 @@ import { noGrad } from '../autograd/grad_mode';
 import { zeros } from '../creation';
 import type { Generator } from '../generator';
 import { bernoulliMask } from '../ops/random_fill';
+import { checkReduction } from '../ops/loss_nll';
+import { binaryCrossEntropyWithLogitsOp } from '../ops/loss_pointwise';
 
-export type Reduction = 'mean' | 'sum' | 'none';
+export type { Reduction } from './functional_loss';
+export {
+  nllLoss,
+  crossEntropy,
+  binaryCrossEntropy,
+  huberLoss,
+  smoothL1Loss,
+  klDiv,
+  cosineEmbeddingLoss,
+  marginRankingLoss,
+  tripletMarginLoss,
+  type NLLLossOptions,
+  type CrossEntropyOptions,
+  type BCELossOptions,
+  type HuberLossOptions,
+  type SmoothL1LossOptions,
+  type KLDivOptions,
+  type MarginOptions,
+  type TripletMarginOptions,
+} from './functional_loss';
+import type { Reduction } from './functional_loss';
 
 function reduce(op: string, loss: Tensor, reduction: Reduction): Tensor {
   if (reduction === 'mean') return loss.mean();
@@ -49,23 +70,24 @@ export function l1Loss(input: Tensor, target: Tensor, opts: { reduction?: Reduct
 }
 
 /**
- * Binary cross entropy on logits, in the overflow-free form PyTorch uses:
- * (1 - y) x + log(1 + exp(-x)) computed as max(-x, 0) + log(exp(-max) + exp(-x - max)).
+ * Binary cross entropy on logits in PyTorch's overflow-free form, one node
+ * (BinaryCrossEntropyWithLogitsBackward0); `weight` rescales each element and `posWeight` the
+ * positive term, both broadcast (torch.nn.functional.binary_cross_entropy_with_logits).
  */
-export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts: { reduction?: Reduction; posWeight?: Tensor } = {}): Tensor {
+export function binaryCrossEntropyWithLogits(
+  input: Tensor,
+  target: Tensor,
+  opts: { reduction?: Reduction; weight?: Tensor | null; posWeight?: Tensor | null } = {},
+): Tensor {
+  const op = 'binary_cross_entropy_with_logits';
   opts = opts ?? {};
-  if (opts.posWeight !== undefined) tensors('binary_cross_entropy_with_logits', opts.posWeight);
-  sameShapes('binary_cross_entropy_with_logits', input, target);
-  const maxVal = input.neg().clamp(0, null);
-  const logTerm = maxVal.neg().exp().add(input.neg().sub(maxVal).exp()).log().add(maxVal);
-  let loss: Tensor;
-  if (opts.posWeight !== undefined) {
-    const logWeight = opts.posWeight.sub(1).mul(target).add(1);
-    loss = target.neg().add(1).mul(input).add(logWeight.mul(logTerm));
-  } else {
-    loss = target.neg().add(1).mul(input).add(logTerm);
-  }
-  return reduce('binary_cross_entropy_with_logits', loss, opts?.reduction ?? 'mean');
+  const reduction = checkReduction(op, opts.reduction ?? 'mean');
+  const weight = opts.weight ?? null;
+  const posWeight = opts.posWeight ?? null;
+  if (weight !== null) tensors(op, weight);
+  if (posWeight !== null) tensors(op, posWeight);
+  sameShapes(op, input, target);
+  return binaryCrossEntropyWithLogitsOp(input, target, weight === null ? null : weight.detach(), posWeight === null ? null : posWeight.detach(), reduction);
 }
 
 /** log(sum(exp(x), dim)) without overflow. */
@@ -85,30 +107,6 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
 export function softmax(x: Tensor, dim: number): Tensor {
   tensors('softmax', x);
   return logSoftmax(x, dim).exp();
-}
-
-/**
- * Cross entropy of logits [N, C] (or [C]) against class indices (int32 or int64, [N]) or class
- * probabilities (float, same shape as the input), as torch.nn.functional.cross_entropy.
- */
-export function crossEntropy(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
-  checkTensor('cross_entropy', input);
-  checkTensor('cross_entropy', target, 'target');
-  if (input.ndim < 1 || input.ndim > 2) throw shapeError(`cross_entropy: expected input [N, C] or [C], got ${fmt(input.shape)}`);
-  const logp = logSoftmax(input, -1);
-  const reduction = opts?.reduction ?? 'mean';
-  if (isIntegral(target.dtype)) {
-    const batched = input.ndim === 2;
-    if (batched ? target.ndim !== 1 || target.shape[0] !== input.shape[0] : target.ndim !== 0) {
-      throw shapeError(`cross_entropy: expected target ${batched ? `[${input.shape[0]}]` : '[]'} of class indices, got ${fmt(target.shape)}`);
-    }
-    const picked = batched ? logp.gather(1, target.unsqueeze(1)).squeeze(1) : logp.gather(0, target.unsqueeze(0)).squeeze(0);
-    return reduce('cross_entropy', picked.neg(), reduction);
-  }
-  if (target.dtype === 'bool') throw dtypeError('cross_entropy: target must be int32 or int64 class indices or float probabilities');
-  sameShapes('cross_entropy', input, target);
-  const loss = logp.mul(target).sum(-1).neg();
-  return reduce('cross_entropy', loss, reduction);
 }
 
 /**

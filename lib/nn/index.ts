@@ -39,3 +39,6 @@ export { LayerNorm, RMSNorm, BatchNorm1d } from './normalization';
 export type { LayerNormOptions, RMSNormOptions, BatchNormOptions } from './normalization';
 export { Embedding, EmbeddingBag } from './embedding';
 export type { EmbeddingOptions, EmbeddingBagOptions, FromPretrainedOptions } from './embedding';
+export { NLLLoss, BCELoss, HuberLoss, SmoothL1Loss, KLDivLoss, CosineEmbeddingLoss, MarginRankingLoss, TripletMarginLoss } from './losses';
+import * as utils from './utils';
+export { utils };
