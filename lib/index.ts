@@ -93,3 +93,4 @@ export { linalg };
 export { norm, type NormOptions } from './ops/norms';
 export { einsum } from './ops/einsum';
 export { outer, cdist } from './ops/distance';
+export { tidy, scope, keep, dispose, setMemoryPoolLimit, type TensorContainer } from './memory';

@@ -1,6 +1,7 @@
 import { argumentError } from '../errors';
 import { show } from '../shape';
 import { zerosLike } from '../creation';
+import { keep } from '../memory';
 import { adamStepRaw } from '../backend/optim';
 import type { Tensor } from '../tensor';
 import { Optimizer, type OptimizerStateDict } from './optimizer';
@@ -65,6 +66,7 @@ class AdamBase extends Optimizer {
       let s = this.state.get(p);
       if (s === undefined) {
         s = { step: 0, expAvg: zerosLike(p), expAvgSq: zerosLike(p), maxExpAvgSq: this.amsgrad ? zerosLike(p) : null };
+        keep([s.expAvg, s.expAvgSq, s.maxExpAvgSq]); // state outlives a tg.tidy
         this.state.set(p, s);
       }
       s.step += 1;

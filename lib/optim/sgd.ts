@@ -1,6 +1,7 @@
 import { argumentError } from '../errors';
 import { show } from '../shape';
 import { zerosLike } from '../creation';
+import { keep } from '../memory';
 import { sgdStepRaw } from '../backend/optim';
 import type { Tensor } from '../tensor';
 import { Optimizer, type OptimizerStateDict } from './optimizer';
@@ -46,7 +47,7 @@ export class SGD extends Optimizer {
     for (const { p, g } of work) {
       let buf = this.buffers.get(p);
       const first = this.momentum !== 0 && buf === undefined;
-      if (first) this.buffers.set(p, (buf = zerosLike(p)));
+      if (first) this.buffers.set(p, (buf = keep(zerosLike(p)))); // state outlives a tg.tidy
       sgdStepRaw(p, g, buf, {
         lr: this.lr,
         momentum: this.momentum,
