@@ -177,6 +177,26 @@ class GradFreer {
     if (!this.exposed.has(s) && !s.kept && s.busy === 0) s.dispose();
   }
 
+  /**
+   * True when `t` may become a leaf's `.grad` as it is, as PyTorch's AccumulateGrad steals a
+   * gradient nothing else references: this pass made its storage, only this hold refers to it,
+   * and it spans the whole storage contiguously (no view of a larger or shared buffer).
+   */
+  stealable(t: Tensor): boolean {
+    const s = t._storage;
+    return (
+      s.serial > this.since &&
+      this.refs.get(s) === 1 &&
+      !this.exposed.has(s) &&
+      !s.kept &&
+      t.offset === 0 &&
+      t.numel === s.data.length &&
+      t.isContiguous() &&
+      t.gradFn === null &&
+      !t._requiresGrad
+    );
+  }
+
   static open(opts: EngineOptions): GradFreer | null {
     return opts.createGraph || tracking.asyncPending > 0 ? null : new GradFreer();
   }
@@ -228,7 +248,8 @@ function backwardPass(roots: readonly Tensor[], rootGrads: readonly Tensor[], op
       if (captureSet !== null) {
         captured.set(node, grad);
         freer?.expose(grad);
-      } else node.variable._grad = keptGrad(accumulate(node.variable._grad, grad, opts.createGraph));
+      } else if (node.variable._grad === null && grad === incoming && freer?.stealable(grad)) node.variable._grad = keptGrad(grad);
+      else node.variable._grad = keptGrad(accumulate(node.variable._grad, grad, opts.createGraph));
       freer?.drop(incoming, true);
       if (grad !== incoming) freer?.drop(grad, false);
       continue;
