@@ -87,9 +87,18 @@ async function rows(tg, row, torch) {
   const [plain, scoped] = alternate([layer(tg, false), layer(tg, true)], 5, 7).map((s) => s * 1e3);
   row('train step, linear 1024x1024 + tanh, batch 1024', plain, 'ms', `inside tg.tidy: ${scoped.toFixed(2)} ms (x${(plain / scoped).toFixed(2)})`, {}, true);
   const [tut, tutTidy] = alternate([tutorial(tg, false), tutorial(tg, true)], 10, 7, 60).map((s) => s * 1e3);
-  row('tutorial epoch (100 steps of batch 10), each step in tg.tidy', tutTidy, 'ms', `without tidy ${tut.toFixed(2)} ms`, { torch: torch?.tutorial_epoch_ms }, true);
+  row(
+    'tutorial epoch (100 steps of batch 10), each step in tg.tidy',
+    tutTidy,
+    'ms',
+    `without tidy ${tut.toFixed(2)} ms`,
+    { torch: torch?.tutorial_epoch_ms },
+    true,
+  );
   const m = tg.memory();
-  console.log(`memory: ${m.tensors} live storages >= 64 KiB, ${(m.bytes / 2 ** 20).toFixed(1)} MiB; pool ${(m.pooledBytes / 2 ** 20).toFixed(1)} MiB of ${(m.poolLimit / 2 ** 20).toFixed(0)}, ${m.poolReuses} reuses`);
+  console.log(
+    `memory: ${m.tensors} live storages >= 64 KiB, ${(m.bytes / 2 ** 20).toFixed(1)} MiB; pool ${(m.pooledBytes / 2 ** 20).toFixed(1)} MiB of ${(m.poolLimit / 2 ** 20).toFixed(0)}, ${m.poolReuses} reuses`,
+  );
 }
 
 module.exports = { rows };
@@ -97,10 +106,14 @@ module.exports = { rows };
 if (require.main === module) {
   const tg = require('..');
   const torch = require('./peers').torchRun(['small'], 2);
-  rows(tg, (what, value, unit, note, others) => {
-    const cells = Object.entries(others)
-      .filter(([, v]) => Number.isFinite(v))
-      .map(([k, v]) => `${k} ${v.toFixed(2)} (x${(v / value).toFixed(2)})`);
-    console.log(`${what}: ${value.toFixed(3)} ${unit} ${[note, ...cells].filter(Boolean).join(' | ')}`);
-  }, torch);
+  rows(
+    tg,
+    (what, value, unit, note, others) => {
+      const cells = Object.entries(others)
+        .filter(([, v]) => Number.isFinite(v))
+        .map(([k, v]) => `${k} ${v.toFixed(2)} (x${(v / value).toFixed(2)})`);
+      console.log(`${what}: ${value.toFixed(3)} ${unit} ${[note, ...cells].filter(Boolean).join(' | ')}`);
+    },
+    torch,
+  );
 }

@@ -93,7 +93,7 @@ export function allocate(dtype: DType, n: number): TypedArray {
   }
   if (bytes >= POOL_MIN_BYTES && Number.isInteger(n)) {
     const warm = pooled(dtype, n, bytes);
-    if (warm !== undefined) return warm.fill(0 as never);
+    if (warm !== undefined) return warm instanceof BigInt64Array ? warm.fill(0n) : warm.fill(0);
     return sized(dtype, n, () => viewOf(dtype, fresh(new ArrayBuffer(sizeClass(bytes))), 0, n));
   }
   return sized(dtype, n, () => allocateUnchecked(dtype, n));
@@ -137,7 +137,7 @@ export function allocateUninit(dtype: DType, n: number): TypedArray {
   if (warm !== undefined) return warm;
   // Buffer.allocUnsafeSlow's memory is its own ArrayBuffer (offset 0), made for this array alone.
   const buf = sized(dtype, n, () => Buffer.allocUnsafeSlow(sizeClass(bytes)));
-  return viewOf(dtype, fresh(buf.buffer as ArrayBuffer), 0, n);
+  return viewOf(dtype, fresh(buf.buffer), 0, n);
 }
 
 function allocateUnchecked(dtype: DType, n: number): TypedArray {

@@ -41,7 +41,11 @@ describe('backward frees its gradient buffers', () => {
     loss(x, w).backward();
     const once = flat(x.grad!);
     loss(x, w).backward();
-    expectClose(flat(x.grad!), once.map((v) => 2 * v), 1e-6);
+    expectClose(
+      flat(x.grad!),
+      once.map((v) => 2 * v),
+      1e-6,
+    );
     expect(x.grad!.isDisposed || w.grad!.isDisposed).toBe(false);
   });
 
@@ -96,6 +100,10 @@ describe('backward frees its gradient buffers', () => {
     l.backward({ retainGraph: true });
     const once = flat(w.grad!);
     l.backward();
-    expectClose(flat(w.grad!), once.map((v) => 2 * v), 1e-6);
+    expectClose(
+      flat(w.grad!),
+      once.map((v) => 2 * v),
+      1e-6,
+    );
   });
 });

@@ -53,6 +53,15 @@ describe('the memory pool', () => {
     expect(tg.memory().pooledBytes).toBe(0);
     expect(z.sum().item()).toBe(0);
     expect(flat(z).every((v) => v === 0)).toBe(true);
+    // Every dtype, int64 (a BigInt64Array) and bool included.
+    for (const dtype of ['int64', 'bool', 'int32', 'float64'] as const) {
+      tg.full([N], 1, { dtype }).dispose();
+      const zd = tg.zeros([N], { dtype });
+      expect(tg.memory().pooledBytes).toBe(0);
+      expect(zd.sum().item()).toBe(0);
+      tg.setMemoryPoolLimit(0);
+      tg.setMemoryPoolLimit(256 * MB);
+    }
   });
 
   test('reused memory never aliases a live tensor: writes to the new one leave kept tensors alone', () => {
@@ -113,6 +122,29 @@ describe('the memory pool', () => {
     expect(tg.memory().pooledBytes).toBe(0);
     tg.ones([N]).dispose();
     expect(tg.memory().pooledBytes).toBe(0);
+  });
+
+  test('TENSORGRAD_MEMORY_POOL_LIMIT sets the starting limit (bytes); default 256 MiB', () => {
+    const saved = process.env.TENSORGRAD_MEMORY_POOL_LIMIT;
+    const limitWith = (v: string | undefined): number => {
+      if (v === undefined) delete process.env.TENSORGRAD_MEMORY_POOL_LIMIT;
+      else process.env.TENSORGRAD_MEMORY_POOL_LIMIT = v;
+      let limit = -1;
+      jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        limit = (require('../../lib/memory_pool') as typeof import('../../lib/memory_pool')).poolStats().poolLimit;
+      });
+      return limit;
+    };
+    try {
+      expect(limitWith('1048576')).toBe(MB);
+      expect(limitWith('0')).toBe(0);
+      expect(limitWith(undefined)).toBe(256 * MB);
+      expect(limitWith('lots')).toBe(256 * MB);
+    } finally {
+      if (saved === undefined) delete process.env.TENSORGRAD_MEMORY_POOL_LIMIT;
+      else process.env.TENSORGRAD_MEMORY_POOL_LIMIT = saved;
+    }
   });
 
   test('setMemoryPoolLimit refuses anything but a non-negative number (ARGUMENT)', () => {
