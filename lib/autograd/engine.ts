@@ -6,6 +6,7 @@ import { addInto } from '../backend/elementwise';
 import { checkTensor } from '../backend/operand';
 import { castRaw, cloneRaw, onesRaw } from '../backend/raw';
 import { fmt, sameShape } from '../shape';
+import { POOL_MIN_BYTES } from '../memory_pool';
 import { Storage, tracking } from '../storage';
 import { Tensor, type Hook } from '../tensor';
 import { withGradMode } from './grad_mode';
@@ -151,30 +152,39 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
  * marked it kept (a .grad), and the engine's own count of gradients over it reached zero.
  */
 class GradFreer {
-  private readonly refs = new Map<Storage, number>();
-  private readonly exposed = new Set<Storage>();
+  private refs: Map<Storage, number> | null = null;
+  private exposed: Set<Storage> | null = null;
   private readonly since = Storage.lastSerial();
+
+  /**
+   * Whether `s` is one to count: made by this pass, and large enough for the pool. Smaller ones
+   * are slab views or short arrays that give no memory back: counting them cost the small-graph
+   * backward (the autograd snippet) more than freeing them saves.
+   */
+  private mine(s: Storage): boolean {
+    return s.serial > this.since && s.data.byteLength >= POOL_MIN_BYTES;
+  }
 
   hold(t: Tensor): void {
     const s = t._storage;
-    if (s.serial > this.since) this.refs.set(s, (this.refs.get(s) ?? 0) + 1);
+    if (this.mine(s)) (this.refs ??= new Map()).set(s, (this.refs.get(s) ?? 0) + 1);
   }
 
   expose(t: Tensor): void {
-    this.exposed.add(t._storage);
+    if (this.mine(t._storage)) (this.exposed ??= new Set()).add(t._storage);
   }
 
   /** Drops one hold of t's storage (if it had one) and frees it when none is left. */
   drop(t: Tensor, held: boolean): void {
     const s = t._storage;
-    if (s.serial <= this.since) return;
-    const n = (this.refs.get(s) ?? 0) - (held ? 1 : 0);
+    if (!this.mine(s)) return;
+    const n = (this.refs?.get(s) ?? 0) - (held ? 1 : 0);
     if (n > 0) {
-      this.refs.set(s, n);
+      this.refs!.set(s, n);
       return;
     }
-    this.refs.delete(s);
-    if (!this.exposed.has(s) && !s.kept && s.busy === 0) s.dispose();
+    this.refs?.delete(s);
+    if (!(this.exposed?.has(s) ?? false) && !s.kept && s.busy === 0) s.dispose();
   }
 
   /**
@@ -185,9 +195,9 @@ class GradFreer {
   stealable(t: Tensor): boolean {
     const s = t._storage;
     return (
-      s.serial > this.since &&
-      this.refs.get(s) === 1 &&
-      !this.exposed.has(s) &&
+      this.mine(s) &&
+      this.refs?.get(s) === 1 &&
+      !(this.exposed?.has(s) ?? false) &&
       !s.kept &&
       t.offset === 0 &&
       t.numel === s.data.length &&
