@@ -281,13 +281,13 @@ function backwardPass(roots: readonly Tensor[], rootGrads: readonly Tensor[], op
     // Gradients that lost their place (summed into a new one, cast, or not needed) are dropped
     // after the loop: another edge may still take the same tensor (AddBackward0 returns one
     // gradient for both inputs).
-    const loose: Tensor[] = [];
+    const loose: Tensor[] | null = freer === null ? null : [];
     for (let i = 0; i < edges.length; i++) {
       const child = edges[i][0];
       let gi = inputGrads[i];
       if (gi === null || gi === undefined) continue;
       if (child === null) {
-        loose.push(gi);
+        loose?.push(gi);
         continue;
       }
       const meta = node._inputs[i];
@@ -297,7 +297,7 @@ function backwardPass(roots: readonly Tensor[], rootGrads: readonly Tensor[], op
         );
       }
       if (gi.dtype !== meta.dtype) {
-        loose.push(gi);
+        loose?.push(gi);
         gi = castRaw(gi, meta.dtype);
       }
       const to = positionOf(order, child);
@@ -309,14 +309,14 @@ function backwardPass(roots: readonly Tensor[], rootGrads: readonly Tensor[], op
         const sum = sumGrads(prev, gi);
         buffers[to] = sum;
         freer?.hold(sum);
-        loose.push(gi);
+        loose?.push(gi);
         freer?.drop(prev, true);
       }
     }
     if (freer !== null) {
       freer.drop(incoming, true);
       if (grad !== incoming) freer.drop(grad, false);
-      for (const t of loose) freer.drop(t, false);
+      for (const t of loose!) freer.drop(t, false);
     }
   }
   return captured;
