@@ -280,6 +280,7 @@ async function main() {
     }
   }
   await require('./reductions').rows(tg, timeSync, row, torch);
+  await require('./memory').rows(tg, row, torch);
 
   {
     const a = tg.tensor([1, 2, 3]);

@@ -110,6 +110,23 @@ def main():
         x = torch.normal(0, 1, (1000, 2), generator=gen)
         y = x @ torch.tensor([[2.0], [-3.4]]) + 4.2
         out["tutorial_ms"] = timed(lambda: train(x, y, 10, 100, 0.05, gen), 5, 0.3) * 1e3
+        # bench/memory.js: a 16 MB add into fresh outputs, and one epoch of the tutorial's steps
+        # with batch 10 (soak.js's loop).
+        a16 = torch.rand(1 << 22)
+        b16 = torch.rand(1 << 22)
+        out["add_16mb_ms"] = timed(lambda: a16 + b16, 9) * 1e3
+        w = torch.zeros(2, 1, requires_grad=True)
+        b = torch.zeros(1, requires_grad=True)
+
+        def epoch():
+            for xb, yb in data_iter(10, x, y, gen):
+                ((xb @ w + b - yb) ** 2 / 2).mean().backward()
+                with torch.no_grad():
+                    for p in (w, b):
+                        p -= 0.03 * p.grad
+                        p.grad = None
+
+        out["tutorial_epoch_ms"] = timed(epoch, 7, 0.3) * 1e3
     if "reductions" in what:
         # The rows of bench/reductions.js: milliseconds per call.
         x = torch.rand(1 << 24)

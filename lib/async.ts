@@ -23,6 +23,7 @@ import { markAsUntransferable } from 'worker_threads';
 import { TensorError } from './errors';
 import { beginDeferred, endDeferred } from './backend/deferral';
 import { Tensor } from './tensor';
+import { tracking } from './storage';
 
 function tensorsIn(args: readonly unknown[]): Tensor[] {
   const out: Tensor[] = [];
@@ -42,15 +43,22 @@ export async function runAsync<T>(args: readonly unknown[], fn: () => T): Promis
     markAsUntransferable(s.data.buffer);
   }
   let jobs: Promise<void>[];
+  // A tg.tidy around the call must not dispose what the queued work reads or writes after it
+  // ends: nothing made here is recorded by a scope, and no buffer is pooled until the op settles.
+  const scope = tracking.scope;
+  tracking.asyncPending++;
   try {
     let result: T;
     beginDeferred();
+    tracking.scope = null;
     try {
       result = fn();
     } catch (e) {
+      tracking.scope = scope;
       await Promise.allSettled(endDeferred()); // what was queued still reads the inputs
       throw e;
     }
+    tracking.scope = scope;
     jobs = endDeferred();
     try {
       await Promise.all(jobs);
@@ -62,6 +70,7 @@ export async function runAsync<T>(args: readonly unknown[], fn: () => T): Promis
     }
     return result;
   } finally {
+    tracking.asyncPending--;
     for (const s of locked) s.busy--;
   }
 }

@@ -1,4 +1,5 @@
 import { argumentError, dtypeError } from './errors';
+import { POOL_MIN_BYTES, sizeClass, takeBuffer } from './memory_pool';
 
 export type DType = 'float32' | 'float64' | 'int32' | 'bool' | 'int64';
 /** A tensor's storage: int64 is a BigInt64Array, whose elements are bigints. */
@@ -90,7 +91,32 @@ export function allocate(dtype: DType, n: number): TypedArray {
     pool.used += (bytes + ALIGN - 1) & -ALIGN;
     return viewOf(dtype, pool.slab, at, n);
   }
+  if (bytes >= POOL_MIN_BYTES && Number.isInteger(n)) {
+    const warm = pooled(dtype, n, bytes);
+    if (warm !== undefined) return warm instanceof BigInt64Array ? warm.fill(0n) : warm.fill(0);
+    return sized(dtype, n, () => viewOf(dtype, fresh(new ArrayBuffer(sizeClass(bytes))), 0, n));
+  }
   return sized(dtype, n, () => allocateUnchecked(dtype, n));
+}
+
+// Buffers made for the pool (memory_pool.ts) and not yet claimed by a storage: the first Storage
+// built over one owns it, and only an owner gives its buffer back to the pool.
+const unclaimed = new WeakSet<ArrayBufferLike>();
+
+function fresh(buf: ArrayBuffer): ArrayBuffer {
+  unclaimed.add(buf);
+  return buf;
+}
+
+/** True once for a buffer allocate/allocateUninit made for the pool: the caller now owns it. */
+export function claimBuffer(buf: ArrayBufferLike): boolean {
+  return unclaimed.delete(buf);
+}
+
+/** `n` elements over a free buffer of the pool, or undefined when it has none of this class. */
+function pooled(dtype: DType, n: number, bytes: number): TypedArray | undefined {
+  const buf = takeBuffer(sizeClass(bytes));
+  return buf === undefined ? undefined : viewOf(dtype, fresh(buf), 0, n);
 }
 
 /**
@@ -103,8 +129,15 @@ export function allocate(dtype: DType, n: number): TypedArray {
 export function allocateUninit(dtype: DType, n: number): TypedArray {
   const bytes = n * elementBytes(dtype);
   if (bytes <= POOLS[1].maxBytes || !Number.isInteger(n) || n < 0) return allocate(dtype, n);
-  const buf = sized(dtype, n, () => Buffer.allocUnsafeSlow(bytes));
-  return viewOf(dtype, buf.buffer, buf.byteOffset, n);
+  if (bytes < POOL_MIN_BYTES) {
+    const own = sized(dtype, n, () => Buffer.allocUnsafeSlow(bytes));
+    return viewOf(dtype, own.buffer, own.byteOffset, n);
+  }
+  const warm = pooled(dtype, n, bytes);
+  if (warm !== undefined) return warm;
+  // Buffer.allocUnsafeSlow's memory is its own ArrayBuffer (offset 0), made for this array alone.
+  const buf = sized(dtype, n, () => Buffer.allocUnsafeSlow(sizeClass(bytes)));
+  return viewOf(dtype, fresh(buf.buffer), 0, n);
 }
 
 function allocateUnchecked(dtype: DType, n: number): TypedArray {

@@ -94,3 +94,4 @@ export { norm, type NormOptions } from './ops/norms';
 export { einsum } from './ops/einsum';
 export { outer, cdist } from './ops/distance';
 export { cosineSimilarity, pairwiseDistance } from './nn/functional_norm';
+export { tidy, scope, keep, dispose, setMemoryPoolLimit, type TensorContainer } from './memory';

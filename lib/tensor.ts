@@ -98,6 +98,7 @@ export class Tensor {
       throw dtypeError(`only Tensors of floating point dtype can require gradients (got ${this.dtype})`);
     }
     this._requiresGrad = value;
+    if (value) this._storage.kept = true; // a parameter outlives any tg.tidy that made it
   }
 
   /** In-place requiresGrad setter (PyTorch's requires_grad_); returns this. */
@@ -119,6 +120,7 @@ export class Tensor {
       if (!sameShape(g.shape, this.shape)) {
         throw shapeError(`assigned grad has data of a different size (${fmt(g.shape)} vs ${fmt(this.shape)})`);
       }
+      g._storage.kept = true; // a .grad outlives any tg.tidy
     }
     this._grad = g;
   }
@@ -133,6 +135,7 @@ export class Tensor {
     if (!(value instanceof Tensor)) throw argumentError('data: assigned value must be a Tensor');
     if (value.dtype !== this.dtype) throw dtypeError(`data: cannot assign ${value.dtype} data to a ${this.dtype} tensor`);
     this._storage = value._storage;
+    value._storage.kept = true; // now reachable from this tensor, which may outlive a tg.tidy
     (this as { shape: Shape }).shape = value.shape;
     (this as { strides: readonly number[] }).strides = value.strides;
     (this as { offset: number }).offset = value.offset;
@@ -261,8 +264,9 @@ export class Tensor {
   }
 
   /**
-   * Frees this tensor's storage now rather than when it is garbage-collected. The tensor, and
-   * every view sharing its storage, throws a STATE TensorError if used afterwards.
+   * Frees this tensor's storage now rather than when it is garbage-collected (a large one returns
+   * to the memory pool, see tg.memory()). The tensor, and every view sharing its storage, throws a
+   * STATE TensorError if used afterwards. Also `using t = ...` (Symbol.dispose).
    */
   dispose(): void {
     if (this._storage.busy > 0) throw stateError('dispose: the tensor is in use by a pending async operation');
@@ -288,6 +292,17 @@ export class Tensor {
     return this;
   }
 }
+
+// `using t = x.add(y)` disposes t at the end of the block. Node 20 defines Symbol.dispose as
+// Symbol.for('nodejs.dispose'); older runtimes get that symbol, as Node's own polyfill does.
+const DISPOSE: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('nodejs.dispose');
+Object.defineProperty(Tensor.prototype, DISPOSE, {
+  value: function (this: Tensor): void {
+    this.dispose();
+  },
+  writable: true,
+  configurable: true,
+});
 
 export function isTensor(v: unknown): v is Tensor {
   return v instanceof Tensor;

@@ -84,9 +84,9 @@ const UPPER = ['ops/', 'nn/', 'optim/', 'models/', 'data/', 'io/', 'cli/', 'inde
 
 // The floors, lowest first (docs/ARCHITECTURE.md); a file is on the first floor that claims it.
 const FLOORS: Array<[string, (f: string) => boolean]> = [
-  ['leaves', under('errors.ts', 'dtype.ts', 'shape.ts', 'format.ts', 'inspect.ts')],
+  ['leaves', under('errors.ts', 'dtype.ts', 'shape.ts', 'format.ts', 'inspect.ts', 'memory_pool.ts')],
   ['addon', under('backend/native.ts', 'backend/deferral.ts', 'backend/entries.ts', 'backend/entries_random.ts')],
-  ['tensor', under('tensor.ts', 'storage.ts')],
+  ['tensor', under('tensor.ts', 'storage.ts', 'memory.ts')],
   ['backend', under('backend/')],
   ['autograd', under('autograd/')],
   ['runtime', under('creation.ts', 'generator.ts', 'random.ts', 'async.ts')],

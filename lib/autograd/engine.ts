@@ -1,10 +1,13 @@
 // The backward engine: an iterative topological order (a recursive walk overflows the stack on
-// long graphs), gradients summed per node, saved tensors released unless retainGraph.
+// long graphs), gradients summed per node, saved tensors released unless retainGraph, and
+// gradient buffers the pass made returned to the memory pool once used (GradFreer).
 import { argumentError, dtypeError, gradError, shapeError, stateError } from '../errors';
 import { addInto } from '../backend/elementwise';
 import { checkTensor } from '../backend/operand';
 import { castRaw, cloneRaw, onesRaw } from '../backend/raw';
 import { fmt, sameShape } from '../shape';
+import { POOL_MIN_BYTES } from '../memory_pool';
+import { Storage, tracking } from '../storage';
 import { Tensor, type Hook } from '../tensor';
 import { withGradMode } from './grad_mode';
 import { AccumulateGrad, GradFn, gradientEdge } from './node';
@@ -108,6 +111,12 @@ function accumulate(current: Tensor | null, g: Tensor, createGraph: boolean): Te
   return current;
 }
 
+/** A `.grad` outlives any tg.tidy around backward, and the engine never frees it. */
+function keptGrad(g: Tensor): Tensor {
+  g._storage.kept = true;
+  return g;
+}
+
 type AddOp = (a: Tensor, b: Tensor) => Tensor;
 let addOp: AddOp | null = null;
 
@@ -134,6 +143,81 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
   return withGradMode(opts.createGraph, () => backwardPass(roots, rootGrads, opts));
 }
 
+/**
+ * Frees the gradients a backward pass made as soon as no pending gradient shares their storage,
+ * so a training step's backward reuses the pool's warm memory. Only without createGraph (a graph
+ * of the gradients would reference them) and with no async op pending (its queued work might).
+ * A storage is freed only if this pass made it (serial after the pass began: never a saved
+ * forward tensor or a caller's seed), no hook or capture saw it (user code may keep it), nothing
+ * marked it kept (a .grad), and the engine's own count of gradients over it reached zero.
+ */
+class GradFreer {
+  private refs: Map<Storage, number> | null = null;
+  private exposed: Set<Storage> | null = null;
+  private readonly since = Storage.lastSerial();
+
+  /**
+   * Whether `s` is one to count: made by this pass, and large enough for the pool. Smaller ones
+   * are slab views or short arrays that give no memory back: counting them cost the small-graph
+   * backward (the autograd snippet) more than freeing them saves.
+   */
+  private mine(s: Storage): boolean {
+    return s.serial > this.since && s.data.byteLength >= POOL_MIN_BYTES;
+  }
+
+  hold(t: Tensor): void {
+    const s = t._storage;
+    if (this.mine(s)) (this.refs ??= new Map()).set(s, (this.refs.get(s) ?? 0) + 1);
+  }
+
+  expose(t: Tensor): void {
+    if (this.mine(t._storage)) (this.exposed ??= new Set()).add(t._storage);
+  }
+
+  /** Drops one hold of t's storage (if it had one) and frees it when none is left. */
+  drop(t: Tensor, held: boolean): void {
+    const s = t._storage;
+    if (!this.mine(s)) return;
+    const n = (this.refs?.get(s) ?? 0) - (held ? 1 : 0);
+    if (n > 0) {
+      this.refs!.set(s, n);
+      return;
+    }
+    this.refs?.delete(s);
+    if (!(this.exposed?.has(s) ?? false) && !s.kept && s.busy === 0) s.dispose();
+  }
+
+  /**
+   * True when `t` may become a leaf's `.grad` as it is, as PyTorch's AccumulateGrad steals a
+   * gradient nothing else references: this pass made its storage, only this hold refers to it,
+   * and it spans the whole storage contiguously (no view of a larger or shared buffer).
+   */
+  stealable(t: Tensor): boolean {
+    const s = t._storage;
+    return (
+      this.mine(s) &&
+      this.refs?.get(s) === 1 &&
+      !(this.exposed?.has(s) ?? false) &&
+      !s.kept &&
+      t.offset === 0 &&
+      t.numel === s.data.length &&
+      t.isContiguous() &&
+      t.gradFn === null &&
+      !t._requiresGrad
+    );
+  }
+
+  static open(opts: EngineOptions): GradFreer | null {
+    return opts.createGraph || tracking.asyncPending > 0 ? null : new GradFreer();
+  }
+}
+
+/** Hooks are user code: what they were given or returned may be kept anywhere. */
+function exposeBoth(freer: GradFreer | null, a: Tensor, b: Tensor): void {
+  freer?.expose(a);
+  freer?.expose(b);
+}
+
 function backwardPass(roots: readonly Tensor[], rootGrads: readonly Tensor[], opts: EngineOptions): Map<GradFn, Tensor> {
   const rootNodes: GradFn[] = [];
   for (let i = 0; i < roots.length; i++) {
@@ -150,6 +234,7 @@ function backwardPass(roots: readonly Tensor[], rootGrads: readonly Tensor[], op
     const prev = buffers[at];
     buffers[at] = prev === undefined ? rootGrads[i] : sumGrads(prev, rootGrads[i]);
   }
+  const freer = GradFreer.open(opts);
   const captureSet = opts.captures ? new Set(opts.captures) : null;
   let needed: Set<GradFn> | null = null;
   if (captureSet !== null) {
@@ -165,36 +250,73 @@ function backwardPass(roots: readonly Tensor[], rootGrads: readonly Tensor[], op
     let grad = buffers[at];
     buffers[at] = undefined;
     if (grad === undefined || (needed !== null && !needed.has(node))) continue;
+    const incoming = grad;
     if (node instanceof AccumulateGrad) {
-      grad = runHooks(node.variable._hooks, grad);
-      if (captureSet !== null) captured.set(node, grad);
-      else node.variable._grad = accumulate(node.variable._grad, grad, opts.createGraph);
+      const hooks = node.variable._hooks;
+      grad = runHooks(hooks, grad);
+      if (hooks !== null) exposeBoth(freer, incoming, grad);
+      if (captureSet !== null) {
+        captured.set(node, grad);
+        freer?.expose(grad);
+      } else if (node.variable._grad === null && grad === incoming && freer?.stealable(grad)) node.variable._grad = keptGrad(grad);
+      else node.variable._grad = keptGrad(accumulate(node.variable._grad, grad, opts.createGraph));
+      freer?.drop(incoming, true);
+      if (grad !== incoming) freer?.drop(grad, false);
       continue;
     }
     const out = node._retained;
     if (out !== null) {
       grad = runHooks(out._hooks, grad);
-      if (out._retainsGrad && captureSet === null) out._grad = accumulate(out._grad, grad, opts.createGraph);
+      if (out._hooks !== null) exposeBoth(freer, incoming, grad);
+      if (out._retainsGrad && captureSet === null) out._grad = keptGrad(accumulate(out._grad, grad, opts.createGraph));
     }
-    if (captureSet?.has(node)) captured.set(node, grad);
+    if (captureSet?.has(node)) {
+      captured.set(node, grad);
+      freer?.expose(grad);
+    }
     const ctx = node._ctx!;
     const inputGrads = node._backward!(ctx as never, grad);
     if (!opts.retainGraph) ctx.release();
     const edges = node.nextFunctions;
+    // Gradients that lost their place (summed into a new one, cast, or not needed) are dropped
+    // after the loop: another edge may still take the same tensor (AddBackward0 returns one
+    // gradient for both inputs).
+    const loose: Tensor[] | null = freer === null ? null : [];
     for (let i = 0; i < edges.length; i++) {
       const child = edges[i][0];
       let gi = inputGrads[i];
-      if (child === null || gi === null || gi === undefined) continue;
+      if (gi === null || gi === undefined) continue;
+      if (child === null) {
+        loose?.push(gi);
+        continue;
+      }
       const meta = node._inputs[i];
       if (!sameShape(gi.shape, meta.shape)) {
         throw shapeError(
           `Function ${node.name} returned an invalid gradient at index ${i} - got ${fmt(gi.shape)} but expected shape compatible with ${fmt(meta.shape)}`,
         );
       }
-      if (gi.dtype !== meta.dtype) gi = castRaw(gi, meta.dtype);
+      if (gi.dtype !== meta.dtype) {
+        loose?.push(gi);
+        gi = castRaw(gi, meta.dtype);
+      }
       const to = positionOf(order, child);
       const prev = buffers[to];
-      buffers[to] = prev === undefined ? gi : sumGrads(prev, gi);
+      if (prev === undefined) {
+        buffers[to] = gi;
+        freer?.hold(gi);
+      } else {
+        const sum = sumGrads(prev, gi);
+        buffers[to] = sum;
+        freer?.hold(sum);
+        loose?.push(gi);
+        freer?.drop(prev, true);
+      }
+    }
+    if (freer !== null) {
+      freer.drop(incoming, true);
+      if (grad !== incoming) freer.drop(grad, false);
+      for (const t of loose!) freer.drop(t, false);
     }
   }
   return captured;

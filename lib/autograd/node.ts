@@ -1,6 +1,6 @@
 // Graph nodes: PyTorch's Node (grad_fn) with its edges, saved tensors and version checks.
 import type { DType } from '../dtype';
-import { gradError } from '../errors';
+import { gradError, stateError } from '../errors';
 import type { Shape } from '../shape';
 import { torchTypeName } from './names';
 import { INSPECT } from '../inspect';
@@ -73,6 +73,12 @@ export class OpContext<S = unknown> {
     }
     return this.saved.map((s) => {
       if (s === null) return null;
+      if (s.tensor._storage.disposed) {
+        throw stateError(
+          `${this.node?.name ?? 'backward'}: a tensor saved for backward has been disposed (by dispose() or tg.tidy); ` +
+            'run backward inside the tidy that built the graph',
+        );
+      }
       if (s.tensor._version.value !== s.version) {
         const t = s.tensor;
         const producer = s.isOutput ? this.node : t.gradFn;

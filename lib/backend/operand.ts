@@ -48,6 +48,7 @@ export function wrapNumber(v: number, dtype: DType): Tensor {
   if (t === undefined) {
     if (cache.size >= 256) cache.clear();
     t = scalarRaw(v, dtype);
+    t._storage.kept = true; // made inside a tg.tidy perhaps, but shared by later calls
     cache.set(v, t);
   }
   return t;

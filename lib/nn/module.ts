@@ -3,6 +3,7 @@
 // the key `running_mean`, so PyTorch checkpoints load as they are), train/eval, hooks, repr.
 import { noGrad } from '../autograd/grad_mode';
 import { argumentError } from '../errors';
+import { keep } from '../memory';
 import { isTensor, Tensor } from '../tensor';
 import type { DType } from '../dtype';
 import { checkStateDict, type LoadResult } from './state_dict';
@@ -127,7 +128,8 @@ export abstract class Module {
       throw argumentError(`registerBuffer: attribute '${name}' already exists`);
     }
     internals(this).buffers.set(name, opts.persistent ?? true);
-    (this as Record<string, unknown>)[name] = tensor;
+    // A module's state, like its parameters, outlives a tg.tidy that builds the module.
+    (this as Record<string, unknown>)[name] = tensor === null ? null : keep(tensor);
   }
 
   /** Direct children as [name, module], in assignment order, each module once (named_children). */

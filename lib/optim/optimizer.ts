@@ -3,6 +3,7 @@ import { fmt, sameShape, show } from '../shape';
 import { isTensor, type Tensor } from '../tensor';
 import { checkNotBusy } from '../backend/busy';
 import { noGrad } from '../autograd/grad_mode';
+import { keep } from '../memory';
 import { stateKey } from '../nn/module';
 
 export interface ZeroGradOptions {
@@ -58,6 +59,18 @@ export abstract class Optimizer {
     if (list.length === 0) throw argumentError(`${op}: optimizer got an empty parameter list`);
     const groups = isTensor(list[0]) ? [{ params: list as Tensor[] }] : (list as ParamGroupSpec[]);
     for (const g of groups) this.addParamGroup(g);
+    // State that a step creates belongs to the optimizer: a tg.tidy around the step must not
+    // dispose it (the subclass's step, wrapped once here rather than in every optimizer).
+    const step = this.step;
+    this.step = (): void => {
+      step.call(this);
+      this.keepState();
+    };
+  }
+
+  /** Marks every state tensor kept (tg.keep), so that no tg.tidy disposes it. */
+  private keepState(): void {
+    for (const s of this.state.values()) for (const v of Object.values(s)) if (isTensor(v)) keep(v);
   }
 
   /** Every parameter of every group, in order (the indices of stateDict's `params`). */
@@ -168,6 +181,7 @@ export abstract class Optimizer {
     groups.forEach((g, i) => Object.assign(this.paramGroups[i], g));
     this.state.clear();
     for (const [p, s] of next) this.state.set(p, s);
+    this.keepState();
   }
 
   /**
