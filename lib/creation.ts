@@ -157,12 +157,12 @@ export function full(shape: readonly number[], value: number | bigint | boolean,
 
 export function zerosLike(t: Tensor, opts?: TensorOptions): Tensor {
   checkTensor('zerosLike', t);
-  return finish(fullRaw(t.shape, 0, dtypeOpt('zerosLike', opts, t.dtype)), opts);
+  return finish(fullRaw(t._shape, 0, dtypeOpt('zerosLike', opts, t.dtype)), opts);
 }
 
 export function onesLike(t: Tensor, opts?: TensorOptions): Tensor {
   checkTensor('onesLike', t);
-  return finish(fullRaw(t.shape, 1, dtypeOpt('onesLike', opts, t.dtype)), opts);
+  return finish(fullRaw(t._shape, 1, dtypeOpt('onesLike', opts, t.dtype)), opts);
 }
 
 function fromValues(op: string, values: Float64Array, opts: TensorOptions | undefined, fallback: DType): Tensor {

@@ -11,6 +11,18 @@ export type NestedArray = number | boolean | bigint | NestedArray[];
 export type Hook = (grad: Tensor) => Tensor | void | undefined;
 
 /**
+ * The frozen copies of shape and strides handed to users, made on first read. Kept outside the
+ * tensor so that creating one (every op does) costs nothing for them; lib/ reads _shape/_strides.
+ */
+const FROZEN = new WeakMap<Tensor, { shape: Shape; strides: readonly number[] | undefined }>();
+
+function frozenViews(t: Tensor): { shape: Shape; strides: readonly number[] | undefined } {
+  let v = FROZEN.get(t);
+  if (v === undefined) FROZEN.set(t, (v = { shape: Object.freeze(t._shape.slice()), strides: undefined }));
+  return v;
+}
+
+/**
  * A tensor: storage + shape + strides + offset. Views share storage and version counter.
  * Operations are added as methods by tensor_methods.ts.
  */
@@ -19,9 +31,8 @@ export class Tensor {
   // for look-alikes: a plain object, or one made with Object.create(Tensor.prototype).
   readonly #brand = true;
   /** @internal */ _storage: Storage;
-  readonly shape: Shape;
-  /** Element strides, PyTorch's `stride()`. */
-  readonly strides: readonly number[];
+  /** @internal the shape array itself, read by lib/ (never handed to users: see `shape`) */ readonly _shape: Shape;
+  /** @internal the strides array itself, read by lib/ (never handed to users: see `strides`) */ readonly _strides: readonly number[];
   /** Element offset into the storage, PyTorch's `storage_offset()`. */
   readonly offset: number;
   readonly dtype: DType;
@@ -38,14 +49,14 @@ export class Tensor {
 
   constructor(storage: Storage, shape: Shape, strides: readonly number[], offset: number, dtype: DType, version?: VersionCounter) {
     this._storage = storage;
-    // Taken as is, not copied or frozen (freezing cost more than a small op): callers pass an
-    // array nobody mutates, and shapes are shared between tensors. Public entry points copy
-    // user arrays (shapeArg, intList).
-    this.shape = shape;
-    this.strides = strides;
+    // Taken as is, not copied or frozen: V8 reads frozen arrays slowly, and lib/ reads these on
+    // every op. Callers pass arrays nobody mutates (shapes are shared between tensors); public
+    // entry points copy user arrays (shapeArg, intList), and users only ever see frozen copies.
+    this._shape = shape;
+    this._strides = strides;
     this.offset = offset;
     this.dtype = dtype;
-    this.numel = numelOf(this.shape);
+    this.numel = numelOf(this._shape);
     this._version = version ?? new VersionCounter();
     // The graph fields, typed by the autograd floor (autograd/node.ts), which merges them into
     // this class so that this file imports nothing from above it.
@@ -67,8 +78,33 @@ export class Tensor {
     return new Tensor(Storage.alloc(dtype, numelOf(shape)), shape, contiguousStrides(shape), 0, dtype);
   }
 
+  /**
+   * The sizes of the dimensions, PyTorch's `size()`: a frozen array (a copy made once per tensor),
+   * so that no write to it can alter the tensor.
+   */
+  get shape(): Shape {
+    return frozenViews(this).shape;
+  }
+
+  /** Element strides, PyTorch's `stride()`: a frozen array, as `shape`. */
+  get strides(): readonly number[] {
+    const v = frozenViews(this);
+    return (v.strides ??= Object.freeze(this._strides.slice()));
+  }
+
+  // Assigning shape or strides is refused (ARGUMENT) rather than left to a TypeError. On an object
+  // that is not a tensor (one made with Object.create(Tensor.prototype)) the value becomes its own
+  // property, as assigning a plain field would: such objects are then refused as look-alikes.
+  set shape(value: Shape) {
+    assignReadOnly(this, 'shape', value);
+  }
+
+  set strides(value: readonly number[]) {
+    assignReadOnly(this, 'strides', value);
+  }
+
   get ndim(): number {
-    return this.shape.length;
+    return this._shape.length;
   }
 
   /** PyTorch's `_version`: how many in-place writes this tensor's family has seen. */
@@ -116,8 +152,8 @@ export class Tensor {
     if (g !== null) {
       if (!(g instanceof Tensor)) throw argumentError('grad: assigned value must be a Tensor or null');
       if (g.dtype !== this.dtype) throw dtypeError(`assigned grad has data of a different type (${g.dtype} vs ${this.dtype})`);
-      if (!sameShape(g.shape, this.shape)) {
-        throw shapeError(`assigned grad has data of a different size (${fmt(g.shape)} vs ${fmt(this.shape)})`);
+      if (!sameShape(g._shape, this._shape)) {
+        throw shapeError(`assigned grad has data of a different size (${fmt(g._shape)} vs ${fmt(this._shape)})`);
       }
     }
     this._grad = g;
@@ -125,7 +161,7 @@ export class Tensor {
 
   /** A tensor sharing this storage, never tracked, with its own version counter (PyTorch's .data). */
   get data(): Tensor {
-    return new Tensor(this._storage, this.shape, this.strides, this.offset, this.dtype);
+    return new Tensor(this._storage, this._shape, this._strides, this.offset, this.dtype);
   }
 
   /** Makes this tensor point at `value`'s storage, as PyTorch's `x.data = y` does. */
@@ -133,8 +169,9 @@ export class Tensor {
     if (!(value instanceof Tensor)) throw argumentError('data: assigned value must be a Tensor');
     if (value.dtype !== this.dtype) throw dtypeError(`data: cannot assign ${value.dtype} data to a ${this.dtype} tensor`);
     this._storage = value._storage;
-    (this as { shape: Shape }).shape = value.shape;
-    (this as { strides: readonly number[] }).strides = value.strides;
+    (this as { _shape: Shape })._shape = value._shape;
+    (this as { _strides: readonly number[] })._strides = value._strides;
+    FROZEN.delete(this);
     (this as { offset: number }).offset = value.offset;
     (this as { numel: number }).numel = value.numel;
     this._contiguous = undefined;
@@ -144,9 +181,9 @@ export class Tensor {
     if (this._contiguous === undefined) {
       let expected = 1;
       let ok = true;
-      for (let i = this.shape.length - 1; i >= 0 && ok; i--) {
-        if (this.shape[i] !== 1 && this.strides[i] !== expected) ok = false;
-        expected *= this.shape[i];
+      for (let i = this._shape.length - 1; i >= 0 && ok; i--) {
+        if (this._shape[i] !== 1 && this._strides[i] !== expected) ok = false;
+        expected *= this._shape[i];
       }
       this._contiguous = ok;
     }
@@ -161,8 +198,8 @@ export class Tensor {
       const d = this._storage.data;
       return this.offset === 0 && d.length === n ? d : d.subarray(this.offset, this.offset + n);
     }
-    const out = Tensor.empty(this.shape, this.dtype);
-    native.copyNow(this.shape, out._storage.data, out.strides, 0, this._storage.data, this.strides, this.offset);
+    const out = Tensor.empty(this._shape, this.dtype);
+    native.copyNow(this._shape, out._storage.data, out._strides, 0, this._storage.data, this._strides, this.offset);
     return out._storage.data;
   }
 
@@ -199,7 +236,7 @@ export class Tensor {
    * so those elements are written as null. Not the storage, the graph or the gradient.
    */
   toJSON(): { dtype: DType; shape: number[]; data: NestedArray } {
-    return { dtype: this.dtype, shape: this.shape.slice(), data: this.toArray() };
+    return { dtype: this.dtype, shape: this._shape.slice(), data: this.toArray() };
   }
 
   /**
@@ -213,9 +250,9 @@ export class Tensor {
     const build = (dim: number, start: number): NestedArray => {
       const v = data[start];
       if (dim === this.ndim) return isBool ? v !== 0 : typeof v === 'bigint' ? Number(v) : v;
-      const step = numelOf(this.shape.slice(dim + 1));
+      const step = numelOf(this._shape.slice(dim + 1));
       const out: NestedArray[] = [];
-      for (let i = 0; i < this.shape[dim]; i++) out.push(build(dim + 1, start + i * step));
+      for (let i = 0; i < this._shape[dim]; i++) out.push(build(dim + 1, start + i * step));
       return out;
     };
     return build(0, 0);
@@ -278,7 +315,7 @@ export class Tensor {
   /** A tensor sharing storage and version counter, cut out of the graph (PyTorch's detach). */
   detach(): Tensor {
     // Shares storage and version counter; like PyTorch's, not a differentiable view (no _base).
-    return new Tensor(this._storage, this.shape, this.strides, this.offset, this.dtype, this._version);
+    return new Tensor(this._storage, this._shape, this._strides, this.offset, this.dtype, this._version);
   }
 
   /** In-place detach: makes this a leaf that does not require grad. */
@@ -287,6 +324,11 @@ export class Tensor {
     this._requiresGrad = false;
     return this;
   }
+}
+
+function assignReadOnly(t: Tensor, name: 'shape' | 'strides', value: unknown): void {
+  if (isTensor(t)) throw argumentError(`${name}: a tensor's ${name} cannot be assigned (view and reshape give a tensor of another shape)`);
+  Object.defineProperty(t, name, { value, writable: true, enumerable: true, configurable: true });
 }
 
 export function isTensor(v: unknown): v is Tensor {

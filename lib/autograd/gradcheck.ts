@@ -24,8 +24,8 @@ function outputsOf(fn: Fn, inputs: Tensor[]): Tensor[] {
 function storageIndex(t: Tensor, k: number): number {
   let idx = t.offset;
   for (let d = t.ndim - 1; d >= 0; d--) {
-    const s = t.shape[d];
-    idx += (k % s) * t.strides[d];
+    const s = t._shape[d];
+    idx += (k % s) * t._strides[d];
     k = Math.floor(k / s);
   }
   return idx;
@@ -67,7 +67,7 @@ export function gradcheck(fn: Fn, inputs: Tensor | readonly Tensor[], opts: Grad
     if (!out.requiresGrad) return;
     const num = numerical(o);
     for (let j = 0; j < out.numel; j++) {
-      const seed = Tensor.empty(out.shape, out.dtype);
+      const seed = Tensor.empty(out._shape, out.dtype);
       seed._storage.data[j] = 1;
       const grads = grad(
         out,

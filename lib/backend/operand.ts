@@ -68,7 +68,7 @@ export function asDType(t: Tensor, dtype: DType): Tensor {
 
 /** Refuses to write into `t` when a broadcast dim makes elements share memory (PyTorch's message). */
 export function checkWritable(op: string, t: Tensor): void {
-  if (t.strides.some((st, i) => st === 0 && t.shape[i] > 1)) {
+  if (t._strides.some((st, i) => st === 0 && t._shape[i] > 1)) {
     throw argumentError(
       `${op}: unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.`,
     );

@@ -31,15 +31,15 @@ export class TensorDataset implements Dataset {
     if (tensors.length === 0) throw argumentError('TensorDataset: expected at least one tensor');
     for (const t of tensors) {
       if (!(t instanceof Tensor) || t.ndim === 0) throw argumentError('TensorDataset: every argument must be a tensor with at least one dimension');
-      if (t.shape[0] !== tensors[0].shape[0]) {
-        throw shapeError(`TensorDataset: Size mismatch between tensors (${fmt(tensors[0].shape)} and ${fmt(t.shape)})`);
+      if (t._shape[0] !== tensors[0]._shape[0]) {
+        throw shapeError(`TensorDataset: Size mismatch between tensors (${fmt(tensors[0]._shape)} and ${fmt(t._shape)})`);
       }
     }
     this.tensors = tensors;
   }
 
   get length(): number {
-    return this.tensors[0].shape[0];
+    return this.tensors[0]._shape[0];
   }
 
   get(index: number): Tensor[] {

@@ -18,7 +18,7 @@ function shapeRepr(shape: readonly number[]): string {
 
 export function npyBytes(t: Tensor): Buffer {
   if (!(t instanceof Tensor)) throw argumentError('writeNpy: expected a Tensor');
-  let header = `{'descr': '${DESCR[t.dtype]}', 'fortran_order': False, 'shape': ${shapeRepr(t.shape)}, }`;
+  let header = `{'descr': '${DESCR[t.dtype]}', 'fortran_order': False, 'shape': ${shapeRepr(t._shape)}, }`;
   // numpy: pad with spaces so magic + version + length + header + '\n' is a multiple of 64.
   const pad = 64 - ((MAGIC.length + 2 + 2 + header.length + 1) % 64);
   header += ' '.repeat(pad) + '\n';

@@ -65,7 +65,7 @@ export function serialize(tensors: Record<string, Tensor>, metadata?: Record<str
   let offset = 0;
   for (const [name, t] of entries) {
     const bytes = bytesOf(t);
-    ownEntry(header, name, { dtype: ST_DTYPE[t.dtype], shape: t.shape, data_offsets: [offset, offset + bytes.length] });
+    ownEntry(header, name, { dtype: ST_DTYPE[t.dtype], shape: t._shape, data_offsets: [offset, offset + bytes.length] });
     chunks.push(bytes);
     offset += bytes.length;
   }

@@ -32,7 +32,7 @@ const whereOp = defineOp<[], Shapes>({
   op: 'where',
   nodeName: 'WhereBackward0',
   forward(ctx, [cond, a, b]) {
-    ctx.state = { a: a.shape, b: b.shape };
+    ctx.state = { a: a._shape, b: b._shape };
     ctx.save(cond);
     const d = resultType(a, b);
     return whereRaw(cond, asDType(a, d), asDType(b, d));
@@ -69,7 +69,7 @@ function defineExtremum(op: 'maximum' | 'minimum', code: BinaryCode) {
     op,
     nodeName: op === 'maximum' ? 'MaximumBackward0' : 'MinimumBackward0',
     forward(ctx, [a, b]) {
-      ctx.state = { a: a.shape, b: b.shape };
+      ctx.state = { a: a._shape, b: b._shape };
       ctx.save(a, b);
       const d = resultType(a, b);
       if (d === 'bool') throw dtypeError(`${op}: not supported for bool tensors`);

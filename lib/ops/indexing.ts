@@ -51,7 +51,7 @@ const indexSelectOp: Op<[number, Int32Array]> = defineOp<[number, Int32Array], {
   forward(ctx, [x], dim, index) {
     // Kept for the backward, or read later by a queued async kernel: then a private copy.
     const own = stableIndex(index, ctx.needsInputGrad[0]);
-    ctx.state = { shape: x.shape, dim, index: own };
+    ctx.state = { shape: x._shape, dim, index: own };
     return indexSelectRaw(x, dim, own);
   },
   backward(ctx, g): Tensor[] {
@@ -76,7 +76,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor | readonly (nu
   checkTensor('index_select', x);
   const d = normDim('index_select', dim, x.ndim);
   const idx = indexArray('index_select', index);
-  const size = x.ndim === 0 ? 1 : x.shape[d];
+  const size = x.ndim === 0 ? 1 : x._shape[d];
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k];
     if (i < 0 || i >= size) {
@@ -90,7 +90,7 @@ const gatherOp: Op<[number, Tensor]> = defineOp<[number, Tensor], { shape: Shape
   op: 'gather',
   nodeName: 'GatherBackward0',
   forward(ctx, [x], dim, index) {
-    ctx.state = { shape: x.shape, dim };
+    ctx.state = { shape: x._shape, dim };
     ctx.save(index);
     return gatherRaw(x, dim, index);
   },

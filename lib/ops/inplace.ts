@@ -34,12 +34,12 @@ function checkCastable(op: string, self: Tensor, result: DType): void {
 function isDense(t: Tensor): boolean {
   if (t.isContiguous()) return true;
   const dims: number[] = [];
-  for (let d = 0; d < t.ndim; d++) if (t.shape[d] >= 2) dims.push(d);
-  dims.sort((a, b) => t.strides[a] - t.strides[b]);
+  for (let d = 0; d < t.ndim; d++) if (t._shape[d] >= 2) dims.push(d);
+  dims.sort((a, b) => t._strides[a] - t._strides[b]);
   let need = 1;
   for (const d of dims) {
-    if (t.strides[d] !== need) return false;
-    need *= t.shape[d];
+    if (t._strides[d] !== need) return false;
+    need *= t._shape[d];
   }
   return true;
 }
@@ -59,7 +59,7 @@ function checkPartialOverlap(op: string, self: Tensor, input: Tensor): void {
   const aEnd = self.offset + self.numel;
   const bEnd = input.offset + input.numel;
   if (self.offset === input.offset && aEnd === bEnd) {
-    if (self.ndim === input.ndim && self.strides.every((st, i) => st === input.strides[i])) return;
+    if (self.ndim === input.ndim && self._strides.every((st, i) => st === input._strides[i])) return;
   } else if (!(self.offset < bEnd && input.offset < aEnd)) {
     return;
   }
@@ -77,16 +77,16 @@ function checkPartialOverlap(op: string, self: Tensor, input: Tensor): void {
 function checkInplaceOperand(op: string, self: Tensor, other: Tensor): void {
   if (!self.isContiguous()) checkWritable(op, self); // a contiguous tensor has no broadcast dim
   if (other._storage === self._storage) checkPartialOverlap(op, self, other);
-  if (other.shape === self.shape) return; // shapes are often shared arrays
+  if (other._shape === self._shape) return; // shapes are often shared arrays
   if (other.ndim <= self.ndim) {
     let fits = true;
     for (let i = other.ndim - 1, j = self.ndim - 1; i >= 0; i--, j--) {
-      if (other.shape[i] !== self.shape[j] && other.shape[i] !== 1) fits = false;
+      if (other._shape[i] !== self._shape[j] && other._shape[i] !== 1) fits = false;
     }
     if (fits) return;
   }
-  const shape = broadcastShapes(op, self.shape, other.shape);
-  throw shapeError(`${op}: output with shape ${fmt(self.shape)} doesn't match the broadcast shape ${fmt(shape)}`);
+  const shape = broadcastShapes(op, self._shape, other._shape);
+  throw shapeError(`${op}: output with shape ${fmt(self._shape)} doesn't match the broadcast shape ${fmt(shape)}`);
 }
 
 /** A copy of self's current value that keeps self's place in the graph. */
@@ -129,8 +129,8 @@ const copySlicesOp = defineOp<[Geometry], { geom: Geometry; shape: readonly numb
   nodeName: 'CopySlices',
   forward(ctx, [base, result], geom) {
     void result; // already written into the base's storage by commitToView
-    ctx.state = { geom, shape: base.shape };
-    return new Tensor(base._storage, base.shape, base.strides, base.offset, base.dtype);
+    ctx.state = { geom, shape: base._shape };
+    return new Tensor(base._storage, base._shape, base._strides, base.offset, base.dtype);
   },
   backward(ctx, g) {
     const { geom, shape } = ctx.state;
@@ -163,8 +163,8 @@ function commitToView(op: string, self: Tensor, recorded: (old: Tensor) => Tenso
   const result = recorded(snapshot(self));
   copyInto(self, result);
   self._version.value++;
-  const geom: Geometry = { shape: self.shape, strides: self.strides, offset: self.offset - base.offset };
-  const oldBase = new Tensor(base._storage, base.shape, base.strides, base.offset, base.dtype);
+  const geom: Geometry = { shape: self._shape, strides: self._strides, offset: self.offset - base.offset };
+  const oldBase = new Tensor(base._storage, base._shape, base._strides, base.offset, base.dtype);
   oldBase.gradFn = base.gradFn;
   oldBase._outputNr = base._outputNr;
   oldBase._requiresGrad = base._requiresGrad;
@@ -196,7 +196,7 @@ function binaryInplace(op: string, code: BinaryCode, self: Tensor, other: Operan
 /** self += alpha * other in one native pass, when nothing needs recording and layouts allow. */
 function fusedAxpy(self: Tensor, other: Tensor, alpha: number): boolean {
   if (other.dtype !== self.dtype || !isFloating(self.dtype)) return false;
-  if (!sameShape(self.shape, other.shape) || !self.isContiguous() || !other.isContiguous()) return false;
+  if (!sameShape(self._shape, other._shape) || !self.isContiguous() || !other.isContiguous()) return false;
   if (isGradEnabled() && (self.requiresGrad || other.requiresGrad)) return false;
   checkNotBusy('add_', self);
   axpyInto(self, alpha, other);
@@ -244,10 +244,10 @@ const fillOp = defineOp<[number | bigint, string], null>({
   op: 'fill',
   nodeName: (_v, name) => name,
   forward(_ctx, [x], value) {
-    return fillRaw(emptyRaw(x.shape, x.dtype), value);
+    return fillRaw(emptyRaw(x._shape, x.dtype), value);
   },
   backward(_ctx, g) {
-    return [emptyRaw(g.shape, g.dtype)];
+    return [emptyRaw(g._shape, g.dtype)];
   },
 });
 
@@ -286,13 +286,13 @@ const copyOp = defineOp<[], { src: readonly number[] }>({
   op: 'copy',
   nodeName: 'CopyBackwards',
   forward(ctx, [self, src]) {
-    ctx.state = { src: src.shape };
-    const out = emptyRaw(self.shape, self.dtype);
+    ctx.state = { src: src._shape };
+    const out = emptyRaw(self._shape, self.dtype);
     copyInto(out, src);
     return out;
   },
   backward(ctx, g) {
-    return [emptyRaw(g.shape, g.dtype), sumTo(g, ctx.state.src)];
+    return [emptyRaw(g._shape, g.dtype), sumTo(g, ctx.state.src)];
   },
 });
 
@@ -303,8 +303,8 @@ export function copyInplace(self: Tensor, src: Tensor): Tensor {
   checkWritable('copy_', self);
   checkPartialOverlap('copy_', self, src);
   // Validates broadcastability up front with the op's name in the message.
-  if (src.ndim > self.ndim || src.shape.some((s, i) => s !== 1 && s !== self.shape[self.ndim - src.ndim + i])) {
-    throw shapeError(`copy_: the size of src ${fmt(src.shape)} must be broadcastable to ${fmt(self.shape)}`);
+  if (src.ndim > self.ndim || src._shape.some((s, i) => s !== 1 && s !== self._shape[self.ndim - src.ndim + i])) {
+    throw shapeError(`copy_: the size of src ${fmt(src._shape)} must be broadcastable to ${fmt(self._shape)}`);
   }
   return commit(
     'copy_',

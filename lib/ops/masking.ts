@@ -30,7 +30,7 @@ function broadcastCopy(t: Tensor, shape: Shape): Tensor {
 function maskedFillRaw(x: Tensor, mask: Tensor, fill: Tensor, shape: Shape): Tensor {
   checkImmediate('masked_fill');
   const out = broadcastCopy(x, shape);
-  const m = sameShape(mask.shape, shape) && mask.isContiguous() ? mask._contiguousData() : broadcastCopy(mask, shape)._storage.data;
+  const m = sameShape(mask._shape, shape) && mask.isContiguous() ? mask._contiguousData() : broadcastCopy(mask, shape)._storage.data;
   const data = out._storage.data;
   const v = castRaw(fill, x.dtype)._storage.data[0];
   for (let i = 0; i < m.length; i++) if (m[i] !== 0) data[i] = v;
@@ -54,8 +54,8 @@ const maskedFillOp = defineOp<[Tensor, boolean], { mask: Tensor; shape: Shape }>
   op: 'maskedFill',
   nodeName: (_mask, tensorValue) => (tensorValue ? 'MaskedFillBackward1' : 'MaskedFillBackward0'),
   forward(ctx, [x, value], mask) {
-    const shape = broadcastShapes('masked_fill', x.shape, mask.shape);
-    ctx.state = { mask, shape: x.shape };
+    const shape = broadcastShapes('masked_fill', x._shape, mask._shape);
+    ctx.state = { mask, shape: x._shape };
     return maskedFillRaw(x, mask, value, shape);
   },
   backward(ctx, g): (Tensor | null)[] {
@@ -81,8 +81,8 @@ const maskedFillScalar = defineOp<[Tensor, Tensor], { mask: Tensor; shape: Shape
   op: 'maskedFillScalar',
   nodeName: 'MaskedFillBackward0',
   forward(ctx, [x], mask, value) {
-    ctx.state = { mask, shape: x.shape };
-    return maskedFillRaw(x, mask, value, broadcastShapes('masked_fill', x.shape, mask.shape));
+    ctx.state = { mask, shape: x._shape };
+    return maskedFillRaw(x, mask, value, broadcastShapes('masked_fill', x._shape, mask._shape));
   },
   backward(ctx, g): (Tensor | null)[] {
     return [sumTo(maskedFill(g, ctx.state.mask, 0), ctx.state.shape)];
@@ -94,15 +94,15 @@ export function maskedFillInplace(x: Tensor, mask: Tensor, value: number | boole
   checkTensor('masked_fill_', x);
   const m = checkMask('masked_fill_', mask);
   const v = fillValue('masked_fill_', x, value);
-  const shape = broadcastShapes('masked_fill_', x.shape, m.shape);
-  if (!sameShape(shape, x.shape)) throw shapeError(`masked_fill_: output with shape ${fmt(x.shape)} doesn't match the broadcast shape ${fmt(shape)}`);
+  const shape = broadcastShapes('masked_fill_', x._shape, m._shape);
+  if (!sameShape(shape, x._shape)) throw shapeError(`masked_fill_: output with shape ${fmt(x._shape)} doesn't match the broadcast shape ${fmt(shape)}`);
   if (!x.isContiguous()) checkWritable('masked_fill_', x);
   return commit(
     'masked_fill_',
     x,
     value instanceof Tensor ? [v] : [],
     (old) => maskedFill(old, m, value),
-    () => copyInto(x, maskedFillRaw(x, m, v, x.shape)),
+    () => copyInto(x, maskedFillRaw(x, m, v, x._shape)),
   );
 }
 
@@ -111,8 +111,8 @@ const maskedSelectOp: Op<[Tensor]> = defineOp<[Tensor], { mask: Tensor; shape: S
   nodeName: 'MaskedSelectBackward0',
   forward(ctx, [x], mask) {
     checkImmediate('masked_select');
-    const full = broadcastShapes('masked_select', x.shape, mask.shape);
-    ctx.state = { mask, shape: x.shape, full };
+    const full = broadcastShapes('masked_select', x._shape, mask._shape);
+    ctx.state = { mask, shape: x._shape, full };
     const xs = broadcastCopy(x, full)._storage.data;
     const m = broadcastCopy(mask, full)._storage.data;
     let n = 0;
@@ -165,7 +165,7 @@ export function nonzero(x: Tensor): Tensor {
   for (let i = 0; i < x.numel; i++) {
     if (Number(data[i]) !== 0) rows.push(...idx);
     for (let d = nd - 1; d >= 0; d--) {
-      if (++idx[d] < x.shape[d]) break;
+      if (++idx[d] < x._shape[d]) break;
       idx[d] = 0;
     }
   }
