@@ -5,7 +5,7 @@ import { addInto } from '../backend/elementwise';
 import { checkTensor } from '../backend/operand';
 import { castRaw, cloneRaw, onesRaw } from '../backend/raw';
 import { fmt, sameShape } from '../shape';
-import { Tensor, type Hook } from '../tensor';
+import { isTensor, Tensor, type Hook } from '../tensor';
 import { withGradMode } from './grad_mode';
 import { AccumulateGrad, GradFn, gradientEdge } from './node';
 
@@ -88,7 +88,7 @@ function runHooks(hooks: readonly Hook[] | null, grad: Tensor): Tensor {
   for (const hook of hooks.slice()) {
     const replaced = hook(grad);
     if (replaced !== undefined) {
-      if (!(replaced instanceof Tensor)) throw argumentError('hook: a hook must return a Tensor or undefined');
+      if (!isTensor(replaced)) throw argumentError('hook: a hook must return a Tensor or undefined');
       checkTensor('hook', replaced, 'the returned gradient');
       checkHookResult(hook, grad, replaced);
       grad = replaced;
@@ -206,7 +206,7 @@ export function seedGradient(root: Tensor, gradient: Tensor | null | undefined, 
     if (root.numel !== 1) throw gradError('grad can be implicitly created only for scalar outputs');
     return onesRaw(root._shape, root.dtype);
   }
-  if (!(gradient instanceof Tensor)) throw argumentError(`backward: gradient must be a Tensor, got ${typeof gradient}`);
+  if (!isTensor(gradient)) throw argumentError(`backward: gradient must be a Tensor, got ${typeof gradient}`);
   checkTensor('backward', gradient, 'gradient');
   if (!sameShape(gradient._shape, root._shape)) {
     throw shapeError(

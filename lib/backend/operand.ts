@@ -1,14 +1,14 @@
 // Shared argument handling for ops: operand checks, dtype promotion of tensor/number pairs.
 import { isFloating, promoteTypes, promoteWithScalar, type DType } from '../dtype';
 import { argumentError, stateError } from '../errors';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 import { castRaw, scalarRaw } from './raw';
 
 /** A tensor, or a scalar: a number (an integer when Number.isInteger), or a bigint (an integer, exact for int64). */
 export type Operand = Tensor | number | bigint;
 
 export function checkTensor(op: string, v: unknown, what = 'input'): Tensor {
-  if (!(v instanceof Tensor)) throw argumentError(`${op}: ${what} must be a Tensor, got ${describe(v)}`);
+  if (!isTensor(v)) throw argumentError(`${op}: ${what} must be a Tensor, got ${describe(v)}`);
   if (v._storage.disposed) throw stateError(`${op}: ${what} has been disposed`);
   return v;
 }

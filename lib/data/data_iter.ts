@@ -3,7 +3,7 @@ import { argumentError, shapeError } from '../errors';
 import { randperm, type Generator as RandomGenerator } from '../random';
 import { arange } from '../creation';
 import { fmt } from '../shape';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 import { bool, optionalGenerator, optionsOf, positiveInt } from './options';
 
 export interface DataIterOptions {
@@ -19,7 +19,7 @@ export interface DataIterOptions {
  * ARGUMENT TensorError).
  */
 export function dataIter(samples: Tensor, labels: Tensor, batchSize: number, opts: DataIterOptions = {}): Generator<[Tensor, Tensor]> {
-  if (!(samples instanceof Tensor) || !(labels instanceof Tensor)) throw argumentError('dataIter: samples and labels must be Tensors');
+  if (!isTensor(samples) || !isTensor(labels)) throw argumentError('dataIter: samples and labels must be Tensors');
   positiveInt('dataIter', 'batchSize', batchSize);
   if (samples.ndim === 0 || labels.ndim === 0 || samples._shape[0] !== labels._shape[0]) {
     throw shapeError(`dataIter: samples ${fmt(samples._shape)} and labels ${fmt(labels._shape)} must have the same number of rows`);

@@ -3,13 +3,13 @@
 import { noGrad } from '../autograd/grad_mode';
 import { argumentError, shapeError } from '../errors';
 import { fmt, sameShape } from '../shape';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 
 const PARAMETER = Symbol('tensorgrad.parameter');
 
 /** Marks a leaf tensor as a trainable parameter (torch.nn.Parameter); requiresGrad defaults to true. */
 export function Parameter(t: Tensor, requiresGrad = true): Tensor {
-  if (!(t instanceof Tensor)) throw argumentError('Parameter: expected a Tensor');
+  if (!isTensor(t)) throw argumentError('Parameter: expected a Tensor');
   const p = t.isLeaf ? t : t.detach();
   p.requiresGrad = requiresGrad;
   (p as unknown as Record<symbol, boolean>)[PARAMETER] = true;
@@ -17,7 +17,7 @@ export function Parameter(t: Tensor, requiresGrad = true): Tensor {
 }
 
 export function isParameter(v: unknown): v is Tensor {
-  return v instanceof Tensor && (v as unknown as Record<symbol, boolean>)[PARAMETER] === true;
+  return isTensor(v) && (v as unknown as Record<symbol, boolean>)[PARAMETER] === true;
 }
 
 export abstract class Module {
@@ -65,7 +65,7 @@ export abstract class Module {
     }
     for (const [name, p] of params) {
       const src = state[name];
-      if (!(src instanceof Tensor)) throw argumentError(`loadStateDict: ${name} is not a Tensor`);
+      if (!isTensor(src)) throw argumentError(`loadStateDict: ${name} is not a Tensor`);
       if (!sameShape(src.shape, p.shape)) {
         throw shapeError(
           `loadStateDict: size mismatch for ${name}: copying a param with shape ${fmt(src.shape)}, the shape in current model is ${fmt(p.shape)}`,

@@ -4,7 +4,7 @@ import { defineOp, type Op } from '../autograd/define_op';
 import { isIntegral } from '../dtype';
 import { argumentError, dtypeError, indexError } from '../errors';
 import { normDim, type Shape } from '../shape';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 import { gatherRaw, indexAddRaw, indexSelectRaw, scatterAddRaw, stableIndex } from '../backend/indexing';
 import { checkTensor } from '../backend/operand';
 
@@ -28,7 +28,7 @@ export function indexValues(op: string, index: Tensor): Int32Array {
 
 /** The index as an Int32Array, from an int32 or int64 tensor (0-d or 1-D) or an array of integers (or bigints). */
 export function indexArray(op: string, index: unknown): Int32Array {
-  if (index instanceof Tensor) {
+  if (isTensor(index)) {
     if (!isIntegral(index.dtype)) throw dtypeError(`${op}(): Expected dtype int32 or int64 for index, got ${index.dtype}`);
     if (index.ndim > 1) throw indexError(`${op}(): Index is supposed to be a vector, got ${index.ndim}-D`);
     return indexValues(op, index);

@@ -3,7 +3,7 @@ import { defineOp } from '../autograd/define_op';
 import { promoteTypes } from '../dtype';
 import { argumentError, shapeError, stateError } from '../errors';
 import { fmt, normDim } from '../shape';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 import { copyInto, emptyRaw, viewRaw } from '../backend/raw';
 
 interface JoinState {
@@ -62,7 +62,7 @@ const joinOp = defineOp<[number, boolean], JoinState>({
 });
 
 function tensorList(op: string, tensors: unknown): Tensor[] {
-  if (!Array.isArray(tensors) || tensors.some((t) => !(t instanceof Tensor))) {
+  if (!Array.isArray(tensors) || tensors.some((t) => !isTensor(t))) {
     throw argumentError(`${op}(): argument 'tensors' must be an array of Tensors`);
   }
   if (tensors.length === 0) throw argumentError(`${op}(): expected a non-empty list of Tensors`);

@@ -8,7 +8,7 @@ import { checkImmediate } from '../backend/indexing';
 import { checkTensor, checkWritable } from '../backend/operand';
 import { castRaw, copyInto, emptyRaw, fillRaw, fromStorage, outputRaw } from '../backend/raw';
 import { Storage } from '../storage';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 import { sumTo } from './composite_support';
 import { where } from './compare';
 import { commit } from './inplace';
@@ -39,7 +39,7 @@ function maskedFillRaw(x: Tensor, mask: Tensor, fill: Tensor, shape: Shape): Ten
 
 /** The fill value as a 0-d tensor of x's dtype, converted as fill_ converts it. */
 function fillValue(op: string, x: Tensor, value: unknown): Tensor {
-  if (value instanceof Tensor) {
+  if (isTensor(value)) {
     checkTensor(op, value, 'value');
     if (value.ndim !== 0) {
       throw argumentError(`${op} only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
@@ -71,9 +71,9 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number | boolean | Te
   checkTensor('masked_fill', x);
   const m = checkMask('masked_fill', mask);
   const v = fillValue('masked_fill_', x, value);
-  const isTensor = value instanceof Tensor;
+  const valueIsTensor = isTensor(value);
   // A plain value is not an input of the node (MaskedFillBackward0 has one edge).
-  if (!isTensor) return maskedFillScalar([x], m, v);
+  if (!valueIsTensor) return maskedFillScalar([x], m, v);
   return maskedFillOp([x, v], m, true);
 }
 
@@ -100,7 +100,7 @@ export function maskedFillInplace(x: Tensor, mask: Tensor, value: number | boole
   return commit(
     'masked_fill_',
     x,
-    value instanceof Tensor ? [v] : [],
+    isTensor(value) ? [v] : [],
     (old) => maskedFill(old, m, value),
     () => copyInto(x, maskedFillRaw(x, m, v, x._shape)),
   );

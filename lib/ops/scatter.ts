@@ -11,7 +11,7 @@ import { checkImmediate, indexAddInto, scatterAddInto } from '../backend/indexin
 import { checkTensor, checkWritable, wrapNumber } from '../backend/operand';
 import { cloneRaw, contiguousRaw, copyInto, emptyRaw, fillRaw, fromStorage, outputRaw, viewRaw, castRaw } from '../backend/raw';
 import { Storage } from '../storage';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 import { gather, indexArray, indexSelect } from './indexing';
 import { commit } from './inplace';
 import { viewScatter } from './slicing';
@@ -129,7 +129,7 @@ function scatterArgs(op: string, x: Tensor, dim: number, index: Tensor, src: Ten
   checkTensor(op, x);
   const idx = indexTensor(op, index);
   let s: Tensor | null = null;
-  if (src instanceof Tensor) {
+  if (isTensor(src)) {
     s = checkTensor(op, src, 'src');
     if (s.dtype !== x.dtype) throw dtypeError(`${op}(): Expected self.dtype to be equal to src.dtype (${x.dtype} vs ${s.dtype})`);
   } else if (typeof src !== 'number' && typeof src !== 'boolean') {
@@ -275,7 +275,7 @@ export function indexFill(x: Tensor, dim: number, index: Tensor | readonly numbe
     if (i < -size || i >= size) throw indexError(`index_fill_(): index ${i} is out of bounds for dimension ${d} with size ${size}`);
     if (i < 0) idx[k] = i + size;
   }
-  if (value instanceof Tensor) {
+  if (isTensor(value)) {
     checkTensor('index_fill', value, 'value');
     if (value.ndim !== 0) throw argumentError(`index_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
     return indexFillOp([x, value], d, idx, null);
@@ -328,7 +328,7 @@ const putAccumulateOp: Op<[Shape, Tensor]> = defineOp<[Shape, Tensor], Tensor>({
 /** x.take(index): the elements of flattened x at the indices (negative from the end), shaped as index (PyTorch's take). */
 export function take(x: Tensor, index: Tensor | readonly number[]): Tensor {
   checkTensor('take', x);
-  const idx = index instanceof Tensor ? indexTensor('take', index) : fromStorage(new Storage(indexVector('take', index)), [index.length], 'int32');
+  const idx = isTensor(index) ? indexTensor('take', index) : fromStorage(new Storage(indexVector('take', index)), [index.length], 'int32');
   const n = x.numel;
   const id = idx._storage.data as Int32Array;
   if (n === 0 && id.length > 0) throw indexError('take(): tried to take from an empty tensor');

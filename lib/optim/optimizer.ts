@@ -1,5 +1,5 @@
 import { argumentError, stateError } from '../errors';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 import { checkNotBusy } from '../backend/busy';
 
 export interface ZeroGradOptions {
@@ -21,7 +21,7 @@ export abstract class Optimizer {
     readonly op: string,
   ) {
     this.params = Array.from(params ?? [], (p) => {
-      if (!(p instanceof Tensor)) throw argumentError(`${op}: params must be Tensors`);
+      if (!isTensor(p)) throw argumentError(`${op}: params must be Tensors`);
       if (!p.isLeaf) throw argumentError(`${op}: can't optimize a non-leaf Tensor`);
       if (p.dtype !== 'float32' && p.dtype !== 'float64') throw argumentError(`${op}: parameters must be float32 or float64, got ${p.dtype}`);
       return p;
