@@ -251,35 +251,45 @@ const fillOp = defineOp<[number | bigint, string], null>({
   },
 });
 
-// fill_ and zero_ have no input to overlap. A written-to tensor with a broadcast dim is refused
-// here although PyTorch lets fill_ through (its fill_out skips the overlap check: "Fill is
-// idempotent"; zero_ is fill_(0)): the addon's fill and copy kernels take dense outputs only.
+// fill_ and zero_ have no input to overlap, and PyTorch lets them write to a broadcast (expanded)
+// tensor ("Fill is idempotent", fill_out skips the internal-overlap check; zero_ is fill_(0)).
+// The write goes to the memory the view covers: its broadcast dims cut to size 1, since the
+// addon's kernels take outputs without internal overlap. While autograd records, such a write
+// is refused as other in-place ops are: PyTorch accepts it, but its backward then fails with
+// this same message.
 export function fillInplace(self: Tensor, value: number | bigint): Tensor {
   if (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'bigint') {
     throw dtypeError(`fill_: value must be a number, got ${typeof value}`);
   }
   const v = typeof value === 'bigint' ? value : Number(value);
   checkTensor('fill_', self);
-  if (!self.isContiguous()) checkWritable('fill_', self);
+  if (!self.isContiguous() && isGradEnabled() && self.requiresGrad) checkWritable('fill_', self);
   return commit(
     'fill_',
     self,
     [],
     (old) => fillOp([old], v, 'FillBackward0'),
-    () => fillRaw(self, v),
+    () => fillRaw(withoutBroadcastDims(self), v),
   );
 }
 
 export function zeroInplace(self: Tensor): Tensor {
   checkTensor('zero_', self);
-  if (!self.isContiguous()) checkWritable('zero_', self);
+  if (!self.isContiguous() && isGradEnabled() && self.requiresGrad) checkWritable('zero_', self);
   return commit(
     'zero_',
     self,
     [],
     (old) => fillOp([old], 0, 'ZeroBackward0'),
-    () => fillRaw(self, 0),
+    () => fillRaw(withoutBroadcastDims(self), 0),
   );
+}
+
+/** The same memory as `t` without repeats: each broadcast dim (stride 0, size > 1) cut to size 1. */
+function withoutBroadcastDims(t: Tensor): Tensor {
+  if (!t._strides.some((st, i) => st === 0 && t._shape[i] > 1)) return t;
+  const shape = t._shape.map((n, i) => (t._strides[i] === 0 ? Math.min(n, 1) : n));
+  return new Tensor(t._storage, shape, t._strides, t.offset, t.dtype, t._version);
 }
 
 const copyOp = defineOp<[], { src: readonly number[] }>({
@@ -296,16 +306,33 @@ const copyOp = defineOp<[], { src: readonly number[] }>({
   },
 });
 
+/**
+ * src must broadcast to exactly self's shape, with PyTorch's messages (infer_size, then
+ * TensorIterator's output check): a size mismatch names the dim of the broadcast shape, counted
+ * as PyTorch does, from the last dim backwards.
+ */
+function checkCopyShape(self: Tensor, src: Tensor): void {
+  const a = self._shape;
+  const b = src._shape;
+  const n = Math.max(a.length, b.length);
+  for (let i = n - 1; i >= 0; i--) {
+    const da = i - (n - a.length) >= 0 ? a[i - (n - a.length)] : 1;
+    const db = i - (n - b.length) >= 0 ? b[i - (n - b.length)] : 1;
+    if (da !== db && da !== 1 && db !== 1) {
+      throw shapeError(`copy_: The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`);
+    }
+  }
+  const shape = broadcastShapes('copy_', a, b);
+  if (!sameShape(shape, a)) throw shapeError(`copy_: output with shape ${fmt(a)} doesn't match the broadcast shape ${fmt(shape)}`);
+}
+
 /** self[...] = src, broadcasting src and converting its dtype (PyTorch's copy_). */
 export function copyInplace(self: Tensor, src: Tensor): Tensor {
   checkTensor('copy_', self);
   checkTensor('copy_', src, 'src');
   checkWritable('copy_', self);
   checkPartialOverlap('copy_', self, src);
-  // Validates broadcastability up front with the op's name in the message.
-  if (src.ndim > self.ndim || src._shape.some((s, i) => s !== 1 && s !== self._shape[self.ndim - src.ndim + i])) {
-    throw shapeError(`copy_: the size of src ${fmt(src._shape)} must be broadcastable to ${fmt(self._shape)}`);
-  }
+  checkCopyShape(self, src);
   return commit(
     'copy_',
     self,
