@@ -69,6 +69,34 @@ function checkPartialOverlap(op: string, self: Tensor, input: Tensor): void {
 }
 
 /**
+ * The input as the write must read it: a copy when it shares memory with self in a way the
+ * checks let through (a strided or broadcast view: PyTorch's "TooHard"), so that the result never
+ * depends on the order elements are written (PyTorch's does: x.narrow(0, 1, 2).narrow(1, 1, 1)
+ * .copy_(x.narrow(0, 0, 2).narrow(1, 1, 1)) copies a value it has just written). The same
+ * tensor, or the same geometry (x.add_(x)), is read as is: each element is read before written.
+ */
+function unaliased(self: Tensor, input: Tensor): Tensor {
+  if (input._storage !== self._storage || input === self) return input;
+  if (input.offset === self.offset && sameShape(input._shape, self._shape) && input._strides.every((st, i) => st === self._strides[i])) return input;
+  const [a0, a1] = span(self);
+  const [b0, b1] = span(input);
+  return a1 < b0 || b1 < a0 ? input : cloneRaw(input);
+}
+
+/** The first and last storage element a tensor reaches ([1, 0] when it has none). */
+function span(t: Tensor): [number, number] {
+  let lo = t.offset;
+  let hi = t.offset;
+  for (let i = 0; i < t.ndim; i++) {
+    if (t._shape[i] === 0) return [1, 0];
+    const reach = (t._shape[i] - 1) * t._strides[i];
+    if (reach < 0) lo += reach;
+    else hi += reach;
+  }
+  return [lo, hi];
+}
+
+/**
  * TensorIterator's checks for an in-place op, in its order, before anything is written: no
  * internal overlap in self (checkWritable: a broadcast dim of size > 1, PyTorch's only "Yes"
  * case of has_internal_overlap), no partial overlap with the input, and a broadcast shape equal
@@ -187,7 +215,7 @@ function binaryInplace(op: string, code: BinaryCode, self: Tensor, other: Operan
     [b],
     (old) => outOfPlace(old, b),
     () => {
-      if (b.dtype === self.dtype) binaryInto(code, self, self, b);
+      if (b.dtype === self.dtype) binaryInto(code, self, self, unaliased(self, b));
       else copyInto(self, outOfPlace(self, b));
     },
   );
@@ -338,6 +366,6 @@ export function copyInplace(self: Tensor, src: Tensor): Tensor {
     self,
     [src],
     (old) => copyOp([old, src]),
-    () => copyInto(self, src),
+    () => copyInto(self, unaliased(self, src)),
   );
 }
