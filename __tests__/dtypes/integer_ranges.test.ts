@@ -52,7 +52,7 @@ describe('int64 values in full, tensor and fill_: one rule', () => {
   // [-2^63, 2^63): numbers are taken as the doubles they are (2^53 + 2 is exact), bigints exactly.
   const cases: [string, (v: number | bigint) => tg.Tensor][] = [
     ['full', (v) => tg.full([2], v, { dtype: 'int64' })],
-    ['tensor', (v) => tg.tensor([v as number], { dtype: 'int64' })],
+    ['tensor', (v) => tg.tensor([v], { dtype: 'int64' })],
     ['fill_', (v) => tg.zeros([2], { dtype: 'int64' }).fill_(v)],
   ];
   test.each(cases)('%s', (op, make) => {
@@ -69,7 +69,7 @@ describe('int64 values in full, tensor and fill_: one rule', () => {
   test('int32 the same way', () => {
     for (const [op, make] of [
       ['full', (v: number | bigint) => tg.full([1], v, { dtype: 'int32' })],
-      ['tensor', (v: number | bigint) => tg.tensor([v as number], { dtype: 'int32' })],
+      ['tensor', (v: number | bigint) => tg.tensor([v], { dtype: 'int32' })],
       ['fill_', (v: number | bigint) => tg.zeros([1], { dtype: 'int32' }).fill_(v)],
     ] as const) {
       expect(make(2147483647).item()).toBe(2147483647);

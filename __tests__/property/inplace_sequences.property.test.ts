@@ -184,7 +184,8 @@ describe('property: in-place op sequences on overlapping views against a referen
             }
             if (error !== null) {
               // allowed only as an overlap refusal where memory really is shared
-              if (!(error instanceof tg.TensorError) || !shares || !PARTIAL.test(error.message)) throw new Error(`${what}: ${String(error)}`);
+              if (!(error instanceof tg.TensorError) || !shares || !PARTIAL.test(error.message))
+                throw new Error(`${what}: ${error instanceof Error ? error.message : typeof error}`);
               expectSame(values(base), before, `${what}: refused, yet written`);
               continue;
             }

@@ -1,6 +1,6 @@
 // Promise variants compute off the event loop on the addon's own threads and give the same
 // numbers as the synchronous ops; writes to tensors in flight are refused with STATE.
-import { monitorEventLoopDelay, performance } from 'perf_hooks';
+import { monitorEventLoopDelay } from 'perf_hooks';
 import * as tg from '../../lib';
 import { expectClose, expectTensorError, flat } from '../helpers';
 
@@ -108,15 +108,9 @@ describe('fitAsync', () => {
     expect(progress).toBe(3 * Math.ceil(20000 / 256));
     expect(losses[2]).toBeLessThan(losses[0]);
     const sync = new tg.models.LinearRegression(8, { generator: new tg.Generator().manualSeed(2) });
-    const t0 = performance.now();
     const ref = sync.fit(x, y, { epochs: 3, batchSize: 256, lr: 0.05, generator: new tg.Generator().manualSeed(3) });
-    const syncMs = performance.now() - t0;
     expectClose(losses, ref.losses, 1e-5);
-    // Responsive relative to the same work done synchronously, timed here under the same load (a
-    // loaded machine stretches both): fit blocks the loop for all of syncMs, fitAsync yields
-    // between batches, so no stretch of its blocking comes near that. An absolute bound (50 ms)
-    // failed whenever other processes slowed this one.
-    expect(h.percentile(99) / 1e6).toBeLessThan(syncMs / 2);
+    expect(h.percentile(99) / 1e6).toBeLessThan(50); // ms; generous for a shared CI machine
   });
 
   test('an AbortSignal stops it with STATE', async () => {
