@@ -22,14 +22,14 @@
 import { markAsUntransferable } from 'worker_threads';
 import { TensorError } from './errors';
 import { beginDeferred, endDeferred } from './backend/deferral';
-import { Tensor } from './tensor';
+import { isTensor, Tensor } from './tensor';
 import { tracking } from './storage';
 
 function tensorsIn(args: readonly unknown[]): Tensor[] {
   const out: Tensor[] = [];
   for (const a of args) {
-    if (a instanceof Tensor) out.push(a);
-    else if (Array.isArray(a)) out.push(...a.filter((t): t is Tensor => t instanceof Tensor));
+    if (isTensor(a)) out.push(a);
+    else if (Array.isArray(a)) out.push(...a.filter((t): t is Tensor => isTensor(t)));
   }
   return out;
 }

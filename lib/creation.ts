@@ -157,12 +157,12 @@ export function full(shape: readonly number[], value: number | bigint | boolean,
 
 export function zerosLike(t: Tensor, opts?: TensorOptions): Tensor {
   checkTensor('zerosLike', t);
-  return finish(fullRaw(t.shape, 0, dtypeOpt('zerosLike', opts, t.dtype)), opts);
+  return finish(fullRaw(t._shape, 0, dtypeOpt('zerosLike', opts, t.dtype)), opts);
 }
 
 export function onesLike(t: Tensor, opts?: TensorOptions): Tensor {
   checkTensor('onesLike', t);
-  return finish(fullRaw(t.shape, 1, dtypeOpt('onesLike', opts, t.dtype)), opts);
+  return finish(fullRaw(t._shape, 1, dtypeOpt('onesLike', opts, t.dtype)), opts);
 }
 
 function fromValues(op: string, values: Float64Array, opts: TensorOptions | undefined, fallback: DType): Tensor {
@@ -185,6 +185,8 @@ export function arange(start: number, end?: number | TensorOptions, step?: numbe
   for (const v of [lo, hi, st]) {
     if (typeof v !== 'number' || !Number.isFinite(v)) throw argumentError(`arange: start, end and step must be finite numbers`);
   }
+  const dtype = dtypeOpt('arange', opts, 'float32');
+  if (dtype === 'int32' || dtype === 'int64') return finish(arangeIntegral(lo, hi, st, dtype), opts);
   if (st === 0) throw argumentError('arange: step must be nonzero');
   if ((hi - lo) / st < 0) {
     throw argumentError(`arange: upper bound and larger bound inconsistent with step sign (start ${lo}, end ${hi}, step ${st})`);
@@ -192,7 +194,42 @@ export function arange(start: number, end?: number | TensorOptions, step?: numbe
   const n = Math.ceil((hi - lo) / st);
   const values = allocate('float64', n) as Float64Array;
   for (let i = 0; i < n; i++) values[i] = lo + i * st;
-  return fromValues('arange', values, opts, 'float32');
+  return fromValues('arange', values, opts, dtype);
+}
+
+/**
+ * PyTorch's arange for an integer dtype: start, end and step converted to int64 first (a fraction
+ * truncates; a value int64 cannot hold is refused), the values start + i * step computed exactly.
+ * The length is ceil((end - start) / step) of those integers for int64, and of the given numbers
+ * for int32 (as PyTorch's arange_out). A value the dtype cannot hold is refused: PyTorch 1.13
+ * wraps int32 values silently.
+ */
+function arangeIntegral(lo: number, hi: number, st: number, dtype: 'int32' | 'int64'): Tensor {
+  const [start, end, step] = [lo, hi, st].map((v) => {
+    if (v >= -(2 ** 63) && v < 2 ** 63) return BigInt(Math.trunc(v));
+    throw argumentError(`arange: value cannot be converted to type int64_t without overflow (got ${v})`);
+  });
+  if (step === 0n) throw argumentError('arange: step must be nonzero');
+  if (!((step > 0n && end >= start) || (step < 0n && end <= start))) {
+    throw argumentError(`arange: upper bound and larger bound inconsistent with step sign (start ${lo}, end ${hi}, step ${st})`);
+  }
+  const size = dtype === 'int64' ? Math.ceil(Number(end - start) / Number(step)) : Math.ceil((hi - lo) / st);
+  const n = shapeArg('arange', [Math.max(size, 0)])[0];
+  if (n > 0) {
+    const [min, max] = dtype === 'int32' ? [-(2n ** 31n), 2n ** 31n - 1n] : [-(2n ** 63n), 2n ** 63n - 1n];
+    for (const v of [start, start + step * BigInt(n - 1)]) {
+      if (v < min || v > max) throw argumentError(`arange: value cannot be converted to type ${dtype}_t without overflow (got ${v})`);
+    }
+  }
+  if (dtype === 'int32') {
+    const data = allocate('int32', n) as Int32Array;
+    const [a, d] = [Number(start), Number(step)];
+    for (let i = 0; i < n; i++) data[i] = a + i * d; // exact: every value is an int32
+    return new Tensor(new Storage(data), [n], [1], 0, dtype);
+  }
+  const data = allocate('int64', n) as BigInt64Array;
+  for (let i = 0, v = start; i < n; i++, v += step) data[i] = v;
+  return new Tensor(new Storage(data), [n], [1], 0, dtype);
 }
 
 /**

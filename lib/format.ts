@@ -186,8 +186,8 @@ function addSuffixes(body: string, suffixes: string[], indent: number): string {
 /** What printing reads of a tensor (a structural type, so this file needs nothing from tensor.ts). */
 export interface Printable {
   readonly _storage: { readonly disposed: boolean; readonly data: TypedArray };
-  readonly shape: readonly number[];
-  readonly strides: readonly number[];
+  readonly _shape: readonly number[];
+  readonly _strides: readonly number[];
   readonly offset: number;
   readonly numel: number;
   readonly ndim: number;
@@ -197,18 +197,18 @@ export interface Printable {
 }
 
 export function formatTensor(t: Printable): string {
-  if (t._storage.disposed) return `tensor(<disposed>, shape=[${t.shape.join(', ')}])`;
+  if (t._storage.disposed) return `tensor(<disposed>, shape=[${t._shape.join(', ')}])`;
   const prefix = 'tensor(';
   const indent = prefix.length;
   const suffixes: string[] = [];
   let body: string;
   if (t.numel === 0) {
     body = '[]';
-    if (t.ndim !== 1) suffixes.push(`size=(${t.shape.join(', ')}${t.ndim === 1 ? ',' : ''})`);
+    if (t.ndim !== 1) suffixes.push(`size=(${t._shape.join(', ')}${t.ndim === 1 ? ',' : ''})`);
     // PyTorch: no element shows an empty tensor's dtype, so every dtype but the default float is named.
     if (t.dtype !== 'float32') suffixes.push(`dtype=${torchName(t.dtype)}`);
   } else {
-    const nd: Nd = { shape: t.shape, data: t._storage.data, start: t.offset, strides: t.strides };
+    const nd: Nd = { shape: t._shape, data: t._storage.data, start: t.offset, strides: t._strides };
     const summarize = t.numel > THRESHOLD;
     const shown: (number | bigint)[] = [];
     summarizedValues(nd, summarize, shown);

@@ -11,17 +11,31 @@ export type NestedArray = number | boolean | bigint | NestedArray[];
 export type Hook = (grad: Tensor) => Tensor | void | undefined;
 
 /**
+ * The frozen copies of shape and strides handed to users, made on first read. Kept outside the
+ * tensor so that creating one (every op does) costs nothing for them; lib/ reads _shape/_strides.
+ */
+// Reads Tensor's private brand; set in its static block (only code inside the class can).
+let hasBrand: (v: object) => boolean;
+
+const FROZEN = new WeakMap<Tensor, { shape: Shape; strides: readonly number[] | undefined }>();
+
+function frozenViews(t: Tensor): { shape: Shape; strides: readonly number[] | undefined } {
+  let v = FROZEN.get(t);
+  if (v === undefined) FROZEN.set(t, (v = { shape: Object.freeze(t._shape.slice()), strides: undefined }));
+  return v;
+}
+
+/**
  * A tensor: storage + shape + strides + offset. Views share storage and version counter.
  * Operations are added as methods by tensor_methods.ts.
  */
 export class Tensor {
-  // Set by the constructor only, so `instanceof Tensor` (below) holds for real tensors and not
-  // for look-alikes: a plain object, or one made with Object.create(Tensor.prototype).
+  // Set by the constructor only, so isTensor (and `instanceof Tensor`) holds for real tensors and
+  // not for look-alikes: a plain object, or one made with Object.create(Tensor.prototype).
   readonly #brand = true;
   /** @internal */ _storage: Storage;
-  readonly shape: Shape;
-  /** Element strides, PyTorch's `stride()`. */
-  readonly strides: readonly number[];
+  /** @internal the shape array itself, read by lib/ (never handed to users: see `shape`) */ readonly _shape: Shape;
+  /** @internal the strides array itself, read by lib/ (never handed to users: see `strides`) */ readonly _strides: readonly number[];
   /** Element offset into the storage, PyTorch's `storage_offset()`. */
   readonly offset: number;
   readonly dtype: DType;
@@ -38,14 +52,14 @@ export class Tensor {
 
   constructor(storage: Storage, shape: Shape, strides: readonly number[], offset: number, dtype: DType, version?: VersionCounter) {
     this._storage = storage;
-    // Taken as is, not copied or frozen (freezing cost more than a small op): callers pass an
-    // array nobody mutates, and shapes are shared between tensors. Public entry points copy
-    // user arrays (shapeArg, intList).
-    this.shape = shape;
-    this.strides = strides;
+    // Taken as is, not copied or frozen: V8 reads frozen arrays slowly, and lib/ reads these on
+    // every op. Callers pass arrays nobody mutates (shapes are shared between tensors); public
+    // entry points copy user arrays (shapeArg, intList), and users only ever see frozen copies.
+    this._shape = shape;
+    this._strides = strides;
     this.offset = offset;
     this.dtype = dtype;
-    this.numel = numelOf(this.shape);
+    this.numel = numelOf(this._shape);
     this._version = version ?? new VersionCounter();
     // The graph fields, typed by the autograd floor (autograd/node.ts), which merges them into
     // this class so that this file imports nothing from above it.
@@ -53,13 +67,17 @@ export class Tensor {
     this._accumulator = null;
   }
 
+  static {
+    hasBrand = (v) => #brand in v;
+  }
+
   /**
-   * `v instanceof Tensor` is a brand check: true only for objects this constructor made, so every
-   * check of a tensor argument (checkTensor, isTensor) refuses a look-alike with an ARGUMENT
-   * error rather than letting it reach storage it does not have.
+   * `v instanceof Tensor` is a brand check, as isTensor is: true only for objects this constructor
+   * made, not for a look-alike (Object.create(Tensor.prototype)). lib/ calls isTensor instead:
+   * instanceof with a custom hasInstance cost about 4% of a small op.
    */
   static [Symbol.hasInstance](v: unknown): boolean {
-    return typeof v === 'object' && v !== null && #brand in v;
+    return isTensor(v);
   }
 
   /** A new contiguous tensor of `shape` over fresh zeroed storage. */
@@ -67,8 +85,33 @@ export class Tensor {
     return new Tensor(Storage.alloc(dtype, numelOf(shape)), shape, contiguousStrides(shape), 0, dtype);
   }
 
+  /**
+   * The sizes of the dimensions, PyTorch's `size()`: a frozen array (a copy made once per tensor),
+   * so that no write to it can alter the tensor.
+   */
+  get shape(): Shape {
+    return frozenViews(this).shape;
+  }
+
+  /** Element strides, PyTorch's `stride()`: a frozen array, as `shape`. */
+  get strides(): readonly number[] {
+    const v = frozenViews(this);
+    return (v.strides ??= Object.freeze(this._strides.slice()));
+  }
+
+  // Assigning shape or strides is refused (ARGUMENT) rather than left to a TypeError. On an object
+  // that is not a tensor (one made with Object.create(Tensor.prototype)) the value becomes its own
+  // property, as assigning a plain field would: such objects are then refused as look-alikes.
+  set shape(value: Shape) {
+    assignReadOnly(this, 'shape', value);
+  }
+
+  set strides(value: readonly number[]) {
+    assignReadOnly(this, 'strides', value);
+  }
+
   get ndim(): number {
-    return this.shape.length;
+    return this._shape.length;
   }
 
   /** PyTorch's `_version`: how many in-place writes this tensor's family has seen. */
@@ -115,10 +158,10 @@ export class Tensor {
 
   set grad(g: Tensor | null) {
     if (g !== null) {
-      if (!(g instanceof Tensor)) throw argumentError('grad: assigned value must be a Tensor or null');
+      if (!isTensor(g)) throw argumentError('grad: assigned value must be a Tensor or null');
       if (g.dtype !== this.dtype) throw dtypeError(`assigned grad has data of a different type (${g.dtype} vs ${this.dtype})`);
-      if (!sameShape(g.shape, this.shape)) {
-        throw shapeError(`assigned grad has data of a different size (${fmt(g.shape)} vs ${fmt(this.shape)})`);
+      if (!sameShape(g._shape, this._shape)) {
+        throw shapeError(`assigned grad has data of a different size (${fmt(g._shape)} vs ${fmt(this._shape)})`);
       }
       g._storage.kept = true; // a .grad outlives any tg.tidy
     }
@@ -127,17 +170,18 @@ export class Tensor {
 
   /** A tensor sharing this storage, never tracked, with its own version counter (PyTorch's .data). */
   get data(): Tensor {
-    return new Tensor(this._storage, this.shape, this.strides, this.offset, this.dtype);
+    return new Tensor(this._storage, this._shape, this._strides, this.offset, this.dtype);
   }
 
   /** Makes this tensor point at `value`'s storage, as PyTorch's `x.data = y` does. */
   set data(value: Tensor) {
-    if (!(value instanceof Tensor)) throw argumentError('data: assigned value must be a Tensor');
+    if (!isTensor(value)) throw argumentError('data: assigned value must be a Tensor');
     if (value.dtype !== this.dtype) throw dtypeError(`data: cannot assign ${value.dtype} data to a ${this.dtype} tensor`);
     this._storage = value._storage;
     value._storage.kept = true; // now reachable from this tensor, which may outlive a tg.tidy
-    (this as { shape: Shape }).shape = value.shape;
-    (this as { strides: readonly number[] }).strides = value.strides;
+    (this as { _shape: Shape })._shape = value._shape;
+    (this as { _strides: readonly number[] })._strides = value._strides;
+    FROZEN.delete(this);
     (this as { offset: number }).offset = value.offset;
     (this as { numel: number }).numel = value.numel;
     this._contiguous = undefined;
@@ -147,9 +191,9 @@ export class Tensor {
     if (this._contiguous === undefined) {
       let expected = 1;
       let ok = true;
-      for (let i = this.shape.length - 1; i >= 0 && ok; i--) {
-        if (this.shape[i] !== 1 && this.strides[i] !== expected) ok = false;
-        expected *= this.shape[i];
+      for (let i = this._shape.length - 1; i >= 0 && ok; i--) {
+        if (this._shape[i] !== 1 && this._strides[i] !== expected) ok = false;
+        expected *= this._shape[i];
       }
       this._contiguous = ok;
     }
@@ -164,8 +208,8 @@ export class Tensor {
       const d = this._storage.data;
       return this.offset === 0 && d.length === n ? d : d.subarray(this.offset, this.offset + n);
     }
-    const out = Tensor.empty(this.shape, this.dtype);
-    native.copyNow(this.shape, out._storage.data, out.strides, 0, this._storage.data, this.strides, this.offset);
+    const out = Tensor.empty(this._shape, this.dtype);
+    native.copyNow(this._shape, out._storage.data, out._strides, 0, this._storage.data, this._strides, this.offset);
     return out._storage.data;
   }
 
@@ -202,7 +246,7 @@ export class Tensor {
    * so those elements are written as null. Not the storage, the graph or the gradient.
    */
   toJSON(): { dtype: DType; shape: number[]; data: NestedArray } {
-    return { dtype: this.dtype, shape: this.shape.slice(), data: this.toArray() };
+    return { dtype: this.dtype, shape: this._shape.slice(), data: this.toArray() };
   }
 
   /**
@@ -216,9 +260,9 @@ export class Tensor {
     const build = (dim: number, start: number): NestedArray => {
       const v = data[start];
       if (dim === this.ndim) return isBool ? v !== 0 : typeof v === 'bigint' ? Number(v) : v;
-      const step = numelOf(this.shape.slice(dim + 1));
+      const step = numelOf(this._shape.slice(dim + 1));
       const out: NestedArray[] = [];
-      for (let i = 0; i < this.shape[dim]; i++) out.push(build(dim + 1, start + i * step));
+      for (let i = 0; i < this._shape[dim]; i++) out.push(build(dim + 1, start + i * step));
       return out;
     };
     return build(0, 0);
@@ -226,7 +270,7 @@ export class Tensor {
 
   toString(): string {
     // A look-alike (Object.create(Tensor.prototype)) prints as an object: error messages call String().
-    return this instanceof Tensor ? formatTensor(this) : Object.prototype.toString.call(this);
+    return isTensor(this) ? formatTensor(this) : Object.prototype.toString.call(this);
   }
 
   [INSPECT](): string {
@@ -282,7 +326,7 @@ export class Tensor {
   /** A tensor sharing storage and version counter, cut out of the graph (PyTorch's detach). */
   detach(): Tensor {
     // Shares storage and version counter; like PyTorch's, not a differentiable view (no _base).
-    return new Tensor(this._storage, this.shape, this.strides, this.offset, this.dtype, this._version);
+    return new Tensor(this._storage, this._shape, this._strides, this.offset, this.dtype, this._version);
   }
 
   /** In-place detach: makes this a leaf that does not require grad. */
@@ -304,6 +348,15 @@ Object.defineProperty(Tensor.prototype, DISPOSE, {
   configurable: true,
 });
 
+function assignReadOnly(t: Tensor, name: 'shape' | 'strides', value: unknown): void {
+  if (isTensor(t)) throw argumentError(`${name}: a tensor's ${name} cannot be assigned (view and reshape give a tensor of another shape)`);
+  Object.defineProperty(t, name, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/**
+ * Whether `v` is a tensor this library made (a brand check): every check of a tensor argument
+ * goes through it, so a look-alike gets an ARGUMENT error rather than reaching storage it lacks.
+ */
 export function isTensor(v: unknown): v is Tensor {
-  return v instanceof Tensor;
+  return typeof v === 'object' && v !== null && hasBrand(v);
 }

@@ -15,7 +15,7 @@ import type { Operand } from './backend/operand';
 import { mean, sum } from './ops/reduce';
 import { unary } from './ops/unary';
 import { clone, contiguous, expand, flatten, narrow, permute, reshape, squeeze, t, transpose, unsqueeze, view } from './ops/view';
-import { Tensor } from './tensor';
+import { isTensor, Tensor } from './tensor';
 import { signedSizes } from './shape';
 
 type Dim = number | readonly number[];
@@ -243,7 +243,7 @@ P.copy_ = function (src) {
   return copyInplace(this, src);
 };
 P.backward = function (gradient, opts = {}) {
-  if (gradient !== null && gradient !== undefined && !(gradient instanceof Tensor) && typeof gradient === 'object') {
+  if (gradient !== null && gradient !== undefined && !isTensor(gradient) && typeof gradient === 'object') {
     opts = gradient;
     gradient = undefined;
   }

@@ -44,7 +44,7 @@ export function defineOp<P extends unknown[], S = unknown>(spec: OpSpec<P, S>): 
       const t = inputs[i];
       needs[i] = t.requiresGrad;
       edges[i] = gradientEdge(t);
-      metas[i] = { shape: t.shape, dtype: t.dtype };
+      metas[i] = { shape: t._shape, dtype: t.dtype };
     }
     const ctx = new OpContext<S>(needs, true);
     const out = spec.forward(ctx, inputs, ...params);

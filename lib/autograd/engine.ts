@@ -8,7 +8,7 @@ import { castRaw, cloneRaw, onesRaw } from '../backend/raw';
 import { fmt, sameShape } from '../shape';
 import { POOL_MIN_BYTES } from '../memory_pool';
 import { Storage, tracking } from '../storage';
-import { Tensor, type Hook } from '../tensor';
+import { isTensor, Tensor, type Hook } from '../tensor';
 import { withGradMode } from './grad_mode';
 import { AccumulateGrad, GradFn, gradientEdge } from './node';
 
@@ -83,7 +83,7 @@ function checkHookResult(hook: Hook, value: Tensor, result: Tensor): void {
   if (result.dtype !== value.dtype) {
     throw dtypeError(`hook '${name}' has changed the type of value (was ${TYPE_NAME[value.dtype]} got ${TYPE_NAME[result.dtype]})`);
   }
-  if (!sameShape(result.shape, value.shape)) throw shapeError(`hook '${name}' has changed the size of value`);
+  if (!sameShape(result._shape, value._shape)) throw shapeError(`hook '${name}' has changed the size of value`);
 }
 
 function runHooks(hooks: readonly Hook[] | null, grad: Tensor): Tensor {
@@ -91,7 +91,7 @@ function runHooks(hooks: readonly Hook[] | null, grad: Tensor): Tensor {
   for (const hook of hooks.slice()) {
     const replaced = hook(grad);
     if (replaced !== undefined) {
-      if (!(replaced instanceof Tensor)) throw argumentError('hook: a hook must return a Tensor or undefined');
+      if (!isTensor(replaced)) throw argumentError('hook: a hook must return a Tensor or undefined');
       checkTensor('hook', replaced, 'the returned gradient');
       checkHookResult(hook, grad, replaced);
       grad = replaced;
@@ -291,9 +291,9 @@ function backwardPass(roots: readonly Tensor[], rootGrads: readonly Tensor[], op
         continue;
       }
       const meta = node._inputs[i];
-      if (!sameShape(gi.shape, meta.shape)) {
+      if (!sameShape(gi._shape, meta.shape)) {
         throw shapeError(
-          `Function ${node.name} returned an invalid gradient at index ${i} - got ${fmt(gi.shape)} but expected shape compatible with ${fmt(meta.shape)}`,
+          `Function ${node.name} returned an invalid gradient at index ${i} - got ${fmt(gi._shape)} but expected shape compatible with ${fmt(meta.shape)}`,
         );
       }
       if (gi.dtype !== meta.dtype) {
@@ -326,13 +326,13 @@ function backwardPass(roots: readonly Tensor[], rootGrads: readonly Tensor[], op
 export function seedGradient(root: Tensor, gradient: Tensor | null | undefined, i: number): Tensor {
   if (gradient === undefined || gradient === null) {
     if (root.numel !== 1) throw gradError('grad can be implicitly created only for scalar outputs');
-    return onesRaw(root.shape, root.dtype);
+    return onesRaw(root._shape, root.dtype);
   }
-  if (!(gradient instanceof Tensor)) throw argumentError(`backward: gradient must be a Tensor, got ${typeof gradient}`);
+  if (!isTensor(gradient)) throw argumentError(`backward: gradient must be a Tensor, got ${typeof gradient}`);
   checkTensor('backward', gradient, 'gradient');
-  if (!sameShape(gradient.shape, root.shape)) {
+  if (!sameShape(gradient._shape, root._shape)) {
     throw shapeError(
-      `Mismatch in shape: grad_output[${i}] has a shape of torch.Size(${fmt(gradient.shape)}) and output[${i}] has a shape of torch.Size(${fmt(root.shape)}).`,
+      `Mismatch in shape: grad_output[${i}] has a shape of torch.Size(${fmt(gradient._shape)}) and output[${i}] has a shape of torch.Size(${fmt(root._shape)}).`,
     );
   }
   return gradient.dtype === root.dtype ? gradient : castRaw(gradient, root.dtype);

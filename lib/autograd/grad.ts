@@ -1,6 +1,6 @@
 // torch.autograd.grad: gradients of outputs with respect to inputs, without touching .grad.
 import { argumentError, gradError } from '../errors';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 import { runBackward, seedGradient } from './engine';
 import { gradientEdge, type GradFn } from './node';
 
@@ -12,15 +12,15 @@ export interface GradOptions {
 }
 
 function list(op: string, v: Tensor | readonly Tensor[], what: string): Tensor[] {
-  const arr = v instanceof Tensor ? [v] : Array.isArray(v) ? (v as readonly unknown[]).slice() : null;
-  if (arr === null || arr.some((t) => !(t instanceof Tensor))) throw argumentError(`${op}: ${what} must be a Tensor or an array of Tensors`);
+  const arr = isTensor(v) ? [v] : Array.isArray(v) ? (v as readonly unknown[]).slice() : null;
+  if (arr === null || arr.some((t) => !isTensor(t))) throw argumentError(`${op}: ${what} must be a Tensor or an array of Tensors`);
   return arr as Tensor[];
 }
 
 export function grad(outputs: Tensor | readonly Tensor[], inputs: Tensor | readonly Tensor[], opts: GradOptions = {}): (Tensor | null)[] {
   const outs = list('grad', outputs, 'outputs');
   const ins = list('grad', inputs, 'inputs');
-  const seeds = opts.gradOutputs instanceof Tensor ? [opts.gradOutputs] : (opts.gradOutputs ?? []);
+  const seeds = isTensor(opts.gradOutputs) ? [opts.gradOutputs] : (opts.gradOutputs ?? []);
   const createGraph = opts.createGraph ?? false;
   const retainGraph = opts.retainGraph ?? createGraph;
   outs.forEach((o, i) => {

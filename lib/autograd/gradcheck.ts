@@ -2,7 +2,7 @@
 // differences, element by element.
 import type { NumberArray } from '../dtype';
 import { argumentError, gradError } from '../errors';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 import { grad } from './grad';
 
 export interface GradcheckOptions {
@@ -15,8 +15,8 @@ type Fn = (...inputs: Tensor[]) => Tensor | readonly Tensor[];
 
 function outputsOf(fn: Fn, inputs: Tensor[]): Tensor[] {
   const out = fn(...inputs);
-  const list = out instanceof Tensor ? [out] : Array.isArray(out) ? (out as readonly unknown[]).slice() : null;
-  if (list === null || list.some((t) => !(t instanceof Tensor))) throw argumentError('gradcheck: fn must return a Tensor or an array of Tensors');
+  const list = isTensor(out) ? [out] : Array.isArray(out) ? (out as readonly unknown[]).slice() : null;
+  if (list === null || list.some((t) => !isTensor(t))) throw argumentError('gradcheck: fn must return a Tensor or an array of Tensors');
   return list as Tensor[];
 }
 
@@ -24,8 +24,8 @@ function outputsOf(fn: Fn, inputs: Tensor[]): Tensor[] {
 function storageIndex(t: Tensor, k: number): number {
   let idx = t.offset;
   for (let d = t.ndim - 1; d >= 0; d--) {
-    const s = t.shape[d];
-    idx += (k % s) * t.strides[d];
+    const s = t._shape[d];
+    idx += (k % s) * t._strides[d];
     k = Math.floor(k / s);
   }
   return idx;
@@ -38,8 +38,8 @@ export function gradcheck(fn: Fn, inputs: Tensor | readonly Tensor[], opts: Grad
   const atol = opts.atol ?? 1e-5;
   const rtol = opts.rtol ?? 1e-3;
   if (typeof fn !== 'function') throw argumentError('gradcheck: fn must be a function');
-  const given = inputs instanceof Tensor ? [inputs] : Array.isArray(inputs) ? (inputs as readonly unknown[]).slice() : null;
-  if (given === null || given.some((t) => !(t instanceof Tensor))) throw argumentError('gradcheck: inputs must be a Tensor or an array of Tensors');
+  const given = isTensor(inputs) ? [inputs] : Array.isArray(inputs) ? (inputs as readonly unknown[]).slice() : null;
+  if (given === null || given.some((t) => !isTensor(t))) throw argumentError('gradcheck: inputs must be a Tensor or an array of Tensors');
   const ins = given as Tensor[];
   const diff = ins.map((t, i) => ({ t, i })).filter(({ t }) => t.requiresGrad);
   if (diff.length === 0) throw argumentError('gradcheck: at least one input must require grad');
@@ -67,7 +67,7 @@ export function gradcheck(fn: Fn, inputs: Tensor | readonly Tensor[], opts: Grad
     if (!out.requiresGrad) return;
     const num = numerical(o);
     for (let j = 0; j < out.numel; j++) {
-      const seed = Tensor.empty(out.shape, out.dtype);
+      const seed = Tensor.empty(out._shape, out.dtype);
       seed._storage.data[j] = 1;
       const grads = grad(
         out,

@@ -85,7 +85,7 @@ export class OpContext<S = unknown> {
         const which = producer ? `, which is output 0 of ${producer.name},` : '';
         throw gradError(
           'one of the variables needed for gradient computation has been modified by an inplace operation: ' +
-            `[${torchTypeName(t.dtype)} [${t.shape.join(', ')}]]${which} is at version ${t._version.value}; ` +
+            `[${torchTypeName(t.dtype)} [${t._shape.join(', ')}]]${which} is at version ${t._version.value}; ` +
             `expected version ${s.version} instead. Hint: the backtrace further above can show the operation that ` +
             'failed to compute its gradient. The variable in question was changed in there or anywhere later. Good luck!',
         );

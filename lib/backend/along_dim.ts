@@ -24,7 +24,7 @@ const prod = (s: Shape, from: number, to: number): number => {
 
 /** x as [outer, shape[dim], inner]. */
 export function linesAlong(x: Tensor, dim: number): Lines {
-  return { x: contiguousRaw(x), outer: prod(x.shape, 0, dim), n: x.shape[dim], inner: prod(x.shape, dim + 1, x.ndim) };
+  return { x: contiguousRaw(x), outer: prod(x._shape, 0, dim), n: x._shape[dim], inner: prod(x._shape, dim + 1, x.ndim) };
 }
 
 /**
@@ -37,12 +37,12 @@ export function linesOver(x: Tensor, flags: readonly boolean[]): Lines {
   const first = dims[0];
   const last = dims[dims.length - 1];
   if (last - first + 1 === dims.length) {
-    return { x: contiguousRaw(x), outer: prod(x.shape, 0, first), n: prod(x.shape, first, last + 1), inner: prod(x.shape, last + 1, x.ndim) };
+    return { x: contiguousRaw(x), outer: prod(x._shape, 0, first), n: prod(x._shape, first, last + 1), inner: prod(x._shape, last + 1, x.ndim) };
   }
   const kept = flags.flatMap((f, i) => (f ? [] : [i]));
   const moved = x.permute([...kept, ...dims]);
   const n = prod(
-    dims.map((d) => x.shape[d]),
+    dims.map((d) => x._shape[d]),
     0,
     dims.length,
   );
@@ -51,7 +51,7 @@ export function linesOver(x: Tensor, flags: readonly boolean[]): Lines {
 
 /** Variance and mean over the flagged dims (dropped from the shape), PyTorch's divisor max(0, n - correction). */
 export function varMeanRaw(x: Tensor, flags: readonly boolean[], correction: number): { v: Tensor; mean: Tensor } {
-  const shape = x.shape.filter((_, i) => !flags[i]);
+  const shape = x._shape.filter((_, i) => !flags[i]);
   const l = linesOver(x, flags);
   const v = outputRaw(shape, x.dtype);
   const mean = outputRaw(shape, x.dtype);
@@ -69,7 +69,7 @@ export const enum CumulativeKind {
 /** Running sum or product along dim, in x's dtype (accumulated in double or int64). */
 export function cumulativeRaw(kind: CumulativeKind, x: Tensor, dim: number): Tensor {
   const l = linesAlong(x, dim);
-  const out = outputRaw(x.shape, x.dtype);
+  const out = outputRaw(x._shape, x.dtype);
   native.cumulative(kind, l.outer, l.n, l.inner, l.x._storage.data, l.x.offset, out._storage.data);
   return out;
 }
@@ -77,8 +77,8 @@ export function cumulativeRaw(kind: CumulativeKind, x: Tensor, dim: number): Ten
 /** Sorted values and their indices (INDEX_DTYPE) along dim. */
 export function sortRaw(x: Tensor, dim: number, descending: boolean, stable: boolean): { values: Tensor; indices: Tensor } {
   const l = linesAlong(x, dim);
-  const values = outputRaw(x.shape, x.dtype);
-  const indices = outputRaw(x.shape, INDEX_DTYPE);
+  const values = outputRaw(x._shape, x.dtype);
+  const indices = outputRaw(x._shape, INDEX_DTYPE);
   native.sort(l.outer, l.n, l.inner, l.x._storage.data, l.x.offset, descending, stable, values._storage.data, indices._storage.data);
   return { values, indices };
 }
@@ -86,7 +86,7 @@ export function sortRaw(x: Tensor, dim: number, descending: boolean, stable: boo
 /** The k largest (or smallest) along dim, PyTorch's selection and order. */
 export function topkRaw(x: Tensor, dim: number, k: number, largest: boolean, sorted: boolean): { values: Tensor; indices: Tensor } {
   const l = linesAlong(x, dim);
-  const shape = x.shape.map((s, i) => (i === dim ? k : s));
+  const shape = x._shape.map((s, i) => (i === dim ? k : s));
   const values = outputRaw(shape, x.dtype);
   const indices = outputRaw(shape, INDEX_DTYPE);
   native.topk(l.outer, l.n, l.inner, l.x._storage.data, l.x.offset, k, largest, sorted, values._storage.data, indices._storage.data);

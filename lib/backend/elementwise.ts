@@ -9,7 +9,7 @@ import { outputRaw } from './raw';
 
 /** out = a (op) b with broadcasting; a and b share a dtype. */
 export function binaryRaw(code: BinaryCode, a: Tensor, b: Tensor, opName: string): Tensor {
-  const shape = broadcastShapes(opName, a.shape, b.shape);
+  const shape = broadcastShapes(opName, a._shape, b._shape);
   const out = outputRaw(shape, a.dtype);
   binaryInto(code, out, a, b);
   return out;
@@ -18,18 +18,18 @@ export function binaryRaw(code: BinaryCode, a: Tensor, b: Tensor, opName: string
 /** out = a (op) b written into `out` (which may alias a); a and b broadcast to out's shape. */
 export function binaryInto(code: BinaryCode, out: Tensor, a: Tensor, b: Tensor): void {
   if (smallBinary(code, out, a, b)) return;
-  const s = out.shape;
+  const s = out._shape;
   native.binary(
     code,
     s,
     out._storage.data,
-    out.strides,
+    out._strides,
     out.offset,
     a._storage.data,
-    broadcastStrides(a.shape, a.strides, s),
+    broadcastStrides(a._shape, a._strides, s),
     a.offset,
     b._storage.data,
-    broadcastStrides(b.shape, b.strides, s),
+    broadcastStrides(b._shape, b._strides, s),
     b.offset,
   );
 }
@@ -47,27 +47,27 @@ export function axpyInto(y: Tensor, alpha: number, x: Tensor): void {
 }
 
 export function unaryRaw(code: UnaryCode, x: Tensor): Tensor {
-  const out = outputRaw(x.shape, x.dtype);
+  const out = outputRaw(x._shape, x.dtype);
   if (smallUnary(code, out, x)) return out;
-  native.unary(code, x.shape, out._storage.data, out.strides, 0, x._storage.data, x.strides, x.offset);
+  native.unary(code, x._shape, out._storage.data, out._strides, 0, x._storage.data, x._strides, x.offset);
   return out;
 }
 
 /** a (cmp) b as a bool tensor, broadcasting; a and b share a dtype. */
 export function compareRaw(code: CompareCode, a: Tensor, b: Tensor, opName: string): Tensor {
-  const s = broadcastShapes(opName, a.shape, b.shape);
+  const s = broadcastShapes(opName, a._shape, b._shape);
   const out = outputRaw(s, 'bool');
   native.compare(
     code,
     s,
     out._storage.data as Uint8Array,
-    out.strides,
+    out._strides,
     0,
     a._storage.data,
-    broadcastStrides(a.shape, a.strides, s),
+    broadcastStrides(a._shape, a._strides, s),
     a.offset,
     b._storage.data,
-    broadcastStrides(b.shape, b.strides, s),
+    broadcastStrides(b._shape, b._strides, s),
     b.offset,
   );
   return out;
@@ -75,21 +75,21 @@ export function compareRaw(code: CompareCode, a: Tensor, b: Tensor, opName: stri
 
 /** cond ? a : b, broadcasting all three; a and b share a dtype. */
 export function whereRaw(cond: Tensor, a: Tensor, b: Tensor): Tensor {
-  const s = broadcastShapes('where', broadcastShapes('where', cond.shape, a.shape), b.shape);
+  const s = broadcastShapes('where', broadcastShapes('where', cond._shape, a._shape), b._shape);
   const out = outputRaw(s, a.dtype);
   native.where(
     s,
     out._storage.data,
-    out.strides,
+    out._strides,
     0,
     cond._storage.data as Uint8Array,
-    broadcastStrides(cond.shape, cond.strides, s),
+    broadcastStrides(cond._shape, cond._strides, s),
     cond.offset,
     a._storage.data,
-    broadcastStrides(a.shape, a.strides, s),
+    broadcastStrides(a._shape, a._strides, s),
     a.offset,
     b._storage.data,
-    broadcastStrides(b.shape, b.strides, s),
+    broadcastStrides(b._shape, b._strides, s),
     b.offset,
   );
   return out;

@@ -27,7 +27,12 @@ export interface LuResult {
 /** The last two dims swapped, a view (PyTorch's mT). */
 export function mTRaw(a: Tensor): Tensor {
   const nd = a.ndim;
-  return viewRaw(a, [...a.shape.slice(0, -2), a.shape[nd - 1], a.shape[nd - 2]], [...a.strides.slice(0, -2), a.strides[nd - 1], a.strides[nd - 2]], a.offset);
+  return viewRaw(
+    a,
+    [...a._shape.slice(0, -2), a._shape[nd - 1], a._shape[nd - 2]],
+    [...a._strides.slice(0, -2), a._strides[nd - 1], a._strides[nd - 2]],
+    a.offset,
+  );
 }
 
 /**
@@ -36,8 +41,8 @@ export function mTRaw(a: Tensor): Tensor {
  * pivot is zero) is A^T's.
  */
 export function luFactorRaw(a: Tensor, transposed = false): LuResult {
-  const n = a.shape[a.ndim - 1];
-  const batch = batchOf(a.shape);
+  const n = a._shape[a.ndim - 1];
+  const batch = batchOf(a._shape);
   const lu = cloneRaw(transposed ? mTRaw(a) : a);
   const pivots = new Int32Array(batch * n);
   const info = new Int32Array(batch);
@@ -47,10 +52,10 @@ export function luFactorRaw(a: Tensor, transposed = false): LuResult {
 
 /** getrs: A^-1 B for LU factors of [batch, n, n] and B [..., n, k] with the same batch count; B is copied. */
 export function luSolveRaw(f: LuResult, b: Tensor): Tensor {
-  const n = b.shape[b.ndim - 2];
-  const k = b.shape[b.ndim - 1];
+  const n = b._shape[b.ndim - 2];
+  const k = b._shape[b.ndim - 1];
   const x = cloneRaw(b);
-  if (x.numel > 0) native.luSolve(batchOf(b.shape), n, k, f.transposed, f.lu._storage.data, f.pivots, x._storage.data);
+  if (x.numel > 0) native.luSolve(batchOf(b._shape), n, k, f.transposed, f.lu._storage.data, f.pivots, x._storage.data);
   return x;
 }
 
@@ -60,13 +65,13 @@ export function luSolveRaw(f: LuResult, b: Tensor): Tensor {
  * factors A^T (see luFactorRaw). X is meaningless where info is nonzero.
  */
 export function solveRaw(a: Tensor, b: Tensor, transposed: boolean): { x: Tensor; info: Int32Array } {
-  const n = a.shape[a.ndim - 1];
-  const k = b.shape[b.ndim - 1];
-  const batch = batchOf(a.shape);
+  const n = a._shape[a.ndim - 1];
+  const k = b._shape[b.ndim - 1];
+  const batch = batchOf(a._shape);
   // One batch stride: more than one batch dim must be contiguous to fold into one, else copied.
   let src = a;
   let sb = 0;
-  if (a.ndim === 3) sb = a.strides[0];
+  if (a.ndim === 3) sb = a._strides[0];
   else if (a.ndim > 3) {
     if (!a.isContiguous()) src = cloneRaw(a);
     sb = n * n;
@@ -75,15 +80,15 @@ export function solveRaw(a: Tensor, b: Tensor, transposed: boolean): { x: Tensor
   const info = new Int32Array(batch);
   const nd = src.ndim;
   if (x.numel > 0 && n > 0) {
-    native.solve(batch, n, k, transposed, src._storage.data, [sb, src.strides[nd - 2], src.strides[nd - 1]], src.offset, x._storage.data, info);
+    native.solve(batch, n, k, transposed, src._storage.data, [sb, src._strides[nd - 2], src._strides[nd - 1]], src.offset, x._storage.data, info);
   }
   return { x, info };
 }
 
 /** potrf (lower) over A [..., n, n] reading its lower triangle: L (upper part zero) and info. */
 export function choleskyRaw(a: Tensor): { l: Tensor; info: Int32Array } {
-  const n = a.shape[a.ndim - 1];
-  const batch = batchOf(a.shape);
+  const n = a._shape[a.ndim - 1];
+  const batch = batchOf(a._shape);
   const l = cloneRaw(a);
   const info = new Int32Array(batch);
   if (l.numel > 0) native.cholesky(batch, n, l._storage.data, info);
@@ -95,11 +100,11 @@ export function choleskyRaw(a: Tensor): { l: Tensor; info: Int32Array } {
  * columns [..., m, kq] (kq = 0: Q is empty).
  */
 export function qrRaw(a: Tensor, kq: number): { q: Tensor; r: Tensor } {
-  const m = a.shape[a.ndim - 2];
-  const n = a.shape[a.ndim - 1];
-  const batch = batchOf(a.shape);
+  const m = a._shape[a.ndim - 2];
+  const n = a._shape[a.ndim - 1];
+  const batch = batchOf(a._shape);
   const r = cloneRaw(a);
-  const q = outputRaw([...a.shape.slice(0, -2), m, kq], a.dtype);
+  const q = outputRaw([...a._shape.slice(0, -2), m, kq], a.dtype);
   if (batch > 0 && m > 0) native.qr(batch, m, n, kq, r._storage.data, q._storage.data);
   return { q, r };
 }
@@ -115,7 +120,7 @@ export function identityRaw(batch: Shape, n: number, dtype: Tensor['dtype']): Te
 
 /** det from LU factors: the product of U's diagonal, negated once per row interchange. */
 export function detFromLuRaw(f: LuResult): Tensor {
-  const shape = f.lu.shape;
+  const shape = f.lu._shape;
   const n = shape[shape.length - 1];
   const out = outputRaw(shape.slice(0, -2), f.lu.dtype);
   const lu = f.lu._storage.data as Float32Array | Float64Array;

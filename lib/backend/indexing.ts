@@ -21,16 +21,16 @@ export function stableIndex(index: Int32Array, keep: boolean): Int32Array {
 }
 
 export function gatherRaw(x: Tensor, dim: number, index: Tensor): Tensor {
-  const out = outputRaw(index.shape, x.dtype);
+  const out = outputRaw(index._shape, x.dtype);
   native.gather(
-    x.shape,
+    x._shape,
     x._storage.data,
-    x.strides,
+    x._strides,
     x.offset,
     dim,
-    index.shape,
+    index._shape,
     index._storage.data as Int32Array | BigInt64Array,
-    index.strides,
+    index._strides,
     index.offset,
     out._storage.data,
   );
@@ -44,12 +44,12 @@ export function scatterAddRaw(shape: Shape, dim: number, index: Tensor, src: Ten
     shape,
     out._storage.data,
     dim,
-    index.shape,
+    index._shape,
     index._storage.data as Int32Array | BigInt64Array,
-    index.strides,
+    index._strides,
     index.offset,
     src._storage.data,
-    src.strides,
+    src._strides,
     src.offset,
   );
   return out;
@@ -57,40 +57,40 @@ export function scatterAddRaw(shape: Shape, dim: number, index: Tensor, src: Ten
 
 /** x.index_select(dim, index) into a new contiguous tensor. */
 export function indexSelectRaw(x: Tensor, dim: number, index: Int32Array): Tensor {
-  const shape = x.shape.slice();
+  const shape = x._shape.slice();
   if (shape.length > 0) shape[dim] = index.length;
   const out = outputRaw(shape, x.dtype);
   if (smallIndexSelect(out, x, dim, index)) return out;
-  native.indexSelect(x.shape, x._storage.data, x.strides, x.offset, dim, index, out._storage.data);
+  native.indexSelect(x._shape, x._storage.data, x._strides, x.offset, dim, index, out._storage.data);
   return out;
 }
 
 /** zeros(shape).index_add_(dim, index, src) into a new contiguous tensor. */
 export function indexAddRaw(shape: Shape, dim: number, index: Int32Array, src: Tensor): Tensor {
   const out = Tensor.empty(shape, src.dtype);
-  native.indexAdd(shape, out._storage.data, dim, index, src._storage.data, src.strides, src.offset);
+  native.indexAdd(shape, out._storage.data, dim, index, src._storage.data, src._strides, src.offset);
   return out;
 }
 
 /** out.scatter_add_(dim, index, src) into `out`, a contiguous tensor of its own storage from offset 0. */
 export function scatterAddInto(out: Tensor, dim: number, index: Tensor, src: Tensor): void {
   native.scatterAdd(
-    out.shape,
+    out._shape,
     out._storage.data,
     dim,
-    index.shape,
+    index._shape,
     index._storage.data as Int32Array,
-    index.strides,
+    index._strides,
     index.offset,
     src._storage.data,
-    src.strides,
+    src._strides,
     src.offset,
   );
 }
 
 /** out.index_add_(dim, index, src) into `out`, a contiguous tensor of its own storage from offset 0. */
 export function indexAddInto(out: Tensor, dim: number, index: Int32Array, src: Tensor): void {
-  native.indexAdd(out.shape, out._storage.data, dim, index, src._storage.data, src.strides, src.offset);
+  native.indexAdd(out._shape, out._storage.data, dim, index, src._storage.data, src._strides, src.offset);
 }
 
 /**

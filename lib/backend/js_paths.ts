@@ -33,7 +33,7 @@ function smallOffsets(t: Tensor, shape: Shape, n: number, out: number[]): void {
     for (let i = 0; i < n; i++) out[i] = t.offset + i * step;
     return;
   }
-  const st = broadcastStrides(t.shape, t.strides, shape);
+  const st = broadcastStrides(t._shape, t._strides, shape);
   const nd = shape.length;
   for (let i = 0; i < n; i++) {
     let rem = i;
@@ -73,8 +73,8 @@ export function smallBinary(code: BinaryCode, out: Tensor, a: Tensor, b: Tensor)
   const y = b._storage.data as NumberArray;
   const oo = out.offset;
   if (sa < 0 || sb < 0) {
-    smallOffsets(a, out.shape, n, offA);
-    smallOffsets(b, out.shape, n, offB);
+    smallOffsets(a, out._shape, n, offA);
+    smallOffsets(b, out._shape, n, offB);
     for (let i = 0; i < n; i++) o[oo + i] = applyBinary(code, int, x[offA[i]], y[offB[i]]);
     return true;
   }
@@ -119,7 +119,7 @@ const SMALL_UNARY: Record<number, boolean> = { [UnaryCode.Neg]: true, [UnaryCode
 export function smallUnary(code: UnaryCode, out: Tensor, x: Tensor): boolean {
   const n = out.numel;
   if (deferring() || n > SMALL || !isFloating(x.dtype) || code > UnaryCode.Sign || !SMALL_UNARY[code]) return false;
-  smallOffsets(x, out.shape, n, offA);
+  smallOffsets(x, out._shape, n, offA);
   const o = out._storage.data as NumberArray;
   const d = x._storage.data as NumberArray;
   for (let i = 0; i < n; i++) {
@@ -160,7 +160,7 @@ export function smallSumInto(out: Tensor, x: Tensor, divisor: number): boolean {
  */
 export function smallIndexSelect(out: Tensor, x: Tensor, dim: number, index: Int32Array): boolean {
   if (dim !== 0 || x.ndim === 0 || index.length > JS_GATHER_ROWS || out.numel > JS_GATHER || !x.isContiguous() || deferring()) return false;
-  const row = x.shape[0] === 0 ? 0 : x.numel / x.shape[0];
+  const row = x._shape[0] === 0 ? 0 : x.numel / x._shape[0];
   // Plain element copies: right for every dtype (bigints included), whatever the union type says.
   const src = x._storage.data as Float64Array;
   const dst = out._storage.data as Float64Array;

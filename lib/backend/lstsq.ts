@@ -107,14 +107,14 @@ function solveOne(a: Float64Array, m: number, n: number, b: Float64Array, k: num
 
 /** gelsy over broadcast A [...batch, m, n] and B [...batch, m, k]: X [...batch, n, k] and the ranks. */
 export function lstsqRaw(a: Tensor, b: Tensor, rcond: number): { solution: Tensor; rank: Int32Array } {
-  const m = a.shape[a.ndim - 2];
-  const n = a.shape[a.ndim - 1];
-  const k = b.shape[b.ndim - 1];
-  const batch = batchOf(a.shape);
-  const batchShape: Shape = a.shape.slice(0, -2);
-  const a64 = outputRaw(a.shape, 'float64');
+  const m = a._shape[a.ndim - 2];
+  const n = a._shape[a.ndim - 1];
+  const k = b._shape[b.ndim - 1];
+  const batch = batchOf(a._shape);
+  const batchShape: Shape = a._shape.slice(0, -2);
+  const a64 = outputRaw(a._shape, 'float64');
   copyInto(a64, a);
-  const b64 = outputRaw(b.shape, 'float64');
+  const b64 = outputRaw(b._shape, 'float64');
   copyInto(b64, b);
   const x64 = outputRaw([...batchShape, n, k], 'float64');
   (x64._storage.data as Float64Array).fill(0);
@@ -128,7 +128,7 @@ export function lstsqRaw(a: Tensor, b: Tensor, rcond: number): { solution: Tenso
     rank[i] = solveOne(ai, m, n, bi, k, rcond, xd.subarray(i * n * k, (i + 1) * n * k));
   }
   if (a.dtype === 'float64') return { solution: x64, rank };
-  const solution = outputRaw(x64.shape, a.dtype);
+  const solution = outputRaw(x64._shape, a.dtype);
   copyInto(solution, x64);
   return { solution, rank };
 }

@@ -1,14 +1,14 @@
 // Shared argument handling for ops: operand checks, dtype promotion of tensor/number pairs.
 import { isFloating, promoteTypes, promoteWithScalar, type DType } from '../dtype';
 import { argumentError, stateError } from '../errors';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 import { castRaw, scalarRaw } from './raw';
 
 /** A tensor, or a scalar: a number (an integer when Number.isInteger), or a bigint (an integer, exact for int64). */
 export type Operand = Tensor | number | bigint;
 
 export function checkTensor(op: string, v: unknown, what = 'input'): Tensor {
-  if (!(v instanceof Tensor)) throw argumentError(`${op}: ${what} must be a Tensor, got ${describe(v)}`);
+  if (!isTensor(v)) throw argumentError(`${op}: ${what} must be a Tensor, got ${describe(v)}`);
   if (v._storage.disposed) throw stateError(`${op}: ${what} has been disposed`);
   return v;
 }
@@ -69,7 +69,7 @@ export function asDType(t: Tensor, dtype: DType): Tensor {
 
 /** Refuses to write into `t` when a broadcast dim makes elements share memory (PyTorch's message). */
 export function checkWritable(op: string, t: Tensor): void {
-  if (t.strides.some((st, i) => st === 0 && t.shape[i] > 1)) {
+  if (t._strides.some((st, i) => st === 0 && t._shape[i] > 1)) {
     throw argumentError(
       `${op}: unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.`,
     );

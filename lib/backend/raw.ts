@@ -61,13 +61,13 @@ function fillUnchecked(t: Tensor, value: number | bigint): Tensor {
     return t;
   }
   if (typeof v === 'number' && t.dtype !== 'int32') {
-    native.fill(t.shape, t._storage.data, t.strides, t.offset, v);
+    native.fill(t._shape, t._storage.data, t._strides, t.offset, v);
     return t;
   }
   // Integers: one element holding the exact value, broadcast by a copy (the fill entry takes a double).
   const one = allocate(t.dtype, 1);
   (one as { [i: number]: number | bigint })[0] = v;
-  native.copy(t.shape, t._storage.data, t.strides, t.offset, one, new Array<number>(t.ndim).fill(0), 0);
+  native.copy(t._shape, t._storage.data, t._strides, t.offset, one, new Array<number>(t.ndim).fill(0), 0);
   return t;
 }
 
@@ -98,14 +98,14 @@ export function copyInto(dst: Tensor, src: Tensor): void {
   // Same layout, and a conversion JS performs exactly as the addon does: TypedArray.set.
   const sameKind = dst.dtype === src.dtype || (isFloating(dst.dtype) && isFloating(src.dtype));
   // (TypedArray.set between a BigInt64Array and a number array throws, so int64 mixes go native.)
-  if (sameKind && !deferring() && sameShape(dst.shape, src.shape) && dst.isContiguous() && src.isContiguous()) {
+  if (sameKind && !deferring() && sameShape(dst._shape, src._shape) && dst.isContiguous() && src.isContiguous()) {
     const n = dst.numel;
     // Same kind of array (both bigint or both number), which the union type cannot say.
     (dst._storage.data as Float64Array).set(src._storage.data.subarray(src.offset, src.offset + n) as Float64Array, dst.offset);
     return;
   }
-  const st = broadcastStrides(src.shape, src.strides, dst.shape);
-  native.copy(dst.shape, dst._storage.data, dst.strides, dst.offset, src._storage.data, st, src.offset);
+  const st = broadcastStrides(src._shape, src._strides, dst._shape);
+  native.copy(dst._shape, dst._storage.data, dst._strides, dst.offset, src._storage.data, st, src.offset);
 }
 
 /** A typed array converted to `dtype` with PyTorch's conversion rules (through the addon). */
@@ -125,7 +125,7 @@ export function indexResultRaw(values: Int32Array | Float64Array, shape: Shape):
 
 /** A contiguous copy of `t` converted to `dtype`. */
 export function castRaw(t: Tensor, dtype: DType): Tensor {
-  const out = outputRaw(t.shape, dtype);
+  const out = outputRaw(t._shape, dtype);
   copyInto(out, t);
   return out;
 }

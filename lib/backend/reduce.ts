@@ -11,10 +11,10 @@ import { fullRaw, outputRaw } from './raw';
 /** Sum over the flagged dims divided by `divisor` (mean's count); the result has the kept dims only. */
 export function sumRaw(x: Tensor, reduce: readonly boolean[], divisor: number): Tensor {
   const outShape: number[] = [];
-  for (let i = 0; i < reduce.length; i++) if (!reduce[i]) outShape.push(x.shape[i]);
+  for (let i = 0; i < reduce.length; i++) if (!reduce[i]) outShape.push(x._shape[i]);
   const out = outputRaw(outShape, x.dtype);
   if (outShape.length === 0 && smallSumInto(out, x, divisor)) return out;
-  native.sum(x.shape, x._storage.data, x.strides, x.offset, reduce, out._storage.data, divisor);
+  native.sum(x._shape, x._storage.data, x._strides, x.offset, reduce, out._storage.data, divisor);
   return out;
 }
 
@@ -30,9 +30,9 @@ export function spreadDivRaw(g: Tensor, shape: Shape, divisor: number): Tensor |
 
 /** The first maximum or minimum along dim with its index (INDEX_DTYPE, int64); the dim is removed. */
 export function argReduceRaw(kind: ArgReduceKind, x: Tensor, dim: number): { values: Tensor; indices: Tensor } {
-  const shape = x.shape.filter((_, i) => i !== dim);
+  const shape = x._shape.filter((_, i) => i !== dim);
   const values = Tensor.empty(shape, x.dtype);
   const indices = Tensor.empty(shape, INDEX_DTYPE);
-  native.argReduce(kind, x.shape, x._storage.data, x.strides, x.offset, dim, values._storage.data, indices._storage.data as BigInt64Array);
+  native.argReduce(kind, x._shape, x._storage.data, x._strides, x.offset, dim, values._storage.data, indices._storage.data as BigInt64Array);
   return { values, indices };
 }

@@ -88,7 +88,7 @@ function jacobi(a: Float64Array, m: number, n: number): { s: Float64Array; u: Fl
 
 function cast(t: Tensor, dtype: Tensor['dtype']): Tensor {
   if (t.dtype === dtype) return t;
-  const o = outputRaw(t.shape, dtype);
+  const o = outputRaw(t._shape, dtype);
   copyInto(o, t);
   return o;
 }
@@ -98,13 +98,13 @@ function cast(t: Tensor, dtype: Tensor['dtype']): Tensor {
  * in A's dtype (computed in float64).
  */
 export function svdRaw(a: Tensor): { s: Tensor; u: Tensor; v: Tensor } {
-  const m = a.shape[a.ndim - 2];
-  const n = a.shape[a.ndim - 1];
+  const m = a._shape[a.ndim - 2];
+  const n = a._shape[a.ndim - 1];
   const k = Math.min(m, n);
   const wide = m < n;
-  const batch = batchOf(a.shape);
-  const lead = a.shape.slice(0, -2);
-  const a64 = outputRaw(a.shape, 'float64');
+  const batch = batchOf(a._shape);
+  const lead = a._shape.slice(0, -2);
+  const a64 = outputRaw(a._shape, 'float64');
   copyInto(a64, a);
   const s = outputRaw([...lead, k], 'float64');
   const u = outputRaw([...lead, m, k], 'float64');

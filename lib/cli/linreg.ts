@@ -113,7 +113,7 @@ export async function runCsv(s: LinregSettings, ui: Ui): Promise<void> {
   const keep = tensor(Int32Array.from(table.columns.map((_, i) => i).filter((i) => i !== t)));
   const x = table.values.indexSelect(1, keep).contiguous();
   const y = table.values.narrow(1, t, 1).contiguous();
-  const n = x.shape[0];
+  const n = x._shape[0];
   const gen = new Generator().manualSeed(s.seed);
   const model = new LinearRegression(features.length, { generator: gen });
   ui.out(`linear regression of '${s.target}' on ${features.join(', ')}: ${n} rows, ${s.epochs} epochs, batch ${s.batchSize}, lr ${s.lr}, ${s.optimizer}`);

@@ -3,7 +3,7 @@ import { argumentError, shapeError } from '../errors';
 import { randperm, type Generator as RandomGenerator } from '../random';
 import { arange } from '../creation';
 import { fmt } from '../shape';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 import { bool, optionalGenerator, optionsOf, positiveInt } from './options';
 
 export interface DataIterOptions {
@@ -19,10 +19,10 @@ export interface DataIterOptions {
  * ARGUMENT TensorError).
  */
 export function dataIter(samples: Tensor, labels: Tensor, batchSize: number, opts: DataIterOptions = {}): Generator<[Tensor, Tensor]> {
-  if (!(samples instanceof Tensor) || !(labels instanceof Tensor)) throw argumentError('dataIter: samples and labels must be Tensors');
+  if (!isTensor(samples) || !isTensor(labels)) throw argumentError('dataIter: samples and labels must be Tensors');
   positiveInt('dataIter', 'batchSize', batchSize);
-  if (samples.ndim === 0 || labels.ndim === 0 || samples.shape[0] !== labels.shape[0]) {
-    throw shapeError(`dataIter: samples ${fmt(samples.shape)} and labels ${fmt(labels.shape)} must have the same number of rows`);
+  if (samples.ndim === 0 || labels.ndim === 0 || samples._shape[0] !== labels._shape[0]) {
+    throw shapeError(`dataIter: samples ${fmt(samples._shape)} and labels ${fmt(labels._shape)} must have the same number of rows`);
   }
   const o = optionsOf('dataIter', opts);
   const shuffle = bool('dataIter', 'shuffle', o.shuffle ?? true);
@@ -31,7 +31,7 @@ export function dataIter(samples: Tensor, labels: Tensor, batchSize: number, opt
 }
 
 function* batches(samples: Tensor, labels: Tensor, batchSize: number, shuffle: boolean, generator: RandomGenerator | undefined): Generator<[Tensor, Tensor]> {
-  const n = samples.shape[0];
+  const n = samples._shape[0];
   const order = shuffle ? randperm(n, { generator }) : arange(n, { dtype: INDEX_DTYPE });
   for (let i = 0; i < n; i += batchSize) {
     const idx = order.narrow(0, i, Math.min(batchSize, n - i));

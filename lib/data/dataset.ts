@@ -6,7 +6,7 @@ import { arange, tensor } from '../creation';
 import { stack } from '../ops/join';
 import { defaultGenerator, Generator as RandomGenerator, randperm } from '../random';
 import { fmt, show } from '../shape';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 import { bool, nonNegativeInt, optionalGenerator, optionsOf } from './options';
 
 export interface Dataset {
@@ -30,16 +30,16 @@ export class TensorDataset implements Dataset {
   constructor(...tensors: Tensor[]) {
     if (tensors.length === 0) throw argumentError('TensorDataset: expected at least one tensor');
     for (const t of tensors) {
-      if (!(t instanceof Tensor) || t.ndim === 0) throw argumentError('TensorDataset: every argument must be a tensor with at least one dimension');
-      if (t.shape[0] !== tensors[0].shape[0]) {
-        throw shapeError(`TensorDataset: Size mismatch between tensors (${fmt(tensors[0].shape)} and ${fmt(t.shape)})`);
+      if (!isTensor(t) || t.ndim === 0) throw argumentError('TensorDataset: every argument must be a tensor with at least one dimension');
+      if (t._shape[0] !== tensors[0]._shape[0]) {
+        throw shapeError(`TensorDataset: Size mismatch between tensors (${fmt(tensors[0]._shape)} and ${fmt(t._shape)})`);
       }
     }
     this.tensors = tensors;
   }
 
   get length(): number {
-    return this.tensors[0].shape[0];
+    return this.tensors[0]._shape[0];
   }
 
   get(index: number): Tensor[] {
@@ -151,7 +151,7 @@ export class DataLoader implements Iterable<Tensor[]>, AsyncIterable<Tensor[]> {
     }
     const rows = Array.from(indices.toArray() as number[], (i) => {
       const row = ds.get(i);
-      if (!Array.isArray(row) || row.length === 0 || !row.every((t) => t instanceof Tensor)) {
+      if (!Array.isArray(row) || row.length === 0 || !row.every((t) => isTensor(t))) {
         throw argumentError(`DataLoader: dataset.get(${i}) must return a non-empty array of Tensors, got ${show(row)}`);
       }
       return row;

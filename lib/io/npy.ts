@@ -5,7 +5,7 @@ import { argumentError, ioError } from '../errors';
 import type { DType, TypedArray } from '../dtype';
 import { Storage } from '../storage';
 import { contiguousStrides, numelOf } from '../shape';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 import { readFileOrThrow, writeFileOrThrow } from './files';
 
 const DESCR: Record<DType, string> = { float32: '<f4', float64: '<f8', int32: '<i4', int64: '<i8', bool: '|b1' };
@@ -17,8 +17,8 @@ function shapeRepr(shape: readonly number[]): string {
 }
 
 export function npyBytes(t: Tensor): Buffer {
-  if (!(t instanceof Tensor)) throw argumentError('writeNpy: expected a Tensor');
-  let header = `{'descr': '${DESCR[t.dtype]}', 'fortran_order': False, 'shape': ${shapeRepr(t.shape)}, }`;
+  if (!isTensor(t)) throw argumentError('writeNpy: expected a Tensor');
+  let header = `{'descr': '${DESCR[t.dtype]}', 'fortran_order': False, 'shape': ${shapeRepr(t._shape)}, }`;
   // numpy: pad with spaces so magic + version + length + header + '\n' is a multiple of 64.
   const pad = 64 - ((MAGIC.length + 2 + 2 + header.length + 1) % 64);
   header += ' '.repeat(pad) + '\n';

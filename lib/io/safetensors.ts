@@ -6,7 +6,7 @@ import { argumentError, ioError } from '../errors';
 import type { DType, TypedArray } from '../dtype';
 import { Storage } from '../storage';
 import { contiguousStrides, numelOf } from '../shape';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 import { readFileOrThrow, writeFileOrThrow } from './files';
 
 const ST_DTYPE: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I32', int64: 'I64', bool: 'BOOL' };
@@ -49,7 +49,7 @@ export function serialize(tensors: Record<string, Tensor>, metadata?: Record<str
   if (typeof tensors !== 'object' || tensors === null) throw argumentError('save: expected an object of name -> Tensor');
   const entries = Object.entries(tensors);
   for (const [name, t] of entries) {
-    if (!(t instanceof Tensor)) throw argumentError(`save: ${name} is not a Tensor`);
+    if (!isTensor(t)) throw argumentError(`save: ${name} is not a Tensor`);
     if (name === '__metadata__' || name === '') throw argumentError(`save: invalid tensor name '${name}'`);
   }
   if (metadata !== undefined) {
@@ -65,7 +65,7 @@ export function serialize(tensors: Record<string, Tensor>, metadata?: Record<str
   let offset = 0;
   for (const [name, t] of entries) {
     const bytes = bytesOf(t);
-    ownEntry(header, name, { dtype: ST_DTYPE[t.dtype], shape: t.shape, data_offsets: [offset, offset + bytes.length] });
+    ownEntry(header, name, { dtype: ST_DTYPE[t.dtype], shape: t._shape, data_offsets: [offset, offset + bytes.length] });
     chunks.push(bytes);
     offset += bytes.length;
   }

@@ -29,12 +29,12 @@ declare module '../tensor' {
 const P = Tensor.prototype;
 P.size = function (this: Tensor, dim?: number) {
   checkTensor('size', this);
-  if (dim === undefined) return this.shape.slice();
+  if (dim === undefined) return this._shape.slice();
   if (this.ndim === 0) {
     normDim('size', dim, 0); // a dim argument must still be an integer
     throw indexError(`size: Dimension specified as ${dim} but tensor has no dimensions`);
   }
-  return this.shape[normDim('size', dim, this.ndim)];
+  return this._shape[normDim('size', dim, this.ndim)];
 } as Tensor['size'];
 P.dim = function () {
   return this.ndim;

@@ -14,7 +14,7 @@ import { fmt, show } from '../shape';
 import { bool, nonNegativeFinite, nonNegativeInt, optionalFunction, optionalGenerator, optionalSignal, optionsOf, positiveInt } from '../data/options';
 import { runAsync } from '../async';
 import { cat } from '../ops/join';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 import { addmm } from '../ops/linalg';
 import { meanSquaredLoss, squaredLoss } from '../ops/loss';
 import { extraMetadata } from './common';
@@ -60,7 +60,7 @@ export class LinearRegression {
   }
 
   private checkX(op: string, x: Tensor): void {
-    if (!(x instanceof Tensor)) throw argumentError(`${op}: x must be a Tensor`);
+    if (!isTensor(x)) throw argumentError(`${op}: x must be a Tensor`);
     if (x.ndim !== 2 || x.shape[1] !== this.nFeatures) {
       throw shapeError(`${op}: expected x of shape [n, ${this.nFeatures}], got ${fmt(x.shape)}`);
     }
@@ -85,8 +85,8 @@ export class LinearRegression {
 
   private checkFitArgs(x: Tensor, y: Tensor): void {
     this.checkX('fit', x);
-    if (!(y instanceof Tensor) || y.numel !== x.shape[0] || (y.ndim === 2 && y.shape[1] !== 1) || y.ndim > 2) {
-      throw shapeError(`fit: expected y of shape [${x.shape[0]}] or [${x.shape[0]}, 1], got ${y instanceof Tensor ? fmt(y.shape) : typeof y}`);
+    if (!isTensor(y) || y.numel !== x.shape[0] || (y.ndim === 2 && y.shape[1] !== 1) || y.ndim > 2) {
+      throw shapeError(`fit: expected y of shape [${x.shape[0]}] or [${x.shape[0]}, 1], got ${isTensor(y) ? fmt(y.shape) : typeof y}`);
     }
   }
 
@@ -197,7 +197,7 @@ export class LinearRegression {
    */
   fitClosedForm(x: Tensor, y: Tensor): this {
     this.checkX('fitClosedForm', x);
-    if (!(y instanceof Tensor) || y.numel !== x.shape[0]) throw shapeError(`fitClosedForm: expected y with ${x.shape[0]} rows`);
+    if (!isTensor(y) || y.numel !== x.shape[0]) throw shapeError(`fitClosedForm: expected y with ${x.shape[0]} rows`);
     const k = this.nFeatures + (this.bias ? 1 : 0);
     const beta = noGrad(() => {
       const design = this.bias ? catOnes(x.to('float64')) : x.to('float64');
@@ -229,7 +229,7 @@ export class LinearRegression {
   static load(path: string): LinearRegression {
     const state = load(path);
     const w = state.weight;
-    if (!(w instanceof Tensor) || w.ndim !== 2 || w.shape[1] !== 1) throw argumentError(`LinearRegression.load: ${path} has no weight of shape [n, 1]`);
+    if (!isTensor(w) || w.ndim !== 2 || w.shape[1] !== 1) throw argumentError(`LinearRegression.load: ${path} has no weight of shape [n, 1]`);
     const model = new LinearRegression(w.shape[0], { bias: state.bias !== undefined });
     model.loadState(state);
     return model;

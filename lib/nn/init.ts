@@ -7,7 +7,7 @@ import type { Generator } from '../generator';
 import { tensor } from '../creation';
 import { qr } from '../ops/qr';
 import { show } from '../shape';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 
 export type Nonlinearity =
   | 'linear'
@@ -27,7 +27,7 @@ export interface InitOptions {
 }
 
 function checked(op: string, t: unknown): Tensor {
-  if (!(t instanceof Tensor)) throw argumentError(`${op}: expected a Tensor, got ${show(t)}`);
+  if (!isTensor(t)) throw argumentError(`${op}: expected a Tensor, got ${show(t)}`);
   return t;
 }
 

@@ -116,7 +116,7 @@ const powScalarOp = defineOp<[number], number>({
   backward(ctx, g) {
     const [a] = ctx.savedTensors();
     const e = ctx.state;
-    if (e === 0) return [emptyRaw(g.shape, g.dtype)];
+    if (e === 0) return [emptyRaw(g._shape, g.dtype)];
     // PyTorch's grad * (exponent * self.pow(exponent - 1)); pow(1) is self exactly.
     return [g.mul((e === 2 ? a! : a!.pow(e - 1)).mul(e))];
   },

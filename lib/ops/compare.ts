@@ -3,7 +3,7 @@ import { defineOp } from '../autograd/define_op';
 import { isFloating } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 import type { Shape } from '../shape';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 import { BinaryCode, CompareCode } from '../backend/codes';
 import { binaryRaw, compareRaw, whereRaw } from '../backend/elementwise';
 import { asDType, checkTensor, resultType, wrapOperand, type Operand } from '../backend/operand';
@@ -32,7 +32,7 @@ const whereOp = defineOp<[], Shapes>({
   op: 'where',
   nodeName: 'WhereBackward0',
   forward(ctx, [cond, a, b]) {
-    ctx.state = { a: a.shape, b: b.shape };
+    ctx.state = { a: a._shape, b: b._shape };
     ctx.save(cond);
     const d = resultType(a, b);
     return whereRaw(cond, asDType(a, d), asDType(b, d));
@@ -52,15 +52,15 @@ const whereOp = defineOp<[], Shapes>({
 export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
   checkTensor('where', cond, 'condition');
   if (cond.dtype !== 'bool') throw dtypeError(`where: expected condition to be a boolean tensor, but got a tensor with dtype ${cond.dtype}`);
-  if (!(a instanceof Tensor) && !(b instanceof Tensor)) {
+  if (!isTensor(a) && !isTensor(b)) {
     // Two Python ints give int64 in PyTorch, any float the default float32.
     const isInt = (v: unknown) => typeof v === 'bigint' || Number.isInteger(v);
     const d = isInt(a) && isInt(b) ? 'int64' : 'float32';
     return whereOp([cond, wrapOperand('where', Tensor.empty([], d), a), wrapOperand('where', Tensor.empty([], d), b)]);
   }
-  const ref = (a instanceof Tensor ? a : b) as Tensor;
-  const at = a instanceof Tensor ? a : wrapOperand('where', ref, a);
-  const bt = b instanceof Tensor ? b : wrapOperand('where', ref, b);
+  const ref = (isTensor(a) ? a : b) as Tensor;
+  const at = isTensor(a) ? a : wrapOperand('where', ref, a);
+  const bt = isTensor(b) ? b : wrapOperand('where', ref, b);
   return whereOp([cond, at, bt]);
 }
 
@@ -69,7 +69,7 @@ function defineExtremum(op: 'maximum' | 'minimum', code: BinaryCode) {
     op,
     nodeName: op === 'maximum' ? 'MaximumBackward0' : 'MinimumBackward0',
     forward(ctx, [a, b]) {
-      ctx.state = { a: a.shape, b: b.shape };
+      ctx.state = { a: a._shape, b: b._shape };
       ctx.save(a, b);
       const d = resultType(a, b);
       if (d === 'bool') throw dtypeError(`${op}: not supported for bool tensors`);

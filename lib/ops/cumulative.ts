@@ -15,7 +15,7 @@ import { cat } from './join';
 
 /** x reversed along dim (PyTorch's flip), through indexSelect so it is recorded. */
 export function flipDim(x: Tensor, dim: number): Tensor {
-  const n = x.shape[dim];
+  const n = x._shape[dim];
   return x.indexSelect(
     dim,
     Array.from({ length: n }, (_, i) => n - 1 - i),
@@ -49,7 +49,7 @@ const cumsumOp = defineOp<[number, DType], CumState>({
   },
   backward(ctx, g) {
     const { dim } = ctx.state;
-    if (g.ndim === 0 || g.shape[dim] <= 1) return [g];
+    if (g.ndim === 0 || g._shape[dim] <= 1) return [g];
     return [reversedCumsum(g, dim)];
   },
 });
@@ -70,12 +70,12 @@ const cumprodOp = defineOp<[number, DType], CumState>({
     const { dim } = ctx.state;
     const [saved, out] = ctx.savedTensors();
     const x = saved!.to(g.dtype);
-    if (g.ndim === 0 || g.shape[dim] <= 1) return [g];
+    if (g.ndim === 0 || g._shape[dim] <= 1) return [g];
     const hasZero = noGrad(() => x.detach().eq(0).to('int32').sum().item()) > 0;
     if (!hasZero) return [reversedCumsum(out!.mul(g), dim).div(x)];
-    const n = x.shape[dim];
+    const n = x._shape[dim];
     const parts: Tensor[] = [];
-    const lineShape = x.shape.map((s, i) => (i === dim ? n : 1));
+    const lineShape = x._shape.map((s, i) => (i === dim ? n : 1));
     for (let k = 0; k < n; k++) {
       const e = tensor(
         Array.from({ length: n }, (_, j) => (j === k ? 1 : 0)),

@@ -21,7 +21,7 @@ export function outer(a: Tensor, b: Tensor): Tensor {
   checkTensor('outer', b, 'vec2');
   if (a.ndim !== 1) throw shapeError(`outer: Expected 1-D argument self, but got ${a.ndim}-D`);
   if (b.ndim !== 1) throw shapeError(`outer: Expected 1-D argument vec2, but got ${b.ndim}-D`);
-  return a.reshape([a.shape[0], 1]).mul(b);
+  return a.reshape([a._shape[0], 1]).mul(b);
 }
 
 interface CdistState {
@@ -51,7 +51,7 @@ function cdistValue(x1: Tensor, x2: Tensor, p: number): Tensor {
     if (p === 0) return d.ne(0).to(x1.dtype).sum(-1);
     if (p === 1) return d.sum(-1);
     if (p === 2) return d.mul(d).sum(-1).sqrt();
-    if (p === Infinity) return d.shape[d.ndim - 1] === 0 ? d.sum(-1) : d.max(-1).values;
+    if (p === Infinity) return d._shape[d.ndim - 1] === 0 ? d.sum(-1) : d.max(-1).values;
     return d
       .pow(p)
       .sum(-1)
@@ -102,14 +102,14 @@ export function cdist(x1: Tensor, x2: Tensor, p = 2): Tensor {
   if (x1.dtype !== x2.dtype) throw dtypeError(`cdist: X1 and X2 must have the same dtype, got ${scalarName(x1.dtype)} and ${scalarName(x2.dtype)}`);
   if (x1.ndim < 2) throw shapeError(`cdist only supports at least 2D tensors, X1 got: ${x1.ndim}D`);
   if (x2.ndim < 2) throw shapeError(`cdist only supports at least 2D tensors, X2 got: ${x2.ndim}D`);
-  const c1 = x1.shape[x1.ndim - 1];
-  const c2 = x2.shape[x2.ndim - 1];
+  const c1 = x1._shape[x1.ndim - 1];
+  const c2 = x2._shape[x2.ndim - 1];
   if (c1 !== c2) throw shapeError(`X1 and X2 must have the same number of columns. X1: ${c1} X2: ${c2}`);
   if (typeof p !== 'number' || Number.isNaN(p)) throw argumentError('cdist: p must be a number');
   if (p < 0) throw argumentError('cdist only supports non-negative p values');
-  const batch = broadcastShapes('cdist', x1.shape.slice(0, -2), x2.shape.slice(0, -2));
-  const r1 = x1.shape[x1.ndim - 2];
-  const r2 = x2.shape[x2.ndim - 2];
+  const batch = broadcastShapes('cdist', x1._shape.slice(0, -2), x2._shape.slice(0, -2));
+  const r1 = x1._shape[x1.ndim - 2];
+  const r2 = x2._shape[x2.ndim - 2];
   // use_mm_for_euclid_dist_if_necessary: the matrix-product formula past 25 rows.
   if (p === 2 && (r1 > 25 || r2 > 25) && c1 > 0) {
     const e1 = x1.expand([...batch, r1, c1]);

@@ -54,9 +54,10 @@ function diagonals(x: Tensor, labels: string[], operand: number): [Tensor, strin
     const rep = ls.find((l, i) => l !== ELL && ls.indexOf(l) !== i);
     if (rep === undefined) return [t, ls];
     const dims = ls.flatMap((l, i) => (l === rep ? [i] : []));
-    const n = t.shape[dims[0]];
+    const n = t._shape[dims[0]];
     for (const d of dims) {
-      if (t.shape[d] !== n) throw shapeError(`einsum(): subscript ${rep} is repeated for operand ${operand} but the sizes don't match, ${t.shape[d]} != ${n}`);
+      if (t._shape[d] !== n)
+        throw shapeError(`einsum(): subscript ${rep} is repeated for operand ${operand} but the sizes don't match, ${t._shape[d]} != ${n}`);
     }
     const rest = ls.map((_, i) => i).filter((i) => !dims.includes(i));
     let step = 0;
@@ -65,7 +66,7 @@ function diagonals(x: Tensor, labels: string[], operand: number): [Tensor, strin
       Array.from({ length: n }, (_, i) => i * step),
       { dtype: INDEX_DTYPE },
     );
-    const moved = t.permute([...rest, ...dims]).reshape([...rest.map((i) => t.shape[i]), n ** dims.length]);
+    const moved = t.permute([...rest, ...dims]).reshape([...rest.map((i) => t._shape[i]), n ** dims.length]);
     t = moved.indexSelect(rest.length, idx);
     ls = [...rest.map((i) => ls[i]), rep];
   }
@@ -75,26 +76,26 @@ function diagonals(x: Tensor, labels: string[], operand: number): [Tensor, strin
 function sumProductPair(a: Tensor, b: Tensor, sum: ReadonlySet<number>): Tensor {
   const nd = a.ndim;
   for (const d of sum) {
-    if (a.shape[d] > 1 && b.shape[d] === 1) a = a.sum(d, true);
-    else if (b.shape[d] > 1 && a.shape[d] === 1) b = b.sum(d, true);
+    if (a._shape[d] > 1 && b._shape[d] === 1) a = a.sum(d, true);
+    else if (b._shape[d] > 1 && a._shape[d] === 1) b = b.sum(d, true);
   }
-  const contract = [...sum].filter((d) => a.shape[d] > 1 || b.shape[d] > 1).sort((x, y) => x - y);
+  const contract = [...sum].filter((d) => a._shape[d] > 1 || b._shape[d] > 1).sort((x, y) => x - y);
   if (contract.length === 0) return a.mul(b);
   const lro: number[] = [];
   const lo: number[] = [];
   const ro: number[] = [];
   for (let d = 0; d < nd; d++) {
     if (contract.includes(d)) continue;
-    if (a.shape[d] > 1 && b.shape[d] > 1) lro.push(d);
-    else if (a.shape[d] > 1) lo.push(d);
+    if (a._shape[d] > 1 && b._shape[d] > 1) lro.push(d);
+    else if (a._shape[d] > 1) lo.push(d);
     else ro.push(d); // b's, or size 1 in both
   }
-  const size = (t: Tensor, ds: number[]) => ds.reduce((p, d) => p * t.shape[d], 1);
+  const size = (t: Tensor, ds: number[]) => ds.reduce((p, d) => p * t._shape[d], 1);
   const a3 = a.permute([...lro, ...lo, ...contract, ...ro]).reshape([size(a, lro), size(a, lo), size(a, contract)]);
   const b3 = b.permute([...lro, ...contract, ...ro, ...lo]).reshape([size(b, lro), size(b, contract), size(b, ro)]);
   const prod = a3.bmm(b3);
   const order = [...lro, ...lo, ...ro, ...contract];
-  const shape = order.map((d) => (contract.includes(d) ? 1 : lo.includes(d) ? a.shape[d] : b.shape[d]));
+  const shape = order.map((d) => (contract.includes(d) ? 1 : lo.includes(d) ? a._shape[d] : b._shape[d]));
   const r = prod.reshape(shape);
   const inv = order.map((_, i) => order.indexOf(i));
   return inv.every((v, i) => v === i) ? r : r.permute(inv);
@@ -165,7 +166,7 @@ export function einsum(equation: string, ...operands: (Tensor | Tensor[])[]): Te
   const aligned = ops.map((x, i) => {
     const [t, ls] = diagonals(x, expanded[i], i);
     ls.forEach((l, d) => {
-      const s = t.shape[d];
+      const s = t._shape[d];
       const prev = sizes.get(l);
       if (prev === undefined || prev === 1) sizes.set(l, s);
       else if (s !== prev && s !== 1) {
@@ -176,11 +177,11 @@ export function einsum(equation: string, ...operands: (Tensor | Tensor[])[]): Te
     });
     const perm = order.filter((l) => ls.includes(l)).map((l) => ls.indexOf(l));
     const p = t.permute(perm);
-    const shape = order.map((l) => (ls.includes(l) ? t.shape[ls.indexOf(l)] : 1));
+    const shape = order.map((l) => (ls.includes(l) ? t._shape[ls.indexOf(l)] : 1));
     return shape.length === p.ndim ? p : p.reshape(shape);
   });
   // Multiply left to right, summing each contracted dim once no later operand has it.
-  const lastUse = (d: number) => aligned.reduce((last, t, i) => (t.shape[d] > 1 ? i : last), -1);
+  const lastUse = (d: number) => aligned.reduce((last, t, i) => (t._shape[d] > 1 ? i : last), -1);
   let result = aligned[0];
   for (let i = 1; i < aligned.length; i++) {
     const sum = new Set<number>();
@@ -188,8 +189,8 @@ export function einsum(equation: string, ...operands: (Tensor | Tensor[])[]): Te
     result = sumProductPair(result, aligned[i], sum);
   }
   const rest: number[] = [];
-  for (let d = outLabels.length; d < order.length; d++) if (result.shape[d] !== 1) rest.push(d);
+  for (let d = outLabels.length; d < order.length; d++) if (result._shape[d] !== 1) rest.push(d);
   if (rest.length > 0) result = result.sum(rest);
-  const final = result.shape.slice(0, outLabels.length);
+  const final = result._shape.slice(0, outLabels.length);
   return final.length === result.ndim ? result : result.reshape(final);
 }

@@ -181,11 +181,11 @@ export function lerp(start: Tensor, end: Tensor, weight: Operand): Tensor {
   if (!isFloating(start.dtype)) throw notImplemented(scalar ? 'lerp_kernel_scalar' : 'lerp_kernel_tensor', start.dtype);
   if (end.dtype !== start.dtype) throw dtypeError(`expected dtype ${torchDtype(start.dtype)} for \`end\` but got dtype ${torchDtype(end.dtype)}`);
   if (scalar) {
-    broadcastShapes('lerp', start.shape, end.shape);
+    broadcastShapes('lerp', start._shape, end._shape);
     return lerpScalarOp([start, end], weight);
   }
   const w = checkTensor('lerp', weight, 'weight');
   if (w.dtype !== start.dtype) throw dtypeError(`expected dtype ${torchDtype(start.dtype)} for \`weight\` but got dtype ${torchDtype(w.dtype)}`);
-  broadcastShapes('lerp', broadcastShapes('lerp', start.shape, end.shape), w.shape);
+  broadcastShapes('lerp', broadcastShapes('lerp', start._shape, end._shape), w._shape);
   return lerpTensorOp([start, end, w]);
 }

@@ -15,21 +15,21 @@ const FLOAT32_MAX = 3.4028234663852886e38;
 /** x != x: true where x is NaN (torch.isnan); integer and bool tensors hold none. */
 export function isnan(x: Tensor): Tensor {
   checkTensor('isnan', x);
-  if (!isFloating(x.dtype)) return fullRaw(x.shape, 0, 'bool');
+  if (!isFloating(x.dtype)) return fullRaw(x._shape, 0, 'bool');
   return compareRaw(CompareCode.Ne, x, x, 'isnan');
 }
 
 /** |x| == Infinity (torch.isinf). */
 export function isinf(x: Tensor): Tensor {
   checkTensor('isinf', x);
-  if (!isFloating(x.dtype)) return fullRaw(x.shape, 0, 'bool');
+  if (!isFloating(x.dtype)) return fullRaw(x._shape, 0, 'bool');
   return compareRaw(CompareCode.Eq, unaryRaw(UnaryCode.Abs, x), wrapNumber(Infinity, x.dtype), 'isinf');
 }
 
 /** Neither NaN nor ±Infinity (torch.isfinite): x - x is 0 exactly for those and NaN otherwise. */
 export function isfinite(x: Tensor): Tensor {
   checkTensor('isfinite', x);
-  if (!isFloating(x.dtype)) return fullRaw(x.shape, 1, 'bool');
+  if (!isFloating(x.dtype)) return fullRaw(x._shape, 1, 'bool');
   return compareRaw(CompareCode.Eq, binaryRaw(BinaryCode.Sub, x, x, 'isfinite'), wrapNumber(0, x.dtype), 'isfinite');
 }
 

@@ -58,7 +58,7 @@ function defineMath(spec: MathSpec): (x: Tensor) => Tensor {
   };
 }
 
-const zeros = (g: Tensor): Tensor => emptyRaw(g.shape, g.dtype);
+const zeros = (g: Tensor): Tensor => emptyRaw(g._shape, g.dtype);
 const LN2 = Math.LN2;
 const LN10 = Math.LN10;
 

@@ -25,13 +25,13 @@ function checkNonEmpty(op: string, x: Tensor, flags: readonly boolean[], all: bo
   if (x.numel !== 0) return;
   if (all) throw indexError(`${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
   for (let i = 0; i < x.ndim; i++) {
-    if (flags[i] && x.shape[i] === 0) throw indexError(`${op}(): Expected reduction dim ${i} to have non-zero size.`);
+    if (flags[i] && x._shape[i] === 0) throw indexError(`${op}(): Expected reduction dim ${i} to have non-zero size.`);
   }
 }
 
 /** The extreme over the flagged dims (dropped from the shape); NaN wins. */
 function extremeRaw(kind: Kind, x: Tensor, flags: readonly boolean[]): Tensor {
-  const shape = x.shape.filter((_, i) => !flags[i]);
+  const shape = x._shape.filter((_, i) => !flags[i]);
   if (!flags.some(Boolean)) return fromStorage(cloneRaw(x)._storage, shape, x.dtype);
   const l = linesOver(x, flags);
   if (x.numel === 0) return fromStorage(cloneRaw(x)._storage, shape, x.dtype);
@@ -45,8 +45,8 @@ function defineExtreme(kind: Kind, node: string) {
     op: kind,
     nodeName: node,
     forward(ctx, [x], flags, keepdim) {
-      const out = withKeepdim(extremeRaw(kind, x, flags), x.shape, flags, keepdim);
-      ctx.state = { flags, keepdim, shape: x.shape };
+      const out = withKeepdim(extremeRaw(kind, x, flags), x._shape, flags, keepdim);
+      ctx.state = { flags, keepdim, shape: x._shape };
       ctx.save(x);
       ctx.saveOutput(out);
       return out;
@@ -96,7 +96,7 @@ function nonzeroCount(op: string, x: Tensor, dim: unknown, keepdim: boolean): { 
   checkTensor(op, x);
   const flags = reduceFlags(op, x, dim as Dim | undefined);
   let n = 1;
-  for (let i = 0; i < x.ndim; i++) if (flags[i]) n *= x.shape[i];
+  for (let i = 0; i < x.ndim; i++) if (flags[i]) n *= x._shape[i];
   const dims = flags.flatMap((f, i) => (f ? [i] : []));
   const count = noGrad(() => {
     const nz = x.detach().ne(0).to(wideInt());

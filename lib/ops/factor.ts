@@ -17,8 +17,8 @@ const invOp = defineOp<[], null>({
   op: 'linalg_inv',
   nodeName: 'LinalgInvExBackward0',
   forward(ctx, [a]) {
-    const n = a.shape[a.ndim - 1];
-    const { x: out, info } = solveRaw(a, identityRaw(a.shape.slice(0, -2), n, a.dtype), a.isContiguous());
+    const n = a._shape[a.ndim - 1];
+    const { x: out, info } = solveRaw(a, identityRaw(a._shape.slice(0, -2), n, a.dtype), a.isContiguous());
     raiseInfo(
       'linalg.inv',
       info,
@@ -71,9 +71,9 @@ const detOp = defineOp<[], null>({
  */
 function cofactorsBySvd(a: Tensor): Tensor {
   const { s, u, v } = svdRaw(a);
-  const n = a.shape[a.ndim - 1];
+  const n = a._shape[a.ndim - 1];
   const sv = s.dataSync() as ArrayLike<number>;
-  const c = outputRaw(s.shape, s.dtype);
+  const c = outputRaw(s._shape, s.dtype);
   for (let b = 0; b < sv.length / Math.max(1, n); b++) {
     for (let i = 0; i < n; i++) {
       let p = 1;
@@ -99,19 +99,19 @@ const solveOp = defineOp<[boolean, boolean], SolveState>({
   op: 'linalg_solve',
   nodeName: 'LinalgSolveExBackward0',
   forward(ctx, [a, b], vector, left) {
-    const n = a.shape[a.ndim - 1];
-    const bm = vector ? viewRaw(b, [...b.shape, 1], [...b.strides, 1], b.offset) : b;
-    const batch = broadcastShapes('linalg.solve', a.shape.slice(0, -2), bm.shape.slice(0, -2));
-    const rows = bm.shape[bm.ndim - 2];
-    const cols = bm.shape[bm.ndim - 1];
-    const aExp = viewRaw(a, [...batch, n, n], broadcastStrides(a.shape, a.strides, [...batch, n, n]), a.offset);
-    const bExp = viewRaw(bm, [...batch, rows, cols], broadcastStrides(bm.shape, bm.strides, [...batch, rows, cols]), bm.offset);
+    const n = a._shape[a.ndim - 1];
+    const bm = vector ? viewRaw(b, [...b._shape, 1], [...b._strides, 1], b.offset) : b;
+    const batch = broadcastShapes('linalg.solve', a._shape.slice(0, -2), bm._shape.slice(0, -2));
+    const rows = bm._shape[bm.ndim - 2];
+    const cols = bm._shape[bm.ndim - 1];
+    const aExp = viewRaw(a, [...batch, n, n], broadcastStrides(a._shape, a._strides, [...batch, n, n]), a.offset);
+    const bExp = viewRaw(bm, [...batch, rows, cols], broadcastStrides(bm._shape, bm._strides, [...batch, rows, cols]), bm.offset);
     let x: Tensor;
     if (left) {
       const r = solveRaw(aExp, bExp, a.isContiguous());
       raiseInfo('torch.linalg.solve', r.info, batch.length > 0, () => 'The solver failed because the input matrix is singular.');
       x = r.x;
-      if (vector) x = fromStorage(x._storage, x.shape.slice(0, -1), x.dtype);
+      if (vector) x = fromStorage(x._storage, x._shape.slice(0, -1), x.dtype);
     } else {
       // XA = B: A^T X^T = B^T, a transposed solve with A's own factors.
       const f = luFactorRaw(aExp, false);
@@ -152,11 +152,11 @@ export function solve(a: Tensor, b: Tensor, opts?: SolveOptions): Tensor {
       `linalg.solve: Expected A and B to have the same dtype, but found A of type ${scalarName(A.dtype)} and B of type ${scalarName(B.dtype)} instead`,
     );
   }
-  const n = A.shape[A.ndim - 1];
-  const vector = left && (B.ndim === 1 || (B.ndim === A.ndim - 1 && sameShape(B.shape, A.shape.slice(0, -1))));
-  const fits = vector ? B.shape[B.ndim - 1] === n : B.ndim >= 2 && B.shape[B.ndim - (left ? 2 : 1)] === n;
+  const n = A._shape[A.ndim - 1];
+  const vector = left && (B.ndim === 1 || (B.ndim === A.ndim - 1 && sameShape(B._shape, A._shape.slice(0, -1))));
+  const fits = vector ? B._shape[B.ndim - 1] === n : B.ndim >= 2 && B._shape[B.ndim - (left ? 2 : 1)] === n;
   if (!fits) {
-    const shown = vector ? `${B.shape[B.ndim - 1]}x1` : B.ndim >= 2 ? `${B.shape[B.ndim - 2]}x${B.shape[B.ndim - 1]}` : fmt(B.shape);
+    const shown = vector ? `${B._shape[B.ndim - 1]}x1` : B.ndim >= 2 ? `${B._shape[B.ndim - 2]}x${B._shape[B.ndim - 1]}` : fmt(B._shape);
     const equation = left ? 'AX = B' : 'XA = B';
     throw shapeError(`linalg.solve: Incompatible shapes of A and B for the equation ${equation} (${n}x${n} and ${shown})`);
   }
@@ -190,7 +190,7 @@ const choleskyOp = defineOp<[boolean], CholeskyState>({
     const { upper } = ctx.state;
     const l = upper ? mT(out!) : out!;
     const gl = upper ? mT(g) : g;
-    const n = l.shape[l.ndim - 1];
+    const n = l._shape[l.ndim - 1];
     const phi = matmul(mT(l), gl).mul(triMaskRaw(n, l.dtype, true, 1));
     const sym = phi.add(mT(phi.mul(triMaskRaw(n, l.dtype, true, 0)))).mul(0.5);
     const y = solve(mT(l), sym); // L^-H Phi

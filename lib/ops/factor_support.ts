@@ -22,8 +22,8 @@ export function checkMatrices(op: string, a: unknown, what = 'A'): Tensor {
 /** checkMatrices, and square: [..., n, n]. */
 export function checkSquare(op: string, a: unknown): Tensor {
   const t = checkMatrices(op, a);
-  const m = t.shape[t.ndim - 2];
-  const n = t.shape[t.ndim - 1];
+  const m = t._shape[t.ndim - 2];
+  const n = t._shape[t.ndim - 1];
   if (m !== n) throw shapeError(`${op}: A must be batches of square matrices, but they are ${m} by ${n} matrices`);
   return t;
 }

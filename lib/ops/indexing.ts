@@ -4,7 +4,7 @@ import { defineOp, type Op } from '../autograd/define_op';
 import { isIntegral } from '../dtype';
 import { argumentError, dtypeError, indexError } from '../errors';
 import { normDim, type Shape } from '../shape';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 import { gatherRaw, indexAddRaw, indexSelectRaw, scatterAddRaw, stableIndex } from '../backend/indexing';
 import { checkTensor } from '../backend/operand';
 
@@ -28,7 +28,7 @@ export function indexValues(op: string, index: Tensor): Int32Array {
 
 /** The index as an Int32Array, from an int32 or int64 tensor (0-d or 1-D) or an array of integers (or bigints). */
 export function indexArray(op: string, index: unknown): Int32Array {
-  if (index instanceof Tensor) {
+  if (isTensor(index)) {
     if (!isIntegral(index.dtype)) throw dtypeError(`${op}(): Expected dtype int32 or int64 for index, got ${index.dtype}`);
     if (index.ndim > 1) throw indexError(`${op}(): Index is supposed to be a vector, got ${index.ndim}-D`);
     return indexValues(op, index);
@@ -51,7 +51,7 @@ const indexSelectOp: Op<[number, Int32Array]> = defineOp<[number, Int32Array], {
   forward(ctx, [x], dim, index) {
     // Kept for the backward, or read later by a queued async kernel: then a private copy.
     const own = stableIndex(index, ctx.needsInputGrad[0]);
-    ctx.state = { shape: x.shape, dim, index: own };
+    ctx.state = { shape: x._shape, dim, index: own };
     return indexSelectRaw(x, dim, own);
   },
   backward(ctx, g): Tensor[] {
@@ -76,7 +76,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor | readonly (nu
   checkTensor('index_select', x);
   const d = normDim('index_select', dim, x.ndim);
   const idx = indexArray('index_select', index);
-  const size = x.ndim === 0 ? 1 : x.shape[d];
+  const size = x.ndim === 0 ? 1 : x._shape[d];
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k];
     if (i < 0 || i >= size) {
@@ -90,7 +90,7 @@ const gatherOp: Op<[number, Tensor]> = defineOp<[number, Tensor], { shape: Shape
   op: 'gather',
   nodeName: 'GatherBackward0',
   forward(ctx, [x], dim, index) {
-    ctx.state = { shape: x.shape, dim };
+    ctx.state = { shape: x._shape, dim };
     ctx.save(index);
     return gatherRaw(x, dim, index);
   },

@@ -34,12 +34,12 @@ function checkCastable(op: string, self: Tensor, result: DType): void {
 function isDense(t: Tensor): boolean {
   if (t.isContiguous()) return true;
   const dims: number[] = [];
-  for (let d = 0; d < t.ndim; d++) if (t.shape[d] >= 2) dims.push(d);
-  dims.sort((a, b) => t.strides[a] - t.strides[b]);
+  for (let d = 0; d < t.ndim; d++) if (t._shape[d] >= 2) dims.push(d);
+  dims.sort((a, b) => t._strides[a] - t._strides[b]);
   let need = 1;
   for (const d of dims) {
-    if (t.strides[d] !== need) return false;
-    need *= t.shape[d];
+    if (t._strides[d] !== need) return false;
+    need *= t._shape[d];
   }
   return true;
 }
@@ -59,13 +59,41 @@ function checkPartialOverlap(op: string, self: Tensor, input: Tensor): void {
   const aEnd = self.offset + self.numel;
   const bEnd = input.offset + input.numel;
   if (self.offset === input.offset && aEnd === bEnd) {
-    if (self.ndim === input.ndim && self.strides.every((st, i) => st === input.strides[i])) return;
+    if (self.ndim === input.ndim && self._strides.every((st, i) => st === input._strides[i])) return;
   } else if (!(self.offset < bEnd && input.offset < aEnd)) {
     return;
   }
   throw argumentError(
     `${op}: unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.`,
   );
+}
+
+/**
+ * The input as the write must read it: a copy when it shares memory with self in a way the
+ * checks let through (a strided or broadcast view: PyTorch's "TooHard"), so that the result never
+ * depends on the order elements are written (PyTorch's does: x.narrow(0, 1, 2).narrow(1, 1, 1)
+ * .copy_(x.narrow(0, 0, 2).narrow(1, 1, 1)) copies a value it has just written). The same
+ * tensor, or the same geometry (x.add_(x)), is read as is: each element is read before written.
+ */
+function unaliased(self: Tensor, input: Tensor): Tensor {
+  if (input._storage !== self._storage || input === self) return input;
+  if (input.offset === self.offset && sameShape(input._shape, self._shape) && input._strides.every((st, i) => st === self._strides[i])) return input;
+  const [a0, a1] = span(self);
+  const [b0, b1] = span(input);
+  return a1 < b0 || b1 < a0 ? input : cloneRaw(input);
+}
+
+/** The first and last storage element a tensor reaches ([1, 0] when it has none). */
+function span(t: Tensor): [number, number] {
+  let lo = t.offset;
+  let hi = t.offset;
+  for (let i = 0; i < t.ndim; i++) {
+    if (t._shape[i] === 0) return [1, 0];
+    const reach = (t._shape[i] - 1) * t._strides[i];
+    if (reach < 0) lo += reach;
+    else hi += reach;
+  }
+  return [lo, hi];
 }
 
 /**
@@ -77,16 +105,16 @@ function checkPartialOverlap(op: string, self: Tensor, input: Tensor): void {
 function checkInplaceOperand(op: string, self: Tensor, other: Tensor): void {
   if (!self.isContiguous()) checkWritable(op, self); // a contiguous tensor has no broadcast dim
   if (other._storage === self._storage) checkPartialOverlap(op, self, other);
-  if (other.shape === self.shape) return; // shapes are often shared arrays
+  if (other._shape === self._shape) return; // shapes are often shared arrays
   if (other.ndim <= self.ndim) {
     let fits = true;
     for (let i = other.ndim - 1, j = self.ndim - 1; i >= 0; i--, j--) {
-      if (other.shape[i] !== self.shape[j] && other.shape[i] !== 1) fits = false;
+      if (other._shape[i] !== self._shape[j] && other._shape[i] !== 1) fits = false;
     }
     if (fits) return;
   }
-  const shape = broadcastShapes(op, self.shape, other.shape);
-  throw shapeError(`${op}: output with shape ${fmt(self.shape)} doesn't match the broadcast shape ${fmt(shape)}`);
+  const shape = broadcastShapes(op, self._shape, other._shape);
+  throw shapeError(`${op}: output with shape ${fmt(self._shape)} doesn't match the broadcast shape ${fmt(shape)}`);
 }
 
 /** A copy of self's current value that keeps self's place in the graph. */
@@ -129,8 +157,8 @@ const copySlicesOp = defineOp<[Geometry], { geom: Geometry; shape: readonly numb
   nodeName: 'CopySlices',
   forward(ctx, [base, result], geom) {
     void result; // already written into the base's storage by commitToView
-    ctx.state = { geom, shape: base.shape };
-    return new Tensor(base._storage, base.shape, base.strides, base.offset, base.dtype);
+    ctx.state = { geom, shape: base._shape };
+    return new Tensor(base._storage, base._shape, base._strides, base.offset, base.dtype);
   },
   backward(ctx, g) {
     const { geom, shape } = ctx.state;
@@ -163,8 +191,8 @@ function commitToView(op: string, self: Tensor, recorded: (old: Tensor) => Tenso
   const result = recorded(snapshot(self));
   copyInto(self, result);
   self._version.value++;
-  const geom: Geometry = { shape: self.shape, strides: self.strides, offset: self.offset - base.offset };
-  const oldBase = new Tensor(base._storage, base.shape, base.strides, base.offset, base.dtype);
+  const geom: Geometry = { shape: self._shape, strides: self._strides, offset: self.offset - base.offset };
+  const oldBase = new Tensor(base._storage, base._shape, base._strides, base.offset, base.dtype);
   oldBase.gradFn = base.gradFn;
   oldBase._outputNr = base._outputNr;
   oldBase._requiresGrad = base._requiresGrad;
@@ -187,7 +215,7 @@ function binaryInplace(op: string, code: BinaryCode, self: Tensor, other: Operan
     [b],
     (old) => outOfPlace(old, b),
     () => {
-      if (b.dtype === self.dtype) binaryInto(code, self, self, b);
+      if (b.dtype === self.dtype) binaryInto(code, self, self, unaliased(self, b));
       else copyInto(self, outOfPlace(self, b));
     },
   );
@@ -196,7 +224,7 @@ function binaryInplace(op: string, code: BinaryCode, self: Tensor, other: Operan
 /** self += alpha * other in one native pass, when nothing needs recording and layouts allow. */
 function fusedAxpy(self: Tensor, other: Tensor, alpha: number): boolean {
   if (other.dtype !== self.dtype || !isFloating(self.dtype)) return false;
-  if (!sameShape(self.shape, other.shape) || !self.isContiguous() || !other.isContiguous()) return false;
+  if (!sameShape(self._shape, other._shape) || !self.isContiguous() || !other.isContiguous()) return false;
   if (isGradEnabled() && (self.requiresGrad || other.requiresGrad)) return false;
   checkNotBusy('add_', self);
   axpyInto(self, alpha, other);
@@ -244,57 +272,87 @@ const fillOp = defineOp<[number | bigint, string], null>({
   op: 'fill',
   nodeName: (_v, name) => name,
   forward(_ctx, [x], value) {
-    return fillRaw(emptyRaw(x.shape, x.dtype), value);
+    return fillRaw(emptyRaw(x._shape, x.dtype), value);
   },
   backward(_ctx, g) {
-    return [emptyRaw(g.shape, g.dtype)];
+    return [emptyRaw(g._shape, g.dtype)];
   },
 });
 
-// fill_ and zero_ have no input to overlap. A written-to tensor with a broadcast dim is refused
-// here although PyTorch lets fill_ through (its fill_out skips the overlap check: "Fill is
-// idempotent"; zero_ is fill_(0)): the addon's fill and copy kernels take dense outputs only.
+// fill_ and zero_ have no input to overlap, and PyTorch lets them write to a broadcast (expanded)
+// tensor ("Fill is idempotent", fill_out skips the internal-overlap check; zero_ is fill_(0)).
+// The write goes to the memory the view covers: its broadcast dims cut to size 1, since the
+// addon's kernels take outputs without internal overlap. While autograd records, such a write
+// is refused as other in-place ops are: PyTorch accepts it, but its backward then fails with
+// this same message.
 export function fillInplace(self: Tensor, value: number | bigint): Tensor {
   if (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'bigint') {
     throw dtypeError(`fill_: value must be a number, got ${typeof value}`);
   }
   const v = typeof value === 'bigint' ? value : Number(value);
   checkTensor('fill_', self);
-  if (!self.isContiguous()) checkWritable('fill_', self);
+  if (!self.isContiguous() && isGradEnabled() && self.requiresGrad) checkWritable('fill_', self);
   return commit(
     'fill_',
     self,
     [],
     (old) => fillOp([old], v, 'FillBackward0'),
-    () => fillRaw(self, v),
+    () => fillRaw(withoutBroadcastDims(self), v),
   );
 }
 
 export function zeroInplace(self: Tensor): Tensor {
   checkTensor('zero_', self);
-  if (!self.isContiguous()) checkWritable('zero_', self);
+  if (!self.isContiguous() && isGradEnabled() && self.requiresGrad) checkWritable('zero_', self);
   return commit(
     'zero_',
     self,
     [],
     (old) => fillOp([old], 0, 'ZeroBackward0'),
-    () => fillRaw(self, 0),
+    () => fillRaw(withoutBroadcastDims(self), 0),
   );
+}
+
+/** The same memory as `t` without repeats: each broadcast dim (stride 0, size > 1) cut to size 1. */
+function withoutBroadcastDims(t: Tensor): Tensor {
+  if (!t._strides.some((st, i) => st === 0 && t._shape[i] > 1)) return t;
+  const shape = t._shape.map((n, i) => (t._strides[i] === 0 ? Math.min(n, 1) : n));
+  return new Tensor(t._storage, shape, t._strides, t.offset, t.dtype, t._version);
 }
 
 const copyOp = defineOp<[], { src: readonly number[] }>({
   op: 'copy',
   nodeName: 'CopyBackwards',
   forward(ctx, [self, src]) {
-    ctx.state = { src: src.shape };
-    const out = emptyRaw(self.shape, self.dtype);
+    ctx.state = { src: src._shape };
+    const out = emptyRaw(self._shape, self.dtype);
     copyInto(out, src);
     return out;
   },
   backward(ctx, g) {
-    return [emptyRaw(g.shape, g.dtype), sumTo(g, ctx.state.src)];
+    return [emptyRaw(g._shape, g.dtype), sumTo(g, ctx.state.src)];
   },
 });
+
+/**
+ * src must broadcast to exactly self's shape, with PyTorch's messages (infer_size, then
+ * TensorIterator's output check): a size mismatch names the dim of the broadcast shape, counted
+ * as PyTorch does, from the last dim backwards.
+ */
+function checkCopyShape(self: Tensor, src: Tensor): void {
+  const a = self._shape;
+  const b = src._shape;
+  const n = Math.max(a.length, b.length);
+  for (let i = n - 1; i >= 0; i--) {
+    const da = i - (n - a.length) >= 0 ? a[i - (n - a.length)] : 1;
+    const db = i - (n - b.length) >= 0 ? b[i - (n - b.length)] : 1;
+    if (da !== db && da !== 1 && db !== 1) {
+      throw shapeError(`copy_: The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`);
+    }
+  }
+  const shape = broadcastShapes('copy_', a, b);
+  if (!sameShape(shape, a)) throw shapeError(`copy_: output with shape ${fmt(a)} doesn't match the broadcast shape ${fmt(shape)}`);
+}
 
 /** self[...] = src, broadcasting src and converting its dtype (PyTorch's copy_). */
 export function copyInplace(self: Tensor, src: Tensor): Tensor {
@@ -302,15 +360,12 @@ export function copyInplace(self: Tensor, src: Tensor): Tensor {
   checkTensor('copy_', src, 'src');
   checkWritable('copy_', self);
   checkPartialOverlap('copy_', self, src);
-  // Validates broadcastability up front with the op's name in the message.
-  if (src.ndim > self.ndim || src.shape.some((s, i) => s !== 1 && s !== self.shape[self.ndim - src.ndim + i])) {
-    throw shapeError(`copy_: the size of src ${fmt(src.shape)} must be broadcastable to ${fmt(self.shape)}`);
-  }
+  checkCopyShape(self, src);
   return commit(
     'copy_',
     self,
     [src],
     (old) => copyOp([old, src]),
-    () => copyInto(self, src),
+    () => copyInto(self, unaliased(self, src)),
   );
 }

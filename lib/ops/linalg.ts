@@ -48,12 +48,12 @@ export function addmmDTypes(op: string, bias: Tensor | null, x: Tensor, m: Tenso
 }
 
 function mismatch(op: string, a: Tensor, b: Tensor, k1: number, k2: number): never {
-  throw shapeError(`${op}: cannot multiply ${fmt(a.shape)} by ${fmt(b.shape)} (${k1} != ${k2})`);
+  throw shapeError(`${op}: cannot multiply ${fmt(a._shape)} by ${fmt(b._shape)} (${k1} != ${k2})`);
 }
 
 /** A 1-D operand read as a column [k, 1]. */
 function asColumn(v: Tensor): Tensor {
-  return viewRaw(v, [v.shape[0], 1], [v.strides[0], 1], v.offset);
+  return viewRaw(v, [v._shape[0], 1], [v._strides[0], 1], v.offset);
 }
 
 const mmOp = defineOp<[], null>({
@@ -76,7 +76,7 @@ const mvOp = defineOp<[], null>({
   forward(ctx, [m, v]) {
     ctx.save(ctx.needsInputGrad[1] ? m : null, ctx.needsInputGrad[0] ? v : null);
     const [x, y] = common('mv', m, v);
-    return fromStorage(mmRaw(x, asColumn(y))._storage, [m.shape[0]], x.dtype);
+    return fromStorage(mmRaw(x, asColumn(y))._storage, [m._shape[0]], x.dtype);
   },
   backward(ctx, g) {
     const [m, v] = ctx.savedTensors();
@@ -90,7 +90,7 @@ const dotOp = defineOp<[], null>({
   forward(ctx, [a, b]) {
     ctx.save(ctx.needsInputGrad[1] ? a : null, ctx.needsInputGrad[0] ? b : null);
     const [x, y] = common('dot', a, b);
-    const row = viewRaw(x, [1, x.shape[0]], [0, x.strides[0]], x.offset);
+    const row = viewRaw(x, [1, x._shape[0]], [0, x._strides[0]], x.offset);
     return fromStorage(mmRaw(row, asColumn(y))._storage, [], x.dtype);
   },
   backward(ctx, g) {
@@ -117,9 +117,9 @@ export function mm(a: Tensor, b: Tensor): Tensor {
   checkTensor('mm', a);
   checkTensor('mm', b, 'mat2');
   sameDType('mm', a, b);
-  if (a.ndim !== 2) throw shapeError(`mm: self must be a matrix, got ${a.ndim}-D ${fmt(a.shape)}`);
-  if (b.ndim !== 2) throw shapeError(`mm: mat2 must be a matrix, got ${b.ndim}-D ${fmt(b.shape)}`);
-  if (a.shape[1] !== b.shape[0]) mismatch('mm', a, b, a.shape[1], b.shape[0]);
+  if (a.ndim !== 2) throw shapeError(`mm: self must be a matrix, got ${a.ndim}-D ${fmt(a._shape)}`);
+  if (b.ndim !== 2) throw shapeError(`mm: mat2 must be a matrix, got ${b.ndim}-D ${fmt(b._shape)}`);
+  if (a._shape[1] !== b._shape[0]) mismatch('mm', a, b, a._shape[1], b._shape[0]);
   return mmOp([a, b]);
 }
 
@@ -127,8 +127,8 @@ export function mv(m: Tensor, v: Tensor): Tensor {
   checkTensor('mv', m);
   checkTensor('mv', v, 'vec');
   sameDType('mv', m, v);
-  if (m.ndim !== 2 || v.ndim !== 1) throw shapeError(`mv: expected a matrix and a vector, got ${fmt(m.shape)} and ${fmt(v.shape)}`);
-  if (m.shape[1] !== v.shape[0]) mismatch('mv', m, v, m.shape[1], v.shape[0]);
+  if (m.ndim !== 2 || v.ndim !== 1) throw shapeError(`mv: expected a matrix and a vector, got ${fmt(m._shape)} and ${fmt(v._shape)}`);
+  if (m._shape[1] !== v._shape[0]) mismatch('mv', m, v, m._shape[1], v._shape[0]);
   return mvOp([m, v]);
 }
 
@@ -139,9 +139,9 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 1 || b.ndim !== 1) {
     throw shapeError(`dot: 1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
   }
-  if (a.shape[0] !== b.shape[0]) {
+  if (a._shape[0] !== b._shape[0]) {
     throw shapeError(
-      `dot: inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`,
+      `dot: inconsistent tensor size, expected tensor [${a._shape[0]}] and src [${b._shape[0]}] to have the same number of elements, but got ${a._shape[0]} and ${b._shape[0]} elements respectively`,
     );
   }
   return dotOp([a, b]);
@@ -151,9 +151,9 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   checkTensor('bmm', a);
   checkTensor('bmm', b, 'mat2');
   sameDType('bmm', a, b);
-  if (a.ndim !== 3 || b.ndim !== 3) throw shapeError(`bmm: batch1 and batch2 must be 3D tensors, got ${fmt(a.shape)} and ${fmt(b.shape)}`);
-  if (a.shape[0] !== b.shape[0]) throw shapeError(`bmm: batch sizes differ, ${fmt(a.shape)} and ${fmt(b.shape)}`);
-  if (a.shape[2] !== b.shape[1]) mismatch('bmm', a, b, a.shape[2], b.shape[1]);
+  if (a.ndim !== 3 || b.ndim !== 3) throw shapeError(`bmm: batch1 and batch2 must be 3D tensors, got ${fmt(a._shape)} and ${fmt(b._shape)}`);
+  if (a._shape[0] !== b._shape[0]) throw shapeError(`bmm: batch sizes differ, ${fmt(a._shape)} and ${fmt(b._shape)}`);
+  if (a._shape[2] !== b._shape[1]) mismatch('bmm', a, b, a._shape[2], b._shape[1]);
   return bmmOp([a, b]);
 }
 
@@ -190,8 +190,8 @@ export function addmm(bias: Tensor, x: Tensor, m: Tensor): Tensor {
     x.ndim === 2 &&
     m.ndim === 2 &&
     bias.ndim === 1 &&
-    x.shape[1] === m.shape[0] &&
-    bias.shape[0] === m.shape[1] &&
+    x._shape[1] === m._shape[0] &&
+    bias._shape[0] === m._shape[1] &&
     isFloating(x.dtype) &&
     m.dtype === x.dtype &&
     bias.dtype === x.dtype;
@@ -221,10 +221,10 @@ function matmulOut(a: Tensor, b: Tensor, out: Tensor): Tensor {
     a.ndim === 2 &&
     b.ndim === 2 &&
     out.ndim === 2 &&
-    a.shape[1] === b.shape[0] &&
+    a._shape[1] === b._shape[0] &&
     dtype !== 'bool' &&
-    out.shape[0] === a.shape[0] &&
-    out.shape[1] === b.shape[1] &&
+    out._shape[0] === a._shape[0] &&
+    out._shape[1] === b._shape[1] &&
     out.isContiguous() &&
     out._storage !== a._storage &&
     out._storage !== b._storage;
@@ -233,7 +233,7 @@ function matmulOut(a: Tensor, b: Tensor, out: Tensor): Tensor {
     mmRaw(x, y, out);
   } else {
     const r = matmul(a, b);
-    if (!sameShape(r.shape, out.shape)) throw shapeError(`matmul: out has shape ${fmt(out.shape)}, the product's is ${fmt(r.shape)}`);
+    if (!sameShape(r._shape, out._shape)) throw shapeError(`matmul: out has shape ${fmt(out._shape)}, the product's is ${fmt(r._shape)}`);
     copyInto(out, r);
   }
   out._version.value++;
@@ -255,8 +255,8 @@ export function matmul(a: Tensor, b: Tensor, opts?: MatmulOptions): Tensor {
   if (!isFloating(a.dtype) && !isFloating(b.dtype) && (a.dtype === 'bool' || b.dtype === 'bool')) {
     throw dtypeError('matmul: not implemented for bool tensors');
   }
-  const k1 = a.shape[a.ndim - 1];
-  const k2 = b.ndim === 1 ? b.shape[0] : b.shape[b.ndim - 2];
+  const k1 = a._shape[a.ndim - 1];
+  const k2 = b.ndim === 1 ? b._shape[0] : b._shape[b.ndim - 2];
   if (k1 !== k2) mismatch('matmul', a, b, k1, k2);
   if (a.ndim === 1 && b.ndim === 1) return dotOp([a, b]);
   if (a.ndim === 2 && b.ndim === 1) return mvOp([a, b]);
@@ -265,9 +265,9 @@ export function matmul(a: Tensor, b: Tensor, opts?: MatmulOptions): Tensor {
   // Batched: promote 1-D operands to matrices, broadcast the batch dims, fold them into one.
   const x = a.ndim === 1 ? a.unsqueeze(0) : a;
   const y = b.ndim === 1 ? b.unsqueeze(1) : b;
-  const m = x.shape[x.ndim - 2];
-  const n = y.shape[y.ndim - 1];
-  const batch = broadcastShapes('matmul', x.shape.slice(0, -2), y.shape.slice(0, -2));
+  const m = x._shape[x.ndim - 2];
+  const n = y._shape[y.ndim - 1];
+  const batch = broadcastShapes('matmul', x._shape.slice(0, -2), y._shape.slice(0, -2));
   const nb = batch.reduce((p, s) => p * s, 1);
   const x3 = x.expand([...batch, m, k1]).reshape([nb, m, k1]);
   const y3 = y.expand([...batch, k1, n]).reshape([nb, k1, n]);

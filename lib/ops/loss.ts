@@ -13,7 +13,7 @@ import type { Tensor } from '../tensor';
 
 /** (y_hat - y)^2 / 2 per element, the tutorial's squared_loss. */
 export function squaredLoss(yHat: Tensor, y: Tensor): Tensor {
-  return yHat.sub(y.reshape(yHat.shape)).pow(2).div(2);
+  return yHat.sub(y.reshape(yHat._shape)).pow(2).div(2);
 }
 
 /** t read with `shape` (same element count), as the tutorial's y.reshape(y_hat.shape). */
@@ -32,7 +32,7 @@ const meanSquaredLossOp = defineOp<[], null>({
   op: 'meanSquaredLoss',
   nodeName: 'MeanSquaredLossBackward',
   forward(ctx, [yHat, y]) {
-    const d = binaryRaw(BinaryCode.Sub, yHat, reshaped(y, yHat.shape), 'sub');
+    const d = binaryRaw(BinaryCode.Sub, yHat, reshaped(y, yHat._shape), 'sub');
     ctx.save(yHat, y, d);
     const dt = d.dtype;
     // (d * d) / 2 in one buffer: the square is private, so the division may overwrite it.
@@ -47,9 +47,9 @@ const meanSquaredLossOp = defineOp<[], null>({
     let gd: Tensor;
     if (isGradEnabled()) {
       // createGraph: the same steps as recorded ops, so the gradient can be differentiated.
-      const t = yHat!.sub(y!.reshape(yHat!.shape)).mul(g.div(n).div(2));
+      const t = yHat!.sub(y!.reshape(yHat!._shape)).mul(g.div(n).div(2));
       gd = t.add(t);
-      return [need[0] ? gd : null, need[1] ? gd.neg().reshape(y!.shape) : null];
+      return [need[0] ? gd : null, need[1] ? gd.neg().reshape(y!._shape) : null];
     }
     const dt = diff!.dtype;
     const c = binaryRaw(BinaryCode.Div, binaryRaw(BinaryCode.Div, g, wrapNumber(n, dt), 'mean'), wrapNumber(2, dt), 'div');

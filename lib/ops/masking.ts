@@ -8,7 +8,7 @@ import { checkImmediate } from '../backend/indexing';
 import { checkTensor, checkWritable } from '../backend/operand';
 import { castRaw, copyInto, emptyRaw, fillRaw, fromStorage, outputRaw } from '../backend/raw';
 import { Storage } from '../storage';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 import { sumTo } from './composite_support';
 import { where } from './compare';
 import { commit } from './inplace';
@@ -30,7 +30,7 @@ function broadcastCopy(t: Tensor, shape: Shape): Tensor {
 function maskedFillRaw(x: Tensor, mask: Tensor, fill: Tensor, shape: Shape): Tensor {
   checkImmediate('masked_fill');
   const out = broadcastCopy(x, shape);
-  const m = sameShape(mask.shape, shape) && mask.isContiguous() ? mask._contiguousData() : broadcastCopy(mask, shape)._storage.data;
+  const m = sameShape(mask._shape, shape) && mask.isContiguous() ? mask._contiguousData() : broadcastCopy(mask, shape)._storage.data;
   const data = out._storage.data;
   const v = castRaw(fill, x.dtype)._storage.data[0];
   for (let i = 0; i < m.length; i++) if (m[i] !== 0) data[i] = v;
@@ -39,7 +39,7 @@ function maskedFillRaw(x: Tensor, mask: Tensor, fill: Tensor, shape: Shape): Ten
 
 /** The fill value as a 0-d tensor of x's dtype, converted as fill_ converts it. */
 function fillValue(op: string, x: Tensor, value: unknown): Tensor {
-  if (value instanceof Tensor) {
+  if (isTensor(value)) {
     checkTensor(op, value, 'value');
     if (value.ndim !== 0) {
       throw argumentError(`${op} only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
@@ -54,8 +54,8 @@ const maskedFillOp = defineOp<[Tensor, boolean], { mask: Tensor; shape: Shape }>
   op: 'maskedFill',
   nodeName: (_mask, tensorValue) => (tensorValue ? 'MaskedFillBackward1' : 'MaskedFillBackward0'),
   forward(ctx, [x, value], mask) {
-    const shape = broadcastShapes('masked_fill', x.shape, mask.shape);
-    ctx.state = { mask, shape: x.shape };
+    const shape = broadcastShapes('masked_fill', x._shape, mask._shape);
+    ctx.state = { mask, shape: x._shape };
     return maskedFillRaw(x, mask, value, shape);
   },
   backward(ctx, g): (Tensor | null)[] {
@@ -71,9 +71,9 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number | boolean | Te
   checkTensor('masked_fill', x);
   const m = checkMask('masked_fill', mask);
   const v = fillValue('masked_fill_', x, value);
-  const isTensor = value instanceof Tensor;
+  const valueIsTensor = isTensor(value);
   // A plain value is not an input of the node (MaskedFillBackward0 has one edge).
-  if (!isTensor) return maskedFillScalar([x], m, v);
+  if (!valueIsTensor) return maskedFillScalar([x], m, v);
   return maskedFillOp([x, v], m, true);
 }
 
@@ -81,8 +81,8 @@ const maskedFillScalar = defineOp<[Tensor, Tensor], { mask: Tensor; shape: Shape
   op: 'maskedFillScalar',
   nodeName: 'MaskedFillBackward0',
   forward(ctx, [x], mask, value) {
-    ctx.state = { mask, shape: x.shape };
-    return maskedFillRaw(x, mask, value, broadcastShapes('masked_fill', x.shape, mask.shape));
+    ctx.state = { mask, shape: x._shape };
+    return maskedFillRaw(x, mask, value, broadcastShapes('masked_fill', x._shape, mask._shape));
   },
   backward(ctx, g): (Tensor | null)[] {
     return [sumTo(maskedFill(g, ctx.state.mask, 0), ctx.state.shape)];
@@ -94,15 +94,15 @@ export function maskedFillInplace(x: Tensor, mask: Tensor, value: number | boole
   checkTensor('masked_fill_', x);
   const m = checkMask('masked_fill_', mask);
   const v = fillValue('masked_fill_', x, value);
-  const shape = broadcastShapes('masked_fill_', x.shape, m.shape);
-  if (!sameShape(shape, x.shape)) throw shapeError(`masked_fill_: output with shape ${fmt(x.shape)} doesn't match the broadcast shape ${fmt(shape)}`);
+  const shape = broadcastShapes('masked_fill_', x._shape, m._shape);
+  if (!sameShape(shape, x._shape)) throw shapeError(`masked_fill_: output with shape ${fmt(x._shape)} doesn't match the broadcast shape ${fmt(shape)}`);
   if (!x.isContiguous()) checkWritable('masked_fill_', x);
   return commit(
     'masked_fill_',
     x,
-    value instanceof Tensor ? [v] : [],
+    isTensor(value) ? [v] : [],
     (old) => maskedFill(old, m, value),
-    () => copyInto(x, maskedFillRaw(x, m, v, x.shape)),
+    () => copyInto(x, maskedFillRaw(x, m, v, x._shape)),
   );
 }
 
@@ -111,8 +111,8 @@ const maskedSelectOp: Op<[Tensor]> = defineOp<[Tensor], { mask: Tensor; shape: S
   nodeName: 'MaskedSelectBackward0',
   forward(ctx, [x], mask) {
     checkImmediate('masked_select');
-    const full = broadcastShapes('masked_select', x.shape, mask.shape);
-    ctx.state = { mask, shape: x.shape, full };
+    const full = broadcastShapes('masked_select', x._shape, mask._shape);
+    ctx.state = { mask, shape: x._shape, full };
     const xs = broadcastCopy(x, full)._storage.data;
     const m = broadcastCopy(mask, full)._storage.data;
     let n = 0;
@@ -165,7 +165,7 @@ export function nonzero(x: Tensor): Tensor {
   for (let i = 0; i < x.numel; i++) {
     if (Number(data[i]) !== 0) rows.push(...idx);
     for (let d = nd - 1; d >= 0; d--) {
-      if (++idx[d] < x.shape[d]) break;
+      if (++idx[d] < x._shape[d]) break;
       idx[d] = 0;
     }
   }

@@ -27,11 +27,11 @@ export function multinomial(input: Tensor, numSamples: number, opts?: Multinomia
   if (input.ndim !== 1 && input.ndim !== 2) throw argumentError(`prob_dist must be 1 or 2 dim`);
   if (!Number.isSafeInteger(numSamples)) throw argumentError(`multinomial: numSamples must be an integer, got ${show(numSamples)}`);
   if (numSamples <= 0) throw argumentError('cannot sample n_sample <= 0 samples');
-  const categories = input.shape[input.ndim - 1];
+  const categories = input._shape[input.ndim - 1];
   if (!replacement && numSamples > categories) throw argumentError('cannot sample n_sample > prob_dist.size(-1) samples without replacement');
   if (categories > 1 << 24) throw argumentError('number of categories cannot exceed 2^24');
   const g = generatorOf(o);
-  const rows = input.ndim === 2 ? input.shape[0] : 1;
+  const rows = input.ndim === 2 ? input._shape[0] : 1;
   const p = input.detach().contiguous().dataSync() as Float32Array | Float64Array;
   const single = input.dtype === 'float32';
   const out = new Int32Array(rows * numSamples); // categories <= 2^24; int64 at the end

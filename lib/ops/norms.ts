@@ -35,16 +35,16 @@ function reducedDims(flags: readonly boolean[]): number[] {
 function extremeAbs(x: Tensor, flags: boolean[], min: boolean, op: string): Tensor {
   const kept = flags.map((f, i) => (f ? -1 : i)).filter((i) => i >= 0);
   const red = reducedDims(flags);
-  const r = red.reduce((p, i) => p * x.shape[i], 1);
+  const r = red.reduce((p, i) => p * x._shape[i], 1);
   if (r === 0) {
     throw argumentError(`${op} cannot compute the ${min ? '-inf' : 'inf'} norm on an empty tensor because the operation does not have an identity`);
   }
   const a = x
     .abs()
     .permute([...kept, ...red])
-    .reshape([...kept.map((i) => x.shape[i]), r]);
+    .reshape([...kept.map((i) => x._shape[i]), r]);
   const v = min ? a.min(-1).values : a.max(-1).values;
-  return v.reshape(keptShape(x.shape, flags));
+  return v.reshape(keptShape(x._shape, flags));
 }
 
 /** sum(|x|^p)^(1/p) over the flagged dims (keepdim), under noGrad. */
@@ -92,7 +92,7 @@ function defineNorm(op: string, nodeName: string, opName: string) {
           ? kept
           : fromStorage(
               kept._storage,
-              x.shape.filter((_, i) => !flags[i]),
+              x._shape.filter((_, i) => !flags[i]),
               kept.dtype,
             );
       ctx.state = { p, flags, keepdim };
@@ -104,7 +104,7 @@ function defineNorm(op: string, nodeName: string, opName: string) {
       const [x, out] = ctx.savedTensors();
       const { p, flags } = ctx.state;
       if (p === 0) return [null]; // PyTorch's norm_backward gives no gradient for p = 0
-      const shape = keptShape(x!.shape, flags);
+      const shape = keptShape(x!._shape, flags);
       return [normBackward(g.reshape(shape), x!, out!.reshape(shape), p, flags)];
     },
   });
@@ -180,7 +180,7 @@ export function matrixNorm(a: Tensor, ord: MatrixOrd = 'fro', dim: readonly [num
   if (ord === 'fro') return vectorNorm(input, 2, [d0, d1], { keepdim });
   if (ord === 'nuc' || ord === 2 || ord === -2) {
     // The singular values (one-sided Jacobi) of the matrices moved to the last two dims.
-    const rest = input.shape.map((_, i) => i).filter((i) => i !== d0 && i !== d1);
+    const rest = input._shape.map((_, i) => i).filter((i) => i !== d0 && i !== d1);
     const sv = svdvals(input.permute([...rest, d0, d1]));
     let out = ord === 'nuc' ? sv.sum(-1) : vectorNorm(sv, ord > 0 ? Infinity : -Infinity, -1);
     if (keepdim) for (const d of [d0, d1].sort((x, y) => x - y)) out = out.unsqueeze(d);

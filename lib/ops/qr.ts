@@ -27,7 +27,7 @@ interface QrState {
 
 /** gA for A = QR with m >= n (reduced or square): (gQ + Q copyltu(M)) R^-H, M = R gR^H - gQ^H Q. */
 function qrBackwardTall(gq: Tensor | null, gr: Tensor | null, q: Tensor, r: Tensor): Tensor {
-  const n = r.shape[r.ndim - 1];
+  const n = r._shape[r.ndim - 1];
   let m = gr !== null ? matmul(r, mT(gr)) : null;
   if (gq !== null) m = m === null ? matmul(mT(gq), q).neg() : m.sub(matmul(mT(gq), q));
   const lower = m!.mul(triMaskRaw(n, r.dtype, true, 1));
@@ -40,8 +40,8 @@ function qrBackwardTall(gq: Tensor | null, gr: Tensor | null, q: Tensor, r: Tens
 
 /** m < n: A = [X | Y], R = [U | V]; Y = Q V, X = Q U square. */
 function qrBackward(gq: Tensor | null, gr: Tensor | null, q: Tensor, r: Tensor, a: Tensor): Tensor {
-  const m = q.shape[q.ndim - 2];
-  const n = r.shape[r.ndim - 1];
+  const m = q._shape[q.ndim - 2];
+  const n = r._shape[r.ndim - 1];
   if (m >= n) return qrBackwardTall(gq, gr, q, r);
   const u = r.narrow(-1, 0, m);
   const y = a.narrow(-1, m, n - m);
@@ -60,8 +60,8 @@ function checkDifferentiable(s: QrState): void {
       "The derivative of linalg.qr depends on Q, which is not computed when mode='r'. Please use linalg.qr(A, mode='reduced') if you are going to differentiate through linalg.qr.",
     );
   }
-  const m = s.q.shape[s.q.ndim - 2];
-  const n = s.r.shape[s.r.ndim - 1];
+  const m = s.q._shape[s.q.ndim - 2];
+  const n = s.r._shape[s.r.ndim - 1];
   if (s.mode === 'complete' && m > n) throw gradError("The QR decomposition is not differentiable when mode='complete' and nrows > ncols.");
 }
 
@@ -97,8 +97,8 @@ export function qr(a: Tensor, opts?: QrOptions): { Q: Tensor; R: Tensor } {
   if (mode !== 'reduced' && mode !== 'complete' && mode !== 'r') {
     throw argumentError(`qr received unrecognized mode '${String(mode)}' but expected one of 'reduced' (default), 'r', or 'complete'`);
   }
-  const m = A.shape[A.ndim - 2];
-  const n = A.shape[A.ndim - 1];
+  const m = A._shape[A.ndim - 2];
+  const n = A._shape[A.ndim - 1];
   const k = Math.min(m, n);
   const rows = mode === 'complete' ? m : k;
   const { q, r } = qrRaw(A, mode === 'r' ? 0 : rows);
@@ -114,15 +114,15 @@ interface LstsqState {
 
 /** X = pinv(A) B for full-rank A: pinv built from solve, as 1.13's linalg_lstsq_backward uses linalg_pinv. */
 function pinv(a: Tensor): Tensor {
-  const m = a.shape[a.ndim - 2];
-  const n = a.shape[a.ndim - 1];
+  const m = a._shape[a.ndim - 2];
+  const n = a._shape[a.ndim - 1];
   return m >= n ? solve(matmul(mT(a), a), mT(a)) : mT(solve(matmul(a, mT(a)), a));
 }
 
 /** pinv_backward (derivatives of the pseudo-inverse), PyTorch's formula. */
 function pinvBackward(g: Tensor, p: Tensor, a: Tensor): Tensor {
-  const m = a.shape[a.ndim - 2];
-  const n = a.shape[a.ndim - 1];
+  const m = a._shape[a.ndim - 2];
+  const n = a._shape[a.ndim - 1];
   const ph = mT(p);
   const gh = mT(g);
   if (m <= n) {
@@ -148,15 +148,15 @@ const lstsqOp = defineOp<[boolean, number, Int32Array[]], LstsqState>({
   nodeName: 'LinalgLstsqBackward0',
   forward(ctx, [a, b], vector, rcond, rankSink) {
     const bm = vector ? b.unsqueeze(-1) : b;
-    const batch = broadcastShapes('linalg.lstsq', a.shape.slice(0, -2), bm.shape.slice(0, -2));
-    const m = a.shape[a.ndim - 2];
-    const n = a.shape[a.ndim - 1];
-    const k = bm.shape[bm.ndim - 1];
+    const batch = broadcastShapes('linalg.lstsq', a._shape.slice(0, -2), bm._shape.slice(0, -2));
+    const m = a._shape[a.ndim - 2];
+    const n = a._shape[a.ndim - 1];
+    const k = bm._shape[bm.ndim - 1];
     const { solution, rank } = lstsqRaw(a.expand([...batch, m, n]), bm.expand([...batch, m, k]), rcond);
     rankSink.push(rank);
     ctx.state = { vector };
     ctx.save(a, b);
-    return vector ? fromStorage(solution._storage, solution.shape.slice(0, -1), solution.dtype) : solution;
+    return vector ? fromStorage(solution._storage, solution._shape.slice(0, -1), solution.dtype) : solution;
   },
   backward(ctx, g) {
     const [a, b] = ctx.savedTensors();
@@ -200,16 +200,16 @@ export function lstsq(a: Tensor, b: Tensor, opts?: LstsqOptions): LstsqResult {
   if (A.ndim < 2) throw shapeError(`torch.linalg.lstsq: input must have at least 2 dimensions.`);
   if (B.ndim < 1) throw shapeError(`torch.linalg.lstsq: other must have at least 1 dimension.`);
   const vector = B.ndim === A.ndim - 1;
-  const m = A.shape[A.ndim - 2];
-  const n = A.shape[A.ndim - 1];
-  if (vector ? B.shape[B.ndim - 1] !== m : B.shape[B.ndim - 2] !== m) {
+  const m = A._shape[A.ndim - 2];
+  const n = A._shape[A.ndim - 1];
+  if (vector ? B._shape[B.ndim - 1] !== m : B._shape[B.ndim - 2] !== m) {
     throw shapeError(`torch.linalg.lstsq: input.size(-2) should match other.size(${vector ? -1 : -2})`);
   }
   const eps = A.dtype === 'float32' ? 1.1920928955078125e-7 : 2.220446049250313e-16;
   const rc = rcond === undefined || rcond === null || rcond < 0 ? eps * Math.max(m, n) : rcond;
   const sink: Int32Array[] = [];
   const solution = lstsqOp([A, B], vector, rc, sink);
-  const batch = solution.shape.slice(0, vector ? -1 : -2);
+  const batch = solution._shape.slice(0, vector ? -1 : -2);
   // The ranks in PyTorch's index dtype, converted by the backend's cast (int32 today, int64 next).
   const rank = castRaw(fromStorage(new Storage(sink[0]), batch, 'int32'), INDEX_DTYPE);
   return { solution, residuals: Tensor.empty([0], A.dtype), rank, singularValues: Tensor.empty([0], A.dtype) };

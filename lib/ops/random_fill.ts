@@ -20,14 +20,14 @@ export interface GeneratorOptions {
 
 /** self's dims from the largest stride to the smallest: TensorIterator's order of its elements. */
 function memoryOrder(self: Tensor): number[] {
-  return self.shape.map((_, d) => d).sort((a, b) => self.strides[b] - self.strides[a] || a - b);
+  return self._shape.map((_, d) => d).sort((a, b) => self._strides[b] - self._strides[a] || a - b);
 }
 
 /** Writes `data` (in PyTorch's visiting order) into self, in place. */
 function fillFrom(self: Tensor, data: TypedArray, dtype: DType): Tensor {
   const order = memoryOrder(self);
   const target = self.isContiguous() ? self : permute(self, order);
-  copyInplace(target, fresh(data, target.shape, dtype));
+  copyInplace(target, fresh(data, target._shape, dtype));
   return self;
 }
 
@@ -93,7 +93,7 @@ export function bernoulliInplace(self: Tensor, p = 0.5, opts?: GeneratorOptions)
  */
 export function bernoulliMask(x: Tensor, p: number, opts?: GeneratorOptions): Tensor {
   checkTensor('bernoulli_', x);
-  return bernoulliInplace(fresh(allocateUninit(x.dtype, x.numel), x.shape, x.dtype), p, opts);
+  return bernoulliInplace(fresh(allocateUninit(x.dtype, x.numel), x._shape, x.dtype), p, opts);
 }
 
 /**
@@ -116,5 +116,5 @@ export function bernoulli(input: Tensor, opts?: GeneratorOptions): Tensor {
   if (dtype === 'float32') for (let i = 0; i < n; i++) out[i] = g.nextFloat() < p[i] ? 1 : 0;
   else for (let i = 0; i < n; i++) out[i] = g.nextDouble() < p[i] ? 1 : 0;
   const inverse = order.map((_, d) => order.indexOf(d));
-  return permute(fresh(out, visited.shape, dtype), inverse);
+  return permute(fresh(out, visited._shape, dtype), inverse);
 }

@@ -40,7 +40,7 @@ function keptShape(shape: Shape, dims: readonly boolean[]): number[] {
 
 function reduceForward(x: Tensor, dims: boolean[], keepdim: boolean, count: number): Tensor {
   const out = sumRaw(x, dims, count);
-  return keepdim ? fromStorage(out._storage, keptShape(x.shape, dims), out.dtype) : out;
+  return keepdim ? fromStorage(out._storage, keptShape(x._shape, dims), out.dtype) : out;
 }
 
 /** The gradient of a sum: g broadcast back over the reduced dims; for mean, over the count. */
@@ -62,8 +62,8 @@ function defineReduce(op: 'sum' | 'mean', node: string) {
     nodeName: (_dims, _keepdim, full) => `${node}${full ? 0 : 1}`,
     forward(ctx, [x], dims, keepdim) {
       let count = 1;
-      if (op === 'mean') for (let i = 0; i < dims.length; i++) if (dims[i]) count *= x.shape[i];
-      ctx.state = { shape: x.shape, dims, keepdim, count };
+      if (op === 'mean') for (let i = 0; i < dims.length; i++) if (dims[i]) count *= x._shape[i];
+      ctx.state = { shape: x._shape, dims, keepdim, count };
       return reduceForward(x, dims, keepdim, count);
     },
     backward(ctx, g) {

@@ -12,13 +12,13 @@ const flipOp: Op<[number[]]> = defineOp<[number[]], number[]>({
   nodeName: 'FlipBackward0',
   forward(ctx, [x], dims) {
     ctx.state = dims;
-    const strides = x.strides.slice();
+    const strides = x._strides.slice();
     let offset = x.offset;
     for (const d of dims) {
-      offset += Math.max(x.shape[d] - 1, 0) * strides[d];
+      offset += Math.max(x._shape[d] - 1, 0) * strides[d];
       strides[d] = -strides[d];
     }
-    return cloneRaw(viewRaw(x, x.shape, strides, offset));
+    return cloneRaw(viewRaw(x, x._shape, strides, offset));
   },
   backward(ctx, g): (Tensor | null)[] {
     return [flipOp([g], ctx.state)];
@@ -42,17 +42,17 @@ export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
 }
 
 function narrowRaw(t: Tensor, dim: number, start: number, length: number): Tensor {
-  const shape = t.shape.slice();
+  const shape = t._shape.slice();
   shape[dim] = length;
-  return viewRaw(t, shape, t.strides, t.offset + start * t.strides[dim]);
+  return viewRaw(t, shape, t._strides, t.offset + start * t._strides[dim]);
 }
 
 /** A contiguous copy of `x` rolled by `shift` along `dim`. */
 function rollDim(x: Tensor, shift: number, dim: number): Tensor {
-  const n = x.shape[dim];
+  const n = x._shape[dim];
   const s = n === 0 ? 0 : ((shift % n) + n) % n;
   if (s === 0) return cloneRaw(x);
-  const out = outputRaw(x.shape, x.dtype);
+  const out = outputRaw(x._shape, x.dtype);
   copyInto(narrowRaw(out, dim, s, n - s), narrowRaw(x, dim, 0, n - s));
   copyInto(narrowRaw(out, dim, 0, s), narrowRaw(x, dim, n - s, s));
   return out;
@@ -67,7 +67,7 @@ const rollOp: Op<[number[], number[] | null]> = defineOp<[number[], number[] | n
       // Over the flattened tensor, then back to x's shape (PyTorch's roll without dims).
       const flat = contiguousRaw(x);
       const rolled = rollDim(viewRaw(flat, [x.numel], [1], flat.offset), shifts[0], 0);
-      return viewRaw(rolled, x.shape, contiguousStrides(x.shape), 0);
+      return viewRaw(rolled, x._shape, contiguousStrides(x._shape), 0);
     }
     let out = x;
     dims.forEach((d, i) => (out = rollDim(out, shifts[i], d)));
@@ -119,12 +119,12 @@ const repeatOp = defineOp<[number[]], RepeatState>({
     const srcStrides: number[] = [];
     const outShape: number[] = [];
     repeats.forEach((r, i) => {
-      const s = i < lead ? 1 : x.shape[i - lead];
+      const s = i < lead ? 1 : x._shape[i - lead];
       split.push(r, s);
-      srcStrides.push(0, i < lead ? 0 : x.strides[i - lead]);
+      srcStrides.push(0, i < lead ? 0 : x._strides[i - lead]);
       outShape.push(r * s);
     });
-    ctx.state = { shape: x.shape, split, sumDims: repeats.map((_, i) => 2 * i) };
+    ctx.state = { shape: x._shape, split, sumDims: repeats.map((_, i) => 2 * i) };
     const out = outputRaw(outShape, x.dtype);
     copyInto(viewRaw(out, split, contiguousStrides(split), 0), viewRaw(x, split, srcStrides, x.offset));
     return out;
@@ -143,7 +143,7 @@ export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
     throw argumentError('repeat: Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
   }
   const lead = r.length - x.ndim;
-  const target = r.map((n, i) => n * (i < lead ? 1 : x.shape[i - lead]));
+  const target = r.map((n, i) => n * (i < lead ? 1 : x._shape[i - lead]));
   if (r.some((n) => n < 0)) throw argumentError(`repeat: Trying to create tensor with negative dimension ${Math.min(...target)}: ${fmt(target)}`);
   checkExtent('repeat', target, true);
   return repeatOp([x], r);

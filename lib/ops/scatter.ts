@@ -11,7 +11,7 @@ import { checkImmediate, indexAddInto, scatterAddInto } from '../backend/indexin
 import { checkTensor, checkWritable, wrapNumber } from '../backend/operand';
 import { cloneRaw, contiguousRaw, copyInto, emptyRaw, fillRaw, fromStorage, outputRaw, viewRaw, castRaw } from '../backend/raw';
 import { Storage } from '../storage';
-import { Tensor } from '../tensor';
+import { isTensor, Tensor } from '../tensor';
 import { gather, indexArray, indexSelect } from './indexing';
 import { commit } from './inplace';
 import { viewScatter } from './slicing';
@@ -23,7 +23,7 @@ function indexTensor(op: string, index: unknown): Tensor {
   const t = checkTensor(op, index, 'index');
   const flat = contiguousRaw(t);
   const values = indexArray(op, fromStorage(flat._storage, [t.numel], t.dtype, flat.offset));
-  return fromStorage(new Storage(int32Copy(op, values)), t.shape, 'int32');
+  return fromStorage(new Storage(int32Copy(op, values)), t._shape, 'int32');
 }
 
 /**
@@ -54,8 +54,8 @@ function atLeast1d(t: Tensor): Tensor {
 
 /** `g` zero-padded at the end of each dim up to `shape` (scatter's src may be larger than its index). */
 function padTo(g: Tensor, shape: Shape): Tensor {
-  if (g.shape.every((s, i) => s === shape[i])) return g;
-  return viewScatter(g, shape, (t) => g.shape.reduce((v, s, d) => narrow(v, d, 0, s), t), 'ConstantPadNdBackward0');
+  if (g._shape.every((s, i) => s === shape[i])) return g;
+  return viewScatter(g, shape, (t) => g._shape.reduce((v, s, d) => narrow(v, d, 0, s), t), 'ConstantPadNdBackward0');
 }
 
 function checkScatter(op: string, x: Tensor, dim: number, idx: Tensor, src: Tensor | null): number {
@@ -64,11 +64,11 @@ function checkScatter(op: string, x: Tensor, dim: number, idx: Tensor, src: Tens
   const nd = Math.max(x.ndim, 1);
   if (Math.max(idx.ndim, 1) !== nd) throw shapeError(`${op}(): Index tensor must have the same number of dimensions as self tensor`);
   if (src !== null && Math.max(src.ndim, 1) !== nd) throw shapeError(`${op}(): Index tensor must have the same number of dimensions as src tensor`);
-  const size = (t: Tensor, i: number) => (t.ndim === 0 ? 1 : t.shape[i]);
+  const size = (t: Tensor, i: number) => (t.ndim === 0 ? 1 : t._shape[i]);
   for (let i = 0; i < nd; i++) {
     if ((i !== d && size(idx, i) > size(x, i)) || (src !== null && size(idx, i) > size(src, i))) {
-      const tail = src === null ? '' : ` and to be smaller size than src ${fmt(src.shape)}`;
-      throw shapeError(`${op}(): Expected index ${fmt(idx.shape)} to be smaller than self ${fmt(x.shape)} apart from dimension ${d}${tail}`);
+      const tail = src === null ? '' : ` and to be smaller size than src ${fmt(src._shape)}`;
+      throw shapeError(`${op}(): Expected index ${fmt(idx._shape)} to be smaller than self ${fmt(x._shape)} apart from dimension ${d}${tail}`);
     }
   }
   const limit = size(x, d);
@@ -87,9 +87,9 @@ function scatterRaw(x: Tensor, dim: number, idx: Tensor, src: Tensor | null, fil
   if (n === 0) return out;
   const o = atLeast1d(out);
   const s = src === null ? null : atLeast1d(src);
-  const shape = idx.ndim === 0 ? [1] : idx.shape;
-  const os = contiguousStrides(o.shape);
-  const ss = s?.strides ?? [];
+  const shape = idx.ndim === 0 ? [1] : idx._shape;
+  const os = contiguousStrides(o._shape);
+  const ss = s?._strides ?? [];
   const od = o._storage.data;
   const sd = s?._storage.data ?? castRaw(fill!, x.dtype)._storage.data;
   const id = idx._storage.data as Int32Array;
@@ -114,7 +114,7 @@ const scatterOp = defineOp<[number, Tensor], { dim: number; idx: Tensor; src: Sh
   op: 'scatter',
   nodeName: 'ScatterBackward0',
   forward(ctx, [x, src], dim, idx) {
-    ctx.state = { dim, idx, src: src.shape };
+    ctx.state = { dim, idx, src: src._shape };
     return scatterRaw(x, dim, idx, src, null);
   },
   backward(ctx, g): (Tensor | null)[] {
@@ -129,7 +129,7 @@ function scatterArgs(op: string, x: Tensor, dim: number, index: Tensor, src: Ten
   checkTensor(op, x);
   const idx = indexTensor(op, index);
   let s: Tensor | null = null;
-  if (src instanceof Tensor) {
+  if (isTensor(src)) {
     s = checkTensor(op, src, 'src');
     if (s.dtype !== x.dtype) throw dtypeError(`${op}(): Expected self.dtype to be equal to src.dtype (${x.dtype} vs ${s.dtype})`);
   } else if (typeof src !== 'number' && typeof src !== 'boolean') {
@@ -176,7 +176,7 @@ const scatterAddOp = defineOp<[number, Tensor], { dim: number; idx: Tensor; src:
   op: 'scatterAdd',
   nodeName: 'ScatterAddBackward0',
   forward(ctx, [x, src], dim, idx) {
-    ctx.state = { dim, idx, src: src.shape };
+    ctx.state = { dim, idx, src: src._shape };
     const out = cloneRaw(x);
     if (idx.numel > 0) scatterAddInto(atLeast1d(out), dim, atLeast1d(idx), atLeast1d(src));
     return out;
@@ -224,14 +224,14 @@ export function indexAdd(x: Tensor, dim: number, index: Tensor | readonly number
   const d = normDim('index_add', dim, x.ndim);
   const idx = indexVector('index_add', index);
   if (src.dtype !== x.dtype) throw dtypeError(`index_add_(): self (${x.dtype}) and source (${src.dtype}) must have the same scalar type`);
-  const xs = x.ndim === 0 ? [1] : x.shape;
-  const ss = src.ndim === 0 ? [1] : src.shape;
-  if (ss.length !== xs.length) throw shapeError(`index_add_(): source ${fmt(src.shape)} and self ${fmt(x.shape)} must have the same number of dimensions`);
+  const xs = x.ndim === 0 ? [1] : x._shape;
+  const ss = src.ndim === 0 ? [1] : src._shape;
+  if (ss.length !== xs.length) throw shapeError(`index_add_(): source ${fmt(src._shape)} and self ${fmt(x._shape)} must have the same number of dimensions`);
   if (ss[d] !== idx.length) {
     throw shapeError(`index_add_(): Number of indices (${idx.length}) should be equal to source.size(dim): (${ss[d]}), for dim: ${d}`);
   }
   if (ss.some((s, i) => i !== d && s !== xs[i]))
-    throw shapeError(`index_add_(): source ${fmt(src.shape)} and self ${fmt(x.shape)} must match apart from dim ${d}`);
+    throw shapeError(`index_add_(): source ${fmt(src._shape)} and self ${fmt(x._shape)} must match apart from dim ${d}`);
   for (const i of idx) if (i < 0 || i >= xs[d]) throw indexError(`index_add_(): index ${i} is out of bounds for dimension ${d} with size ${xs[d]}`);
   return indexAddOp([x, src], d, idx, alpha);
 }
@@ -248,9 +248,9 @@ const indexFillOp = defineOp<[number, Int32Array, Tensor | null], { dim: number;
       copyInto(
         viewRaw(
           o,
-          o.shape.filter((_, k) => k !== dim),
-          o.strides.filter((_, k) => k !== dim),
-          i * o.strides[dim],
+          o._shape.filter((_, k) => k !== dim),
+          o._strides.filter((_, k) => k !== dim),
+          i * o._strides[dim],
         ),
         v,
       );
@@ -269,13 +269,13 @@ export function indexFill(x: Tensor, dim: number, index: Tensor | readonly numbe
   checkTensor('index_fill', x);
   const d = normDim('index_fill', dim, x.ndim);
   const idx = indexVector('index_fill', index);
-  const size = x.ndim === 0 ? 1 : x.shape[d];
+  const size = x.ndim === 0 ? 1 : x._shape[d];
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k];
     if (i < -size || i >= size) throw indexError(`index_fill_(): index ${i} is out of bounds for dimension ${d} with size ${size}`);
     if (i < 0) idx[k] = i + size;
   }
-  if (value instanceof Tensor) {
+  if (isTensor(value)) {
     checkTensor('index_fill', value, 'value');
     if (value.ndim !== 0) throw argumentError(`index_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
     return indexFillOp([x, value], d, idx, null);
@@ -286,7 +286,7 @@ export function indexFill(x: Tensor, dim: number, index: Tensor | readonly numbe
 
 function takeRaw(x: Tensor, idx: Tensor): Tensor {
   checkImmediate('take');
-  const out = outputRaw(idx.shape, x.dtype);
+  const out = outputRaw(idx._shape, x.dtype);
   const src = x._contiguousData();
   const o = out._storage.data;
   const id = idx._storage.data as Int32Array;
@@ -298,7 +298,7 @@ const takeOp: Op<[Tensor]> = defineOp<[Tensor], { shape: Shape; idx: Tensor }>({
   op: 'take',
   nodeName: 'TakeBackward0',
   forward(ctx, [x], idx) {
-    ctx.state = { shape: x.shape, idx };
+    ctx.state = { shape: x._shape, idx };
     return takeRaw(x, idx);
   },
   backward(ctx, g): (Tensor | null)[] {
@@ -328,7 +328,7 @@ const putAccumulateOp: Op<[Shape, Tensor]> = defineOp<[Shape, Tensor], Tensor>({
 /** x.take(index): the elements of flattened x at the indices (negative from the end), shaped as index (PyTorch's take). */
 export function take(x: Tensor, index: Tensor | readonly number[]): Tensor {
   checkTensor('take', x);
-  const idx = index instanceof Tensor ? indexTensor('take', index) : fromStorage(new Storage(indexVector('take', index)), [index.length], 'int32');
+  const idx = isTensor(index) ? indexTensor('take', index) : fromStorage(new Storage(indexVector('take', index)), [index.length], 'int32');
   const n = x.numel;
   const id = idx._storage.data as Int32Array;
   if (n === 0 && id.length > 0) throw indexError('take(): tried to take from an empty tensor');

@@ -53,9 +53,9 @@ const extremumDimOp = defineOp<[Kind, number, boolean, { indices: Tensor | null 
   nodeName: (kind) => (kind === 'max' ? 'MaxBackward0' : 'MinBackward0'),
   forward(ctx, [x], kind, dim, keepdim, sink) {
     const { values, indices } = argReduceRaw(kind === 'max' ? ArgReduceKind.Max : ArgReduceKind.Min, x, dim);
-    const kept = x.shape.map((s, i) => (i === dim ? 1 : s));
+    const kept = x._shape.map((s, i) => (i === dim ? 1 : s));
     sink.indices = keepdim ? fromStorage(indices._storage, kept, indices.dtype) : indices;
-    ctx.state = { shape: x.shape, dim, keepdim };
+    ctx.state = { shape: x._shape, dim, keepdim };
     ctx.save(viewRaw(sink.indices, kept, contiguousStrides(kept), 0));
     return keepdim ? fromStorage(values._storage, kept, values.dtype) : values;
   },
@@ -79,7 +79,7 @@ function byDim(op: Kind, x: Tensor, dim: number, keepdim: boolean): ValuesIndice
     const values = extremumDimOp([x.reshape(1)], op, 0, keepdim, sink).reshape([]);
     return valuesIndices(values, sink.indices!.reshape([]));
   }
-  if (x.shape[d] === 0) throw indexError(`${op}(): Expected reduction dim ${d} to have non-zero size.`);
+  if (x._shape[d] === 0) throw indexError(`${op}(): Expected reduction dim ${d} to have non-zero size.`);
   const sink = { indices: null as Tensor | null };
   const values = extremumDimOp([x], op, d, keepdim, sink);
   return valuesIndices(values, sink.indices!);
@@ -108,7 +108,7 @@ function argExtremum(op: 'argmax' | 'argmin', x: Tensor, dim: number | undefined
     return keepdim
       ? fromStorage(
           indices._storage,
-          x.shape.map(() => 1),
+          x._shape.map(() => 1),
           indices.dtype,
         )
       : indices;

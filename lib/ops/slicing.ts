@@ -36,10 +36,10 @@ const selectOp: Op<[number, number, string]> = defineOp<[number, number, string]
   op: 'select',
   nodeName: (_dim, _index, name) => name,
   forward(ctx, [x], dim, index) {
-    ctx.state = { shape: x.shape, dim, index };
-    const shape = x.shape.filter((_, i) => i !== dim);
-    const strides = x.strides.filter((_, i) => i !== dim);
-    return viewRaw(x, shape, strides, x.offset + index * x.strides[dim]);
+    ctx.state = { shape: x._shape, dim, index };
+    const shape = x._shape.filter((_, i) => i !== dim);
+    const strides = x._strides.filter((_, i) => i !== dim);
+    return viewRaw(x, shape, strides, x.offset + index * x._strides[dim]);
   },
   backward(ctx, g): (Tensor | null)[] {
     const { shape, dim, index } = ctx.state;
@@ -59,12 +59,12 @@ const sliceOp: Op<[number, number, number, number, string]> = defineOp<[number, 
   op: 'slice',
   nodeName: (_d, _s, _e, _st, name) => name,
   forward(ctx, [x], dim, start, end, step) {
-    ctx.state = { shape: x.shape, dim, start, end, step };
-    const shape = x.shape.slice();
+    ctx.state = { shape: x._shape, dim, start, end, step };
+    const shape = x._shape.slice();
     shape[dim] = Math.ceil((end - start) / step);
-    const strides = x.strides.slice();
+    const strides = x._strides.slice();
     strides[dim] *= step;
-    return viewRaw(x, shape, strides, x.offset + start * x.strides[dim]);
+    return viewRaw(x, shape, strides, x.offset + start * x._strides[dim]);
   },
   backward(ctx, g): (Tensor | null)[] {
     const { shape, dim, start, end, step } = ctx.state;
@@ -76,7 +76,7 @@ const aliasOp = defineOp<[], null>({
   op: 'alias',
   nodeName: 'AliasBackward0',
   forward(_ctx, [x]) {
-    return viewRaw(x, x.shape, x.strides, x.offset);
+    return viewRaw(x, x._shape, x._strides, x.offset);
   },
   backward(_ctx, g): Tensor[] {
     return [g];
@@ -94,8 +94,8 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   if (x.ndim === 0) throw indexError('select() cannot be applied to a 0-dim tensor.');
   const d = normDim('select', dim, x.ndim);
   const i = checkInteger('select', index, 'index');
-  const size = x.shape[d];
-  if (i < -size || i >= size) throw indexError(`select(): index ${i} out of range for tensor of size ${fmt(x.shape)} at dimension ${d}`);
+  const size = x._shape[d];
+  if (i < -size || i >= size) throw indexError(`select(): index ${i} out of range for tensor of size ${fmt(x._shape)} at dimension ${d}`);
   return selectOp([x], d, i < 0 ? i + size : i, 'SelectBackward0');
 }
 
@@ -121,7 +121,7 @@ export function slice(x: Tensor, dim: number, start?: number | null, end?: numbe
   const d = normDim('slice', dim, x.ndim);
   const st = checkInteger('slice', step, 'step');
   if (st <= 0) throw argumentError('slice: step must be greater than zero');
-  const [s, e] = clampSlice(x.shape[d], optionalInt('slice', start, 'start'), optionalInt('slice', end, 'end'));
+  const [s, e] = clampSlice(x._shape[d], optionalInt('slice', start, 'start'), optionalInt('slice', end, 'end'));
   return sliceOp([x], d, s, e, st, 'SliceBackward0');
 }
 
@@ -168,7 +168,7 @@ export function index(x: Tensor, ...specs: IndexSpec[]): Tensor {
   let real = 0; // in `x`, for messages
   for (const s of specs) {
     if (typeof s === 'number') {
-      const size = out.shape[dim];
+      const size = out._shape[dim];
       if (s < -size || s >= size) throw indexError(`index ${s} is out of bounds for dimension ${real} with size ${size}`);
       out = selectOp([out], dim, s < 0 ? s + size : s, 'SelectBackward0');
       real++;
@@ -180,7 +180,7 @@ export function index(x: Tensor, ...specs: IndexSpec[]): Tensor {
       real += x.ndim - consumed;
     } else {
       const [start, end, step] = parseSlice(s);
-      const [b, e] = clampSlice(out.shape[dim], start, end);
+      const [b, e] = clampSlice(out._shape[dim], start, end);
       out = sliceOp([out], dim, b, e, step, 'SliceBackward0');
       dim++;
       real++;
@@ -211,7 +211,7 @@ function splitWithSizes(x: Tensor, sizes: readonly number[], d: number, name: st
  */
 export function split(x: Tensor, sizeOrSizes: number | readonly number[], dim = 0): Tensor[] {
   const d = splitDim('split', x, dim);
-  const size = x.shape[d];
+  const size = x._shape[d];
   if (typeof sizeOrSizes !== 'number') {
     const sizes = intList('split', sizeOrSizes, 'split_sizes');
     if (sizes.some((s) => s < 0)) {
@@ -237,7 +237,7 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   const n = checkInteger('chunk', chunks, 'chunks');
   if (n <= 0) throw argumentError(`chunk expects \`chunks\` to be greater than 0, got: ${n}`);
   const d = splitDim('chunk', x, dim);
-  const size = x.shape[d];
+  const size = x._shape[d];
   const each = Math.ceil(size / n);
   // An empty dim gives `chunks` empty pieces, through split_with_sizes as in PyTorch.
   if (each === 0) return splitWithSizes(x, new Array<number>(n).fill(0), d, 'SplitWithSizesBackward0');
@@ -249,7 +249,7 @@ export function unbind(x: Tensor, dim = 0): Tensor[] {
   checkTensor('unbind', x);
   if (x.ndim === 0) throw indexError('Dimension specified as 0 but tensor has no dimensions');
   const d = normDim('unbind', dim, x.ndim);
-  return Array.from({ length: x.shape[d] }, (_, i) => selectOp([x], d, i, 'UnbindBackward0'));
+  return Array.from({ length: x._shape[d] }, (_, i) => selectOp([x], d, i, 'UnbindBackward0'));
 }
 
 /** Moves dims `source` to positions `destination`, the others keeping their order (PyTorch's movedim). */
@@ -268,7 +268,7 @@ export function movedim(x: Tensor, source: number | readonly number[], destinati
   if (new Set(t).size !== t.length) throw argumentError(`movedim: repeated dim in \`destination\` (${fmt(dst)})`);
   const perm = new Array<number>(x.ndim).fill(-1);
   s.forEach((d, i) => (perm[t[i]] = d));
-  const rest = x.shape.map((_, i) => i).filter((i) => !s.includes(i));
+  const rest = x._shape.map((_, i) => i).filter((i) => !s.includes(i));
   for (let i = 0, k = 0; i < perm.length; i++) if (perm[i] === -1) perm[i] = rest[k++];
   return permute(x, perm);
 }
@@ -281,7 +281,7 @@ export function numpyT(x: Tensor): Tensor {
   checkTensor('T', x);
   return permute(
     x,
-    x.shape.map((_, i) => x.ndim - 1 - i),
+    x._shape.map((_, i) => x.ndim - 1 - i),
   );
 }
 

@@ -33,12 +33,12 @@ interface SoftmaxState {
 function sumKeptRaw(x: Tensor, dim: number): Tensor {
   const s = sumRaw(
     x,
-    x.shape.map((_, i) => i === dim),
+    x._shape.map((_, i) => i === dim),
     1,
   );
   return fromStorage(
     s._storage,
-    x.shape.map((n, i) => (i === dim ? 1 : n)),
+    x._shape.map((n, i) => (i === dim ? 1 : n)),
     s.dtype,
   );
 }

@@ -35,7 +35,7 @@ function defineSelecting(op: string, node: string, run: (x: Tensor, dim: number,
     forward(ctx, [x], dim, a, b, c, sink) {
       const { values, indices } = run(x, dim, a, b, c);
       sink.indices = indices;
-      ctx.state = { shape: x.shape, dim, keepdim: true };
+      ctx.state = { shape: x._shape, dim, keepdim: true };
       ctx.save(indices);
       return values;
     },
@@ -79,7 +79,7 @@ export function topk(x: Tensor, k: number, dim: number | TopkOptions = -1, optio
   const d = normDim('topk', dim, x.ndim);
   const line = lineOf(x);
   if (k < 0) throw argumentError('topk: selected index k out of range (k must be non-negative)');
-  if (k > line.shape[d]) throw indexError(`topk: selected index k out of range (k = ${k}, dim ${d} has size ${line.shape[d]})`);
+  if (k > line._shape[d]) throw indexError(`topk: selected index k out of range (k = ${k}, dim ${d} has size ${line._shape[d]})`);
   const sink: Sink = { indices: null };
   const values = topkOp([line], d, k, bool('topk', 'largest', opts.largest, true), bool('topk', 'sorted', opts.sorted, true), sink);
   return unline(valuesIndices(values, sink.indices!), x);
@@ -146,14 +146,14 @@ function medianRaw(x: Tensor, dim: number): { values: Tensor; indices: Tensor } 
   const sorted = sortRaw(x, dim, false, true);
   let outer = 1;
   let inner = 1;
-  for (let i = 0; i < dim; i++) outer *= x.shape[i];
-  for (let i = dim + 1; i < x.ndim; i++) inner *= x.shape[i];
+  for (let i = 0; i < dim; i++) outer *= x._shape[i];
+  for (let i = dim + 1; i < x.ndim; i++) inner *= x._shape[i];
   return pickMedian(
     sorted,
     outer,
-    x.shape[dim],
+    x._shape[dim],
     inner,
-    x.shape.filter((_, i) => i !== dim),
+    x._shape.filter((_, i) => i !== dim),
   );
 }
 
@@ -180,9 +180,9 @@ const medianDimOp = defineOp<[number, boolean, Sink], SelectState>({
   nodeName: 'MedianBackward1',
   forward(ctx, [x], dim, keepdim, sink) {
     const { values, indices } = medianRaw(x, dim);
-    const kept = x.shape.map((s, i) => (i === dim ? 1 : s));
+    const kept = x._shape.map((s, i) => (i === dim ? 1 : s));
     sink.indices = keepdim ? fromStorage(indices._storage, kept, indices.dtype) : indices;
-    ctx.state = { shape: x.shape, dim, keepdim };
+    ctx.state = { shape: x._shape, dim, keepdim };
     ctx.save(fromStorage(indices._storage, kept, indices.dtype));
     return keepdim ? fromStorage(values._storage, kept, values.dtype) : values;
   },
@@ -205,7 +205,7 @@ export function median(x: Tensor, dim?: number | null, options?: { keepdim?: boo
   const keepdim = keepdimOf('median', (optionsArg<{ keepdim?: boolean }>('median', options) ?? {}).keepdim);
   const d = normDim('median', dim, x.ndim);
   const line = lineOf(x);
-  if (line.shape[d] === 0) throw indexError(`median(): Expected reduction dim ${d} to have non-zero size.`);
+  if (line._shape[d] === 0) throw indexError(`median(): Expected reduction dim ${d} to have non-zero size.`);
   const sink: Sink = { indices: null };
   const values = medianDimOp([line], d, keepdim, sink);
   return unline(valuesIndices(values, sink.indices!), x);

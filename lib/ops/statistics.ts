@@ -52,8 +52,8 @@ function defineVar(op: 'var' | 'std', node: string) {
     nodeName: node,
     forward(ctx, [x], flags, correction, keepdim) {
       const { v } = varMeanRaw(x, flags, correction);
-      const out = withKeepdim(op === 'std' ? unaryRaw(UnaryCode.Sqrt, v) : v, x.shape, flags, keepdim);
-      ctx.state = { flags, keepdim, correction, shape: x.shape };
+      const out = withKeepdim(op === 'std' ? unaryRaw(UnaryCode.Sqrt, v) : v, x._shape, flags, keepdim);
+      ctx.state = { flags, keepdim, correction, shape: x._shape };
       ctx.save(x);
       if (op === 'std') ctx.saveOutput(out);
       return out;
@@ -118,9 +118,9 @@ interface ProdState {
 function prodLines(x: Tensor, dim: number | null, out: Tensor): void {
   checkReadable('prod');
   const c = castRaw(x, isFloating(x.dtype) ? 'float64' : x.dtype);
-  const n = dim === null ? x.numel : x.shape[dim];
+  const n = dim === null ? x.numel : x._shape[dim];
   let inner = 1;
-  if (dim !== null) for (let i = dim + 1; i < x.ndim; i++) inner *= x.shape[i];
+  if (dim !== null) for (let i = dim + 1; i < x.ndim; i++) inner *= x._shape[i];
   const src = c._storage.data as ArrayLike<number | bigint>;
   const dst = out._storage.data as unknown as Record<number, number | bigint>;
   const wide =
@@ -149,8 +149,8 @@ function prodLines(x: Tensor, dim: number | null, out: Tensor): void {
 // PyTorch's prod_safe_zeros_backward: the product of all other elements as exclusive running
 // products from both ends, so zeros in the input are handled.
 function prodSafeZeros(g: Tensor, x: Tensor, dim: number): Tensor {
-  const n = x.shape[dim];
-  if (x.numel === 0) return g.expand(x.shape);
+  const n = x._shape[dim];
+  if (x.numel === 0) return g.expand(x._shape);
   const reversed = Array.from({ length: n }, (_, i) => n - 1 - i);
   const ones = x.narrow(dim, 0, 1).mul(0).add(1);
   const exclusive = (t: Tensor) => cumprod(cat([ones, t.narrow(dim, 0, n - 1)], dim), dim);
@@ -163,7 +163,7 @@ const prodOp = defineOp<[number | null, boolean, DType], ProdState>({
   op: 'prod',
   nodeName: (dim) => (dim === null ? 'ProdBackward0' : 'ProdBackward1'),
   forward(ctx, [x], dim, keepdim, dtype) {
-    const shape = dim === null ? [] : x.shape.filter((_, i) => i !== dim);
+    const shape = dim === null ? [] : x._shape.filter((_, i) => i !== dim);
     const out = outputRaw(shape, dtype);
     prodLines(x.dtype === dtype ? x : castRaw(x, dtype), dim, out);
     ctx.state = { dim, keepdim };
@@ -173,8 +173,8 @@ const prodOp = defineOp<[number | null, boolean, DType], ProdState>({
       ? fromStorage(
           out._storage,
           keptShape(
-            x.shape,
-            [...x.shape.keys()].map((i) => i === dim),
+            x._shape,
+            [...x._shape.keys()].map((i) => i === dim),
           ),
           dtype,
         )
@@ -188,7 +188,7 @@ const prodOp = defineOp<[number | null, boolean, DType], ProdState>({
     const hasZero = noGrad(() => x.detach().eq(0).to('int32').sum().item()) > 0;
     if (dim === null) {
       if (!hasZero) return [g.mul(result!.div(x))];
-      return [prodSafeZeros(g, x.reshape(-1), 0).reshape(x.shape)];
+      return [prodSafeZeros(g, x.reshape(-1), 0).reshape(x._shape)];
     }
     const gk = keepdim ? g : g.unsqueeze(dim);
     const rk = keepdim ? result! : result!.unsqueeze(dim);
@@ -235,9 +235,9 @@ const logsumexpOp = defineOp<[boolean[], boolean], LseState>({
       const m = amax(xd, dims, { keepdim: true });
       const safe = where(m.abs().eq(Infinity), 0, m);
       const s = xd.sub(safe).exp().sum(dims, true).log().add(safe);
-      return keepdim ? s : s.reshape(xd.shape.filter((_, i) => !flags[i]));
+      return keepdim ? s : s.reshape(xd._shape.filter((_, i) => !flags[i]));
     });
-    ctx.state = { flags, keepdim, shape: x.shape };
+    ctx.state = { flags, keepdim, shape: x._shape };
     ctx.save(x);
     ctx.saveOutput(out);
     return out;

@@ -69,7 +69,7 @@ const ops = {
     saves: 'output',
     grad: (g, y) => g.mul(y.mul(y).neg().add(1)),
   }),
-  sign: defineUnary({ op: 'sign', node: 'SignBackward0', code: UnaryCode.Sign, floatOnly: false, saves: 'none', grad: (g) => emptyRaw(g.shape, g.dtype) }),
+  sign: defineUnary({ op: 'sign', node: 'SignBackward0', code: UnaryCode.Sign, floatOnly: false, saves: 'none', grad: (g) => emptyRaw(g._shape, g.dtype) }),
 };
 
 export type UnaryName = keyof typeof ops;

@@ -67,13 +67,13 @@ const viewOp = defineOp<[number[], string], Shape>({
   op: 'view',
   nodeName: (_shape, name) => name,
   forward(ctx, [x], shape) {
-    const strides = viewStrides(x.shape, x.strides, shape);
+    const strides = viewStrides(x._shape, x._strides, shape);
     if (strides === null) {
       throw shapeError(
-        `view: view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead. (input ${fmt(x.shape)}, requested ${fmt(shape)})`,
+        `view: view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead. (input ${fmt(x._shape)}, requested ${fmt(shape)})`,
       );
     }
-    ctx.state = x.shape;
+    ctx.state = x._shape;
     return viewRaw(x, shape, strides, x.offset);
   },
   backward(ctx, g) {
@@ -96,12 +96,12 @@ const expandOp = defineOp<[number[]], Shape>({
   op: 'expand',
   nodeName: 'ExpandBackward0',
   forward(ctx, [x], target) {
-    ctx.state = x.shape;
+    ctx.state = x._shape;
     const lead = target.length - x.ndim;
     const strides = target.map((s, i) => {
       if (i < lead) return 0;
-      const src = x.shape[i - lead];
-      return src === 1 && s !== 1 ? 0 : x.strides[i - lead];
+      const src = x._shape[i - lead];
+      return src === 1 && s !== 1 ? 0 : x._strides[i - lead];
     });
     return viewRaw(x, target, strides, x.offset);
   },
@@ -117,8 +117,8 @@ const permuteOp = defineOp<[number[], string], number[]>({
     ctx.state = dims;
     return viewRaw(
       x,
-      dims.map((d) => x.shape[d]),
-      dims.map((d) => x.strides[d]),
+      dims.map((d) => x._shape[d]),
+      dims.map((d) => x._strides[d]),
       x.offset,
     );
   },
@@ -133,10 +133,10 @@ const narrowOp = defineOp<[number, number, number], { shape: Shape; dim: number;
   op: 'narrow',
   nodeName: 'SliceBackward0',
   forward(ctx, [x], dim, start, length) {
-    ctx.state = { shape: x.shape, dim, start };
-    const shape = x.shape.slice();
+    ctx.state = { shape: x._shape, dim, start };
+    const shape = x._shape.slice();
     shape[dim] = length;
-    return viewRaw(x, shape, x.strides, x.offset + start * x.strides[dim]);
+    return viewRaw(x, shape, x._strides, x.offset + start * x._strides[dim]);
   },
   backward(ctx, g) {
     const { shape, dim, start } = ctx.state;
@@ -150,11 +150,11 @@ const sliceBackwardOp = defineOp<[Shape, number, number], { dim: number; start: 
   op: 'sliceBackward',
   nodeName: 'SliceBackwardBackward0',
   forward(ctx, [g], shape, dim, start) {
-    ctx.state = { dim, start, length: g.shape[dim] };
+    ctx.state = { dim, start, length: g._shape[dim] };
     const out = emptyRaw(shape, g.dtype);
-    const region = out.shape.slice();
-    region[dim] = g.shape[dim];
-    copyInto(viewRaw(out, region, out.strides, start * out.strides[dim]), g);
+    const region = out._shape.slice();
+    region[dim] = g._shape[dim];
+    copyInto(viewRaw(out, region, out._strides, start * out._strides[dim]), g);
     return out;
   },
   backward(ctx, gg) {
@@ -174,7 +174,7 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   checkTensor('reshape', x);
   shape = intList('reshape', shape, 'shape');
   const target = inferShape('reshape', shape, x.numel);
-  if (viewStrides(x.shape, x.strides, target) !== null) return viewOp([x], target, 'ViewBackward0');
+  if (viewStrides(x._shape, x._strides, target) !== null) return viewOp([x], target, 'ViewBackward0');
   return viewOp([cloneOp([x])], target, 'ViewBackward0');
 }
 
@@ -204,13 +204,13 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
       if (s < 0) throw argumentError(`expand: The expanded size of the tensor (${s}) isn't allowed in a leading, non-existing dimension ${i}`);
       return s;
     }
-    const src = x.shape[i - lead];
+    const src = x._shape[i - lead];
     if (s === -1) return src;
     // PyTorch keeps a negative size other than -1 on a size-1 dim, then as_strided refuses it.
     if (s < 0) throw argumentError(`expand: Trying to create tensor with negative dimension ${s}: ${fmt(sizes)}`);
     if (src !== 1 && s !== src) {
       throw shapeError(
-        `expand: the expanded size of the tensor (${s}) must match the existing size (${src}) at non-singleton dimension ${i}.  Target sizes: ${fmt(sizes)}.  Tensor sizes: ${fmt(x.shape)}`,
+        `expand: the expanded size of the tensor (${s}) must match the existing size (${src}) at non-singleton dimension ${i}.  Target sizes: ${fmt(sizes)}.  Tensor sizes: ${fmt(x._shape)}`,
       );
     }
     return s;
@@ -235,7 +235,7 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   if (x.ndim === 0) return permuteOp([x], [], 'TransposeBackward0');
   const a = normDim('transpose', dim0, x.ndim);
   const b = normDim('transpose', dim1, x.ndim);
-  const dims = x.shape.map((_, i) => i);
+  const dims = x._shape.map((_, i) => i);
   dims[a] = b;
   dims[b] = a;
   return permuteOp([x], dims, 'TransposeBackward0');
@@ -251,19 +251,19 @@ export function t(x: Tensor): Tensor {
 export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
   checkTensor('squeeze', x);
   let drop: Set<number>;
-  if (dim === undefined) drop = new Set(x.shape.flatMap((s, i) => (s === 1 ? [i] : [])));
+  if (dim === undefined) drop = new Set(x._shape.flatMap((s, i) => (s === 1 ? [i] : [])));
   else {
     const list = intList('squeeze', dim);
-    drop = new Set(list.map((d) => normDim('squeeze', d, x.ndim)).filter((d) => x.shape[d] === 1));
+    drop = new Set(list.map((d) => normDim('squeeze', d, x.ndim)).filter((d) => x._shape[d] === 1));
   }
-  const shape = x.shape.filter((_, i) => !drop.has(i));
+  const shape = x._shape.filter((_, i) => !drop.has(i));
   return viewOp([x], shape, dim === undefined ? 'SqueezeBackward0' : 'SqueezeBackward1');
 }
 
 export function unsqueeze(x: Tensor, dim: number): Tensor {
   checkTensor('unsqueeze', x);
   const d = normDim('unsqueeze', dim, x.ndim + 1);
-  const shape = x.shape.slice();
+  const shape = x._shape.slice();
   shape.splice(d, 0, 1);
   return viewOp([x], shape, 'UnsqueezeBackward0');
 }
@@ -274,7 +274,7 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   const s = normDim('flatten', startDim, x.ndim);
   const e = normDim('flatten', endDim, x.ndim);
   if (s > e) throw argumentError('flatten() has invalid args: start_dim cannot come after end_dim');
-  const shape = [...x.shape.slice(0, s), x.shape.slice(s, e + 1).reduce((a, b) => a * b, 1), ...x.shape.slice(e + 1)];
+  const shape = [...x._shape.slice(0, s), x._shape.slice(s, e + 1).reduce((a, b) => a * b, 1), ...x._shape.slice(e + 1)];
   return reshape(x, shape);
 }
 
@@ -282,7 +282,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   checkTensor('narrow', x);
   if (x.ndim === 0) throw indexError('narrow() cannot be applied to a 0-dim tensor.');
   const d = normDim('narrow', dim, x.ndim);
-  const size = x.shape[d];
+  const size = x._shape[d];
   if (!Number.isInteger(start) || !Number.isInteger(length)) throw argumentError('narrow: start and length must be integers');
   const s = start < 0 ? start + size : start;
   if (s < 0 || s > size) {
@@ -306,7 +306,7 @@ const asStridedOp: Op<[Geometry]> = defineOp<[Geometry], { inputShape: Shape; ge
   op: 'asStrided',
   nodeName: 'AsStridedBackward0',
   forward(ctx, [x], geom) {
-    ctx.state = { inputShape: x.shape, geom };
+    ctx.state = { inputShape: x._shape, geom };
     return viewRaw(x, geom.shape, geom.strides, x.offset + geom.offset);
   },
   backward(ctx, g): Tensor[] {
