@@ -239,7 +239,7 @@ export class ModuleDict extends Module implements Iterable<string> {
     return this.#modules.keys();
   }
 
-  override namedChildren(): [string, Module][] {
+  protected override childEntries(): [string, Module][] {
     return this.entries();
   }
 

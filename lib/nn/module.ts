@@ -260,8 +260,8 @@ export abstract class Module {
     return moduleRepr(this.constructor.name, this.extraRepr(), this.childEntries());
   }
 
-  /** Child modules under their keys, in assignment order, repeats included (PyTorch's _modules). */
-  private childEntries(): [string, Module][] {
+  /** Child modules under their keys, in assignment order, repeats included (PyTorch's _modules); a container that keeps its children elsewhere (ModuleDict) overrides it. */
+  protected childEntries(): [string, Module][] {
     return Object.entries(this)
       .filter(([, v]) => v instanceof Module)
       .map(([k, v]) => [stateKey(k), v as Module]);
