@@ -42,7 +42,7 @@ void TestMathAccuracy(const char* isa, const KernelTable& k) {
       {kLog2, log2, 1e-30f, 1e30f}, {kLog10, log10, 1e-30f, 1e30f}, {kExp2, exp2, -120.0f, 120.0f},
       {kErf, erf, -5.0f, 5.0f},     {kExp, exp, -80.0f, 80.0f},     {kLog, log, 1e-30f, 1e30f},
       {kErf, erf, -3e38f, 3e38f},   {kAtan, atan, -3e38f, 3e38f},   {kErf, erf, -1.6f, 1.6f},
-      {kAtan, atan, -1.1f, 1.1f},
+      {kAtan, atan, -1.1f, 1.1f},   {kTanh, tanh, -3e38f, 3e38f},   {kTanh, tanh, -1.1f, 1.1f},
   };
   for (const MathCase& c : cases) {
     // The float32 bit patterns between lo and hi: the negative ones descending, then the positive.
@@ -89,7 +89,7 @@ void TestMathAccuracy(const char* isa, const KernelTable& k) {
       }
     }
     ++checks;
-    if (c.op == kErf || c.op == kAtan) {  // the vector polynomials of math_simd.h: report their error
+    if (c.op == kErf || c.op == kAtan || c.op == kTanh) {  // the vector polynomials of math_simd.h: report their error
       std::printf("%s f32 %s on [%g, %g]: max error %lld ulp\n", isa, UnaryOpName(c.op), c.lo, c.hi,
                   static_cast<long long>(worst));
     }

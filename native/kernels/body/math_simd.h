@@ -132,6 +132,28 @@ struct AtanF32 {
   }
 };
 
+// float32 tanh: |x| < 1, x + x s P(s) (fit as for erf); otherwise 1 - 2 / (exp(2|x|) + 1), where
+// tanh >= 0.76 and exp's error is scaled by 2 / (e + 1) <= 0.24. |x| is clamped at 9.1, beyond
+// which tanh rounds to 1 (inf too); NaN passes through the clamp.
+struct TanhF32 {
+  template <class V>
+  static typename V::R ApplyV(typename V::R x) {
+    using R = typename V::R;
+    static constexpr float kP[] = {1.396160405e-05f,  -1.107280477e-04f, 4.529459984e-04f,
+                                   -1.356523600e-03f, 3.543840023e-03f,  -8.847819641e-03f,
+                                   2.186639421e-02f,  -5.396789312e-02f, 1.333333105e-01f,
+                                   -3.333333433e-01f};
+    const R one = V::Set1(1.0f);
+    const R t = V::Abs(x);
+    const R s = V::Mul(t, t);
+    const R small = V::Fma(V::Mul(t, s), Horner<V>(s, kP), t);
+    const R tc = V::Min(V::Set1(9.1f), t);
+    const R e = ExpV<V>(V::Add(tc, tc));
+    const R large = V::Sub(one, V::Div(V::Set1(2.0f), V::Add(e, one)));
+    return V::CopySign(V::SelectLt(t, one, small, large), x);
+  }
+};
+
 // A run where every element, the tail included, goes through the vector form: the tail is
 // padded into one vector, so an element's bits never depend on its position in the tensor.
 template <class V, class Op>
@@ -156,6 +178,7 @@ void FillMathSimd(TypedKernels<typename V::T>& t) {
     t.unary[kCos] = &UnaryRunAllVector<V, SinCosF32<true>>;
     t.unary[kErf] = &UnaryRunAllVector<V, ErfF32>;
     t.unary[kAtan] = &UnaryRunAllVector<V, AtanF32>;
+    t.unary[kTanh] = &UnaryRunAllVector<V, TanhF32>;
   }
 }
 
