@@ -82,7 +82,8 @@ void TestMathAccuracy(const char* isa, const KernelTable& k) {
     k.f32.unary[c.op](specials, sgot, kSpecials);
     for (int64_t i = 0; i < kSpecials; ++i) {
       const float want = static_cast<float>(c.ref(static_cast<double>(specials[i])));
-      const bool same = std::isnan(want) ? std::isnan(sgot[i]) : (want == sgot[i] && std::signbit(want) == std::signbit(sgot[i]));
+      const bool same =
+          std::isnan(want) ? std::isnan(sgot[i]) : (want == sgot[i] && std::signbit(want) == std::signbit(sgot[i]));
       if (!same && !(std::isfinite(want) && want != 0 && UlpDistance(sgot[i], want) <= 2)) {
         std::printf("FAIL %s f32 %s(%g) = %g, want %g\n", isa, UnaryOpName(c.op), specials[i], sgot[i], want);
         ++failures;

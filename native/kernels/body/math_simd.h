@@ -94,9 +94,9 @@ struct ErfF32 {
   static typename V::R ApplyV(typename V::R x) {
     using R = typename V::R;
     static constexpr float kSmall[] = {1.056297037e-06f, -1.389869794e-05f, 1.195481891e-04f, -8.542488795e-04f,
-                                       5.223776214e-03f, -2.686613053e-02f, 1.128379107e-01f,  -3.761263788e-01f};
-    static constexpr float kLarge[] = {-4.380842711e-08f, -6.592402002e-08f, 1.860490102e-06f,  -1.297565086e-05f,
-                                       7.690925122e-05f,  -4.207077436e-04f, 2.165550133e-03f,  -1.085816510e-02f,
+                                       5.223776214e-03f, -2.686613053e-02f, 1.128379107e-01f, -3.761263788e-01f};
+    static constexpr float kLarge[] = {-4.380842711e-08f, -6.592402002e-08f, 1.860490102e-06f, -1.297565086e-05f,
+                                       7.690925122e-05f,  -4.207077436e-04f, 2.165550133e-03f, -1.085816510e-02f,
                                        5.610625073e-02f,  -3.526807427e-01f, -1.556815267e+00f};
     const R t = V::Abs(x);
     const R s = V::Mul(x, x);
@@ -139,10 +139,9 @@ struct TanhF32 {
   template <class V>
   static typename V::R ApplyV(typename V::R x) {
     using R = typename V::R;
-    static constexpr float kP[] = {1.396160405e-05f,  -1.107280477e-04f, 4.529459984e-04f,
-                                   -1.356523600e-03f, 3.543840023e-03f,  -8.847819641e-03f,
-                                   2.186639421e-02f,  -5.396789312e-02f, 1.333333105e-01f,
-                                   -3.333333433e-01f};
+    static constexpr float kP[] = {1.396160405e-05f, -1.107280477e-04f, 4.529459984e-04f, -1.356523600e-03f,
+                                   3.543840023e-03f, -8.847819641e-03f, 2.186639421e-02f, -5.396789312e-02f,
+                                   1.333333105e-01f, -3.333333433e-01f};
     const R one = V::Set1(1.0f);
     const R t = V::Abs(x);
     const R s = V::Mul(t, t);
