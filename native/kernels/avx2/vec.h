@@ -32,6 +32,8 @@ struct VecF32 {
   }
   // Whether a <= b in every lane (false where either is NaN).
   static bool AllLe(R a, R b) { return _mm256_movemask_ps(_mm256_cmp_ps(a, b, _CMP_LE_OQ)) == 0xFF; }
+  // Per lane a < b ? x : y (y where either is NaN).
+  static R SelectLt(R a, R b, R x, R y) { return _mm256_blendv_ps(y, x, _mm256_cmp_ps(a, b, _CMP_LT_OQ)); }
   static T ReduceAdd(R v) {
     __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
     s = _mm_add_ps(s, _mm_movehl_ps(s, s));
@@ -81,6 +83,8 @@ struct VecF64 {
   }
   // Whether a <= b in every lane (false where either is NaN).
   static bool AllLe(R a, R b) { return _mm256_movemask_pd(_mm256_cmp_pd(a, b, _CMP_LE_OQ)) == 0xF; }
+  // Per lane a < b ? x : y (y where either is NaN).
+  static R SelectLt(R a, R b, R x, R y) { return _mm256_blendv_pd(y, x, _mm256_cmp_pd(a, b, _CMP_LT_OQ)); }
   static T ReduceAdd(R v) {
     __m128d s = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
     return _mm_cvtsd_f64(_mm_add_sd(s, _mm_unpackhi_pd(s, s)));

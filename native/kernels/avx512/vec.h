@@ -35,6 +35,8 @@ struct VecF32 {
   }
   // Whether a <= b in every lane (false where either is NaN).
   static bool AllLe(R a, R b) { return _mm512_cmp_ps_mask(a, b, _CMP_LE_OQ) == 0xFFFF; }
+  // Per lane a < b ? x : y (y where either is NaN).
+  static R SelectLt(R a, R b, R x, R y) { return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(a, b, _CMP_LT_OQ), y, x); }
   static T ReduceAdd(R v) { return _mm512_reduce_add_ps(v); }
   // Max/Min return b when either is NaN (vmaxps), which lets a clamp pass NaN through.
   static R Max(R a, R b) { return _mm512_max_ps(a, b); }
@@ -72,6 +74,8 @@ struct VecF64 {
   }
   // Whether a <= b in every lane (false where either is NaN).
   static bool AllLe(R a, R b) { return _mm512_cmp_pd_mask(a, b, _CMP_LE_OQ) == 0xFF; }
+  // Per lane a < b ? x : y (y where either is NaN).
+  static R SelectLt(R a, R b, R x, R y) { return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(a, b, _CMP_LT_OQ), y, x); }
   static T ReduceAdd(R v) { return _mm512_reduce_add_pd(v); }
   static R Max(R a, R b) { return _mm512_max_pd(a, b); }
   static R Min(R a, R b) { return _mm512_min_pd(a, b); }

@@ -6,10 +6,12 @@
 // (native/tests/kernel_test.cc checks a dense sample of float32 inputs).
 #pragma once
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <type_traits>
 
 #include "kernels/body/math_ops.h"
+#include "kernels/body/vexp.h"
 #include "kernels/table.h"
 
 namespace tg {
@@ -74,6 +76,83 @@ struct SinCosF32 {
   }
 };
 
+// Horner's rule over constant coefficients, highest degree first.
+template <class V, size_t N>
+typename V::R Horner(typename V::R x, const float (&c)[N]) {
+  typename V::R p = V::Set1(c[0]);
+  for (size_t k = 1; k < N; ++k) p = V::Fma(p, x, V::Set1(c[k]));
+  return p;
+}
+
+// float32 erf. |x| < 1: x (c0 + s P(s)), s = x^2, with c0 = 2/sqrt(pi) in two parts (its
+// float32 rounding alone would cost 0.5 ulp). Otherwise erf = 1 - erfc with
+// log(erfc t) + t^2 = G(t - 2.5) on [1, 4] (erfc(1) = 0.157 scales every error there down;
+// beyond 3.92 erf rounds to 1), and exp(-t^2) = exp(-hi) (1 - lo) with t^2 = hi + lo exactly.
+// Coefficients: least-squares fits (Lawson-weighted towards minimax) to mpmath values.
+struct ErfF32 {
+  template <class V>
+  static typename V::R ApplyV(typename V::R x) {
+    using R = typename V::R;
+    static constexpr float kSmall[] = {1.056297037e-06f, -1.389869794e-05f, 1.195481891e-04f, -8.542488795e-04f,
+                                       5.223776214e-03f, -2.686613053e-02f, 1.128379107e-01f, -3.761263788e-01f};
+    static constexpr float kLarge[] = {-4.380842711e-08f, -6.592402002e-08f, 1.860490102e-06f, -1.297565086e-05f,
+                                       7.690925122e-05f,  -4.207077436e-04f, 2.165550133e-03f, -1.085816510e-02f,
+                                       5.610625073e-02f,  -3.526807427e-01f, -1.556815267e+00f};
+    const R t = V::Abs(x);
+    const R s = V::Mul(x, x);
+    const R q = V::Fma(Horner<V>(s, kSmall), s, V::Set1(-5.863538277e-08f));
+    const R small = V::CopySign(V::Fma(t, V::Set1(1.128379226f), V::Mul(t, q)), x);
+    const R tc = V::Min(V::Set1(4.0f), V::Max(V::Set1(1.0f), t));  // NaN passes through
+    const R g = Horner<V>(V::Sub(tc, V::Set1(2.5f)), kLarge);
+    const R hi = V::Mul(tc, tc);
+    const R lo = V::Fma(tc, tc, V::Sub(V::Zero(), hi));
+    const R e = ExpV<V>(V::Sub(g, hi));
+    const R erfc = V::Fma(V::Sub(V::Zero(), e), lo, e);
+    const R large = V::CopySign(V::Sub(V::Set1(1.0f), erfc), x);
+    return V::SelectLt(t, V::Set1(1.0f), small, large);
+  }
+};
+
+// float32 atan: |x| > 1 is reduced by atan|x| = pi/2 - atan(1/|x|); on [0, 1],
+// atan z = z + z s P(s), s = z^2 (fit as for erf); pi/2 in two parts.
+struct AtanF32 {
+  template <class V>
+  static typename V::R ApplyV(typename V::R x) {
+    using R = typename V::R;
+    static constexpr float kP[] = {-1.793571282e-03f, 1.091437973e-02f,  -3.117742389e-02f,
+                                   5.795716867e-02f,  -8.403425664e-02f, 1.095217764e-01f,
+                                   -1.426423937e-01f, 1.999854743e-01f,  -3.333329856e-01f};
+    const R one = V::Set1(1.0f);
+    const R t = V::Abs(x);
+    const R z = V::SelectLt(one, t, V::Div(one, t), t);
+    const R s = V::Mul(z, z);
+    const R y = V::Fma(V::Mul(z, s), Horner<V>(s, kP), z);
+    const R big = V::Add(V::Sub(V::Set1(1.57079637f), y), V::Set1(-4.37113883e-08f));
+    return V::CopySign(V::SelectLt(one, t, big, y), x);
+  }
+};
+
+// float32 tanh: |x| < 1, x + x s P(s) (fit as for erf); otherwise 1 - 2 / (exp(2|x|) + 1), where
+// tanh >= 0.76 and exp's error is scaled by 2 / (e + 1) <= 0.24. |x| is clamped at 9.1, beyond
+// which tanh rounds to 1 (inf too); NaN passes through the clamp.
+struct TanhF32 {
+  template <class V>
+  static typename V::R ApplyV(typename V::R x) {
+    using R = typename V::R;
+    static constexpr float kP[] = {1.396160405e-05f, -1.107280477e-04f, 4.529459984e-04f, -1.356523600e-03f,
+                                   3.543840023e-03f, -8.847819641e-03f, 2.186639421e-02f, -5.396789312e-02f,
+                                   1.333333105e-01f, -3.333333433e-01f};
+    const R one = V::Set1(1.0f);
+    const R t = V::Abs(x);
+    const R s = V::Mul(t, t);
+    const R small = V::Fma(V::Mul(t, s), Horner<V>(s, kP), t);
+    const R tc = V::Min(V::Set1(9.1f), t);
+    const R e = ExpV<V>(V::Add(tc, tc));
+    const R large = V::Sub(one, V::Div(V::Set1(2.0f), V::Add(e, one)));
+    return V::CopySign(V::SelectLt(t, one, small, large), x);
+  }
+};
+
 // A run where every element, the tail included, goes through the vector form: the tail is
 // padded into one vector, so an element's bits never depend on its position in the tensor.
 template <class V, class Op>
@@ -96,6 +175,9 @@ void FillMathSimd(TypedKernels<typename V::T>& t) {
   if constexpr (std::is_same_v<typename V::T, float> && V::kLanes > 1) {
     t.unary[kSin] = &UnaryRunAllVector<V, SinCosF32<false>>;
     t.unary[kCos] = &UnaryRunAllVector<V, SinCosF32<true>>;
+    t.unary[kErf] = &UnaryRunAllVector<V, ErfF32>;
+    t.unary[kAtan] = &UnaryRunAllVector<V, AtanF32>;
+    t.unary[kTanh] = &UnaryRunAllVector<V, TanhF32>;
   }
 }
 

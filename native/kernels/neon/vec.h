@@ -29,6 +29,8 @@ struct VecF32 {
   static R CopySign(R mag, R sgn) { return vbslq_f32(vdupq_n_u32(0x80000000u), sgn, mag); }
   // Whether a <= b in every lane (false where either is NaN).
   static bool AllLe(R a, R b) { return vminvq_u32(vcleq_f32(a, b)) != 0; }
+  // Per lane a < b ? x : y (y where either is NaN).
+  static R SelectLt(R a, R b, R x, R y) { return vbslq_f32(vcltq_f32(a, b), x, y); }
   static T ReduceAdd(R v) { return vaddvq_f32(v); }
   // Max/Min propagate NaN, which lets a clamp pass NaN through.
   static R Max(R a, R b) { return vmaxq_f32(a, b); }
@@ -64,6 +66,8 @@ struct VecF64 {
     const uint64x2_t le = vcleq_f64(a, b);
     return (vgetq_lane_u64(le, 0) & vgetq_lane_u64(le, 1)) != 0;
   }
+  // Per lane a < b ? x : y (y where either is NaN).
+  static R SelectLt(R a, R b, R x, R y) { return vbslq_f64(vcltq_f64(a, b), x, y); }
   static T ReduceAdd(R v) { return vaddvq_f64(v); }
   static R Max(R a, R b) { return vmaxq_f64(a, b); }
   static R Min(R a, R b) { return vminq_f64(a, b); }

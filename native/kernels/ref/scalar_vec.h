@@ -31,6 +31,8 @@ struct ScalarVec {
   static R Trunc(R a) { return std::trunc(a); }
   static R CopySign(R mag, R sgn) { return std::copysign(mag, sgn); }
   static bool AllLe(R a, R b) { return a <= b; }
+  // Per lane a < b ? x : y (y where either is NaN).
+  static R SelectLt(R a, R b, R x, R y) { return a < b ? x : y; }
   static T ReduceAdd(R v) { return v; }
   // b when either is NaN, as x86's maxps: a clamp passes NaN through.
   static R Max(R a, R b) { return a > b ? a : b; }
