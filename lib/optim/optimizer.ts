@@ -61,9 +61,9 @@ export abstract class Optimizer {
     for (const g of groups) this.addParamGroup(g);
     // State that a step creates belongs to the optimizer: a tg.tidy around the step must not
     // dispose it (the subclass's step, wrapped once here rather than in every optimizer).
-    const step = this.step;
+    const step = this.step.bind(this);
     this.step = (): void => {
-      step.call(this);
+      step();
       this.keepState();
     };
   }
