@@ -10,14 +10,14 @@ import { Adam } from '../optim/adam';
 import { load, save } from '../io/safetensors';
 import { arange, tensor } from '../creation';
 import { normal, randpermAsync, type Generator } from '../random';
-import { fmt, show } from '../shape';
-import { bool, nonNegativeFinite, nonNegativeInt, optionalFunction, optionalGenerator, optionalSignal, optionsOf, positiveInt } from '../data/options';
+import { fmt } from '../shape';
 import { runAsync } from '../async';
 import { cat } from '../ops/join';
 import { isTensor, Tensor } from '../tensor';
 import { addmm } from '../ops/linalg';
 import { meanSquaredLoss, squaredLoss } from '../ops/loss';
 import { extraMetadata } from './common';
+import { fitOptions } from './trainer';
 
 export interface LinearRegressionOptions {
   bias?: boolean;
@@ -90,24 +90,6 @@ export class LinearRegression {
     }
   }
 
-  /** Every option of fit/fitAsync checked (ARGUMENT on a bad one), with its default. */
-  private fitOptions(op: string, options: (FitOptions & AsyncFitOptions) | null | undefined) {
-    const o = optionsOf(op, options);
-    const optimizer = o.optimizer ?? 'sgd';
-    if (optimizer !== 'sgd' && optimizer !== 'adam') throw argumentError(`${op}: unknown optimizer '${show(optimizer)}' (use 'sgd' or 'adam')`);
-    return {
-      epochs: nonNegativeInt(op, 'epochs', o.epochs ?? 10),
-      batchSize: positiveInt(op, 'batchSize', o.batchSize ?? 100),
-      lr: nonNegativeFinite(op, 'lr', o.lr ?? 0.03),
-      optimizer,
-      shuffle: bool(op, 'shuffle', o.shuffle ?? true),
-      generator: optionalGenerator(op, o.generator),
-      onEpoch: optionalFunction(op, 'onEpoch', o.onEpoch),
-      onProgress: optionalFunction(op, 'onProgress', o.onProgress),
-      signal: optionalSignal(op, o.signal),
-    };
-  }
-
   private makeOptimizer(optimizer: 'sgd' | 'adam', lr: number): SGD | Adam {
     return optimizer === 'sgd' ? new SGD(this.parameters(), { lr }) : new Adam(this.parameters(), { lr });
   }
@@ -120,7 +102,7 @@ export class LinearRegression {
    */
   fit(x: Tensor, y: Tensor, opts: FitOptions = {}): { losses: number[] } {
     this.checkFitArgs(x, y);
-    const { epochs, batchSize, lr, optimizer, shuffle, generator, onEpoch } = this.fitOptions('fit', opts);
+    const { epochs, batchSize, lr, optimizer, shuffle, generator, onEpoch } = fitOptions('fit', opts);
     const opt = this.makeOptimizer(optimizer, lr);
     const losses: number[] = [];
     for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -145,7 +127,7 @@ export class LinearRegression {
    */
   async fitAsync(x: Tensor, y: Tensor, opts: FitOptions & AsyncFitOptions = {}): Promise<{ losses: number[] }> {
     this.checkFitArgs(x, y);
-    const { epochs, batchSize, lr, optimizer, shuffle, generator, onEpoch, onProgress, signal } = this.fitOptions('fitAsync', opts);
+    const { epochs, batchSize, lr, optimizer, shuffle, generator, onEpoch, onProgress, signal } = fitOptions('fitAsync', opts);
     const opt = this.makeOptimizer(optimizer, lr);
     const losses: number[] = [];
     const batches = Math.ceil(x.shape[0] / batchSize);
