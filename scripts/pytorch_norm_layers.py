@@ -8,31 +8,18 @@ header, then the raw little-endian data). Regenerate with Debian's python3-torch
 """
 import json
 import os
-import struct
 
 import torch
 import torch.nn as nn
 
+from pytorch_checkpoint import save_safetensors  # the safetensors writer the fixture scripts share
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "__tests__", "fixtures")
-DT = {torch.float32: "F32", torch.float64: "F64", torch.int64: "I64"}
 
 
 def flat(t):
     return t.detach().flatten().tolist()
-
-
-def save_safetensors(tensors, path):
-    header, blobs, offset = {}, [], 0
-    for name, t in tensors.items():
-        data = t.detach().contiguous().numpy().tobytes()
-        header[name] = {"dtype": DT[t.dtype], "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * (-len(text) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
 
 
 def init_weights():
