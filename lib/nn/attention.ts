@@ -49,7 +49,7 @@ function linear(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
  * biases, xavier_normal_ of biasK/biasV) so a seeded module equals PyTorch's. forward returns
  * [output, weights | null].
  */
-export class MultiheadAttention extends Module {
+export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, AttentionForwardOptions?], [Tensor, Tensor | null]> {
   readonly inProjWeight: Tensor | null = null;
   readonly qProjWeight: Tensor | null = null;
   readonly kProjWeight: Tensor | null = null;
@@ -113,13 +113,11 @@ export class MultiheadAttention extends Module {
     if (this.biasV !== null) xavierNormal_(this.biasV, 1, g);
   }
 
-  // @ts-expect-error -- PyTorch's MultiheadAttention returns (output, weights), wider than Module's Tensor
   override forward(query: Tensor, key: Tensor, value: Tensor, opts: AttentionForwardOptions = {}): [Tensor, Tensor | null] {
     return attentionForward(this, query, key, value, opts ?? {});
   }
 
   /** Runs the forward hooks around forward, as `module(q, k, v)`; returns [output, weights | null]. */
-  // @ts-expect-error -- as forward: the (output, weights) pair
   override call(query: Tensor, key: Tensor, value: Tensor, opts?: AttentionForwardOptions): [Tensor, Tensor | null] {
     // Options go to the hooks only when given, as PyTorch's keyword arguments never reach them.
     const args: unknown[] = opts === undefined ? [query, key, value] : [query, key, value, opts];

@@ -82,7 +82,7 @@ export class Unflatten extends Module {
 
 function checkModule(op: string, m: unknown): Module {
   if (!(m instanceof Module)) throw argumentError(`${op}: ${show(m)} is not a Module subclass`);
-  return m;
+  return m as Module;
 }
 
 /**

@@ -48,8 +48,8 @@ interface Internals {
   preHooks: ForwardPreHook[];
   hooks: ForwardHook[];
 }
-const INTERNALS = new WeakMap<Module, Internals>();
-function internals(m: Module): Internals {
+const INTERNALS = new WeakMap<object, Internals>();
+function internals(m: object): Internals {
   let s = INTERNALS.get(m);
   if (s === undefined) INTERNALS.set(m, (s = { buffers: new Map(), preHooks: [], hooks: [] }));
   return s;
@@ -65,33 +65,43 @@ function removable<T>(list: T[], item: T): HookHandle {
   };
 }
 
-export abstract class Module {
+/** Any module, whatever its forward takes and gives (children, apply, namedModules). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- forward's arguments vary by module
+export type AnyModule = Module<any, unknown>;
+
+/**
+ * A module's forward takes `In` and gives `Out`: tensors to a tensor by default; a module with
+ * other arguments or several results says so (MultiheadAttention gives [output, weights]).
+ */
+export abstract class Module<In extends unknown[] = Tensor[], Out = Tensor> {
   /** True after train() (the default), false after eval(). */
   training = true;
 
-  abstract forward(...inputs: Tensor[]): Tensor;
+  abstract forward(...inputs: In): Out;
 
   /**
    * Runs the forward pre-hooks, forward, then the forward hooks (PyTorch's `module(x)`); with full
    * backward hooks, the inputs and outputs pass through their recording nodes (backward_hook.ts).
    */
-  call(...inputs: Tensor[]): Tensor {
+  call(...inputs: In): Out {
     const s = INTERNALS.get(this);
     const backwardHooks = hasFullBackwardHooks(this);
     if (!backwardHooks && (s === undefined || (s.preHooks.length === 0 && s.hooks.length === 0))) return this.forward(...inputs);
-    let args = inputs;
+    // The hooks see the arguments and result as they are (PyTorch's hooks take any values).
+    const self = this as unknown as Module;
+    let args = inputs as unknown as Tensor[];
     for (const hook of s?.preHooks.slice() ?? []) {
-      const r = hook(this, args);
+      const r = hook(self, args);
       if (r !== undefined) args = Array.isArray(r) ? r : [r];
     }
     const hooked = backwardHooks ? hookInputs(this, args) : null;
     if (hooked !== null) args = hooked.args as Tensor[];
-    let out = this.forward(...args);
+    let out = this.forward(...(args as unknown as In)) as unknown as Tensor;
     for (const hook of s?.hooks.slice() ?? []) {
-      const r = hook(this, args, out);
+      const r = hook(self, args, out);
       if (r !== undefined) out = r;
     }
-    return hooked === null ? out : hookOutputs(hooked.state, out);
+    return (hooked === null ? out : hookOutputs(hooked.state, out)) as unknown as Out;
   }
 
   /**
@@ -133,25 +143,25 @@ export abstract class Module {
   }
 
   /** Direct children as [name, module], in assignment order, each module once (named_children). */
-  namedChildren(): [string, Module][] {
-    const seen = new Set<Module>();
+  namedChildren(): [string, AnyModule][] {
+    const seen = new Set<AnyModule>();
     return this.childEntries().filter(([, m]) => !seen.has(m) && seen.add(m));
   }
 
-  children(): Module[] {
+  children(): AnyModule[] {
     return this.namedChildren().map(([, m]) => m);
   }
 
   /** This module and every descendant, pre-order, each once, with dotted names ('' for this one). */
-  namedModules(prefix = '', seen = new Set<Module>()): [string, Module][] {
+  namedModules(prefix = '', seen = new Set<AnyModule>()): [string, AnyModule][] {
     if (seen.has(this)) return [];
     seen.add(this);
-    const out: [string, Module][] = [[prefix, this]];
+    const out: [string, AnyModule][] = [[prefix, this]];
     for (const [name, child] of this.namedChildren()) out.push(...child.namedModules(prefix === '' ? name : `${prefix}.${name}`, seen));
     return out;
   }
 
-  modules(): Module[] {
+  modules(): AnyModule[] {
     return this.namedModules().map(([, m]) => m);
   }
 
@@ -200,7 +210,7 @@ export abstract class Module {
   }
 
   /** Calls fn on every descendant (children first) and then on this module, as PyTorch's apply. */
-  apply(fn: (m: Module) => void): this {
+  apply(fn: (m: AnyModule) => void): this {
     for (const child of this.children()) child.apply(fn);
     fn(this);
     return this;
@@ -261,10 +271,10 @@ export abstract class Module {
   }
 
   /** Child modules under their keys, in assignment order, repeats included (PyTorch's _modules); a container that keeps its children elsewhere (ModuleDict) overrides it. */
-  protected childEntries(): [string, Module][] {
+  protected childEntries(): [string, AnyModule][] {
     return Object.entries(this)
       .filter(([, v]) => v instanceof Module)
-      .map(([k, v]) => [stateKey(k), v as Module]);
+      .map(([k, v]) => [stateKey(k), v as AnyModule]);
   }
 
   private ownBuffers(persistentOnly: boolean): [string, Tensor][] {
@@ -278,7 +288,7 @@ export abstract class Module {
     return out;
   }
 
-  private collect(prefix: string, own: (m: Module) => [string, Tensor][]): [string, Tensor][] {
+  private collect(prefix: string, own: (m: AnyModule) => [string, Tensor][]): [string, Tensor][] {
     const out: [string, Tensor][] = [];
     const seen = new Set<Tensor>();
     for (const [path, m] of this.namedModules(prefix.endsWith('.') ? prefix.slice(0, -1) : prefix)) {
