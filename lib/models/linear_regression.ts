@@ -17,29 +17,15 @@ import { isTensor, Tensor } from '../tensor';
 import { addmm } from '../ops/linalg';
 import { meanSquaredLoss, squaredLoss } from '../ops/loss';
 import { extraMetadata } from './common';
-import { fitOptions } from './trainer';
+import { fitOptions, type AsyncFitOptions, type FitOptions } from './trainer';
 
 export interface LinearRegressionOptions {
   bias?: boolean;
   generator?: Generator;
 }
 
-export interface FitOptions {
-  epochs?: number;
-  batchSize?: number;
-  lr?: number;
-  optimizer?: 'sgd' | 'adam';
-  shuffle?: boolean;
-  generator?: Generator;
-  /** Called after each epoch with its number (from 1) and the loss over the whole data set. */
-  onEpoch?: (epoch: number, loss: number) => void;
-}
-
-export interface AsyncFitOptions {
-  /** Aborts training; fitAsync then rejects with a STATE TensorError. */
-  signal?: AbortSignal;
-  onProgress?: (p: { epoch: number; batch: number; batches: number }) => void;
-}
+// The fit options live with the shared training loop; exported here too, where they always were.
+export type { FitOptions, AsyncFitOptions } from './trainer';
 
 export class LinearRegression {
   readonly nFeatures: number;

@@ -12,7 +12,7 @@ import { softmax } from '../ops/softmax';
 import { fmt, show } from '../shape';
 import { Tensor } from '../tensor';
 import { accuracy, classTargets, crossEntropySum, extraMetadata, features } from './common';
-import type { AsyncFitOptions, FitOptions } from './linear_regression';
+import type { AsyncFitOptions, FitOptions } from './trainer';
 import { fitLoop, fitLoopAsync, fitOptions, type Trainable } from './trainer';
 
 export interface LogisticRegressionOptions {

@@ -15,7 +15,7 @@ import type { Generator } from '../random';
 import { show } from '../shape';
 import type { Tensor } from '../tensor';
 import { accuracy, classTargets, crossEntropySum, extraMetadata, features, r2, regressionTargets } from './common';
-import type { AsyncFitOptions, FitOptions } from './linear_regression';
+import type { AsyncFitOptions, FitOptions } from './trainer';
 import { fitLoop, fitLoopAsync, fitOptions, type Trainable } from './trainer';
 
 const ACTIVATIONS = {

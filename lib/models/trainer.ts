@@ -13,7 +13,7 @@ import { show } from '../shape';
 import { bool, nonNegativeFinite, nonNegativeInt, optionalFunction, optionalGenerator, optionalSignal, optionsOf, positiveInt } from '../data/options';
 import { runAsync } from '../async';
 import type { Tensor } from '../tensor';
-import type { AsyncFitOptions, FitOptions } from './linear_regression';
+import type { Generator } from '../random';
 
 /** What a model gives the loop. */
 export interface Trainable {
@@ -26,6 +26,23 @@ export interface Trainable {
   lossSum(x: Tensor, y: Tensor): Tensor;
   /** How many loss elements one sample contributes to the mean (1, or the number of outputs). */
   readonly lossPerSample: number;
+}
+
+export interface FitOptions {
+  epochs?: number;
+  batchSize?: number;
+  lr?: number;
+  optimizer?: 'sgd' | 'adam';
+  shuffle?: boolean;
+  generator?: Generator;
+  /** Called after each epoch with its number (from 1) and the loss over the whole data set. */
+  onEpoch?: (epoch: number, loss: number) => void;
+}
+
+export interface AsyncFitOptions {
+  /** Aborts training; fitAsync then rejects with a STATE TensorError. */
+  signal?: AbortSignal;
+  onProgress?: (p: { epoch: number; batch: number; batches: number }) => void;
 }
 
 export type CheckedFitOptions = ReturnType<typeof fitOptions>;
