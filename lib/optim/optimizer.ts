@@ -53,9 +53,9 @@ export abstract class Optimizer {
     readonly defaults: Record<string, unknown>,
     readonly op: string,
   ) {
-    const list: unknown[] = params !== null && typeof params === 'object' && Symbol.iterator in params ? Array.from(params as Iterable<unknown>) : [];
-    if (list.length === 0 && !(params !== null && typeof params === 'object' && Symbol.iterator in params))
+    if (params === null || typeof params !== 'object' || !(Symbol.iterator in params))
       throw argumentError(`${op}: params argument given to the optimizer should be an iterable of Tensors or dicts`);
+    const list: unknown[] = Array.from(params as Iterable<unknown>);
     if (list.length === 0) throw argumentError(`${op}: optimizer got an empty parameter list`);
     const groups = isTensor(list[0]) ? [{ params: list as Tensor[] }] : (list as ParamGroupSpec[]);
     for (const g of groups) this.addParamGroup(g);
