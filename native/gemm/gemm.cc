@@ -53,11 +53,18 @@ T* Scratch(int slot, int64_t n) {
   return static_cast<T*>(bufs[slot].get());
 }
 
+// Full panels with unit column stride go to the kernel table's packing; the rest is done here.
 template <class T>
-void PackA(const MatRef<T>& a, int64_t i0, int64_t mc, int64_t p0, int64_t kc, int mr, T* dst) {
+void PackA(const GemmConfig<T>& cfg, const MatRef<T>& a, int64_t i0, int64_t mc, int64_t p0, int64_t kc, T* dst) {
+  const int mr = cfg.mr;
   for (int64_t ir = 0; ir < mc; ir += mr) {
     const int64_t rows = std::min<int64_t>(mr, mc - ir);
     const T* base = a.data + (i0 + ir) * a.rs + p0 * a.cs;
+    if (rows == mr && a.cs == 1) {
+      cfg.pack_a(base, a.rs, kc, dst);
+      dst += mr * kc;
+      continue;
+    }
     for (int64_t p = 0; p < kc; ++p) {
       const T* src = base + p * a.cs;
       int64_t i = 0;
@@ -69,9 +76,15 @@ void PackA(const MatRef<T>& a, int64_t i0, int64_t mc, int64_t p0, int64_t kc, i
 }
 
 template <class T>
-void PackB(const MatRef<T>& b, int64_t p0, int64_t kc, int64_t j0, int64_t nc, int nr, T* dst) {
+void PackB(const GemmConfig<T>& cfg, const MatRef<T>& b, int64_t p0, int64_t kc, int64_t j0, int64_t nc, T* dst) {
+  const int nr = cfg.nr;
   for (int64_t jr = 0; jr < nc; jr += nr) {
     const int64_t cols = std::min<int64_t>(nr, nc - jr);
+    if (cols == nr && b.cs == 1) {
+      cfg.pack_b(b.data + p0 * b.rs + j0 + jr, b.rs, kc, dst);
+      dst += nr * kc;
+      continue;
+    }
     for (int64_t p = 0; p < kc; ++p) {
       const T* src = b.data + (p0 + p) * b.rs + (j0 + jr) * b.cs;
       int64_t j = 0;
@@ -219,7 +232,7 @@ void Gemm(const KernelTable& kernels, int64_t m, int64_t n, int64_t k, MatRef<T>
       const bool accumulate = pc > 0;
       ParallelFor(threads > 1 ? slivers : 1, 4, [&](int64_t s0, int64_t s1) {
         if (threads <= 1) s1 = slivers;
-        PackB(b, pc, kc, jc + s0 * nr, std::min(nc, s1 * nr) - s0 * nr, nr, b_pack + s0 * nr * kc);
+        PackB(cfg, b, pc, kc, jc + s0 * nr, std::min(nc, s1 * nr) - s0 * nr, b_pack + s0 * nr * kc);
       });
       ParallelRun(threads, [&](int t, int nt) {
         int64_t r0 = 0, r1 = m, j0 = 0, j1 = nc;
@@ -231,7 +244,7 @@ void Gemm(const KernelTable& kernels, int64_t m, int64_t n, int64_t k, MatRef<T>
         T* edge = Scratch<T>(2, mr * nr);
         for (int64_t ic = r0; ic < r1; ic += mc_max) {
           const int64_t mc = std::min(mc_max, r1 - ic);
-          PackA(a, ic, mc, pc, kc, mr, a_pack);
+          PackA(cfg, a, ic, mc, pc, kc, a_pack);
           for (int64_t jr = j0; jr < j1; jr += nr) {
             const int64_t cols = std::min<int64_t>(nr, nc - jr);
             const T* bp = b_pack + jr * kc;

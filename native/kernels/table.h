@@ -90,6 +90,10 @@ using SumRunFn = T (*)(const T* x, int64_t n);
 // C[mr x nr] (+)= A_panel[mr x k] * B_panel[k x nr]; panels packed by the GEMM driver.
 template <class T>
 using GemmMicroFn = void (*)(int64_t k, const T* a, const T* b, T* c, int64_t ldc, bool accumulate);
+// Packs a full panel with unit column stride (rows rs apart, kc deep) into the micro-kernel's
+// layout: mr rows of A, or an nr-wide sliver of B. The driver packs other panels itself.
+template <class T>
+using GemmPackFn = void (*)(const T* src, int64_t rs, int64_t kc, T* dst);
 
 // Dot product of two contiguous runs (matrix-vector rows).
 template <class T>
@@ -151,6 +155,8 @@ struct GemmConfig {
   int nr;
   GemmBlocking blocking;
   GemmMicroFn<T> fn;
+  GemmPackFn<T> pack_a;
+  GemmPackFn<T> pack_b;
 };
 
 template <class T>

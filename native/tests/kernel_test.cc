@@ -113,21 +113,23 @@ void TestGemmDriver(const KernelTable& kernels, double tol) {
                                                   {2 * mc + 5, 2 * kc + 3, 3 * g.nr + 1},
                                                   {g.mr + 1, 17, nc + g.nr + 3}};
   for (auto [m, kk, n] : shapes) {
-    for (bool trans_b : {false, true}) {
+    for (int layout = 0; layout < 4; ++layout) {
+      const bool trans_a = layout & 2, trans_b = layout & 1;  // A^T: the table's packing is not used
       std::vector<T> a(m * kk), b(kk * n), c(m * n);
       std::vector<double> want(m * n, 0.0);
       for (auto& v : a) v = static_cast<T>(Rand());
       for (auto& v : b) v = static_cast<T>(Rand());
-      MatRef<T> ar{a.data(), kk, 1};
+      MatRef<T> ar = trans_a ? MatRef<T>{a.data(), 1, m} : MatRef<T>{a.data(), kk, 1};
       MatRef<T> br = trans_b ? MatRef<T>{b.data(), 1, kk} : MatRef<T>{b.data(), n, 1};
       for (int i = 0; i < m; ++i)
         for (int j = 0; j < n; ++j)
           for (int p = 0; p < kk; ++p) {
-            want[i * n + j] += static_cast<double>(a[i * kk + p]) * (trans_b ? b[j * kk + p] : b[p * n + j]);
+            want[i * n + j] += static_cast<double>(trans_a ? a[p * m + i] : a[i * kk + p]) *
+                               (trans_b ? b[j * kk + p] : b[p * n + j]);
           }
       Gemm<T>(kernels, m, n, kk, ar, br, c.data(), n);
       Check(std::string(kernels.isa) + " gemm driver " + std::to_string(m) + "x" + std::to_string(kk) + "x" +
-                std::to_string(n) + (trans_b ? " B^T" : "") + DtypeName<T>(),
+                std::to_string(n) + (trans_a ? " A^T" : "") + (trans_b ? " B^T" : "") + DtypeName<T>(),
             c, want, tol * std::sqrt(static_cast<double>(kk)) * 4);
     }
   }

@@ -1,5 +1,7 @@
 #include "kernels/avx2/vec.h"
+#include "kernels/avx2/pack.h"
 #include "kernels/body/activation_body.h"
+#include "kernels/body/gemm_body.h"
 #include "kernels/body/kernels_body.h"
 #include "kernels/body/optim_body.h"
 
@@ -19,8 +21,9 @@ KernelTable Table() {
   body::FillOptim<VecF32>(t.f32);
   body::FillOptim<VecF64>(t.f64);
   // 6 x 16 floats: 12 accumulators + 2 B vectors + 1 broadcast fit the 16 ymm registers.
-  t.f32.gemm = {6, 16, kBlocking, &body::GemmMicro<VecF32, 6, 2>};
-  t.f64.gemm = {6, 8, kBlocking, &body::GemmMicro<VecF64, 6, 2>};
+  t.f32.gemm = body::MakeGemm<VecF32, 6, 2>(kBlocking);
+  t.f32.gemm.pack_a = &PackAPanelF32<6>;
+  t.f64.gemm = body::MakeGemm<VecF64, 6, 2>(kBlocking);
   t.normal_f32 = &NormalBlocksF32;
   return t;
 }

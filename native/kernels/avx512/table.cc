@@ -1,5 +1,7 @@
+#include "kernels/avx2/pack.h"
 #include "kernels/avx512/vec.h"
 #include "kernels/body/activation_body.h"
+#include "kernels/body/gemm_body.h"
 #include "kernels/body/kernels_body.h"
 #include "kernels/body/optim_body.h"
 
@@ -19,8 +21,9 @@ KernelTable Table() {
   body::FillOptim<VecF32>(t.f32);
   body::FillOptim<VecF64>(t.f64);
   // 8 x 32 floats: 16 accumulators of the 32 zmm registers, room for loads and broadcasts.
-  t.f32.gemm = {8, 32, kBlocking, &body::GemmMicro<VecF32, 8, 2>};
-  t.f64.gemm = {8, 16, kBlocking, &body::GemmMicro<VecF64, 8, 2>};
+  t.f32.gemm = body::MakeGemm<VecF32, 8, 2>(kBlocking);
+  t.f32.gemm.pack_a = &avx2::PackAPanelF32<8>;
+  t.f64.gemm = body::MakeGemm<VecF64, 8, 2>(kBlocking);
   // 16 uniforms are one AVX2 block; the AVX2 version gives the same bits on any x86 with AVX2.
   t.normal_f32 = &avx2::NormalBlocksF32;
   return t;

@@ -145,39 +145,6 @@ void AxpyRun(int64_t n, typename V::T alpha, const typename V::T* x, typename V:
   for (; i < n; ++i) y[i] += alpha * x[i];
 }
 
-// Register-blocked GEMM tile: MR rows of packed A times NV vectors (NR = NV * kLanes) of
-// packed B, accumulated over k in registers and written once.
-template <class V, int MR, int NV>
-void GemmMicro(int64_t k, const typename V::T* a, const typename V::T* b, typename V::T* c, int64_t ldc,
-               bool accumulate) {
-  constexpr int L = V::kLanes;
-  constexpr int NR = NV * L;
-  typename V::R acc[MR][NV];
-  for (int i = 0; i < MR; ++i) {
-    for (int j = 0; j < NV; ++j) acc[i][j] = V::Zero();
-    // The tile of C is read or written once, after the loop: start bringing it in now.
-    __builtin_prefetch(c + i * ldc, 1);
-    __builtin_prefetch(c + i * ldc + NR - 1, 1);
-  }
-#pragma GCC unroll 4
-  for (int64_t p = 0; p < k; ++p) {
-    typename V::R bv[NV];
-    for (int j = 0; j < NV; ++j) bv[j] = V::Load(b + j * L);
-    for (int i = 0; i < MR; ++i) {
-      const typename V::R av = V::Set1(a[i]);
-      for (int j = 0; j < NV; ++j) acc[i][j] = V::Fma(av, bv[j], acc[i][j]);
-    }
-    a += MR;
-    b += NR;
-  }
-  for (int i = 0; i < MR; ++i) {
-    for (int j = 0; j < NV; ++j) {
-      typename V::T* dst = c + i * ldc + j * L;
-      V::Store(dst, accumulate ? V::Add(V::Load(dst), acc[i][j]) : acc[i][j]);
-    }
-  }
-}
-
 template <class V, class Op>
 void SetBinary(TypedKernels<typename V::T>& t, BinaryOp op) {
   if (!Op::kVector && V::kLanes > 1) return;  // keep the reference version

@@ -1,4 +1,5 @@
 #include "kernels/body/activation_body.h"
+#include "kernels/body/gemm_body.h"
 #include "kernels/body/kernels_body.h"
 #include "kernels/body/optim_body.h"
 #include "kernels/neon/vec.h"
@@ -19,8 +20,8 @@ KernelTable Table() {
   body::FillOptim<VecF32>(t.f32);
   body::FillOptim<VecF64>(t.f64);
   // 8 x 12 floats: 24 accumulators of the 32 q registers.
-  t.f32.gemm = {8, 12, kBlocking, &body::GemmMicro<VecF32, 8, 3>};
-  t.f64.gemm = {8, 6, kBlocking, &body::GemmMicro<VecF64, 8, 3>};
+  t.f32.gemm = body::MakeGemm<VecF32, 8, 3>(kBlocking);
+  t.f64.gemm = body::MakeGemm<VecF64, 8, 3>(kBlocking);
   t.normal_f32 = &NormalBlocksF32;
   return t;
 }

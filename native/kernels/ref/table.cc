@@ -1,4 +1,5 @@
 #include "kernels/body/activation_body.h"
+#include "kernels/body/gemm_body.h"
 #include "kernels/body/kernels_body.h"
 #include "kernels/body/optim_body.h"
 #include "kernels/ref/scalar_vec.h"
@@ -21,11 +22,11 @@ KernelTable Build() {
   body::FillOptim<ScalarVec<float>>(t.f32);
   body::FillOptim<ScalarVec<double>>(t.f64);
   body::FillElementwise<ScalarVec<int64_t>>(t.i64);
-  t.f32.gemm = {4, 4, kBlocking, &body::GemmMicro<ScalarVec<float>, 4, 4>};
-  t.f64.gemm = {4, 4, kBlocking, &body::GemmMicro<ScalarVec<double>, 4, 4>};
-  t.i32.gemm = {4, 4, kBlocking, &body::GemmMicro<ScalarVec<int32_t>, 4, 4>};
+  t.f32.gemm = body::MakeGemm<ScalarVec<float>, 4, 4>(kBlocking);
+  t.f64.gemm = body::MakeGemm<ScalarVec<double>, 4, 4>(kBlocking);
+  t.i32.gemm = body::MakeGemm<ScalarVec<int32_t>, 4, 4>(kBlocking);
   t.normal_f32 = &NormalBlocksF32;
-  t.i64.gemm = {4, 4, kBlocking, &body::GemmMicro<ScalarVec<int64_t>, 4, 4>};
+  t.i64.gemm = body::MakeGemm<ScalarVec<int64_t>, 4, 4>(kBlocking);
   return t;
 }
 
