@@ -17,7 +17,8 @@ import { isTensor, Tensor } from '../tensor';
 import { addmm } from '../ops/linalg';
 import { meanSquaredLoss, squaredLoss } from '../ops/loss';
 import { extraMetadata } from './common';
-import { fitOptions, type AsyncFitOptions, type FitOptions } from './trainer';
+import { tidy } from '../memory';
+import { batchStep, fitOptions, type AsyncFitOptions, type FitOptions } from './trainer';
 
 export interface LinearRegressionOptions {
   bias?: boolean;
@@ -93,11 +94,13 @@ export class LinearRegression {
     const losses: number[] = [];
     for (let epoch = 1; epoch <= epochs; epoch++) {
       for (const [xb, yb] of dataIter(x, y, batchSize, { shuffle, generator })) {
-        meanSquaredLoss(this.forward(xb), yb).backward();
-        opt.step();
-        opt.zeroGrad();
+        batchStep(xb, yb, () => {
+          meanSquaredLoss(this.forward(xb), yb).backward();
+          opt.step();
+          opt.zeroGrad();
+        });
       }
-      const loss = this.loss(x, y);
+      const loss = tidy(() => this.loss(x, y));
       losses.push(loss);
       onEpoch?.(epoch, loss);
     }
@@ -132,9 +135,11 @@ export class LinearRegression {
         const xb = x.indexSelect(0, idx);
         const yb = y.indexSelect(0, idx);
         checkAbort();
-        meanSquaredLoss(this.forward(xb), yb).backward();
-        opt.step();
-        opt.zeroGrad();
+        batchStep(xb, yb, () => {
+          meanSquaredLoss(this.forward(xb), yb).backward();
+          opt.step();
+          opt.zeroGrad();
+        });
         onProgress?.({ epoch, batch: ++batch, batches });
         if (performance.now() - last > 2) {
           await new Promise<void>((resolve) => setImmediate(resolve));
