@@ -66,7 +66,10 @@ const compare = compareAt >= 0 ? args.slice(compareAt + 1, compareAt + 3).map((p
 
 const baseEnv = { ...process.env };
 delete baseEnv.TENSORGRAD_ISA;
-const node = (label, env) => ({ label, run: (t) => execFileSync(process.execPath, [__filename, '--child', t, sizes], { env: { ...baseEnv, ...env }, encoding: 'utf8' }) });
+const node = (label, env) => ({
+  label,
+  run: (t) => execFileSync(process.execPath, [__filename, '--child', t, sizes], { env: { ...baseEnv, ...env }, encoding: 'utf8' }),
+});
 const blas = (label, coretype) => ({
   label,
   run: (t) => {

@@ -394,6 +394,12 @@ async function main() {
     tg.setNumThreads(threadsAvailable);
   }
 
+  if (!quick) {
+    // GEMM against OpenBLAS in fresh processes, alternating (bench/gemm.js): the yardstick.
+    console.log('');
+    console.log(execFileSync(process.execPath, [path.join(__dirname, 'gemm.js'), '--rounds', '5'], { encoding: 'utf8' }).trimEnd());
+  }
+
   console.log("\nsummary (peer columns: their value, then tensorgrad's advantage x(ours/theirs); for times x(theirs/ours))");
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
