@@ -115,6 +115,11 @@ export function convertArray(src: TypedArray, dtype: DType): TypedArray {
   return out;
 }
 
+/** Converts elements [at, at + len) of `src` into the same places of `out` (another dtype). */
+export function convertSlice(src: TypedArray, out: TypedArray, at: number, len: number): void {
+  native.copy([len], out, [1], at, src, [1], at);
+}
+
 /**
  * An index result (INDEX_DTYPE, int64) of `shape` from indices computed in JS as numbers: an int64
  * storage holds bigints, so JS loops fill an Int32Array or Float64Array and the addon converts it.

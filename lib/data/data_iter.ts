@@ -33,8 +33,12 @@ export function dataIter(samples: Tensor, labels: Tensor, batchSize: number, opt
 function* batches(samples: Tensor, labels: Tensor, batchSize: number, shuffle: boolean, generator: RandomGenerator | undefined): Generator<[Tensor, Tensor]> {
   const n = samples._shape[0];
   const order = shuffle ? randperm(n, { generator }) : arange(n, { dtype: INDEX_DTYPE });
-  for (let i = 0; i < n; i += batchSize) {
-    const idx = order.narrow(0, i, Math.min(batchSize, n - i));
-    yield [samples.indexSelect(0, idx), labels.indexSelect(0, idx)];
+  try {
+    for (let i = 0; i < n; i += batchSize) {
+      const idx = order.narrow(0, i, Math.min(batchSize, n - i));
+      yield [samples.indexSelect(0, idx), labels.indexSelect(0, idx)];
+    }
+  } finally {
+    order.dispose(); // the next epoch's permutation takes its buffer warm
   }
 }

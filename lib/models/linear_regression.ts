@@ -146,6 +146,7 @@ export class LinearRegression {
           last = performance.now();
         }
       }
+      order.dispose();
       checkAbort();
       // The full-data loss in slices, each computed on the executor thread: no large
       // allocation or kernel runs on the event loop.

@@ -152,6 +152,7 @@ export async function fitLoopAsync(m: Trainable, x: Tensor, y: Tensor, o: Checke
           last = performance.now();
         }
       }
+      order.dispose();
       checkAbort();
       m.setTraining(false);
       // The full-data loss in slices, each on the executor thread.
