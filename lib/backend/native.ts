@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { TensorError } from '../errors';
-import type { TypedArray } from '../dtype';
+import { setFreshBufferAdvice, type TypedArray } from '../dtype';
 import { deferred } from './deferral';
 
 type Dims = readonly number[];
@@ -57,6 +57,7 @@ export type RawAddon = {
   cpuIsas(): string[];
   getNumThreads(): number;
   setNumThreads(n: number): void;
+  prepareFreshBuffer?(buf: ArrayBuffer): void;
 } & Record<JobName, Run> &
   Record<`${JobName}Async`, Queue>;
 
@@ -96,6 +97,11 @@ function loadAddon(): RawAddon {
 export const addon = loadAddon();
 export const meta = new Float64Array(4096);
 addon.init(TensorError, meta);
+// TENSORGRAD_PREFAULT=0 leaves fresh buffers to fault in page by page (an older addon has no
+// prepareFreshBuffer).
+if (typeof addon.prepareFreshBuffer === 'function' && process.env.TENSORGRAD_PREFAULT !== '0') {
+  setFreshBufferAdvice((buf) => addon.prepareFreshBuffer!(buf));
+}
 
 /** A job export: its synchronous function and its Promise variant. */
 export interface Job {

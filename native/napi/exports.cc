@@ -4,6 +4,7 @@
 // Reads go into locals one statement at a time: C++ leaves argument evaluation order open.
 #include "napi/exports.h"
 
+#include "core/fresh_memory.h"
 #include "core/parallel.h"
 #include "cpu/dispatch.h"
 #include "elementwise/elementwise.h"
@@ -43,6 +44,14 @@ Napi::Value CpuIsas(const Napi::CallbackInfo& info) {
   Napi::Array out = Napi::Array::New(info.Env(), isas.size());
   for (uint32_t i = 0; i < isas.size(); ++i) out.Set(i, Napi::String::New(info.Env(), isas[i]));
   return out;
+}
+
+// prepareFreshBuffer(buffer: ArrayBuffer): see core/fresh_memory.h; for large new storages.
+Napi::Value PrepareFreshBufferExport(const Napi::CallbackInfo& info) {
+  if (!info[0].IsArrayBuffer()) throw Error(Code::kArgument, "prepareFreshBuffer: expected an ArrayBuffer");
+  Napi::ArrayBuffer buf = info[0].As<Napi::ArrayBuffer>();
+  PrepareFreshMemory(buf.Data(), buf.ByteLength());
+  return info.Env().Undefined();
 }
 
 Napi::Value GetNumThreadsExport(const Napi::CallbackInfo& info) {
@@ -262,6 +271,7 @@ void RegisterOps(Napi::Env env, Napi::Object exports) {
   Export<CpuIsas>(env, exports, "cpuIsas");
   Export<GetNumThreadsExport>(env, exports, "getNumThreads");
   Export<SetNumThreadsExport>(env, exports, "setNumThreads");
+  Export<PrepareFreshBufferExport>(env, exports, "prepareFreshBuffer");
   ExportJob<FillJob>(env, exports, "fill");
   ExportJob<CopyJob>(env, exports, "copy");
   ExportJob<ThreeOperandJob<DispatchedBinary>>(env, exports, "binary");

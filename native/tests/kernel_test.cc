@@ -124,8 +124,8 @@ void TestGemmDriver(const KernelTable& kernels, double tol) {
       for (int i = 0; i < m; ++i)
         for (int j = 0; j < n; ++j)
           for (int p = 0; p < kk; ++p) {
-            want[i * n + j] += static_cast<double>(trans_a ? a[p * m + i] : a[i * kk + p]) *
-                               (trans_b ? b[j * kk + p] : b[p * n + j]);
+            want[i * n + j] +=
+                static_cast<double>(trans_a ? a[p * m + i] : a[i * kk + p]) * (trans_b ? b[j * kk + p] : b[p * n + j]);
           }
       Gemm<T>(kernels, m, n, kk, ar, br, c.data(), n);
       Check(std::string(kernels.isa) + " gemm driver " + std::to_string(m) + "x" + std::to_string(kk) + "x" +

@@ -1,5 +1,5 @@
-#include "kernels/avx2/vec.h"
 #include "kernels/avx2/pack.h"
+#include "kernels/avx2/vec.h"
 #include "kernels/body/activation_body.h"
 #include "kernels/body/gemm_body.h"
 #include "kernels/body/kernels_body.h"
