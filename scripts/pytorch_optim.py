@@ -3,7 +3,8 @@
 Run with Debian's PyTorch: /usr/bin/python3 scripts/pytorch_optim.py
 Writes __tests__/fixtures/pytorch_optim.json: for each optimizer and option set, three parameters
 (float32 [3], float32 [3, 5] -- a vectorised body and a scalar tail in PyTorch's kernels -- and
-float64 [2, 5], and float32 [41], which takes the addon path of SGD) with fixed initial values, an explicit gradient per parameter per step (so the JS
+float64 [2, 5], and float32 [41] and float64 [3, 7], which take the addon path of every optimizer;
+the parameter-group runs take the first four) with fixed initial values, an explicit gradient per parameter per step (so the JS
 test feeds the very same), the parameters after every step, the final state_dict (state tensors as
 lists, param_groups' keys) and PyTorch's messages for invalid hyperparameters.
 NAdam and RAdam have no `maximize` in 1.13; PyTorch 2.x's maximize negates the gradient first,
@@ -16,7 +17,9 @@ import numpy  # noqa: F401 (tensor.numpy)
 import torch
 
 STEPS = 10
-SHAPES = [((3,), torch.float32), ((3, 5), torch.float32), ((2, 5), torch.float64), ((41,), torch.float32)]
+SHAPES = [((3,), torch.float32), ((3, 5), torch.float32), ((2, 5), torch.float64), ((41,), torch.float32),
+          ((3, 7), torch.float64)]
+GROUP_SHAPES = SHAPES[:4]
 
 CASES = {
     'SGD': [
@@ -42,29 +45,34 @@ CASES = {
         {'centered': True},
         {'lr': 0.02, 'centered': True, 'momentum': 0.5, 'weight_decay': 0.1},
         {'alpha': 0.9, 'eps': 1e-6, 'maximize': True},
+        {'centered': True, 'momentum': 0.9, 'weight_decay': 0.05, 'maximize': True},
     ],
     'Adagrad': [
         {},
         {'lr': 0.1, 'lr_decay': 0.01, 'weight_decay': 0.1},
         {'initial_accumulator_value': 0.1, 'eps': 1e-6},
         {'lr': 0.05, 'maximize': True},
+        {'lr': 0.1, 'lr_decay': 0.05, 'weight_decay': 0.05, 'initial_accumulator_value': 0.2, 'maximize': True},
     ],
     'Adamax': [
         {},
         {'lr': 0.01, 'weight_decay': 0.1, 'betas': (0.8, 0.99)},
         {'eps': 1e-3, 'maximize': True},
+        {'lr': 0.01, 'weight_decay': 0.05, 'maximize': True},
     ],
     'NAdam': [
         {},
         {'lr': 0.01, 'weight_decay': 0.1},
         {'momentum_decay': 0.01, 'betas': (0.8, 0.99), 'eps': 1e-6},
         {'lr': 0.01, 'maximize': True},
+        {'lr': 0.01, 'weight_decay': 0.1, 'momentum_decay': 0.01, 'maximize': True},
     ],
     'RAdam': [
         {},
         {'lr': 0.01, 'weight_decay': 0.1},
         {'lr': 0.01, 'betas': (0.9, 0.9)},
         {'lr': 0.01, 'maximize': True},
+        {'lr': 0.01, 'weight_decay': 0.1, 'betas': (0.9, 0.9), 'maximize': True},
     ],
 }
 
@@ -153,7 +161,7 @@ LATER, LR_AT = 3, 6
 
 def run_groups(name, defaults, seed):
     g = torch.Generator().manual_seed(seed)
-    params = [values(g, s, d, 1.0).requires_grad_() for s, d in SHAPES]
+    params = [values(g, s, d, 1.0).requires_grad_() for s, d in GROUP_SHAPES]
     init = [flat(p) for p in params]
     later = name != 'Adagrad'
     groups = [{'params': [0, 1], 'lr': 0.1, 'weight_decay': 0.01}, {'params': [2]}]
@@ -169,7 +177,7 @@ def run_groups(name, defaults, seed):
             lrs_at = [gr['lr'] * 0.5 for gr in opt.param_groups]
             for gr, lr in zip(opt.param_groups, lrs_at):
                 gr['lr'] = lr
-        gs = [values(g, s, d, 0.5 + 0.3 * step) for s, d in SHAPES]
+        gs = [values(g, s, d, 0.5 + 0.3 * step) for s, d in GROUP_SHAPES]
         grads.append([flat(x) for x in gs])
         for p, x in zip(params, gs):
             p.grad = x.clone()
@@ -180,7 +188,7 @@ def run_groups(name, defaults, seed):
     return {
         'optimizer': name, 'options': defaults, 'groups': groups, 'later': extra if later else None,
         'laterStep': LATER, 'lrAt': LR_AT, 'lrs': lrs_at,
-        'shapes': [list(s) for s, _ in SHAPES], 'dtypes': [str(d).replace('torch.', '') for _, d in SHAPES],
+        'shapes': [list(s) for s, _ in GROUP_SHAPES], 'dtypes': [str(d).replace('torch.', '') for _, d in GROUP_SHAPES],
         'init': init, 'grads': grads, 'params': traj, 'paramGroups': pg,
     }
 

@@ -24,6 +24,21 @@ describe('fma', () => {
     expect(0.1 * 10 - 1).toBe(0);
     expect(fma64(0.1, 10, -1)).toBe(2 ** -54);
   });
+
+  test('float64: infinities and signed zeros as IEEE fma', () => {
+    expect(fma64(0.5, 0.1, Infinity)).toBe(Infinity);
+    expect(fma64(-0.5, 0.1, -Infinity)).toBe(-Infinity);
+    expect(fma64(1e308, 10, -Infinity)).toBe(-Infinity); // the exact product is finite
+    expect(fma64(1e308, 10, 1)).toBe(Infinity);
+    expect(fma64(Infinity, 2, 1)).toBe(Infinity);
+    expect(fma64(Infinity, 0, 1)).toBeNaN();
+    expect(fma64(Infinity, 1, -Infinity)).toBeNaN();
+    expect(Object.is(fma64(-0, 1, -0), -0)).toBe(true);
+    expect(Object.is(fma64(0.5, -0, -0), -0)).toBe(true);
+    expect(Object.is(fma64(1, 1, -1), 0)).toBe(true);
+    expect(Object.is(fma32(-0, 1, -0), -0)).toBe(true);
+    expect(fma32(0.5, 0.1, -Infinity)).toBe(-Infinity);
+  });
 });
 
 describe("Python's **", () => {

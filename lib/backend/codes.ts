@@ -83,3 +83,12 @@ export enum ActivationCode {
   GeluTanhDeriv = 9,
   VecExp = 10,
 }
+
+/** The adaptive optimizers' fused steps (native/kernels/table.h OptimOp). */
+export enum OptimCode {
+  RMSprop = 0,
+  Adagrad = 1,
+  Adamax = 2,
+  NAdam = 3,
+  RAdam = 4,
+}

@@ -22,6 +22,8 @@ export function fma32(a: number, b: number, c: number): number {
 
 /** fma(a, b, c) in float64: the exact product (Dekker) plus c, with a two-term correction. */
 export function fma64(a: number, b: number, c: number): number {
+  // An infinite (or NaN) c is the result whatever the finite product, even one that overflows p.
+  if (!Number.isFinite(c) && Number.isFinite(a) && Number.isFinite(b)) return c;
   const p = a * b;
   let t = SPLIT * a;
   const ah = t - (t - a);
@@ -32,7 +34,10 @@ export function fma64(a: number, b: number, c: number): number {
   const pe = ah * bh - p + ah * bl + al * bh + al * bl;
   if (!Number.isFinite(pe)) return p + c;
   const s = p + c;
+  // An infinite or NaN sum is IEEE's; a zero correction keeps the sign of a zero sum.
+  if (!Number.isFinite(s)) return s;
   const bb = s - p;
   const e = p - (s - bb) + (c - bb);
-  return s + (e + pe);
+  const corr = e + pe;
+  return corr === 0 ? s : s + corr;
 }

@@ -21,7 +21,7 @@ const JS_LOOP = 128;
 const JS_GATHER_ROWS = 256;
 const JS_GATHER = 1024;
 // Optimizer steps over parameters of at most this many elements (a bias, a short weight).
-const JS_STEP = 16;
+export const JS_STEP = 16;
 
 /**
  * Element offsets of `t` read as broadcast to `shape`, in row-major order: the general strided

@@ -28,6 +28,7 @@ const JOB_NAMES = [
   'rngRandperm',
   'sgdStep',
   'adamStep',
+  'optimStep',
   'where',
   'sum',
   'argReduce',

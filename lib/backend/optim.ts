@@ -2,6 +2,8 @@
 import type { Tensor } from '../tensor';
 import { native } from './entries';
 import { smallSgdStep, type SgdHyper } from './js_paths';
+import type { OptimCode } from './codes';
+import { smallOptimStep, type OptimStepHyper } from './js_optim';
 
 /** One SGD step of contiguous `p` with gradient `g` and momentum buffer `buf` (none without momentum). */
 export function sgdStepRaw(p: Tensor, g: Tensor, buf: Tensor | undefined, h: SgdHyper): void {
@@ -29,5 +31,24 @@ export function adamStepRaw(p: Tensor, g: Tensor, expAvg: Tensor, expAvgSq: Tens
     [p._storage.data, g._storage.data, expAvg._storage.data, expAvgSq._storage.data, maxExpAvgSq._storage.data],
     [p.offset, g.offset, 0, 0, 0],
     h,
+  );
+}
+
+/**
+ * One RMSprop/Adagrad/Adamax/NAdam/RAdam step of contiguous `p` with gradient `g` and the op's
+ * contiguous state buffers (undefined where the options leave one out), in JS for tiny parameters.
+ */
+export function optimStepRaw(op: OptimCode, p: Tensor, g: Tensor, state: readonly (Tensor | undefined)[], h: OptimStepHyper): void {
+  if (smallOptimStep(op, p, g, state, h)) return;
+  const s = [0, 1, 2].map((k) => state[k] ?? p); // unread where absent
+  native.optimStep(
+    op,
+    p.numel,
+    [p._storage.data, g._storage.data, s[0]._storage.data, s[1]._storage.data, s[2]._storage.data],
+    [p.offset, g.offset, s[0].offset, s[1].offset, s[2].offset],
+    [0, 1, 2].map((k) => state[k] !== undefined),
+    h.maximize,
+    h.rectify === true,
+    h.c,
   );
 }

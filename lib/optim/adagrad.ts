@@ -1,7 +1,9 @@
 import { full } from '../creation';
 import type { Tensor } from '../tensor';
 import { nonNegative, Optimizer, type ParamGroup, type ParamGroupSpec, type Params } from './optimizer';
-import { checkFlag, elems, lanes, scalarOf } from './loop';
+import { checkFlag, scalarOf } from './loop';
+import { optimStepRaw } from '../backend/optim';
+import { OptimCode } from '../backend/codes';
 
 export interface AdagradOptions {
   lr?: number;
@@ -47,22 +49,11 @@ export class Adagrad extends Optimizer {
       if (!this.state.has(p)) this.initState(p, group);
       const s = this.state.get(p)!;
       const step = (s.step = scalarOf(s.step) + 1);
-      const { r, fma } = lanes(p);
-      const wd = r(group.weightDecay as number);
       const clr = group.lr / (1 + (step - 1) * (group.lrDecay as number));
-      const negClr = r(-clr);
-      const eps = r(group.eps as number);
-      const sign = group.maximize === true ? -1 : 1;
-      const [P, po] = elems(p);
-      const [G, go] = elems(g);
-      const [S] = elems(s.sum as Tensor);
-      for (let i = 0; i < p.numel; i++) {
-        let gi = sign * G[go + i];
-        if (wd !== 0) gi = fma(P[po + i], wd, gi);
-        const sum = (S[i] = fma(gi, gi, S[i]));
-        const std = r(r(Math.sqrt(sum)) + eps);
-        P[po + i] = r(P[po + i] + r(r(negClr * gi) / std));
-      }
+      optimStepRaw(OptimCode.Adagrad, p, g, [s.sum as Tensor], {
+        c: [group.weightDecay as number, -clr, group.eps as number],
+        maximize: group.maximize === true,
+      });
       p._version.value++;
     }
   }

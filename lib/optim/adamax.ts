@@ -2,7 +2,9 @@ import { zerosLike } from '../creation';
 import type { Tensor } from '../tensor';
 import { nonNegative, Optimizer, type ParamGroup, type Params } from './optimizer';
 import { pyPow } from './float_ops';
-import { checkBetas, checkFlag, checkLrEps, elems, lanes, scalarOf } from './loop';
+import { checkBetas, checkFlag, checkLrEps, scalarOf } from './loop';
+import { optimStepRaw } from '../backend/optim';
+import { OptimCode } from '../backend/codes';
 
 export interface AdamaxOptions {
   lr?: number;
@@ -34,28 +36,11 @@ export class Adamax extends Optimizer {
       let s = this.state.get(p);
       if (s === undefined) this.state.set(p, (s = { step: 0, exp_avg: zerosLike(p), exp_inf: zerosLike(p) }));
       const step = (s.step = scalarOf(s.step) + 1);
-      const { r, fma } = lanes(p);
       const [beta1, beta2] = group.betas as [number, number];
-      const wd = r(group.weightDecay as number);
-      const b1 = r(beta1);
-      const oneMinusB1 = r(1 - beta1);
-      const b2 = r(beta2);
-      const eps = r(group.eps as number);
-      const negClr = r(-(group.lr / (1 - pyPow(beta1, step))));
-      const sign = group.maximize === true ? -1 : 1;
-      const [P, po] = elems(p);
-      const [G, go] = elems(g);
-      const [M] = elems(s.exp_avg as Tensor);
-      const [U] = elems(s.exp_inf as Tensor);
-      for (let i = 0; i < p.numel; i++) {
-        let gi = sign * G[go + i];
-        if (wd !== 0) gi = fma(P[po + i], wd, gi);
-        const m = (M[i] = fma(gi, oneMinusB1, r(M[i] * b1)));
-        const x = r(U[i] * b2);
-        const y = r(Math.abs(gi) + eps);
-        const u = (U[i] = Number.isNaN(x) || Number.isNaN(y) ? NaN : x > y ? x : y); // amax propagates NaN
-        P[po + i] = r(P[po + i] + r(r(negClr * m) / u));
-      }
+      optimStepRaw(OptimCode.Adamax, p, g, [s.exp_avg as Tensor, s.exp_inf as Tensor], {
+        c: [group.weightDecay as number, beta1, 1 - beta1, beta2, group.eps as number, -(group.lr / (1 - pyPow(beta1, step)))],
+        maximize: group.maximize === true,
+      });
       p._version.value++;
     }
   }

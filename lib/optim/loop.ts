@@ -1,31 +1,10 @@
-// Shared pieces of the optimizers stepped by a JS loop that replays PyTorch's single-tensor
-// implementation op by op (lib/optim/float_ops.ts gives each op's rounding).
+// Shared pieces of the optimizers: PyTorch's hyperparameter checks and state scalars.
 import { argumentError } from '../errors';
 import { show } from '../shape';
-import type { NumberArray } from '../dtype';
 import { isTensor, type Tensor } from '../tensor';
 import { unaryRaw } from '../backend/elementwise';
 import { UnaryCode } from '../backend/codes';
-import { fma32, fma64 } from './float_ops';
 import { nonNegative, type ParamGroup } from './optimizer';
-
-/** Rounding to the parameter's dtype and its FMA: float32 rounds every op, float64 is JS's own. */
-export interface Lanes {
-  r: (x: number) => number;
-  fma: (a: number, b: number, c: number) => number;
-}
-
-const F32: Lanes = { r: Math.fround, fma: fma32 };
-const F64: Lanes = { r: (x) => x, fma: fma64 };
-
-export function lanes(t: Tensor): Lanes {
-  return t.dtype === 'float32' ? F32 : F64;
-}
-
-/** A contiguous tensor's elements and where they start. */
-export function elems(t: Tensor): [NumberArray, number] {
-  return [t._storage.data as NumberArray, t.offset];
-}
 
 /** PyTorch's betas check: a pair, each in [0, 1) ("Invalid beta parameter at index i: x"). */
 export function checkBetas(op: string, g: ParamGroup): void {

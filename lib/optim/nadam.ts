@@ -2,7 +2,9 @@ import { zerosLike } from '../creation';
 import type { Tensor } from '../tensor';
 import { nonNegative, Optimizer, type ParamGroup, type Params } from './optimizer';
 import { pyPow } from './float_ops';
-import { checkBetas, checkFlag, checkLrEps, elems, lanes, scalarOf } from './loop';
+import { checkBetas, checkFlag, checkLrEps, scalarOf } from './loop';
+import { optimStepRaw } from '../backend/optim';
+import { OptimCode } from '../backend/codes';
 
 export interface NAdamOptions {
   lr?: number;
@@ -47,30 +49,12 @@ export class NAdam extends Optimizer {
       // mu_product is a float32 0-d tensor: each product rounds to float32, the scalars too
       const muProduct = (s.mu_product = Math.fround(scalarOf(s.mu_product) * Math.fround(mu)));
       const muProductNext = Math.fround(Math.fround(muProduct * Math.fround(mu)) * Math.fround(muNext));
-      const { r, fma } = lanes(p);
-      const wd = r(group.weightDecay as number);
-      const b1 = r(beta1);
-      const oneMinusB1 = r(1 - beta1);
-      const b2 = r(beta2);
-      const oneMinusB2 = r(1 - beta2);
-      const bc2r = r(bc2);
-      const eps = r(group.eps as number);
-      const c1 = r((-lr * (1 - mu)) / (1 - muProduct));
-      const c2 = r((-lr * muNext) / (1 - muProductNext));
-      const sign = group.maximize === true ? -1 : 1;
-      const [P, po] = elems(p);
-      const [G, go] = elems(g);
-      const [M] = elems(s.exp_avg as Tensor);
-      const [V] = elems(s.exp_avg_sq as Tensor);
-      for (let i = 0; i < p.numel; i++) {
-        let gi = sign * G[go + i];
-        if (wd !== 0) gi = fma(P[po + i], wd, gi);
-        const m = (M[i] = fma(gi, oneMinusB1, r(M[i] * b1)));
-        const v = (V[i] = fma(r(oneMinusB2 * gi), gi, r(V[i] * b2)));
-        const denom = r(r(Math.sqrt(r(v / bc2r))) + eps);
-        const q = r(P[po + i] + r(r(c1 * gi) / denom));
-        P[po + i] = r(q + r(r(c2 * m) / denom));
-      }
+      const c1 = (-lr * (1 - mu)) / (1 - muProduct);
+      const c2 = (-lr * muNext) / (1 - muProductNext);
+      optimStepRaw(OptimCode.NAdam, p, g, [s.exp_avg as Tensor, s.exp_avg_sq as Tensor], {
+        c: [group.weightDecay as number, beta1, 1 - beta1, beta2, 1 - beta2, bc2, group.eps as number, c1, c2],
+        maximize: group.maximize === true,
+      });
       p._version.value++;
     }
   }

@@ -2,7 +2,9 @@ import { zerosLike } from '../creation';
 import type { Tensor } from '../tensor';
 import { nonNegative, Optimizer, type ParamGroup, type Params } from './optimizer';
 import { pyPow } from './float_ops';
-import { checkBetas, checkFlag, checkLrEps, elems, lanes, scalarOf } from './loop';
+import { checkBetas, checkFlag, checkLrEps, scalarOf } from './loop';
+import { optimStepRaw } from '../backend/optim';
+import { OptimCode } from '../backend/codes';
 
 export interface RAdamOptions {
   lr?: number;
@@ -42,35 +44,11 @@ export class RAdam extends Optimizer {
       const rhoT = rhoInf - (2 * step * pyPow(beta2, step)) / bc2;
       const rectify = rhoT > 5;
       const rect = rectify ? Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT)) : 0;
-      const { r, fma } = lanes(p);
-      const wd = r(group.weightDecay as number);
-      const b1 = r(beta1);
-      const oneMinusB1 = r(1 - beta1);
-      const b2 = r(beta2);
-      const oneMinusB2 = r(1 - beta2);
-      const bc1r = r(bc1);
-      const lr = r(group.lr);
-      const eps = r(group.eps as number);
-      const sqrtBc2 = r(Math.sqrt(bc2));
-      const rectR = r(rect);
-      const sign = group.maximize === true ? -1 : 1;
-      const [P, po] = elems(p);
-      const [G, go] = elems(g);
-      const [M] = elems(s.exp_avg as Tensor);
-      const [V] = elems(s.exp_avg_sq as Tensor);
-      for (let i = 0; i < p.numel; i++) {
-        let gi = sign * G[go + i];
-        if (wd !== 0) gi = fma(P[po + i], wd, gi);
-        const m = (M[i] = fma(gi, oneMinusB1, r(M[i] * b1)));
-        const v = (V[i] = fma(r(oneMinusB2 * gi), gi, r(V[i] * b2)));
-        let t = r(r(m / bc1r) * lr);
-        if (rectify) {
-          // adaptive_lr = sqrt(bc2) / (sqrt(v) + eps): a float over a tensor is reciprocal() * float
-          const adaptive = r(r(1 / r(r(Math.sqrt(v)) + eps)) * sqrtBc2);
-          t = r(r(t * adaptive) * rectR);
-        }
-        P[po + i] = r(P[po + i] - t);
-      }
+      optimStepRaw(OptimCode.RAdam, p, g, [s.exp_avg as Tensor, s.exp_avg_sq as Tensor], {
+        c: [group.weightDecay as number, beta1, 1 - beta1, beta2, 1 - beta2, bc1, group.lr, group.eps as number, Math.sqrt(bc2), rect],
+        maximize: group.maximize === true,
+        rectify,
+      });
       p._version.value++;
     }
   }

@@ -1,7 +1,9 @@
 import { zerosLike } from '../creation';
 import type { Tensor } from '../tensor';
 import { nonNegative, Optimizer, type ParamGroup, type Params } from './optimizer';
-import { checkFlag, checkLrEps, elems, lanes, scalarOf } from './loop';
+import { checkFlag, checkLrEps, scalarOf } from './loop';
+import { optimStepRaw } from '../backend/optim';
+import { OptimCode } from '../backend/codes';
 
 export interface RMSpropOptions {
   lr?: number;
@@ -42,35 +44,12 @@ export class RMSprop extends Optimizer {
       if (momentum > 0 && (s.momentum_buffer ?? null) === null) s.momentum_buffer = zerosLike(p);
       if (centered && (s.grad_avg ?? null) === null) s.grad_avg = zerosLike(p);
       s.step = scalarOf(s.step) + 1;
-      const { r, fma } = lanes(p);
       const alpha = group.alpha as number;
-      const wd = r(group.weightDecay as number);
-      const a = r(alpha);
-      const oneMinusA = r(1 - alpha);
-      const eps = r(group.eps as number);
-      const mom = r(momentum);
-      const negLr = r(-group.lr);
-      const sign = group.maximize === true ? -1 : 1;
-      const [P, po] = elems(p);
-      const [G, go] = elems(g);
-      const [SQ] = elems(s.square_avg as Tensor);
-      const GA = centered ? elems(s.grad_avg as Tensor)[0] : null;
-      const B = momentum > 0 ? elems(s.momentum_buffer as Tensor)[0] : null;
-      for (let i = 0; i < p.numel; i++) {
-        let gi = sign * G[go + i];
-        if (wd !== 0) gi = fma(P[po + i], wd, gi);
-        const sq = (SQ[i] = fma(r(oneMinusA * gi), gi, r(SQ[i] * a)));
-        let avg: number;
-        if (GA !== null) {
-          const ga = (GA[i] = fma(gi, oneMinusA, r(GA[i] * a)));
-          avg = r(Math.sqrt(fma(-ga, ga, sq)));
-        } else avg = r(Math.sqrt(sq));
-        avg = r(avg + eps);
-        if (B !== null) {
-          const b = (B[i] = r(r(B[i] * mom) + r(gi / avg)));
-          P[po + i] = fma(b, negLr, P[po + i]);
-        } else P[po + i] = r(P[po + i] + r(r(negLr * gi) / avg));
-      }
+      const state = [s.square_avg as Tensor, centered ? (s.grad_avg as Tensor) : undefined, momentum > 0 ? (s.momentum_buffer as Tensor) : undefined];
+      optimStepRaw(OptimCode.RMSprop, p, g, state, {
+        c: [group.weightDecay as number, alpha, 1 - alpha, group.eps as number, momentum, -group.lr],
+        maximize: group.maximize === true,
+      });
       p._version.value++;
     }
   }

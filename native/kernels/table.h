@@ -138,6 +138,25 @@ struct AdamStepArgs {
 };
 template <class T>
 using AdamStepFn = void (*)(int64_t n, const AdamStepArgs<T>& a);
+// The adaptive optimizers of PyTorch 1.13 (RMSprop, Adagrad, Adamax, NAdam, RAdam), one slot
+// each of optim_step; values match lib/backend/codes.ts OptimCode. Each step replays the JS loop
+// of lib/backend/js_optim.ts (the reference): the same operations in the same order, std::fma
+// exactly where it calls fma, so every table gives its bits. The scalars that involve pow or sqrt
+// of step counts come computed from JS in c[] (per op layout in optim_body.h); s[] are the op's
+// state buffers, null where unused.
+enum OptimOp : int { kRmsprop, kAdagrad, kAdamax, kNadam, kRadam, kNumOptimOps };
+constexpr int kOptimScalars = 10;
+template <class T>
+struct OptimStepArgs {
+  T* p;
+  const T* g;
+  T* s[3];
+  T c[kOptimScalars];
+  bool maximize;  // step along the gradient (it is negated first)
+  bool rectify;   // RAdam: the variance rectification applies at this step
+};
+template <class T>
+using OptimStepFn = void (*)(int64_t n, const OptimStepArgs<T>& a);
 
 // The cache blocking of the GEMM driver's five loops, as BLIS keeps it per architecture: mc rows
 // of A per packed block (L2), kc deep panels (an A and a B sliver in L1), nc columns of B per
@@ -174,6 +193,7 @@ struct TypedKernels {
   SoftmaxColsFn<T> softmax_cols;
   SgdStepFn<T> sgd_step;
   AdamStepFn<T> adam_step;
+  OptimStepFn<T> optim_step[kNumOptimOps];
 };
 
 // PyTorch's float normal sampler over `blocks` blocks of 16 uniforms in place: Box-Muller on

@@ -292,6 +292,7 @@ void RegisterOps(Napi::Env env, Napi::Object exports) {
   RegisterReductions(env, exports);
   RegisterLinalg(env, exports);
   RegisterRandom(env, exports);
+  RegisterOptim(env, exports);
 }
 
 }  // namespace tg

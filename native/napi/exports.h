@@ -12,5 +12,6 @@ void RegisterRandom(Napi::Env env, Napi::Object exports);
 void RegisterActivations(Napi::Env env, Napi::Object exports);
 void RegisterReductions(Napi::Env env, Napi::Object exports);
 void RegisterLinalg(Napi::Env env, Napi::Object exports);
+void RegisterOptim(Napi::Env env, Napi::Object exports);
 
 }  // namespace tg

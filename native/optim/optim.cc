@@ -78,4 +78,49 @@ void AdamStep(int64_t n, const View& param, const View& grad, const View& exp_av
   });
 }
 
+namespace {
+
+struct OptimOpInfo {
+  const char* name;
+  bool needs[3];  // state views the op always uses
+  bool allows[3];
+  const char* what[3];
+};
+
+constexpr OptimOpInfo kOptimOps[kNumOptimOps] = {
+    {"rmsprop", {true, false, false}, {true, true, true}, {"square_avg", "grad_avg", "momentum_buffer"}},
+    {"adagrad", {true, false, false}, {true, false, false}, {"sum", "", ""}},
+    {"adamax", {true, true, false}, {true, true, false}, {"exp_avg", "exp_inf", ""}},
+    {"nadam", {true, true, false}, {true, true, false}, {"exp_avg", "exp_avg_sq", ""}},
+    {"radam", {true, true, false}, {true, true, false}, {"exp_avg", "exp_avg_sq", ""}},
+};
+
+}  // namespace
+
+void OptimStep(int64_t n, const View& param, const View& grad, const View state[3], const OptimHyper& h) {
+  if (h.op < 0 || h.op >= kNumOptimOps) {
+    throw Error(Code::kArgument, "optim_step: unknown optimizer code " + std::to_string(h.op));
+  }
+  const OptimOpInfo& info = kOptimOps[h.op];
+  const char* op = info.name;
+  CheckRun(n, param, param, op, "parameter");
+  CheckRun(n, grad, param, op, "gradient");
+  for (int k = 0; k < 3; ++k) {
+    if (h.has[k] && !info.allows[k]) throw Error(Code::kArgument, std::string(op) + ": takes no state buffer " + std::to_string(k));
+    if (!h.has[k] && info.needs[k]) throw Error(Code::kArgument, std::string(op) + ": missing " + info.what[k]);
+    if (h.has[k]) CheckRun(n, state[k], param, op, info.what[k]);
+  }
+  VisitFloat(param.dtype, op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    OptimStepArgs<T> a{};
+    a.p = param.As<T>() + param.offset;
+    a.g = grad.As<T>() + grad.offset;
+    for (int k = 0; k < 3; ++k) a.s[k] = h.has[k] ? state[k].As<T>() + state[k].offset : nullptr;
+    for (int k = 0; k < kOptimScalars; ++k) a.c[k] = static_cast<T>(h.c[k]);
+    a.maximize = h.maximize;
+    a.rectify = h.rectify;
+    Kernels().For<T>().optim_step[h.op](n, a);
+  });
+}
+
 }  // namespace tg

@@ -89,7 +89,7 @@ bool Bounded(const tg::Dims& shape) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Input in(data, size);
   const tg::KernelTable& kernels = Tables()[size % Tables().size()];
-  const int which = static_cast<int>(in.Small(0, 12));
+  const int which = static_cast<int>(in.Small(0, 13));
   const size_t ndim = static_cast<size_t>(in.Small(0, 4));
   tg::Dims shape;
   for (size_t i = 0; i < ndim; ++i) shape.push_back(in.Small(-1, 8));
@@ -140,6 +140,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
       case 10: tg::Where(shape, o.view, b.view, a.view, a.view); break;
       case 11: tg::Axpy(kernels, in.Small(-1, 300), 0.5, a.view, o.view); break;
+      case 13: {
+        tg::OptimHyper h{};
+        h.op = in.Small(-1, tg::kNumOptimOps);
+        for (bool& has : h.has) has = in.Byte() & 1;
+        h.maximize = in.Byte() & 1;
+        h.rectify = in.Byte() & 1;
+        for (double& c : h.c) c = 0.5;
+        const tg::View state[3] = {b.view, a.view, b.view};
+        tg::OptimStep(in.Small(-1, 300), o.view, a.view, state, h);
+        break;
+      }
       default: {
         tg::AdamHyper h{
             0.01,           0.9, 0.999, 1e-8, 0.01, static_cast<bool>(in.Byte() & 1), static_cast<bool>(in.Byte() & 1),

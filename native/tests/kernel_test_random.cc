@@ -1,5 +1,7 @@
 // The random samplers' and the optimizer steps' vector kernels: every table against the reference, bit for bit.
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -86,9 +88,74 @@ void CheckOptimSteps(const char* isa, const TypedKernels<T>& k, const TypedKerne
   }
 }
 
+// The adaptive steps (optim_step, one slot per OptimOp): every table's bits equal the reference
+// table's for every op and option combination, on gradients with zeros, -0, huge values (whose
+// squares overflow), infinities and a NaN among ordinary ones. NaNs match as NaNs (their payload
+// is the operand order's, which vectorised code may swap).
+template <class T>
+void CheckAdaptiveSteps(const char* isa, const TypedKernels<T>& k, const TypedKernels<T>& r, const char* type) {
+  constexpr int64_t n = 67;
+  std::vector<T> p0(n), g(n), s0[3] = {std::vector<T>(n), std::vector<T>(n), std::vector<T>(n)};
+  for (int64_t i = 0; i < n; ++i) {
+    p0[i] = T(Rand()), g[i] = T(Rand());
+    for (int j = 0; j < 3; ++j) s0[j][i] = T(Rand() * 0.5 + 0.5);  // squares' averages are not negative
+  }
+  g[3] = T(0), g[4] = T(-0.0), g[5] = T(3e38), g[6] = -std::numeric_limits<T>::infinity(), g[7] = T(1e-30);
+  g[8] = std::numeric_limits<T>::quiet_NaN();
+  auto same = [&](const std::vector<T>& x, const std::vector<T>& y, const char* op, const char* what, int opts) {
+    ++checks;
+    for (int64_t i = 0; i < n; ++i) {
+      if (std::memcmp(&x[i], &y[i], sizeof(T)) != 0 && !(std::isnan(x[i]) && std::isnan(y[i]))) {
+        std::printf("FAIL %s %s %s (options %d) %s at %lld: %.17g, the reference table %.17g\n", isa, type, op, opts, what,
+                    static_cast<long long>(i), double(x[i]), double(y[i]));
+        ++failures;
+        return;
+      }
+    }
+  };
+  // Per op: its name, the state buffers it always and may use, and scalars in its c[] layout.
+  struct Case {
+    int op;
+    const char* name;
+    int needs, allows;
+    T c[kOptimScalars];
+  };
+  const Case cases[] = {
+      {kRmsprop, "rmsprop", 1, 7, {T(0), T(0.99), T(0.01), T(1e-8), T(0.9), T(-0.01)}},
+      {kAdagrad, "adagrad", 1, 1, {T(0), T(-0.1), T(1e-10)}},
+      {kAdamax, "adamax", 3, 3, {T(0), T(0.9), T(0.1), T(0.999), T(1e-8), T(-0.02)}},
+      {kNadam, "nadam", 3, 3, {T(0), T(0.9), T(0.1), T(0.999), T(0.001), T(0.003), T(1e-8), T(-0.0013), T(-0.018)}},
+      {kRadam, "radam", 3, 3, {T(0), T(0.9), T(0.1), T(0.999), T(0.001), T(0.34), T(0.001), T(1e-8), T(0.08), T(0.7)}},
+  };
+  for (const Case& c : cases) {
+    // bit 0: weight decay, 1: maximize, 2: rectify, 3-4: RMSprop's optional buffers
+    for (int opts = 0; opts < 32; ++opts) {
+      const int has = c.needs | ((opts >> 2) & c.allows & ~c.needs);
+      if (((opts & 24) != 0 && c.op != kRmsprop) || ((opts & 4) != 0 && c.op != kRadam)) continue;
+      std::vector<T> p1 = p0, p2 = p0, s1[3] = {s0[0], s0[1], s0[2]}, s2[3] = {s0[0], s0[1], s0[2]};
+      OptimStepArgs<T> a{};
+      a.g = g.data();
+      for (int j = 0; j < kOptimScalars; ++j) a.c[j] = c.c[j];
+      if (opts & 1) a.c[0] = T(0.1);
+      a.maximize = (opts & 2) != 0;
+      a.rectify = (opts & 4) != 0;
+      a.p = p1.data();
+      for (int j = 0; j < 3; ++j) a.s[j] = (has >> j & 1) ? s1[j].data() : nullptr;
+      k.optim_step[c.op](n, a);
+      a.p = p2.data();
+      for (int j = 0; j < 3; ++j) a.s[j] = (has >> j & 1) ? s2[j].data() : nullptr;
+      r.optim_step[c.op](n, a);
+      same(p1, p2, c.name, "parameter", opts);
+      for (int j = 0; j < 3; ++j) same(s1[j], s2[j], c.name, "state", opts);
+    }
+  }
+}
+
 void TestOptimSteps(const char* isa, const KernelTable& t, const KernelTable& r) {
   CheckOptimSteps(isa, t.f32, r.f32, "f32");
   CheckOptimSteps(isa, t.f64, r.f64, "f64");
+  CheckAdaptiveSteps(isa, t.f32, r.f32, "f32");
+  CheckAdaptiveSteps(isa, t.f64, r.f64, "f64");
 }
 
 }  // namespace test
