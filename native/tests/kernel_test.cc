@@ -228,6 +228,7 @@ int main() {
     TestElementwiseDrivers<double>(t, 1e-13);
     TestActivations(t);
     TestMathAccuracy(isa.c_str(), t);
+    TestMathAccuracy64(isa.c_str(), t);
     TestInt64(t);
     TestNormalBlocks(isa.c_str(), t, ref_table);
     TestOptimSteps(isa.c_str(), t, ref_table);

@@ -58,6 +58,7 @@ View ViewOf(std::vector<T>& v, Dims strides, int64_t offset = 0) {
 // Each family's tests, run by main() in kernel_test.cc on every table this CPU runs.
 void TestActivations(const KernelTable& t);
 void TestMathAccuracy(const char* isa, const KernelTable& t);
+void TestMathAccuracy64(const char* isa, const KernelTable& t);
 void TestInt64(const KernelTable& t);
 void TestInt64Casts();
 void TestNormalBlocks(const char* isa, const KernelTable& t, const KernelTable& r);

@@ -5,8 +5,11 @@
 namespace tg {
 namespace avx2 {
 
+struct VecF64;
+
 struct VecF32 {
   using T = float;
+  using Wide = VecF64;  // float32 functions evaluated in float64 (VecF64::FromF32, ToF32)
   using R = __m256;
   static constexpr int kLanes = 8;
   static R Load(const T* p) { return _mm256_loadu_ps(p); }
@@ -94,6 +97,21 @@ struct VecF64 {
   static R Exp2Int(R n) {
     const __m256i e = _mm256_add_epi64(_mm256_cvtepi32_epi64(_mm256_cvtpd_epi32(n)), _mm256_set1_epi64x(1023));
     return _mm256_castsi256_pd(_mm256_slli_epi64(e, 52));
+  }
+  // float32 lanes as two halves of float64 lanes and back (float32 functions evaluated in float64).
+  static void FromF32(__m256 v, R& lo, R& hi) {
+    lo = _mm256_cvtps_pd(_mm256_castps256_ps128(v));
+    hi = _mm256_cvtps_pd(_mm256_extractf128_ps(v, 1));
+  }
+  static __m256 ToF32(R lo, R hi) { return _mm256_set_m128(_mm256_cvtpd_ps(hi), _mm256_cvtpd_ps(lo)); }
+  // For positive normal x: its binary exponent (as a double) and its significand in [1, 2).
+  static R Exponent(R x) {
+    const __m256i e = _mm256_or_si256(_mm256_srli_epi64(_mm256_castpd_si256(x), 52), _mm256_set1_epi64x(0x4330000000000000));
+    return _mm256_sub_pd(_mm256_castsi256_pd(e), _mm256_set1_pd(4503599627370496.0 + 1023));
+  }
+  static R Mantissa(R x) {
+    const R m = _mm256_and_pd(x, _mm256_castsi256_pd(_mm256_set1_epi64x(0x000FFFFFFFFFFFFF)));
+    return _mm256_or_pd(m, _mm256_set1_pd(1.0));
   }
   static T ReduceMax(R v) {
     __m128d s = _mm_max_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));

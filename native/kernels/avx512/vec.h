@@ -7,8 +7,11 @@
 namespace tg {
 namespace avx512 {
 
+struct VecF64;
+
 struct VecF32 {
   using T = float;
+  using Wide = VecF64;  // float32 functions evaluated in float64 (VecF64::FromF32, ToF32)
   using R = __m512;
   static constexpr int kLanes = 16;
   static R Load(const T* p) { return _mm512_loadu_ps(p); }
@@ -80,6 +83,18 @@ struct VecF64 {
   static R Max(R a, R b) { return _mm512_max_pd(a, b); }
   static R Min(R a, R b) { return _mm512_min_pd(a, b); }
   static R Exp2Int(R n) { return _mm512_scalef_pd(_mm512_set1_pd(1.0), n); }
+  // float32 lanes as two halves of float64 lanes and back (float32 functions evaluated in float64).
+  static void FromF32(__m512 v, R& lo, R& hi) {
+    lo = _mm512_cvtps_pd(_mm512_castps512_ps256(v));
+    hi = _mm512_cvtps_pd(_mm256_castsi256_ps(_mm512_extracti64x4_epi64(_mm512_castps_si512(v), 1)));
+  }
+  static __m512 ToF32(R lo, R hi) {
+    const __m256d l = _mm256_castps_pd(_mm512_cvtpd_ps(lo)), h = _mm256_castps_pd(_mm512_cvtpd_ps(hi));
+    return _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castpd256_pd512(l), h, 1));
+  }
+  // For positive normal x: its binary exponent (as a double) and its significand in [1, 2).
+  static R Exponent(R x) { return _mm512_getexp_pd(x); }
+  static R Mantissa(R x) { return _mm512_getmant_pd(x, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero); }
   static T ReduceMax(R v) { return _mm512_reduce_max_pd(v); }
 };
 

@@ -5,8 +5,11 @@
 namespace tg {
 namespace neon {
 
+struct VecF64;
+
 struct VecF32 {
   using T = float;
+  using Wide = VecF64;  // float32 functions evaluated in float64 (VecF64::FromF32, ToF32)
   using R = float32x4_t;
   static constexpr int kLanes = 4;
   static R Load(const T* p) { return vld1q_f32(p); }
@@ -73,6 +76,20 @@ struct VecF64 {
   static R Min(R a, R b) { return vminq_f64(a, b); }
   static R Exp2Int(R n) {
     return vreinterpretq_f64_s64(vshlq_n_s64(vaddq_s64(vcvtq_s64_f64(n), vdupq_n_s64(1023)), 52));
+  }
+  // float32 lanes as two halves of float64 lanes and back (float32 functions evaluated in float64).
+  static void FromF32(float32x4_t v, R& lo, R& hi) {
+    lo = vcvt_f64_f32(vget_low_f32(v));
+    hi = vcvt_high_f64_f32(v);
+  }
+  static float32x4_t ToF32(R lo, R hi) { return vcvt_high_f32_f64(vcvt_f32_f64(lo), hi); }
+  // For positive normal x: its binary exponent (as a double) and its significand in [1, 2).
+  static R Exponent(R x) {
+    return vsubq_f64(vcvtq_f64_u64(vshrq_n_u64(vreinterpretq_u64_f64(x), 52)), vdupq_n_f64(1023.0));
+  }
+  static R Mantissa(R x) {
+    const uint64x2_t m = vandq_u64(vreinterpretq_u64_f64(x), vdupq_n_u64(0x000FFFFFFFFFFFFFull));
+    return vreinterpretq_f64_u64(vorrq_u64(m, vreinterpretq_u64_f64(vdupq_n_f64(1.0))));
   }
   static T ReduceMax(R v) { return vmaxvq_f64(v); }
 };
