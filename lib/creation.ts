@@ -118,6 +118,11 @@ export function tensor(data: NestedArray | TypedArray, opts?: FromDataOptions): 
 export function fromArray(data: TypedArray, opts: { shape?: readonly number[]; requiresGrad?: boolean } = {}): Tensor {
   const kind = dtypeOfArray(data);
   if (kind === undefined) throw argumentError('fromArray: expected a Float32Array, Float64Array, Int32Array, BigInt64Array or Uint8Array');
+  // A resizable ArrayBuffer can shrink under a queued native job (resize() is not a transfer, so
+  // the untransferable mark of lib/async.ts does not stop it): its memory would be freed mid-read.
+  if ((data.buffer as ArrayBuffer & { resizable?: boolean }).resizable === true) {
+    throw argumentError('fromArray: the array is over a resizable ArrayBuffer, which could shrink under the tensor; use a fixed-length ArrayBuffer');
+  }
   const shape = opts?.shape !== undefined ? shapeArg('fromArray', [opts.shape]) : [data.length];
   if (numelOf(shape) !== data.length) throw shapeError(`fromArray: shape ${fmt(shape)} does not fit ${data.length} elements`);
   return finish(new Tensor(new Storage(data), shape, contiguousStrides(shape), 0, kind), opts);

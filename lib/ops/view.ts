@@ -1,7 +1,7 @@
 // Views: new shape/strides/offset over the same storage and version counter, as in PyTorch.
 import { defineOp, type Op } from '../autograd/define_op';
 import { argumentError, indexError, shapeError } from '../errors';
-import { checkExtent, contiguousStrides, fmt, intList, normDim, numelOf, type Shape } from '../shape';
+import { checkExtent, contiguousStrides, fmt, intList, normDim, numelOf, sameShape, type Shape } from '../shape';
 import { checkTensor } from '../backend/operand';
 import { cloneRaw, copyInto, emptyRaw, viewRaw } from '../backend/raw';
 import type { Tensor } from '../tensor';
@@ -35,7 +35,10 @@ export function inferShape(op: string, requested: readonly number[], numel: numb
  * (PyTorch's computeStride: each run of merged dims must be contiguous within itself).
  */
 export function viewStrides(shape: Shape, strides: readonly number[], target: Shape): readonly number[] | null {
-  if (numelOf(shape) === 0 || shape.length === 0) return contiguousStrides(target);
+  // ATen's computeStride: from 0-d, all ones; an empty tensor keeps its strides when the shape
+  // stays, and takes contiguous ones otherwise.
+  if (shape.length === 0) return target.map(() => 1);
+  if (numelOf(shape) === 0) return sameShape(shape, target) ? strides : contiguousStrides(target);
   const out = new Array<number>(target.length);
   let viewD = target.length - 1;
   let chunkBase = strides[strides.length - 1];
@@ -63,11 +66,12 @@ export function viewStrides(shape: Shape, strides: readonly number[], target: Sh
 
 // One entry for every pure reshaping view; the node name says which call made it, as PyTorch's
 // ViewBackward0, SqueezeBackward0/1, UnsqueezeBackward0.
-const viewOp = defineOp<[number[], string], Shape>({
+// `given` strides bypass computeStride where PyTorch infers them otherwise (squeeze, unsqueeze).
+const viewOp = defineOp<[number[], string, (readonly number[])?], Shape>({
   op: 'view',
   nodeName: (_shape, name) => name,
-  forward(ctx, [x], shape) {
-    const strides = viewStrides(x._shape, x._strides, shape);
+  forward(ctx, [x], shape, _name, given) {
+    const strides = given ?? viewStrides(x._shape, x._strides, shape);
     if (strides === null) {
       throw shapeError(
         `view: view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead. (input ${fmt(x._shape)}, requested ${fmt(shape)})`,
@@ -97,18 +101,29 @@ const expandOp = defineOp<[number[]], Shape>({
   nodeName: 'ExpandBackward0',
   forward(ctx, [x], target) {
     ctx.state = x._shape;
-    const lead = target.length - x.ndim;
-    const strides = target.map((s, i) => {
-      if (i < lead) return 0;
-      const src = x._shape[i - lead];
-      return src === 1 && s !== 1 ? 0 : x._strides[i - lead];
-    });
-    return viewRaw(x, target, strides, x.offset);
+    return viewRaw(x, target, expandStrides(x, target), x.offset);
   },
   backward(ctx, g) {
     return [sumTo(g, ctx.state)];
   },
 });
+
+/**
+ * ATen's inferExpandGeometry: a broadcast dim gets stride 0; a new leading dim kept at size 1
+ * gets the stride a contiguous layout would (size * stride of the dim after it); a 0-d tensor
+ * expands with all strides 0. Strides of size-1 dims matter: in-place overlap checks compare them.
+ */
+function expandStrides(x: Tensor, target: Shape): number[] {
+  const out = new Array<number>(target.length).fill(0);
+  if (x.ndim === 0) return out;
+  const lead = target.length - x.ndim;
+  for (let i = target.length - 1; i >= 0; i--) {
+    const src = i >= lead ? x._shape[i - lead] : 1;
+    const stride = i >= lead ? x._strides[i - lead] : target[i + 1] * out[i + 1];
+    out[i] = src !== target[i] ? 0 : stride;
+  }
+  return out;
+}
 
 const permuteOp = defineOp<[number[], string], number[]>({
   op: 'permute',
@@ -257,7 +272,8 @@ export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
     drop = new Set(list.map((d) => normDim('squeeze', d, x.ndim)).filter((d) => x._shape[d] === 1));
   }
   const shape = x._shape.filter((_, i) => !drop.has(i));
-  return viewOp([x], shape, dim === undefined ? 'SqueezeBackward0' : 'SqueezeBackward1');
+  const strides = x._strides.filter((_, i) => !drop.has(i));
+  return viewOp([x], shape, dim === undefined ? 'SqueezeBackward0' : 'SqueezeBackward1', strides);
 }
 
 export function unsqueeze(x: Tensor, dim: number): Tensor {
@@ -265,7 +281,10 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
   const d = normDim('unsqueeze', dim, x.ndim + 1);
   const shape = x._shape.slice();
   shape.splice(d, 0, 1);
-  return viewOp([x], shape, 'UnsqueezeBackward0');
+  // ATen's inferUnsqueezeGeometry: the new dim's stride is size * stride of the dim it precedes.
+  const strides = x._strides.slice();
+  strides.splice(d, 0, d >= x.ndim ? 1 : x._shape[d] * x._strides[d]);
+  return viewOp([x], shape, 'UnsqueezeBackward0', strides);
 }
 
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
