@@ -10,6 +10,9 @@ import type { Generator } from '../generator';
 import { bernoulliMask } from '../ops/random_fill';
 import { checkReduction } from '../ops/loss_nll';
 import { binaryCrossEntropyWithLogitsOp } from '../ops/loss_pointwise';
+import { mseLossOp } from '../ops/activations_nn';
+import { logsumexp as logsumexpOp } from '../ops/statistics';
+import { logSoftmax as logSoftmaxOp, softmax as softmaxOp, type SoftmaxOptions } from '../ops/softmax';
 
 export type { Reduction } from './functional_loss';
 export {
@@ -61,7 +64,9 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
 
 export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
   sameShapes('mse_loss', input, target);
-  return reduce('mse_loss', input.sub(target).pow(2), opts?.reduction ?? 'mean');
+  const reduction = opts?.reduction ?? 'mean';
+  reduce('mse_loss', input, reduction); // checks the name
+  return mseLossOp(input, target, reduction);
 }
 
 export function l1Loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
@@ -90,23 +95,23 @@ export function binaryCrossEntropyWithLogits(
   return binaryCrossEntropyWithLogitsOp(input, target, weight === null ? null : weight.detach(), posWeight === null ? null : posWeight.detach(), reduction);
 }
 
-/** log(sum(exp(x), dim)) without overflow. */
+/** log(sum(exp(x), dim)) without overflow, one LogsumexpBackward0 node (torch.logsumexp). */
 export function logsumexp(x: Tensor, dim: number, keepdim = false): Tensor {
   tensors('logsumexp', x);
   if (typeof dim !== 'number' || !Number.isInteger(dim)) throw argumentError('logsumexp: dim must be an integer');
-  const m = x.max(dim, true).values.detach();
-  const out = x.sub(m).exp().sum(dim, true).log().add(m);
-  return keepdim ? out : out.squeeze(dim);
+  return logsumexpOp(x, dim, { keepdim });
 }
 
-export function logSoftmax(x: Tensor, dim: number): Tensor {
+/** log(softmax(x)) along dim, one LogSoftmaxBackward0 node (torch.nn.functional.log_softmax). */
+export function logSoftmax(x: Tensor, dim: number, opts?: SoftmaxOptions): Tensor {
   tensors('log_softmax', x);
-  return x.sub(logsumexp(x, dim, true));
+  return logSoftmaxOp(x, dim, opts);
 }
 
-export function softmax(x: Tensor, dim: number): Tensor {
+/** exp(x) / sum(exp(x)) along dim, one SoftmaxBackward0 node (torch.nn.functional.softmax). */
+export function softmax(x: Tensor, dim: number, opts?: SoftmaxOptions): Tensor {
   tensors('softmax', x);
-  return logSoftmax(x, dim).exp();
+  return softmaxOp(x, dim, opts);
 }
 
 /**
