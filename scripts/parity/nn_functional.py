@@ -61,6 +61,13 @@ CASES = [
     ("log_softmax", [[3, 4]], "F.log_softmax(a, 0)", J + "logSoftmax(a, 0)"),
     ("softmin", [[3, 4]], "F.softmin(a, 1)", J + "softmin(a, 1)"),
     ("logsumexp", [[3, 4]], "torch.logsumexp(a, 1)", J + "logsumexp(a, 1)"),
+    ("mse_loss broadcast target", [[2, 3, 4], [3, 1]], "F.mse_loss(a, b)", J + "mseLoss(a, b)"),
+    ("mse_loss broadcast input sum", [[4], [3, 4]], "F.mse_loss(a, b, reduction='sum')", J + "mseLoss(a, b, { reduction: 'sum' })"),
+    ("pad circular", [[2, 3, 5]], "F.pad(a, (2, 1), mode='circular')", J + "pad(a, [2, 1], { mode: 'circular' })"),
+    ("pad circular negative", [[2, 3, 5]], "F.pad(a, (-1, 2), mode='circular')", J + "pad(a, [-1, 2], { mode: 'circular' })"),
+    ("pad circular whole", [[1, 2, 4]], "F.pad(a, (4, 4), mode='circular')", J + "pad(a, [4, 4], { mode: 'circular' })"),
+    ("pad circular 2-d", [[1, 2, 3, 5]], "F.pad(a, (1, 2, 2, -1), mode='circular')", J + "pad(a, [1, 2, 2, -1], { mode: 'circular' })"),
+    ("pad circular 3-d f32", [[1, 1, 2, 3, 4]], "F.pad(a, (1, 0, 0, 2, 1, 1), mode='circular')", J + "pad(a, [1, 0, 0, 2, 1, 1], { mode: 'circular' })", F32),
     ("softsign", [[3, 4]], "F.softsign(a)", J + "softsign(a)"),
     ("tanhshrink", [[3, 4]], "F.tanhshrink(a)", J + "tanhshrink(a)"),
 ]
