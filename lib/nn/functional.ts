@@ -1,6 +1,6 @@
 // torch.nn.functional equivalents, built from public tensor ops (their gradients come for free).
 import { argumentError, shapeError } from '../errors';
-import { fmt, sameShape, show } from '../shape';
+import { broadcastShapes, fmt, sameShape, show } from '../shape';
 import { Tensor } from '../tensor';
 import { addmm, addmmDTypes } from '../ops/linalg';
 import { checkTensor } from '../backend/operand';
@@ -63,7 +63,9 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
 }
 
 export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
-  sameShapes('mse_loss', input, target);
+  checkTensor('mse_loss', input);
+  checkTensor('mse_loss', target, 'target');
+  broadcastShapes('mse_loss', input.shape, target.shape); // PyTorch broadcasts (and warns)
   const reduction = opts?.reduction ?? 'mean';
   reduce('mse_loss', input, reduction); // checks the name
   return mseLossOp(input, target, reduction);

@@ -7,6 +7,7 @@ import { fmt, show } from '../shape';
 import type { Tensor } from '../tensor';
 import { checkTensor } from '../backend/operand';
 import { avgPool2d, maxPool2dWithIndices, maxPoolIndices, poolOutputSize, type PoolGeometry } from '../ops/pool';
+import { scalarTypeName } from '../ops/softmax';
 import { Module } from './module';
 import { py } from './repr';
 
@@ -32,7 +33,7 @@ function prepare(
   const dilation = intArg(op, 'dilation', o.dilation ?? 1, 1);
   const ceilMode = o.ceilMode ?? false;
   if (x.ndim !== 2 && x.ndim !== 3) throw shapeError(dims.replace('SHAPE', fmt(x.shape)).replace('NDIM', String(x.ndim)));
-  if (!isFloating(x.dtype)) throw dtypeError(`${op}: not implemented for '${x.dtype}'`);
+  if (!isFloating(x.dtype)) throw dtypeError(`"${op === 'max_pool1d' ? 'max_pool1d_impl' : 'avg_pool2d'}" not implemented for '${scalarTypeName(x.dtype)}'`);
   const c = x.shape[x.ndim - 2];
   const l = x.shape[x.ndim - 1];
   const lout = poolOutputSize(l, k, pad, stride, dilation, ceilMode);

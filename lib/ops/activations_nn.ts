@@ -13,6 +13,7 @@ import { checkTensor } from '../backend/operand';
 import { where } from './compare';
 import { hardtanh } from './activations';
 import { cat } from './join';
+import { sumTo } from './composite_support';
 import { scalarTypeName } from './softmax';
 
 /** Float only, with PyTorch's message naming its CPU kernel. */
@@ -66,13 +67,13 @@ const SELU_SCALE = 1.0507009873554805;
 
 /** scale * elu(x, alpha) with PyTorch's constants, one EluBackward0 node (torch.nn.functional.selu). */
 export function seluOp(x: Tensor): Tensor {
-  checkFloatInput('selu', 'elu', x);
+  checkFloatInput('selu', 'elu_cpu', x);
   return eluScaledOp([x], 'EluBackward0', { alpha: SELU_ALPHA, scale: SELU_SCALE, inputScale: 1, backwardInputScale: 1 });
 }
 
 /** elu(x, alpha, scale 1, input scale 1 / alpha), one CeluBackward0 node (torch.nn.functional.celu). */
 export function celuOp(x: Tensor, alpha: number): Tensor {
-  checkFloatInput('celu', 'elu', x);
+  checkFloatInput('celu', 'elu_cpu', x);
   // derivatives.yaml: elu_backward(grad, alpha, 1, 1.0 / alpha.toFloat(), false, self).
   return eluScaledOp([x], 'CeluBackward0', { alpha, scale: 1, inputScale: 1 / alpha, backwardInputScale: 1 / Math.fround(alpha) });
 }
@@ -268,9 +269,11 @@ const mseLossDef = defineOp<[string], { reduction: string }>({
   backward(ctx, g) {
     // mse_loss_backward: norm * (x - t) * g, norm = 2 / numel for 'mean', else 2
     const [x, t] = ctx.savedTensors();
-    const norm = ctx.state.reduction === 'mean' ? 2 / x!.numel : 2;
-    const gx = x!.sub(t!).mul(norm).mul(g);
-    return [ctx.needsInputGrad[0] ? gx : null, ctx.needsInputGrad[1] ? gx.neg() : null];
+    // Inputs broadcast against each other, as PyTorch's TensorIterator; each gradient is summed back to its input's shape.
+    const d = x!.sub(t!);
+    const norm = ctx.state.reduction === 'mean' ? 2 / d.numel : 2;
+    const gd = d.mul(norm).mul(g);
+    return [ctx.needsInputGrad[0] ? sumTo(gd, ctx.inputShape(0)) : null, ctx.needsInputGrad[1] ? sumTo(gd.neg(), ctx.inputShape(1)) : null];
   },
 });
 
