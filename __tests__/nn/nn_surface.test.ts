@@ -37,7 +37,8 @@ test('Softplus, Hardtanh and PReLU take an options object (PyTorch optional argu
   expect(flat(new nn.Softplus(2, 5).call(x))).toEqual(flat(new nn.Softplus({ beta: 2, threshold: 5 }).call(x)));
   expect(new nn.Softplus({ beta: 2 }).toString()).toBe('Softplus(beta=2, threshold=20)');
   expect(flat(new nn.Hardtanh({ minVal: -2, maxVal: 3 }).call(tg.tensor([-5, 0.5, 4])))).toEqual([-2, 0.5, 3]);
-  expect(new nn.Hardtanh(-2, 3).toString()).toBe('Hardtanh(min_val=-2, max_val=3)');
+  // nn.Hardtanh(-2.0, 3.0): bounds print as floats
+  expect(new nn.Hardtanh(-2, 3).toString()).toBe('Hardtanh(min_val=-2.0, max_val=3.0)');
   expect(new nn.Hardtanh({ minVal: -2.5, maxVal: 3.5 }).toString()).toBe('Hardtanh(min_val=-2.5, max_val=3.5)');
   expect(new nn.Hardtanh().toString()).toBe('Hardtanh(min_val=-1.0, max_val=1.0)');
   expectTensorError(() => new nn.Hardtanh({ minVal: 2, maxVal: 1 }), 'ARGUMENT');
@@ -78,4 +79,26 @@ test('the single-node activations refuse integer inputs with PyTorch kernel name
   expect([flat(y), y.dtype]).toEqual([[9, 2], 'int64']);
   expectTensorError(() => F.glu(tg.ones([2, 3])), 'SHAPE', 'Halving dimension must be even, but dimension 1 is size 3');
   expectTensorError(() => F.prelu(tg.tensor([-1, 2, 3]), tg.ones([3])), 'SHAPE', 'Found parameter numbers = 3 and channel size = 1.');
+});
+
+test('Linear on a contiguous 3-D input is addmm on its 2-D view (ViewBackward0), as ATen; other shapes add the bias', () => {
+  const m = new nn.Linear(3, 2).to('float64');
+  // torch.manual_seed(0); nn.Linear(3, 2)'s parameters
+  m.loadStateDict({
+    weight: tg.tensor([-0.004322517663240433, 0.3097158372402191, -0.4751853346824646, -0.4248946011066437, -0.2223689705133438, 0.15482072532176971], {
+      shape: [2, 3],
+      dtype: 'float64',
+    }),
+    bias: tg.tensor([-0.011439144611358643, 0.45777493715286255], { dtype: 'float64' }),
+  });
+  const x = tg.arange(12, { dtype: 'float64' }).reshape([2, 2, 3]).sin().requiresGrad_();
+  const y = m.call(x);
+  expect(y.gradFn?.name).toBe('ViewBackward0');
+  const expected = [
+    -0.1829070561302947, 0.4114359876986519, 0.20922389559232704, 0.41764184765165363, -0.27688074124980505, 0.5835768015502552, 0.29346819310036365,
+    0.24882222303054075,
+  ];
+  expectClose(flat(y), expected, 1e-15);
+  expect(m.call(x.transpose(0, 1)).gradFn?.name).toBe('AddBackward0');
+  expect(m.call(x.reshape([1, 2, 2, 3])).gradFn?.name).toBe('AddBackward0');
 });

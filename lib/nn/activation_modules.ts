@@ -155,22 +155,19 @@ export class Softsign extends Module {
 export class Hardtanh extends Module {
   readonly minVal: number;
   readonly maxVal: number;
-  // PyTorch prints its float defaults as -1.0 and 1.0 and given numbers as they were written.
-  declare private readonly givenBounds: boolean;
-  constructor(minVal?: number | { minVal?: number; maxVal?: number }, maxVal?: number) {
+  constructor(minVal: number | { minVal?: number; maxVal?: number } = -1, maxVal = 1) {
     super();
     const o = isOptions(minVal) ? minVal : { minVal, maxVal };
     this.minVal = num('Hardtanh', 'minVal', o.minVal ?? -1);
     this.maxVal = num('Hardtanh', 'maxVal', o.maxVal ?? 1);
-    Object.defineProperty(this, 'givenBounds', { value: o.minVal !== undefined || o.maxVal !== undefined, enumerable: false });
     if (this.maxVal <= this.minVal) throw argumentError(`Hardtanh: max_val (${show(this.maxVal)}) must be greater than min_val (${show(this.minVal)})`);
   }
   forward(x: Tensor): Tensor {
     return hardtanh(x, { minVal: this.minVal, maxVal: this.maxVal });
   }
   override extraRepr(): string {
-    const f = this.givenBounds ? py : pyFloat;
-    return `min_val=${f(this.minVal)}, max_val=${f(this.maxVal)}`;
+    // PyTorch's bounds are floats (-2.0), unless given as Python ints; a JS number is read as the float.
+    return `min_val=${pyFloat(this.minVal)}, max_val=${pyFloat(this.maxVal)}`;
   }
 }
 

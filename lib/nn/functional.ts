@@ -59,7 +59,14 @@ function tensors(op: string, ...ts: unknown[]): void {
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
   tensors('linear', x, weight, ...(bias === null ? [] : [bias]));
   addmmDTypes('linear', bias, x, weight);
-  return bias === null ? x.matmul(weight.t()) : addmm(bias, x, weight.t());
+  if (bias === null) return x.matmul(weight.t());
+  if (x.ndim === 2) return addmm(bias, x, weight.t());
+  // As ATen's linear: a contiguous 3-D input goes through addmm on its [N * L, in] view (ViewBackward0).
+  if (x.ndim === 3 && x.isContiguous()) {
+    const [n, l, k] = x.shape;
+    return addmm(bias, x.view([n * l, k]), weight.t()).view([n, l, weight.shape[0]]);
+  }
+  return x.matmul(weight.t()).add(bias);
 }
 
 export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
