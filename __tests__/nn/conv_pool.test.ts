@@ -128,7 +128,7 @@ test('max pooling sends the gradient to the (first) maximum; avg pooling spreads
   const x = tg.tensor([[[1, 3, 3, 0, 2]]], { dtype: 'float64' }).requiresGrad_();
   F.maxPool1d(x, 2, { stride: 1 }).sum().backward();
   expect(flat(x.grad!)).toEqual([0, 2, 1, 0, 1]);
-  const [v, i] = new nn.MaxPool1d(2, { returnIndices: true }).forwardWithIndices(tg.tensor([[4, 1, 0, 7]]));
+  const [v, i] = new nn.MaxPool1d(2, { returnIndices: true }).call(tg.tensor([[4, 1, 0, 7]]));
   expect([flat(v), flat(i), i.dtype]).toEqual([[4, 7], [0, 3], 'int64']);
   const y = tg.tensor([[[2, 4, 6]]], { dtype: 'float64' }).requiresGrad_();
   F.avgPool1d(y, 2, { stride: 1, padding: 1, countIncludePad: false }).sum().backward();

@@ -1,15 +1,12 @@
-// The activations torch.nn.functional has beyond lib/ops/activations.ts, composed from public
-// ops so that their gradients are PyTorch's formulas (checked by gradcheck in the tests).
+// The activations torch.nn.functional has beyond lib/ops/activations.ts: argument checks here,
+// the ops (one node each, PyTorch's name and formulas) in lib/ops/activations_nn.ts; softsign and
+// tanhshrink are composite in PyTorch too.
 import { argumentError, shapeError } from '../errors';
 import { normDim, show } from '../shape';
 import type { Tensor } from '../tensor';
 import { checkTensor } from '../backend/operand';
-import { elu, hardtanh } from '../ops/activations';
-import { where } from '../ops/compare';
 import { softmax } from '../ops/softmax';
-
-const SELU_ALPHA = 1.6732632423543772;
-const SELU_SCALE = 1.0507009873554805;
+import { celuOp, gluOpFn, hardshrinkOpFn, hardsigmoidOpFn, hardswishOpFn, preluOpFn, seluOp, softshrinkOpFn, thresholdOpFn } from '../ops/activations_nn';
 
 function num(op: string, name: string, v: unknown): number {
   if (typeof v !== 'number') throw argumentError(`${op}: ${name} must be a number, got ${show(v)}`);
@@ -18,28 +15,24 @@ function num(op: string, name: string, v: unknown): number {
 
 /** scale * elu(x, alpha) with PyTorch's constants (torch.nn.functional.selu). */
 export function selu(x: Tensor): Tensor {
-  checkTensor('selu', x);
-  return elu(x, SELU_ALPHA).mul(SELU_SCALE);
+  return seluOp(x);
 }
 
 /** max(0, x) + min(0, alpha * (exp(x / alpha) - 1)) (torch.nn.functional.celu). */
 export function celu(x: Tensor, alpha = 1): Tensor {
   checkTensor('celu', x);
   if (num('celu', 'alpha', alpha) === 0) throw argumentError('ZeroDivisionError');
-  return alpha === 1 ? elu(x, 1) : elu(x.div(alpha), 1).mul(alpha);
+  return celuOp(x, alpha);
 }
 
 /** relu6(x + 3) / 6 (torch.nn.functional.hardsigmoid). */
 export function hardsigmoid(x: Tensor): Tensor {
-  checkTensor('hardsigmoid', x);
-  // (PyTorch's backward multiplies by 1/6 rounded to float32 even in float64: gradients differ in the 8th digit.)
-  return hardtanh(x.add(3), { minVal: 0, maxVal: 6 }).div(6);
+  return hardsigmoidOpFn(x);
 }
 
 /** x * relu6(x + 3) / 6 (torch.nn.functional.hardswish). */
 export function hardswish(x: Tensor): Tensor {
-  checkTensor('hardswish', x);
-  return x.mul(hardsigmoid(x));
+  return hardswishOpFn(x);
 }
 
 /** x / (1 + |x|) (torch.nn.functional.softsign). */
@@ -58,20 +51,19 @@ export function tanhshrink(x: Tensor): Tensor {
 export function softshrink(x: Tensor, lambd = 0.5): Tensor {
   checkTensor('softshrink', x);
   if (num('softshrink', 'lambd', lambd) < 0) throw argumentError(`softshrink: lambda must be greater or equal to 0, but found to be ${show(lambd)}.`);
-  return x.sub(x.clamp(-lambd, lambd));
+  return softshrinkOpFn(x, lambd);
 }
 
 /** x where |x| > lambd, else 0 (torch.nn.functional.hardshrink). */
 export function hardshrink(x: Tensor, lambd = 0.5): Tensor {
   checkTensor('hardshrink', x);
-  num('hardshrink', 'lambd', lambd);
-  return where(x.abs().gt(lambd), x, 0);
+  return hardshrinkOpFn(x, num('hardshrink', 'lambd', lambd));
 }
 
 /** x where x > threshold, else value (torch.nn.functional.threshold). */
 export function threshold(x: Tensor, thresholdValue: number, value: number): Tensor {
   checkTensor('threshold', x);
-  return where(x.gt(num('threshold', 'threshold', thresholdValue)), x, num('threshold', 'value', value));
+  return thresholdOpFn(x, num('threshold', 'threshold', thresholdValue), num('threshold', 'value', value));
 }
 
 /** softmax(-x) along dim (torch.nn.functional.softmin). */
@@ -87,8 +79,7 @@ export function glu(x: Tensor, dim = -1): Tensor {
   const d = normDim('glu', dim, x.ndim);
   const n = x.shape[d];
   if (n % 2 !== 0) throw shapeError(`Halving dimension must be even, but dimension ${d} is size ${n}`);
-  const [a, b] = x.chunk(2, d);
-  return a.mul(b.sigmoid());
+  return gluOpFn(x, d);
 }
 
 /** x where x > 0, else weight * x, weight per channel (dim 1) or one shared (torch.nn.functional.prelu). */
@@ -108,5 +99,5 @@ export function prelu(x: Tensor, weight: Tensor): Tensor {
   } else {
     w = w.reshape([]);
   }
-  return where(x.gt(0), x, w.mul(x));
+  return preluOpFn(x, w);
 }

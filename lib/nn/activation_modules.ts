@@ -121,15 +121,20 @@ export class Mish extends Module {
   }
 }
 
-/** log(1 + exp(beta x)) / beta, linear above threshold (torch.nn.Softplus). */
+/** An options object, or the leading optional arguments given positionally (as PyTorch allows). */
+function isOptions(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+/** log(1 + exp(beta x)) / beta, linear above threshold (torch.nn.Softplus): `new Softplus({beta, threshold})` or `(beta, threshold)`. */
 export class Softplus extends Module {
-  constructor(
-    readonly beta = 1,
-    readonly threshold = 20,
-  ) {
+  readonly beta: number;
+  readonly threshold: number;
+  constructor(beta: number | { beta?: number; threshold?: number } = 1, threshold = 20) {
     super();
-    num('Softplus', 'beta', beta);
-    num('Softplus', 'threshold', threshold);
+    const o = isOptions(beta) ? beta : { beta, threshold };
+    this.beta = num('Softplus', 'beta', o.beta ?? 1);
+    this.threshold = num('Softplus', 'threshold', o.threshold ?? 20);
   }
   forward(x: Tensor): Tensor {
     return softplus(x, { beta: this.beta, threshold: this.threshold });
@@ -146,21 +151,22 @@ export class Softsign extends Module {
   }
 }
 
-/** x clamped to [minVal, maxVal] (torch.nn.Hardtanh). */
+/** x clamped to [minVal, maxVal] (torch.nn.Hardtanh): `new Hardtanh({minVal, maxVal})` or `(minVal, maxVal)`. */
 export class Hardtanh extends Module {
-  constructor(
-    readonly minVal = -1,
-    readonly maxVal = 1,
-  ) {
+  readonly minVal: number;
+  readonly maxVal: number;
+  constructor(minVal: number | { minVal?: number; maxVal?: number } = -1, maxVal = 1) {
     super();
-    num('Hardtanh', 'minVal', minVal);
-    num('Hardtanh', 'maxVal', maxVal);
-    if (maxVal <= minVal) throw argumentError(`Hardtanh: max_val (${show(maxVal)}) must be greater than min_val (${show(minVal)})`);
+    const o = isOptions(minVal) ? minVal : { minVal, maxVal };
+    this.minVal = num('Hardtanh', 'minVal', o.minVal ?? -1);
+    this.maxVal = num('Hardtanh', 'maxVal', o.maxVal ?? 1);
+    if (this.maxVal <= this.minVal) throw argumentError(`Hardtanh: max_val (${show(this.maxVal)}) must be greater than min_val (${show(this.minVal)})`);
   }
   forward(x: Tensor): Tensor {
     return hardtanh(x, { minVal: this.minVal, maxVal: this.maxVal });
   }
   override extraRepr(): string {
+    // PyTorch's bounds are floats (-2.0), unless given as Python ints; a JS number is read as the float.
     return `min_val=${pyFloat(this.minVal)}, max_val=${pyFloat(this.maxVal)}`;
   }
 }
@@ -293,11 +299,14 @@ export class GLU extends Module {
 /** Leaky ReLU with a learned slope per channel (or one shared), initialised to `init` (torch.nn.PReLU). */
 export class PReLU extends Module {
   readonly weight: Tensor;
-  constructor(
-    readonly numParameters = 1,
-    init = 0.25,
-  ) {
+  readonly numParameters: number;
+  /** `new PReLU({numParameters, init})` or `(numParameters, init)`. */
+  constructor(numParameters: number | { numParameters?: number; init?: number } = 1, init = 0.25) {
     super();
+    const o = isOptions(numParameters) ? numParameters : { numParameters, init };
+    numParameters = o.numParameters ?? 1;
+    init = o.init ?? 0.25;
+    this.numParameters = numParameters;
     if (!Number.isInteger(numParameters) || numParameters < 1)
       throw argumentError(`PReLU: numParameters must be a positive integer, got ${show(numParameters)}`);
     this.weight = Parameter(full([numParameters], num('PReLU', 'init', init)));

@@ -1,6 +1,6 @@
 // torch.nn.functional equivalents, built from public tensor ops (their gradients come for free).
 import { argumentError, shapeError } from '../errors';
-import { fmt, sameShape, show } from '../shape';
+import { broadcastShapes, fmt, sameShape, show } from '../shape';
 import { Tensor } from '../tensor';
 import { addmm, addmmDTypes } from '../ops/linalg';
 import { checkTensor } from '../backend/operand';
@@ -10,6 +10,9 @@ import type { Generator } from '../generator';
 import { bernoulliMask } from '../ops/random_fill';
 import { checkReduction } from '../ops/loss_nll';
 import { binaryCrossEntropyWithLogitsOp } from '../ops/loss_pointwise';
+import { mseLossOp } from '../ops/activations_nn';
+import { logsumexp as logsumexpOp } from '../ops/statistics';
+import { logSoftmax as logSoftmaxOp, softmax as softmaxOp, type SoftmaxOptions } from '../ops/softmax';
 
 export type { Reduction } from './functional_loss';
 export {
@@ -56,12 +59,23 @@ function tensors(op: string, ...ts: unknown[]): void {
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
   tensors('linear', x, weight, ...(bias === null ? [] : [bias]));
   addmmDTypes('linear', bias, x, weight);
-  return bias === null ? x.matmul(weight.t()) : addmm(bias, x, weight.t());
+  if (bias === null) return x.matmul(weight.t());
+  if (x.ndim === 2) return addmm(bias, x, weight.t());
+  // As ATen's linear: a contiguous 3-D input goes through addmm on its [N * L, in] view (ViewBackward0).
+  if (x.ndim === 3 && x.isContiguous()) {
+    const [n, l, k] = x.shape;
+    return addmm(bias, x.view([n * l, k]), weight.t()).view([n, l, weight.shape[0]]);
+  }
+  return x.matmul(weight.t()).add(bias);
 }
 
 export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
-  sameShapes('mse_loss', input, target);
-  return reduce('mse_loss', input.sub(target).pow(2), opts?.reduction ?? 'mean');
+  checkTensor('mse_loss', input);
+  checkTensor('mse_loss', target, 'target');
+  broadcastShapes('mse_loss', input.shape, target.shape); // PyTorch broadcasts (and warns)
+  const reduction = opts?.reduction ?? 'mean';
+  reduce('mse_loss', input, reduction); // checks the name
+  return mseLossOp(input, target, reduction);
 }
 
 export function l1Loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
@@ -90,23 +104,23 @@ export function binaryCrossEntropyWithLogits(
   return binaryCrossEntropyWithLogitsOp(input, target, weight === null ? null : weight.detach(), posWeight === null ? null : posWeight.detach(), reduction);
 }
 
-/** log(sum(exp(x), dim)) without overflow. */
+/** log(sum(exp(x), dim)) without overflow, one LogsumexpBackward0 node (torch.logsumexp). */
 export function logsumexp(x: Tensor, dim: number, keepdim = false): Tensor {
   tensors('logsumexp', x);
   if (typeof dim !== 'number' || !Number.isInteger(dim)) throw argumentError('logsumexp: dim must be an integer');
-  const m = x.max(dim, true).values.detach();
-  const out = x.sub(m).exp().sum(dim, true).log().add(m);
-  return keepdim ? out : out.squeeze(dim);
+  return logsumexpOp(x, dim, { keepdim });
 }
 
-export function logSoftmax(x: Tensor, dim: number): Tensor {
+/** log(softmax(x)) along dim, one LogSoftmaxBackward0 node (torch.nn.functional.log_softmax). */
+export function logSoftmax(x: Tensor, dim: number, opts?: SoftmaxOptions): Tensor {
   tensors('log_softmax', x);
-  return x.sub(logsumexp(x, dim, true));
+  return logSoftmaxOp(x, dim, opts);
 }
 
-export function softmax(x: Tensor, dim: number): Tensor {
+/** exp(x) / sum(exp(x)) along dim, one SoftmaxBackward0 node (torch.nn.functional.softmax). */
+export function softmax(x: Tensor, dim: number, opts?: SoftmaxOptions): Tensor {
   tensors('softmax', x);
-  return logSoftmax(x, dim).exp();
+  return softmaxOp(x, dim, opts);
 }
 
 /**

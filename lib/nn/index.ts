@@ -33,7 +33,7 @@ export { MSELoss, L1Loss, BCEWithLogitsLoss, CrossEntropyLoss } from './loss';
 import * as functional from './functional';
 export { functional };
 export { Conv1d, type Conv1dModuleOptions } from './conv';
-export { MaxPool1d, AvgPool1d } from './pooling';
+export { MaxPool1d, AvgPool1d, type MaxPool1dOutput } from './pooling';
 export { MultiheadAttention, NonDynamicallyQuantizableLinear, type MultiheadAttentionOptions, type AttentionForwardOptions } from './attention';
 export { LayerNorm, RMSNorm, BatchNorm1d } from './normalization';
 export type { LayerNormOptions, RMSNormOptions, BatchNormOptions } from './normalization';

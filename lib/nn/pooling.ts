@@ -1,55 +1,22 @@
-// max_pool1d and avg_pool1d (torch.nn.functional's) and their modules: windows gathered with
-// one indexSelect from the input padded by -inf (max) or 0 (avg), then reduced; PyTorch's
-// output-size formula, ceil_mode rule and divisors. Gradients come from the ops used.
+// max_pool1d and avg_pool1d (torch.nn.functional's) and their modules: argument checks with
+// PyTorch's messages, then PyTorch 1.13's graph (unsqueeze, the 2-D pooling op of ops/pool.ts,
+// squeeze), so gradFn names are its SqueezeBackward1 over MaxPool2DWithIndicesBackward0.
 import { argumentError, dtypeError, shapeError } from '../errors';
 import { isFloating } from '../dtype';
 import { fmt, show } from '../shape';
 import type { Tensor } from '../tensor';
 import { checkTensor } from '../backend/operand';
-import { full, tensor } from '../creation';
-import { cat } from '../ops/join';
+import { avgPool2d, maxPool2dWithIndices, maxPoolIndices, poolOutputSize, type PoolGeometry } from '../ops/pool';
+import { scalarTypeName } from '../ops/softmax';
 import { Module } from './module';
 import { py } from './repr';
 
-/** PyTorch's pooling_output_shape: floor or ceil, and a last window must start inside the input or left padding. */
-export function poolOutputSize(l: number, k: number, pad: number, stride: number, dilation: number, ceilMode: boolean): number {
-  const num = l + 2 * pad - dilation * (k - 1) - 1 + (ceilMode ? stride - 1 : 0);
-  let out = Math.floor(num / stride) + 1;
-  if (ceilMode && (out - 1) * stride >= l + pad) out--;
-  return out;
-}
-
-interface PoolArgs {
-  k: number;
-  stride: number;
-  pad: number;
-  dilation: number;
-  ceilMode: boolean;
-}
+export { poolOutputSize };
 
 function intArg(op: string, name: string, v: unknown, min: number): number {
   if (typeof v !== 'number' || !Number.isInteger(v)) throw argumentError(`${op}: ${name} must be an integer, got ${show(v)}`);
   if (v < min) throw argumentError(`${op}() ${name} must be greater than ${min === 1 ? 'zero' : 'or equal to zero'}, but got ${v}`);
   return v;
-}
-
-/** Windows [N, C, Lout, K] of x [N, C, L] padded with `fill`, and the source position of each (-1 in padding). */
-function windows(x: Tensor, a: PoolArgs, lout: number, fill: number): { w: Tensor; pos: number[] } {
-  const [n, c, l] = x.shape;
-  const right = Math.max(0, (lout - 1) * a.stride + (a.k - 1) * a.dilation + 1 - a.pad - l);
-  const parts = [x];
-  if (a.pad > 0) parts.unshift(full([n, c, a.pad], fill, { dtype: x.dtype }));
-  if (right > 0) parts.push(full([n, c, right], fill, { dtype: x.dtype }));
-  const xp = parts.length === 1 ? x : cat(parts, 2);
-  const idx = new BigInt64Array(lout * a.k);
-  const pos: number[] = [];
-  for (let j = 0; j < lout; j++)
-    for (let t = 0; t < a.k; t++) {
-      const p = j * a.stride + t * a.dilation;
-      idx[j * a.k + t] = BigInt(p);
-      pos.push(p - a.pad >= 0 && p - a.pad < l ? p - a.pad : -1);
-    }
-  return { w: xp.indexSelect(2, tensor(idx)).reshape([n, c, lout, a.k]), pos };
 }
 
 function prepare(
@@ -58,7 +25,7 @@ function prepare(
   kernelSize: number,
   o: { stride?: number | null; padding?: number; dilation?: number; ceilMode?: boolean },
   dims: string,
-): { x3: Tensor; a: PoolArgs; lout: number } {
+): { x4: Tensor; g: PoolGeometry } {
   checkTensor(op, x);
   const k = intArg(op, 'kernel_size', kernelSize, 1);
   const stride = o.stride === undefined || o.stride === null ? k : intArg(op, 'stride', o.stride, 1);
@@ -66,13 +33,14 @@ function prepare(
   const dilation = intArg(op, 'dilation', o.dilation ?? 1, 1);
   const ceilMode = o.ceilMode ?? false;
   if (x.ndim !== 2 && x.ndim !== 3) throw shapeError(dims.replace('SHAPE', fmt(x.shape)).replace('NDIM', String(x.ndim)));
-  if (!isFloating(x.dtype)) throw dtypeError(`${op}: not implemented for '${x.dtype}'`);
-  const x3 = x.ndim === 3 ? x : x.unsqueeze(0);
-  const [n, c, l] = x3.shape;
+  if (!isFloating(x.dtype)) throw dtypeError(`"${op === 'max_pool1d' ? 'max_pool1d_impl' : 'avg_pool2d'}" not implemented for '${scalarTypeName(x.dtype)}'`);
+  const c = x.shape[x.ndim - 2];
+  const l = x.shape[x.ndim - 1];
   const lout = poolOutputSize(l, k, pad, stride, dilation, ceilMode);
   if (lout < 1) throw shapeError(`Given input size: (${c}x1x${l}). Calculated output size: (${c}x1x${lout}). Output size is too small`);
-  void n;
-  return { x3, a: { k, stride, pad, dilation, ceilMode }, lout };
+  // PyTorch's [C, L] input pools as a batch of one; both get the unit height of a 2-D pool.
+  const x4 = (x.ndim === 3 ? x : x.unsqueeze(0)).unsqueeze(-2);
+  return { x4, g: { k, stride, pad, dilation, lout } };
 }
 
 export interface MaxPool1dOptions {
@@ -82,28 +50,32 @@ export interface MaxPool1dOptions {
   ceilMode?: boolean;
 }
 
-/** Max over sliding windows of [N, C, L] or [C, L], with the input positions of the maxima (max_pool1d_with_indices). */
+/** Max over sliding windows of [N, C, L] or [C, L], with the input positions of the maxima (int64; max_pool1d_with_indices). */
 export function maxPool1dWithIndices(x: Tensor, kernelSize: number, opts: MaxPool1dOptions = {}): [Tensor, Tensor] {
-  const { x3, a, lout } = prepare(
+  const { x4, g } = prepare(
     'max_pool1d',
     x,
     kernelSize,
     opts,
     'max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for input, but got:SHAPE',
   );
-  if (a.pad > a.k / 2) throw argumentError(`max_pool1d() padding should be at most half of kernel size, but got padding=${a.pad} and kernel_size=${a.k}`);
-  const { w, pos } = windows(x3, a, lout, -Infinity);
-  const { values, indices } = w.max(3);
-  // The window-local argmax to the input position: pos[j * K + t].
-  const table = tensor(BigInt64Array.from(pos, (p) => BigInt(p)));
-  const base = tensor(BigInt64Array.from({ length: lout }, (_, j) => BigInt(j * a.k))).reshape([1, 1, lout]);
-  const where = table.take(indices.add(base));
-  return x.ndim === 3 ? [values, where] : [values.squeeze(0), where.squeeze(0)];
+  if (g.pad > g.k / 2) throw argumentError(`max_pool1d() padding should be at most half of kernel size, but got padding=${g.pad} and kernel_size=${g.k}`);
+  const indices = maxPoolIndices(x4, g);
+  const values = maxPool2dWithIndices(x4, indices);
+  const unbatch = (t: Tensor) => (x.ndim === 3 ? t.squeeze(-2) : t.squeeze(-2).squeeze(0));
+  return [unbatch(values), unbatch(indices)];
 }
 
-/** Max over sliding windows (torch.nn.functional.max_pool1d); `{returnIndices: true}` via maxPool1dWithIndices. */
-export function maxPool1d(x: Tensor, kernelSize: number, opts: MaxPool1dOptions = {}): Tensor {
-  return maxPool1dWithIndices(x, kernelSize, opts)[0];
+/**
+ * Max over sliding windows (torch.nn.functional.max_pool1d); with `{returnIndices: true}` it
+ * gives [values, indices] as PyTorch's return_indices=True.
+ */
+export function maxPool1d(x: Tensor, kernelSize: number, opts: MaxPool1dOptions & { returnIndices: true }): [Tensor, Tensor];
+export function maxPool1d(x: Tensor, kernelSize: number, opts?: MaxPool1dOptions & { returnIndices?: false }): Tensor;
+export function maxPool1d(x: Tensor, kernelSize: number, opts?: MaxPool1dOptions & { returnIndices?: boolean }): Tensor | [Tensor, Tensor];
+export function maxPool1d(x: Tensor, kernelSize: number, opts: MaxPool1dOptions & { returnIndices?: boolean } = {}): Tensor | [Tensor, Tensor] {
+  const both = maxPool1dWithIndices(x, kernelSize, opts ?? {});
+  return opts?.returnIndices === true ? both : both[0];
 }
 
 export interface AvgPool1dOptions {
@@ -116,39 +88,32 @@ export interface AvgPool1dOptions {
 
 /** Mean over sliding windows of [N, C, L] or [C, L] (torch.nn.functional.avg_pool1d). */
 export function avgPool1d(x: Tensor, kernelSize: number, opts: AvgPool1dOptions = {}): Tensor {
-  const { x3, a, lout } = prepare(
+  const { x4, g } = prepare(
     'avg_pool1d',
     x,
     kernelSize,
     opts,
     "Expected 2 to 3 dimensions, but got NDIM-dimensional tensor for argument #1 'self' (while checking arguments for avg_pool1d)",
   );
-  if (a.pad > a.k / 2) throw argumentError(`pad should be at most half of kernel size, but got pad=${a.pad} and kernel_size=${a.k}`);
-  const l = x3.shape[2];
-  const { w } = windows(x3, a, lout, 0);
-  const include = opts.countIncludePad ?? true;
-  // PyTorch's divisors: the window clipped to the padded input, or to the input itself.
-  const div = new Float64Array(lout);
-  for (let j = 0; j < lout; j++) {
-    const start = j * a.stride - a.pad;
-    const end = Math.min(start + a.k, l + a.pad);
-    div[j] = include ? end - start : Math.min(end, l) - Math.max(start, 0);
-  }
-  const out = w.sum(3).div(tensor(div).to(x.dtype));
-  return x.ndim === 3 ? out : out.squeeze(0);
+  if (g.pad > g.k / 2) throw argumentError(`pad should be at most half of kernel size, but got pad=${g.pad} and kernel_size=${g.k}`);
+  const out = avgPool2d(x4, g, opts.countIncludePad ?? true);
+  return x.ndim === 3 ? out.squeeze(-2) : out.squeeze(-2).squeeze(0);
 }
 
-/** Max pooling over windows of kernelSize (torch.nn.MaxPool1d); with returnIndices forward gives [values, indices] via forwardWithIndices. */
-export class MaxPool1d extends Module {
+/** What MaxPool1d's forward gives: the values, or [values, indices] with `returnIndices: true`. */
+export type MaxPool1dOutput<R extends boolean> = R extends true ? [Tensor, Tensor] : Tensor;
+
+/** Max pooling over windows of kernelSize (torch.nn.MaxPool1d); with `returnIndices: true` forward gives [values, indices]. */
+export class MaxPool1d<R extends boolean = false> extends Module<[Tensor], MaxPool1dOutput<R>> {
   readonly stride: number;
   readonly padding: number;
   readonly dilation: number;
   readonly ceilMode: boolean;
-  readonly returnIndices: boolean;
+  readonly returnIndices: R;
 
   constructor(
     readonly kernelSize: number,
-    opts: MaxPool1dOptions & { returnIndices?: boolean } = {},
+    opts: MaxPool1dOptions & { returnIndices?: R } = {},
   ) {
     super();
     intArg('MaxPool1d', 'kernel_size', kernelSize, 1);
@@ -156,11 +121,12 @@ export class MaxPool1d extends Module {
     this.padding = opts.padding ?? 0;
     this.dilation = opts.dilation ?? 1;
     this.ceilMode = opts.ceilMode ?? false;
-    this.returnIndices = opts.returnIndices ?? false;
+    this.returnIndices = (opts.returnIndices ?? false) as R;
   }
 
-  forward(x: Tensor): Tensor {
-    return maxPool1d(x, this.kernelSize, this);
+  forward(x: Tensor): MaxPool1dOutput<R> {
+    const both = maxPool1dWithIndices(x, this.kernelSize, this);
+    return (this.returnIndices ? both : both[0]) as MaxPool1dOutput<R>;
   }
 
   /** The pooled values and the input positions of the maxima (PyTorch's return_indices=True). */

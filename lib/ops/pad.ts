@@ -101,7 +101,27 @@ export const indexPadOp = defineOp<[PadPlan, IndexPadMode], IndexPadState>({
   },
 });
 
-/** Circular padding as a composite of gathers (PyTorch's is a composite too). */
+/**
+ * Circular padding as PyTorch 1.13's _pad_circular: a new tensor, the (cropped) input copied into
+ * its middle, then per padded dim, first to last, the wrapped edges copied from the tensor
+ * itself; in-place slice copies, so its node is CopySlices as PyTorch's.
+ */
 export function circularPad(x: Tensor, plan: PadPlan): Tensor {
-  return gatherAlong(x, plan, 'circular').y;
+  const shape = x.shape.slice();
+  for (const [d, before, after] of plan) shape[d] += before + after;
+  const out = zeros(shape, { dtype: x.dtype });
+  let dst = out;
+  let src = x;
+  for (const [d, before, after] of plan) {
+    const inner = shape[d] - Math.max(before, 0) - Math.max(after, 0);
+    dst = dst.narrow(d, Math.max(before, 0), inner);
+    src = src.narrow(d, Math.max(-before, 0), inner);
+  }
+  dst.copy_(src);
+  for (const [d, before, after] of plan.slice().reverse()) {
+    const n = shape[d];
+    if (before > 0) out.narrow(d, 0, before).copy_(out.narrow(d, n - before - Math.max(after, 0), before));
+    if (after > 0) out.narrow(d, n - after, after).copy_(out.narrow(d, Math.max(before, 0), after));
+  }
+  return out;
 }

@@ -289,7 +289,12 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   checkTensor('flatten', x);
-  if (x.ndim === 0) return reshape(x, [1]);
+  if (x.ndim === 0) {
+    // A scalar flattens to [1]; its dims are checked as a 1-D tensor's, as PyTorch's.
+    normDim('flatten', startDim, 0);
+    normDim('flatten', endDim, 0);
+    return reshape(x, [1]);
+  }
   const s = normDim('flatten', startDim, x.ndim);
   const e = normDim('flatten', endDim, x.ndim);
   if (s > e) throw argumentError('flatten() has invalid args: start_dim cannot come after end_dim');
