@@ -6,7 +6,7 @@
 // and the default to cover each kernel table; and the driver's checks at the addon's boundary.
 import * as tg from '../../lib';
 import * as jsOptim from '../../lib/backend/js_optim';
-import { native } from '../../lib/backend/entries';
+import { optimNative } from '../../lib/backend/entries_optim';
 import { OptimCode } from '../../lib/backend/codes';
 import { JS_STEP } from '../../lib/backend/js_paths';
 import { expectTensorError } from '../helpers';
@@ -100,7 +100,7 @@ describe('the fused native steps give the JS loop bits', () => {
     '%s %s %s',
     (name, _, dtype, opts) => {
       expect(N).toBeGreaterThan(JS_STEP);
-      const calls = jest.spyOn(native, 'optimStep');
+      const calls = jest.spyOn(optimNative, 'optimStep');
       const got = trajectory(name, opts, dtype);
       expect(calls).toHaveBeenCalledTimes(STEPS);
       calls.mockClear();
@@ -116,7 +116,7 @@ describe('the fused native steps give the JS loop bits', () => {
   );
 
   test('a tiny parameter stays in JS', () => {
-    const calls = jest.spyOn(native, 'optimStep');
+    const calls = jest.spyOn(optimNative, 'optimStep');
     const p = tg.ones([JS_STEP], { requiresGrad: true });
     p.grad = tg.ones([JS_STEP]);
     new tg.optim.RMSprop([p]).step();
@@ -128,7 +128,7 @@ describe('optimStep checks its arguments at the boundary', () => {
   const f = (n: number): Float32Array => new Float32Array(n);
   const c = [0, 0.9, 0.1, 0.999, 0.001, 0.5, 0.01, 1e-8, 0.5, 1];
   const call = (op: number, n: number, bufs: Float32Array[] | (Float32Array | Float64Array)[], offsets = [0, 0, 0, 0, 0], has = [true, true, false]): void =>
-    native.optimStep(op, n, bufs, offsets, has, false, false, c);
+    optimNative.optimStep(op, n, bufs, offsets, has, false, false, c);
 
   test('lengths and offsets past a buffer', () => {
     expectTensorError(() => call(OptimCode.Adamax, 8, [f(8), f(8), f(8), f(7), f(8)]), 'INDEX', /adamax.*exp_inf/);

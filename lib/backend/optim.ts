@@ -1,6 +1,6 @@
 // Raw fused optimizer steps: one pass per parameter, in JS for tiny ones (js_paths.ts).
 import type { Tensor } from '../tensor';
-import { native } from './entries';
+import { optimNative } from './entries_optim';
 import { smallSgdStep, type SgdHyper } from './js_paths';
 import type { OptimCode } from './codes';
 import { smallOptimStep, type OptimStepHyper } from './js_optim';
@@ -9,7 +9,7 @@ import { smallOptimStep, type OptimStepHyper } from './js_optim';
 export function sgdStepRaw(p: Tensor, g: Tensor, buf: Tensor | undefined, h: SgdHyper): void {
   if (smallSgdStep(p, g, buf, h)) return;
   const b = buf ?? p; // unread without momentum
-  native.sgdStep(p.numel, p._storage.data, p.offset, g._storage.data, g.offset, b._storage.data, b.offset, h);
+  optimNative.sgdStep(p.numel, p._storage.data, p.offset, g._storage.data, g.offset, b._storage.data, b.offset, h);
 }
 
 export interface AdamHyper {
@@ -26,7 +26,7 @@ export interface AdamHyper {
 
 /** One Adam/AdamW step of contiguous `p`; the moment buffers are contiguous from offset 0 (maxExpAvgSq: amsgrad's, else any). */
 export function adamStepRaw(p: Tensor, g: Tensor, expAvg: Tensor, expAvgSq: Tensor, maxExpAvgSq: Tensor, h: AdamHyper): void {
-  native.adamStep(
+  optimNative.adamStep(
     p.numel,
     [p._storage.data, g._storage.data, expAvg._storage.data, expAvgSq._storage.data, maxExpAvgSq._storage.data],
     [p.offset, g.offset, 0, 0, 0],
@@ -41,7 +41,7 @@ export function adamStepRaw(p: Tensor, g: Tensor, expAvg: Tensor, expAvgSq: Tens
 export function optimStepRaw(op: OptimCode, p: Tensor, g: Tensor, state: readonly (Tensor | undefined)[], h: OptimStepHyper): void {
   if (smallOptimStep(op, p, g, state, h)) return;
   const s = [0, 1, 2].map((k) => state[k] ?? p); // unread where absent
-  native.optimStep(
+  optimNative.optimStep(
     op,
     p.numel,
     [p._storage.data, g._storage.data, s[0]._storage.data, s[1]._storage.data, s[2]._storage.data],
