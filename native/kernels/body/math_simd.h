@@ -181,12 +181,11 @@ void FillMathSimd(TypedKernels<typename V::T>& t) {
   if constexpr (std::is_same_v<typename V::T, float> && V::kLanes > 1) {
     t.unary[kSin] = &UnaryRunAllVector<V, SinCosF32<false>>;
     t.unary[kCos] = &UnaryRunAllVector<V, SinCosF32<true>>;
-    t.unary[kTan] = &UnaryRunAllVector<V, WideUnary<WTrig<2>>>;
+    t.unary[kTan] = &UnaryRunAllVector<V, WideUnary<WTan>>;
     t.unary[kErf] = &UnaryRunAllVector<V, ErfF32>;
     t.unary[kAtan] = &UnaryRunAllVector<V, AtanF32>;
     t.unary[kTanh] = &UnaryRunAllVector<V, TanhF32>;
     t.unary[kExp] = &UnaryRunAllVector<V, WideUnary<WExp>>;
-    t.unary[kExp2] = &UnaryRunAllVector<V, WideUnary<WExp2>>;
     t.unary[kExpm1] = &UnaryRunAllVector<V, WideUnary<WExpm1>>;
     t.unary[kLog] = &UnaryRunAllVector<V, WideUnary<WLog<0>>>;
     t.unary[kLog2] = &UnaryRunAllVector<V, WideUnary<WLog<2>>>;
@@ -194,15 +193,6 @@ void FillMathSimd(TypedKernels<typename V::T>& t) {
     t.unary[kLog1p] = &UnaryRunAllVector<V, WideUnary<WLog1p>>;
     t.unary[kSinh] = &UnaryRunAllVector<V, WideUnary<WSinh>>;
     t.unary[kCosh] = &UnaryRunAllVector<V, WideUnary<WCosh>>;
-    t.unary[kAsinh] = &UnaryRunAllVector<V, WideUnary<WAsinh>>;
-    t.unary[kAcosh] = &UnaryRunAllVector<V, WideUnary<WAcosh>>;
-    t.unary[kAtanh] = &UnaryRunAllVector<V, WideUnary<WAtanh>>;
-  }
-  if constexpr (std::is_same_v<typename V::T, double> && V::kLanes > 1) {
-    t.unary[kExp] = &UnaryRunAllVector<V, ExpF64>;
-    t.unary[kLog] = &UnaryRunAllVector<V, LogF64>;
-    t.unary[kSin] = &UnaryRunAllVector<V, SinCosF64<false>>;
-    t.unary[kCos] = &UnaryRunAllVector<V, SinCosF64<true>>;
   }
 }
 
