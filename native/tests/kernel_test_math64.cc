@@ -18,16 +18,6 @@ namespace tg {
 namespace test {
 namespace {
 
-int64_t UlpDistance64(double a, double b) {
-  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b) ? 0 : INT64_MAX;
-  int64_t ia, ib;
-  std::memcpy(&ia, &a, 8);
-  std::memcpy(&ib, &b, 8);
-  // Both onto one monotone integer line (negative doubles mirrored below zero).
-  const int64_t ka = ia < 0 ? INT64_MIN - ia : ia, kb = ib < 0 ? INT64_MIN - ib : ib;
-  return ka > kb ? ka - kb : kb - ka;
-}
-
 double FromBits(uint64_t b) {
   double v;
   std::memcpy(&v, &b, 8);
@@ -102,7 +92,7 @@ void TestMathAccuracy64(const char* isa, const KernelTable& k) {
     long double frac = 0;  // the error against the long double value, in ulps of the result
     for (size_t i = 0; i < xs.size(); ++i) {
       const long double want = c.ref(xs[i]);
-      const int64_t d = UlpDistance64(got[i], static_cast<double>(want));
+      const int64_t d = UlpDistance(got[i], static_cast<double>(want));
       if (d > worst) worst = d, at = i;
       const double w = static_cast<double>(want);
       if (std::isfinite(w) && w != 0 && std::fabs(w) >= DBL_MIN) {
@@ -128,7 +118,7 @@ void TestMathAccuracy64(const char* isa, const KernelTable& k) {
       const double want = c.libm(specials[i]);
       const bool ordinary = std::fabs(specials[i]) == 1.0;  // not a special value: within 1 ulp
       if (!(std::isnan(want) ? std::isnan(sgot[i]) : Bits(want) == Bits(sgot[i])) &&
-          !(ordinary && UlpDistance64(sgot[i], want) <= 1)) {
+          !(ordinary && UlpDistance(sgot[i], want) <= 1)) {
         std::printf("FAIL %s f64 %s(%g) = %.17g, want %.17g\n", isa, UnaryOpName(c.op), specials[i], sgot[i], want);
         ++failures;
       }
