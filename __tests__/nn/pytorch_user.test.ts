@@ -1,0 +1,56 @@
+// Cases a PyTorch user meets, against PyTorch 1.13's numbers (scripts/pytorch_user.py), where
+// tensorgrad once differed: each block names what PyTorch does.
+import * as tg from '../../lib';
+import { expectClose, flat } from '../helpers';
+import { f32, f64, fixture, nums } from './pytorch_user_fixture';
+
+describe('an infinite gradient through where / maximum', () => {
+  const c = fixture.where_infinite_grad;
+  test('the side not taken gets an exact 0, not NaN (where(cond, grad, 0))', () => {
+    const x = f64(c.x, [3]).requiresGrad_(true);
+    tg.where(tg.tensor(c.cond as boolean[]), x, 0).sum().div(0).backward();
+    expectClose(flat(x.grad!), nums(c.where_grad));
+    x.grad = null;
+    tg.maximum(x, tg.tensor(Float64Array.from([0, 0, 5]))).sum().div(0).backward();
+    expectClose(flat(x.grad!), nums(c.maximum_grad));
+  });
+});
+
+describe('cross entropy with every target ignored', () => {
+  const c = fixture.cross_entropy_all_ignored;
+  for (const k of c.cases) {
+    test(`${JSON.stringify(k.options)}: loss NaN, gradient exactly 0`, () => {
+      const x = f64(c.x, [5, 4]).requiresGrad_(true);
+      const y = tg.tensor(c.target as number[], { dtype: 'int64' });
+      const opts = { ignoreIndex: k.options.ignore_index, labelSmoothing: k.options.label_smoothing, weight: k.options.weight ? f64(c.weight, [4]) : undefined };
+      const loss = tg.nn.functional.crossEntropy(x, y, opts);
+      loss.backward();
+      expectClose(flat(loss), nums(k.loss));
+      expectClose(flat(x.grad!), nums(k.grad));
+    });
+  }
+});
+
+describe('Adagrad with parameter groups', () => {
+  const c = fixture.adagrad_groups;
+  test("every group's sum starts at the constructor's initialAccumulatorValue, as in PyTorch", () => {
+    const pa = f32(c.a, [3, 2]).requiresGrad_(true);
+    const pb = f32(c.b, [4]).requiresGrad_(true);
+    const opt = new tg.optim.Adagrad(
+      [
+        { params: [pa], initialAccumulatorValue: 0.5, lrDecay: 0.01, weightDecay: 0.1 },
+        { params: [pb], lr: 0.2 },
+      ],
+      { lr: 0.1, initialAccumulatorValue: 0.25 },
+    );
+    for (const [pas, pbs] of c.params as number[][][]) {
+      opt.zeroGrad();
+      pa.mul(pa).sum().add(pb.mul(pb).mul(pb).sum()).add(pa.sum().mul(0.3)).backward();
+      opt.step();
+      expectClose(flat(pa), pas, 1e-6);
+      expectClose(flat(pb), pbs, 1e-6);
+    }
+    expectClose(flat(opt.stateDict().state[0].sum as tg.Tensor), c.sum[0], 1e-6);
+    expectClose(flat(opt.stateDict().state[1].sum as tg.Tensor), c.sum[1], 1e-6);
+  });
+});

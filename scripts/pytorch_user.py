@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Records PyTorch 1.13's results for __tests__/nn/pytorch_user*.test.ts: cases a PyTorch user
+meets (param groups with their own options, an all-ignored batch with label smoothing, ...) where
+tensorgrad once differed from PyTorch. Every number here comes from torch, never from tensorgrad.
+
+Writes __tests__/fixtures/pytorch_user.json. Regenerate with Debian's python3-torch:
+    /usr/bin/python3 scripts/pytorch_user.py
+"""
+import json
+import math
+import os
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "__tests__", "fixtures", "pytorch_user.json")
+
+
+def flat(t):
+    """A tensor's values as a flat list of floats (non-finite values as strings)."""
+    out = []
+    for v in t.detach().double().flatten().tolist():
+        out.append(v if math.isfinite(v) else ("nan" if math.isnan(v) else ("inf" if v > 0 else "-inf")))
+    return out
+
+
+def cross_entropy_all_ignored():
+    """Every target equals ignore_index: the mean is 0/0 = NaN, and the gradient is exactly 0."""
+    torch.manual_seed(3)
+    x = torch.randn(5, 4, dtype=torch.float64)
+    y = torch.tensor([1, 1, 1, 1, 1])
+    w = torch.tensor([0.5, 2.0, 1.0, 3.0], dtype=torch.float64)
+    cases = []
+    for kw in [dict(ignore_index=1), dict(ignore_index=1, label_smoothing=0.1), dict(ignore_index=1, label_smoothing=0.2, weight=True)]:
+        xi = x.clone().requires_grad_()
+        args = {k: (w if k == "weight" else v) for k, v in kw.items()}
+        loss = F.cross_entropy(xi, y, **args)
+        loss.backward()
+        cases.append({"options": kw, "loss": flat(loss), "grad": flat(xi.grad)})
+    return {"x": flat(x), "target": y.tolist(), "weight": flat(w), "cases": cases}
+
+
+def where_infinite_grad():
+    """where's and maximum's backward give an exact 0 to the side not taken, even for an infinite gradient."""
+    x = torch.tensor([1.0, -2.0, 3.0], dtype=torch.float64, requires_grad=True)
+    cond = torch.tensor([True, False, True])
+    torch.where(cond, x, 0.0).sum().div(0).backward()
+    gw = flat(x.grad)
+    x.grad = None
+    torch.maximum(x, torch.tensor([0.0, 0.0, 5.0], dtype=torch.float64)).sum().div(0).backward()
+    return {"x": flat(x), "cond": cond.tolist(), "where_grad": gw, "maximum_grad": flat(x.grad)}
+
+
+def adagrad_groups():
+    """Adagrad fills `sum` with the constructor's initial_accumulator_value, whatever a group says."""
+    torch.manual_seed(5)
+    a, b = torch.randn(3, 2), torch.randn(4)
+    pa, pb = a.clone().requires_grad_(), b.clone().requires_grad_()
+    opt = torch.optim.Adagrad(
+        [dict(params=[pa], initial_accumulator_value=0.5, lr_decay=0.01, weight_decay=0.1), dict(params=[pb], lr=0.2)],
+        lr=0.1,
+        initial_accumulator_value=0.25,
+    )
+    traj = []
+    for _ in range(4):
+        opt.zero_grad()
+        ((pa * pa).sum() + (pb * pb * pb).sum() + pa.sum() * 0.3).backward()
+        opt.step()
+        traj.append([flat(pa), flat(pb)])
+    return {"a": flat(a), "b": flat(b), "params": traj, "sum": [flat(opt.state[pa]["sum"]), flat(opt.state[pb]["sum"])]}
+
+
+def main():
+    fixture = {
+        "torch": torch.__version__,
+        "cross_entropy_all_ignored": cross_entropy_all_ignored(),
+        "where_infinite_grad": where_infinite_grad(),
+        "adagrad_groups": adagrad_groups(),
+    }
+    with open(OUT, "w") as f:
+        json.dump(fixture, f, indent=1)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
