@@ -72,12 +72,39 @@ def adagrad_groups():
     return {"a": flat(a), "b": flat(b), "params": traj, "sum": [flat(opt.state[pa]["sum"]), flat(opt.state[pb]["sum"])]}
 
 
+def mlp_sequential():
+    """tg.models.MLP is the nn.Sequential a PyTorch user writes: its repr, its seeded init and
+    its dropout masks (train mode) are that Sequential's."""
+
+    class MLP(nn.Sequential):
+        pass
+
+    acts = {"relu": nn.ReLU, "gelu": nn.GELU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "silu": nn.SiLU, "leakyRelu": nn.LeakyReLU, "elu": nn.ELU}
+    out = []
+    for act, p in [("relu", 0.0), ("leakyRelu", 0.25), ("elu", 0.5), ("gelu", 0.0)]:
+        torch.manual_seed(11)
+        layers = []
+        sizes = [4, 6, 5, 3]
+        for i in range(len(sizes) - 1):
+            layers.append(nn.Linear(sizes[i], sizes[i + 1]))
+            if i + 2 < len(sizes):
+                layers.append(acts[act]())
+                if p > 0:
+                    layers.append(nn.Dropout(p))
+        m = MLP(*layers)
+        x = torch.linspace(-2, 2, 8 * 4).reshape(8, 4)
+        y = m(x)
+        out.append({"activation": act, "dropout": p, "sizes": sizes, "repr": str(m), "output": flat(y)})
+    return out
+
+
 def main():
     fixture = {
         "torch": torch.__version__,
         "cross_entropy_all_ignored": cross_entropy_all_ignored(),
         "where_infinite_grad": where_infinite_grad(),
         "adagrad_groups": adagrad_groups(),
+        "mlp_sequential": mlp_sequential(),
     }
     with open(OUT, "w") as f:
         json.dump(fixture, f, indent=1)

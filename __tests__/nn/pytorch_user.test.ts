@@ -54,3 +54,15 @@ describe('Adagrad with parameter groups', () => {
     expectClose(flat(opt.stateDict().state[1].sum as tg.Tensor), c.sum[1], 1e-6);
   });
 });
+
+describe('models.MLP is the nn.Sequential a PyTorch user writes', () => {
+  for (const c of fixture.mlp_sequential) {
+    test(`${c.activation}, dropout ${c.dropout}: repr, seeded init and train-mode dropout as PyTorch`, () => {
+      tg.manualSeed(11);
+      const m = new tg.models.MLP(c.sizes as number[], { activation: c.activation, dropout: c.dropout });
+      expect(m.toString()).toBe(c.repr);
+      const x = tg.linspace(-2, 2, 8 * 4).reshape([8, 4]);
+      expectClose(flat(m.call(x)), c.output, 1e-5);
+    });
+  }
+});

@@ -91,13 +91,20 @@ export class Sequential extends Module {
  * PyTorch's: its mask is bernoulli_(1 - p) of PyTorch's stream; identity in eval() (torch.nn.Dropout).
  */
 export class Dropout extends Module {
-  constructor(readonly p = 0.5) {
+  private readonly generator: Generator | undefined;
+
+  /** `opts.generator`: draws the masks from this stream instead of the default one. */
+  constructor(
+    readonly p = 0.5,
+    opts: { generator?: Generator } = {},
+  ) {
     super();
     if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw argumentError(`dropout probability has to be between 0 and 1, but got ${show(p)}`);
+    this.generator = opts?.generator;
   }
 
   forward(x: Tensor): Tensor {
-    return F.dropout(x, this.p, { training: this.training });
+    return F.dropout(x, this.p, { training: this.training, generator: this.generator });
   }
 
   override extraRepr(): string {
