@@ -255,9 +255,17 @@ export abstract class Module<In extends unknown[] = Tensor[], Out = Tensor> {
     return this.train(false);
   }
 
-  /** Clears every parameter's gradient (to null, as PyTorch 2's set_to_none default). */
-  zeroGrad(): void {
-    for (const p of this.parameters()) p.grad = null;
+  /**
+   * Clears every parameter's gradient: to null (PyTorch 2's set_to_none default), or with
+   * `{setToNone: false}` to zeros in place, detached, as PyTorch 1.13's default (module.zero_grad).
+   */
+  zeroGrad(opts: { setToNone?: boolean } = {}): void {
+    const setToNone = opts?.setToNone ?? true;
+    for (const p of this.parameters()) {
+      if (p.grad === null) continue;
+      if (setToNone) p.grad = null;
+      else noGrad(() => p.grad!.detach_().zero_());
+    }
   }
 
   /** The text inside this module's parentheses in its repr (PyTorch's extra_repr). */
