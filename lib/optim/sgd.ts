@@ -27,6 +27,8 @@ export class SGD extends Optimizer {
   }
 
   protected checkGroup(g: ParamGroup): void {
+    // lr has no default in PyTorch's SGD (its `required` sentinel)
+    if (g.lr === undefined) throw argumentError("SGD: parameter group didn't specify a value of required optimization parameter lr");
     nonNegative('SGD', 'learning rate', g.lr);
     nonNegative('SGD', 'momentum value', g.momentum);
     nonNegative('SGD', 'weight_decay value', g.weightDecay);
