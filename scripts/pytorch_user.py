@@ -98,6 +98,44 @@ def mlp_sequential():
     return out
 
 
+def l1_loss_broadcast():
+    """l1_loss broadcasts input and target of different shapes (with a warning), as mse_loss does."""
+    import warnings
+
+    warnings.simplefilter("ignore")
+    a = torch.tensor([[1.0], [2.0], [-0.5]], dtype=torch.float64)
+    b = torch.tensor([1.0, 3.5], dtype=torch.float64)
+    out = []
+    for reduction in ["none", "mean", "sum"]:
+        ai = a.clone().requires_grad_()
+        y = F.l1_loss(ai, b, reduction=reduction)
+        (y * torch.arange(1, y.numel() + 1, dtype=torch.float64).reshape(y.shape)).sum().backward()
+        out.append({"reduction": reduction, "shape": list(y.shape), "loss": flat(y), "grad": flat(ai.grad), "grad_fn": y.grad_fn.name()})
+    return {"input": flat(a), "target": flat(b), "cases": out}
+
+
+def module_zero_grad():
+    """module.zero_grad(set_to_none=False) (1.13's default) zeroes the gradients in place."""
+    lin = nn.Linear(2, 3)
+    lin(torch.ones(4, 2)).sum().backward()
+    g = lin.weight.grad
+    lin.zero_grad(set_to_none=False)
+    kept = lin.weight.grad is g
+    zeroed = flat(lin.weight.grad)
+    lin.zero_grad(set_to_none=True)
+    return {"same_tensor": kept, "zeroed": zeroed, "none_after_set_to_none": lin.weight.grad is None}
+
+
+def errors():
+    """PyTorch's messages for mistakes a user makes."""
+    out = {}
+    try:
+        torch.optim.SGD([torch.zeros(2, requires_grad=True)])
+    except ValueError as e:
+        out["sgd_without_lr"] = str(e)
+    return out
+
+
 def main():
     fixture = {
         "torch": torch.__version__,
@@ -105,6 +143,9 @@ def main():
         "where_infinite_grad": where_infinite_grad(),
         "adagrad_groups": adagrad_groups(),
         "mlp_sequential": mlp_sequential(),
+        "l1_loss_broadcast": l1_loss_broadcast(),
+        "module_zero_grad": module_zero_grad(),
+        "errors": errors(),
     }
     with open(OUT, "w") as f:
         json.dump(fixture, f, indent=1)

@@ -1,7 +1,7 @@
 // Cases a PyTorch user meets, against PyTorch 1.13's numbers (scripts/pytorch_user.py), where
 // tensorgrad once differed: each block names what PyTorch does.
 import * as tg from '../../lib';
-import { expectClose, flat } from '../helpers';
+import { expectClose, expectTensorError, flat } from '../helpers';
 import { f32, f64, fixture, nums } from './pytorch_user_fixture';
 
 describe('an infinite gradient through where / maximum', () => {
@@ -65,4 +65,41 @@ describe('models.MLP is the nn.Sequential a PyTorch user writes', () => {
       expectClose(flat(m.call(x)), c.output, 1e-5);
     });
   }
+});
+
+describe('l1Loss broadcasts input and target as PyTorch does (as mseLoss)', () => {
+  const c = fixture.l1_loss_broadcast;
+  for (const k of c.cases) {
+    test(`reduction ${k.reduction}: values, shape, gradient and ${k.grad_fn}`, () => {
+      const a = f64(c.input, [3, 1]).requiresGrad_(true);
+      const y = tg.nn.functional.l1Loss(a, f64(c.target, [2]), { reduction: k.reduction });
+      expect(y.shape).toEqual(k.shape);
+      expect(y.gradFn?.name).toBe(k.grad_fn);
+      expectClose(flat(y), k.loss, 1e-12);
+      y.mul(tg.arange(1, y.numel + 1, { dtype: 'float64' }).reshape([...y.shape])).sum().backward();
+      expectClose(flat(a.grad!), k.grad, 1e-12);
+      const m = new tg.nn.L1Loss({ reduction: k.reduction }).forward(f64(c.input, [3, 1]), f64(c.target, [2]));
+      expectClose(flat(m), k.loss, 1e-12);
+    });
+  }
+});
+
+describe('Module.zeroGrad', () => {
+  const c = fixture.module_zero_grad;
+  test('{setToNone: false} zeroes each gradient in place (PyTorch 1.13 default); the default sets null', () => {
+    const lin = new tg.nn.Linear(2, 3);
+    lin.call(tg.ones([4, 2])).sum().backward();
+    const g = lin.weight.grad;
+    lin.zeroGrad({ setToNone: false });
+    expect(lin.weight.grad === g).toBe(c.same_tensor);
+    expect(flat(lin.weight.grad!)).toEqual(c.zeroed);
+    lin.zeroGrad();
+    expect(lin.weight.grad === null).toBe(c.none_after_set_to_none);
+  });
+});
+
+describe("PyTorch's messages", () => {
+  test('SGD without lr', () => {
+    expectTensorError(() => new tg.optim.SGD([tg.zeros([2], { requiresGrad: true })], {} as never), 'ARGUMENT', fixture.errors.sgd_without_lr);
+  });
 });
