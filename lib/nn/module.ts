@@ -5,6 +5,7 @@ import { noGrad } from '../autograd/grad_mode';
 import { argumentError } from '../errors';
 import { keep } from '../memory';
 import { isTensor, Tensor } from '../tensor';
+import { INSPECT } from '../inspect';
 import type { DType } from '../dtype';
 import { checkStateDict, type LoadResult } from './state_dict';
 import { moduleRepr } from './repr';
@@ -18,6 +19,10 @@ export function Parameter(t: Tensor, requiresGrad = true): Tensor {
   const p = t.isLeaf ? t : t.detach();
   p.requiresGrad = requiresGrad;
   (p as unknown as Record<symbol, boolean>)[PARAMETER] = true;
+  // PyTorch's Parameter.__repr__; own, non-enumerable, so the module walk never sees them.
+  const show = (): string => `Parameter containing:\n${Tensor.prototype.toString.call(p)}`;
+  Object.defineProperty(p, 'toString', { value: show, configurable: true, writable: true });
+  Object.defineProperty(p, INSPECT, { value: show, configurable: true, writable: true });
   return p;
 }
 
