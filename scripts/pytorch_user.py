@@ -136,6 +136,14 @@ def errors():
     return out
 
 
+def parameter_repr():
+    """A Parameter prints as 'Parameter containing:' then the tensor; its detached value as a tensor."""
+    torch.manual_seed(0)
+    lin = nn.Linear(2, 2)
+    frozen = nn.Embedding.from_pretrained(torch.ones(2, 2))
+    return {"weight": str(lin.weight), "bias": repr(lin.bias), "detached": str(lin.weight.detach()), "product": str(lin.weight * 2), "frozen": str(frozen.weight)}
+
+
 def main():
     fixture = {
         "torch": torch.__version__,
@@ -146,6 +154,7 @@ def main():
         "l1_loss_broadcast": l1_loss_broadcast(),
         "module_zero_grad": module_zero_grad(),
         "errors": errors(),
+        "parameter_repr": parameter_repr(),
     }
     with open(OUT, "w") as f:
         json.dump(fixture, f, indent=1)

@@ -1,5 +1,6 @@
 // Cases a PyTorch user meets, against PyTorch 1.13's numbers (scripts/pytorch_user.py), where
 // tensorgrad once differed: each block names what PyTorch does.
+import { inspect } from 'util';
 import * as tg from '../../lib';
 import { expectClose, expectTensorError, flat } from '../helpers';
 import { f32, f64, fixture, nums } from './pytorch_user_fixture';
@@ -101,5 +102,19 @@ describe('Module.zeroGrad', () => {
 describe("PyTorch's messages", () => {
   test('SGD without lr', () => {
     expectTensorError(() => new tg.optim.SGD([tg.zeros([2], { requiresGrad: true })], {} as never), 'ARGUMENT', fixture.errors.sgd_without_lr);
+  });
+});
+
+describe('a Parameter prints as PyTorch prints it', () => {
+  const c = fixture.parameter_repr;
+  test("'Parameter containing:' then the tensor, in toString and util.inspect; what is computed from it prints as a tensor", () => {
+    tg.manualSeed(0);
+    const lin = new tg.nn.Linear(2, 2);
+    expect(lin.weight.toString()).toBe(c.weight);
+    expect(inspect(lin.bias)).toBe(c.bias);
+    expect(String(lin.weight.detach())).toBe(c.detached);
+    expect(String(lin.weight.mul(2))).toBe(c.product);
+    expect(String(tg.nn.Embedding.fromPretrained(tg.ones([2, 2])).weight)).toBe(c.frozen);
+    expect(lin.namedParameters().map(([n]) => n)).toEqual(['weight', 'bias']);
   });
 });
