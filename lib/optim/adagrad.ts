@@ -46,7 +46,7 @@ export class Adagrad extends Optimizer {
     this.state.set(p, { step: 0, sum: full(p.shape, this.defaults.initialAccumulatorValue as number, { dtype: p.dtype }) });
   }
 
-  step(): void {
+  protected update(): void {
     for (const { group, p, g } of this.withGrads()) {
       if (!this.state.has(p)) this.initState(p);
       const s = this.state.get(p)!;

@@ -37,7 +37,7 @@ export class SGD extends Optimizer {
     if (typeof g.maximize !== 'boolean') throw argumentError(`SGD: maximize must be a boolean, got ${String(g.maximize)}`);
   }
 
-  step(): void {
+  protected update(): void {
     for (const { group, p, g } of this.withGrads()) {
       const momentum = group.momentum as number;
       // PyTorch keeps momentum_buffer: None without momentum, and starts the buffer at the step that finds None
