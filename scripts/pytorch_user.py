@@ -144,6 +144,29 @@ def parameter_repr():
     return {"weight": str(lin.weight), "bias": repr(lin.bias), "detached": str(lin.weight.detach()), "product": str(lin.weight * 2), "frozen": str(frozen.weight)}
 
 
+def step_closure():
+    """optimizer.step(closure): the closure runs with grad enabled (even inside no_grad) and its loss is returned."""
+    out = []
+    for name, make in [("SGD", lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9)), ("Adam", lambda ps: torch.optim.Adam(ps, lr=0.1))]:
+        p = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
+        opt = make([p])
+
+        def closure():
+            opt.zero_grad()
+            loss = ((p - 1) ** 2).sum() + p.prod()
+            loss.backward()
+            return loss
+
+        losses, params = [], []
+        for _ in range(4):
+            with torch.no_grad():
+                loss = opt.step(closure)
+            losses.append(loss.item())
+            params.append(flat(p))
+        out.append({"optimizer": name, "losses": losses, "params": params})
+    return out
+
+
 def main():
     fixture = {
         "torch": torch.__version__,
@@ -155,6 +178,7 @@ def main():
         "module_zero_grad": module_zero_grad(),
         "errors": errors(),
         "parameter_repr": parameter_repr(),
+        "step_closure": step_closure(),
     }
     with open(OUT, "w") as f:
         json.dump(fixture, f, indent=1)

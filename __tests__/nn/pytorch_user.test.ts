@@ -118,3 +118,24 @@ describe('a Parameter prints as PyTorch prints it', () => {
     expect(lin.namedParameters().map(([n]) => n)).toEqual(['weight', 'bias']);
   });
 });
+
+describe('optimizer.step(closure)', () => {
+  for (const c of fixture.step_closure) {
+    test(`${c.optimizer}: the closure runs with grad on (even inside noGrad), its loss is returned`, () => {
+      const p = tg.tensor([0.5, -1.0, 2.0], { requiresGrad: true });
+      const opt = c.optimizer === 'SGD' ? new tg.optim.SGD([p], { lr: 0.1, momentum: 0.9 }) : new tg.optim.Adam([p], { lr: 0.1 });
+      const closure = (): tg.Tensor => {
+        opt.zeroGrad();
+        const loss = p.sub(1).pow(2).sum().add(p.prod());
+        loss.backward();
+        return loss;
+      };
+      (c.losses as number[]).forEach((want, i) => {
+        const loss = tg.noGrad(() => opt.step(closure));
+        expectClose([loss!.item()], [want], 1e-6);
+        expectClose(flat(p), c.params[i], 1e-6);
+      });
+      expect(opt.step()).toBeUndefined();
+    });
+  }
+});
