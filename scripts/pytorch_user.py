@@ -167,6 +167,25 @@ def step_closure():
     return out
 
 
+def named_sequential():
+    """nn.Sequential(OrderedDict(...)): children under their keys (repr, state_dict, named_modules),
+    seeded init in order, append named by position, model[-1]."""
+    from collections import OrderedDict
+
+    torch.manual_seed(0)
+    s = nn.Sequential(OrderedDict(fc1=nn.Linear(2, 3), act=nn.ReLU(), fcOut=nn.Linear(3, 1)))
+    s.append(nn.Sigmoid())
+    x = torch.tensor([[1.0, -2.0], [0.5, 0.25]])
+    return {
+        "repr": str(s),
+        "state_dict_keys": list(s.state_dict().keys()),
+        "module_names": [n for n, _ in s.named_modules()],
+        "last": str(s[-1]),
+        "length": len(s),
+        "output": flat(s(x)),
+    }
+
+
 def main():
     fixture = {
         "torch": torch.__version__,
@@ -179,6 +198,7 @@ def main():
         "errors": errors(),
         "parameter_repr": parameter_repr(),
         "step_closure": step_closure(),
+        "named_sequential": named_sequential(),
     }
     with open(OUT, "w") as f:
         json.dump(fixture, f, indent=1)

@@ -139,3 +139,28 @@ describe('optimizer.step(closure)', () => {
     });
   }
 });
+
+describe('Sequential with named children (PyTorch: an OrderedDict)', () => {
+  const c = fixture.named_sequential;
+  test('keys as given in the repr, stateDict and namedModules; append, get(-1), iteration and seeded values as PyTorch', () => {
+    tg.manualSeed(0);
+    const s = new tg.nn.Sequential(
+      new Map<string, tg.nn.Module>([
+        ['fc1', new tg.nn.Linear(2, 3)],
+        ['act', new tg.nn.ReLU()],
+        ['fcOut', new tg.nn.Linear(3, 1)],
+      ]),
+    );
+    s.append(new tg.nn.Sigmoid());
+    expect(s.toString()).toBe(c.repr);
+    expect(Object.keys(s.stateDict())).toEqual(c.state_dict_keys);
+    expect(s.namedModules().map(([n]) => n)).toEqual(c.module_names);
+    expect(s.get(-1).toString()).toBe(c.last);
+    expect(s.length).toBe(c.length);
+    expect([...s].length).toBe(c.length);
+    expectClose(flat(s.call(tg.tensor([[1.0, -2.0], [0.5, 0.25]]))), c.output, 1e-6);
+    // A plain object names the children too.
+    const o = new tg.nn.Sequential({ fc1: new tg.nn.Linear(2, 3), act: new tg.nn.ReLU(), fcOut: new tg.nn.Linear(3, 1) });
+    expect(Object.keys(o.stateDict())).toEqual(c.state_dict_keys);
+  });
+});
