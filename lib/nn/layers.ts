@@ -140,15 +140,19 @@ export class Sequential extends Module implements Iterable<Module> {
  */
 export class Dropout extends Module {
   private readonly generator: Generator | undefined;
+  /** PyTorch's flag, shown in the repr; the result is computed out of place. */
+  readonly inplace: boolean;
 
   /** `opts.generator`: draws the masks from this stream instead of the default one. */
   constructor(
     readonly p = 0.5,
-    opts: { generator?: Generator } = {},
+    opts: { inplace?: boolean; generator?: Generator } = {},
   ) {
     super();
     if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw argumentError(`dropout probability has to be between 0 and 1, but got ${show(p)}`);
     this.generator = opts?.generator;
+    this.inplace = opts?.inplace ?? false;
+    if (typeof this.inplace !== 'boolean') throw argumentError(`Dropout: inplace must be a boolean, got ${show(this.inplace)}`);
   }
 
   forward(x: Tensor): Tensor {
@@ -156,6 +160,6 @@ export class Dropout extends Module {
   }
 
   override extraRepr(): string {
-    return `p=${pyFloat(this.p)}, inplace=False`;
+    return `p=${pyFloat(this.p)}, inplace=${py(this.inplace)}`;
   }
 }
