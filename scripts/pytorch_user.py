@@ -186,6 +186,27 @@ def named_sequential():
     }
 
 
+def inplace_reprs():
+    """Modules built with inplace=True print it (Hardsigmoid and Hardswish do not) and give the same values."""
+    x = torch.tensor([-3.0, -0.5, 0.0, 0.25, 2.0, 7.0])
+    mods = {
+        "ReLU": nn.ReLU(inplace=True),
+        "ReLU6": nn.ReLU6(inplace=True),
+        "LeakyReLU": nn.LeakyReLU(0.2, inplace=True),
+        "ELU": nn.ELU(0.5, inplace=True),
+        "CELU": nn.CELU(0.5, inplace=True),
+        "SELU": nn.SELU(inplace=True),
+        "Hardtanh": nn.Hardtanh(-2.0, 2.0, inplace=True),
+        "Threshold": nn.Threshold(0.1, 20, inplace=True),
+        "SiLU": nn.SiLU(inplace=True),
+        "Mish": nn.Mish(inplace=True),
+        "Hardsigmoid": nn.Hardsigmoid(inplace=True),
+        "Hardswish": nn.Hardswish(inplace=True),
+        "Dropout": nn.Dropout(0.2, inplace=True).eval(),
+    }
+    return {"x": flat(x), "modules": {k: {"repr": str(m), "output": flat(m(x.clone()))} for k, m in mods.items()}}
+
+
 def main():
     fixture = {
         "torch": torch.__version__,
@@ -199,6 +220,7 @@ def main():
         "parameter_repr": parameter_repr(),
         "step_closure": step_closure(),
         "named_sequential": named_sequential(),
+        "inplace_reprs": inplace_reprs(),
     }
     with open(OUT, "w") as f:
         json.dump(fixture, f, indent=1)

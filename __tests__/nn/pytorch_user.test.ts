@@ -164,3 +164,31 @@ describe('Sequential with named children (PyTorch: an OrderedDict)', () => {
     expect(Object.keys(o.stateDict())).toEqual(c.state_dict_keys);
   });
 });
+
+describe('activation modules and Dropout with {inplace: true}', () => {
+  const c = fixture.inplace_reprs;
+  const nn = tg.nn;
+  const o = { inplace: true };
+  const make: Record<string, () => tg.nn.Module> = {
+    ReLU: () => new nn.ReLU(o),
+    ReLU6: () => new nn.ReLU6(o),
+    LeakyReLU: () => new nn.LeakyReLU(0.2, o),
+    ELU: () => new nn.ELU(0.5, o),
+    CELU: () => new nn.CELU(0.5, o),
+    SELU: () => new nn.SELU(o),
+    Hardtanh: () => new nn.Hardtanh(-2, 2, o),
+    Threshold: () => new nn.Threshold(0.1, 20, o),
+    SiLU: () => new nn.SiLU(o),
+    Mish: () => new nn.Mish(o),
+    Hardsigmoid: () => new nn.Hardsigmoid(o),
+    Hardswish: () => new nn.Hardswish(o),
+    Dropout: () => new nn.Dropout(0.2, o).eval(),
+  };
+  for (const [name, m] of Object.entries(c.modules as Record<string, { repr: string; output: number[] }>)) {
+    test(`${name}: PyTorch's repr, its values`, () => {
+      const mod = make[name]();
+      expect(mod.toString()).toBe(m.repr);
+      expectClose(flat(mod.call(f32(c.x, [6]))), m.output, 1e-6);
+    });
+  }
+});
