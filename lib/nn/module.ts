@@ -147,6 +147,55 @@ export abstract class Module<In extends unknown[] = Tensor[], Out = Tensor> {
     (this as Record<string, unknown>)[name] = tensor === null ? null : keep(tensor);
   }
 
+  /** Adds a parameter under `name` (a plain tensor is made a Parameter; null is an absent one), as register_parameter. */
+  registerParameter(name: string, param: Tensor | null): void {
+    checkName('registerParameter', 'parameter', name);
+    if (param !== null && !isTensor(param))
+      throw argumentError(`registerParameter: cannot assign ${String(param)} to parameter '${name}' (torch.nn.Parameter or None required)`);
+    (this as Record<string, unknown>)[name] = param === null || isParameter(param) ? param : Parameter(param);
+  }
+
+  /** Adds a child module under `name` (add_module / register_module). */
+  addModule(name: string, module: AnyModule | null): void {
+    checkName('addModule', 'module', name);
+    if (module !== null && !(module instanceof Module)) throw argumentError(`addModule: ${String(module)} is not a Module subclass`);
+    (this as Record<string, unknown>)[name] = module;
+  }
+
+  registerModule(name: string, module: AnyModule | null): void {
+    this.addModule(name, module);
+  }
+
+  /** The descendant at a dotted path such as 'blocks.0.fc' ('' is this module), as get_submodule. */
+  getSubmodule(target: string): AnyModule {
+    let m: AnyModule = this;
+    for (const part of target === '' ? [] : target.split('.')) {
+      const next = m.namedChildren().find(([n]) => n === part)?.[1];
+      if (next === undefined) throw argumentError(`${m.constructor.name} has no attribute \`${part}\``);
+      m = next;
+    }
+    return m;
+  }
+
+  /** The parameter at a dotted path such as 'fc.weight' (get_parameter). */
+  getParameter(target: string): Tensor {
+    return this.getLeaf(target, (m) => m.namedParameters().filter(([n]) => !n.includes('.')), 'parameter');
+  }
+
+  /** The buffer at a dotted path such as 'bn.running_mean' (get_buffer). */
+  getBuffer(target: string): Tensor {
+    return this.getLeaf(target, (m) => m.namedBuffers().filter(([n]) => !n.includes('.')), 'buffer');
+  }
+
+  /** to('float64') / to('float32'), as PyTorch's module.double() / float(). */
+  double(): this {
+    return this.to('float64');
+  }
+
+  float(): this {
+    return this.to('float32');
+  }
+
   /** Direct children as [name, module], in assignment order, each module once (named_children). */
   namedChildren(): [string, AnyModule][] {
     const seen = new Set<AnyModule>();
@@ -290,6 +339,15 @@ export abstract class Module<In extends unknown[] = Tensor[], Out = Tensor> {
       .map(([k, v]) => [stateKey(k), v as AnyModule]);
   }
 
+  private getLeaf(target: string, own: (m: AnyModule) => [string, Tensor][], what: string): Tensor {
+    const at = target.lastIndexOf('.');
+    const m = this.getSubmodule(at < 0 ? '' : target.slice(0, at));
+    const name = target.slice(at + 1);
+    const t = own(m).find(([n]) => n === name)?.[1];
+    if (t === undefined) throw argumentError(`${m.constructor.name} has no attribute \`${name}\` (no ${what} of that name)`);
+    return t;
+  }
+
   private ownBuffers(persistentOnly: boolean): [string, Tensor][] {
     const s = INTERNALS.get(this);
     if (s === undefined) return [];
@@ -321,4 +379,8 @@ function retype(t: Tensor, dtype: DType): void {
   const converted = t.detach().to(dtype);
   (t as { dtype: DType }).dtype = dtype;
   t.data = converted;
+}
+
+function checkName(op: string, what: string, name: unknown): void {
+  if (typeof name !== 'string' || name === '' || name.includes('.')) throw argumentError(`${op}: ${what} name must be a non-empty string without '.', got ${String(name)}`);
 }
