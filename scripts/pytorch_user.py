@@ -207,6 +207,28 @@ def inplace_reprs():
     return {"x": flat(x), "modules": {k: {"repr": str(m), "output": flat(m(x.clone()))} for k, m in mods.items()}}
 
 
+def module_registration():
+    """register_parameter, add_module, get_submodule/get_parameter/get_buffer and double() on a model."""
+    torch.manual_seed(0)
+    m = nn.Sequential(nn.Linear(2, 2), nn.BatchNorm1d(2))
+    m.register_parameter("w", nn.Parameter(torch.zeros(2)))
+    m.add_module("act", nn.ReLU())
+    out = {
+        "repr": str(m),
+        "state_dict_keys": list(m.state_dict().keys()),
+        "submodule": str(m.get_submodule("0")),
+        "parameter": flat(m.get_parameter("0.weight")),
+        "buffer": flat(m.get_buffer("1.running_var")),
+        "dtype_after_double": str(m.double()[0].weight.dtype).replace("torch.", ""),
+    }
+    for key, f in [("no_submodule", lambda: m.get_submodule("0.x")), ("no_parameter", lambda: m.get_parameter("0.foo"))]:
+        try:
+            f()
+        except AttributeError as e:
+            out[key] = str(e)
+    return out
+
+
 def main():
     fixture = {
         "torch": torch.__version__,
@@ -221,6 +243,7 @@ def main():
         "step_closure": step_closure(),
         "named_sequential": named_sequential(),
         "inplace_reprs": inplace_reprs(),
+        "module_registration": module_registration(),
     }
     with open(OUT, "w") as f:
         json.dump(fixture, f, indent=1)

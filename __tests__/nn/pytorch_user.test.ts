@@ -192,3 +192,22 @@ describe('activation modules and Dropout with {inplace: true}', () => {
     });
   }
 });
+
+describe('registerParameter, addModule, getSubmodule/getParameter/getBuffer, double()', () => {
+  const c = fixture.module_registration;
+  test('as PyTorch: keys, repr, lookups by dotted path, their errors', () => {
+    tg.manualSeed(0);
+    const m = new tg.nn.Sequential(new tg.nn.Linear(2, 2), new tg.nn.BatchNorm1d(2));
+    m.registerParameter('w', tg.zeros([2]));
+    m.addModule('act', new tg.nn.ReLU());
+    expect(m.toString()).toBe(c.repr);
+    expect(Object.keys(m.stateDict())).toEqual(c.state_dict_keys);
+    expect(m.getSubmodule('0').toString()).toBe(c.submodule);
+    expectClose(flat(m.getParameter('0.weight')), c.parameter, 1e-7);
+    expect(flat(m.getBuffer('1.running_var'))).toEqual(c.buffer);
+    expectTensorError(() => m.getSubmodule('0.x'), 'ARGUMENT', c.no_submodule);
+    expectTensorError(() => m.getParameter('0.foo'), 'ARGUMENT', c.no_parameter);
+    expect(m.double().getParameter('0.weight').dtype).toBe(c.dtype_after_double);
+    expect(m.float().getParameter('0.weight').dtype).toBe('float32');
+  });
+});
