@@ -229,6 +229,26 @@ def module_registration():
     return out
 
 
+def cosine_similarity_small():
+    """cosine_similarity with a zero or tiny vector: ATen clamps the squared norm at eps^2 without
+    grad, so the gradient is finite (x2_normalized / eps at a zero x1), not NaN."""
+    out = []
+    for a, b, dim, eps in [
+        ([[0.0, 0.0, 0.0], [1.0, 2.0, 3.0]], [[1.0, 1.0, 1.0]], 1, 1e-8),
+        ([[1e-9, -2e-9, 0.0], [1.0, 2.0, 3.0]], [[1.0, 1.0, 1.0]], 1, 1e-8),
+        ([[0.01, 0.02], [3.0, 4.0]], [[1.0, -1.0]], 1, 0.1),
+        ([[0.0, 1.0], [0.0, 2.0]], [[0.0, 1.0], [0.0, 1.0]], 0, 1e-8),
+    ]:
+        for dtype in ["float32", "float64"]:
+            dt = getattr(torch, dtype)
+            at = torch.tensor(a, dtype=dt, requires_grad=True)
+            bt = torch.tensor(b, dtype=dt, requires_grad=True)
+            c = F.cosine_similarity(at, bt, dim=dim, eps=eps)
+            (c * torch.arange(1, c.numel() + 1, dtype=dt)).sum().backward()
+            out.append({"a": a, "b": b, "dim": dim, "eps": eps, "dtype": dtype, "value": flat(c), "grad_a": flat(at.grad), "grad_b": flat(bt.grad)})
+    return out
+
+
 def main():
     fixture = {
         "torch": torch.__version__,
@@ -244,6 +264,7 @@ def main():
         "named_sequential": named_sequential(),
         "inplace_reprs": inplace_reprs(),
         "module_registration": module_registration(),
+        "cosine_similarity_small": cosine_similarity_small(),
     }
     with open(OUT, "w") as f:
         json.dump(fixture, f, indent=1)

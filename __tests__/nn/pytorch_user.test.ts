@@ -211,3 +211,18 @@ describe('registerParameter, addModule, getSubmodule/getParameter/getBuffer, dou
     expect(m.float().getParameter('0.weight').dtype).toBe('float32');
   });
 });
+
+describe('cosineSimilarity at a zero or tiny vector', () => {
+  for (const c of fixture.cosine_similarity_small) {
+    test(`${JSON.stringify(c.a)} vs ${JSON.stringify(c.b)}, dim ${c.dim}, eps ${c.eps}, ${c.dtype}: values and finite gradients as PyTorch`, () => {
+      const a = tg.tensor(c.a as number[][], { dtype: c.dtype, requiresGrad: true });
+      const b = tg.tensor(c.b as number[][], { dtype: c.dtype, requiresGrad: true });
+      const y = tg.nn.functional.cosineSimilarity(a, b, c.dim, c.eps);
+      y.mul(tg.arange(1, y.numel + 1, { dtype: c.dtype })).sum().backward();
+      const tol = c.dtype === 'float32' ? 1e-6 : 1e-12;
+      expectClose(flat(y), c.value, tol);
+      expectClose(flat(a.grad!), c.grad_a, tol);
+      expectClose(flat(b.grad!), c.grad_b, tol);
+    });
+  }
+});
