@@ -7,7 +7,7 @@ import { keep } from '../memory';
 import { isTensor, Tensor } from '../tensor';
 import { INSPECT } from '../inspect';
 import type { DType } from '../dtype';
-import { checkStateDict, type LoadResult } from './state_dict';
+import { checkStateDict, withLoadDefaults, type LoadResult } from './state_dict';
 import { moduleRepr } from './repr';
 import { addFullBackwardHook, hasFullBackwardHooks, hookInputs, hookOutputs, type Grads } from './backward_hook';
 
@@ -256,6 +256,7 @@ export abstract class Module<In extends unknown[] = Tensor[], Out = Tensor> {
    */
   loadStateDict(state: Record<string, Tensor>, opts: LoadStateDictOptions = {}): LoadResult {
     const targets = new Map(Object.entries(this.stateDict()));
+    state = withLoadDefaults(this.namedModules(), state);
     const result = checkStateDict(this.constructor.name, targets, state, opts.strict ?? true);
     noGrad(() => {
       for (const [name, t] of targets) if (Object.prototype.hasOwnProperty.call(state, name)) t.copy_(state[name]);
