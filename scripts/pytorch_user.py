@@ -249,6 +249,16 @@ def cosine_similarity_small():
     return out
 
 
+def batchnorm_without_num_batches_tracked():
+    """A state dict without num_batches_tracked (no version metadata, as from a safetensors file)
+    loads strictly into BatchNorm1d, which then counts from 0 (_load_from_state_dict, version < 2)."""
+    m = nn.Sequential(nn.Linear(2, 2), nn.BatchNorm1d(2))
+    m[1].num_batches_tracked.fill_(5)
+    sd = {"0.weight": torch.ones(2, 2), "0.bias": torch.zeros(2), "1.weight": torch.ones(2), "1.bias": torch.zeros(2), "1.running_mean": torch.ones(2), "1.running_var": torch.ones(2) * 2}
+    r = m.load_state_dict(sd)
+    return {"missing": r.missing_keys, "unexpected": r.unexpected_keys, "num_batches_tracked": int(m[1].num_batches_tracked), "keys_in_dict_after": len(sd)}
+
+
 def main():
     fixture = {
         "torch": torch.__version__,
@@ -265,6 +275,7 @@ def main():
         "inplace_reprs": inplace_reprs(),
         "module_registration": module_registration(),
         "cosine_similarity_small": cosine_similarity_small(),
+        "batchnorm_without_num_batches_tracked": batchnorm_without_num_batches_tracked(),
     }
     with open(OUT, "w") as f:
         json.dump(fixture, f, indent=1)

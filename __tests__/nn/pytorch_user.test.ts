@@ -226,3 +226,25 @@ describe('cosineSimilarity at a zero or tiny vector', () => {
     });
   }
 });
+
+describe('loadStateDict without num_batches_tracked', () => {
+  const c = fixture.batchnorm_without_num_batches_tracked;
+  test('loads strictly into BatchNorm1d, which counts from 0; the given object is not changed', () => {
+    const m = new tg.nn.Sequential(new tg.nn.Linear(2, 2), new tg.nn.BatchNorm1d(2));
+    (m[1] as tg.nn.BatchNorm1d).numBatchesTracked!.fill_(5);
+    const sd = {
+      '0.weight': tg.ones([2, 2]),
+      '0.bias': tg.zeros([2]),
+      '1.weight': tg.ones([2]),
+      '1.bias': tg.zeros([2]),
+      '1.running_mean': tg.ones([2]),
+      '1.running_var': tg.ones([2]).mul(2),
+    };
+    const r = m.loadStateDict(sd);
+    expect(r).toEqual({ missingKeys: c.missing, unexpectedKeys: c.unexpected });
+    expect(Number((m[1] as tg.nn.BatchNorm1d).numBatchesTracked!.item())).toBe(c.num_batches_tracked);
+    expect(Object.keys(sd)).toHaveLength(c.keys_in_dict_after);
+    // Without running statistics there is no count to fill in.
+    expect(new tg.nn.BatchNorm1d(2, { trackRunningStats: false }).loadStateDict({ weight: tg.ones([2]), bias: tg.zeros([2]) })).toEqual({ missingKeys: [], unexpectedKeys: [] });
+  });
+});
