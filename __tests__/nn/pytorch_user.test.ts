@@ -9,10 +9,16 @@ describe('an infinite gradient through where / maximum', () => {
   const c = fixture.where_infinite_grad;
   test('the side not taken gets an exact 0, not NaN (where(cond, grad, 0))', () => {
     const x = f64(c.x, [3]).requiresGrad_(true);
-    tg.where(tg.tensor(c.cond as boolean[]), x, 0).sum().div(0).backward();
+    tg.where(tg.tensor(c.cond as boolean[]), x, 0)
+      .sum()
+      .div(0)
+      .backward();
     expectClose(flat(x.grad!), nums(c.where_grad));
     x.grad = null;
-    tg.maximum(x, tg.tensor(Float64Array.from([0, 0, 5]))).sum().div(0).backward();
+    tg.maximum(x, tg.tensor(Float64Array.from([0, 0, 5])))
+      .sum()
+      .div(0)
+      .backward();
     expectClose(flat(x.grad!), nums(c.maximum_grad));
   });
 });
@@ -23,7 +29,11 @@ describe('cross entropy with every target ignored', () => {
     test(`${JSON.stringify(k.options)}: loss NaN, gradient exactly 0`, () => {
       const x = f64(c.x, [5, 4]).requiresGrad_(true);
       const y = tg.tensor(c.target as number[], { dtype: 'int64' });
-      const opts = { ignoreIndex: k.options.ignore_index, labelSmoothing: k.options.label_smoothing, weight: k.options.weight ? f64(c.weight, [4]) : undefined };
+      const opts = {
+        ignoreIndex: k.options.ignore_index,
+        labelSmoothing: k.options.label_smoothing,
+        weight: k.options.weight ? f64(c.weight, [4]) : undefined,
+      };
       const loss = tg.nn.functional.crossEntropy(x, y, opts);
       loss.backward();
       expectClose(flat(loss), nums(k.loss));
@@ -77,7 +87,9 @@ describe('l1Loss broadcasts input and target as PyTorch does (as mseLoss)', () =
       expect(y.shape).toEqual(k.shape);
       expect(y.gradFn?.name).toBe(k.grad_fn);
       expectClose(flat(y), k.loss, 1e-12);
-      y.mul(tg.arange(1, y.numel + 1, { dtype: 'float64' }).reshape([...y.shape])).sum().backward();
+      y.mul(tg.arange(1, y.numel + 1, { dtype: 'float64' }).reshape([...y.shape]))
+        .sum()
+        .backward();
       expectClose(flat(a.grad!), k.grad, 1e-12);
       const m = new tg.nn.L1Loss({ reduction: k.reduction }).forward(f64(c.input, [3, 1]), f64(c.target, [2]));
       expectClose(flat(m), k.loss, 1e-12);
@@ -89,7 +101,10 @@ describe('Module.zeroGrad', () => {
   const c = fixture.module_zero_grad;
   test('{setToNone: false} zeroes each gradient in place (PyTorch 1.13 default); the default sets null', () => {
     const lin = new tg.nn.Linear(2, 3);
-    lin.call(tg.ones([4, 2])).sum().backward();
+    lin
+      .call(tg.ones([4, 2]))
+      .sum()
+      .backward();
     const g = lin.weight.grad;
     lin.zeroGrad({ setToNone: false });
     expect(lin.weight.grad === g).toBe(c.same_tensor);
@@ -158,7 +173,18 @@ describe('Sequential with named children (PyTorch: an OrderedDict)', () => {
     expect(s.get(-1).toString()).toBe(c.last);
     expect(s.length).toBe(c.length);
     expect([...s].length).toBe(c.length);
-    expectClose(flat(s.call(tg.tensor([[1.0, -2.0], [0.5, 0.25]]))), c.output, 1e-6);
+    expectClose(
+      flat(
+        s.call(
+          tg.tensor([
+            [1.0, -2.0],
+            [0.5, 0.25],
+          ]),
+        ),
+      ),
+      c.output,
+      1e-6,
+    );
     // A plain object names the children too.
     const o = new tg.nn.Sequential({ fc1: new tg.nn.Linear(2, 3), act: new tg.nn.ReLU(), fcOut: new tg.nn.Linear(3, 1) });
     expect(Object.keys(o.stateDict())).toEqual(c.state_dict_keys);
@@ -218,7 +244,9 @@ describe('cosineSimilarity at a zero or tiny vector', () => {
       const a = tg.tensor(c.a as number[][], { dtype: c.dtype, requiresGrad: true });
       const b = tg.tensor(c.b as number[][], { dtype: c.dtype, requiresGrad: true });
       const y = tg.nn.functional.cosineSimilarity(a, b, c.dim, c.eps);
-      y.mul(tg.arange(1, y.numel + 1, { dtype: c.dtype })).sum().backward();
+      y.mul(tg.arange(1, y.numel + 1, { dtype: c.dtype }))
+        .sum()
+        .backward();
       const tol = c.dtype === 'float32' ? 1e-6 : 1e-12;
       expectClose(flat(y), c.value, tol);
       expectClose(flat(a.grad!), c.grad_a, tol);
@@ -245,7 +273,10 @@ describe('loadStateDict without num_batches_tracked', () => {
     expect(Number((m[1] as tg.nn.BatchNorm1d).numBatchesTracked!.item())).toBe(c.num_batches_tracked);
     expect(Object.keys(sd)).toHaveLength(c.keys_in_dict_after);
     // Without running statistics there is no count to fill in.
-    expect(new tg.nn.BatchNorm1d(2, { trackRunningStats: false }).loadStateDict({ weight: tg.ones([2]), bias: tg.zeros([2]) })).toEqual({ missingKeys: [], unexpectedKeys: [] });
+    expect(new tg.nn.BatchNorm1d(2, { trackRunningStats: false }).loadStateDict({ weight: tg.ones([2]), bias: tg.zeros([2]) })).toEqual({
+      missingKeys: [],
+      unexpectedKeys: [],
+    });
   });
 });
 

@@ -83,7 +83,8 @@ export class Sequential extends Module implements Iterable<Module> {
     if (modules.length === 1 && first !== null && typeof first === 'object' && !(first instanceof Module)) {
       const pairs = first instanceof Map ? [...(first as Map<unknown, unknown>).entries()] : Object.entries(first);
       this.#names = pairs.map(([name, m], i) => {
-        if (typeof name !== 'string' || name === '' || name.includes('.')) throw argumentError(`Sequential: module name must be a non-empty string without '.', got ${show(name)}`);
+        if (typeof name !== 'string' || name === '' || name.includes('.'))
+          throw argumentError(`Sequential: module name must be a non-empty string without '.', got ${show(name)}`);
         if (!(m instanceof Module)) throw argumentError(`Sequential: ${name} is not a Module`);
         // Not enumerable: the module walk reads the children from #names, under their keys as given.
         Object.defineProperty(this, i, { value: m, writable: true, configurable: true, enumerable: false });
@@ -95,7 +96,7 @@ export class Sequential extends Module implements Iterable<Module> {
     }
     (modules as unknown[]).forEach((m, i) => {
       if (!(m instanceof Module)) throw argumentError(`Sequential: argument ${i} is not a Module`);
-      this[i] = m;
+      this[i] = m as Module;
     });
     this.length = modules.length;
   }

@@ -168,13 +168,11 @@ export abstract class Module<In extends unknown[] = Tensor[], Out = Tensor> {
 
   /** The descendant at a dotted path such as 'blocks.0.fc' ('' is this module), as get_submodule. */
   getSubmodule(target: string): AnyModule {
-    let m: AnyModule = this;
-    for (const part of target === '' ? [] : target.split('.')) {
+    return (target === '' ? [] : target.split('.')).reduce<AnyModule>((m, part) => {
       const next = m.namedChildren().find(([n]) => n === part)?.[1];
       if (next === undefined) throw argumentError(`${m.constructor.name} has no attribute \`${part}\``);
-      m = next;
-    }
-    return m;
+      return next;
+    }, this);
   }
 
   /** The parameter at a dotted path such as 'fc.weight' (get_parameter). */
@@ -383,5 +381,6 @@ function retype(t: Tensor, dtype: DType): void {
 }
 
 function checkName(op: string, what: string, name: unknown): void {
-  if (typeof name !== 'string' || name === '' || name.includes('.')) throw argumentError(`${op}: ${what} name must be a non-empty string without '.', got ${String(name)}`);
+  if (typeof name !== 'string' || name === '' || name.includes('.'))
+    throw argumentError(`${op}: ${what} name must be a non-empty string without '.', got ${String(name)}`);
 }

@@ -40,11 +40,7 @@ const whereOp = defineOp<[], Shapes>({
   backward(ctx, g) {
     const [cond] = ctx.savedTensors();
     // A literal 0, as PyTorch's where(cond, grad, 0): g * 0 would turn an infinite gradient into NaN.
-    return [
-      null,
-      ctx.needsInputGrad[1] ? sumTo(where(cond!, g, 0), ctx.state.a) : null,
-      ctx.needsInputGrad[2] ? sumTo(where(cond!, 0, g), ctx.state.b) : null,
-    ];
+    return [null, ctx.needsInputGrad[1] ? sumTo(where(cond!, g, 0), ctx.state.a) : null, ctx.needsInputGrad[2] ? sumTo(where(cond!, 0, g), ctx.state.b) : null];
   },
 });
 
