@@ -111,15 +111,14 @@ void TestMathAccuracy64(const char* isa, const KernelTable& k) {
     std::printf("%s f64 %s: max error %lld ulp from the correctly rounded value (%.3Lf ulp) over %zu inputs\n", isa,
                 UnaryOpName(c.op), static_cast<long long>(worst), frac, xs.size());
     if (worst > 1) {
-      std::printf("FAIL %s f64 %s: %lld ulp at %.17g\n", isa, UnaryOpName(c.op), static_cast<long long>(worst),
-                  xs[at]);
+      std::printf("FAIL %s f64 %s: %lld ulp at %.17g\n", isa, UnaryOpName(c.op), static_cast<long long>(worst), xs[at]);
       ++failures;
     }
     // Special values, through a whole vector and a tail: libm's bits.
     const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
-    const double specials[] = {0.0,  -0.0,   inf,    -inf,    nan,     4.9406564584124654e-324, -5e-324, 1e-310,
-                               1.0,  -1.0,   DBL_MAX, -DBL_MAX, DBL_MIN, 709.782712893384,        710.0,   -745.2,
-                               -746, 1e300, 1e22,   -708.5,  -740.0};
+    const double specials[] = {0.0,  -0.0,  inf,     -inf,     nan,     4.9406564584124654e-324, -5e-324, 1e-310,
+                               1.0,  -1.0,  DBL_MAX, -DBL_MAX, DBL_MIN, 709.782712893384,        710.0,   -745.2,
+                               -746, 1e300, 1e22,    -708.5,   -740.0};
     constexpr int64_t kSpecials = sizeof(specials) / sizeof(specials[0]);
     double sgot[kSpecials];
     k.f64.unary[c.op](specials, sgot, kSpecials);

@@ -126,9 +126,8 @@ void ReducePio2(typename V::R ax, typename V::R& n, typename V::R& hi, typename 
 template <class V>
 typename V::R KernelSinD(typename V::R x, typename V::R y) {
   using R = typename V::R;
-  static constexpr double kS[] = {1.58969099521155010221e-10, -2.50507602534068634195e-08,
-                                  2.75573137070700676789e-06, -1.98412698298579493134e-04,
-                                  8.33333333332248946124e-03};
+  static constexpr double kS[] = {1.58969099521155010221e-10, -2.50507602534068634195e-08, 2.75573137070700676789e-06,
+                                  -1.98412698298579493134e-04, 8.33333333332248946124e-03};
   const R z = V::Mul(x, x);
   const R v = V::Mul(z, x);
   const R r = HornerD<V>(z, kS);
@@ -140,9 +139,8 @@ typename V::R KernelSinD(typename V::R x, typename V::R y) {
 template <class V>
 typename V::R KernelCosD(typename V::R x, typename V::R y) {
   using R = typename V::R;
-  static constexpr double kC[] = {-1.13596475577881948265e-11, 2.08757232129817482790e-09,
-                                  -2.75573143513906633035e-07, 2.48015872894767294178e-05,
-                                  -1.38888888888741095749e-03, 4.16666666666666019037e-02};
+  static constexpr double kC[] = {-1.13596475577881948265e-11, 2.08757232129817482790e-09,  -2.75573143513906633035e-07,
+                                  2.48015872894767294178e-05,  -1.38888888888741095749e-03, 4.16666666666666019037e-02};
   const R one = V::Set1(1.0);
   const R z = V::Mul(x, x);
   const R r = V::Mul(z, HornerD<V>(z, kC));

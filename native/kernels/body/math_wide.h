@@ -91,9 +91,9 @@ struct WSinh {
   template <class W>
   static typename W::R D(typename W::R x) {
     using R = typename W::R;
-    static constexpr double kP[] = {1.0 / 355687428096000.0, 1.0 / 1307674368000.0, 1.0 / 6227020800.0,
-                                    1.0 / 39916800.0,        1.0 / 362880.0,        1.0 / 5040.0,
-                                    1.0 / 120.0,             1.0 / 6.0};
+    static constexpr double kP[] = {
+        1.0 / 355687428096000.0, 1.0 / 1307674368000.0, 1.0 / 6227020800.0, 1.0 / 39916800.0,
+        1.0 / 362880.0,          1.0 / 5040.0,          1.0 / 120.0,        1.0 / 6.0};
     const R t = W::Abs(x);
     const R z = W::Mul(t, t);
     const R small = W::Fma(W::Mul(t, z), HornerD<W>(z, kP), t);
