@@ -283,6 +283,22 @@ def nadam_resume_float64():
     return out
 
 
+def embedding_bag_from_pretrained():
+    """EmbeddingBag.from_pretrained: the given weights, frozen by default, with the bag options; each
+    module's weight is its own Parameter on the tensor's storage (the tensor itself is unchanged)."""
+    w = torch.arange(12.0).reshape(4, 3)
+    frozen = nn.EmbeddingBag.from_pretrained(w, mode="max")
+    free = nn.EmbeddingBag.from_pretrained(w, freeze=False, mode="sum", padding_idx=1)
+    idx = torch.tensor([[0, 1], [3, 2]])
+    return {
+        "weight": flat(w),
+        "frozen": {"repr": str(frozen), "requires_grad": frozen.weight.requires_grad, "output": flat(frozen(idx))},
+        "free": {"repr": str(free), "requires_grad": free.weight.requires_grad, "output": flat(free(idx))},
+        "given_requires_grad": w.requires_grad,
+        "shares_storage": free.weight.data_ptr() == w.data_ptr(),
+    }
+
+
 def main():
     fixture = {
         "torch": torch.__version__,
@@ -301,6 +317,7 @@ def main():
         "cosine_similarity_small": cosine_similarity_small(),
         "batchnorm_without_num_batches_tracked": batchnorm_without_num_batches_tracked(),
         "nadam_resume_float64": nadam_resume_float64(),
+        "embedding_bag_from_pretrained": embedding_bag_from_pretrained(),
     }
     with open(OUT, "w") as f:
         json.dump(fixture, f, indent=1)

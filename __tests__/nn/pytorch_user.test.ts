@@ -300,3 +300,31 @@ describe('NAdam resumed from a state dict', () => {
     });
   }
 });
+
+describe('EmbeddingBag.fromPretrained', () => {
+  const c = fixture.embedding_bag_from_pretrained;
+  test('the given weights, frozen unless freeze is false, with the bag options; repr and values as PyTorch', () => {
+    const w = f32(c.weight, [4, 3]);
+    const idx = tg
+      .tensor([
+        [0, 1],
+        [3, 2],
+      ])
+      .long();
+    const frozen = tg.nn.EmbeddingBag.fromPretrained(w, { mode: 'max' });
+    const free = tg.nn.EmbeddingBag.fromPretrained(w, { freeze: false, mode: 'sum', paddingIdx: 1 });
+    for (const [m, want] of [
+      [frozen, c.frozen],
+      [free, c.free],
+    ] as const) {
+      expect(m.toString()).toBe(want.repr);
+      expect(m.weight.requiresGrad).toBe(want.requires_grad);
+      expect(flat(m.call(idx))).toEqual(want.output);
+    }
+    expect(w.requiresGrad).toBe(c.given_requires_grad);
+    // The storage is shared (PyTorch: the same data_ptr): a write through the weight shows in w.
+    expect(c.shares_storage).toBe(true);
+    tg.noGrad(() => free.weight.select(0, 0).fill_(-1));
+    expect(flat(w.select(0, 0))).toEqual([-1, -1, -1]);
+  });
+});
