@@ -1,6 +1,6 @@
 import { zerosLike } from '../creation';
 import type { Tensor } from '../tensor';
-import { nonNegative, Optimizer, type OptimizerStateDict, type ParamGroup, type Params } from './optimizer';
+import { nonNegative, Optimizer, type ParamGroup, type Params } from './optimizer';
 import { pyPow } from './float_ops';
 import { checkBetas, checkFlag, checkLrEps, scalarOf } from './loop';
 import { optimStepRaw } from '../backend/optim';
@@ -19,8 +19,7 @@ export interface NAdamOptions {
  * torch.optim.NAdam (PyTorch 1.13's rule; `maximize` as PyTorch 2 adds it, negating the gradient
  * first): Adam's moments with Nesterov momentum through the schedule
  * mu_t = beta1 * (1 - 0.5 * 0.96^(t * momentumDecay)). State `step`, `mu_product` (a float32
- * scalar in PyTorch, kept here as that float32 value; float64 for a float64 parameter after
- * loadStateDict, as PyTorch's load casts it), `exp_avg`, `exp_avg_sq`.
+ * scalar in PyTorch, kept here as that float32 value), `exp_avg`, `exp_avg_sq`.
  */
 export class NAdam extends Optimizer {
   constructor(params: Params, opts: NAdamOptions = {}) {
@@ -36,16 +35,6 @@ export class NAdam extends Optimizer {
     checkFlag('NAdam', g, 'maximize');
   }
 
-  // Parameters whose mu_product is float64: PyTorch's load_state_dict casts floating state (all
-  // but `step`) to the parameter's dtype, so after a load a float64 parameter's product is float64.
-  private wideMu = new WeakSet<Tensor>();
-
-  override loadStateDict(sd: OptimizerStateDict): void {
-    super.loadStateDict(sd);
-    this.wideMu = new WeakSet();
-    for (const p of this.params) if (p.dtype === 'float64' && this.state.get(p)?.mu_product !== undefined) this.wideMu.add(p);
-  }
-
   protected update(): void {
     for (const { group, p, g } of this.withGrads()) {
       let s = this.state.get(p);
@@ -57,11 +46,9 @@ export class NAdam extends Optimizer {
       const bc2 = 1 - pyPow(beta2, step);
       const mu = beta1 * (1 - 0.5 * pyPow(0.96, step * md));
       const muNext = beta1 * (1 - 0.5 * pyPow(0.96, (step + 1) * md));
-      // mu_product is a float32 0-d tensor (float64 after a load into a float64 parameter): each
-      // product rounds to its dtype, the scalars too
-      const r = this.wideMu.has(p) ? (x: number) => x : Math.fround;
-      const muProduct = (s.mu_product = r(scalarOf(s.mu_product) * r(mu)));
-      const muProductNext = r(r(muProduct * r(mu)) * r(muNext));
+      // mu_product is a float32 0-d tensor: each product rounds to float32, the scalars too
+      const muProduct = (s.mu_product = Math.fround(scalarOf(s.mu_product) * Math.fround(mu)));
+      const muProductNext = Math.fround(Math.fround(muProduct * Math.fround(mu)) * Math.fround(muNext));
       const c1 = (-lr * (1 - mu)) / (1 - muProduct);
       const c2 = (-lr * muNext) / (1 - muProductNext);
       optimStepRaw(OptimCode.NAdam, p, g, [s.exp_avg as Tensor, s.exp_avg_sq as Tensor], {
