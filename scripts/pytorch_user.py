@@ -259,30 +259,6 @@ def batchnorm_without_num_batches_tracked():
     return {"missing": r.missing_keys, "unexpected": r.unexpected_keys, "num_batches_tracked": int(m[1].num_batches_tracked), "keys_in_dict_after": len(sd)}
 
 
-def nadam_resume_float64():
-    """NAdam on float64 parameters, saved and loaded mid-training: load_state_dict casts the float32
-    mu_product to float64, so the rest of the trajectory carries it in float64."""
-    out = []
-    for dtype in ["float64", "float32"]:
-        dt = getattr(torch, dtype)
-        torch.manual_seed(8)
-        init = torch.randn(5, dtype=dt)
-        p = init.clone().requires_grad_()
-        opt = torch.optim.NAdam([p], lr=0.05, weight_decay=0.1)
-        traj = []
-        for step in range(8):
-            opt.zero_grad()
-            ((p * p * p).sum() + (p * 0.3).sum()).backward()
-            opt.step()
-            if step == 2:
-                sd = opt.state_dict()
-                opt = torch.optim.NAdam([p], lr=0.05, weight_decay=0.1)
-                opt.load_state_dict(sd)
-            traj.append(flat(p))
-        out.append({"dtype": dtype, "init": flat(init), "params": traj})
-    return out
-
-
 def embedding_bag_from_pretrained():
     """EmbeddingBag.from_pretrained: the given weights, frozen by default, with the bag options; each
     module's weight is its own Parameter on the tensor's storage (the tensor itself is unchanged)."""
@@ -316,7 +292,6 @@ def main():
         "module_registration": module_registration(),
         "cosine_similarity_small": cosine_similarity_small(),
         "batchnorm_without_num_batches_tracked": batchnorm_without_num_batches_tracked(),
-        "nadam_resume_float64": nadam_resume_float64(),
         "embedding_bag_from_pretrained": embedding_bag_from_pretrained(),
     }
     with open(OUT, "w") as f:

@@ -280,27 +280,6 @@ describe('loadStateDict without num_batches_tracked', () => {
   });
 });
 
-describe('NAdam resumed from a state dict', () => {
-  for (const c of fixture.nadam_resume_float64) {
-    test(`${c.dtype}: the trajectory after loadStateDict is PyTorch's bit for bit (mu_product cast to the parameter's dtype)`, () => {
-      const p = (c.dtype === 'float64' ? f64 : f32)(c.init, [5]).requiresGrad_(true);
-      const make = (): tg.optim.NAdam => new tg.optim.NAdam([p], { lr: 0.05, weightDecay: 0.1 });
-      let opt = make();
-      (c.params as number[][]).forEach((want, step) => {
-        opt.zeroGrad();
-        p.mul(p).mul(p).sum().add(p.mul(0.3).sum()).backward();
-        opt.step();
-        if (step === 2) {
-          const sd = opt.stateDict();
-          opt = make();
-          opt.loadStateDict(sd);
-        }
-        expect(flat(p)).toEqual(want);
-      });
-    });
-  }
-});
-
 describe('EmbeddingBag.fromPretrained', () => {
   const c = fixture.embedding_bag_from_pretrained;
   test('the given weights, frozen unless freeze is false, with the bag options; repr and values as PyTorch', () => {
