@@ -163,7 +163,8 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (e instanceof CliError || e instanceof TensorError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
-      err(`tensorgrad: ${(e as Error).message}`);
+      // One line, even for util.parseArgs' messages that carry a hint on a second line.
+      err(`tensorgrad: ${(e as Error).message.trim().replace(/\s*\n\s*/g, ' ')}`);
       return 2;
     }
     throw e;

@@ -5,10 +5,9 @@
 import { noGrad } from '../autograd/grad_mode';
 import { argumentError } from '../errors';
 import { loadWithMetadata, save } from '../io/safetensors';
-import { Linear, Sequential } from '../nn/layers';
+import { Dropout, Linear, Sequential } from '../nn/layers';
+import { ELU, GELU, LeakyReLU, ReLU, SiLU, Sigmoid, Tanh } from '../nn/activation_modules';
 import { Module } from '../nn/module';
-import { dropout as dropoutFn } from '../nn/functional';
-import { elu, gelu, leakyRelu, silu } from '../ops/activations';
 import { softmax } from '../ops/softmax';
 import { optionalGenerator } from '../data/options';
 import type { Generator } from '../random';
@@ -18,14 +17,15 @@ import { accuracy, classTargets, crossEntropySum, extraMetadata, features, r2, r
 import type { AsyncFitOptions, FitOptions } from './trainer';
 import { fitLoop, fitLoopAsync, fitOptions, type Trainable } from './trainer';
 
+// The modules PyTorch's Sequential would hold, so the MLP prints and behaves as that Sequential.
 const ACTIVATIONS = {
-  relu: (x: Tensor) => x.relu(),
-  gelu: (x: Tensor) => gelu(x),
-  tanh: (x: Tensor) => x.tanh(),
-  sigmoid: (x: Tensor) => x.sigmoid(),
-  silu: (x: Tensor) => silu(x),
-  leakyRelu: (x: Tensor) => leakyRelu(x),
-  elu: (x: Tensor) => elu(x),
+  relu: () => new ReLU(),
+  gelu: () => new GELU(),
+  tanh: () => new Tanh(),
+  sigmoid: () => new Sigmoid(),
+  silu: () => new SiLU(),
+  leakyRelu: () => new LeakyReLU(),
+  elu: () => new ELU(),
 };
 
 export type MLPActivation = keyof typeof ACTIVATIONS;
@@ -40,29 +40,6 @@ export interface MLPOptions {
   task?: MLPTask;
   /** Draws the initial weights and the dropout masks (default: tensorgrad's global generator, as PyTorch's). */
   generator?: Generator;
-}
-
-/** The activation as a parameterless module (nn.ReLU, nn.GELU, ... in PyTorch's Sequential). */
-class Activation extends Module {
-  constructor(readonly name: MLPActivation) {
-    super();
-  }
-  forward(x: Tensor): Tensor {
-    return ACTIVATIONS[this.name](x);
-  }
-}
-
-/** nn.Dropout drawing from the MLP's generator. */
-class DropoutLayer extends Module {
-  constructor(
-    readonly p: number,
-    private readonly gen: Generator | undefined,
-  ) {
-    super();
-  }
-  forward(x: Tensor): Tensor {
-    return dropoutFn(x, this.p, { training: this.training, generator: this.gen });
-  }
 }
 
 interface Checked {
@@ -96,8 +73,8 @@ function layers(c: Checked): Module[] {
   for (let i = 0; i + 1 < c.sizes.length; i++) {
     out.push(new Linear(c.sizes[i], c.sizes[i + 1], { generator: c.generator }));
     if (i + 2 < c.sizes.length) {
-      out.push(new Activation(c.activation));
-      if (c.dropout > 0) out.push(new DropoutLayer(c.dropout, c.generator));
+      out.push(ACTIVATIONS[c.activation]());
+      if (c.dropout > 0) out.push(new Dropout(c.dropout, { generator: c.generator }));
     }
   }
   return out;

@@ -14,8 +14,31 @@ function num(op: string, name: string, v: unknown): number {
   return v;
 }
 
+/** PyTorch's `inplace` flag: accepted and shown in the repr; the result is computed out of place (see docs/nn.md). */
+export interface InplaceOptions {
+  inplace?: boolean;
+}
+
+function inplaceFlag(op: string, opts: InplaceOptions | null | undefined): boolean {
+  const v = opts?.inplace ?? false;
+  if (typeof v !== 'boolean') throw argumentError(`${op}: inplace must be a boolean, got ${show(v)}`);
+  return v;
+}
+
+/** A module whose only option is inplace; its repr is `inplace=True` when set (ReLU, SELU, SiLU, ...). */
+abstract class InplaceModule extends Module {
+  readonly inplace: boolean;
+  constructor(opts: InplaceOptions = {}) {
+    super();
+    this.inplace = inplaceFlag(new.target.name, opts);
+  }
+  override extraRepr(): string {
+    return this.inplace ? 'inplace=True' : '';
+  }
+}
+
 /** max(0, x) (torch.nn.ReLU). */
-export class ReLU extends Module {
+export class ReLU extends InplaceModule {
   forward(x: Tensor): Tensor {
     return x.relu();
   }
@@ -36,7 +59,7 @@ export class Tanh extends Module {
 }
 
 /** min(max(0, x), 6) (torch.nn.ReLU6). */
-export class ReLU6 extends Module {
+export class ReLU6 extends InplaceModule {
   forward(x: Tensor): Tensor {
     return relu6(x);
   }
@@ -44,34 +67,44 @@ export class ReLU6 extends Module {
 
 /** x where x > 0, else negativeSlope * x (torch.nn.LeakyReLU). */
 export class LeakyReLU extends Module {
-  constructor(readonly negativeSlope = 0.01) {
+  readonly inplace: boolean;
+  constructor(
+    readonly negativeSlope = 0.01,
+    opts: InplaceOptions = {},
+  ) {
     super();
     num('LeakyReLU', 'negativeSlope', negativeSlope);
+    this.inplace = inplaceFlag('LeakyReLU', opts);
   }
   forward(x: Tensor): Tensor {
     return leakyRelu(x, this.negativeSlope);
   }
   override extraRepr(): string {
-    return `negative_slope=${py(this.negativeSlope)}`;
+    return `negative_slope=${py(this.negativeSlope)}${this.inplace ? ', inplace=True' : ''}`;
   }
 }
 
 /** x where x > 0, else alpha * (exp(x) - 1) (torch.nn.ELU). */
 export class ELU extends Module {
-  constructor(readonly alpha = 1) {
+  readonly inplace: boolean;
+  constructor(
+    readonly alpha = 1,
+    opts: InplaceOptions = {},
+  ) {
     super();
     num('ELU', 'alpha', alpha);
+    this.inplace = inplaceFlag('ELU', opts);
   }
   forward(x: Tensor): Tensor {
     return elu(x, this.alpha);
   }
   override extraRepr(): string {
-    return `alpha=${pyFloat(this.alpha)}`;
+    return `alpha=${pyFloat(this.alpha)}${this.inplace ? ', inplace=True' : ''}`;
   }
 }
 
 /** Scaled ELU with PyTorch's constants (torch.nn.SELU). */
-export class SELU extends Module {
+export class SELU extends InplaceModule {
   forward(x: Tensor): Tensor {
     return selu(x);
   }
@@ -79,15 +112,20 @@ export class SELU extends Module {
 
 /** max(0, x) + min(0, alpha * (exp(x / alpha) - 1)) (torch.nn.CELU). */
 export class CELU extends Module {
-  constructor(readonly alpha = 1) {
+  readonly inplace: boolean;
+  constructor(
+    readonly alpha = 1,
+    opts: InplaceOptions = {},
+  ) {
     super();
     num('CELU', 'alpha', alpha);
+    this.inplace = inplaceFlag('CELU', opts);
   }
   forward(x: Tensor): Tensor {
     return celu(x, this.alpha);
   }
   override extraRepr(): string {
-    return `alpha=${pyFloat(this.alpha)}`;
+    return `alpha=${pyFloat(this.alpha)}${this.inplace ? ', inplace=True' : ''}`;
   }
 }
 
@@ -108,14 +146,14 @@ export class GELU extends Module {
 }
 
 /** x * sigmoid(x) (torch.nn.SiLU). */
-export class SiLU extends Module {
+export class SiLU extends InplaceModule {
   forward(x: Tensor): Tensor {
     return silu(x);
   }
 }
 
 /** x * tanh(softplus(x)) (torch.nn.Mish). */
-export class Mish extends Module {
+export class Mish extends InplaceModule {
   forward(x: Tensor): Tensor {
     return mish(x);
   }
@@ -155,9 +193,11 @@ export class Softsign extends Module {
 export class Hardtanh extends Module {
   readonly minVal: number;
   readonly maxVal: number;
-  constructor(minVal: number | { minVal?: number; maxVal?: number } = -1, maxVal = 1) {
+  readonly inplace: boolean;
+  constructor(minVal: number | { minVal?: number; maxVal?: number; inplace?: boolean } = -1, maxVal = 1, opts: InplaceOptions = {}) {
     super();
-    const o = isOptions(minVal) ? minVal : { minVal, maxVal };
+    const o = isOptions(minVal) ? minVal : { minVal, maxVal, inplace: opts?.inplace };
+    this.inplace = inplaceFlag('Hardtanh', o);
     this.minVal = num('Hardtanh', 'minVal', o.minVal ?? -1);
     this.maxVal = num('Hardtanh', 'maxVal', o.maxVal ?? 1);
     if (this.maxVal <= this.minVal) throw argumentError(`Hardtanh: max_val (${show(this.maxVal)}) must be greater than min_val (${show(this.minVal)})`);
@@ -167,19 +207,25 @@ export class Hardtanh extends Module {
   }
   override extraRepr(): string {
     // PyTorch's bounds are floats (-2.0), unless given as Python ints; a JS number is read as the float.
-    return `min_val=${pyFloat(this.minVal)}, max_val=${pyFloat(this.maxVal)}`;
+    return `min_val=${pyFloat(this.minVal)}, max_val=${pyFloat(this.maxVal)}${this.inplace ? ', inplace=True' : ''}`;
   }
 }
 
 /** relu6(x + 3) / 6 (torch.nn.Hardsigmoid). */
-export class Hardsigmoid extends Module {
+export class Hardsigmoid extends InplaceModule {
+  override extraRepr(): string {
+    return '';
+  }
   forward(x: Tensor): Tensor {
     return hardsigmoid(x);
   }
 }
 
 /** x * relu6(x + 3) / 6 (torch.nn.Hardswish). */
-export class Hardswish extends Module {
+export class Hardswish extends InplaceModule {
+  override extraRepr(): string {
+    return '';
+  }
   forward(x: Tensor): Tensor {
     return hardswish(x);
   }
@@ -229,19 +275,22 @@ export class LogSigmoid extends Module {
 
 /** x where x > threshold, else value (torch.nn.Threshold). */
 export class Threshold extends Module {
+  readonly inplace: boolean;
   constructor(
     readonly threshold: number,
     readonly value: number,
+    opts: InplaceOptions = {},
   ) {
     super();
     num('Threshold', 'threshold', threshold);
     num('Threshold', 'value', value);
+    this.inplace = inplaceFlag('Threshold', opts);
   }
   forward(x: Tensor): Tensor {
     return threshold(x, this.threshold, this.value);
   }
   override extraRepr(): string {
-    return `threshold=${py(this.threshold)}, value=${py(this.value)}`;
+    return `threshold=${py(this.threshold)}, value=${py(this.value)}${this.inplace ? ', inplace=True' : ''}`;
   }
 }
 

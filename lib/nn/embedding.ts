@@ -70,13 +70,14 @@ export class Embedding extends Module {
       if (opts.weight.ndim !== 2 || opts.weight.shape[0] !== numEmbeddings || opts.weight.shape[1] !== embeddingDim) {
         throw shapeError(`Shape of weight does not match num_embeddings and embedding_dim: ${fmt(opts.weight.shape)} vs [${numEmbeddings}, ${embeddingDim}]`);
       }
-      this.weight = Parameter(opts.weight);
+      // A new tensor on the same storage, as nn.Parameter(_weight): the caller's tensor keeps its own requiresGrad.
+      this.weight = Parameter(opts.weight.detach());
     } else {
       this.weight = Parameter(initWeight(numEmbeddings, embeddingDim, this.paddingIdx, opts.generator));
     }
   }
 
-  /** An Embedding holding `weights` [n, dim] (the same tensor), frozen unless freeze is false (Embedding.from_pretrained). */
+  /** An Embedding holding `weights` [n, dim] (its storage, shared), frozen unless freeze is false (Embedding.from_pretrained). */
   static fromPretrained(weights: Tensor, opts: FromPretrainedOptions = {}): Embedding {
     opts = opts ?? {};
     checkTensor('Embedding.from_pretrained', weights, 'embeddings');
@@ -145,10 +146,22 @@ export class EmbeddingBag extends Module {
       if (opts.weight.ndim !== 2 || opts.weight.shape[0] !== numEmbeddings || opts.weight.shape[1] !== embeddingDim) {
         throw shapeError(`Shape of weight does not match num_embeddings and embedding_dim: ${fmt(opts.weight.shape)} vs [${numEmbeddings}, ${embeddingDim}]`);
       }
-      this.weight = Parameter(opts.weight);
+      // A new tensor on the same storage, as nn.Parameter(_weight): the caller's tensor keeps its own requiresGrad.
+      this.weight = Parameter(opts.weight.detach());
     } else {
       this.weight = Parameter(initWeight(numEmbeddings, embeddingDim, this.paddingIdx, opts.generator));
     }
+  }
+
+  /** An EmbeddingBag holding `weights` [n, dim] (its storage, shared), frozen unless freeze is false (EmbeddingBag.from_pretrained). */
+  static fromPretrained(weights: Tensor, opts: Omit<EmbeddingBagOptions, 'weight' | 'generator'> & { freeze?: boolean } = {}): EmbeddingBag {
+    opts = opts ?? {};
+    checkTensor('EmbeddingBag.from_pretrained', weights, 'embeddings');
+    if (weights.ndim !== 2) throw shapeError('Embeddings parameter is expected to be 2-dimensional');
+    const { freeze, ...rest } = opts;
+    const m = new EmbeddingBag(weights.shape[0], weights.shape[1], { ...rest, weight: weights });
+    m.weight.requiresGrad = !(freeze ?? true);
+    return m;
   }
 
   /** input: [B, L] (B bags of L) or [L] split at offsets; perSampleWeights (mode 'sum') scale each looked-up row. */

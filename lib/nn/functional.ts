@@ -82,7 +82,9 @@ export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduc
 }
 
 export function l1Loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
-  sameShapes('l1_loss', input, target);
+  checkTensor('l1_loss', input);
+  checkTensor('l1_loss', target, 'target');
+  broadcastShapes('l1_loss', input.shape, target.shape); // PyTorch broadcasts (and warns), as mse_loss
   return reduce('l1_loss', input.sub(target).abs(), opts?.reduction ?? 'mean');
 }
 

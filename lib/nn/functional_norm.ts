@@ -152,16 +152,11 @@ export function normalize(x: Tensor, opts: NormalizeOptions = {}): Tensor {
  */
 function clampedNorm(x: Tensor, dim: number, eps: number): Tensor {
   const s = x.pow(2).sum(dim, true);
-  const n = s.sqrt();
-  const small = n.detach().lt(eps);
-  return where(
-    small,
-    s
-      .sub(s.detach())
-      .div(2 * eps)
-      .add(eps),
-    n,
-  );
+  // ATen's clamp_min_(eps * eps) under no_grad, then sqrt_: the value clamped, its gradient passed
+  // through unchanged, and sqrt's backward dividing by the clamped norm (no 0 / 0 at a zero vector).
+  const e2 = eps * eps;
+  const clamped = where(s.detach().lt(e2), s.sub(s.detach()).add(e2), s);
+  return clamped.sqrt();
 }
 
 /**

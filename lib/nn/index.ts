@@ -27,6 +27,7 @@ export {
   PReLU,
 } from './activation_modules';
 export { Identity, Flatten, Unflatten, ModuleList, ModuleDict } from './containers';
+export type { InplaceOptions } from './activation_modules';
 import * as init from './init';
 export { init };
 export { MSELoss, L1Loss, BCEWithLogitsLoss, CrossEntropyLoss } from './loss';

@@ -1,10 +1,10 @@
-import { argumentError } from '../errors';
+import { argumentError, indexError } from '../errors';
 import { show } from '../shape';
 import { generatorOf, uniformArray, type Generator } from '../random';
 import { contiguousStrides } from '../shape';
 import { Storage } from '../storage';
 import { Tensor } from '../tensor';
-import { Module, Parameter } from './module';
+import { Module, Parameter, type AnyModule } from './module';
 import * as F from './functional';
 import { py, pyFloat } from './repr';
 
@@ -65,24 +65,73 @@ export class Linear extends Module {
   }
 }
 
-/** Runs modules in order; children are named "0", "1", ... as in PyTorch. */
-export class Sequential extends Module {
+/**
+ * Runs modules in order (torch.nn.Sequential): `new Sequential(a, b, c)` names its children
+ * "0", "1", ...; `new Sequential({fc: a, act: b})` (or a Map, PyTorch's OrderedDict) names them
+ * by key, kept in stateDict keys and the repr as given. Children are reachable as `seq[i]`,
+ * `seq.get(i)` (negative from the end) and by iteration.
+ */
+export class Sequential extends Module implements Iterable<Module> {
   [index: number]: Module;
-  readonly length: number;
+  length: number;
+  // The children's names when given by key; null for "0", "1", ... (then kept as own properties).
+  readonly #names: string[] | null = null;
 
-  constructor(...modules: Module[]) {
+  constructor(...modules: Module[] | [Record<string, Module> | Map<string, Module>]) {
     super();
-    modules.forEach((m, i) => {
+    const first: unknown = modules[0];
+    if (modules.length === 1 && first !== null && typeof first === 'object' && !(first instanceof Module)) {
+      const pairs = first instanceof Map ? [...(first as Map<unknown, unknown>).entries()] : Object.entries(first);
+      this.#names = pairs.map(([name, m], i) => {
+        if (typeof name !== 'string' || name === '' || name.includes('.'))
+          throw argumentError(`Sequential: module name must be a non-empty string without '.', got ${show(name)}`);
+        if (!(m instanceof Module)) throw argumentError(`Sequential: ${name} is not a Module`);
+        // Not enumerable: the module walk reads the children from #names, under their keys as given.
+        Object.defineProperty(this, i, { value: m, writable: true, configurable: true, enumerable: false });
+        if (!(name in this)) Object.defineProperty(this, name, { value: m, writable: true, configurable: true, enumerable: false });
+        return name;
+      });
+      this.length = pairs.length;
+      return;
+    }
+    (modules as unknown[]).forEach((m, i) => {
       if (!(m instanceof Module)) throw argumentError(`Sequential: argument ${i} is not a Module`);
-      this[i] = m;
+      this[i] = m as Module;
     });
     this.length = modules.length;
+  }
+
+  /** The module at `i` (negative counts from the end), as `seq[i]` in PyTorch. */
+  get(i: number): Module {
+    if (!Number.isInteger(i)) throw argumentError(`Sequential.get: index must be an integer, got ${show(i)}`);
+    if (i < -this.length || i >= this.length) throw indexError(`index ${i} is out of range`);
+    return this[i < 0 ? i + this.length : i];
+  }
+
+  /** Adds a module at the end (PyTorch's Sequential.append); it is named by its position. */
+  append(m: Module): this {
+    if (!(m instanceof Module)) throw argumentError(`Sequential.append: ${show(m)} is not a Module`);
+    if (this.#names === null) this[this.length] = m;
+    else {
+      Object.defineProperty(this, this.length, { value: m, writable: true, configurable: true, enumerable: false });
+      this.#names.push(String(this.length));
+    }
+    this.length++;
+    return this;
+  }
+
+  *[Symbol.iterator](): Iterator<Module> {
+    for (let i = 0; i < this.length; i++) yield this[i];
   }
 
   forward(x: Tensor): Tensor {
     let y = x;
     for (let i = 0; i < this.length; i++) y = this[i].call(y);
     return y;
+  }
+
+  protected override childEntries(): [string, AnyModule][] {
+    return this.#names === null ? super.childEntries() : this.#names.map((n, i) => [n, this[i]]);
   }
 }
 
@@ -91,16 +140,27 @@ export class Sequential extends Module {
  * PyTorch's: its mask is bernoulli_(1 - p) of PyTorch's stream; identity in eval() (torch.nn.Dropout).
  */
 export class Dropout extends Module {
-  constructor(readonly p = 0.5) {
+  private readonly generator: Generator | undefined;
+  /** PyTorch's flag, shown in the repr; the result is computed out of place. */
+  readonly inplace: boolean;
+
+  /** `opts.generator`: draws the masks from this stream instead of the default one. */
+  constructor(
+    readonly p = 0.5,
+    opts: { inplace?: boolean; generator?: Generator } = {},
+  ) {
     super();
     if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw argumentError(`dropout probability has to be between 0 and 1, but got ${show(p)}`);
+    this.generator = opts?.generator;
+    this.inplace = opts?.inplace ?? false;
+    if (typeof this.inplace !== 'boolean') throw argumentError(`Dropout: inplace must be a boolean, got ${show(this.inplace)}`);
   }
 
   forward(x: Tensor): Tensor {
-    return F.dropout(x, this.p, { training: this.training });
+    return F.dropout(x, this.p, { training: this.training, generator: this.generator });
   }
 
   override extraRepr(): string {
-    return `p=${pyFloat(this.p)}, inplace=False`;
+    return `p=${pyFloat(this.p)}, inplace=${py(this.inplace)}`;
   }
 }

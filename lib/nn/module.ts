@@ -5,8 +5,9 @@ import { noGrad } from '../autograd/grad_mode';
 import { argumentError } from '../errors';
 import { keep } from '../memory';
 import { isTensor, Tensor } from '../tensor';
+import { INSPECT } from '../inspect';
 import type { DType } from '../dtype';
-import { checkStateDict, type LoadResult } from './state_dict';
+import { checkStateDict, withLoadDefaults, type LoadResult } from './state_dict';
 import { moduleRepr } from './repr';
 import { addFullBackwardHook, hasFullBackwardHooks, hookInputs, hookOutputs, type Grads } from './backward_hook';
 
@@ -18,6 +19,10 @@ export function Parameter(t: Tensor, requiresGrad = true): Tensor {
   const p = t.isLeaf ? t : t.detach();
   p.requiresGrad = requiresGrad;
   (p as unknown as Record<symbol, boolean>)[PARAMETER] = true;
+  // PyTorch's Parameter.__repr__; own, non-enumerable, so the module walk never sees them.
+  const show = (): string => `Parameter containing:\n${Tensor.prototype.toString.call(p)}`;
+  Object.defineProperty(p, 'toString', { value: show, configurable: true, writable: true });
+  Object.defineProperty(p, INSPECT, { value: show, configurable: true, writable: true });
   return p;
 }
 
@@ -142,6 +147,53 @@ export abstract class Module<In extends unknown[] = Tensor[], Out = Tensor> {
     (this as Record<string, unknown>)[name] = tensor === null ? null : keep(tensor);
   }
 
+  /** Adds a parameter under `name` (a plain tensor is made a Parameter; null is an absent one), as register_parameter. */
+  registerParameter(name: string, param: Tensor | null): void {
+    checkName('registerParameter', 'parameter', name);
+    if (param !== null && !isTensor(param))
+      throw argumentError(`registerParameter: cannot assign ${String(param)} to parameter '${name}' (torch.nn.Parameter or None required)`);
+    (this as Record<string, unknown>)[name] = param === null || isParameter(param) ? param : Parameter(param);
+  }
+
+  /** Adds a child module under `name` (add_module / register_module). */
+  addModule(name: string, module: AnyModule | null): void {
+    checkName('addModule', 'module', name);
+    if (module !== null && !(module instanceof Module)) throw argumentError(`addModule: ${String(module)} is not a Module subclass`);
+    (this as Record<string, unknown>)[name] = module;
+  }
+
+  registerModule(name: string, module: AnyModule | null): void {
+    this.addModule(name, module);
+  }
+
+  /** The descendant at a dotted path such as 'blocks.0.fc' ('' is this module), as get_submodule. */
+  getSubmodule(target: string): AnyModule {
+    return (target === '' ? [] : target.split('.')).reduce<AnyModule>((m, part) => {
+      const next = m.namedChildren().find(([n]) => n === part)?.[1];
+      if (next === undefined) throw argumentError(`${m.constructor.name} has no attribute \`${part}\``);
+      return next;
+    }, this);
+  }
+
+  /** The parameter at a dotted path such as 'fc.weight' (get_parameter). */
+  getParameter(target: string): Tensor {
+    return this.getLeaf(target, (m) => m.namedParameters().filter(([n]) => !n.includes('.')), 'parameter');
+  }
+
+  /** The buffer at a dotted path such as 'bn.running_mean' (get_buffer). */
+  getBuffer(target: string): Tensor {
+    return this.getLeaf(target, (m) => m.namedBuffers().filter(([n]) => !n.includes('.')), 'buffer');
+  }
+
+  /** to('float64') / to('float32'), as PyTorch's module.double() / float(). */
+  double(): this {
+    return this.to('float64');
+  }
+
+  float(): this {
+    return this.to('float32');
+  }
+
   /** Direct children as [name, module], in assignment order, each module once (named_children). */
   namedChildren(): [string, AnyModule][] {
     const seen = new Set<AnyModule>();
@@ -202,6 +254,7 @@ export abstract class Module<In extends unknown[] = Tensor[], Out = Tensor> {
    */
   loadStateDict(state: Record<string, Tensor>, opts: LoadStateDictOptions = {}): LoadResult {
     const targets = new Map(Object.entries(this.stateDict()));
+    state = withLoadDefaults(this.namedModules(), state);
     const result = checkStateDict(this.constructor.name, targets, state, opts.strict ?? true);
     noGrad(() => {
       for (const [name, t] of targets) if (Object.prototype.hasOwnProperty.call(state, name)) t.copy_(state[name]);
@@ -255,9 +308,17 @@ export abstract class Module<In extends unknown[] = Tensor[], Out = Tensor> {
     return this.train(false);
   }
 
-  /** Clears every parameter's gradient (to null, as PyTorch 2's set_to_none default). */
-  zeroGrad(): void {
-    for (const p of this.parameters()) p.grad = null;
+  /**
+   * Clears every parameter's gradient: to null (PyTorch 2's set_to_none default), or with
+   * `{setToNone: false}` to zeros in place, detached, as PyTorch 1.13's default (module.zero_grad).
+   */
+  zeroGrad(opts: { setToNone?: boolean } = {}): void {
+    const setToNone = opts?.setToNone ?? true;
+    for (const p of this.parameters()) {
+      if (p.grad === null) continue;
+      if (setToNone) p.grad = null;
+      else noGrad(() => p.grad!.detach_().zero_());
+    }
   }
 
   /** The text inside this module's parentheses in its repr (PyTorch's extra_repr). */
@@ -275,6 +336,15 @@ export abstract class Module<In extends unknown[] = Tensor[], Out = Tensor> {
     return Object.entries(this)
       .filter(([, v]) => v instanceof Module)
       .map(([k, v]) => [stateKey(k), v as AnyModule]);
+  }
+
+  private getLeaf(target: string, own: (m: AnyModule) => [string, Tensor][], what: string): Tensor {
+    const at = target.lastIndexOf('.');
+    const m = this.getSubmodule(at < 0 ? '' : target.slice(0, at));
+    const name = target.slice(at + 1);
+    const t = own(m).find(([n]) => n === name)?.[1];
+    if (t === undefined) throw argumentError(`${m.constructor.name} has no attribute \`${name}\` (no ${what} of that name)`);
+    return t;
   }
 
   private ownBuffers(persistentOnly: boolean): [string, Tensor][] {
@@ -308,4 +378,9 @@ function retype(t: Tensor, dtype: DType): void {
   const converted = t.detach().to(dtype);
   (t as { dtype: DType }).dtype = dtype;
   t.data = converted;
+}
+
+function checkName(op: string, what: string, name: unknown): void {
+  if (typeof name !== 'string' || name === '' || name.includes('.'))
+    throw argumentError(`${op}: ${what} name must be a non-empty string without '.', got ${String(name)}`);
 }

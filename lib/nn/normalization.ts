@@ -7,6 +7,7 @@ import type { Tensor } from '../tensor';
 import { Module, Parameter } from './module';
 import { batchNorm, layerNorm, rmsNorm, shapeList } from './functional_norm';
 import { py, pyFloat } from './repr';
+import { LOAD_DEFAULTS } from './state_dict';
 
 export interface LayerNormOptions {
   eps?: number;
@@ -115,6 +116,11 @@ export class BatchNorm1d extends Module {
     this.registerBuffer('runningMean', track ? zeros([numFeatures]) : null);
     this.registerBuffer('runningVar', track ? ones([numFeatures]) : null);
     this.registerBuffer('numBatchesTracked', track ? zeros([], { dtype: 'int64' }) : null);
+  }
+
+  /** A state dict without num_batches_tracked loads with 0, as PyTorch's _load_from_state_dict (version < 2). */
+  [LOAD_DEFAULTS](): Record<string, Tensor> {
+    return this.trackRunningStats ? { num_batches_tracked: zeros([], { dtype: 'int64' }) } : {};
   }
 
   /** Zeroes the running mean and count and sets the running variance to ones (reset_running_stats). */

@@ -46,3 +46,30 @@ export function checkStateDict(owner: string, targets: Map<string, Tensor>, stat
   }
   return result;
 }
+
+/** A module's entries that loadStateDict fills in when a state dict lacks them (see withLoadDefaults). */
+export const LOAD_DEFAULTS: unique symbol = Symbol('tensorgrad.loadDefaults');
+
+interface WithDefaults {
+  [LOAD_DEFAULTS]?: () => Record<string, Tensor>;
+}
+
+/**
+ * `state` with the entries PyTorch's _load_from_state_dict adds when missing (BatchNorm's
+ * num_batches_tracked = 0, for a state dict without version metadata such as a safetensors file),
+ * under each module's dotted path; `state` itself is not changed.
+ */
+export function withLoadDefaults(modules: [string, unknown][], state: Record<string, Tensor>): Record<string, Tensor> {
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) return state;
+  let out = state;
+  for (const [path, m] of modules) {
+    const defaults = (m as WithDefaults)[LOAD_DEFAULTS]?.() ?? {};
+    for (const [k, v] of Object.entries(defaults)) {
+      const key = path === '' ? k : `${path}.${k}`;
+      if (Object.prototype.hasOwnProperty.call(out, key)) continue;
+      if (out === state) out = { ...state };
+      out[key] = v;
+    }
+  }
+  return out;
+}

@@ -39,12 +39,8 @@ const whereOp = defineOp<[], Shapes>({
   },
   backward(ctx, g) {
     const [cond] = ctx.savedTensors();
-    const zero = g.mul(0);
-    return [
-      null,
-      ctx.needsInputGrad[1] ? sumTo(where(cond!, g, zero), ctx.state.a) : null,
-      ctx.needsInputGrad[2] ? sumTo(where(cond!, zero, g), ctx.state.b) : null,
-    ];
+    // A literal 0, as PyTorch's where(cond, grad, 0): g * 0 would turn an infinite gradient into NaN.
+    return [null, ctx.needsInputGrad[1] ? sumTo(where(cond!, g, 0), ctx.state.a) : null, ctx.needsInputGrad[2] ? sumTo(where(cond!, 0, g), ctx.state.b) : null];
   },
 });
 
@@ -79,10 +75,10 @@ function defineExtremum(op: 'maximum' | 'minimum', code: BinaryCode) {
       // PyTorch: the larger (smaller) input gets the gradient; a tie splits it in half.
       const [a, b] = ctx.savedTensors();
       const half = where(a!.eq(b!), g.div(2), g);
-      const zero = g.mul(0);
       const aWins = op === 'maximum' ? a!.gt(b!) : a!.lt(b!);
       const bWins = op === 'maximum' ? a!.lt(b!) : a!.gt(b!);
-      return [sumTo(where(bWins, zero, half), ctx.state.a), sumTo(where(aWins, zero, half), ctx.state.b)];
+      // masked_fill(..., 0) as PyTorch: the loser gets an exact 0 even where the gradient is infinite.
+      return [sumTo(where(bWins, 0, half), ctx.state.a), sumTo(where(aWins, 0, half), ctx.state.b)];
     },
   });
 }

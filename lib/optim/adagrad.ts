@@ -17,7 +17,8 @@ export interface AdagradOptions {
 /**
  * torch.optim.Adagrad: sum += g^2; p -= clr * g / (sqrt(sum) + eps) with
  * clr = lr / (1 + (step - 1) * lrDecay). As in PyTorch the state (`step`, `sum` filled with
- * initialAccumulatorValue) exists from construction (and from addParamGroup).
+ * the constructor's initialAccumulatorValue, even for a group that sets its own) exists from
+ * construction (and from addParamGroup).
  */
 export class Adagrad extends Optimizer {
   constructor(params: Params, opts: AdagradOptions = {}) {
@@ -37,16 +38,17 @@ export class Adagrad extends Optimizer {
   override addParamGroup(spec: ParamGroupSpec): void {
     super.addParamGroup(spec);
     const group = this.paramGroups[this.paramGroups.length - 1];
-    for (const p of group.params) this.initState(p, group);
+    for (const p of group.params) this.initState(p);
   }
 
-  private initState(p: Tensor, group: ParamGroup): void {
-    this.state.set(p, { step: 0, sum: full(p.shape, group.initialAccumulatorValue as number, { dtype: p.dtype }) });
+  /** PyTorch fills `sum` with the constructor's initial_accumulator_value, whatever a group says. */
+  private initState(p: Tensor): void {
+    this.state.set(p, { step: 0, sum: full(p.shape, this.defaults.initialAccumulatorValue as number, { dtype: p.dtype }) });
   }
 
-  step(): void {
+  protected update(): void {
     for (const { group, p, g } of this.withGrads()) {
-      if (!this.state.has(p)) this.initState(p, group);
+      if (!this.state.has(p)) this.initState(p);
       const s = this.state.get(p)!;
       const step = (s.step = scalarOf(s.step) + 1);
       const clr = group.lr / (1 + (step - 1) * (group.lrDecay as number));

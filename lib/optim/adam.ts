@@ -47,7 +47,7 @@ class AdamBase extends Optimizer {
     checkFlag(op, g, 'maximize');
   }
 
-  step(): void {
+  protected update(): void {
     for (const { group, p, g } of this.withGrads()) {
       const amsgrad = group.amsgrad === true;
       let s = this.state.get(p);

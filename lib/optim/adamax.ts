@@ -31,7 +31,7 @@ export class Adamax extends Optimizer {
     checkFlag('Adamax', g, 'maximize');
   }
 
-  step(): void {
+  protected update(): void {
     for (const { group, p, g } of this.withGrads()) {
       let s = this.state.get(p);
       if (s === undefined) this.state.set(p, (s = { step: 0, exp_avg: zerosLike(p), exp_inf: zerosLike(p) }));

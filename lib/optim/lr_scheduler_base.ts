@@ -27,7 +27,7 @@ function countSteps(opt: Optimizer): void {
     return step.apply(opt, args);
   };
   wrapper[COUNTED] = true;
-  opt.step = wrapper;
+  opt.step = wrapper as Optimizer['step'];
 }
 
 function warn(message: string): void {

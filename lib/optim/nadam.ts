@@ -35,7 +35,7 @@ export class NAdam extends Optimizer {
     checkFlag('NAdam', g, 'maximize');
   }
 
-  step(): void {
+  protected update(): void {
     for (const { group, p, g } of this.withGrads()) {
       let s = this.state.get(p);
       if (s === undefined) this.state.set(p, (s = { step: 0, mu_product: 1, exp_avg: zerosLike(p), exp_avg_sq: zerosLike(p) }));

@@ -2,7 +2,7 @@ import { argumentError, stateError } from '../errors';
 import { fmt, sameShape, show } from '../shape';
 import { isTensor, type Tensor } from '../tensor';
 import { checkNotBusy } from '../backend/busy';
-import { noGrad } from '../autograd/grad_mode';
+import { enableGrad, noGrad } from '../autograd/grad_mode';
 import { keep } from '../memory';
 import { stateKey } from '../nn/module';
 
@@ -59,14 +59,24 @@ export abstract class Optimizer {
     if (list.length === 0) throw argumentError(`${op}: optimizer got an empty parameter list`);
     const groups = isTensor(list[0]) ? [{ params: list as Tensor[] }] : (list as ParamGroupSpec[]);
     for (const g of groups) this.addParamGroup(g);
-    // State that a step creates belongs to the optimizer: a tg.tidy around the step must not
-    // dispose it (the subclass's step, wrapped once here rather than in every optimizer).
-    const step = this.step.bind(this);
-    this.step = (): void => {
-      step();
-      this.keepState();
-    };
   }
+
+  /**
+   * One update of every parameter that has a gradient. With a closure (PyTorch's
+   * `step(closure)`), calls it first with grad mode on -- it zeroes the gradients, recomputes
+   * the loss and backpropagates -- and returns what it returns (the loss).
+   */
+  step<L = undefined>(closure?: () => L): L | undefined {
+    if (closure !== undefined && typeof closure !== 'function') throw argumentError(`${this.op}.step: closure must be a function, got ${show(closure)}`);
+    const loss = closure === undefined ? undefined : enableGrad(closure);
+    this.update();
+    // State that a step creates belongs to the optimizer: a tg.tidy around the step must not dispose it.
+    this.keepState();
+    return loss;
+  }
+
+  /** The subclass's update rule over withGrads(). */
+  protected abstract update(): void;
 
   /** Marks every state tensor kept (tg.keep), so that no tg.tidy disposes it. */
   private keepState(): void {
@@ -101,8 +111,6 @@ export abstract class Optimizer {
 
   /** Validates a group's hyperparameters with PyTorch's messages (ARGUMENT). */
   protected abstract checkGroup(group: ParamGroup): void;
-
-  abstract step(): void;
 
   /** Clears gradients: to null by default, as PyTorch 2 does, or to zeros in place. */
   zeroGrad(opts: ZeroGradOptions = {}): void {

@@ -35,7 +35,7 @@ export class RMSprop extends Optimizer {
     checkFlag('RMSprop', g, 'maximize');
   }
 
-  step(): void {
+  protected update(): void {
     for (const { group, p, g } of this.withGrads()) {
       const momentum = group.momentum as number;
       const centered = group.centered as boolean;

@@ -27,6 +27,8 @@ export class SGD extends Optimizer {
   }
 
   protected checkGroup(g: ParamGroup): void {
+    // lr has no default in PyTorch's SGD (its `required` sentinel)
+    if (g.lr === undefined) throw argumentError("SGD: parameter group didn't specify a value of required optimization parameter lr");
     nonNegative('SGD', 'learning rate', g.lr);
     nonNegative('SGD', 'momentum value', g.momentum);
     nonNegative('SGD', 'weight_decay value', g.weightDecay);
@@ -35,7 +37,7 @@ export class SGD extends Optimizer {
     if (typeof g.maximize !== 'boolean') throw argumentError(`SGD: maximize must be a boolean, got ${String(g.maximize)}`);
   }
 
-  step(): void {
+  protected update(): void {
     for (const { group, p, g } of this.withGrads()) {
       const momentum = group.momentum as number;
       // PyTorch keeps momentum_buffer: None without momentum, and starts the buffer at the step that finds None
