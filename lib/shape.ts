@@ -104,7 +104,12 @@ function fmtList(list: readonly unknown[], depth = 0): string {
 export function show(v: unknown, depth = 0): string {
   if (typeof v === 'symbol' || typeof v === 'bigint') return v.toString();
   if (Array.isArray(v)) return fmtList(v, depth);
-  if (typeof v === 'object' && v !== null && !isPlainObject(v)) return Object.prototype.toString.call(v);
+  if (typeof v === 'object' && v !== null && !isPlainObject(v)) {
+    // a Tensor (this floor cannot import the class): its dtype and shape, not [object Object]
+    const t = v as { constructor?: { name?: unknown }; shape?: unknown; dtype?: unknown };
+    if (t.constructor?.name === 'Tensor' && Array.isArray(t.shape)) return `a ${String(t.dtype)} tensor of shape ${fmt(t.shape as number[])}`;
+    return Object.prototype.toString.call(v);
+  }
   try {
     return typeof v === 'object' && v !== null ? JSON.stringify(v).slice(0, 80) : String(v);
   } catch {

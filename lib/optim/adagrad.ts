@@ -22,7 +22,7 @@ export interface AdagradOptions {
 export class Adagrad extends Optimizer {
   constructor(params: Params, opts: AdagradOptions = {}) {
     const { lr = 1e-2, lrDecay = 0, weightDecay = 0, initialAccumulatorValue = 0, eps = 1e-10, maximize = false } = opts ?? {};
-    super(params, { lr, lrDecay, eps, weightDecay, initialAccumulatorValue, maximize }, 'Adagrad');
+    super(params, { lr, lrDecay, eps, weightDecay, initialAccumulatorValue, maximize }, 'Adagrad', { scalars: ['step'], buffers: ['sum'] });
   }
 
   protected checkGroup(g: ParamGroup): void {

@@ -30,7 +30,11 @@ class AdamBase extends Optimizer {
     defaultDecay: number,
   ) {
     const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = defaultDecay, amsgrad = false, maximize = false } = opts ?? {};
-    super(params, { lr, betas, eps, weightDecay, amsgrad, maximize }, op);
+    super(params, { lr, betas, eps, weightDecay, amsgrad, maximize }, op, {
+      scalars: ['step'],
+      buffers: ['exp_avg', 'exp_avg_sq'],
+      optional: ['max_exp_avg_sq'],
+    });
   }
 
   protected checkGroup(g: ParamGroup): void {

@@ -21,7 +21,7 @@ export interface AdamaxOptions {
 export class Adamax extends Optimizer {
   constructor(params: Params, opts: AdamaxOptions = {}) {
     const { lr = 2e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, maximize = false } = opts ?? {};
-    super(params, { lr, betas, eps, weightDecay, maximize }, 'Adamax');
+    super(params, { lr, betas, eps, weightDecay, maximize }, 'Adamax', { scalars: ['step'], buffers: ['exp_avg', 'exp_inf'] });
   }
 
   protected checkGroup(g: ParamGroup): void {

@@ -24,7 +24,7 @@ export interface NAdamOptions {
 export class NAdam extends Optimizer {
   constructor(params: Params, opts: NAdamOptions = {}) {
     const { lr = 2e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, momentumDecay = 4e-3, maximize = false } = opts ?? {};
-    super(params, { lr, betas, eps, weightDecay, momentumDecay, maximize }, 'NAdam');
+    super(params, { lr, betas, eps, weightDecay, momentumDecay, maximize }, 'NAdam', { scalars: ['step', 'mu_product'], buffers: ['exp_avg', 'exp_avg_sq'] });
   }
 
   protected checkGroup(g: ParamGroup): void {

@@ -22,7 +22,7 @@ export interface RAdamOptions {
 export class RAdam extends Optimizer {
   constructor(params: Params, opts: RAdamOptions = {}) {
     const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, maximize = false } = opts ?? {};
-    super(params, { lr, betas, eps, weightDecay, maximize }, 'RAdam');
+    super(params, { lr, betas, eps, weightDecay, maximize }, 'RAdam', { scalars: ['step'], buffers: ['exp_avg', 'exp_avg_sq'] });
   }
 
   protected checkGroup(g: ParamGroup): void {

@@ -23,7 +23,11 @@ export interface RMSpropOptions {
 export class RMSprop extends Optimizer {
   constructor(params: Params, opts: RMSpropOptions = {}) {
     const { lr = 1e-2, alpha = 0.99, eps = 1e-8, weightDecay = 0, momentum = 0, centered = false, maximize = false } = opts ?? {};
-    super(params, { lr, momentum, alpha, eps, centered, weightDecay, maximize }, 'RMSprop');
+    super(params, { lr, momentum, alpha, eps, centered, weightDecay, maximize }, 'RMSprop', {
+      scalars: ['step'],
+      buffers: ['square_avg'],
+      optional: ['momentum_buffer', 'grad_avg'],
+    });
   }
 
   protected checkGroup(g: ParamGroup): void {

@@ -23,7 +23,7 @@ export interface SGDOptions {
 export class SGD extends Optimizer {
   constructor(params: Params, opts: SGDOptions) {
     const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false, maximize = false } = opts ?? ({} as SGDOptions);
-    super(params, { lr, momentum, dampening, weightDecay, nesterov, maximize }, 'SGD');
+    super(params, { lr, momentum, dampening, weightDecay, nesterov, maximize }, 'SGD', { scalars: [], buffers: [], optional: ['momentum_buffer'] });
   }
 
   protected checkGroup(g: ParamGroup): void {
