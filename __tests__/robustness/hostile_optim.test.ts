@@ -84,15 +84,28 @@ describe.each(OPTIMIZERS)('%s.loadStateDict with a hostile state', (name, make, 
     }
   });
 
-  test('an lr written into a group after construction is checked at the step, before any write', () => {
+  test('an option written into a group after construction is checked at the step, before any write; a negative lr steps as in PyTorch', () => {
     const { p, opt } = stepped(make);
     const before = flat(p);
-    opt.paramGroups[0].lr = 'x' as unknown as number;
     p.grad = tg.ones([3]);
-    expectTensorError(() => opt.step(), 'ARGUMENT', `${name}: Invalid learning rate: x`);
-    opt.paramGroups[0].lr = -1;
-    expectTensorError(() => opt.step(), 'ARGUMENT', `${name}: Invalid learning rate: -1`);
+    for (const lr of ['x', NaN, undefined]) {
+      opt.paramGroups[0].lr = lr as unknown as number;
+      expectTensorError(() => opt.step(), 'ARGUMENT', `${name}.step: the group's lr is ${String(lr)}, expected a number`);
+    }
+    opt.paramGroups[0].lr = 0.1;
+    opt.paramGroups[0].weightDecay = '0' as unknown as number;
+    expectTensorError(() => opt.step(), 'ARGUMENT', `${name}.step: the group's weight_decay is 0, expected a number`);
     expect(flat(p)).toEqual(before);
+    opt.paramGroups[0].weightDecay = 0;
+    // PyTorch checks lr >= 0 at construction only: a scheduler may drive it negative
+    opt.paramGroups[0].lr = -0.1;
+    expect(() => opt.step()).not.toThrow();
+    const q = tg.tensor([1, 2], { requiresGrad: true });
+    const sgd = new tg.optim.SGD([q], { lr: 0.5 });
+    sgd.paramGroups[0].lr = -0.5;
+    q.grad = tg.tensor([1, -2]);
+    sgd.step();
+    expect(flat(q)).toEqual([1.5, 1]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { argumentError } from '../errors';
 import { show } from '../shape';
-import { copyState, div, isInt, LRScheduler, type SchedulerStateDict } from './lr_scheduler_base';
+import { copyState, div, isInt, LRScheduler, num, pow, type SchedulerStateDict } from './lr_scheduler_base';
 import { pyPow } from './lr_scheduler_math';
 
 export interface StepLROptions {
@@ -24,7 +24,7 @@ export class StepLR extends LRScheduler {
     const { stepSize, gamma = 0.1, lastEpoch = -1 } = opts ?? ({} as StepLROptions);
     super(optimizer, lastEpoch, 'StepLR');
     this.stepSize = positiveInt('StepLR', 'step_size', stepSize);
-    this.gamma = gamma;
+    this.gamma = num('StepLR', 'gamma', gamma);
     this.attach();
   }
 
@@ -61,7 +61,7 @@ export class MultiStepLR extends LRScheduler {
       if (!isInt(m)) throw argumentError(`MultiStepLR: milestones must be a list of integers, got ${show(m)}`);
       this.milestones[m] = (this.milestones[m] ?? 0) + 1;
     }
-    this.gamma = gamma;
+    this.gamma = num('MultiStepLR', 'gamma', gamma);
     this.attach();
   }
 
@@ -197,21 +197,21 @@ export class PolynomialLR extends LRScheduler {
   constructor(optimizer: unknown, opts: PolynomialLROptions = {}) {
     const { totalIters = 5, power = 1.0, lastEpoch = -1 } = opts ?? {};
     super(optimizer, lastEpoch, 'PolynomialLR');
-    this.totalIters = totalIters;
-    this.power = power;
+    this.totalIters = num('PolynomialLR', 'total_iters', totalIters);
+    this.power = num('PolynomialLR', 'power', power);
     this.attach();
   }
 
   protected getLr(): number[] {
     if (this.lastEpoch === 0 || this.lastEpoch > this.totalIters) return this.groups.map((g) => g.lr);
     const t = this.totalIters;
-    const decay = pyPow(div(this.op, 1.0 - div(this.op, this.lastEpoch, t), 1.0 - div(this.op, this.lastEpoch - 1, t)), this.power);
+    const decay = pow(this.op, div(this.op, 1.0 - div(this.op, this.lastEpoch, t), 1.0 - div(this.op, this.lastEpoch - 1, t)), this.power);
     return this.groups.map((g) => g.lr * decay);
   }
 
   protected override closedFormLr(): number[] {
     const t = this.totalIters;
-    return this.baseLrs.map((b) => b * pyPow(1.0 - div(this.op, Math.min(t, this.lastEpoch), t), this.power));
+    return this.baseLrs.map((b) => b * pow(this.op, 1.0 - div(this.op, Math.min(t, this.lastEpoch), t), this.power));
   }
 }
 

@@ -116,6 +116,22 @@ export abstract class Optimizer {
   /** Validates a group's hyperparameters with PyTorch's messages (ARGUMENT). */
   protected abstract checkGroup(group: ParamGroup): void;
 
+  /**
+   * Options are writable (a scheduler writes lr, PyTorch lets it go negative): at each step each
+   * must still have its default's type, and a number must not be NaN (it would turn every
+   * parameter into NaN; a string or a missing value is PyTorch's TypeError). ARGUMENT.
+   */
+  private checkStepOptions(group: ParamGroup): void {
+    for (const [k, d] of Object.entries(this.defaults)) {
+      const v = group[k];
+      const ok = Array.isArray(d)
+        ? Array.isArray(v) && v.length === d.length && v.every((x) => typeof x === 'number' && !Number.isNaN(x))
+        : typeof v === typeof d && !(typeof v === 'number' && Number.isNaN(v));
+      if (!ok)
+        throw argumentError(`${this.op}.step: the group's ${stateKey(k)} is ${show(v)}, expected ${Array.isArray(d) ? 'a list of numbers' : `a ${typeof d}`}`);
+    }
+  }
+
   abstract step(): void;
 
   /** Clears gradients: to null by default, as PyTorch 2 does, or to zeros in place. */
@@ -226,8 +242,7 @@ export abstract class Optimizer {
     const op = `${this.op}.step`;
     let i = 0;
     for (const group of this.paramGroups) {
-      // options are writable (schedulers write lr): a bad one would turn every parameter into NaN
-      this.checkGroup(group);
+      this.checkStepOptions(group);
       for (const p of group.params) {
         const g = p.grad;
         const at = i++;
