@@ -93,7 +93,7 @@ describe.each(OPTIMIZERS)('%s.loadStateDict with a hostile state', (name, make, 
       expectTensorError(() => opt.step(), 'ARGUMENT', `${name}.step: the group's lr is ${String(lr)}, expected a number`);
     }
     opt.paramGroups[0].lr = 0.1;
-    opt.paramGroups[0].weightDecay = '0' as unknown as number;
+    opt.paramGroups[0].weightDecay = '0';
     expectTensorError(() => opt.step(), 'ARGUMENT', `${name}.step: the group's weight_decay is 0, expected a number`);
     expect(flat(p)).toEqual(before);
     opt.paramGroups[0].weightDecay = 0;
