@@ -191,6 +191,18 @@ export function optionsArg<O extends object>(op: string, v: unknown): O | undefi
 }
 
 /**
+ * An options bag where a module passes itself (`F.conv1d(x, w, b, this)`): undefined, null or an
+ * object that is neither an array nor a tensor. A string (PyTorch's positional mode), a number or a
+ * tensor (PyTorch's positional weight) would otherwise be ignored silently: ARGUMENT.
+ */
+export function optionsBag<O extends object>(op: string, v: unknown): O | undefined {
+  if (v === undefined || v === null) return undefined;
+  const tensor = typeof v === 'object' && (v as { constructor?: { name?: unknown } }).constructor?.name === 'Tensor';
+  if (typeof v !== 'object' || Array.isArray(v) || tensor) throw argumentError(`${op}: options must be an object, got ${show(v)}`);
+  return v as O;
+}
+
+/**
  * `f(2, 3)`, `f([2, 3])`, `f(2, 3, opts)`, `f([2, 3], opts)` (PyTorch's `*size` and `size=`
  * forms): the shape by shapeArg and the trailing plain-object options. No size at all is an
  * ARGUMENT error (PyTorch: "missing 1 required positional arguments: size"); `f([])` is 0-d.

@@ -1,3 +1,4 @@
+import { optionsBag } from '../shape';
 import { full } from '../creation';
 import type { Tensor } from '../tensor';
 import { nonNegative, Optimizer, type ParamGroup, type ParamGroupSpec, type Params } from './optimizer';
@@ -21,7 +22,14 @@ export interface AdagradOptions {
  */
 export class Adagrad extends Optimizer {
   constructor(params: Params, opts: AdagradOptions = {}) {
-    const { lr = 1e-2, lrDecay = 0, weightDecay = 0, initialAccumulatorValue = 0, eps = 1e-10, maximize = false } = opts ?? {};
+    const {
+      lr = 1e-2,
+      lrDecay = 0,
+      weightDecay = 0,
+      initialAccumulatorValue = 0,
+      eps = 1e-10,
+      maximize = false,
+    } = optionsBag<NonNullable<typeof opts>>('Adagrad', opts) ?? {};
     super(params, { lr, lrDecay, eps, weightDecay, initialAccumulatorValue, maximize }, 'Adagrad', { scalars: ['step'], buffers: ['sum'] });
   }
 

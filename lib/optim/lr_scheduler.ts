@@ -1,5 +1,5 @@
 import { argumentError } from '../errors';
-import { show } from '../shape';
+import { show, optionsBag } from '../shape';
 import { copyState, div, isInt, LRScheduler, num, pow, type SchedulerStateDict } from './lr_scheduler_base';
 import { pyPow } from './lr_scheduler_math';
 
@@ -21,7 +21,7 @@ export class StepLR extends LRScheduler {
   protected readonly ownKeys = ['step_size', 'gamma'];
 
   constructor(optimizer: unknown, opts: StepLROptions) {
-    const { stepSize, gamma = 0.1, lastEpoch = -1 } = opts ?? ({} as StepLROptions);
+    const { stepSize, gamma = 0.1, lastEpoch = -1 } = optionsBag<StepLROptions>('StepLR', opts) ?? ({} as StepLROptions);
     super(optimizer, lastEpoch, 'StepLR');
     this.stepSize = positiveInt('StepLR', 'step_size', stepSize);
     this.gamma = num('StepLR', 'gamma', gamma);
@@ -52,7 +52,7 @@ export class MultiStepLR extends LRScheduler {
   protected readonly ownKeys = ['milestones', 'gamma'];
 
   constructor(optimizer: unknown, opts: MultiStepLROptions) {
-    const { milestones, gamma = 0.1, lastEpoch = -1 } = opts ?? ({} as MultiStepLROptions);
+    const { milestones, gamma = 0.1, lastEpoch = -1 } = optionsBag<MultiStepLROptions>('MultiStepLR', opts) ?? ({} as MultiStepLROptions);
     super(optimizer, lastEpoch, 'MultiStepLR');
     if (milestones === null || typeof milestones !== 'object' || !(Symbol.iterator in milestones)) {
       throw argumentError(`MultiStepLR: milestones must be a list of integers, got ${show(milestones)}`);
@@ -92,7 +92,7 @@ export class ConstantLR extends LRScheduler {
   protected readonly ownKeys = ['factor', 'total_iters'];
 
   constructor(optimizer: unknown, opts: ConstantLROptions = {}) {
-    const { factor = 1.0 / 3, totalIters = 5, lastEpoch = -1 } = opts ?? {};
+    const { factor = 1.0 / 3, totalIters = 5, lastEpoch = -1 } = optionsBag<NonNullable<typeof opts>>('ConstantLR', opts) ?? {};
     super(optimizer, lastEpoch, 'ConstantLR');
     if (typeof factor !== 'number' || !(factor >= 0 && factor <= 1))
       throw argumentError('ConstantLR: Constant multiplicative factor expected to be between 0 and 1.');
@@ -127,7 +127,7 @@ export class LinearLR extends LRScheduler {
   protected readonly ownKeys = ['start_factor', 'end_factor', 'total_iters'];
 
   constructor(optimizer: unknown, opts: LinearLROptions = {}) {
-    const { startFactor = 1.0 / 3, endFactor = 1.0, totalIters = 5, lastEpoch = -1 } = opts ?? {};
+    const { startFactor = 1.0 / 3, endFactor = 1.0, totalIters = 5, lastEpoch = -1 } = optionsBag<NonNullable<typeof opts>>('LinearLR', opts) ?? {};
     super(optimizer, lastEpoch, 'LinearLR');
     // PyTorch 2.x's bounds: a start factor of 0 would divide by zero at the first step
     if (typeof startFactor !== 'number' || !(startFactor > 0 && startFactor <= 1)) {
@@ -165,7 +165,7 @@ export class ExponentialLR extends LRScheduler {
   protected readonly ownKeys = ['gamma'];
 
   constructor(optimizer: unknown, opts: ExponentialLROptions) {
-    const { gamma, lastEpoch = -1 } = opts ?? ({} as ExponentialLROptions);
+    const { gamma, lastEpoch = -1 } = optionsBag<ExponentialLROptions>('ExponentialLR', opts) ?? ({} as ExponentialLROptions);
     super(optimizer, lastEpoch, 'ExponentialLR');
     if (typeof gamma !== 'number') throw argumentError(`ExponentialLR: gamma must be a number, got ${show(gamma)}`);
     this.gamma = gamma;
@@ -195,7 +195,7 @@ export class PolynomialLR extends LRScheduler {
   protected readonly ownKeys = ['total_iters', 'power'];
 
   constructor(optimizer: unknown, opts: PolynomialLROptions = {}) {
-    const { totalIters = 5, power = 1.0, lastEpoch = -1 } = opts ?? {};
+    const { totalIters = 5, power = 1.0, lastEpoch = -1 } = optionsBag<NonNullable<typeof opts>>('PolynomialLR', opts) ?? {};
     super(optimizer, lastEpoch, 'PolynomialLR');
     this.totalIters = num('PolynomialLR', 'total_iters', totalIters);
     this.power = num('PolynomialLR', 'power', power);

@@ -1,5 +1,5 @@
 import { argumentError } from '../errors';
-import { show } from '../shape';
+import { show, optionsBag } from '../shape';
 import { isTensor } from '../tensor';
 import { camel, checkOptimizer, copyState, isInt, LRScheduler, perGroup, type Scheduler, type SchedulerStateDict } from './lr_scheduler_base';
 import type { Optimizer } from './optimizer';
@@ -38,7 +38,7 @@ export class SequentialLR implements Scheduler {
   constructor(optimizer: unknown, opts: SequentialLROptions) {
     const op = 'SequentialLR';
     this.optimizer = checkOptimizer(op, optimizer);
-    const { schedulers, milestones, lastEpoch = -1 } = opts ?? ({} as SequentialLROptions);
+    const { schedulers, milestones, lastEpoch = -1 } = optionsBag<SequentialLROptions>('SequentialLR', opts) ?? ({} as SequentialLROptions);
     const list = checkSchedulers(op, schedulers);
     list.forEach((s, i) => {
       if (s.optimizer !== optimizer) {
@@ -197,7 +197,16 @@ export class ReduceLROnPlateau implements Scheduler {
 
   constructor(optimizer: unknown, opts: ReduceLROnPlateauOptions = {}) {
     const op = 'ReduceLROnPlateau';
-    const { mode = 'min', factor = 0.1, patience = 10, threshold = 1e-4, thresholdMode = 'rel', cooldown = 0, minLr = 0, eps = 1e-8 } = opts ?? {};
+    const {
+      mode = 'min',
+      factor = 0.1,
+      patience = 10,
+      threshold = 1e-4,
+      thresholdMode = 'rel',
+      cooldown = 0,
+      minLr = 0,
+      eps = 1e-8,
+    } = optionsBag<NonNullable<typeof opts>>('ReduceLROnPlateau', opts) ?? {};
     if (typeof factor !== 'number' || !(factor < 1.0)) throw argumentError(`${op}: Factor should be < 1.0.`);
     this.factor = factor;
     this.optimizer = checkOptimizer(op, optimizer);

@@ -1,3 +1,4 @@
+import { optionsBag } from '../shape';
 import { argumentError } from '../errors';
 import { zerosLike } from '../creation';
 import { sgdStepRaw } from '../backend/optim';
@@ -22,7 +23,7 @@ export interface SGDOptions {
  */
 export class SGD extends Optimizer {
   constructor(params: Params, opts: SGDOptions) {
-    const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false, maximize = false } = opts ?? ({} as SGDOptions);
+    const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false, maximize = false } = optionsBag<SGDOptions>('SGD', opts) ?? ({} as SGDOptions);
     super(params, { lr, momentum, dampening, weightDecay, nesterov, maximize }, 'SGD', { scalars: [], buffers: [], optional: ['momentum_buffer'] });
   }
 
