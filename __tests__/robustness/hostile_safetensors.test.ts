@@ -66,3 +66,22 @@ describe('save refuses', () => {
     expect(fs.existsSync(p)).toBe(false);
   });
 });
+
+describe('readNpy refuses shapes no tensor can have', () => {
+  function npy(shape: string): string {
+    let h = Buffer.from(`{'descr': '<f4', 'fortran_order': False, 'shape': ${shape}, }`);
+    const pad = (64 - ((10 + h.length + 1) % 64)) % 64;
+    h = Buffer.concat([h, Buffer.alloc(pad, 0x20), Buffer.from('\n')]);
+    const len = Buffer.alloc(2);
+    len.writeUInt16LE(h.length);
+    const p = path.join(dir, `n${serial++}.npy`);
+    fs.writeFileSync(p, Buffer.concat([Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]), len, h]));
+    return p;
+  }
+  test.each(['(1000000000000000000000, 0)', '(1152921504606846976, 0)', `(${'1, '.repeat(70)}0)`])('%s (IO)', (shape) => {
+    expectTensorError(() => tg.io.readNpy(npy(shape)), 'IO', /readNpy: .* has shape/);
+  });
+  test('an empty array of a normal shape still reads', () => {
+    expect(tg.io.readNpy(npy('(0, 3)')).shape).toEqual([0, 3]);
+  });
+});
