@@ -163,7 +163,8 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (e instanceof CliError || e instanceof TensorError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
-      err(`tensorgrad: ${(e as Error).message}`);
+      // one line: parseArgs explains a value starting with '-' (`--epochs -1`) over three
+      err(`tensorgrad: ${(e as Error).message.replace(/\s*\n\s*/g, ' ')}`);
       return 2;
     }
     throw e;
