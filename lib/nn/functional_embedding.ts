@@ -221,7 +221,13 @@ export function pad(x: Tensor, pads: readonly number[], opts: PadOptions = {}): 
       );
     }
     if (mode === 'circular' && (before > size || after > size)) throw argumentError('Padding value causes wrapping around more than once.');
-    if (size === 0 || size + before + after < 0)
+    // cropping keeps no element, yet a pad needs one to wrap (PyTorch 1.13 reads uninitialised memory)
+    if (mode === 'circular' && size + before + after > 0 && size + Math.min(before, 0) + Math.min(after, 0) <= 0)
+      throw argumentError(
+        `pad: circular padding of dimension ${d} of input ${fmt(x.shape)} by (${before}, ${after}) crops every element, leaving none to wrap`,
+      );
+    // reflect/replicate of an empty dimension, or to one (PyTorch: "input is too small")
+    if (size === 0 || size + before + after < 0 || (mode !== 'circular' && size + before + after === 0))
       throw argumentError(`pad: ${mode} padding of dimension ${d} of input ${fmt(x.shape)} by (${before}, ${after}) is invalid`);
   }
   return mode === 'circular' ? circularPad(x, plan) : indexPadOp([x], plan, mode);
