@@ -71,3 +71,11 @@ describe('index errors name the op and the value', () => {
     expectTensorError(() => F.oneHot(i64([0, 4]), 3), 'ARGUMENT', 'one_hot: Class values must be smaller than num_classes. (got 4, num_classes 3)');
   });
 });
+
+test("Module.loadStateDict(sd, false) (PyTorch's positional strict) is ARGUMENT, not a strict load", () => {
+  const m = new nn.Linear(2, 3);
+  const sd = m.stateDict();
+  delete (sd).bias;
+  expectTensorError(() => m.loadStateDict(sd, false as never), 'ARGUMENT', 'loadStateDict: options must be an object, got false');
+  expect(m.loadStateDict(sd, { strict: false }).missingKeys).toEqual(['bias']);
+});
