@@ -75,7 +75,19 @@ describe('index errors name the op and the value', () => {
 test("Module.loadStateDict(sd, false) (PyTorch's positional strict) is ARGUMENT, not a strict load", () => {
   const m = new nn.Linear(2, 3);
   const sd = m.stateDict();
-  delete (sd).bias;
+  delete sd.bias;
   expectTensorError(() => m.loadStateDict(sd, false as never), 'ARGUMENT', 'loadStateDict: options must be an object, got false');
   expect(m.loadStateDict(sd, { strict: false }).missingKeys).toEqual(['bias']);
+});
+
+test("huberLoss/smoothL1Loss given PyTorch's positional reduction string: ARGUMENT, not a silent 'mean'", () => {
+  const a = tg.tensor([0, 3]);
+  const b = tg.tensor([1, 0]);
+  expectTensorError(() => F.huberLoss(a, b, 'sum' as never), 'ARGUMENT', 'huber_loss: options must be an object, got sum');
+  expectTensorError(() => F.smoothL1Loss(a, b, 'sum' as never), 'ARGUMENT', 'smooth_l1_loss: options must be an object, got sum');
+  expectTensorError(() => F.huberLoss(a, b, tg.ones([2]) as never), 'ARGUMENT', /huber_loss: options must be an object/);
+  // the number form (delta / beta) and the options form still work: |d| = [1, 3]
+  expect(F.huberLoss(a, b, 2).item()).toBeCloseTo((0.5 + 2 * (3 - 1)) / 2, 6);
+  expect(F.smoothL1Loss(a, b, { reduction: 'sum' }).item()).toBeCloseTo(0.5 + 2.5, 6);
+  expectTensorError(() => F.celu(a, 0), 'ARGUMENT', 'celu: ZeroDivisionError');
 });

@@ -166,8 +166,9 @@ function smoothArgs(op: string, input: Tensor, target: Tensor): void {
 }
 
 /** A number as the third argument is delta (beta), else the options object. */
-function numberOrOptions<O extends { reduction?: Reduction }>(v: number | O | undefined, key: string): O {
-  return typeof v === 'number' ? ({ [key]: v } as unknown as O) : (v ?? ({} as O));
+function numberOrOptions<O extends { reduction?: Reduction }>(op: string, v: number | O | undefined, key: string): O {
+  // a string (PyTorch's positional reduction, `huber_loss(a, b, 'sum')`) must not be ignored
+  return typeof v === 'number' ? ({ [key]: v } as unknown as O) : (optionsBag<O>(op, v) ?? ({} as O));
 }
 
 /**
@@ -176,7 +177,7 @@ function numberOrOptions<O extends { reduction?: Reduction }>(v: number | O | un
  */
 export function huberLoss(input: Tensor, target: Tensor, opts?: number | HuberLossOptions): Tensor {
   const op = 'huber_loss';
-  const o = numberOrOptions(opts, 'delta');
+  const o = numberOrOptions(op, opts, 'delta');
   const reduction = checkReduction(op, o.reduction ?? 'mean');
   const delta = optNumber(op, 'delta', o.delta, 1);
   smoothArgs(op, input, target);
@@ -196,7 +197,7 @@ export interface SmoothL1LossOptions {
  */
 export function smoothL1Loss(input: Tensor, target: Tensor, opts?: number | SmoothL1LossOptions): Tensor {
   const op = 'smooth_l1_loss';
-  const o = numberOrOptions(opts, 'beta');
+  const o = numberOrOptions(op, opts, 'beta');
   const reduction = checkReduction(op, o.reduction ?? 'mean');
   const beta = optNumber(op, 'beta', o.beta, 1);
   smoothArgs(op, input, target);
