@@ -130,3 +130,14 @@ describe('optimizer params', () => {
     expectTensorError(() => opt.loadStateDict(sd), 'ARGUMENT', 'got a float32 tensor of shape [2]');
   });
 });
+
+test('flags that are not booleans are ARGUMENT at construction (amsgrad was kept and read as false)', () => {
+  const p = (): tg.Tensor => tg.zeros([2], { requiresGrad: true });
+  expectTensorError(() => new tg.optim.Adam([p()], { amsgrad: 'yes' as never }), 'ARGUMENT', 'Adam: amsgrad must be a boolean, got yes');
+  expectTensorError(() => new tg.optim.AdamW([p()], { amsgrad: 1 as never }), 'ARGUMENT', 'AdamW: amsgrad must be a boolean, got 1');
+  expectTensorError(
+    () => new tg.optim.SGD([p()], { lr: 0.1, momentum: 0.9, nesterov: 'yes' as never }),
+    'ARGUMENT',
+    'SGD: nesterov must be a boolean, got yes',
+  );
+});

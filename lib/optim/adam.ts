@@ -55,6 +55,7 @@ class AdamBase extends Optimizer {
     });
     nonNegative(op, 'weight_decay value', g.weightDecay);
     g.betas = [betas[0], betas[1]];
+    checkFlag(op, g, 'amsgrad');
     checkFlag(op, g, 'maximize');
   }
 

@@ -32,6 +32,7 @@ export class SGD extends Optimizer {
     nonNegative('SGD', 'momentum value', g.momentum);
     nonNegative('SGD', 'weight_decay value', g.weightDecay);
     if (typeof g.dampening !== 'number' || Number.isNaN(g.dampening)) throw argumentError(`SGD: Invalid dampening value: ${String(g.dampening)}`);
+    if (typeof g.nesterov !== 'boolean') throw argumentError(`SGD: nesterov must be a boolean, got ${String(g.nesterov)}`);
     if (g.nesterov && ((g.momentum as number) <= 0 || g.dampening !== 0)) throw argumentError('SGD: Nesterov momentum requires a momentum and zero dampening');
     if (typeof g.maximize !== 'boolean') throw argumentError(`SGD: maximize must be a boolean, got ${String(g.maximize)}`);
   }
