@@ -49,3 +49,32 @@ describe('scheduler loadStateDict', () => {
     expect(opt.paramGroups[0].lr).toBeCloseTo(0.0125, 12);
   });
 });
+
+describe('ReduceLROnPlateau.loadStateDict and CyclicLR scaleFn', () => {
+  test('a value of another kind is ARGUMENT, nothing loaded; a JSON round trip (infinite best as null) still loads', () => {
+    const opt = sgd();
+    const s = new L.ReduceLROnPlateau(opt, { patience: 0 });
+    const good = s.stateDict();
+    expectTensorError(
+      () => s.loadStateDict({ ...good, min_lrs: 'x' }),
+      'ARGUMENT',
+      'ReduceLROnPlateau.loadStateDict: min_lrs must be a list of 1 numbers, got x',
+    );
+    expectTensorError(() => s.loadStateDict({ ...good, best: 'x' }), 'ARGUMENT', /best must be a number/);
+    expectTensorError(() => s.loadStateDict({ ...good, factor: '0.5' }), 'ARGUMENT', /factor must be a number/);
+    expect(s.stateDict()).toEqual(good);
+    s.loadStateDict(JSON.parse(JSON.stringify(good)) as Record<string, unknown>);
+    s.step(1);
+    s.step(2);
+    expect(opt.paramGroups[0].lr).toBeCloseTo(0.01, 12);
+  });
+
+  test('a scaleFn that returns something other than a number is ARGUMENT', () => {
+    const opt = sgd();
+    expectTensorError(
+      () => new L.CyclicLR(opt, { baseLr: 0.1, maxLr: 1, scaleFn: () => 'x' as unknown as number }),
+      'ARGUMENT',
+      'CyclicLR: scale_fn returned x, expected a number',
+    );
+  });
+});

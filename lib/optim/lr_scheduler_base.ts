@@ -81,6 +81,25 @@ export function num(op: string, name: string, v: unknown): number {
   return v;
 }
 
+/**
+ * A loaded value of another kind than the attribute's (a string for last_epoch, for base_lrs)
+ * would turn every lr into NaN or throw a TypeError at the next step: checked before anything
+ * changes. `current` pairs each state key with the attribute's value; `nullable` keys may be null.
+ */
+export function checkStateKinds(op: string, sd: SchedulerStateDict, current: [string, unknown][], nullable: readonly string[] = []): void {
+  for (const [k, cur] of current) {
+    if (!Object.hasOwn(sd, k)) continue;
+    const v = sd[k];
+    const numbers = Array.isArray(cur) && cur.every((x) => typeof x === 'number');
+    const ok =
+      (v === null && nullable.includes(k)) ||
+      (typeof cur === 'number' || typeof cur === 'boolean'
+        ? typeof v === typeof cur
+        : !Array.isArray(cur) || (Array.isArray(v) && (!numbers || (v.length === cur.length && v.every((x) => typeof x === 'number')))));
+    if (!ok) throw argumentError(`${op}: ${k} must be ${Array.isArray(cur) ? `a list of ${cur.length} numbers` : `a ${typeof cur}`}, got ${show(v)}`);
+  }
+}
+
 /** A number that must be an integer (PyTorch's isinstance(x, int) checks). */
 export const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
@@ -216,21 +235,11 @@ export abstract class LRScheduler implements Scheduler {
     if (sd === null || typeof sd !== 'object' || Array.isArray(sd)) throw argumentError(`${this.op}.loadStateDict: expected a state dict object`);
     const self = this as unknown as Record<string, unknown>;
     const known = new Set(this.keys());
-    // a value of another kind than the attribute's (a string for last_epoch, for base_lrs) would
-    // turn every lr into NaN or throw a TypeError at the next step: checked before anything changes
-    for (const [k, v] of Object.entries(sd)) {
-      if (!known.has(k)) continue;
-      const cur = self[this.prop(k)];
-      const numbers = Array.isArray(cur) && cur.every((x) => typeof x === 'number');
-      const ok =
-        typeof cur === 'number' || typeof cur === 'boolean'
-          ? typeof v === typeof cur
-          : !Array.isArray(cur) || (Array.isArray(v) && (!numbers || (v.length === cur.length && v.every((x) => typeof x === 'number'))));
-      if (!ok)
-        throw argumentError(
-          `${this.op}.loadStateDict: ${k} must be ${Array.isArray(cur) ? `a list of ${cur.length} numbers` : `a ${typeof cur}`}, got ${show(v)}`,
-        );
-    }
+    checkStateKinds(
+      `${this.op}.loadStateDict`,
+      sd,
+      [...known].map((k) => [k, self[this.prop(k)]]),
+    );
     for (const [k, v] of Object.entries(sd)) if (known.has(k)) self[this.prop(k)] = copyState(v);
   }
 }

@@ -1,7 +1,7 @@
 import { argumentError } from '../errors';
 import { show, optionsBag } from '../shape';
 import { isTensor } from '../tensor';
-import { camel, checkOptimizer, copyState, isInt, LRScheduler, perGroup, type Scheduler, type SchedulerStateDict } from './lr_scheduler_base';
+import { camel, checkOptimizer, checkStateKinds, copyState, isInt, LRScheduler, perGroup, type Scheduler, type SchedulerStateDict } from './lr_scheduler_base';
 import type { Optimizer } from './optimizer';
 
 function checkSchedulers(op: string, schedulers: unknown): LRScheduler[] {
@@ -290,6 +290,7 @@ export class ReduceLROnPlateau implements Scheduler {
     if (sd === null || typeof sd !== 'object') throw argumentError('ReduceLROnPlateau.loadStateDict: expected a state dict object');
     const self = this as unknown as Record<string, unknown>;
     const before = Object.fromEntries(PLATEAU_KEYS.map((k) => [k, self[camel(k)]]));
+    checkStateKinds('ReduceLROnPlateau.loadStateDict', sd, Object.entries(before), ['best', 'mode_worse']);
     for (const k of PLATEAU_KEYS) if (k in sd) self[camel(k)] = copyState(sd[k]);
     try {
       this.modeWorse = this.checkModes();

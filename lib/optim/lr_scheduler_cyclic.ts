@@ -237,7 +237,11 @@ export class CyclicLR extends LRScheduler {
   }
 
   private scale(x: number): number {
-    if (this._scaleFnCustom !== null) return this._scaleFnCustom(x);
+    if (this._scaleFnCustom !== null) {
+      const v: unknown = this._scaleFnCustom(x);
+      if (typeof v !== 'number') throw argumentError(`${this.op}: scale_fn returned ${show(v)}, expected a number`);
+      return v;
+    }
     if (this.mode === 'triangular') return 1.0;
     if (this.mode === 'triangular2') return 1 / pyPow(2.0, x - 1);
     return pyPow(this.gamma, x);
