@@ -398,6 +398,12 @@ async function main() {
     // GEMM against OpenBLAS in fresh processes, alternating (bench/gemm.js): the yardstick.
     console.log('');
     console.log(execFileSync(process.execPath, [path.join(__dirname, 'gemm.js'), '--rounds', '5'], { encoding: 'utf8' }).trimEnd());
+    // The 1M x 64 loop against PyTorch's, alternating fresh processes (bench/large_loop.js).
+    console.log('');
+    console.log(execFileSync(process.execPath, [path.join(__dirname, 'large_loop.js'), '--rounds', '5'], { encoding: 'utf8' }).trimEnd());
+    // Elementwise math beside PyTorch, float32 and float64 (bench/math.js: docs/math.md's table).
+    console.log('');
+    console.log(execFileSync(process.execPath, [path.join(__dirname, 'math.js')], { encoding: 'utf8' }).trimEnd());
     // A fresh process's first steps beside PyTorch's (bench/first_steps.js).
     console.log('');
     console.log(execFileSync(process.execPath, [path.join(__dirname, 'first_steps.js'), '--rounds', '7'], { encoding: 'utf8' }).trimEnd());

@@ -183,6 +183,13 @@ export function checkDType(d: unknown, op: string): DType {
   return d;
 }
 
+const SCALAR_TYPE_NAMES: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', bool: 'Bool' };
+
+/** PyTorch's ScalarType name of a dtype (Float, Double, Int, Long, Bool), as its messages print it. */
+export function scalarTypeName(d: DType): string {
+  return SCALAR_TYPE_NAMES[d] ?? d;
+}
+
 /** PyTorch's printed name, e.g. torch.float32. */
 export function torchName(d: DType): string {
   return `torch.${d}`;

@@ -26,8 +26,12 @@ compile() {  # compile <compiler> <binary> <source> [flags...]: prints the objec
 build() {  # build <compiler> <binary> <arch>: the portable sources, the test and arch's ISA kernels
   local cxx=$1 bin=$2 arch=$3 objs=() isas isa src
   manifest test_main sources kernel_test
+  # (obj=$(...) || exit: a failed compile inside objs+=("$(...)") would not stop set -e, and a
+  # stale binary would run.)
+  local obj
   for src in "${common[@]}" "${test_main[@]}"; do
-    objs+=("$(compile "$cxx" "$bin" "$src")")
+    obj=$(compile "$cxx" "$bin" "$src") || exit 1
+    objs+=("$obj")
   done
   manifest isas isas "$arch"
   for isa in "${isas[@]}"; do
@@ -35,7 +39,8 @@ build() {  # build <compiler> <binary> <arch>: the portable sources, the test an
     manifest isa_sources sources "$isa"
     manifest isa_flags flags "$isa" --gcc
     for src in "${isa_sources[@]}"; do
-      objs+=("$(compile "$cxx" "$bin" "$src" "${isa_flags[@]}")")
+      obj=$(compile "$cxx" "$bin" "$src" "${isa_flags[@]}") || exit 1
+      objs+=("$obj")
     done
   done
   "$cxx" "${flags[@]}" "${objs[@]}" -o "$bin" ${STATIC:-}

@@ -69,6 +69,21 @@ test('mse_loss broadcasts its operands as PyTorch (MseLossBackward0, gradients s
   expectTensorError(() => F.mseLoss(tg.ones([2]), tg.ones([2]), { reduction: 'avg' as 'mean' }), 'ARGUMENT', 'avg is not a valid value for reduction');
 });
 
+test('mse_loss runs on the promoted dtype, which must be floating, as ATen mse_cpu', () => {
+  // torch: mse_loss(int32 [1, 2, 3], float32 [1, 2, 4]) = tensor(0.3333) (float32); sum 1; none [0, 0, 1]
+  const i = tg.tensor([1, 2, 3], { dtype: 'int32' });
+  const f = tg.tensor([1, 2, 4]);
+  const mean = F.mseLoss(i, f);
+  expect([mean.dtype, mean.item()]).toEqual(['float32', Math.fround(1 / 3)]);
+  expect(F.mseLoss(i, f, { reduction: 'sum' }).item()).toBe(1);
+  expect(flat(F.mseLoss(f, i.to('int64'), { reduction: 'none' }))).toEqual([0, 0, 1]);
+  expect(F.mseLoss(f.to('float64'), f).dtype).toBe('float64');
+  for (const reduction of ['mean', 'sum', 'none'] as const) {
+    expectTensorError(() => F.mseLoss(i.to('int64'), i.to('int64'), { reduction }), 'DTYPE', `"mse_cpu" not implemented for 'Long'`);
+  }
+  expectTensorError(() => F.mseLoss(i, i), 'DTYPE', `"mse_cpu" not implemented for 'Int'`);
+});
+
 test('the single-node activations refuse integer inputs with PyTorch kernel names; threshold takes integers', () => {
   const ints = tg.tensor([-1, 2], { dtype: 'int64' });
   expectTensorError(() => F.hardswish(ints), 'DTYPE', `"hardswish_cpu" not implemented for 'Long'`);

@@ -25,6 +25,19 @@ describe('fma', () => {
     expect(fma64(0.1, 10, -1)).toBe(2 ** -54);
   });
 
+  test('float64: operands past the split range and products near the subnormals, rounded once', () => {
+    // references: Python's exact fractions, float(Fraction(a) * Fraction(b) + Fraction(c))
+    expect(fma64(1.7e300, 3.1, -5.27e300)).toBe(1.8073066951857696e284); // a naive a * b + c gives 0
+    expect(fma64(1.3283911057137432e-158, 1.3283911057137432e-158, 0)).toBe(1.76462294e-316);
+    expect(fma64(1.3283911057137432e-158, 1.3283911057137432e-158, 1e-320)).toBe(1.76472294e-316);
+    expect(fma64(3e-160, -7e-160, 1e-310)).toBe(9.999999979e-311);
+    expect(fma64(1.5 * 2 ** 1020, 1.25, -1.7976931348623157e308)).toBe(-1.587025970620638e308);
+    expect(fma64(1.7976931348623157e308, 2, -1.7976931348623157e308)).toBe(1.7976931348623157e308); // the product alone overflows
+    expect(fma64(2 ** 1000, 2 ** 23, -(2 ** 1023))).toBe(0);
+    expect(Object.is(fma64(-1e-200, 1e-200, 0), -0)).toBe(true); // a negative result that underflows
+    expect(Object.is(fma64(1e-200, 1e-200, -0), 0)).toBe(true);
+  });
+
   test('float64: infinities and signed zeros as IEEE fma', () => {
     expect(fma64(0.5, 0.1, Infinity)).toBe(Infinity);
     expect(fma64(-0.5, 0.1, -Infinity)).toBe(-Infinity);

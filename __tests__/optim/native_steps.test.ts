@@ -50,6 +50,11 @@ function values(seed: number, n: number, specials: boolean): number[] {
     out[3] = 3e38; // its square overflows float32
     out[4] = -Infinity;
     out[5] = 1e-30;
+    // float64 extremes where an FMA done by error-free transforms needs care: a square that is
+    // subnormal, operands past Dekker's split range, a subnormal gradient
+    out[6] = 1.3283911057137432e-158;
+    out[7] = -1e300;
+    out[8] = 2e-310;
     out[N - 1] = NaN;
   }
   return out;

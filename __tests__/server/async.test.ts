@@ -116,7 +116,9 @@ describe('fitAsync', () => {
     expect(progress).toBe(2 * 625);
     expect(losses[0]).toBeLessThan(new tg.models.LinearRegression(8, { generator: new tg.Generator().manualSeed(2) }).loss(x, y) / 100);
     expect(maxPerTurn).toBeGreaterThan(0);
-    expect(maxPerTurn).toBeLessThanOrEqual(150);
+    // At most half an epoch per turn: ~2 ms of batches is 80-150 of them here, and more on a
+    // faster machine, while a loop that never yields inside an epoch runs all 625 in one turn.
+    expect(maxPerTurn).toBeLessThanOrEqual(625 / 2);
     expect(turns).toBeGreaterThanOrEqual(Math.ceil(progress / 150));
     const sync = new tg.models.LinearRegression(8, { generator: new tg.Generator().manualSeed(2) });
     const ref = sync.fit(x, y, { ...opts, generator: new tg.Generator().manualSeed(3) });

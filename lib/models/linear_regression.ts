@@ -48,7 +48,8 @@ export class LinearRegression {
 
   private checkX(op: string, x: Tensor): void {
     if (!isTensor(x)) throw argumentError(`${op}: x must be a Tensor`);
-    if (x.ndim !== 2 || x.shape[1] !== this.nFeatures) {
+    // _shape: the public shape is a frozen copy made on first read, one per minibatch here.
+    if (x.ndim !== 2 || x._shape[1] !== this.nFeatures) {
       throw shapeError(`${op}: expected x of shape [n, ${this.nFeatures}], got ${fmt(x.shape)}`);
     }
   }

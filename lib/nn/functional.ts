@@ -1,5 +1,6 @@
 // torch.nn.functional equivalents, built from public tensor ops (their gradients come for free).
-import { argumentError, shapeError } from '../errors';
+import { argumentError, dtypeError, shapeError } from '../errors';
+import { isFloating, promoteTypes, scalarTypeName } from '../dtype';
 import { broadcastShapes, fmt, sameShape, show, optionsBag } from '../shape';
 import { Tensor } from '../tensor';
 import { addmm, addmmDTypes } from '../ops/linalg';
@@ -74,8 +75,10 @@ export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduc
   checkTensor('mse_loss', input);
   checkTensor('mse_loss', target, 'target');
   broadcastShapes('mse_loss', input.shape, target.shape); // PyTorch broadcasts (and warns)
-  const reduction = opts?.reduction ?? 'mean';
-  reduce('mse_loss', input, reduction); // checks the name
+  const reduction = checkReduction('mse_loss', opts?.reduction ?? 'mean');
+  // ATen's mse_cpu kernel runs on the promoted dtype and has no integer or bool version.
+  const dtype = promoteTypes(input.dtype, target.dtype);
+  if (!isFloating(dtype)) throw dtypeError(`"mse_cpu" not implemented for '${scalarTypeName(dtype)}'`);
   return mseLossOp(input, target, reduction);
 }
 

@@ -62,7 +62,7 @@ export function maxPool1dWithIndices(x: Tensor, kernelSize: number, opts: MaxPoo
   );
   if (g.pad > g.k / 2) throw argumentError(`max_pool1d() padding should be at most half of kernel size, but got padding=${g.pad} and kernel_size=${g.k}`);
   const indices = maxPoolIndices(x4, g);
-  const values = maxPool2dWithIndices(x4, indices);
+  const values = maxPool2dWithIndices(x4, indices, g);
   const unbatch = (t: Tensor) => (x.ndim === 3 ? t.squeeze(-2) : t.squeeze(-2).squeeze(0));
   return [unbatch(values), unbatch(indices)];
 }

@@ -1,7 +1,7 @@
 // Elementwise functions of one tensor from the "more math" family (sin ... erfinv, rounding).
 // Each entry holds its forward and its backward, the formula of PyTorch's derivatives.yaml.
 import { defineOp } from '../autograd/define_op';
-import { isFloating, type DType } from '../dtype';
+import { isFloating, scalarTypeName, type DType } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 import { optionsArg } from '../shape';
 import type { Tensor } from '../tensor';
@@ -31,11 +31,7 @@ interface MathSpec {
   grad(g: Tensor, saved: Tensor): Tensor;
 }
 
-/** PyTorch's name of a dtype in "not implemented for 'Int'" messages. */
-export function scalarTypeName(d: DType): string {
-  const names: Record<string, string> = { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', bool: 'Bool' };
-  return names[d] ?? d;
-}
+export { scalarTypeName };
 
 export function notImplemented(kernel: string, d: DType): Error {
   return dtypeError(`"${kernel}" not implemented for '${scalarTypeName(d)}'`);

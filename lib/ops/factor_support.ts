@@ -1,14 +1,12 @@
 // Argument checks and messages shared by the linalg factorizations (PyTorch's wording).
-import { isFloating, type DType } from '../dtype';
+import { isFloating, scalarTypeName, type DType } from '../dtype';
 import { argumentError, dtypeError, shapeError } from '../errors';
 import { checkTensor } from '../backend/operand';
 import type { Tensor } from '../tensor';
 
-const SCALAR: Record<string, string> = { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', bool: 'Bool' };
-
 /** PyTorch's ScalarType name (Float, Double, Int, Long, Bool). */
 export function scalarName(d: DType): string {
-  return SCALAR[d] ?? d;
+  return scalarTypeName(d);
 }
 
 /** A tensor of at least 2 dims (SHAPE) and a float dtype (DTYPE), as linalg's checks. */

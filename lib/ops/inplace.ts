@@ -4,7 +4,7 @@
 // the tensor takes over that op's node (PyTorch's history rebase).
 import { defineOp } from '../autograd/define_op';
 import { isGradEnabled } from '../autograd/grad_mode';
-import { isFloating, type DType } from '../dtype';
+import { isFloating, scalarTypeName, type DType } from '../dtype';
 import { argumentError, dtypeError, gradError, shapeError } from '../errors';
 import { broadcastShapes, fmt, sameShape } from '../shape';
 import { checkNotBusy } from '../backend/busy';
@@ -18,12 +18,10 @@ import { where } from './compare';
 import { asStrided } from './view';
 import { sumTo } from './composite_support';
 
-const TYPE_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', bool: 'Bool' };
-
 function checkCastable(op: string, self: Tensor, result: DType): void {
   const rank = (d: DType) => (d === 'bool' ? 0 : isFloating(d) ? 2 : 1);
   if (rank(result) > rank(self.dtype)) {
-    throw dtypeError(`${op}: result type ${TYPE_NAME[result]} can't be cast to the desired output type ${TYPE_NAME[self.dtype]}`);
+    throw dtypeError(`${op}: result type ${scalarTypeName(result)} can't be cast to the desired output type ${scalarTypeName(self.dtype)}`);
   }
 }
 

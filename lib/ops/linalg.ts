@@ -1,7 +1,7 @@
 // Matrix products with PyTorch's matmul rules: dot (1-D x 1-D), mv, mm, and batched bmm with
 // broadcast batch dims. Transposed operands reach the GEMM driver as strides, never copies.
 import { defineOp } from '../autograd/define_op';
-import { isFloating, promoteTypes } from '../dtype';
+import { isFloating, promoteTypes, scalarTypeName } from '../dtype';
 import { argumentError, dtypeError, gradError, shapeError } from '../errors';
 import { broadcastShapes, fmt, sameShape } from '../shape';
 import { isGradEnabled } from '../autograd/grad_mode';
@@ -23,7 +23,6 @@ function common(op: string, a: Tensor, b: Tensor): [Tensor, Tensor] {
 }
 
 // PyTorch's names for dtypes in these messages: ScalarType (Float) and TypeMeta (float).
-const SCALAR_NAME = { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', bool: 'Bool' } as const;
 const META_NAME = { float32: 'float', float64: 'double', int32: 'int', int64: 'long int', bool: 'bool' } as const;
 
 /**
@@ -33,17 +32,17 @@ const META_NAME = { float32: 'float', float64: 'double', int32: 'int', int64: 'l
 function sameDType(op: 'mm' | 'matmul' | 'mv' | 'dot' | 'bmm', a: Tensor, b: Tensor): void {
   if (a.dtype === b.dtype) return;
   if (op === 'dot') {
-    throw dtypeError(`dot: expected both vectors to have same dtype, but found ${SCALAR_NAME[a.dtype]} and ${SCALAR_NAME[b.dtype]}`);
+    throw dtypeError(`dot: expected both vectors to have same dtype, but found ${scalarTypeName(a.dtype)} and ${scalarTypeName(b.dtype)}`);
   }
-  if (op === 'mv' || op === 'bmm') throw dtypeError(`${op}: expected scalar type ${SCALAR_NAME[a.dtype]} but found ${SCALAR_NAME[b.dtype]}`);
+  if (op === 'mv' || op === 'bmm') throw dtypeError(`${op}: expected scalar type ${scalarTypeName(a.dtype)} but found ${scalarTypeName(b.dtype)}`);
   throw dtypeError(`${op}: expected mat1 and mat2 to have the same dtype, but got: ${META_NAME[a.dtype]} != ${META_NAME[b.dtype]}`);
 }
 
 /** addmm's (nn.Linear's) dtype checks, with PyTorch 2.x's messages: mat1 and mat2, then self (the bias). */
 export function addmmDTypes(op: string, bias: Tensor | null, x: Tensor, m: Tensor): void {
-  if (x.dtype !== m.dtype) throw dtypeError(`${op}: mat1 and mat2 must have the same dtype, but got ${SCALAR_NAME[x.dtype]} and ${SCALAR_NAME[m.dtype]}`);
+  if (x.dtype !== m.dtype) throw dtypeError(`${op}: mat1 and mat2 must have the same dtype, but got ${scalarTypeName(x.dtype)} and ${scalarTypeName(m.dtype)}`);
   if (bias !== null && bias.dtype !== x.dtype) {
-    throw dtypeError(`${op}: self and mat2 must have the same dtype, but got ${SCALAR_NAME[bias.dtype]} and ${SCALAR_NAME[m.dtype]}`);
+    throw dtypeError(`${op}: self and mat2 must have the same dtype, but got ${scalarTypeName(bias.dtype)} and ${scalarTypeName(m.dtype)}`);
   }
 }
 

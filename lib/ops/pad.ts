@@ -1,7 +1,7 @@
 // torch.nn.functional.pad: constant_pad_nd (ConstantPadNdBackward0, whose backward is the
 // opposite padding) and the index-based modes reflect / replicate (ReflectionPad{k}DBackward0,
 // ReplicationPad{k}DBackward0), whose forward gathers along each padded dim and whose backward
-// index_adds back; circular is PyTorch's composite (slices and copies), here a gather.
+// index_adds back; circular is PyTorch 1.13's _pad_circular (slice copies, circularPad below).
 import { defineOp, type Op } from '../autograd/define_op';
 import { noGrad } from '../autograd/grad_mode';
 import { full, tensor, zeros } from '../creation';
@@ -50,7 +50,7 @@ export const constantPadOp: Op<[PadPlan, number]> = defineOp<[PadPlan, number], 
   },
 });
 
-export type IndexPadMode = 'reflect' | 'replicate' | 'circular';
+export type IndexPadMode = 'reflect' | 'replicate';
 
 /** For each output position along a dim, the input position it copies. */
 export function padIndex(mode: IndexPadMode, size: number, before: number, after: number): Int32Array {
@@ -58,7 +58,6 @@ export function padIndex(mode: IndexPadMode, size: number, before: number, after
   for (let o = 0; o < out.length; o++) {
     const i = o - before;
     if (mode === 'replicate') out[o] = Math.min(Math.max(i, 0), size - 1);
-    else if (mode === 'circular') out[o] = ((i % size) + size) % size;
     else out[o] = i < 0 ? -i : i >= size ? 2 * (size - 1) - i : i;
   }
   return out;

@@ -51,45 +51,89 @@ function windows(x: Tensor, g: PoolGeometry, fill: number): Tensor {
   return indexSelect(xp, 3, tapIndex(g)).reshape([n, c, 1, g.lout, g.k]);
 }
 
-/** The input positions of the maxima of x [N, C, 1, L] (as max_pool2d_with_indices' indices: h * W + w, h = 0). */
+/**
+ * The input positions of the maxima of x [N, C, 1, L] (as max_pool2d_with_indices' indices:
+ * h * W + w, h = 0), by ATen's loop: each window starts at its first in-bounds tap with -inf and
+ * takes a tap that is greater or NaN, so a window of -inf keeps its first in-bounds position and
+ * the last NaN wins (an argmax over -inf padding chose the padding, a negative position).
+ */
 export function maxPoolIndices(x: Tensor, g: PoolGeometry): Tensor {
-  return noGrad(() => {
-    const local = windows(x.detach(), g, -Infinity).argmax(4);
-    // Window-local argmax to the input position: the tap's padded position minus the padding.
-    const pos = BigInt64Array.from({ length: g.lout * g.k }, (_, i) => BigInt(Math.floor(i / g.k) * g.stride + (i % g.k) * g.dilation - g.pad));
-    const base = tensor(BigInt64Array.from({ length: g.lout }, (_, j) => BigInt(j * g.k)));
-    return tensor(pos).take(local.add(base));
-  });
+  const [n, c, , l] = x._shape;
+  const data = x.detach().contiguous()._contiguousData();
+  const out = new Int32Array(n * c * g.lout);
+  for (let row = 0, o = 0; row < n * c; row++) {
+    const base = row * l;
+    for (let j = 0; j < g.lout; j++, o++) {
+      let p = j * g.stride - g.pad;
+      let t = 0;
+      for (; p < 0; t++) p += g.dilation;
+      let best = p;
+      let max = -Infinity;
+      for (; t < g.k && p < l; t++, p += g.dilation) {
+        const v = Number(data[base + p]);
+        if (v > max || Number.isNaN(v)) {
+          max = v;
+          best = p;
+        }
+      }
+      out[o] = best;
+    }
+  }
+  return tensor(out, { shape: [n, c, 1, g.lout] }).to('int64');
 }
 
-const maxPoolOp = defineOp<[Tensor], null>({
+/**
+ * The output positions whose window has no tap inside the input (padding and dilation can leave
+ * one): ATen gives them -inf and the position past the end where its tap search stopped.
+ */
+function emptyWindows(l: number, g: PoolGeometry): Tensor | null {
+  const empty: number[] = [];
+  for (let j = 0; j < g.lout; j++) {
+    let p = j * g.stride - g.pad;
+    while (p < 0) p += g.dilation;
+    if (p >= l) empty.push(j);
+  }
+  if (empty.length === 0) return null;
+  const mask = new Uint8Array(g.lout);
+  for (const j of empty) mask[j] = 1;
+  return tensor(mask, { dtype: 'bool' });
+}
+
+// The indices with those positions clamped into the input (they are gathered, then masked).
+const gatherable = (indices: Tensor, l: number, empty: Tensor | null): Tensor => (empty === null ? indices : indices.clamp(0, l - 1));
+
+const maxPoolOp = defineOp<[Tensor, PoolGeometry], PoolGeometry>({
   op: 'max_pool2d_with_indices',
   nodeName: 'MaxPool2DWithIndicesBackward0',
-  forward(ctx, [x], indices) {
+  forward(ctx, [x], indices, g) {
     ctx.save(indices);
-    ctx.state = null;
+    ctx.state = g;
     const [n, c, , l] = x.shape;
     const lout = indices.shape[3];
-    return noGrad(() =>
-      x
+    const empty = emptyWindows(l, g);
+    return noGrad(() => {
+      const v = x
         .detach()
         .reshape([n, c, l])
-        .gather(2, indices.reshape([n, c, lout]))
-        .reshape([n, c, 1, lout]),
-    );
+        .gather(2, gatherable(indices, l, empty).reshape([n, c, lout]))
+        .reshape([n, c, 1, lout]);
+      return empty === null ? v : v.maskedFill(empty, -Infinity);
+    });
   },
   backward(ctx, grad) {
     const [indices] = ctx.savedTensors();
     const [n, c, , l] = ctx.inputShape(0);
     const lout = indices!.shape[3];
-    const gx = zeros([n, c, l], { dtype: grad.dtype }).scatterAdd(2, indices!.reshape([n, c, lout]), grad.reshape([n, c, lout]));
+    const empty = emptyWindows(l, ctx.state);
+    const g = empty === null ? grad : grad.maskedFill(empty, 0);
+    const gx = zeros([n, c, l], { dtype: grad.dtype }).scatterAdd(2, gatherable(indices!, l, empty).reshape([n, c, lout]), g.reshape([n, c, lout]));
     return [gx.reshape([n, c, 1, l])];
   },
 });
 
 /** max_pool2d_with_indices over [N, C, 1, L] with the precomputed maxima positions `indices` [N, C, 1, Lout]. */
-export function maxPool2dWithIndices(x: Tensor, indices: Tensor): Tensor {
-  return maxPoolOp([x], indices);
+export function maxPool2dWithIndices(x: Tensor, indices: Tensor, g: PoolGeometry): Tensor {
+  return maxPoolOp([x], indices, g);
 }
 
 /** PyTorch's avg_pool divisors: the window clipped to the padded input, or to the input itself. */

@@ -3,7 +3,7 @@
 // _softmax_backward_data and _log_softmax_backward_data, each its own registry entry (as in
 // PyTorch) whose backward is written with registered ops, so they differentiate again.
 import { defineOp, type Op } from '../autograd/define_op';
-import { checkDType, isFloating, type DType } from '../dtype';
+import { checkDType, isFloating, scalarTypeName, type DType } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 import { normDim } from '../shape';
 import type { Tensor } from '../tensor';
@@ -14,11 +14,7 @@ import { checkTensor } from '../backend/operand';
 import { fromStorage } from '../backend/raw';
 import { sumRaw } from '../backend/reduce';
 
-/** PyTorch's ScalarType name, as its "not implemented for 'Int'" messages print it. */
-export function scalarTypeName(d: DType): string {
-  const names: Record<string, string> = { bool: 'Bool', int32: 'Int', int64: 'Long', float32: 'Float', float64: 'Double' };
-  return names[d] ?? d;
-}
+export { scalarTypeName };
 
 export interface SoftmaxOptions {
   /** Cast the input to this dtype first (PyTorch's `dtype=`), e.g. to take an integer tensor's softmax. */

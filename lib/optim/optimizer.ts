@@ -137,10 +137,12 @@ export abstract class Optimizer {
   /** Clears gradients: to null by default, as PyTorch 2 does, or to zeros in place. */
   zeroGrad(opts: ZeroGradOptions = {}): void {
     const setToNone = opts.setToNone ?? true;
-    for (const p of this.params) {
-      if (p.grad === null) continue;
-      if (setToNone) p.grad = null;
-      else p.grad.detach_().zero_();
+    for (const group of this.paramGroups) {
+      for (const p of group.params) {
+        if (p.grad === null) continue;
+        if (setToNone) p.grad = null;
+        else p.grad.detach_().zero_();
+      }
     }
   }
 

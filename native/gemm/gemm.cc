@@ -170,7 +170,7 @@ bool GemvPath(const TypedKernels<T>& kern, int64_t m, int64_t n, int64_t k, MatR
         for (int64_t i = i0; i < i1; ++i) c[i * ldc] = ShortDot(a.data + i * a.rs, 1, xv, 1, k);
         return;
       }
-      for (int64_t i = i0; i < i1; ++i) c[i * ldc] = kern.dot(a.data + i * a.rs, xv, k);
+      kern.dot_rows(a.data + i0 * a.rs, a.rs, xv, k, c + i0 * ldc, ldc, i1 - i0);
     });
     return true;
   }
@@ -180,8 +180,7 @@ bool GemvPath(const TypedKernels<T>& kern, int64_t m, int64_t n, int64_t k, MatR
       for (int64_t i = 0; i < m; ++i) c[i] = ShortDot(a.data + i, a.cs, b.data, b.rs, k);
       return true;
     }
-    for (int64_t i = 0; i < m; ++i) c[i] = T(0);
-    for (int64_t p = 0; p < k; ++p) kern.axpy(m, b.data[p * b.rs], a.data + p * a.cs, c);
+    kern.axpy_cols(m, k, b.data, b.rs, a.data, a.cs, c);
     return true;
   }
   if (m == 1 && b.cs == 1) {

@@ -101,6 +101,14 @@ using DotRunFn = T (*)(const T* x, const T* y, int64_t n);
 // y += alpha * x over a contiguous run (vector-matrix rows).
 template <class T>
 using AxpyRunFn = void (*)(int64_t n, T alpha, const T* x, T* y);
+// c[i * ldc] = dot(a + i * lda, x, k) for i < rows, each with dot's bits: a GEMV's rows in one
+// call (a call per row of k = 64 cost more than the row).
+template <class T>
+using DotRowsFn = void (*)(const T* a, int64_t lda, const T* x, int64_t k, T* c, int64_t ldc, int64_t rows);
+// c[i] = the axpys alpha[p * as] * x[p * xs + i] over p < k in order, from zero, for i < n, with
+// repeated axpy's bits: the transposed GEMV X^T g with c held in registers.
+template <class T>
+using AxpyColsFn = void (*)(int64_t n, int64_t k, const T* alpha, int64_t as, const T* x, int64_t xs, T* c);
 // out[j] = (...((out[j] + rows[0][j]) + rows[1][j]) ...) over nrows rows `stride` apart: a
 // dim-0 sum adding several rows per pass over the output, in row order.
 template <class T>
@@ -185,6 +193,8 @@ struct TypedKernels {
   SumRunFn<T> sum;
   DotRunFn<T> dot;
   AxpyRunFn<T> axpy;
+  DotRowsFn<T> dot_rows;
+  AxpyColsFn<T> axpy_cols;
   AddRowsFn<T> add_rows;
   GemmConfig<T> gemm;
   // Float tables only (null for int32).

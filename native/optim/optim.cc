@@ -106,7 +106,8 @@ void OptimStep(int64_t n, const View& param, const View& grad, const View state[
   CheckRun(n, param, param, op, "parameter");
   CheckRun(n, grad, param, op, "gradient");
   for (int k = 0; k < 3; ++k) {
-    if (h.has[k] && !info.allows[k]) throw Error(Code::kArgument, std::string(op) + ": takes no state buffer " + std::to_string(k));
+    if (h.has[k] && !info.allows[k])
+      throw Error(Code::kArgument, std::string(op) + ": takes no state buffer " + std::to_string(k));
     if (!h.has[k] && info.needs[k]) throw Error(Code::kArgument, std::string(op) + ": missing " + info.what[k]);
     if (h.has[k]) CheckRun(n, state[k], param, op, info.what[k]);
   }

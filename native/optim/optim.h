@@ -23,8 +23,8 @@ struct AdamHyper {
 // RMSprop, Adagrad, Adamax, NAdam and RAdam (table.h's OptimOp): the scalars in c[] as laid
 // out in kernels/body/optim_body.h, computed in JS (lib/optim/*.ts) with the step counts' pow.
 struct OptimHyper {
-  int64_t op;  // an OptimOp
-  bool has[3];        // which of the state views the step uses
+  int64_t op;   // an OptimOp
+  bool has[3];  // which of the state views the step uses
   bool maximize, rectify;
   double c[kOptimScalars];
 };

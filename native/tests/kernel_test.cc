@@ -72,6 +72,19 @@ void TestTable(const char* isa, const TypedKernels<T>& k, const TypedKernels<T>&
     k.axpy(n, T(0.5), a.data(), o.data());
     r.axpy(n, T(0.5), a.data(), w.data());
     Check(tag + "axpy n=" + std::to_string(n), o, w, tol);
+    // The GEMV kernels give this table's dot per row and its repeated axpy exactly: 5 rows of
+    // length n, n + 1 apart; then columns: a 5 x n block (rows n + 1 apart), alphas 2 apart.
+    std::vector<T> block(5 * (n + 1)), alphas(10);
+    for (auto& v : block) v = static_cast<T>(Rand());
+    for (auto& v : alphas) v = static_cast<T>(Rand());
+    std::vector<T> rows_got(10), rows_want(10);
+    k.dot_rows(block.data(), n + 1, b.data(), n, rows_got.data(), 2, 5);
+    for (int i = 0; i < 5; ++i) rows_want[2 * i] = k.dot(block.data() + i * (n + 1), b.data(), n);
+    Check(tag + "dot_rows n=" + std::to_string(n), rows_got, rows_want, 0);
+    std::vector<T> cols_want(n, T(0));
+    for (int p = 0; p < 5; ++p) k.axpy(n, alphas[2 * p], block.data() + p * (n + 1), cols_want.data());
+    k.axpy_cols(n, 5, alphas.data(), 2, block.data(), n + 1, o.data());
+    Check(tag + "axpy_cols n=" + std::to_string(n), o, cols_want, 0);
     // Three rows `n + 2` apart (a strided matrix), added onto b; the same order, so exact.
     std::vector<T> rows(3 * (n + 2));
     for (auto& v : rows) v = static_cast<T>(Rand());

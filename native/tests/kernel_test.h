@@ -5,7 +5,10 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <limits>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/view.h"
@@ -25,6 +28,20 @@ double Rand();
 // integer to float through a double (rounding twice); the checks that rest on either take that
 // into account there. The native and qemu runs check the same code exactly.
 bool UnderMemcheck();
+
+// The distance in ulps between two floats or two doubles (NaN to NaN 0, NaN to a number
+// INT64_MAX): both onto one monotone integer line, negative values mirrored below zero.
+template <class T>
+int64_t UlpDistance(T a, T b) {
+  using I = std::conditional_t<sizeof(T) == 4, int32_t, int64_t>;
+  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b) ? 0 : INT64_MAX;
+  I ia, ib;
+  std::memcpy(&ia, &a, sizeof(T));
+  std::memcpy(&ib, &b, sizeof(T));
+  constexpr int64_t kMin = std::numeric_limits<I>::min();
+  const int64_t ka = ia < 0 ? kMin - ia : ia, kb = ib < 0 ? kMin - ib : ib;
+  return ka > kb ? ka - kb : kb - ka;
+}
 
 template <class T, class U>
 void Check(const std::string& what, const std::vector<T>& got, const std::vector<U>& want, double tol) {

@@ -1,7 +1,9 @@
 // Float64 exp, log, sin and cos on every table against long double libm, in ulps: within 1 ulp of
 // the correctly rounded value over random inputs across the whole domain and near the points
 // where the functions are hardest (multiples of pi/2, 1, the overflow and underflow thresholds),
-// and special values bit for bit libm's.
+// and special values bit for bit libm's. Every table calls libm for these today (PyTorch's results
+// agree with libm's more often than with our float64 vector kernels, which only the float32
+// functions evaluated in float64 lanes use); this keeps any future vector version to the bound.
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -15,16 +17,6 @@
 namespace tg {
 namespace test {
 namespace {
-
-int64_t UlpDistance64(double a, double b) {
-  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b) ? 0 : INT64_MAX;
-  int64_t ia, ib;
-  std::memcpy(&ia, &a, 8);
-  std::memcpy(&ib, &b, 8);
-  // Both onto one monotone integer line (negative doubles mirrored below zero).
-  const int64_t ka = ia < 0 ? INT64_MIN - ia : ia, kb = ib < 0 ? INT64_MIN - ib : ib;
-  return ka > kb ? ka - kb : kb - ka;
-}
 
 double FromBits(uint64_t b) {
   double v;
@@ -100,7 +92,7 @@ void TestMathAccuracy64(const char* isa, const KernelTable& k) {
     long double frac = 0;  // the error against the long double value, in ulps of the result
     for (size_t i = 0; i < xs.size(); ++i) {
       const long double want = c.ref(xs[i]);
-      const int64_t d = UlpDistance64(got[i], static_cast<double>(want));
+      const int64_t d = UlpDistance(got[i], static_cast<double>(want));
       if (d > worst) worst = d, at = i;
       const double w = static_cast<double>(want);
       if (std::isfinite(w) && w != 0 && std::fabs(w) >= DBL_MIN) {
@@ -111,15 +103,14 @@ void TestMathAccuracy64(const char* isa, const KernelTable& k) {
     std::printf("%s f64 %s: max error %lld ulp from the correctly rounded value (%.3Lf ulp) over %zu inputs\n", isa,
                 UnaryOpName(c.op), static_cast<long long>(worst), frac, xs.size());
     if (worst > 1) {
-      std::printf("FAIL %s f64 %s: %lld ulp at %.17g\n", isa, UnaryOpName(c.op), static_cast<long long>(worst),
-                  xs[at]);
+      std::printf("FAIL %s f64 %s: %lld ulp at %.17g\n", isa, UnaryOpName(c.op), static_cast<long long>(worst), xs[at]);
       ++failures;
     }
     // Special values, through a whole vector and a tail: libm's bits.
     const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
-    const double specials[] = {0.0,  -0.0,   inf,    -inf,    nan,     4.9406564584124654e-324, -5e-324, 1e-310,
-                               1.0,  -1.0,   DBL_MAX, -DBL_MAX, DBL_MIN, 709.782712893384,        710.0,   -745.2,
-                               -746, 1e300, 1e22,   -708.5,  -740.0};
+    const double specials[] = {0.0,  -0.0,  inf,     -inf,     nan,     4.9406564584124654e-324, -5e-324, 1e-310,
+                               1.0,  -1.0,  DBL_MAX, -DBL_MAX, DBL_MIN, 709.782712893384,        710.0,   -745.2,
+                               -746, 1e300, 1e22,    -708.5,   -740.0};
     constexpr int64_t kSpecials = sizeof(specials) / sizeof(specials[0]);
     double sgot[kSpecials];
     k.f64.unary[c.op](specials, sgot, kSpecials);
@@ -127,7 +118,7 @@ void TestMathAccuracy64(const char* isa, const KernelTable& k) {
       const double want = c.libm(specials[i]);
       const bool ordinary = std::fabs(specials[i]) == 1.0;  // not a special value: within 1 ulp
       if (!(std::isnan(want) ? std::isnan(sgot[i]) : Bits(want) == Bits(sgot[i])) &&
-          !(ordinary && UlpDistance64(sgot[i], want) <= 1)) {
+          !(ordinary && UlpDistance(sgot[i], want) <= 1)) {
         std::printf("FAIL %s f64 %s(%g) = %.17g, want %.17g\n", isa, UnaryOpName(c.op), specials[i], sgot[i], want);
         ++failures;
       }

@@ -106,8 +106,8 @@ void CheckAdaptiveSteps(const char* isa, const TypedKernels<T>& k, const TypedKe
     ++checks;
     for (int64_t i = 0; i < n; ++i) {
       if (std::memcmp(&x[i], &y[i], sizeof(T)) != 0 && !(std::isnan(x[i]) && std::isnan(y[i]))) {
-        std::printf("FAIL %s %s %s (options %d) %s at %lld: %.17g, the reference table %.17g\n", isa, type, op, opts, what,
-                    static_cast<long long>(i), double(x[i]), double(y[i]));
+        std::printf("FAIL %s %s %s (options %d) %s at %lld: %.17g, the reference table %.17g\n", isa, type, op, opts,
+                    what, static_cast<long long>(i), double(x[i]), double(y[i]));
         ++failures;
         return;
       }

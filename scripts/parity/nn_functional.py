@@ -6,6 +6,8 @@ ENV = {"F": F}
 J = "tg.nn.functional."
 F32 = {"dtype": "float32", "tol": 2e-6}
 # Values on the kinks: -3 and 3 (hardsigmoid, hardswish), +-0.5 (shrinks), 0 (celu, prelu), 0.1 (threshold).
+NEG_INF = float("-inf")
+NAN = float("nan")
 EDGES = {"values": [[-4.0, -3.0, -2.5, -0.5, -0.25, 0.0, 0.1, 0.25, 0.5, 1.5, 3.0, 4.0]]}
 EDGES_F32 = {**EDGES, **F32}
 CASES = [
@@ -19,6 +21,18 @@ CASES = [
     ("max_pool1d unbatched indices", [[3, 8]], "F.max_pool1d(a, 2, padding=1, return_indices=True)[1]",
      J + "maxPool1d(a, 2, { padding: 1, returnIndices: true })[1]"),
     ("max_pool1d f32", [[2, 4, 10]], "F.max_pool1d(a, 4, stride=3)", J + "maxPool1d(a, 4, { stride: 3 })", F32),
+    # ATen's window loop: a window of -inf keeps its first in-bounds tap (never the padding), the
+    # last NaN wins, and a window with no tap inside the input gives -inf and the stop position.
+    ("max_pool1d -inf beside padding", [[1, 1, 4]], "F.max_pool1d(a, 2, padding=1)", J + "maxPool1d(a, 2, { padding: 1 })",
+     {"values": [[[[NEG_INF, 2.0, 3.0, NEG_INF]]]]}),
+    ("max_pool1d -inf beside padding indices", [[1, 1, 4]], "F.max_pool1d(a, 3, padding=1, return_indices=True)[1]",
+     J + "maxPool1d(a, 3, { padding: 1, returnIndices: true })[1]", {"values": [[[[NEG_INF, NEG_INF, 1.0, NEG_INF]]]]}),
+    ("max_pool1d NaNs indices", [[1, 1, 4]], "F.max_pool1d(a, 4, return_indices=True)[1]",
+     J + "maxPool1d(a, 4, { returnIndices: true })[1]", {"values": [[[[NAN, 1.0, NAN, 2.0]]]]}),
+    ("max_pool1d window outside the input", [[1, 1, 2]], "F.max_pool1d(a, 2, stride=1, padding=1, dilation=3)",
+     J + "maxPool1d(a, 2, { stride: 1, padding: 1, dilation: 3 })", {"values": [[[[1.0, 2.0]]]]}),
+    ("max_pool1d window outside the input indices", [[1, 1, 2]], "F.max_pool1d(a, 2, stride=1, padding=1, dilation=3, return_indices=True)[1]",
+     J + "maxPool1d(a, 2, { stride: 1, padding: 1, dilation: 3, returnIndices: true })[1]", {"values": [[[[1.0, 2.0]]]]}),
     ("max_pool1d transposed", [[2, 9, 3]], "F.max_pool1d(a.transpose(1, 2), 2)", J + "maxPool1d(a.transpose(1, 2), 2)"),
     ("MaxPool1d module indices", [[2, 3, 9]], "torch.nn.MaxPool1d(3, 2, return_indices=True)(a)[1]",
      "new tg.nn.MaxPool1d(3, { stride: 2, returnIndices: true }).call(a)[1]"),

@@ -106,7 +106,8 @@ struct VecF64 {
   static __m256 ToF32(R lo, R hi) { return _mm256_set_m128(_mm256_cvtpd_ps(hi), _mm256_cvtpd_ps(lo)); }
   // For positive normal x: its binary exponent (as a double) and its significand in [1, 2).
   static R Exponent(R x) {
-    const __m256i e = _mm256_or_si256(_mm256_srli_epi64(_mm256_castpd_si256(x), 52), _mm256_set1_epi64x(0x4330000000000000));
+    const __m256i e =
+        _mm256_or_si256(_mm256_srli_epi64(_mm256_castpd_si256(x), 52), _mm256_set1_epi64x(0x4330000000000000));
     return _mm256_sub_pd(_mm256_castsi256_pd(e), _mm256_set1_pd(4503599627370496.0 + 1023));
   }
   static R Mantissa(R x) {

@@ -58,15 +58,6 @@ typename V::R ExpD(typename V::R x) {
   return ExpScaled<V>(n, V::Fma(n, V::Set1(-1.90821492927058770002e-10), r));
 }
 
-// 2^x for |x| <= 1100, exact at integers: n = round(x), 2^n exp((x - n) ln2).
-template <class V>
-typename V::R Exp2D(typename V::R x) {
-  using R = typename V::R;
-  x = V::Min(V::Set1(1100.0), V::Max(V::Set1(-1100.0), x));
-  const R n = V::Round(x);
-  return ExpScaled<V>(n, V::Mul(V::Sub(x, n), V::Set1(0.69314718055994530942)));
-}
-
 // log for positive normal x (fdlibm's e_log.c): x = 2^k m, m in [sqrt(2)/2, sqrt(2)), f = m - 1,
 // s = f / (2 + f), log(1 + f) = f - f^2/2 + s (f^2/2 + R(s^2)), ln2 in a head and a tail.
 template <class V>
@@ -126,9 +117,8 @@ void ReducePio2(typename V::R ax, typename V::R& n, typename V::R& hi, typename 
 template <class V>
 typename V::R KernelSinD(typename V::R x, typename V::R y) {
   using R = typename V::R;
-  static constexpr double kS[] = {1.58969099521155010221e-10, -2.50507602534068634195e-08,
-                                  2.75573137070700676789e-06, -1.98412698298579493134e-04,
-                                  8.33333333332248946124e-03};
+  static constexpr double kS[] = {1.58969099521155010221e-10, -2.50507602534068634195e-08, 2.75573137070700676789e-06,
+                                  -1.98412698298579493134e-04, 8.33333333332248946124e-03};
   const R z = V::Mul(x, x);
   const R v = V::Mul(z, x);
   const R r = HornerD<V>(z, kS);
@@ -140,38 +130,14 @@ typename V::R KernelSinD(typename V::R x, typename V::R y) {
 template <class V>
 typename V::R KernelCosD(typename V::R x, typename V::R y) {
   using R = typename V::R;
-  static constexpr double kC[] = {-1.13596475577881948265e-11, 2.08757232129817482790e-09,
-                                  -2.75573143513906633035e-07, 2.48015872894767294178e-05,
-                                  -1.38888888888741095749e-03, 4.16666666666666019037e-02};
+  static constexpr double kC[] = {-1.13596475577881948265e-11, 2.08757232129817482790e-09,  -2.75573143513906633035e-07,
+                                  2.48015872894767294178e-05,  -1.38888888888741095749e-03, 4.16666666666666019037e-02};
   const R one = V::Set1(1.0);
   const R z = V::Mul(x, x);
   const R r = V::Mul(z, HornerD<V>(z, kC));
   const R hz = V::Mul(V::Set1(0.5), z);
   const R w = V::Sub(one, hz);
   return V::Add(w, V::Add(V::Sub(V::Sub(one, w), hz), V::Sub(V::Mul(z, r), V::Mul(x, y))));
-}
-
-// Which of the reduced sin or cos a quadrant takes, and its sign: quadrant q = n + shift mod 4
-// (shift 1 turns sin into cos) gives sin(r), cos(r), -sin(r), -cos(r).
-template <class V>
-typename V::R QuadrantSelect(typename V::R n, double shift, typename V::R s, typename V::R c) {
-  using R = typename V::R;
-  const R q = V::Add(n, V::Set1(shift));
-  const R q4 = V::Sub(q, V::Mul(V::Set1(4.0), V::Floor(V::Mul(q, V::Set1(0.25)))));  // 0..3
-  const R odd = V::Sub(q4, V::Mul(V::Set1(2.0), V::Floor(V::Mul(q4, V::Set1(0.5)))));
-  const R v = V::SelectLt(odd, V::Set1(0.5), s, c);
-  return V::SelectLt(q4, V::Set1(1.5), v, V::Sub(V::Zero(), v));
-}
-
-// sin (kCos false) or cos of |x| <= kMaxTrigD; sin keeps x's sign.
-template <class V, bool kCos>
-typename V::R SinCosD(typename V::R x) {
-  using R = typename V::R;
-  const R ax = V::Abs(x);
-  R n, hi, lo;
-  ReducePio2<V>(ax, n, hi, lo);
-  const R y = QuadrantSelect<V>(n, kCos ? 1.0 : 0.0, KernelSinD<V>(hi, lo), KernelCosD<V>(hi, lo));
-  return kCos ? y : V::Mul(y, V::CopySign(V::Set1(1.0), x));
 }
 
 // tan of |x| <= kMaxTrigD from the reduced sin and cos, to float32 precision (for math_wide.h).
@@ -187,30 +153,6 @@ typename V::R TanD(typename V::R x) {
   const R t = V::SelectLt(odd, V::Set1(0.5), V::Div(s, c), V::Div(V::Sub(V::Zero(), c), s));
   return V::Mul(t, V::CopySign(V::Set1(1.0), x));
 }
-
-struct ExpF64 {
-  template <class V>
-  static typename V::R ApplyV(typename V::R x) {
-    return FixOutside<V>(x, ExpD<V>(x), -708.0, 709.0, [](double v) { return std::exp(v); });
-  }
-};
-
-struct LogF64 {
-  template <class V>
-  static typename V::R ApplyV(typename V::R x) {
-    return FixOutside<V>(x, LogD<V>(x), 2.2250738585072014e-308, 1.7976931348623157e308,
-                         [](double v) { return std::log(v); });
-  }
-};
-
-template <bool kCos>
-struct SinCosF64 {
-  template <class V>
-  static typename V::R ApplyV(typename V::R x) {
-    return FixOutside<V>(x, SinCosD<V, kCos>(x), -kMaxTrigD, kMaxTrigD,
-                         [](double v) { return kCos ? std::cos(v) : std::sin(v); });
-  }
-};
 
 }  // namespace
 }  // namespace body

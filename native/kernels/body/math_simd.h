@@ -21,58 +21,62 @@ namespace body {
 namespace {  // internal linkage, see ops.h
 
 constexpr float kMaxArg = 125.0f;
-constexpr float kInvPi = 0.31830987f;
-// pi = kPi1 + kPi2 + kPi3 (+ 1.7e-19): kPi1 has 8 significant bits, so n * kPi1 is exact.
-constexpr float kPi1 = 3.140625f;
-constexpr float kPi2 = 0.0009676536f;
-constexpr float kPi3 = 5.126688e-12f;
-// sin(r) = r + r^3 (c1 + c2 s + c3 s^2 + c4 s^3), s = r^2.
-constexpr float kSin1 = -0.1666666f;
-constexpr float kSin2 = 0.0083330665f;
-constexpr float kSin3 = -0.0001980965f;
-constexpr float kSin4 = 2.6058915e-06f;
+constexpr float kTwoOverPi = 0.63661975f;
+// pi/2 = kPio2_1 + kPio2_2 + kPio2_3 (+ 8.5e-20): kPio2_1 has 8 significant bits, so n * kPio2_1
+// is exact for the n < 128 that |x| <= kMaxArg gives.
+constexpr float kPio2_1 = 1.5703125f;
+constexpr float kPio2_2 = 0.0004838268f;
+constexpr float kPio2_3 = 2.563344e-12f;
+// On |r| <= pi/4, s = r^2: sin(r) = r + r s (c1 + c2 s + c3 s^2 + c4 s^3) and
+// cos(r) = (1 - s/2) + s^2 (d1 + d2 s + d3 s^2).
+constexpr float kSinPoly[] = {2.6058915e-06f, -0.0001980965f, 0.0083330665f, -0.1666666f};
+constexpr float kCosPoly[] = {2.443315711809948e-05f, -1.388731625493765e-03f, 4.166664568298827e-02f};
 
+// float32 sin and cos within 1 ulp: |x| = r + n pi/2 with |r| <= pi/4 (pi/2 in three parts, with
+// fused multiply-adds), then sin(x + k pi/2) by the quadrant k = n (sin) or n + 1 (cos): the
+// sine polynomial for even k, the cosine one for odd, negated for k mod 4 >= 2. Reducing to
+// pi/4 keeps each polynomial's correction term small next to its leading term, so the result
+// carries about one rounding (a reduction by pi, as before, reached 2 ulp near |r| = pi/2).
+// Lanes with |x| > kMaxArg, Inf or NaN take libm, per lane.
 template <bool kCos>
 struct SinCosF32 {
   template <class V>
   static typename V::R ApplyV(typename V::R x) {
     using R = typename V::R;
     const R ax = V::Abs(x);
-    R n, r;
-    if constexpr (kCos) {
-      // cos|x| = (-1)^(n+1) sin(r) with |x| = r + (2n + 1) pi/2.
-      n = V::Round(V::Sub(V::Mul(ax, V::Set1(kInvPi)), V::Set1(0.5f)));
-      const R q = V::Add(V::Add(n, n), V::Set1(1.0f));
-      r = V::Fma(q, V::Set1(-0.5f * kPi1), ax);
-      r = V::Fma(q, V::Set1(-0.5f * kPi2), r);
-      r = V::Fma(q, V::Set1(-0.5f * kPi3), r);
-    } else {
-      // sin|x| = (-1)^n sin(r) with |x| = r + n pi.
-      n = V::Round(V::Mul(ax, V::Set1(kInvPi)));
-      r = V::Fma(n, V::Set1(-kPi1), ax);
-      r = V::Fma(n, V::Set1(-kPi2), r);
-      r = V::Fma(n, V::Set1(-kPi3), r);
-    }
+    const R n = V::Round(V::Mul(ax, V::Set1(kTwoOverPi)));
+    R r = V::Fma(n, V::Set1(-kPio2_1), ax);
+    r = V::Fma(n, V::Set1(-kPio2_2), r);
+    r = V::Fma(n, V::Set1(-kPio2_3), r);
     const R s = V::Mul(r, r);
-    R p = V::Fma(V::Set1(kSin4), s, V::Set1(kSin3));
-    p = V::Fma(p, s, V::Set1(kSin2));
-    p = V::Fma(p, s, V::Set1(kSin1));
-    R y = V::Fma(V::Mul(s, r), p, r);
-    const R half = V::Floor(V::Mul(n, V::Set1(0.5f)));
-    const R odd = V::Sub(n, V::Add(half, half));  // 0 or 1
-    const R two_odd = V::Add(odd, odd);
-    y = V::Mul(y, kCos ? V::Sub(two_odd, V::Set1(1.0f)) : V::Sub(V::Set1(1.0f), two_odd));
+    R p = V::Set1(kSinPoly[0]);
+    for (int i = 1; i < 4; ++i) p = V::Fma(p, s, V::Set1(kSinPoly[i]));
+    const R ys = V::Fma(V::Mul(s, r), p, r);
+    R q = V::Set1(kCosPoly[0]);
+    for (int i = 1; i < 3; ++i) q = V::Fma(q, s, V::Set1(kCosPoly[i]));
+    // h = 1 - r^2/2 rounded once (-r/2 is exact), e = its rounding error, exactly: 1 - h is exact
+    // (Sterbenz), and (1 - h) - r^2/2 is one fused step. Then h + (e + s^2 Q) rounds once more:
+    // two roundings in a row misrounded about 40% of the cosine lanes, this about 10%.
+    const R mhr = V::Mul(r, V::Set1(-0.5f));
+    const R h = V::Fma(mhr, r, V::Set1(1.0f));
+    const R e = V::Fma(mhr, r, V::Sub(V::Set1(1.0f), h));
+    const R yc = V::Add(h, V::Fma(V::Mul(s, s), q, e));
+    const R k = kCos ? V::Add(n, V::Set1(1.0f)) : n;
+    const R k4 = V::Sub(k, V::Mul(V::Floor(V::Mul(k, V::Set1(0.25f))), V::Set1(4.0f)));  // 0..3
+    const R odd = V::Sub(k4, V::Mul(V::Floor(V::Mul(k4, V::Set1(0.5f))), V::Set1(2.0f)));
+    R y = V::SelectLt(odd, V::Set1(0.5f), ys, yc);
+    y = V::SelectLt(k4, V::Set1(1.5f), y, V::Mul(y, V::Set1(-1.0f)));
     // sin is odd: the sign of x, kept for -0 too.
     if constexpr (!kCos) y = V::Mul(y, V::CopySign(V::Set1(1.0f), x));
     if (!V::AllLe(ax, V::Set1(kMaxArg))) {
       constexpr int L = V::kLanes;
-      float xs[L], ys[L];
+      float xs[L], ys_out[L];
       V::Store(xs, x);
-      V::Store(ys, y);
+      V::Store(ys_out, y);
       for (int j = 0; j < L; ++j) {
-        if (!(std::abs(xs[j]) <= kMaxArg)) ys[j] = kCos ? std::cos(xs[j]) : std::sin(xs[j]);
+        if (!(std::abs(xs[j]) <= kMaxArg)) ys_out[j] = kCos ? std::cos(xs[j]) : std::sin(xs[j]);
       }
-      y = V::Load(ys);
+      y = V::Load(ys_out);
     }
     return y;
   }
@@ -175,14 +179,13 @@ void UnaryRunAllVector(const typename V::T* x, typename V::T* out, int64_t n) {
 template <class V>
 void FillMathSimd(TypedKernels<typename V::T>& t) {
   if constexpr (std::is_same_v<typename V::T, float> && V::kLanes > 1) {
-    t.unary[kSin] = &UnaryRunAllVector<V, WideUnary<WTrig<0>>>;
-    t.unary[kCos] = &UnaryRunAllVector<V, WideUnary<WTrig<1>>>;
-    t.unary[kTan] = &UnaryRunAllVector<V, WideUnary<WTrig<2>>>;
+    t.unary[kSin] = &UnaryRunAllVector<V, SinCosF32<false>>;
+    t.unary[kCos] = &UnaryRunAllVector<V, SinCosF32<true>>;
+    t.unary[kTan] = &UnaryRunAllVector<V, WideUnary<WTan>>;
     t.unary[kErf] = &UnaryRunAllVector<V, ErfF32>;
     t.unary[kAtan] = &UnaryRunAllVector<V, AtanF32>;
     t.unary[kTanh] = &UnaryRunAllVector<V, TanhF32>;
     t.unary[kExp] = &UnaryRunAllVector<V, WideUnary<WExp>>;
-    t.unary[kExp2] = &UnaryRunAllVector<V, WideUnary<WExp2>>;
     t.unary[kExpm1] = &UnaryRunAllVector<V, WideUnary<WExpm1>>;
     t.unary[kLog] = &UnaryRunAllVector<V, WideUnary<WLog<0>>>;
     t.unary[kLog2] = &UnaryRunAllVector<V, WideUnary<WLog<2>>>;
@@ -190,15 +193,6 @@ void FillMathSimd(TypedKernels<typename V::T>& t) {
     t.unary[kLog1p] = &UnaryRunAllVector<V, WideUnary<WLog1p>>;
     t.unary[kSinh] = &UnaryRunAllVector<V, WideUnary<WSinh>>;
     t.unary[kCosh] = &UnaryRunAllVector<V, WideUnary<WCosh>>;
-    t.unary[kAsinh] = &UnaryRunAllVector<V, WideUnary<WAsinh>>;
-    t.unary[kAcosh] = &UnaryRunAllVector<V, WideUnary<WAcosh>>;
-    t.unary[kAtanh] = &UnaryRunAllVector<V, WideUnary<WAtanh>>;
-  }
-  if constexpr (std::is_same_v<typename V::T, double> && V::kLanes > 1) {
-    t.unary[kExp] = &UnaryRunAllVector<V, ExpF64>;
-    t.unary[kLog] = &UnaryRunAllVector<V, LogF64>;
-    t.unary[kSin] = &UnaryRunAllVector<V, SinCosF64<false>>;
-    t.unary[kCos] = &UnaryRunAllVector<V, SinCosF64<true>>;
   }
 }
 

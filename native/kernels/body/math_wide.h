@@ -37,15 +37,6 @@ struct WExp {
   }
 };
 
-struct WExp2 {
-  static constexpr float kLo = -160.0f, kHi = 140.0f;
-  static float Libm(float v) { return std::exp2(v); }
-  template <class W>
-  static typename W::R D(typename W::R x) {
-    return Exp2D<W>(x);
-  }
-};
-
 // expm1: exp(x) - 1 for |x| >= 2^-10 (exp's error relative to the result stays below 2^-43);
 // below, the Taylor series to x^5.
 struct WExpm1 {
@@ -91,9 +82,9 @@ struct WSinh {
   template <class W>
   static typename W::R D(typename W::R x) {
     using R = typename W::R;
-    static constexpr double kP[] = {1.0 / 355687428096000.0, 1.0 / 1307674368000.0, 1.0 / 6227020800.0,
-                                    1.0 / 39916800.0,        1.0 / 362880.0,        1.0 / 5040.0,
-                                    1.0 / 120.0,             1.0 / 6.0};
+    static constexpr double kP[] = {
+        1.0 / 355687428096000.0, 1.0 / 1307674368000.0, 1.0 / 6227020800.0, 1.0 / 39916800.0,
+        1.0 / 362880.0,          1.0 / 5040.0,          1.0 / 120.0,        1.0 / 6.0};
     const R t = W::Abs(x);
     const R z = W::Mul(t, t);
     const R small = W::Fma(W::Mul(t, z), HornerD<W>(z, kP), t);
@@ -113,52 +104,13 @@ struct WCosh {
   }
 };
 
-// asinh|x| = log1p(|x| + x^2 / (1 + sqrt(1 + x^2))) (x^2 is exact in float64).
-struct WAsinh {
-  static constexpr float kLo = -kFltMax, kHi = kFltMax;
-  static float Libm(float v) { return std::asinh(v); }
-  template <class W>
-  static typename W::R D(typename W::R x) {
-    using R = typename W::R;
-    const R one = W::Set1(1.0);
-    const R t = W::Abs(x);
-    const R z = W::Mul(t, t);
-    return W::CopySign(Log1pD<W>(W::Add(t, W::Div(z, W::Add(one, W::Sqrt(W::Add(one, z)))))), x);
-  }
-};
-
-// acosh x = log1p((x - 1) + sqrt(x^2 - 1)), x >= 1 (x - 1 and x^2 - 1 exact in float64 near 1).
-struct WAcosh {
-  static constexpr float kLo = 1.0f, kHi = kFltMax;
-  static float Libm(float v) { return std::acosh(v); }
-  template <class W>
-  static typename W::R D(typename W::R x) {
-    const typename W::R one = W::Set1(1.0);
-    return Log1pD<W>(W::Add(W::Sub(x, one), W::Sqrt(W::Fma(x, x, W::Set1(-1.0)))));
-  }
-};
-
-// atanh|x| = log1p(2|x| / (1 - |x|)) / 2 for |x| < 1; +-1 (+-Inf) take libm.
-struct WAtanh {
-  static constexpr float kLo = -0.99999994f, kHi = 0.99999994f;
-  static float Libm(float v) { return std::atanh(v); }
-  template <class W>
-  static typename W::R D(typename W::R x) {
-    using R = typename W::R;
-    const R t = W::Abs(x);
-    const R y = Log1pD<W>(W::Div(W::Add(t, t), W::Sub(W::Set1(1.0), t)));
-    return W::CopySign(W::Mul(W::Set1(0.5), y), x);
-  }
-};
-
-template <int kFn>  // 0 sin, 1 cos, 2 tan
-struct WTrig {
+// tan through the float64 reduction and the sine and cosine kernels of math_f64.h.
+struct WTan {
   static constexpr float kLo = -static_cast<float>(kMaxTrigD), kHi = static_cast<float>(kMaxTrigD);
-  static float Libm(float v) { return kFn == 0 ? std::sin(v) : kFn == 1 ? std::cos(v) : std::tan(v); }
+  static float Libm(float v) { return std::tan(v); }
   template <class W>
   static typename W::R D(typename W::R x) {
-    if constexpr (kFn == 2) return TanD<W>(x);
-    return SinCosD<W, kFn == 1>(x);
+    return TanD<W>(x);
   }
 };
 
