@@ -91,3 +91,17 @@ test("huberLoss/smoothL1Loss given PyTorch's positional reduction string: ARGUME
   expect(F.smoothL1Loss(a, b, { reduction: 'sum' }).item()).toBeCloseTo(0.5 + 2.5, 6);
   expectTensorError(() => F.celu(a, 0), 'ARGUMENT', 'celu: ZeroDivisionError');
 });
+
+test('batchNorm with parameters or running statistics of another dtype than the input is DTYPE, as ATen on CPU (it was promoted)', () => {
+  const x64 = tg.randn([2, 3], { dtype: 'float64' });
+  expectTensorError(() => new nn.BatchNorm1d(3).forward(x64), 'DTYPE', /batch_norm: mixed dtype \(CPU\): expect .* Double, got Float/);
+  const m = new nn.BatchNorm1d(3);
+  m.eval();
+  expectTensorError(() => m.forward(x64), 'DTYPE', /mixed dtype/);
+  expectTensorError(
+    () => F.batchNorm(tg.randn([2, 3]), null, null, { training: true, weight: tg.ones([3], { dtype: 'float64' }) }),
+    'DTYPE',
+    /expect weight to have the input's scalar type Float, got Double/,
+  );
+  expect(new nn.BatchNorm1d(3).to('float64').forward(x64).dtype).toBe('float64');
+});

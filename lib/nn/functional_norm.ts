@@ -116,6 +116,18 @@ export function batchNorm(x: Tensor, runningMean: Tensor | null, runningVar: Ten
   }
   const w = channelVector('batch_norm', opts.weight, 'weight', c);
   const b = channelVector('batch_norm', opts.bias, 'bias', c);
+  // ATen refuses mixed dtypes on CPU ("mixed dtype (CPU): expect parameter to have scalar type of Float")
+  for (const [name, t] of [
+    ['running_mean', rm],
+    ['running_var', rv],
+    ['weight', w],
+    ['bias', b],
+  ] as const) {
+    if (t !== null && t.dtype !== x.dtype)
+      throw dtypeError(
+        `batch_norm: mixed dtype (CPU): expect ${name} to have the input's scalar type ${scalarTypeName(x.dtype)}, got ${scalarTypeName(t.dtype)}`,
+      );
+  }
   const momentum = opts.momentum ?? 0.1;
   if (typeof momentum !== 'number' || !Number.isFinite(momentum)) throw argumentError(`batch_norm: momentum must be a number, got ${show(momentum)}`);
   if (x.numel === 0) {
