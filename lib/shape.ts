@@ -104,7 +104,12 @@ function fmtList(list: readonly unknown[], depth = 0): string {
 export function show(v: unknown, depth = 0): string {
   if (typeof v === 'symbol' || typeof v === 'bigint') return v.toString();
   if (Array.isArray(v)) return fmtList(v, depth);
-  if (typeof v === 'object' && v !== null && !isPlainObject(v)) return Object.prototype.toString.call(v);
+  if (typeof v === 'object' && v !== null && !isPlainObject(v)) {
+    // a Tensor (this floor cannot import the class): its dtype and shape, not [object Object]
+    const t = v as { constructor?: { name?: unknown }; shape?: unknown; dtype?: unknown };
+    if (t.constructor?.name === 'Tensor' && Array.isArray(t.shape)) return `a ${String(t.dtype)} tensor of shape ${fmt(t.shape as number[])}`;
+    return Object.prototype.toString.call(v);
+  }
   try {
     return typeof v === 'object' && v !== null ? JSON.stringify(v).slice(0, 80) : String(v);
   } catch {
@@ -182,6 +187,18 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 export function optionsArg<O extends object>(op: string, v: unknown): O | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isPlainObject(v)) throw argumentError(`${op}: options must be an object, got ${show(v)}`);
+  return v as O;
+}
+
+/**
+ * An options bag where a module passes itself (`F.conv1d(x, w, b, this)`): undefined, null or an
+ * object that is neither an array nor a tensor. A string (PyTorch's positional mode), a number or a
+ * tensor (PyTorch's positional weight) would otherwise be ignored silently: ARGUMENT.
+ */
+export function optionsBag<O extends object>(op: string, v: unknown): O | undefined {
+  if (v === undefined || v === null) return undefined;
+  const tensor = typeof v === 'object' && (v as { constructor?: { name?: unknown } }).constructor?.name === 'Tensor';
+  if (typeof v !== 'object' || Array.isArray(v) || tensor) throw argumentError(`${op}: options must be an object, got ${show(v)}`);
   return v as O;
 }
 

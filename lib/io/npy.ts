@@ -4,7 +4,7 @@
 import { argumentError, ioError } from '../errors';
 import type { DType, TypedArray } from '../dtype';
 import { Storage } from '../storage';
-import { contiguousStrides, numelOf } from '../shape';
+import { contiguousStrides, numelOf, shapeArg } from '../shape';
 import { isTensor, Tensor } from '../tensor';
 import { readFileOrThrow, writeFileOrThrow } from './files';
 
@@ -60,6 +60,12 @@ export function parseNpy(buf: Buffer, source = 'npy data'): Tensor {
     .filter((s) => s !== '')
     .map(Number);
   if (!shape.every((s) => Number.isInteger(s) && s >= 0)) throw ioError(`readNpy: ${source} has an invalid shape (${shapeText})`);
+  // the limits of every tensor (64 dims, sizes below 2^53), though (1e21, 0) holds no bytes
+  try {
+    shapeArg('readNpy', [shape]);
+  } catch (err) {
+    throw ioError(`readNpy: ${source} has shape (${shapeText}) (${(err as Error).message})`);
+  }
   const n = numelOf(shape);
   const body = buf.subarray(start + headerLen);
   const kinds: Record<string, [DType, number]> = {

@@ -5,7 +5,7 @@
 import { argumentError, ioError } from '../errors';
 import type { DType, TypedArray } from '../dtype';
 import { Storage } from '../storage';
-import { contiguousStrides, numelOf } from '../shape';
+import { contiguousStrides, isPlainObject, numelOf, optionsBag, shapeArg, show } from '../shape';
 import { isTensor, Tensor } from '../tensor';
 import { readFileOrThrow, writeFileOrThrow } from './files';
 
@@ -46,7 +46,8 @@ function bytesOf(t: Tensor): Buffer {
 
 /** Serialises name -> tensor (and optional string metadata) to safetensors bytes. */
 export function serialize(tensors: Record<string, Tensor>, metadata?: Record<string, string>): Buffer {
-  if (typeof tensors !== 'object' || tensors === null) throw argumentError('save: expected an object of name -> Tensor');
+  // a Map or an array would be written as an empty file or with index names: refused
+  if (!isPlainObject(tensors)) throw argumentError(`save: expected a plain object of name -> Tensor, got ${show(tensors)}`);
   const entries = Object.entries(tensors);
   for (const [name, t] of entries) {
     if (!isTensor(t)) throw argumentError(`save: ${name} is not a Tensor`);
@@ -155,6 +156,7 @@ export function deserialize(buf: Buffer, source = 'safetensors data'): { tensors
   const data = buf.subarray(8 + n);
   const tensors: Record<string, Tensor> = {};
   let metadata: Record<string, string> | null = null;
+  const entries: { name: string; dtype: string; shape: number[]; start: number; end: number }[] = [];
   for (const [name, entry] of Object.entries(header)) {
     const isObject = typeof entry === 'object' && entry !== null && !Array.isArray(entry);
     if (name === '__metadata__') {
@@ -170,6 +172,13 @@ export function deserialize(buf: Buffer, source = 'safetensors data'): { tensors
     if (typeof e.dtype !== 'string' || !Array.isArray(shape) || !shape.every((s) => Number.isInteger(s) && s >= 0)) {
       throw ioError(`load: ${source}: entry ${name} has an invalid dtype or shape`);
     }
+    // the shape limits of every tensor (64 dims, sizes below 2^53): [1e300, 0] holds no bytes
+    // but no op could take it
+    try {
+      shapeArg('load', [shape]);
+    } catch (err) {
+      throw ioError(`load: ${source}: entry ${name} has shape ${show(shape)} (${(err as Error).message})`);
+    }
     if (
       !Array.isArray(offsets) ||
       offsets.length !== 2 ||
@@ -184,15 +193,28 @@ export function deserialize(buf: Buffer, source = 'safetensors data'): { tensors
       throw ioError(`load: ${source}: entry ${name} holds ${offsets[1] - offsets[0]} bytes for shape [${shape.join(', ')}] of ${e.dtype}`);
     }
     const [start, end] = offsets as number[];
-    ownEntry(tensors, name, decode(name, e.dtype, shape as number[], data.subarray(start, end)));
+    entries.push({ name, dtype: e.dtype, shape: shape as number[], start, end });
   }
+  // The format's rule: the entries tile the data section, no overlap and no hole (no polyglot
+  // files), as the reference implementation checks (its InvalidOffset error).
+  entries.sort((a, b) => a.start - b.start || a.end - b.end);
+  let at = 0;
+  for (const e of entries) {
+    if (e.start !== at)
+      throw ioError(
+        `load: ${source}: entry ${e.name} has data_offsets [${e.start}, ${e.end}], expected it to start at byte ${at} (entries overlap or leave a hole)`,
+      );
+    at = e.end;
+  }
+  if (at !== data.length) throw ioError(`load: ${source}: the data section has ${data.length} bytes, the entries cover ${at}`);
+  for (const e of entries) ownEntry(tensors, e.name, decode(e.name, e.dtype, e.shape, data.subarray(e.start, e.end)));
   return { tensors, metadata };
 }
 
 /** Writes a state dict (name -> tensor) as a .safetensors file. */
 export function save(tensors: Record<string, Tensor>, path: string, opts: { metadata?: Record<string, string> } = {}): void {
   if (typeof path !== 'string') throw argumentError('save: path must be a string');
-  const bytes = serialize(tensors, opts?.metadata);
+  const bytes = serialize(tensors, optionsBag<{ metadata?: Record<string, string> }>('save', opts)?.metadata);
   writeFileOrThrow('save', path, bytes);
 }
 

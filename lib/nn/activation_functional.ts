@@ -21,7 +21,7 @@ export function selu(x: Tensor): Tensor {
 /** max(0, x) + min(0, alpha * (exp(x / alpha) - 1)) (torch.nn.functional.celu). */
 export function celu(x: Tensor, alpha = 1): Tensor {
   checkTensor('celu', x);
-  if (num('celu', 'alpha', alpha) === 0) throw argumentError('ZeroDivisionError');
+  if (num('celu', 'alpha', alpha) === 0) throw argumentError('celu: ZeroDivisionError: alpha cannot be 0 for CELU');
   return celuOp(x, alpha);
 }
 

@@ -1,6 +1,6 @@
 // Activation modules (torch.nn's), each a thin wrapper of its functional with PyTorch's repr.
 import { argumentError } from '../errors';
-import { show } from '../shape';
+import { show, optionsBag } from '../shape';
 import type { Tensor } from '../tensor';
 import { full } from '../creation';
 import { elu, gelu, hardtanh, leakyRelu, logSigmoid, mish, relu6, silu, softplus } from '../ops/activations';
@@ -134,6 +134,7 @@ export class GELU extends Module {
   readonly approximate: 'none' | 'tanh';
   constructor(opts: { approximate?: 'none' | 'tanh' } = {}) {
     super();
+    opts = optionsBag('GELU', opts) ?? {};
     this.approximate = opts.approximate ?? 'none';
     if (this.approximate !== 'none' && this.approximate !== 'tanh') throw argumentError('GELU: approximate argument must be either none or tanh.');
   }

@@ -2,7 +2,7 @@
 // multi_head_attention_forward computes them (in-projection, masks merged into one additive
 // mask, softmax(q k^T / sqrt(d) + mask) v per head, out-projection), with its init order.
 import { argumentError, dtypeError, shapeError } from '../errors';
-import { fmt, show } from '../shape';
+import { fmt, show, optionsBag } from '../shape';
 import type { Tensor } from '../tensor';
 import { zeros } from '../creation';
 import { additive, attend } from './attention_functional';
@@ -71,6 +71,7 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Attentio
     opts: MultiheadAttentionOptions = {},
   ) {
     super();
+    opts = optionsBag('MultiheadAttention', opts) ?? {};
     for (const [n, v] of [
       ['embed_dim', embedDim],
       ['num_heads', numHeads],

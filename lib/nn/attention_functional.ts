@@ -1,5 +1,6 @@
 // scaled dot-product attention (torch.nn.functional.scaled_dot_product_attention) and the
 // attention step of MultiheadAttention: softmax(q k^T / sqrt(E) + mask) v.
+import { optionsBag } from '../shape';
 import { noGrad } from '../autograd/grad_mode';
 import type { Tensor } from '../tensor';
 import { argumentError, shapeError } from '../errors';
@@ -35,6 +36,7 @@ export function additive(mask: Tensor, dtype: Tensor['dtype']): Tensor {
  * (torch.nn.functional.scaled_dot_product_attention); a bool mask marks allowed positions (true).
  */
 export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, opts: SdpaOptions = {}): Tensor {
+  opts = optionsBag('scaledDotProductAttention', opts) ?? {};
   const op = 'scaled_dot_product_attention';
   checkTensor(op, q, 'query');
   checkTensor(op, k, 'key');

@@ -1,6 +1,6 @@
 // torch.nn.Conv1d with PyTorch's default init and random stream.
 import { argumentError } from '../errors';
-import { show } from '../shape';
+import { show, optionsBag } from '../shape';
 import type { Tensor } from '../tensor';
 import { zeros } from '../creation';
 import type { Generator } from '../generator';
@@ -38,6 +38,7 @@ export class Conv1d extends Module {
     opts: Conv1dModuleOptions = {},
   ) {
     super();
+    opts = optionsBag('Conv1d', opts) ?? {};
     const int = (name: string, v: unknown, min: number): number => {
       if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw argumentError(`Conv1d: ${name} must be an integer >= ${min}, got ${show(v)}`);
       return v;

@@ -3,7 +3,7 @@ import { noGrad } from '../autograd/grad_mode';
 import { zeros } from '../creation';
 import { argumentError, shapeError } from '../errors';
 import type { Generator } from '../generator';
-import { fmt, show } from '../shape';
+import { fmt, show, optionsBag } from '../shape';
 import type { Tensor } from '../tensor';
 import { checkTensor } from '../backend/operand';
 import type { BagMode } from '../ops/embedding';
@@ -59,7 +59,7 @@ export class Embedding extends Module {
     opts: EmbeddingOptions = {},
   ) {
     super();
-    opts = opts ?? {};
+    opts = optionsBag('Embedding', opts) ?? {};
     checkSizes('Embedding', numEmbeddings, embeddingDim);
     this.paddingIdx = paddingIndex(opts.paddingIdx, numEmbeddings);
     this.maxNorm = opts.maxNorm ?? null;
@@ -133,10 +133,11 @@ export class EmbeddingBag extends Module {
     opts: EmbeddingBagOptions = {},
   ) {
     super();
-    opts = opts ?? {};
+    opts = optionsBag('EmbeddingBag', opts) ?? {};
     checkSizes('EmbeddingBag', numEmbeddings, embeddingDim);
     this.mode = opts.mode ?? 'mean';
-    if (this.mode !== 'sum' && this.mode !== 'mean' && this.mode !== 'max') throw argumentError('mode has to be one of sum, mean or max');
+    if (this.mode !== 'sum' && this.mode !== 'mean' && this.mode !== 'max')
+      throw argumentError(`EmbeddingBag: mode has to be one of sum, mean or max, got ${show(this.mode)}`);
     this.paddingIdx = paddingIndex(opts.paddingIdx, numEmbeddings);
     this.maxNorm = opts.maxNorm ?? null;
     this.normType = opts.normType ?? 2;

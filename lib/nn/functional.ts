@@ -1,7 +1,7 @@
 // torch.nn.functional equivalents, built from public tensor ops (their gradients come for free).
 import { argumentError, dtypeError, shapeError } from '../errors';
 import { isFloating, promoteTypes, scalarTypeName } from '../dtype';
-import { broadcastShapes, fmt, sameShape, show } from '../shape';
+import { broadcastShapes, fmt, sameShape, show, optionsBag } from '../shape';
 import { Tensor } from '../tensor';
 import { addmm, addmmDTypes } from '../ops/linalg';
 import { checkTensor } from '../backend/operand';
@@ -71,6 +71,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
 }
 
 export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
+  opts = optionsBag('mseLoss', opts) ?? {};
   checkTensor('mse_loss', input);
   checkTensor('mse_loss', target, 'target');
   broadcastShapes('mse_loss', input.shape, target.shape); // PyTorch broadcasts (and warns)
@@ -82,6 +83,7 @@ export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduc
 }
 
 export function l1Loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
+  opts = optionsBag('l1Loss', opts) ?? {};
   checkTensor('l1_loss', input);
   checkTensor('l1_loss', target, 'target');
   broadcastShapes('l1_loss', input.shape, target.shape); // PyTorch broadcasts (and warns), as mse_loss
@@ -98,6 +100,7 @@ export function binaryCrossEntropyWithLogits(
   target: Tensor,
   opts: { reduction?: Reduction; weight?: Tensor | null; posWeight?: Tensor | null } = {},
 ): Tensor {
+  opts = optionsBag('binaryCrossEntropyWithLogits', opts) ?? {};
   const op = 'binary_cross_entropy_with_logits';
   opts = opts ?? {};
   const reduction = checkReduction(op, opts.reduction ?? 'mean');
@@ -118,12 +121,14 @@ export function logsumexp(x: Tensor, dim: number, keepdim = false): Tensor {
 
 /** log(softmax(x)) along dim, one LogSoftmaxBackward0 node (torch.nn.functional.log_softmax). */
 export function logSoftmax(x: Tensor, dim: number, opts?: SoftmaxOptions): Tensor {
+  opts = optionsBag('logSoftmax', opts) ?? {};
   tensors('log_softmax', x);
   return logSoftmaxOp(x, dim, opts);
 }
 
 /** exp(x) / sum(exp(x)) along dim, one SoftmaxBackward0 node (torch.nn.functional.softmax). */
 export function softmax(x: Tensor, dim: number, opts?: SoftmaxOptions): Tensor {
+  opts = optionsBag('softmax', opts) ?? {};
   tensors('softmax', x);
   return softmaxOp(x, dim, opts);
 }

@@ -2,7 +2,7 @@
 import { noGrad } from '../autograd/grad_mode';
 import { isIntegral } from '../dtype';
 import { argumentError, dtypeError, indexError, shapeError } from '../errors';
-import { fmt, show } from '../shape';
+import { fmt, show, optionsBag } from '../shape';
 import type { Tensor } from '../tensor';
 import { checkTensor } from '../backend/operand';
 import { indexValues } from '../ops/indexing';
@@ -29,7 +29,8 @@ function checkWeight(op: string, weight: Tensor): void {
 /** padding_idx in [-n, n), made non-negative; null stays null. */
 export function paddingIndex(paddingIdx: number | null | undefined, n: number): number | null {
   if (paddingIdx === null || paddingIdx === undefined) return null;
-  if (!Number.isInteger(paddingIdx) || paddingIdx >= n || paddingIdx < -n) throw argumentError('Padding_idx must be within num_embeddings');
+  if (!Number.isInteger(paddingIdx) || paddingIdx >= n || paddingIdx < -n)
+    throw argumentError(`Padding_idx must be within num_embeddings (padding_idx ${show(paddingIdx)}, ${n} embeddings)`);
   return paddingIdx < 0 ? paddingIdx + n : paddingIdx;
 }
 
@@ -41,7 +42,8 @@ export function embeddingRenorm_(weight: Tensor, indices: Tensor, maxNorm: numbe
   checkWeight('embedding_renorm_', weight);
   const index = indicesOf('embedding_renorm_', indices);
   const rows = [...new Set(index)].sort((a, b) => a - b);
-  for (const r of rows) if (r < 0 || r >= weight.shape[0]) throw indexError('index out of range in self');
+  for (const r of rows)
+    if (r < 0 || r >= weight.shape[0]) throw indexError(`embedding_renorm_: index out of range in self (index ${r}, ${weight.shape[0]} embeddings)`);
   noGrad(() => {
     for (const r of rows) {
       const row = weight.select(0, r);
@@ -61,11 +63,11 @@ export interface EmbeddingOptions {
 
 /** Rows of weight picked by integer indices of any shape: [...indices.shape, dim] (torch.nn.functional.embedding). */
 export function embedding(indices: Tensor, weight: Tensor, opts: EmbeddingOptions = {}): Tensor {
-  opts = opts ?? {};
+  opts = optionsBag('embedding', opts) ?? {};
   checkWeight('embedding', weight);
   const index = indicesOf('embedding', indices);
   const n = weight.shape[0];
-  for (const i of index) if (i < 0 || i >= n) throw indexError('index out of range in self');
+  for (const i of index) if (i < 0 || i >= n) throw indexError(`embedding: index out of range in self (index ${i}, ${n} embeddings)`);
   const pad = paddingIndex(opts.paddingIdx, n);
   if (opts.maxNorm !== null && opts.maxNorm !== undefined) embeddingRenorm_(weight, indices, opts.maxNorm, opts.normType ?? 2);
   return embeddingOp([weight], index, indices.shape.slice(), pad, opts.scaleGradByFreq === true);
@@ -91,27 +93,29 @@ function bagPlan(index: Int32Array, input: Tensor, offsets: Tensor | null, mode:
   if (input.ndim === 2) {
     if (offsets !== null) {
       throw argumentError(
-        'if input is 2D, then offsets has to be None, as input is treated is a mini-batch of fixed length sequences. However, found offsets of type Tensor',
+        'embedding_bag: if input is 2D, then offsets has to be None, as input is treated is a mini-batch of fixed length sequences. However, found offsets of type Tensor',
       );
     }
     bags = input.shape[0];
     starts = Array.from({ length: bags + 1 }, (_, b) => b * input.shape[1]);
   } else if (input.ndim === 1) {
-    if (offsets === null) throw argumentError('offsets has to be a 1D Tensor but got None');
+    if (offsets === null) throw argumentError('embedding_bag: offsets has to be a 1D Tensor but got None');
     checkTensor('embedding_bag', offsets, 'offsets');
-    if (offsets.ndim !== 1) throw shapeError(`offsets has to be a 1D Tensor, got ${fmt(offsets.shape)}`);
+    if (offsets.ndim !== 1) throw shapeError(`embedding_bag: offsets has to be a 1D Tensor, got ${fmt(offsets.shape)}`);
     starts = Array.from(indicesOf('embedding_bag', offsets));
     bags = includeLast ? Math.max(starts.length - 1, 0) : starts.length;
     if (!includeLast) starts.push(L);
     if (starts.length > 1 && starts[0] !== 0) {
-      throw argumentError(`offsets[0] has to be 0, i.e., the first sequence in the mini-batch has to start from position 0. However, got ${starts[0]}`);
+      throw argumentError(
+        `embedding_bag: offsets[0] has to be 0, i.e., the first sequence in the mini-batch has to start from position 0. However, got ${starts[0]}`,
+      );
     }
     const last = starts[includeLast ? starts.length - 1 : starts.length - 2] ?? 0;
-    if (last > L) throw argumentError(`offsets[-1] can not be greater than input's length ${L} but got offsets[-1] of ${last}`);
+    if (last > L) throw argumentError(`embedding_bag: offsets[-1] can not be greater than input's length ${L} but got offsets[-1] of ${last}`);
     for (let b = 1; b < starts.length; b++) {
       if (starts[b] < starts[b - 1]) throw argumentError(`embedding_bag: offsets must be non-decreasing, got ${starts[b]} after ${starts[b - 1]}`);
     }
-  } else throw shapeError(`input has to be 1D or 2D Tensor, but got Tensor of dimension ${input.ndim}`);
+  } else throw shapeError(`embedding_bag: input has to be 1D or 2D Tensor, but got Tensor of dimension ${input.ndim}`);
   const n = weight.shape[0];
   const idx: number[] = [];
   const bag: number[] = [];
@@ -146,11 +150,11 @@ function bagPlan(index: Int32Array, input: Tensor, offsets: Tensor | null, mode:
  * one bag per row; a 1-D input is split at `offsets`. Indices equal to paddingIdx are left out.
  */
 export function embeddingBag(input: Tensor, weight: Tensor, opts: EmbeddingBagOptions = {}): Tensor {
-  opts = opts ?? {};
+  opts = optionsBag('embeddingBag', opts) ?? {};
   checkWeight('embedding_bag', weight);
   const index = indicesOf('embedding_bag', input);
   const mode = opts.mode ?? 'mean';
-  if (mode !== 'sum' && mode !== 'mean' && mode !== 'max') throw argumentError('mode has to be one of sum, mean or max');
+  if (mode !== 'sum' && mode !== 'mean' && mode !== 'max') throw argumentError(`embedding_bag: mode has to be one of sum, mean or max, got ${show(mode)}`);
   const psw = opts.perSampleWeights ?? null;
   if (psw !== null) {
     checkTensor('embedding_bag', psw, 'per_sample_weights');
@@ -185,7 +189,7 @@ export interface PadOptions {
  * batched or unbatched input.
  */
 export function pad(x: Tensor, pads: readonly number[], opts: PadOptions = {}): Tensor {
-  opts = opts ?? {};
+  opts = optionsBag('pad', opts) ?? {};
   checkTensor('pad', x);
   const mode = opts.mode ?? 'constant';
   if (!Array.isArray(pads) || !pads.every((p) => Number.isInteger(p))) throw argumentError(`pad: pad must be a list of integers, got ${show(pads)}`);
@@ -217,7 +221,13 @@ export function pad(x: Tensor, pads: readonly number[], opts: PadOptions = {}): 
       );
     }
     if (mode === 'circular' && (before > size || after > size)) throw argumentError('Padding value causes wrapping around more than once.');
-    if (size === 0 || size + before + after < 0)
+    // cropping keeps no element, yet a pad needs one to wrap (PyTorch 1.13 reads uninitialised memory)
+    if (mode === 'circular' && size + before + after > 0 && size + Math.min(before, 0) + Math.min(after, 0) <= 0)
+      throw argumentError(
+        `pad: circular padding of dimension ${d} of input ${fmt(x.shape)} by (${before}, ${after}) crops every element, leaving none to wrap`,
+      );
+    // reflect/replicate of an empty dimension, or to one (PyTorch: "input is too small")
+    if (size === 0 || size + before + after < 0 || (mode !== 'circular' && size + before + after === 0))
       throw argumentError(`pad: ${mode} padding of dimension ${d} of input ${fmt(x.shape)} by (${before}, ${after}) is invalid`);
   }
   return mode === 'circular' ? circularPad(x, plan) : indexPadOp([x], plan, mode);

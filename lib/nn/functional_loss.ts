@@ -2,7 +2,7 @@
 // reduction semantics, and its graph (one node where PyTorch has one, its composite otherwise).
 import { isFloating, isIntegral } from '../dtype';
 import { argumentError, dtypeError, indexError, shapeError } from '../errors';
-import { broadcastShapes, fmt, sameShape, show } from '../shape';
+import { broadcastShapes, fmt, sameShape, show, optionsBag } from '../shape';
 import type { Tensor } from '../tensor';
 import { checkTensor } from '../backend/operand';
 import { where, minimum } from '../ops/compare';
@@ -40,6 +40,7 @@ export interface NLLLossOptions {
  * indices (int32 or int64) [], [N] or [N, d1, ...] (torch.nn.functional.nll_loss).
  */
 export function nllLoss(input: Tensor, target: Tensor, opts: NLLLossOptions = {}): Tensor {
+  opts = optionsBag('nllLoss', opts) ?? {};
   const op = 'nll_loss';
   const reduction = checkReduction(op, opts?.reduction ?? 'mean');
   return nllLossOp(input, target, optWeight(op, opts?.weight), reduction, optNumber(op, 'ignoreIndex', opts?.ignoreIndex, -100));
@@ -65,6 +66,7 @@ function classView(weight: Tensor, ndim: number): Tensor {
  * (torch.nn.functional.cross_entropy).
  */
 export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOptions = {}): Tensor {
+  opts = optionsBag('crossEntropy', opts) ?? {};
   const op = 'cross_entropy';
   checkTensor(op, input);
   checkTensor(op, target, 'target');
@@ -123,6 +125,7 @@ export interface BCELossOptions {
  * clamped to >= -100 as PyTorch does (torch.nn.functional.binary_cross_entropy).
  */
 export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: BCELossOptions = {}): Tensor {
+  opts = optionsBag('binaryCrossEntropy', opts) ?? {};
   const op = 'binary_cross_entropy';
   checkTensor(op, input);
   checkTensor(op, target, 'target');
@@ -163,8 +166,9 @@ function smoothArgs(op: string, input: Tensor, target: Tensor): void {
 }
 
 /** A number as the third argument is delta (beta), else the options object. */
-function numberOrOptions<O extends { reduction?: Reduction }>(v: number | O | undefined, key: string): O {
-  return typeof v === 'number' ? ({ [key]: v } as unknown as O) : (v ?? ({} as O));
+function numberOrOptions<O extends { reduction?: Reduction }>(op: string, v: number | O | undefined, key: string): O {
+  // a string (PyTorch's positional reduction, `huber_loss(a, b, 'sum')`) must not be ignored
+  return typeof v === 'number' ? ({ [key]: v } as unknown as O) : (optionsBag<O>(op, v) ?? ({} as O));
 }
 
 /**
@@ -173,7 +177,7 @@ function numberOrOptions<O extends { reduction?: Reduction }>(v: number | O | un
  */
 export function huberLoss(input: Tensor, target: Tensor, opts?: number | HuberLossOptions): Tensor {
   const op = 'huber_loss';
-  const o = numberOrOptions(opts, 'delta');
+  const o = numberOrOptions(op, opts, 'delta');
   const reduction = checkReduction(op, o.reduction ?? 'mean');
   const delta = optNumber(op, 'delta', o.delta, 1);
   smoothArgs(op, input, target);
@@ -193,7 +197,7 @@ export interface SmoothL1LossOptions {
  */
 export function smoothL1Loss(input: Tensor, target: Tensor, opts?: number | SmoothL1LossOptions): Tensor {
   const op = 'smooth_l1_loss';
-  const o = numberOrOptions(opts, 'beta');
+  const o = numberOrOptions(op, opts, 'beta');
   const reduction = checkReduction(op, o.reduction ?? 'mean');
   const beta = optNumber(op, 'beta', o.beta, 1);
   smoothArgs(op, input, target);
@@ -214,6 +218,7 @@ export interface KLDivOptions {
  * (torch.nn.functional.kl_div). Input and target broadcast.
  */
 export function klDiv(input: Tensor, target: Tensor, opts: KLDivOptions = {}): Tensor {
+  opts = optionsBag('klDiv', opts) ?? {};
   const op = 'kl_div';
   checkTensor(op, input);
   checkTensor(op, target, 'target');
@@ -239,6 +244,7 @@ export interface MarginOptions {
  * for x1, x2 [N, D] and target [N] (or [D] and []) (torch.nn.functional.cosine_embedding_loss).
  */
 export function cosineEmbeddingLoss(input1: Tensor, input2: Tensor, target: Tensor, opts: MarginOptions = {}): Tensor {
+  opts = optionsBag('cosineEmbeddingLoss', opts) ?? {};
   const op = 'cosine_embedding_loss';
   checkTensor(op, input1, 'input1');
   checkTensor(op, input2, 'input2');
@@ -267,6 +273,7 @@ export function cosineEmbeddingLoss(input1: Tensor, input2: Tensor, target: Tens
  * (torch.nn.functional.margin_ranking_loss); the three tensors have the same number of dims.
  */
 export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor, opts: MarginOptions = {}): Tensor {
+  opts = optionsBag('marginRankingLoss', opts) ?? {};
   const op = 'margin_ranking_loss';
   checkTensor(op, input1, 'input1');
   checkTensor(op, input2, 'input2');
@@ -305,6 +312,7 @@ function pairwiseDistance(x1: Tensor, x2: Tensor, p: number, eps: number): Tenso
  * (torch.nn.functional.triplet_margin_loss); inputs [N, D] or [D], broadcast.
  */
 export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Tensor, opts: TripletMarginOptions = {}): Tensor {
+  opts = optionsBag('tripletMarginLoss', opts) ?? {};
   const op = 'triplet_margin_loss';
   checkTensor(op, anchor, 'anchor');
   checkTensor(op, positive, 'positive');

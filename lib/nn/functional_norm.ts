@@ -4,7 +4,7 @@ import { noGrad } from '../autograd/grad_mode';
 import { zeros } from '../creation';
 import { INDEX_DTYPE, isFloating, isIntegral } from '../dtype';
 import { argumentError, dtypeError, shapeError } from '../errors';
-import { fmt, normDim, show } from '../shape';
+import { fmt, normDim, show, optionsBag } from '../shape';
 import { Tensor } from '../tensor';
 import { checkTensor } from '../backend/operand';
 import { checkFloating, nativeBatchNormOp, nativeLayerNormOp } from '../ops/normalization';
@@ -49,7 +49,7 @@ export interface LayerNormOptions {
 
 /** Normalises over the trailing `normalizedShape` dims, then scales and shifts (torch.nn.functional.layer_norm). */
 export function layerNorm(x: Tensor, normalizedShape: number | readonly number[], opts: LayerNormOptions = {}): Tensor {
-  opts = opts ?? {};
+  opts = optionsBag('layerNorm', opts) ?? {};
   checkTensor('layer_norm', x);
   const shape = shapeList('layer_norm', normalizedShape);
   const axes = trailingAxes('layer_norm', x, shape);
@@ -68,7 +68,7 @@ export interface RMSNormOptions {
 
 /** x / sqrt(mean(x^2) + eps) over the trailing dims, times weight (torch.nn.functional.rms_norm, PyTorch 2.4; a composite). */
 export function rmsNorm(x: Tensor, normalizedShape: number | readonly number[], opts: RMSNormOptions = {}): Tensor {
-  opts = opts ?? {};
+  opts = optionsBag('rmsNorm', opts) ?? {};
   checkTensor('rms_norm', x);
   const shape = shapeList('rms_norm', normalizedShape);
   const axes = trailingAxes('rms_norm', x, shape);
@@ -102,7 +102,7 @@ function channelVector(op: string, t: Tensor | null | undefined, name: string, c
  * otherwise it normalises with them.
  */
 export function batchNorm(x: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, opts: BatchNormOptions = {}): Tensor {
-  opts = opts ?? {};
+  opts = optionsBag('batchNorm', opts) ?? {};
   checkTensor('batch_norm', x);
   checkFloating('batch_norm', x);
   const training = opts.training ?? false;
@@ -116,6 +116,18 @@ export function batchNorm(x: Tensor, runningMean: Tensor | null, runningVar: Ten
   }
   const w = channelVector('batch_norm', opts.weight, 'weight', c);
   const b = channelVector('batch_norm', opts.bias, 'bias', c);
+  // ATen refuses mixed dtypes on CPU ("mixed dtype (CPU): expect parameter to have scalar type of Float")
+  for (const [name, t] of [
+    ['running_mean', rm],
+    ['running_var', rv],
+    ['weight', w],
+    ['bias', b],
+  ] as const) {
+    if (t !== null && t.dtype !== x.dtype)
+      throw dtypeError(
+        `batch_norm: mixed dtype (CPU): expect ${name} to have the input's scalar type ${scalarTypeName(x.dtype)}, got ${scalarTypeName(t.dtype)}`,
+      );
+  }
   const momentum = opts.momentum ?? 0.1;
   if (typeof momentum !== 'number' || !Number.isFinite(momentum)) throw argumentError(`batch_norm: momentum must be a number, got ${show(momentum)}`);
   if (x.numel === 0) {
@@ -137,7 +149,7 @@ export interface NormalizeOptions {
 
 /** x / max(||x||_p along dim, eps) (torch.nn.functional.normalize). */
 export function normalize(x: Tensor, opts: NormalizeOptions = {}): Tensor {
-  opts = opts ?? {};
+  opts = optionsBag('normalize', opts) ?? {};
   checkTensor('normalize', x);
   const denom = x
     .norm(opts.p ?? 2, opts.dim ?? 1, { keepdim: true })
@@ -191,7 +203,7 @@ export interface PairwiseDistanceOptions {
 
 /** ||a - b + eps||_p along the last dim (torch.nn.functional.pairwise_distance). */
 export function pairwiseDistance(a: Tensor, b: Tensor, opts: PairwiseDistanceOptions = {}): Tensor {
-  opts = opts ?? {};
+  opts = optionsBag('pairwiseDistance', opts) ?? {};
   checkTensor('pairwise_distance', a, 'x1');
   checkTensor('pairwise_distance', b, 'x2');
   const outDim = Math.max(a.ndim, b.ndim);
@@ -204,7 +216,7 @@ export function pairwiseDistance(a: Tensor, b: Tensor, opts: PairwiseDistanceOpt
 /** One-hot int64 encoding with a trailing dim of numClasses (-1: max + 1) (torch.nn.functional.one_hot). */
 export function oneHot(indices: Tensor, numClasses = -1): Tensor {
   checkTensor('one_hot', indices);
-  if (!isIntegral(indices.dtype)) throw dtypeError('one_hot is only applicable to index tensor.');
+  if (!isIntegral(indices.dtype)) throw dtypeError(`one_hot is only applicable to index tensor. (got ${indices.dtype})`);
   if (!Number.isInteger(numClasses) || numClasses < -1)
     throw argumentError(`one_hot: num_classes should be -1 or a non-negative integer, got ${show(numClasses)}`);
   const idx = indices.to(INDEX_DTYPE);
@@ -212,10 +224,11 @@ export function oneHot(indices: Tensor, numClasses = -1): Tensor {
   if (idx.numel === 0) {
     if (n === -1) throw argumentError('Can not infer total number of classes from empty tensor.');
   } else {
-    if (Number(idx.min().item()) < 0) throw argumentError('Class values must be non-negative.');
+    const low = Number(idx.min().item());
+    if (low < 0) throw argumentError(`one_hot: Class values must be non-negative. (got ${low})`);
     const top = Number(idx.max().item());
     if (n === -1) n = top + 1;
-    else if (top >= n) throw argumentError('Class values must be smaller than num_classes.');
+    else if (top >= n) throw argumentError(`one_hot: Class values must be smaller than num_classes. (got ${top}, num_classes ${n})`);
   }
   return noGrad(() => zeros([...idx.shape, n], { dtype: INDEX_DTYPE }).scatter(-1, idx.unsqueeze(-1), 1));
 }

@@ -1,5 +1,5 @@
 import { argumentError, indexError } from '../errors';
-import { show } from '../shape';
+import { show, optionsBag } from '../shape';
 import { generatorOf, uniformArray, type Generator } from '../random';
 import { contiguousStrides } from '../shape';
 import { Storage } from '../storage';
@@ -44,6 +44,7 @@ export class Linear extends Module {
     opts: LinearOptions = {},
   ) {
     super();
+    opts = optionsBag('Linear', opts) ?? {};
     for (const [n, v] of [
       ['inFeatures', inFeatures],
       ['outFeatures', outFeatures],

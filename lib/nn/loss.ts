@@ -1,3 +1,4 @@
+import { optionsBag } from '../shape';
 import type { Tensor } from '../tensor';
 import * as F from './functional';
 import { Module } from './module';
@@ -11,6 +12,7 @@ abstract class Loss extends Module {
   readonly reduction: F.Reduction;
   constructor(opts: LossOptions = {}) {
     super();
+    opts = optionsBag(this.constructor.name, opts) ?? {};
     this.reduction = opts?.reduction ?? 'mean';
   }
   abstract override forward(input: Tensor, target: Tensor): Tensor;
@@ -34,6 +36,7 @@ export class BCEWithLogitsLoss extends Loss {
   declare readonly posWeight: Tensor | null;
   constructor(opts: LossOptions & { weight?: Tensor | null; posWeight?: Tensor | null } = {}) {
     super(opts);
+    opts = optionsBag('BCEWithLogitsLoss', opts) ?? {};
     this.registerBuffer('weight', opts?.weight ?? null);
     this.registerBuffer('posWeight', opts?.posWeight ?? null);
   }
@@ -53,6 +56,7 @@ export class CrossEntropyLoss extends Loss {
   readonly labelSmoothing: number;
   constructor(opts: CrossEntropyOptions = {}) {
     super(opts);
+    opts = optionsBag('CrossEntropyLoss', opts) ?? {};
     this.registerBuffer('weight', opts?.weight ?? null);
     this.ignoreIndex = opts?.ignoreIndex ?? -100;
     this.labelSmoothing = opts?.labelSmoothing ?? 0;

@@ -1,5 +1,6 @@
 // The loss modules of 0.2 (torch.nn.NLLLoss, BCELoss, HuberLoss, ...): each keeps its options as
 // PyTorch's module attributes (camelCase) and calls its functional in forward.
+import { optionsBag } from '../shape';
 import type { Tensor } from '../tensor';
 import * as L from './functional_loss';
 import { Module } from './module';
@@ -21,6 +22,7 @@ export class NLLLoss extends Loss {
   readonly ignoreIndex: number;
   constructor(opts: L.NLLLossOptions = {}) {
     super(opts?.reduction);
+    opts = optionsBag('NLLLoss', opts) ?? {};
     this.registerBuffer('weight', opts?.weight ?? null);
     this.ignoreIndex = opts?.ignoreIndex ?? -100;
   }
@@ -35,6 +37,7 @@ export class BCELoss extends Loss {
   declare readonly weight: Tensor | null;
   constructor(opts: L.BCELossOptions = {}) {
     super(opts?.reduction);
+    opts = optionsBag('BCELoss', opts) ?? {};
     this.registerBuffer('weight', opts?.weight ?? null);
   }
   forward(input: Tensor, target: Tensor): Tensor {
@@ -46,6 +49,7 @@ export class BCELoss extends Loss {
 export class HuberLoss extends Loss {
   readonly delta: number;
   constructor(delta?: number | L.HuberLossOptions, opts: { reduction?: Reduction } = {}) {
+    opts = optionsBag('HuberLoss', opts) ?? {};
     const o = typeof delta === 'object' && delta !== null ? delta : { ...opts, delta };
     super(o.reduction);
     this.delta = o.delta ?? 1;
@@ -59,6 +63,7 @@ export class HuberLoss extends Loss {
 export class SmoothL1Loss extends Loss {
   readonly beta: number;
   constructor(beta?: number | L.SmoothL1LossOptions, opts: { reduction?: Reduction } = {}) {
+    opts = optionsBag('SmoothL1Loss', opts) ?? {};
     const o = typeof beta === 'object' && beta !== null ? beta : { ...opts, beta };
     super(o.reduction);
     this.beta = o.beta ?? 1;
@@ -74,6 +79,7 @@ export class KLDivLoss extends Module {
   readonly logTarget: boolean;
   constructor(opts: L.KLDivOptions = {}) {
     super();
+    opts = optionsBag('KLDivLoss', opts) ?? {};
     this.reduction = opts?.reduction ?? 'mean';
     this.logTarget = opts?.logTarget ?? false;
   }
@@ -87,6 +93,7 @@ export class CosineEmbeddingLoss extends Loss {
   readonly margin: number;
   constructor(opts: L.MarginOptions = {}) {
     super(opts?.reduction);
+    opts = optionsBag('CosineEmbeddingLoss', opts) ?? {};
     this.margin = opts?.margin ?? 0;
   }
   forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
@@ -99,6 +106,7 @@ export class MarginRankingLoss extends Loss {
   readonly margin: number;
   constructor(opts: L.MarginOptions = {}) {
     super(opts?.reduction);
+    opts = optionsBag('MarginRankingLoss', opts) ?? {};
     this.margin = opts?.margin ?? 0;
   }
   forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
@@ -114,6 +122,7 @@ export class TripletMarginLoss extends Loss {
   readonly swap: boolean;
   constructor(opts: L.TripletMarginOptions = {}) {
     super(opts?.reduction);
+    opts = optionsBag('TripletMarginLoss', opts) ?? {};
     this.margin = opts?.margin ?? 1;
     this.p = opts?.p ?? 2;
     this.eps = opts?.eps ?? 1e-6;

@@ -3,6 +3,7 @@
 // the key `running_mean`, so PyTorch checkpoints load as they are), train/eval, hooks, repr.
 import { noGrad } from '../autograd/grad_mode';
 import { argumentError } from '../errors';
+import { optionsBag } from '../shape';
 import { keep } from '../memory';
 import { isTensor, Tensor } from '../tensor';
 import { INSPECT } from '../inspect';
@@ -254,8 +255,10 @@ export abstract class Module<In extends unknown[] = Tensor[], Out = Tensor> {
    */
   loadStateDict(state: Record<string, Tensor>, opts: LoadStateDictOptions = {}): LoadResult {
     const targets = new Map(Object.entries(this.stateDict()));
+    // `loadStateDict(sd, false)` (PyTorch's positional strict) is ARGUMENT, not a strict load
+    const o = optionsBag<LoadStateDictOptions>('loadStateDict', opts) ?? {};
     state = withLoadDefaults(this.namedModules(), state);
-    const result = checkStateDict(this.constructor.name, targets, state, opts.strict ?? true);
+    const result = checkStateDict(this.constructor.name, targets, state, o.strict ?? true);
     noGrad(() => {
       for (const [name, t] of targets) if (Object.prototype.hasOwnProperty.call(state, name)) t.copy_(state[name]);
     });

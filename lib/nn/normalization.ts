@@ -2,7 +2,7 @@
 import { noGrad } from '../autograd/grad_mode';
 import { ones, zeros } from '../creation';
 import { argumentError, shapeError } from '../errors';
-import { show } from '../shape';
+import { show, optionsBag } from '../shape';
 import type { Tensor } from '../tensor';
 import { Module, Parameter } from './module';
 import { batchNorm, layerNorm, rmsNorm, shapeList } from './functional_norm';
@@ -26,7 +26,7 @@ export class LayerNorm extends Module {
 
   constructor(normalizedShape: number | readonly number[], opts: LayerNormOptions = {}) {
     super();
-    opts = opts ?? {};
+    opts = optionsBag('LayerNorm', opts) ?? {};
     this.normalizedShape = shapeList('LayerNorm', normalizedShape);
     this.eps = opts.eps ?? 1e-5;
     this.elementwiseAffine = opts.elementwiseAffine ?? true;
@@ -58,7 +58,7 @@ export class RMSNorm extends Module {
 
   constructor(normalizedShape: number | readonly number[], opts: RMSNormOptions = {}) {
     super();
-    opts = opts ?? {};
+    opts = optionsBag('RMSNorm', opts) ?? {};
     this.normalizedShape = shapeList('RMSNorm', normalizedShape);
     this.eps = opts.eps ?? null;
     this.elementwiseAffine = opts.elementwiseAffine ?? true;
@@ -103,7 +103,7 @@ export class BatchNorm1d extends Module {
     opts: BatchNormOptions = {},
   ) {
     super();
-    opts = opts ?? {};
+    opts = optionsBag('BatchNorm1d', opts) ?? {};
     if (!Number.isInteger(numFeatures) || numFeatures < 0)
       throw argumentError(`BatchNorm1d: num_features must be a non-negative integer, got ${show(numFeatures)}`);
     this.eps = opts.eps ?? 1e-5;

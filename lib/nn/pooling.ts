@@ -3,7 +3,7 @@
 // squeeze), so gradFn names are its SqueezeBackward1 over MaxPool2DWithIndicesBackward0.
 import { argumentError, dtypeError, shapeError } from '../errors';
 import { isFloating } from '../dtype';
-import { fmt, show } from '../shape';
+import { fmt, show, optionsBag } from '../shape';
 import type { Tensor } from '../tensor';
 import { checkTensor } from '../backend/operand';
 import { avgPool2d, maxPool2dWithIndices, maxPoolIndices, poolOutputSize, type PoolGeometry } from '../ops/pool';
@@ -52,6 +52,7 @@ export interface MaxPool1dOptions {
 
 /** Max over sliding windows of [N, C, L] or [C, L], with the input positions of the maxima (int64; max_pool1d_with_indices). */
 export function maxPool1dWithIndices(x: Tensor, kernelSize: number, opts: MaxPool1dOptions = {}): [Tensor, Tensor] {
+  opts = optionsBag('maxPool1dWithIndices', opts) ?? {};
   const { x4, g } = prepare(
     'max_pool1d',
     x,
@@ -74,6 +75,7 @@ export function maxPool1d(x: Tensor, kernelSize: number, opts: MaxPool1dOptions 
 export function maxPool1d(x: Tensor, kernelSize: number, opts?: MaxPool1dOptions & { returnIndices?: false }): Tensor;
 export function maxPool1d(x: Tensor, kernelSize: number, opts?: MaxPool1dOptions & { returnIndices?: boolean }): Tensor | [Tensor, Tensor];
 export function maxPool1d(x: Tensor, kernelSize: number, opts: MaxPool1dOptions & { returnIndices?: boolean } = {}): Tensor | [Tensor, Tensor] {
+  opts = optionsBag('maxPool1d', opts) ?? {};
   const both = maxPool1dWithIndices(x, kernelSize, opts ?? {});
   return opts?.returnIndices === true ? both : both[0];
 }
@@ -88,6 +90,7 @@ export interface AvgPool1dOptions {
 
 /** Mean over sliding windows of [N, C, L] or [C, L] (torch.nn.functional.avg_pool1d). */
 export function avgPool1d(x: Tensor, kernelSize: number, opts: AvgPool1dOptions = {}): Tensor {
+  opts = optionsBag('avgPool1d', opts) ?? {};
   const { x4, g } = prepare(
     'avg_pool1d',
     x,
@@ -116,6 +119,7 @@ export class MaxPool1d<R extends boolean = false> extends Module<[Tensor], MaxPo
     opts: MaxPool1dOptions & { returnIndices?: R } = {},
   ) {
     super();
+    opts = optionsBag('MaxPool1d', opts) ?? {};
     intArg('MaxPool1d', 'kernel_size', kernelSize, 1);
     this.stride = opts.stride ?? kernelSize;
     this.padding = opts.padding ?? 0;
@@ -151,6 +155,7 @@ export class AvgPool1d extends Module {
     opts: AvgPool1dOptions = {},
   ) {
     super();
+    opts = optionsBag('AvgPool1d', opts) ?? {};
     intArg('AvgPool1d', 'kernel_size', kernelSize, 1);
     this.stride = opts.stride ?? kernelSize;
     this.padding = opts.padding ?? 0;

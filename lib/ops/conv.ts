@@ -6,7 +6,7 @@ import { defineOp } from '../autograd/define_op';
 import { noGrad } from '../autograd/grad_mode';
 import { isFloating } from '../dtype';
 import { argumentError, dtypeError, shapeError } from '../errors';
-import { fmt, show } from '../shape';
+import { fmt, show, optionsBag } from '../shape';
 import type { Tensor } from '../tensor';
 import { checkTensor } from '../backend/operand';
 import { tensor, zeros } from '../creation';
@@ -125,6 +125,7 @@ function positiveInt(op: string, name: string, v: unknown, min: number, message:
 
 /** 1-D convolution (cross-correlation) of [N, C, L] or [C, L] with weight [O, C/groups, K] (torch.nn.functional.conv1d). */
 export function conv1d(x: Tensor, weight: Tensor, bias: Tensor | null = null, opts: Conv1dOptions & { paddingMode?: PaddingMode } = {}): Tensor {
+  opts = optionsBag('conv1d', opts) ?? {};
   checkTensor('conv1d', x);
   checkTensor('conv1d', weight, 'weight');
   if (bias !== null) checkTensor('conv1d', bias, 'bias');

@@ -108,6 +108,8 @@ export const indexPadOp = defineOp<[PadPlan, IndexPadMode], IndexPadState>({
 export function circularPad(x: Tensor, plan: PadPlan): Tensor {
   const shape = x.shape.slice();
   for (const [d, before, after] of plan) shape[d] += before + after;
+  // cropped to nothing (PyTorch's empty result): no element to place or wrap
+  if (plan.some(([d]) => shape[d] === 0)) return constantPadOp([x], plan, 0);
   const out = zeros(shape, { dtype: x.dtype });
   let dst = out;
   let src = x;
@@ -119,8 +121,18 @@ export function circularPad(x: Tensor, plan: PadPlan): Tensor {
   dst.copy_(src);
   for (const [d, before, after] of plan.slice().reverse()) {
     const n = shape[d];
-    if (before > 0) out.narrow(d, 0, before).copy_(out.narrow(d, n - before - Math.max(after, 0), before));
-    if (after > 0) out.narrow(d, n - after, after).copy_(out.narrow(d, Math.max(before, 0), after));
+    const inner = n - Math.max(before, 0) - Math.max(after, 0);
+    // out[i] = out[i + inner] left, out[j] = out[j - inner] right: a pad wider than what cropping
+    // left of the input wraps around it again, so it is copied in chunks of at most `inner`, each
+    // from elements already written (one copy when the pad fits, as before)
+    for (let end = before; end > 0; end -= inner) {
+      const c = Math.min(inner, end);
+      out.narrow(d, end - c, c).copy_(out.narrow(d, end - c + inner, c));
+    }
+    for (let start = n - after; start < n; start += inner) {
+      const c = Math.min(inner, n - start);
+      out.narrow(d, start, c).copy_(out.narrow(d, start - inner, c));
+    }
   }
   return out;
 }

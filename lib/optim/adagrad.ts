@@ -1,3 +1,4 @@
+import { optionsBag } from '../shape';
 import { full } from '../creation';
 import type { Tensor } from '../tensor';
 import { nonNegative, Optimizer, type ParamGroup, type ParamGroupSpec, type Params } from './optimizer';
@@ -22,8 +23,15 @@ export interface AdagradOptions {
  */
 export class Adagrad extends Optimizer {
   constructor(params: Params, opts: AdagradOptions = {}) {
-    const { lr = 1e-2, lrDecay = 0, weightDecay = 0, initialAccumulatorValue = 0, eps = 1e-10, maximize = false } = opts ?? {};
-    super(params, { lr, lrDecay, eps, weightDecay, initialAccumulatorValue, maximize }, 'Adagrad');
+    const {
+      lr = 1e-2,
+      lrDecay = 0,
+      weightDecay = 0,
+      initialAccumulatorValue = 0,
+      eps = 1e-10,
+      maximize = false,
+    } = optionsBag<NonNullable<typeof opts>>('Adagrad', opts) ?? {};
+    super(params, { lr, lrDecay, eps, weightDecay, initialAccumulatorValue, maximize }, 'Adagrad', { scalars: ['step'], buffers: ['sum'] });
   }
 
   protected checkGroup(g: ParamGroup): void {

@@ -1,5 +1,5 @@
 import { argumentError } from '../errors';
-import { show } from '../shape';
+import { show, optionsBag } from '../shape';
 import { zerosLike } from '../creation';
 import { adamStepRaw } from '../backend/optim';
 import type { Tensor } from '../tensor';
@@ -29,8 +29,19 @@ class AdamBase extends Optimizer {
     private readonly decoupled: boolean,
     defaultDecay: number,
   ) {
-    const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = defaultDecay, amsgrad = false, maximize = false } = opts ?? {};
-    super(params, { lr, betas, eps, weightDecay, amsgrad, maximize }, op);
+    const {
+      lr = 1e-3,
+      betas = [0.9, 0.999],
+      eps = 1e-8,
+      weightDecay = defaultDecay,
+      amsgrad = false,
+      maximize = false,
+    } = optionsBag<NonNullable<typeof opts>>(op, opts) ?? {};
+    super(params, { lr, betas, eps, weightDecay, amsgrad, maximize }, op, {
+      scalars: ['step'],
+      buffers: ['exp_avg', 'exp_avg_sq'],
+      optional: ['max_exp_avg_sq'],
+    });
   }
 
   protected checkGroup(g: ParamGroup): void {
@@ -44,6 +55,7 @@ class AdamBase extends Optimizer {
     });
     nonNegative(op, 'weight_decay value', g.weightDecay);
     g.betas = [betas[0], betas[1]];
+    checkFlag(op, g, 'amsgrad');
     checkFlag(op, g, 'maximize');
   }
 

@@ -1,3 +1,4 @@
+import { optionsBag } from '../shape';
 import { zerosLike } from '../creation';
 import type { Tensor } from '../tensor';
 import { nonNegative, Optimizer, type ParamGroup, type Params } from './optimizer';
@@ -20,8 +21,8 @@ export interface AdamaxOptions {
  */
 export class Adamax extends Optimizer {
   constructor(params: Params, opts: AdamaxOptions = {}) {
-    const { lr = 2e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, maximize = false } = opts ?? {};
-    super(params, { lr, betas, eps, weightDecay, maximize }, 'Adamax');
+    const { lr = 2e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, maximize = false } = optionsBag<NonNullable<typeof opts>>('Adamax', opts) ?? {};
+    super(params, { lr, betas, eps, weightDecay, maximize }, 'Adamax', { scalars: ['step'], buffers: ['exp_avg', 'exp_inf'] });
   }
 
   protected checkGroup(g: ParamGroup): void {

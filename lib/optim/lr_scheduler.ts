@@ -1,6 +1,6 @@
 import { argumentError } from '../errors';
-import { show } from '../shape';
-import { copyState, div, isInt, LRScheduler, type SchedulerStateDict } from './lr_scheduler_base';
+import { show, optionsBag } from '../shape';
+import { copyState, div, isInt, LRScheduler, num, pow, type SchedulerStateDict } from './lr_scheduler_base';
 import { pyPow } from './lr_scheduler_math';
 
 export interface StepLROptions {
@@ -21,10 +21,10 @@ export class StepLR extends LRScheduler {
   protected readonly ownKeys = ['step_size', 'gamma'];
 
   constructor(optimizer: unknown, opts: StepLROptions) {
-    const { stepSize, gamma = 0.1, lastEpoch = -1 } = opts ?? ({} as StepLROptions);
+    const { stepSize, gamma = 0.1, lastEpoch = -1 } = optionsBag<StepLROptions>('StepLR', opts) ?? ({} as StepLROptions);
     super(optimizer, lastEpoch, 'StepLR');
     this.stepSize = positiveInt('StepLR', 'step_size', stepSize);
-    this.gamma = gamma;
+    this.gamma = num('StepLR', 'gamma', gamma);
     this.attach();
   }
 
@@ -52,7 +52,7 @@ export class MultiStepLR extends LRScheduler {
   protected readonly ownKeys = ['milestones', 'gamma'];
 
   constructor(optimizer: unknown, opts: MultiStepLROptions) {
-    const { milestones, gamma = 0.1, lastEpoch = -1 } = opts ?? ({} as MultiStepLROptions);
+    const { milestones, gamma = 0.1, lastEpoch = -1 } = optionsBag<MultiStepLROptions>('MultiStepLR', opts) ?? ({} as MultiStepLROptions);
     super(optimizer, lastEpoch, 'MultiStepLR');
     if (milestones === null || typeof milestones !== 'object' || !(Symbol.iterator in milestones)) {
       throw argumentError(`MultiStepLR: milestones must be a list of integers, got ${show(milestones)}`);
@@ -61,7 +61,7 @@ export class MultiStepLR extends LRScheduler {
       if (!isInt(m)) throw argumentError(`MultiStepLR: milestones must be a list of integers, got ${show(m)}`);
       this.milestones[m] = (this.milestones[m] ?? 0) + 1;
     }
-    this.gamma = gamma;
+    this.gamma = num('MultiStepLR', 'gamma', gamma);
     this.attach();
   }
 
@@ -92,7 +92,7 @@ export class ConstantLR extends LRScheduler {
   protected readonly ownKeys = ['factor', 'total_iters'];
 
   constructor(optimizer: unknown, opts: ConstantLROptions = {}) {
-    const { factor = 1.0 / 3, totalIters = 5, lastEpoch = -1 } = opts ?? {};
+    const { factor = 1.0 / 3, totalIters = 5, lastEpoch = -1 } = optionsBag<NonNullable<typeof opts>>('ConstantLR', opts) ?? {};
     super(optimizer, lastEpoch, 'ConstantLR');
     if (typeof factor !== 'number' || !(factor >= 0 && factor <= 1))
       throw argumentError('ConstantLR: Constant multiplicative factor expected to be between 0 and 1.');
@@ -127,7 +127,7 @@ export class LinearLR extends LRScheduler {
   protected readonly ownKeys = ['start_factor', 'end_factor', 'total_iters'];
 
   constructor(optimizer: unknown, opts: LinearLROptions = {}) {
-    const { startFactor = 1.0 / 3, endFactor = 1.0, totalIters = 5, lastEpoch = -1 } = opts ?? {};
+    const { startFactor = 1.0 / 3, endFactor = 1.0, totalIters = 5, lastEpoch = -1 } = optionsBag<NonNullable<typeof opts>>('LinearLR', opts) ?? {};
     super(optimizer, lastEpoch, 'LinearLR');
     // PyTorch 2.x's bounds: a start factor of 0 would divide by zero at the first step
     if (typeof startFactor !== 'number' || !(startFactor > 0 && startFactor <= 1)) {
@@ -165,7 +165,7 @@ export class ExponentialLR extends LRScheduler {
   protected readonly ownKeys = ['gamma'];
 
   constructor(optimizer: unknown, opts: ExponentialLROptions) {
-    const { gamma, lastEpoch = -1 } = opts ?? ({} as ExponentialLROptions);
+    const { gamma, lastEpoch = -1 } = optionsBag<ExponentialLROptions>('ExponentialLR', opts) ?? ({} as ExponentialLROptions);
     super(optimizer, lastEpoch, 'ExponentialLR');
     if (typeof gamma !== 'number') throw argumentError(`ExponentialLR: gamma must be a number, got ${show(gamma)}`);
     this.gamma = gamma;
@@ -195,23 +195,23 @@ export class PolynomialLR extends LRScheduler {
   protected readonly ownKeys = ['total_iters', 'power'];
 
   constructor(optimizer: unknown, opts: PolynomialLROptions = {}) {
-    const { totalIters = 5, power = 1.0, lastEpoch = -1 } = opts ?? {};
+    const { totalIters = 5, power = 1.0, lastEpoch = -1 } = optionsBag<NonNullable<typeof opts>>('PolynomialLR', opts) ?? {};
     super(optimizer, lastEpoch, 'PolynomialLR');
-    this.totalIters = totalIters;
-    this.power = power;
+    this.totalIters = num('PolynomialLR', 'total_iters', totalIters);
+    this.power = num('PolynomialLR', 'power', power);
     this.attach();
   }
 
   protected getLr(): number[] {
     if (this.lastEpoch === 0 || this.lastEpoch > this.totalIters) return this.groups.map((g) => g.lr);
     const t = this.totalIters;
-    const decay = pyPow(div(this.op, 1.0 - div(this.op, this.lastEpoch, t), 1.0 - div(this.op, this.lastEpoch - 1, t)), this.power);
+    const decay = pow(this.op, div(this.op, 1.0 - div(this.op, this.lastEpoch, t), 1.0 - div(this.op, this.lastEpoch - 1, t)), this.power);
     return this.groups.map((g) => g.lr * decay);
   }
 
   protected override closedFormLr(): number[] {
     const t = this.totalIters;
-    return this.baseLrs.map((b) => b * pyPow(1.0 - div(this.op, Math.min(t, this.lastEpoch), t), this.power));
+    return this.baseLrs.map((b) => b * pow(this.op, 1.0 - div(this.op, Math.min(t, this.lastEpoch), t), this.power));
   }
 }
 

@@ -1,6 +1,7 @@
 import { argumentError } from '../errors';
 import { show } from '../shape';
 import { Optimizer, type ParamGroup } from './optimizer';
+import { pyPow } from './lr_scheduler_math';
 
 /** A scheduler's state_dict: PyTorch's keys (snake_case), without the optimizer and lambdas. */
 export type SchedulerStateDict = Record<string, unknown>;
@@ -66,6 +67,37 @@ export function perGroup<T extends number>(op: string, optimizer: Optimizer, nam
 export function div(op: string, a: number, b: number): number {
   if (b === 0) throw argumentError(`${op}: float division by zero`);
   return a / b;
+}
+
+/** Python's float `x ** y`: 0.0 to a negative power raises (ZeroDivisionError there, ARGUMENT here). */
+export function pow(op: string, x: number, y: number): number {
+  if (x === 0 && y < 0) throw argumentError(`${op}: 0.0 cannot be raised to a negative power`);
+  return pyPow(x, y);
+}
+
+/** A factor that must be a number (PyTorch's TypeError at the first step that multiplies by it). */
+export function num(op: string, name: string, v: unknown): number {
+  if (typeof v !== 'number') throw argumentError(`${op}: ${name} must be a number, got ${show(v)}`);
+  return v;
+}
+
+/**
+ * A loaded value of another kind than the attribute's (a string for last_epoch, for base_lrs)
+ * would turn every lr into NaN or throw a TypeError at the next step: checked before anything
+ * changes. `current` pairs each state key with the attribute's value; `nullable` keys may be null.
+ */
+export function checkStateKinds(op: string, sd: SchedulerStateDict, current: [string, unknown][], nullable: readonly string[] = []): void {
+  for (const [k, cur] of current) {
+    if (!Object.hasOwn(sd, k)) continue;
+    const v = sd[k];
+    const numbers = Array.isArray(cur) && cur.every((x) => typeof x === 'number');
+    const ok =
+      (v === null && nullable.includes(k)) ||
+      (typeof cur === 'number' || typeof cur === 'boolean'
+        ? typeof v === typeof cur
+        : !Array.isArray(cur) || (Array.isArray(v) && (!numbers || (v.length === cur.length && v.every((x) => typeof x === 'number')))));
+    if (!ok) throw argumentError(`${op}: ${k} must be ${Array.isArray(cur) ? `a list of ${cur.length} numbers` : `a ${typeof cur}`}, got ${show(v)}`);
+  }
 }
 
 /** A number that must be an integer (PyTorch's isinstance(x, int) checks). */
@@ -203,6 +235,11 @@ export abstract class LRScheduler implements Scheduler {
     if (sd === null || typeof sd !== 'object' || Array.isArray(sd)) throw argumentError(`${this.op}.loadStateDict: expected a state dict object`);
     const self = this as unknown as Record<string, unknown>;
     const known = new Set(this.keys());
+    checkStateKinds(
+      `${this.op}.loadStateDict`,
+      sd,
+      [...known].map((k) => [k, self[this.prop(k)]]),
+    );
     for (const [k, v] of Object.entries(sd)) if (known.has(k)) self[this.prop(k)] = copyState(v);
   }
 }

@@ -1,7 +1,7 @@
 import { argumentError } from '../errors';
-import { show } from '../shape';
+import { show, optionsBag } from '../shape';
 import { isTensor } from '../tensor';
-import { camel, checkOptimizer, copyState, isInt, LRScheduler, perGroup, type Scheduler, type SchedulerStateDict } from './lr_scheduler_base';
+import { camel, checkOptimizer, checkStateKinds, copyState, isInt, LRScheduler, perGroup, type Scheduler, type SchedulerStateDict } from './lr_scheduler_base';
 import type { Optimizer } from './optimizer';
 
 function checkSchedulers(op: string, schedulers: unknown): LRScheduler[] {
@@ -38,7 +38,7 @@ export class SequentialLR implements Scheduler {
   constructor(optimizer: unknown, opts: SequentialLROptions) {
     const op = 'SequentialLR';
     this.optimizer = checkOptimizer(op, optimizer);
-    const { schedulers, milestones, lastEpoch = -1 } = opts ?? ({} as SequentialLROptions);
+    const { schedulers, milestones, lastEpoch = -1 } = optionsBag<SequentialLROptions>('SequentialLR', opts) ?? ({} as SequentialLROptions);
     const list = checkSchedulers(op, schedulers);
     list.forEach((s, i) => {
       if (s.optimizer !== optimizer) {
@@ -197,7 +197,16 @@ export class ReduceLROnPlateau implements Scheduler {
 
   constructor(optimizer: unknown, opts: ReduceLROnPlateauOptions = {}) {
     const op = 'ReduceLROnPlateau';
-    const { mode = 'min', factor = 0.1, patience = 10, threshold = 1e-4, thresholdMode = 'rel', cooldown = 0, minLr = 0, eps = 1e-8 } = opts ?? {};
+    const {
+      mode = 'min',
+      factor = 0.1,
+      patience = 10,
+      threshold = 1e-4,
+      thresholdMode = 'rel',
+      cooldown = 0,
+      minLr = 0,
+      eps = 1e-8,
+    } = optionsBag<NonNullable<typeof opts>>('ReduceLROnPlateau', opts) ?? {};
     if (typeof factor !== 'number' || !(factor < 1.0)) throw argumentError(`${op}: Factor should be < 1.0.`);
     this.factor = factor;
     this.optimizer = checkOptimizer(op, optimizer);
@@ -281,6 +290,7 @@ export class ReduceLROnPlateau implements Scheduler {
     if (sd === null || typeof sd !== 'object') throw argumentError('ReduceLROnPlateau.loadStateDict: expected a state dict object');
     const self = this as unknown as Record<string, unknown>;
     const before = Object.fromEntries(PLATEAU_KEYS.map((k) => [k, self[camel(k)]]));
+    checkStateKinds('ReduceLROnPlateau.loadStateDict', sd, Object.entries(before), ['best', 'mode_worse']);
     for (const k of PLATEAU_KEYS) if (k in sd) self[camel(k)] = copyState(sd[k]);
     try {
       this.modeWorse = this.checkModes();

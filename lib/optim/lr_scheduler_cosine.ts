@@ -1,5 +1,5 @@
 import { argumentError } from '../errors';
-import { show } from '../shape';
+import { show, optionsBag } from '../shape';
 import { isInt, LRScheduler } from './lr_scheduler_base';
 import { pyCos, pyLog, pyPow } from './lr_scheduler_math';
 
@@ -23,7 +23,7 @@ export class CosineAnnealingLR extends LRScheduler {
   protected readonly ownKeys = ['T_max', 'eta_min'];
 
   constructor(optimizer: unknown, opts: CosineAnnealingLROptions) {
-    const o = opts ?? ({} as CosineAnnealingLROptions);
+    const o = optionsBag<CosineAnnealingLROptions>('CosineAnnealingLR', opts) ?? ({} as CosineAnnealingLROptions);
     const { etaMin = 0, lastEpoch = -1 } = o;
     const TMax = o.TMax ?? (o as { tMax?: number }).tMax;
     super(optimizer, lastEpoch, 'CosineAnnealingLR');
@@ -72,7 +72,10 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
   protected readonly ownKeys = ['T_0', 'T_i', 'T_mult', 'eta_min', 'T_cur'];
 
   constructor(optimizer: unknown, opts: CosineAnnealingWarmRestartsOptions) {
-    const o = (opts ?? {}) as CosineAnnealingWarmRestartsOptions & { t0?: number; tMult?: number };
+    const o = (optionsBag<NonNullable<typeof opts>>('CosineAnnealingWarmRestarts', opts) ?? {}) as CosineAnnealingWarmRestartsOptions & {
+      t0?: number;
+      tMult?: number;
+    };
     const { etaMin = 0, lastEpoch = -1 } = o;
     const T0 = o.T0 ?? o.t0;
     const TMult = o.TMult ?? o.tMult ?? 1;

@@ -1,5 +1,5 @@
 import { argumentError } from '../errors';
-import { show } from '../shape';
+import { show, optionsBag } from '../shape';
 import { div, groupKey, isInt, LRScheduler, perGroup, type SchedulerStateDict } from './lr_scheduler_base';
 import { pyCos, pyPow } from './lr_scheduler_math';
 import type { ParamGroup } from './optimizer';
@@ -54,7 +54,7 @@ export class OneCycleLR extends LRScheduler {
   protected readonly ownKeys: string[];
 
   constructor(optimizer: unknown, opts: OneCycleLROptions) {
-    const o = opts ?? ({} as OneCycleLROptions);
+    const o = optionsBag<OneCycleLROptions>('OneCycleLR', opts) ?? ({} as OneCycleLROptions);
     const { maxLr, pctStart = 0.3, annealStrategy = 'cos', cycleMomentum = true, baseMomentum = 0.85, maxMomentum = 0.95 } = o;
     const { divFactor = 25, finalDivFactor = 1e4, threePhase = false, lastEpoch = -1 } = o;
     super(optimizer, lastEpoch, 'OneCycleLR');
@@ -183,7 +183,7 @@ export class CyclicLR extends LRScheduler {
   protected readonly ownKeys: string[];
 
   constructor(optimizer: unknown, opts: CyclicLROptions) {
-    const o = opts ?? ({} as CyclicLROptions);
+    const o = optionsBag<CyclicLROptions>('CyclicLR', opts) ?? ({} as CyclicLROptions);
     const { baseLr, maxLr, stepSizeUp = 2000, stepSizeDown = null, mode = 'triangular', gamma = 1.0, scaleFn = null, scaleMode = 'cycle' } = o;
     const { cycleMomentum = true, baseMomentum = 0.8, maxMomentum = 0.9, lastEpoch = -1 } = o;
     super(optimizer, lastEpoch, 'CyclicLR');
@@ -237,7 +237,11 @@ export class CyclicLR extends LRScheduler {
   }
 
   private scale(x: number): number {
-    if (this._scaleFnCustom !== null) return this._scaleFnCustom(x);
+    if (this._scaleFnCustom !== null) {
+      const v: unknown = this._scaleFnCustom(x);
+      if (typeof v !== 'number') throw argumentError(`${this.op}: scale_fn returned ${show(v)}, expected a number`);
+      return v;
+    }
     if (this.mode === 'triangular') return 1.0;
     if (this.mode === 'triangular2') return 1 / pyPow(2.0, x - 1);
     return pyPow(this.gamma, x);

@@ -1,3 +1,4 @@
+import { optionsBag } from '../shape';
 import { zerosLike } from '../creation';
 import type { Tensor } from '../tensor';
 import { nonNegative, Optimizer, type ParamGroup, type Params } from './optimizer';
@@ -23,8 +24,15 @@ export interface NAdamOptions {
  */
 export class NAdam extends Optimizer {
   constructor(params: Params, opts: NAdamOptions = {}) {
-    const { lr = 2e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, momentumDecay = 4e-3, maximize = false } = opts ?? {};
-    super(params, { lr, betas, eps, weightDecay, momentumDecay, maximize }, 'NAdam');
+    const {
+      lr = 2e-3,
+      betas = [0.9, 0.999],
+      eps = 1e-8,
+      weightDecay = 0,
+      momentumDecay = 4e-3,
+      maximize = false,
+    } = optionsBag<NonNullable<typeof opts>>('NAdam', opts) ?? {};
+    super(params, { lr, betas, eps, weightDecay, momentumDecay, maximize }, 'NAdam', { scalars: ['step', 'mu_product'], buffers: ['exp_avg', 'exp_avg_sq'] });
   }
 
   protected checkGroup(g: ParamGroup): void {

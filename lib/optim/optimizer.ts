@@ -32,6 +32,17 @@ export type Params = Iterable<Tensor> | Iterable<ParamGroupSpec>;
 /** Per-parameter optimizer state under PyTorch's names (`momentum_buffer`, `exp_avg`, `step`). */
 export type ParamState = Record<string, Tensor | number | null>;
 
+/**
+ * The per-parameter state a step reads, checked by loadStateDict: `scalars` (a finite number or a
+ * one-element tensor; `step` also >= 0) and `buffers` (tensors of the parameter's shape) that a
+ * non-empty entry must hold, and `optional` buffers that may be null or absent (the step makes them).
+ */
+export interface StateSchema {
+  scalars: readonly string[];
+  buffers: readonly string[];
+  optional?: readonly string[];
+}
+
 /** PyTorch's optimizer state_dict layout: per-parameter state by index, and the param groups. */
 export interface OptimizerStateDict {
   state: Record<number, ParamState>;
@@ -52,6 +63,7 @@ export abstract class Optimizer {
     params: Params,
     readonly defaults: Record<string, unknown>,
     readonly op: string,
+    private readonly schema: StateSchema,
   ) {
     if (params === null || typeof params !== 'object' || !(Symbol.iterator in params))
       throw argumentError(`${op}: params argument given to the optimizer should be an iterable of Tensors or dicts`);
@@ -94,7 +106,9 @@ export abstract class Optimizer {
     if (spec === null || typeof spec !== 'object' || isTensor(spec) || !('params' in spec))
       throw argumentError(`${op}: a parameter group must be an object with params`);
     const raw = spec.params;
-    const params = isTensor(raw) ? [raw] : Array.from((raw ?? []) as Iterable<unknown>);
+    if (!isTensor(raw) && (raw === null || typeof raw !== 'object' || !(Symbol.iterator in raw)))
+      throw argumentError(`${op}: a parameter group's params must be a Tensor or an iterable of Tensors, got ${show(raw)}`);
+    const params = isTensor(raw) ? [raw] : Array.from(raw as Iterable<unknown>);
     const seen = new Set(this.params);
     for (const p of params) {
       if (!isTensor(p)) throw argumentError(`${op}: optimizer can only optimize Tensors, but one of the params is ${show(p)}`);
@@ -111,6 +125,22 @@ export abstract class Optimizer {
 
   /** Validates a group's hyperparameters with PyTorch's messages (ARGUMENT). */
   protected abstract checkGroup(group: ParamGroup): void;
+
+  /**
+   * Options are writable (a scheduler writes lr, PyTorch lets it go negative): at each step each
+   * must still have its default's type, and a number must not be NaN (it would turn every
+   * parameter into NaN; a string or a missing value is PyTorch's TypeError). ARGUMENT.
+   */
+  private checkStepOptions(group: ParamGroup): void {
+    for (const [k, d] of Object.entries(this.defaults)) {
+      const v = group[k];
+      const ok = Array.isArray(d)
+        ? Array.isArray(v) && v.length === d.length && v.every((x) => typeof x === 'number' && !Number.isNaN(x))
+        : typeof v === typeof d && !(typeof v === 'number' && Number.isNaN(v));
+      if (!ok)
+        throw argumentError(`${this.op}.step: the group's ${stateKey(k)} is ${show(v)}, expected ${Array.isArray(d) ? 'a list of numbers' : `a ${typeof d}`}`);
+    }
+  }
 
   /** Clears gradients: to null by default, as PyTorch 2 does, or to zeros in place. */
   zeroGrad(opts: ZeroGradOptions = {}): void {
@@ -161,26 +191,10 @@ export abstract class Optimizer {
     const ids = sd.param_groups.flatMap((g) => g.params as unknown[]);
     const next = new Map<Tensor, ParamState>();
     for (const [key, s] of Object.entries(sd.state)) {
-      const at = ids.indexOf(Number(key));
+      const at = /^(0|[1-9][0-9]*)$/.test(key) ? ids.indexOf(Number(key)) : -1;
       if (at < 0 || s === null || typeof s !== 'object') throw argumentError(`${op}: state entry ${key} names no parameter`);
-      const p = params[at];
-      const copy: ParamState = {};
-      for (const [k, v] of Object.entries(s)) {
-        if (isTensor(v)) {
-          // a scalar state (step, NAdam's mu_product) is a 0-d tensor in PyTorch's dicts, in its own dtype
-          const scalar = k === 'step' || (v.shape.length === 0 && p.shape.length !== 0);
-          if (!scalar && !sameShape(v.shape, p.shape))
-            throw argumentError(`${op}: ${k} of parameter ${at} has shape ${fmt(v.shape)}, the parameter ${fmt(p.shape)}`);
-          copy[k] = noGrad(() =>
-            v
-              .detach()
-              .to(scalar ? v.dtype : p.dtype)
-              .clone(),
-          );
-        } else if (typeof v === 'number' || v === null) copy[k] = v;
-        else throw argumentError(`${op}: state ${k} of parameter ${at} must be a Tensor or a number`);
-      }
-      next.set(p, copy);
+      // an empty entry is no state, as in PyTorch: the next step starts the parameter afresh
+      if (Object.keys(s).length > 0) next.set(params[at], this.loadEntry(op, at, params[at], s));
     }
     const groups = sd.param_groups.map((g, i) => {
       const out = { ...this.paramGroups[i] };
@@ -194,17 +208,51 @@ export abstract class Optimizer {
     this.keepState();
   }
 
+  /** One parameter's state from a state dict, checked against the schema and copied. */
+  private loadEntry(op: string, at: number, p: Tensor, s: ParamState): ParamState {
+    const { scalars, buffers, optional = [] } = this.schema;
+    for (const k of [...scalars, ...buffers]) {
+      if (s[k] === undefined || s[k] === null) throw argumentError(`${op}: the state of parameter ${at} has no ${k}`);
+    }
+    const copy: ParamState = Object.create(null) as ParamState;
+    for (const [k, v] of Object.entries(s)) {
+      const scalar = scalars.includes(k);
+      const buffer = buffers.includes(k) || optional.includes(k);
+      if (scalar) {
+        const n = isTensor(v) && v.numel === 1 ? Number(v.detach().dataSync<Float64Array>()[0]) : v;
+        if (typeof n !== 'number' || !Number.isFinite(n) || (k === 'step' && n < 0))
+          throw argumentError(`${op}: state ${k} of parameter ${at} must be a finite number${k === 'step' ? ' >= 0' : ''}, got ${show(v)}`);
+      }
+      if (isTensor(v)) {
+        // a scalar state (step, NAdam's mu_product) is a 0-d tensor in PyTorch's dicts, in its own dtype
+        const own = scalar || (!buffer && v.shape.length === 0);
+        if (!own && !sameShape(v.shape, p.shape))
+          throw argumentError(`${op}: ${k} of parameter ${at} has shape ${fmt(v.shape)}, the parameter ${fmt(p.shape)}`);
+        copy[k] = noGrad(() =>
+          v
+            .detach()
+            .to(own ? v.dtype : p.dtype)
+            .clone(),
+        );
+      } else if (typeof v === 'number' ? !buffer : v === null) copy[k] = v;
+      else throw argumentError(`${op}: state ${k} of parameter ${at} must be a Tensor${buffer ? '' : ' or a number'}, got ${show(v)}`);
+    }
+    return copy;
+  }
+
   /**
    * The parameters of each group that have a gradient, each with its gradient as a contiguous
    * tensor, checked for the whole step before any parameter is written: a disposed parameter or
    * gradient (its storage is empty, and the step would turn the parameter into NaN) is STATE, as
-   * is a parameter in use by a pending async op or a disposed state buffer.
+   * is a parameter in use by a pending async op or a disposed state buffer; each group's options
+   * are checked again (ARGUMENT).
    */
   protected withGrads(): { group: ParamGroup; p: Tensor; g: Tensor; i: number }[] {
     const out: { group: ParamGroup; p: Tensor; g: Tensor; i: number }[] = [];
     const op = `${this.op}.step`;
     let i = 0;
     for (const group of this.paramGroups) {
+      this.checkStepOptions(group);
       for (const p of group.params) {
         const g = p.grad;
         const at = i++;

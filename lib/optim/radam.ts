@@ -1,3 +1,4 @@
+import { optionsBag } from '../shape';
 import { zerosLike } from '../creation';
 import type { Tensor } from '../tensor';
 import { nonNegative, Optimizer, type ParamGroup, type Params } from './optimizer';
@@ -21,8 +22,8 @@ export interface RAdamOptions {
  */
 export class RAdam extends Optimizer {
   constructor(params: Params, opts: RAdamOptions = {}) {
-    const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, maximize = false } = opts ?? {};
-    super(params, { lr, betas, eps, weightDecay, maximize }, 'RAdam');
+    const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, maximize = false } = optionsBag<NonNullable<typeof opts>>('RAdam', opts) ?? {};
+    super(params, { lr, betas, eps, weightDecay, maximize }, 'RAdam', { scalars: ['step'], buffers: ['exp_avg', 'exp_avg_sq'] });
   }
 
   protected checkGroup(g: ParamGroup): void {

@@ -1,3 +1,4 @@
+import { optionsBag } from '../shape';
 import { zerosLike } from '../creation';
 import type { Tensor } from '../tensor';
 import { nonNegative, Optimizer, type ParamGroup, type Params } from './optimizer';
@@ -22,8 +23,20 @@ export interface RMSpropOptions {
  */
 export class RMSprop extends Optimizer {
   constructor(params: Params, opts: RMSpropOptions = {}) {
-    const { lr = 1e-2, alpha = 0.99, eps = 1e-8, weightDecay = 0, momentum = 0, centered = false, maximize = false } = opts ?? {};
-    super(params, { lr, momentum, alpha, eps, centered, weightDecay, maximize }, 'RMSprop');
+    const {
+      lr = 1e-2,
+      alpha = 0.99,
+      eps = 1e-8,
+      weightDecay = 0,
+      momentum = 0,
+      centered = false,
+      maximize = false,
+    } = optionsBag<NonNullable<typeof opts>>('RMSprop', opts) ?? {};
+    super(params, { lr, momentum, alpha, eps, centered, weightDecay, maximize }, 'RMSprop', {
+      scalars: ['step'],
+      buffers: ['square_avg'],
+      optional: ['momentum_buffer', 'grad_avg'],
+    });
   }
 
   protected checkGroup(g: ParamGroup): void {

@@ -1,3 +1,4 @@
+import { optionsBag } from '../shape';
 import { argumentError } from '../errors';
 import { zerosLike } from '../creation';
 import { sgdStepRaw } from '../backend/optim';
@@ -22,8 +23,8 @@ export interface SGDOptions {
  */
 export class SGD extends Optimizer {
   constructor(params: Params, opts: SGDOptions) {
-    const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false, maximize = false } = opts ?? ({} as SGDOptions);
-    super(params, { lr, momentum, dampening, weightDecay, nesterov, maximize }, 'SGD');
+    const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false, maximize = false } = optionsBag<SGDOptions>('SGD', opts) ?? ({} as SGDOptions);
+    super(params, { lr, momentum, dampening, weightDecay, nesterov, maximize }, 'SGD', { scalars: [], buffers: [], optional: ['momentum_buffer'] });
   }
 
   protected checkGroup(g: ParamGroup): void {
@@ -33,6 +34,7 @@ export class SGD extends Optimizer {
     nonNegative('SGD', 'momentum value', g.momentum);
     nonNegative('SGD', 'weight_decay value', g.weightDecay);
     if (typeof g.dampening !== 'number' || Number.isNaN(g.dampening)) throw argumentError(`SGD: Invalid dampening value: ${String(g.dampening)}`);
+    if (typeof g.nesterov !== 'boolean') throw argumentError(`SGD: nesterov must be a boolean, got ${String(g.nesterov)}`);
     if (g.nesterov && ((g.momentum as number) <= 0 || g.dampening !== 0)) throw argumentError('SGD: Nesterov momentum requires a momentum and zero dampening');
     if (typeof g.maximize !== 'boolean') throw argumentError(`SGD: maximize must be a boolean, got ${String(g.maximize)}`);
   }
