@@ -203,6 +203,17 @@ export function optionsBag<O extends object>(op: string, v: unknown): O | undefi
 }
 
 /**
+ * zero_grad's set_to_none: `{setToNone}`, or a boolean (PyTorch's positional argument); true
+ * (PyTorch 2's default) when absent. Anything else is ARGUMENT.
+ */
+export function zeroGradMode(op: string, opts: unknown): boolean {
+  if (typeof opts === 'boolean') return opts;
+  const v = optionsBag<{ setToNone?: unknown }>(op, opts)?.setToNone ?? true;
+  if (typeof v !== 'boolean') throw argumentError(`${op}: setToNone must be a boolean, got ${show(v)}`);
+  return v;
+}
+
+/**
  * `f(2, 3)`, `f([2, 3])`, `f(2, 3, opts)`, `f([2, 3], opts)` (PyTorch's `*size` and `size=`
  * forms): the shape by shapeArg and the trailing plain-object options. No size at all is an
  * ARGUMENT error (PyTorch: "missing 1 required positional arguments: size"); `f([])` is 0-d.

@@ -19,8 +19,9 @@ export interface InplaceOptions {
   inplace?: boolean;
 }
 
-function inplaceFlag(op: string, opts: InplaceOptions | null | undefined): boolean {
-  const v = opts?.inplace ?? false;
+function inplaceFlag(op: string, opts: InplaceOptions | boolean | null | undefined): boolean {
+  // A boolean is PyTorch's positional inplace (nn.ReLU(True)).
+  const v = typeof opts === 'boolean' ? opts : (opts?.inplace ?? false);
   if (typeof v !== 'boolean') throw argumentError(`${op}: inplace must be a boolean, got ${show(v)}`);
   return v;
 }
@@ -28,7 +29,7 @@ function inplaceFlag(op: string, opts: InplaceOptions | null | undefined): boole
 /** A module whose only option is inplace; its repr is `inplace=True` when set (ReLU, SELU, SiLU, ...). */
 abstract class InplaceModule extends Module {
   readonly inplace: boolean;
-  constructor(opts: InplaceOptions = {}) {
+  constructor(opts: InplaceOptions | boolean = {}) {
     super();
     this.inplace = inplaceFlag(new.target.name, opts);
   }
@@ -70,7 +71,7 @@ export class LeakyReLU extends Module {
   readonly inplace: boolean;
   constructor(
     readonly negativeSlope = 0.01,
-    opts: InplaceOptions = {},
+    opts: InplaceOptions | boolean = {},
   ) {
     super();
     num('LeakyReLU', 'negativeSlope', negativeSlope);
@@ -89,7 +90,7 @@ export class ELU extends Module {
   readonly inplace: boolean;
   constructor(
     readonly alpha = 1,
-    opts: InplaceOptions = {},
+    opts: InplaceOptions | boolean = {},
   ) {
     super();
     num('ELU', 'alpha', alpha);
@@ -115,7 +116,7 @@ export class CELU extends Module {
   readonly inplace: boolean;
   constructor(
     readonly alpha = 1,
-    opts: InplaceOptions = {},
+    opts: InplaceOptions | boolean = {},
   ) {
     super();
     num('CELU', 'alpha', alpha);
@@ -195,9 +196,9 @@ export class Hardtanh extends Module {
   readonly minVal: number;
   readonly maxVal: number;
   readonly inplace: boolean;
-  constructor(minVal: number | { minVal?: number; maxVal?: number; inplace?: boolean } = -1, maxVal = 1, opts: InplaceOptions = {}) {
+  constructor(minVal: number | { minVal?: number; maxVal?: number; inplace?: boolean } = -1, maxVal = 1, opts: InplaceOptions | boolean = {}) {
     super();
-    const o = isOptions(minVal) ? minVal : { minVal, maxVal, inplace: opts?.inplace };
+    const o = isOptions(minVal) ? minVal : { minVal, maxVal, inplace: typeof opts === 'boolean' ? opts : opts?.inplace };
     this.inplace = inplaceFlag('Hardtanh', o);
     this.minVal = num('Hardtanh', 'minVal', o.minVal ?? -1);
     this.maxVal = num('Hardtanh', 'maxVal', o.maxVal ?? 1);
@@ -280,7 +281,7 @@ export class Threshold extends Module {
   constructor(
     readonly threshold: number,
     readonly value: number,
-    opts: InplaceOptions = {},
+    opts: InplaceOptions | boolean = {},
   ) {
     super();
     num('Threshold', 'threshold', threshold);

@@ -121,6 +121,24 @@ export class Sequential extends Module implements Iterable<Module> {
     return this;
   }
 
+  /**
+   * add_module on a Sequential, as PyTorch's: a new name appends the module (it runs last and
+   * counts in length), an existing one replaces that child in place.
+   */
+  override addModule(name: string, module: AnyModule | null): void {
+    const at = this.#names !== null ? this.#names.indexOf(name) : /^(0|[1-9][0-9]*)$/.test(name) && Number(name) < this.length ? Number(name) : -1;
+    super.addModule(name, module);
+    if (module === null) return;
+    if (at >= 0) {
+      Object.defineProperty(this, at, { value: module, writable: true, configurable: true, enumerable: this.#names === null });
+      return;
+    }
+    if (this.#names !== null) this.#names.push(name);
+    // Under another name than its position, the index is not a child of its own (no key twice).
+    if (name !== String(this.length)) Object.defineProperty(this, this.length, { value: module, writable: true, configurable: true, enumerable: false });
+    this.length++;
+  }
+
   *[Symbol.iterator](): Iterator<Module> {
     for (let i = 0; i < this.length; i++) yield this[i];
   }
@@ -148,12 +166,14 @@ export class Dropout extends Module {
   /** `opts.generator`: draws the masks from this stream instead of the default one. */
   constructor(
     readonly p = 0.5,
-    opts: { inplace?: boolean; generator?: Generator } = {},
+    opts: { inplace?: boolean; generator?: Generator } | boolean = {},
   ) {
     super();
     if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw argumentError(`dropout probability has to be between 0 and 1, but got ${show(p)}`);
-    this.generator = opts?.generator;
-    this.inplace = opts?.inplace ?? false;
+    // A boolean is PyTorch's positional inplace (nn.Dropout(0.5, True)).
+    const o = typeof opts === 'boolean' ? { inplace: opts } : opts;
+    this.generator = o?.generator;
+    this.inplace = o?.inplace ?? false;
     if (typeof this.inplace !== 'boolean') throw argumentError(`Dropout: inplace must be a boolean, got ${show(this.inplace)}`);
   }
 

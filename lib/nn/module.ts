@@ -3,7 +3,7 @@
 // the key `running_mean`, so PyTorch checkpoints load as they are), train/eval, hooks, repr.
 import { noGrad } from '../autograd/grad_mode';
 import { argumentError } from '../errors';
-import { optionsBag } from '../shape';
+import { optionsBag, zeroGradMode } from '../shape';
 import { keep } from '../memory';
 import { isTensor, Tensor } from '../tensor';
 import { INSPECT } from '../inspect';
@@ -151,6 +151,7 @@ export abstract class Module<In extends unknown[] = Tensor[], Out = Tensor> {
   /** Adds a parameter under `name` (a plain tensor is made a Parameter; null is an absent one), as register_parameter. */
   registerParameter(name: string, param: Tensor | null): void {
     checkName('registerParameter', 'parameter', name);
+    checkFree(this, 'registerParameter', name, (v) => isParameter(v));
     if (param !== null && !isTensor(param))
       throw argumentError(`registerParameter: cannot assign ${String(param)} to parameter '${name}' (torch.nn.Parameter or None required)`);
     (this as Record<string, unknown>)[name] = param === null || isParameter(param) ? param : Parameter(param);
@@ -159,6 +160,7 @@ export abstract class Module<In extends unknown[] = Tensor[], Out = Tensor> {
   /** Adds a child module under `name` (add_module / register_module). */
   addModule(name: string, module: AnyModule | null): void {
     checkName('addModule', 'module', name);
+    checkFree(this, 'addModule', name, (v) => v instanceof Module);
     if (module !== null && !(module instanceof Module)) throw argumentError(`addModule: ${String(module)} is not a Module subclass`);
     (this as Record<string, unknown>)[name] = module;
   }
@@ -315,8 +317,8 @@ export abstract class Module<In extends unknown[] = Tensor[], Out = Tensor> {
    * Clears every parameter's gradient: to null (PyTorch 2's set_to_none default), or with
    * `{setToNone: false}` to zeros in place, detached, as PyTorch 1.13's default (module.zero_grad).
    */
-  zeroGrad(opts: { setToNone?: boolean } = {}): void {
-    const setToNone = opts?.setToNone ?? true;
+  zeroGrad(opts: { setToNone?: boolean } | boolean = {}): void {
+    const setToNone = zeroGradMode('zeroGrad', opts);
     for (const p of this.parameters()) {
       if (p.grad === null) continue;
       if (setToNone) p.grad = null;
@@ -381,6 +383,14 @@ function retype(t: Tensor, dtype: DType): void {
   const converted = t.detach().to(dtype);
   (t as { dtype: DType }).dtype = dtype;
   t.data = converted;
+}
+
+// PyTorch's "attribute 'forward' already exists": a name may be registered again only over the
+// same kind of child (or an absent one, null), never over a method or another attribute.
+function checkFree(m: object, op: string, name: string, sameKind: (v: unknown) => boolean): void {
+  const cur = (m as Record<string, unknown>)[name];
+  const ownNull = cur === null && Object.prototype.hasOwnProperty.call(m, name);
+  if (name in m && !sameKind(cur) && !ownNull) throw argumentError(`${op}: attribute '${name}' already exists`);
 }
 
 function checkName(op: string, what: string, name: unknown): void {

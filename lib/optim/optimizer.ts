@@ -1,5 +1,5 @@
 import { argumentError, stateError } from '../errors';
-import { fmt, sameShape, show } from '../shape';
+import { fmt, sameShape, show, zeroGradMode } from '../shape';
 import { isTensor, type Tensor } from '../tensor';
 import { checkNotBusy } from '../backend/busy';
 import { enableGrad, noGrad } from '../autograd/grad_mode';
@@ -120,31 +120,53 @@ export abstract class Optimizer {
     const group = { ...this.defaults, ...spec, params: params as Tensor[] } as ParamGroup;
     for (const [k, v] of Object.entries(this.defaults)) if (group[k] === undefined) group[k] = v;
     this.checkGroup(group);
+    this.recordOptionKinds(group);
     this.paramGroups.push(group);
   }
 
   /** Validates a group's hyperparameters with PyTorch's messages (ARGUMENT). */
   protected abstract checkGroup(group: ParamGroup): void;
 
+  // Each group's options and the kind each had once checkGroup passed ('number', 'boolean', 'list'
+  // for tuples such as betas), built when the group is added, so a step checks without allocating.
+  private readonly optionKinds = new WeakMap<ParamGroup, [string, string, number][]>();
+
+  private recordOptionKinds(group: ParamGroup): void {
+    const kinds: [string, string, number][] = [];
+    for (const k of Object.keys(this.defaults)) {
+      const v = group[k];
+      kinds.push(Array.isArray(v) ? [k, 'list', v.length] : [k, typeof v, 0]);
+    }
+    this.optionKinds.set(group, kinds);
+  }
+
   /**
    * Options are writable (a scheduler writes lr, PyTorch lets it go negative): at each step each
-   * must still have its default's type, and a number must not be NaN (it would turn every
-   * parameter into NaN; a string or a missing value is PyTorch's TypeError). ARGUMENT.
+   * must still be of the kind it was when the group was added (SGD's lr has no default, so the
+   * group's value sets it), and a number must not be NaN (it would turn every parameter into NaN;
+   * a string or a missing value is PyTorch's TypeError). ARGUMENT.
    */
   private checkStepOptions(group: ParamGroup): void {
-    for (const [k, d] of Object.entries(this.defaults)) {
+    const kinds = this.optionKinds.get(group);
+    if (kinds === undefined) return;
+    for (let i = 0; i < kinds.length; i++) {
+      const [k, kind, length] = kinds[i];
       const v = group[k];
-      const ok = Array.isArray(d)
-        ? Array.isArray(v) && v.length === d.length && v.every((x) => typeof x === 'number' && !Number.isNaN(x))
-        : typeof v === typeof d && !(typeof v === 'number' && Number.isNaN(v));
+      let ok: boolean;
+      if (kind === 'list') {
+        ok = Array.isArray(v) && v.length === length;
+        for (let j = 0; ok && j < (v as unknown[]).length; j++) ok = typeof (v as unknown[])[j] === 'number' && !Number.isNaN((v as number[])[j]);
+      } else {
+        ok = typeof v === kind && !(kind === 'number' && Number.isNaN(v));
+      }
       if (!ok)
-        throw argumentError(`${this.op}.step: the group's ${stateKey(k)} is ${show(v)}, expected ${Array.isArray(d) ? 'a list of numbers' : `a ${typeof d}`}`);
+        throw argumentError(`${this.op}.step: the group's ${stateKey(k)} is ${show(v)}, expected ${kind === 'list' ? 'a list of numbers' : `a ${kind}`}`);
     }
   }
 
   /** Clears gradients: to null by default, as PyTorch 2 does, or to zeros in place. */
-  zeroGrad(opts: ZeroGradOptions = {}): void {
-    const setToNone = opts.setToNone ?? true;
+  zeroGrad(opts: ZeroGradOptions | boolean = {}): void {
+    const setToNone = zeroGradMode(`${this.op}.zeroGrad`, opts);
     for (const group of this.paramGroups) {
       for (const p of group.params) {
         if (p.grad === null) continue;
