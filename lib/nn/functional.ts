@@ -102,7 +102,6 @@ export function binaryCrossEntropyWithLogits(
 ): Tensor {
   opts = optionsBag('binaryCrossEntropyWithLogits', opts) ?? {};
   const op = 'binary_cross_entropy_with_logits';
-  opts = opts ?? {};
   const reduction = checkReduction(op, opts.reduction ?? 'mean');
   const weight = opts.weight ?? null;
   const posWeight = opts.posWeight ?? null;
