@@ -79,13 +79,7 @@ export class Embedding extends Module {
 
   /** An Embedding holding `weights` [n, dim] (its storage, shared), frozen unless freeze is false (Embedding.from_pretrained). */
   static fromPretrained(weights: Tensor, opts: FromPretrainedOptions = {}): Embedding {
-    opts = opts ?? {};
-    checkTensor('Embedding.from_pretrained', weights, 'embeddings');
-    if (weights.ndim !== 2) throw shapeError('Embeddings parameter is expected to be 2-dimensional');
-    const { freeze, ...rest } = opts;
-    const m = new Embedding(weights.shape[0], weights.shape[1], { ...rest, weight: weights });
-    m.weight.requiresGrad = !(freeze ?? true);
-    return m;
+    return fromPretrained('Embedding', weights, opts, (n, dim, o) => new Embedding(n, dim, o));
   }
 
   forward(indices: Tensor): Tensor {
@@ -156,13 +150,7 @@ export class EmbeddingBag extends Module {
 
   /** An EmbeddingBag holding `weights` [n, dim] (its storage, shared), frozen unless freeze is false (EmbeddingBag.from_pretrained). */
   static fromPretrained(weights: Tensor, opts: Omit<EmbeddingBagOptions, 'weight' | 'generator'> & { freeze?: boolean } = {}): EmbeddingBag {
-    opts = opts ?? {};
-    checkTensor('EmbeddingBag.from_pretrained', weights, 'embeddings');
-    if (weights.ndim !== 2) throw shapeError('Embeddings parameter is expected to be 2-dimensional');
-    const { freeze, ...rest } = opts;
-    const m = new EmbeddingBag(weights.shape[0], weights.shape[1], { ...rest, weight: weights });
-    m.weight.requiresGrad = !(freeze ?? true);
-    return m;
+    return fromPretrained('EmbeddingBag', weights, opts, (n, dim, o) => new EmbeddingBag(n, dim, o));
   }
 
   /** input: [B, L] (B bags of L) or [L] split at offsets; perSampleWeights (mode 'sum') scale each looked-up row. */
@@ -186,4 +174,19 @@ export class EmbeddingBag extends Module {
     if (this.paddingIdx !== null) s += `, padding_idx=${this.paddingIdx}`;
     return s;
   }
+}
+
+/** from_pretrained of Embedding and EmbeddingBag: a module over `weights` [n, dim] (its storage, shared), frozen unless freeze is false. */
+function fromPretrained<M extends { weight: Tensor }, O extends { freeze?: boolean }>(
+  name: string,
+  weights: Tensor,
+  opts: O | null | undefined,
+  make: (n: number, dim: number, o: Omit<O, 'freeze'> & { weight: Tensor }) => M,
+): M {
+  checkTensor(`${name}.from_pretrained`, weights, 'embeddings');
+  if (weights.ndim !== 2) throw shapeError('Embeddings parameter is expected to be 2-dimensional');
+  const { freeze, ...rest } = opts ?? ({} as O);
+  const m = make(weights.shape[0], weights.shape[1], { ...rest, weight: weights });
+  m.weight.requiresGrad = !(freeze ?? true);
+  return m;
 }
