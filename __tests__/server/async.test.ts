@@ -93,7 +93,7 @@ describe('fitAsync', () => {
 
   test('trains like fit while the event loop gets a turn every few batches', async () => {
     // Counted, not timed: a chain of setImmediate callbacks fires once per turn of the loop, and
-    // each records how many batches ran since the last. fitAsync yields after ~2 ms of work, so a
+    // each records how many batches ran since the last. fitAsync yields after ~1 ms of work, so a
     // turn comes every few batches (tens on a fast machine); a loop that yielded only at epoch ends
     // (or never) would run all 625 batches of an epoch in one turn. The wall clock of a loaded
     // machine does not enter: a slower batch only means fewer batches per turn.
@@ -116,7 +116,7 @@ describe('fitAsync', () => {
     expect(progress).toBe(2 * 625);
     expect(losses[0]).toBeLessThan(new tg.models.LinearRegression(8, { generator: new tg.Generator().manualSeed(2) }).loss(x, y) / 100);
     expect(maxPerTurn).toBeGreaterThan(0);
-    // At most half an epoch per turn: ~2 ms of batches is 80-150 of them here, and more on a
+    // At most half an epoch per turn: ~1 ms of batches is 40-75 of them here, and more on a
     // faster machine, while a loop that never yields inside an epoch runs all 625 in one turn.
     expect(maxPerTurn).toBeLessThanOrEqual(625 / 2);
     expect(turns).toBeGreaterThanOrEqual(Math.ceil(progress / 150));

@@ -23,6 +23,19 @@ const JS_GATHER = 1024;
 // Optimizer steps over parameters of at most this many elements (a bias, a short weight).
 export const JS_STEP = 16;
 
+// A fresh process runs these loops in V8's interpreter, at ~30x their optimised cost: a 100-element
+// add took longer than the addon's crossing until this module had run ~1,000 calls (the tutorial's
+// first 100-step train ran in 40 ms with the loops, 28 without, and 1.3 against 1.6 ms warm;
+// `node bench/first_steps.js`). So loops over more than SMALL elements wait for that many calls
+// of the small paths (counted here, whichever path they took) before they replace the addon.
+const WARMUP_CALLS = 1000;
+let calls = 0;
+
+/** True once the small paths have been called WARMUP_CALLS times (their loops are compiled by then). */
+function warm(): boolean {
+  return calls > WARMUP_CALLS || ++calls > WARMUP_CALLS;
+}
+
 /**
  * Element offsets of `t` read as broadcast to `shape`, in row-major order: the general strided
  * walk, cheap at the sizes that take the JS path.
@@ -65,6 +78,7 @@ export function smallBinary(code: BinaryCode, out: Tensor, a: Tensor, b: Tensor)
   if (!int && !isFloating(out.dtype)) return false;
   if (int && code !== BinaryCode.Add && code !== BinaryCode.Sub && code !== BinaryCode.Mul) return false;
   if (!int && code > BinaryCode.Div) return false;
+  if (n > SMALL && !warm()) return false;
   const sa = flatStep(a, n);
   const sb = flatStep(b, n);
   if ((sa < 0 || sb < 0) && n > SMALL) return false;
@@ -160,6 +174,7 @@ export function smallSumInto(out: Tensor, x: Tensor, divisor: number): boolean {
  */
 export function smallIndexSelect(out: Tensor, x: Tensor, dim: number, index: Int32Array): boolean {
   if (dim !== 0 || x.ndim === 0 || index.length > JS_GATHER_ROWS || out.numel > JS_GATHER || !x.isContiguous() || deferring()) return false;
+  if (out.numel > SMALL && !warm()) return false;
   const row = x._shape[0] === 0 ? 0 : x.numel / x._shape[0];
   // Plain element copies: right for every dtype (bigints included), whatever the union type says.
   const src = x._storage.data as Float64Array;

@@ -18,7 +18,7 @@ import { addmm } from '../ops/linalg';
 import { meanSquaredLoss, squaredLoss } from '../ops/loss';
 import { extraMetadata } from './common';
 import { tidy } from '../memory';
-import { batchStep, fitOptions, type AsyncFitOptions, type FitOptions } from './trainer';
+import { batchStep, fitOptions, YIELD_AFTER_MS, type AsyncFitOptions, type FitOptions } from './trainer';
 
 export interface LinearRegressionOptions {
   bias?: boolean;
@@ -109,7 +109,7 @@ export class LinearRegression {
   }
 
   /**
-   * fit() that keeps the event loop free: it yields between minibatches (at most ~2 ms of work
+   * fit() that keeps the event loop free: it yields between minibatches (after ~1 ms of work
    * between yields) and computes each epoch's full-data loss on the addon's executor thread.
    * `signal` (an AbortSignal) stops it with a STATE TensorError; `onProgress` reports batches.
    * The options are fit()'s, checked the same way; as every async API of tensorgrad, it never
@@ -142,7 +142,7 @@ export class LinearRegression {
           opt.zeroGrad();
         });
         onProgress?.({ epoch, batch: ++batch, batches });
-        if (performance.now() - last > 2) {
+        if (performance.now() - last > YIELD_AFTER_MS) {
           await new Promise<void>((resolve) => setImmediate(resolve));
           last = performance.now();
         }
