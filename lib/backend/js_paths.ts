@@ -23,11 +23,12 @@ const JS_GATHER = 1024;
 // Optimizer steps over parameters of at most this many elements (a bias, a short weight).
 export const JS_STEP = 16;
 
-// A fresh process runs these loops in V8's interpreter, at ~30x their optimised cost: a 100-element
-// add took longer than the addon's crossing until this module had run ~1,000 calls (the tutorial's
-// first 100-step train ran in 40 ms with the loops, 28 without, and 1.3 against 1.6 ms warm;
-// `node bench/first_steps.js`). So loops over more than SMALL elements wait for that many calls
-// of the small paths (counted here, whichever path they took) before they replace the addon.
+// A fresh process runs these loops in V8's interpreter, at ~30x their optimised cost: until V8
+// has compiled them, a 100-element add costs more in JS than through the addon. So loops over
+// more than SMALL elements wait for WARMUP_CALLS calls of the small paths (counted here, whichever
+// path they took) before they replace the addon. Measured with `node bench/first_steps.js`: the
+// tutorial's first 100-step train took 36-44 ms with the loops open from the start and 28-34 with
+// this warm-up; warm trains are unchanged (1.4 ms).
 const WARMUP_CALLS = 1000;
 let calls = 0;
 

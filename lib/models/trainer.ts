@@ -75,7 +75,7 @@ const SLICE = 65536;
 /**
  * fitAsync runs minibatches until this many milliseconds have passed, then yields to the event
  * loop. 2 ms gave an event-loop delay p99 of 5.9-7.2 ms while serving (`npm run bench:server`),
- * 1 ms gave 4.4-5.1, for a yield (~20 us) per millisecond of training.
+ * 1 ms gave 3.9-5.0, for a yield (~20 us) per millisecond of training.
  */
 export const YIELD_AFTER_MS = 1;
 
