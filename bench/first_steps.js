@@ -3,7 +3,8 @@
 // of batch 100: 100 steps and a full-data loss per epoch) in tensorgrad and in PyTorch, each in
 // new processes, alternating (A, B, A, B, ...); medians of the rounds. Per process: the load time
 // (require / import torch), the first train, the first ten trains together, and a warm train
-// (median of trains 41-60), all wall clock.
+// (median of trains 41-60), all wall clock. tensorgrad runs twice: as Node starts by default, and
+// with `node --v8-pool-size=1` (see below).
 //   node bench/first_steps.js [--rounds N]
 const { execFileSync } = require('child_process');
 const path = require('path');
@@ -67,8 +68,11 @@ print(json.dumps({"load": load, "first": times[0], "firstTen": sum(times[:10]), 
 const at = process.argv.indexOf('--rounds');
 const rounds = at >= 0 ? Number(process.argv[at + 1]) : 7;
 const env = { ...process.env, TENSORGRAD_NUM_THREADS: '1', OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
+// The second row runs Node with one V8 platform thread instead of its default four: on a machine
+// with few cores, V8's concurrent compiler threads take the main thread's core while it warms up.
 const contenders = [
   ['tensorgrad', () => execFileSync(process.execPath, [__filename, '--child'], { env, encoding: 'utf8' })],
+  ['  pool size 1', () => execFileSync(process.execPath, ['--v8-pool-size=1', __filename, '--child'], { env, encoding: 'utf8' })],
   ['PyTorch', () => execFileSync('/usr/bin/python3', ['-c', PY], { env, encoding: 'utf8' })],
 ];
 const samples = contenders.map(() => []);
