@@ -19,7 +19,8 @@ export interface InplaceOptions {
   inplace?: boolean;
 }
 
-function inplaceFlag(op: string, opts: InplaceOptions | boolean | null | undefined): boolean {
+/** `opts.inplace`, or `opts` itself when it is a boolean; false when absent, ARGUMENT when not a boolean. */
+export function inplaceFlag(op: string, opts: InplaceOptions | boolean | null | undefined): boolean {
   // A boolean is PyTorch's positional inplace (nn.ReLU(True)).
   const v = typeof opts === 'boolean' ? opts : (opts?.inplace ?? false);
   if (typeof v !== 'boolean') throw argumentError(`${op}: inplace must be a boolean, got ${show(v)}`);
@@ -198,8 +199,8 @@ export class Hardtanh extends Module {
   readonly inplace: boolean;
   constructor(minVal: number | { minVal?: number; maxVal?: number; inplace?: boolean } = -1, maxVal = 1, opts: InplaceOptions | boolean = {}) {
     super();
-    const o = isOptions(minVal) ? minVal : { minVal, maxVal, inplace: typeof opts === 'boolean' ? opts : opts?.inplace };
-    this.inplace = inplaceFlag('Hardtanh', o);
+    const o = isOptions(minVal) ? minVal : { minVal, maxVal };
+    this.inplace = inplaceFlag('Hardtanh', isOptions(minVal) ? minVal : opts);
     this.minVal = num('Hardtanh', 'minVal', o.minVal ?? -1);
     this.maxVal = num('Hardtanh', 'maxVal', o.maxVal ?? 1);
     if (this.maxVal <= this.minVal) throw argumentError(`Hardtanh: max_val (${show(this.maxVal)}) must be greater than min_val (${show(this.minVal)})`);

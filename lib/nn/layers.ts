@@ -7,6 +7,7 @@ import { Tensor } from '../tensor';
 import { Module, Parameter, type AnyModule } from './module';
 import * as F from './functional';
 import { py, pyFloat } from './repr';
+import { inplaceFlag } from './activation_modules';
 
 /** A float32 tensor of `shape` filled as PyTorch's uniform_(-bound, bound) fills it. */
 function uniform(shape: number[], bound: number, generator?: Generator): Tensor {
@@ -171,10 +172,8 @@ export class Dropout extends Module {
     super();
     if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw argumentError(`dropout probability has to be between 0 and 1, but got ${show(p)}`);
     // A boolean is PyTorch's positional inplace (nn.Dropout(0.5, True)).
-    const o = typeof opts === 'boolean' ? { inplace: opts } : opts;
-    this.generator = o?.generator;
-    this.inplace = o?.inplace ?? false;
-    if (typeof this.inplace !== 'boolean') throw argumentError(`Dropout: inplace must be a boolean, got ${show(this.inplace)}`);
+    this.inplace = inplaceFlag('Dropout', opts);
+    this.generator = typeof opts === 'boolean' ? undefined : opts?.generator;
   }
 
   forward(x: Tensor): Tensor {
