@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'async_hooks';
 import * as tg from '../../lib';
 
 const x = () => tg.ones([1], { requiresGrad: true });
@@ -100,6 +101,64 @@ describe('grad mode', () => {
     a.mul(3).sum().backward();
     a.mul(3).sum().backward({ createGraph: true });
     expect(modes).toEqual([false, true]);
+    expect(tg.isGradEnabled()).toBe(true);
+  });
+
+  test("the library's own scopes keep to the stack: training never enters the async context", () => {
+    // Entering an AsyncLocalStorage turns on Node's promise hooks for the whole process (every
+    // later await costs more), so only the public noGrad/enableGrad/setGradEnabled may do it.
+    const run = jest.spyOn(AsyncLocalStorage.prototype, 'run');
+    const enterWith = jest.spyOn(AsyncLocalStorage.prototype, 'enterWith');
+    try {
+      const gen = new tg.Generator().manualSeed(1);
+      const xs = tg.randn([40, 2], { generator: gen });
+      const ys = xs.matmul(tg.tensor([[2], [-3.4]])).add(4.2);
+      const lr = new tg.models.LinearRegression(2, { generator: gen });
+      lr.fit(xs, ys, { epochs: 2, batchSize: 10, generator: gen });
+      lr.predict(xs);
+      const net = new tg.nn.Sequential(new tg.nn.Linear(2, 3), new tg.nn.Dropout(0.5), new tg.nn.Linear(3, 1));
+      const opt = new tg.optim.Adam(net.parameters(), { lr: 0.01 });
+      tg.nn.functional.mseLoss(net.forward(xs), ys).backward();
+      opt.step();
+      opt.zeroGrad();
+      tg.nn.utils.clipGradNorm_(net.parameters(), 1);
+      expect(run).not.toHaveBeenCalled();
+      expect(enterWith).not.toHaveBeenCalled();
+      tg.noGrad(() => xs.add(1)); // the public scope: it carries the mode across awaits
+      expect(run).toHaveBeenCalledTimes(1);
+    } finally {
+      run.mockRestore();
+      enterWith.mockRestore();
+    }
+  });
+
+  test("inside the engine's scope setGradEnabled holds until backward ends; later callbacks run in the caller's mode", async () => {
+    const seen: boolean[] = [];
+    let later: Promise<boolean> | undefined;
+    const a = x();
+    a.registerHook(() => {
+      seen.push(tg.isGradEnabled());
+      tg.setGradEnabled(true);
+      seen.push(
+        tg.isGradEnabled(),
+        tg.noGrad(() => tg.isGradEnabled()),
+        tg.isGradEnabled(),
+      );
+      later = new Promise((resolve) => setImmediate(() => resolve(tg.isGradEnabled())));
+    });
+    a.mul(3).sum().backward();
+    expect(seen).toEqual([false, true, false, true]);
+    expect(tg.isGradEnabled()).toBe(true);
+    expect(await later).toBe(true);
+    // Inside a public noGrad the engine's scope ends back in noGrad's mode, across an await.
+    const loss = x().mul(2).sum();
+    const after = await tg.noGrad(async () => {
+      loss.backward();
+      const sync = tg.isGradEnabled();
+      await new Promise((res) => setImmediate(res));
+      return [sync, tg.isGradEnabled()];
+    });
+    expect(after).toEqual([false, false]);
     expect(tg.isGradEnabled()).toBe(true);
   });
 

@@ -16,6 +16,9 @@ const DISABLED: GradState = { enabled: false };
 // lookup, which costs more than a small op; each scope restores it on exit, so code that runs
 // later from the event loop (an async fn's continuation) falls back to the async context.
 let scopeMode: boolean | undefined;
+// Whether that innermost scope is one of the library's own synchronous scopes (withGradMode),
+// which keep the mode on the stack only and never enter the async context.
+let scopeSync = false;
 
 // Outside every scope: the async context's mode, remembered for the callback running now (its
 // async id), as the store lookup costs more than a small op. A callback's store changes only
@@ -41,6 +44,10 @@ export function isGradEnabled(): boolean {
  */
 export function setGradEnabled(enabled: boolean): void {
   if (typeof enabled !== 'boolean') throw argumentError(`setGradEnabled: expected a boolean, got ${String(enabled)}`);
+  if (scopeSync) {
+    scopeMode = enabled; // until the library's synchronous scope ends, as inside a noGrad
+    return;
+  }
   cachedId = 0;
   store.enterWith(enabled ? ENABLED : DISABLED);
   if (scopeMode !== undefined) scopeMode = enabled; // until the enclosing scope ends, as the store
@@ -48,11 +55,14 @@ export function setGradEnabled(enabled: boolean): void {
 
 function runScoped<T>(state: GradState, fn: () => T): T {
   const outer = scopeMode;
+  const outerSync = scopeSync;
   scopeMode = state.enabled;
+  scopeSync = false;
   try {
     return store.run(state, fn);
   } finally {
     scopeMode = outer;
+    scopeSync = outerSync;
   }
 }
 
@@ -74,7 +84,27 @@ export function enableGrad<T>(fn: () => T): T {
   return runWith(ENABLED, fn, 'enableGrad');
 }
 
-/** Runs `fn` with grad mode set to `enabled`. */
+/**
+ * The library's own scopes (the backward engine, its no-grad blocks): runs a synchronous `fn`
+ * with grad mode `enabled` on the stack only. Entering an AsyncLocalStorage, even once, turns on
+ * Node's promise hooks for the rest of the process (on Node 20 every later await costs ~3x), which
+ * a process that only trains should not pay; code that `fn` schedules for later runs in the
+ * caller's mode, as in PyTorch, where the mode is the thread's.
+ */
 export function withGradMode<T>(enabled: boolean, fn: () => T): T {
-  return runScoped(enabled ? ENABLED : DISABLED, fn);
+  const outer = scopeMode;
+  const outerSync = scopeSync;
+  scopeMode = enabled;
+  scopeSync = true;
+  try {
+    return fn();
+  } finally {
+    scopeMode = outer;
+    scopeSync = outerSync;
+  }
+}
+
+/** withGradMode(false, fn): the library's own synchronous no-grad blocks. */
+export function noGradSync<T>(fn: () => T): T {
+  return withGradMode(false, fn);
 }

@@ -2,7 +2,7 @@
 // classify or mlp (its standardisation and class labels come from the file's metadata) to the
 // rows of a CSV file and writes the predictions as CSV.
 import * as fs from 'fs';
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { tensor } from '../creation';
 import { writeFileOrThrow } from '../io/files';
 import { loadWithMetadata } from '../io/safetensors';
@@ -83,7 +83,7 @@ export async function runPredict(s: PredictSettings, lines: (line: string) => vo
   const labels = jsonArray(meta, 'labels', s.model, 'string');
   const target = meta.target ?? 'prediction';
   const rows: string[] = [];
-  noGrad(() => {
+  noGradSync(() => {
     const classifier = model instanceof LogisticRegression || (model instanceof MLP && model.task === 'classification');
     if (classifier) {
       const k = model instanceof LogisticRegression ? model.classes : model.outputs;

@@ -1,6 +1,6 @@
 // Argument checks and scores shared by the classifiers and the MLP.
 import { INDEX_DTYPE } from '../dtype';
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { argumentError, indexError, shapeError } from '../errors';
 import { logSoftmax } from '../ops/softmax';
 import { fmt } from '../shape';
@@ -48,12 +48,12 @@ export function crossEntropySum(logits: Tensor, labels: Tensor): Tensor {
 
 /** The fraction of labels equal to the predictions (scikit-learn's accuracy_score). */
 export function accuracy(pred: Tensor, labels: Tensor): number {
-  return noGrad(() => pred.eq(labels).to('float64').mean().item());
+  return noGradSync(() => pred.eq(labels).to('float64').mean().item());
 }
 
 /** R^2, averaged over output columns as scikit-learn's r2_score (float64 sums). */
 export function r2(pred: Tensor, target: Tensor): number {
-  return noGrad(() => {
+  return noGradSync(() => {
     const p = pred.to('float64');
     const t = target.to('float64');
     const ssRes = p.sub(t).pow(2).sum(0);

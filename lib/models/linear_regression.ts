@@ -1,7 +1,7 @@
 // The tutorial's linear regression, y = Xw + b, trained with minibatch SGD on the squared loss
 // (y_hat - y)^2 / 2 averaged over the batch, built only from public tensor ops.
 import { INDEX_DTYPE } from '../dtype';
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { zeros } from '../creation';
 import { dataIter } from '../data/data_iter';
 import { argumentError, shapeError, stateError } from '../errors';
@@ -63,12 +63,12 @@ export class LinearRegression {
 
   /** Predictions [n, 1] without recording a graph. */
   predict(x: Tensor): Tensor {
-    return noGrad(() => this.forward(x));
+    return noGradSync(() => this.forward(x));
   }
 
   /** Mean squared loss / 2 over a whole data set. */
   loss(x: Tensor, y: Tensor): number {
-    return noGrad(() => meanSquaredLoss(this.forward(x), y).item());
+    return noGradSync(() => meanSquaredLoss(this.forward(x), y).item());
   }
 
   private checkFitArgs(x: Tensor, y: Tensor): void {
@@ -156,7 +156,7 @@ export class LinearRegression {
         const len = Math.min(65536, n - start);
         const xs = x.narrow(0, start, len);
         const ys = y.narrow(0, start, len);
-        total += (await runAsync([xs, ys, ...this.parameters()], () => noGrad(() => squaredLoss(this.forward(xs), ys).sum()))).item();
+        total += (await runAsync([xs, ys, ...this.parameters()], () => noGradSync(() => squaredLoss(this.forward(xs), ys).sum()))).item();
       }
       const loss = total / n;
       last = performance.now();
@@ -174,7 +174,7 @@ export class LinearRegression {
     this.checkX('fitClosedForm', x);
     if (!isTensor(y) || y.numel !== x.shape[0]) throw shapeError(`fitClosedForm: expected y with ${x.shape[0]} rows`);
     const k = this.nFeatures + (this.bias ? 1 : 0);
-    const beta = noGrad(() => {
+    const beta = noGradSync(() => {
       const design = this.bias ? catOnes(x.to('float64')) : x.to('float64');
       const gram = Array.from(design.t().matmul(design).dataSync() as Float64Array);
       const rhs = Array.from(
@@ -185,7 +185,7 @@ export class LinearRegression {
       );
       return choleskySolve(gram, rhs, k);
     });
-    noGrad(() => {
+    noGradSync(() => {
       this.weight.copy_(tensor(Float64Array.from(beta.slice(0, this.nFeatures)), { shape: [this.nFeatures, 1] }));
       if (this.bias) this.bias.copy_(tensor(Float64Array.from([beta[this.nFeatures]])));
     });
@@ -211,7 +211,7 @@ export class LinearRegression {
   }
 
   private loadState(state: Record<string, Tensor>): void {
-    noGrad(() => {
+    noGradSync(() => {
       this.weight.copy_(state.weight);
       if (this.bias) this.bias.copy_(state.bias);
     });
@@ -219,7 +219,7 @@ export class LinearRegression {
 
   /** The coefficient of determination R^2 of the predictions on (x, y). */
   score(x: Tensor, y: Tensor): number {
-    return noGrad(() => {
+    return noGradSync(() => {
       const target = y.reshape([-1]).to('float64');
       const pred = this.predict(x).reshape([-1]).to('float64');
       const ssRes = pred.sub(target).pow(2).sum().item();

@@ -3,7 +3,7 @@
 // initial weights; two classes use two logits too, so that accuracy and losses compare with
 // that PyTorch model step for step (softmax over two logits is sigmoid(z1 - z0): the same family
 // of models as scikit-learn's binary LogisticRegression, without its L2 penalty).
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { zeros } from '../creation';
 import { argumentError, shapeError } from '../errors';
 import { loadWithMetadata, save } from '../io/safetensors';
@@ -51,12 +51,12 @@ export class LogisticRegression {
 
   /** Class probabilities [n, classes] (softmax of the logits; rows sum to 1), as predict_proba. */
   predictProba(x: Tensor): Tensor {
-    return noGrad(() => softmax(this.forward(x), 1));
+    return noGradSync(() => softmax(this.forward(x), 1));
   }
 
   /** The most probable class of each row, int64 [n] (the first one on a tie, as argmax). */
   predict(x: Tensor): Tensor {
-    return noGrad(() => this.forward(x).argmax(1));
+    return noGradSync(() => this.forward(x).argmax(1));
   }
 
   /** Accuracy of predict(x) against the labels y. */
@@ -69,7 +69,7 @@ export class LogisticRegression {
   loss(x: Tensor, y: Tensor): number {
     const xs = features('loss', x, this.nFeatures);
     const labels = classTargets('loss', y, xs.shape[0], this.classes);
-    return noGrad(() => crossEntropySum(this.forward(xs), labels).item()) / xs.shape[0];
+    return noGradSync(() => crossEntropySum(this.forward(xs), labels).item()) / xs.shape[0];
   }
 
   private trainable(): Trainable {
@@ -120,7 +120,7 @@ export class LogisticRegression {
       throw shapeError(`LogisticRegression.load: ${path} has a bias of shape ${b instanceof Tensor ? fmt(b.shape) : 'none'}, expected [${w.shape[0]}]`);
     }
     const model = new LogisticRegression(w.shape[1], { classes: w.shape[0] });
-    noGrad(() => {
+    noGradSync(() => {
       model.weight.copy_(w);
       model.bias.copy_(b);
     });

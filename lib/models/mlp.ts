@@ -2,7 +2,7 @@
 // [Dropout], Linear, ..., Linear), with nn.Linear's default init drawn from PyTorch's stream
 // (a seeded MLP equals torch.manual_seed(seed) + that nn.Sequential), trained with
 // cross entropy (classification) or MSE (regression) by the loop LogisticRegression uses.
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { argumentError } from '../errors';
 import { loadWithMetadata, save } from '../io/safetensors';
 import { Dropout, Linear, Sequential } from '../nn/layers';
@@ -117,7 +117,7 @@ export class MLP extends Sequential {
     const was = this.training;
     this.eval();
     try {
-      return noGrad(fn);
+      return noGradSync(fn);
     } finally {
       this.train(was);
     }

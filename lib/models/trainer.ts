@@ -2,7 +2,7 @@
 // options, checks and batching: fit() on the calling thread, fitAsync() yielding between
 // minibatches and computing each epoch's full-data loss on the addon's executor thread.
 import { INDEX_DTYPE } from '../dtype';
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { arange } from '../creation';
 import { dataIter } from '../data/data_iter';
 import { argumentError, stateError } from '../errors';
@@ -85,7 +85,7 @@ function fullLoss(m: Trainable, x: Tensor, y: Tensor): number {
   let total = 0;
   for (let start = 0; start < n; start += SLICE) {
     const len = Math.min(SLICE, n - start);
-    total += noGrad(() => m.lossSum(x.narrow(0, start, len), y.narrow(0, start, len))).item();
+    total += noGradSync(() => m.lossSum(x.narrow(0, start, len), y.narrow(0, start, len))).item();
   }
   return total / (n * m.lossPerSample);
 }
@@ -168,7 +168,7 @@ export async function fitLoopAsync(m: Trainable, x: Tensor, y: Tensor, o: Checke
         const len = Math.min(SLICE, n - start);
         const xs = x.narrow(0, start, len);
         const ys = y.narrow(0, start, len);
-        total += (await runAsync([xs, ys, ...m.parameters()], () => noGrad(() => m.lossSum(xs, ys)))).item();
+        total += (await runAsync([xs, ys, ...m.parameters()], () => noGradSync(() => m.lossSum(xs, ys)))).item();
       }
       const loss = total / (n * m.lossPerSample);
       last = performance.now();

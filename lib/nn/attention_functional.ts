@@ -1,7 +1,7 @@
 // scaled dot-product attention (torch.nn.functional.scaled_dot_product_attention) and the
 // attention step of MultiheadAttention: softmax(q k^T / sqrt(E) + mask) v.
 import { optionsBag } from '../shape';
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import type { Tensor } from '../tensor';
 import { argumentError, shapeError } from '../errors';
 import { checkTensor } from '../backend/operand';
@@ -18,7 +18,7 @@ export interface SdpaOptions {
 
 function dropout(x: Tensor, p: number, generator: Generator | undefined): Tensor {
   if (p === 1) return x.mul(0);
-  return x.mul(noGrad(() => bernoulliMask(x, 1 - p, { generator }).div(1 - p)));
+  return x.mul(noGradSync(() => bernoulliMask(x, 1 - p, { generator }).div(1 - p)));
 }
 
 /** True above the diagonal: the positions a causal mask hides. */

@@ -1,5 +1,5 @@
 // Embedding and EmbeddingBag: lookup tables with PyTorch's N(0, 1) init from its random stream.
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { zeros } from '../creation';
 import { argumentError, shapeError } from '../errors';
 import type { Generator } from '../generator';
@@ -23,7 +23,7 @@ function checkSizes(op: string, n: number, dim: number): void {
 /** A float32 [n, dim] weight drawn as reset_parameters draws it: normal_(0, 1), then the padding row zeroed. */
 function initWeight(n: number, dim: number, pad: number | null, generator?: Generator): Tensor {
   const w = zeros([n, dim]);
-  noGrad(() => {
+  noGradSync(() => {
     w.normal_(0, 1, { generator });
     if (pad !== null) w.select(0, pad).fill_(0);
   });

@@ -5,7 +5,7 @@ import { broadcastShapes, fmt, sameShape, show, optionsBag } from '../shape';
 import { Tensor } from '../tensor';
 import { addmm, addmmDTypes } from '../ops/linalg';
 import { checkTensor } from '../backend/operand';
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { zeros } from '../creation';
 import type { Generator } from '../generator';
 import { bernoulliMask } from '../ops/random_fill';
@@ -142,7 +142,7 @@ export function dropout(x: Tensor, p = 0.5, opts: { training?: boolean; generato
   if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw argumentError(`dropout probability has to be between 0 and 1, but got ${show(p)}`);
   if (p === 0 || opts.training === false || x.numel === 0) return x;
   if (p === 1) return x.mul(zeros([], { dtype: x.dtype }));
-  const noise = noGrad(() => bernoulliMask(x, 1 - p, opts).div(1 - p));
+  const noise = noGradSync(() => bernoulliMask(x, 1 - p, opts).div(1 - p));
   return x.mul(noise);
 }
 export { selu, celu, hardsigmoid, hardswish, softsign, tanhshrink, softshrink, hardshrink, threshold, softmin, glu, prelu } from './activation_functional';

@@ -1,5 +1,5 @@
 // torch.nn.functional.embedding, embedding_bag and pad.
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { isIntegral } from '../dtype';
 import { argumentError, dtypeError, indexError, shapeError } from '../errors';
 import { fmt, show, optionsBag } from '../shape';
@@ -44,7 +44,7 @@ export function embeddingRenorm_(weight: Tensor, indices: Tensor, maxNorm: numbe
   const rows = [...new Set(index)].sort((a, b) => a - b);
   for (const r of rows)
     if (r < 0 || r >= weight.shape[0]) throw indexError(`embedding_renorm_: index out of range in self (index ${r}, ${weight.shape[0]} embeddings)`);
-  noGrad(() => {
+  noGradSync(() => {
     for (const r of rows) {
       const row = weight.select(0, r);
       const norm = Number(row.norm(normType).item());

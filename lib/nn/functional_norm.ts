@@ -1,6 +1,6 @@
 // torch.nn.functional's normalization and distance functions: layer_norm, rms_norm, batch_norm,
 // normalize, cosine_similarity, pairwise_distance, one_hot.
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { zeros } from '../creation';
 import { INDEX_DTYPE, isFloating, isIntegral } from '../dtype';
 import { argumentError, dtypeError, shapeError } from '../errors';
@@ -230,5 +230,5 @@ export function oneHot(indices: Tensor, numClasses = -1): Tensor {
     if (n === -1) n = top + 1;
     else if (top >= n) throw argumentError(`one_hot: Class values must be smaller than num_classes. (got ${top}, num_classes ${n})`);
   }
-  return noGrad(() => zeros([...idx.shape, n], { dtype: INDEX_DTYPE }).scatter(-1, idx.unsqueeze(-1), 1));
+  return noGradSync(() => zeros([...idx.shape, n], { dtype: INDEX_DTYPE }).scatter(-1, idx.unsqueeze(-1), 1));
 }

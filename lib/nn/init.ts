@@ -1,7 +1,7 @@
 // torch.nn.init: PyTorch's initialisers with its gain and fan rules, drawing from its random
 // streams (uniform_, normal_ in place), so after the same seed a tensor gets PyTorch's values.
 // Each fills in place without recording a gradient and returns the tensor, as PyTorch's do.
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { argumentError } from '../errors';
 import type { Generator } from '../generator';
 import { tensor } from '../creation';
@@ -66,17 +66,17 @@ export function calculateFanInAndFanOut(t: Tensor): [number, number] {
   return [t.shape[1] * receptive, t.shape[0] * receptive];
 }
 
-export const uniform_ = (t: Tensor, a = 0, b = 1, opts?: InitOptions): Tensor => noGrad(() => checked('uniform_', t).uniform_(a, b, opts));
-export const normal_ = (t: Tensor, mean = 0, std = 1, opts?: InitOptions): Tensor => noGrad(() => checked('normal_', t).normal_(mean, std, opts));
-export const constant_ = (t: Tensor, val: number): Tensor => noGrad(() => checked('constant_', t).fill_(val));
-export const zeros_ = (t: Tensor): Tensor => noGrad(() => checked('zeros_', t).zero_());
-export const ones_ = (t: Tensor): Tensor => noGrad(() => checked('ones_', t).fill_(1));
+export const uniform_ = (t: Tensor, a = 0, b = 1, opts?: InitOptions): Tensor => noGradSync(() => checked('uniform_', t).uniform_(a, b, opts));
+export const normal_ = (t: Tensor, mean = 0, std = 1, opts?: InitOptions): Tensor => noGradSync(() => checked('normal_', t).normal_(mean, std, opts));
+export const constant_ = (t: Tensor, val: number): Tensor => noGradSync(() => checked('constant_', t).fill_(val));
+export const zeros_ = (t: Tensor): Tensor => noGradSync(() => checked('zeros_', t).zero_());
+export const ones_ = (t: Tensor): Tensor => noGradSync(() => checked('ones_', t).fill_(1));
 
 /** The identity in a 2-D tensor (torch.nn.init.eye_). */
 export function eye_(t: Tensor): Tensor {
   checked('eye_', t);
   if (t.ndim !== 2) throw argumentError('Only tensors with 2 dimensions are supported');
-  return noGrad(() => t.zero_().copy_(eyeLike(t)));
+  return noGradSync(() => t.zero_().copy_(eyeLike(t)));
 }
 
 function eyeLike(t: Tensor): Tensor {
@@ -146,7 +146,7 @@ export function truncNormal_(t: Tensor, opts: TruncNormalOptions = {}): Tensor {
     .erf()
     .toArray() as number[];
   const [l, u] = [(1 + ea) / 2, (1 + eb) / 2];
-  return noGrad(() => {
+  return noGradSync(() => {
     t.uniform_(2 * l - 1, 2 * u - 1, opts);
     t.copy_(t.erfinv());
     t.mul_(std * Math.sqrt(2));
@@ -166,7 +166,7 @@ export function orthogonal_(t: Tensor, gain = 1, opts?: InitOptions): Tensor {
   if (t.numel === 0) return t;
   const rows = t.shape[0];
   const cols = t.numel / rows;
-  return noGrad(() => {
+  return noGradSync(() => {
     let flat = tensor(new Float32Array(rows * cols), { shape: [rows, cols], dtype: t.dtype }).normal_(0, 1, opts);
     if (rows < cols) flat = flat.t();
     const { Q, R } = qr(flat);

@@ -1,7 +1,7 @@
 // torch.nn.Module: parameters, buffers and submodules found by walking the module's own
 // properties in the order they were assigned; PyTorch's key names (a property `runningMean` is
 // the key `running_mean`, so PyTorch checkpoints load as they are), train/eval, hooks, repr.
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { argumentError } from '../errors';
 import { optionsBag, zeroGradMode } from '../shape';
 import { keep } from '../memory';
@@ -261,7 +261,7 @@ export abstract class Module<In extends unknown[] = Tensor[], Out = Tensor> {
     const o = optionsBag<LoadStateDictOptions>('loadStateDict', opts) ?? {};
     state = withLoadDefaults(this.namedModules(), state);
     const result = checkStateDict(this.constructor.name, targets, state, o.strict ?? true);
-    noGrad(() => {
+    noGradSync(() => {
       for (const [name, t] of targets) if (Object.prototype.hasOwnProperty.call(state, name)) t.copy_(state[name]);
     });
     return result;
@@ -286,7 +286,7 @@ export abstract class Module<In extends unknown[] = Tensor[], Out = Tensor> {
    */
   to(dtype: DType): this {
     if (dtype !== 'float32' && dtype !== 'float64') throw argumentError(`Module.to: only floating point dtypes are supported, got ${String(dtype)}`);
-    noGrad(() => {
+    noGradSync(() => {
       const done = new Set<Tensor>();
       for (const t of [...this.parameters(), ...this.buffers()]) {
         if (done.has(t) || (t.dtype !== 'float32' && t.dtype !== 'float64')) continue;
@@ -322,7 +322,7 @@ export abstract class Module<In extends unknown[] = Tensor[], Out = Tensor> {
     for (const p of this.parameters()) {
       if (p.grad === null) continue;
       if (setToNone) p.grad = null;
-      else noGrad(() => p.grad!.detach_().zero_());
+      else noGradSync(() => p.grad!.detach_().zero_());
     }
   }
 

@@ -1,5 +1,5 @@
 // Normalization layers: LayerNorm, RMSNorm (PyTorch 2.4's), BatchNorm1d with its running buffers.
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { ones, zeros } from '../creation';
 import { argumentError, shapeError } from '../errors';
 import { show, optionsBag } from '../shape';
@@ -126,7 +126,7 @@ export class BatchNorm1d extends Module {
   /** Zeroes the running mean and count and sets the running variance to ones (reset_running_stats). */
   resetRunningStats(): void {
     if (!this.trackRunningStats) return;
-    noGrad(() => {
+    noGradSync(() => {
       this.runningMean!.zero_();
       this.runningVar!.fill_(1);
       this.numBatchesTracked!.zero_();
@@ -138,7 +138,7 @@ export class BatchNorm1d extends Module {
     if (x.shape[1] !== this.numFeatures) throw shapeError(`running_mean should contain ${x.shape[1]} elements not ${this.numFeatures}`);
     let factor = this.momentum ?? 0;
     if (this.training && this.trackRunningStats && this.numBatchesTracked !== null) {
-      noGrad(() => this.numBatchesTracked!.add_(1));
+      noGradSync(() => this.numBatchesTracked!.add_(1));
       if (this.momentum === null) factor = 1 / Number(this.numBatchesTracked.item());
     }
     // With no running statistics, batch statistics are used in eval() too.

@@ -1,6 +1,6 @@
 // torch.nn.utils: gradient clipping and flattening parameters to one vector and back, as
 // PyTorch's clip_grad.py and convert_parameters.py do them.
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { argumentError, shapeError } from '../errors';
 import { fmt } from '../shape';
 import { Tensor } from '../tensor';
@@ -48,7 +48,7 @@ export function clipGradNorm_(params: Parameters, maxNorm: number, opts: ClipGra
   maxNorm = finite(op, 'maxNorm', maxNorm);
   const normType = finite(op, 'normType', opts?.normType ?? 2);
   if (grads.length === 0) return tensor(0);
-  return noGrad(() => {
+  return noGradSync(() => {
     let total: Tensor;
     if (normType === Infinity) {
       const norms = grads.map((g) => g.abs().max());
@@ -73,7 +73,7 @@ export function clipGradValue_(params: Parameters, clipValue: number): void {
   const op = 'clip_grad_value_';
   const list = paramList(op, params);
   const v = finite(op, 'clipValue', clipValue);
-  noGrad(() => {
+  noGradSync(() => {
     for (const p of list) {
       const g = p.grad;
       if (g !== null) g.copy_(g.clamp(-v, v));

@@ -5,7 +5,7 @@
 // even for float64; celu's backward input scale is 1 / float32(alpha)), written with registered
 // ops so that they differentiate again.
 import { defineOp } from '../autograd/define_op';
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { isFloating, type DType } from '../dtype';
 import { dtypeError } from '../errors';
 import type { Tensor } from '../tensor';
@@ -44,7 +44,7 @@ const eluScaledOp = defineOp<[string, EluState], EluState>({
     ctx.save(x);
     const dt = x.dtype;
     const negcoef = asDtype(asDtype(s.alpha, dt) * asDtype(s.scale, dt), dt);
-    return noGrad(() => {
+    return noGradSync(() => {
       const xd = x.detach();
       const neg = xd.mul(asDtype(s.inputScale, dt)).exp().sub(1).mul(negcoef);
       return where(xd.le(0), neg, xd.mul(asDtype(s.scale, dt)));
@@ -86,7 +86,7 @@ const hardsigmoidOp = defineOp<[], null>({
   forward(ctx, [x]) {
     ctx.save(x);
     // min(max(x + 3, 0), 6) / 6
-    return noGrad(() => hardtanh(x.detach().add(3), { minVal: 0, maxVal: 6 }).div(6));
+    return noGradSync(() => hardtanh(x.detach().add(3), { minVal: 0, maxVal: 6 }).div(6));
   },
   backward(ctx, g) {
     // (x > -3 && x < 3) ? g * (1.0f / 6.0f) : 0
@@ -107,7 +107,7 @@ const hardswishOp = defineOp<[], null>({
   forward(ctx, [x]) {
     ctx.save(x);
     // x * min(max(x + 3, 0), 6) / 6, left to right
-    return noGrad(() => {
+    return noGradSync(() => {
       const xd = x.detach();
       return xd.mul(hardtanh(xd.add(3), { minVal: 0, maxVal: 6 })).div(6);
     });
@@ -137,7 +137,7 @@ const softshrinkOp = defineOp<[number], { lambd: number }>({
     ctx.state = { lambd };
     ctx.save(x);
     const l = asDtype(lambd, x.dtype);
-    return noGrad(() => {
+    return noGradSync(() => {
       const xd = x.detach();
       return where(xd.gt(l), xd.sub(l), where(xd.lt(-l), xd.add(l), 0));
     });
@@ -160,7 +160,7 @@ const hardshrinkOp = defineOp<[number], { lambd: number }>({
   forward(ctx, [x], lambd) {
     ctx.state = { lambd };
     ctx.save(x);
-    return noGrad(() => where(inBand(x.detach(), asDtype(lambd, x.dtype)), 0, x.detach()));
+    return noGradSync(() => where(inBand(x.detach(), asDtype(lambd, x.dtype)), 0, x.detach()));
   },
   backward(ctx, g) {
     const [x] = ctx.savedTensors();
@@ -182,7 +182,7 @@ const thresholdOp = defineOp<[number, number], { threshold: number }>({
     ctx.save(x);
     // x <= threshold ? value : x (an integer input takes both numbers truncated, as Scalar.to<int>)
     const conv = (v: number) => (isFloating(x.dtype) ? asDtype(v, x.dtype) : Math.trunc(v));
-    return noGrad(() => where(x.detach().le(conv(threshold)), conv(value), x.detach()));
+    return noGradSync(() => where(x.detach().le(conv(threshold)), conv(value), x.detach()));
   },
   backward(ctx, g) {
     const [x] = ctx.savedTensors();
@@ -204,7 +204,7 @@ const gluOp = defineOp<[number], { dim: number }>({
     ctx.state = { dim };
     ctx.save(x);
     // a * (1 / (1 + exp(-b))), a and b the halves along dim
-    return noGrad(() => {
+    return noGradSync(() => {
       const [a, b] = x.detach().chunk(2, dim);
       return a.mul(b.neg().exp().add(1).reciprocal());
     });
@@ -230,7 +230,7 @@ const preluOp = defineOp<[], null>({
   forward(ctx, [x, w]) {
     ctx.save(x, w);
     // x > 0 ? x : w * x, w [C, 1, ...] broadcast along the channel dim (or a 0-d one shared)
-    return noGrad(() => where(x.detach().gt(0), x.detach(), w.detach().mul(x.detach())));
+    return noGradSync(() => where(x.detach().gt(0), x.detach(), w.detach().mul(x.detach())));
   },
   backward(ctx, g) {
     // prelu_backward: dx = x > 0 ? g : w g; dw = sum over all but the channel of (x > 0 ? 0 : x g)
@@ -261,7 +261,7 @@ const mseLossDef = defineOp<[string], { reduction: string }>({
   forward(ctx, [x, t], reduction) {
     ctx.state = { reduction };
     ctx.save(x, t);
-    return noGrad(() => {
+    return noGradSync(() => {
       const loss = x.detach().sub(t.detach()).pow(2);
       return reduction === 'mean' ? loss.mean() : reduction === 'sum' ? loss.sum() : loss;
     });

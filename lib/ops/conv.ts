@@ -3,7 +3,7 @@
 // per group. Its backward (PyTorch's ConvolutionBackward0) is written with registered ops, so
 // it differentiates again: grad_weight = g @ cols^T, grad_input = col2im(W^T @ g) by indexAdd.
 import { defineOp } from '../autograd/define_op';
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { isFloating } from '../dtype';
 import { argumentError, dtypeError, shapeError } from '../errors';
 import { fmt, show, optionsBag } from '../shape';
@@ -92,7 +92,7 @@ const conv1dOp = defineOp<[ConvGeometry, number], { g: ConvGeometry; lout: numbe
   forward(ctx, inputs, g, lout) {
     ctx.state = { g, lout };
     ctx.save(...inputs);
-    return noGrad(() => convForward(inputs[0], inputs[1], inputs[2] ?? null, g, lout));
+    return noGradSync(() => convForward(inputs[0], inputs[1], inputs[2] ?? null, g, lout));
   },
   backward(ctx, grad) {
     const [x, w, b] = ctx.savedTensors();

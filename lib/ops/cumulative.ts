@@ -1,7 +1,7 @@
 // cumsum/cumprod along a dim, in the addon: each line accumulated in order in double (floats) or
 // int64 (integers), every step rounded to the dtype, as PyTorch's CPU kernel, so the bits match.
 import { defineOp } from '../autograd/define_op';
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { checkDType, isFloating, type DType } from '../dtype';
 import { dtypeError } from '../errors';
 import { normDim } from '../shape';
@@ -71,7 +71,7 @@ const cumprodOp = defineOp<[number, DType], CumState>({
     const [saved, out] = ctx.savedTensors();
     const x = saved!.to(g.dtype);
     if (g.ndim === 0 || g._shape[dim] <= 1) return [g];
-    const hasZero = noGrad(() => x.detach().eq(0).to('int32').sum().item()) > 0;
+    const hasZero = noGradSync(() => x.detach().eq(0).to('int32').sum().item()) > 0;
     if (!hasZero) return [reversedCumsum(out!.mul(g), dim).div(x)];
     const n = x._shape[dim];
     const parts: Tensor[] = [];

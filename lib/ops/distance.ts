@@ -2,7 +2,7 @@
 // p = 2 forward takes the matrix-product formula for more than 25 rows, as PyTorch's
 // use_mm_for_euclid_dist_if_necessary does.
 import { defineOp } from '../autograd/define_op';
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { isFloating } from '../dtype';
 import { argumentError, dtypeError, shapeError } from '../errors';
 import { broadcastShapes } from '../shape';
@@ -46,7 +46,7 @@ function euclideanDist(x1: Tensor, x2: Tensor, outShape: number[]): Tensor {
 }
 
 function cdistValue(x1: Tensor, x2: Tensor, p: number): Tensor {
-  return noGrad(() => {
+  return noGradSync(() => {
     const d = diff(x1, x2).abs();
     if (p === 0) return d.ne(0).to(x1.dtype).sum(-1);
     if (p === 1) return d.sum(-1);

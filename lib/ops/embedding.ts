@@ -2,7 +2,7 @@
 // (EmbeddingBackward0, EmbeddingBagBackward0). Forwards gather rows without recording; backwards
 // scatter the gradient with recorded ops (index_select / index_add), so they differentiate again.
 import { defineOp } from '../autograd/define_op';
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { tensor, zeros } from '../creation';
 import type { Tensor } from '../tensor';
 
@@ -24,7 +24,7 @@ export const embeddingOp = defineOp<[Int32Array, number[], number | null, boolea
   nodeName: 'EmbeddingBackward0',
   forward(ctx, [weight], index, shape, paddingIdx, scaleGradByFreq) {
     ctx.state = { index: index.slice(), rows: weight.shape[0], paddingIdx, scaleGradByFreq };
-    return noGrad(() => weight.indexSelect(0, int32Tensor(index)).view([...shape, weight.shape[1]]));
+    return noGradSync(() => weight.indexSelect(0, int32Tensor(index)).view([...shape, weight.shape[1]]));
   },
   backward(ctx, g) {
     // embedding_dense_backward: rows of padding_idx get nothing; with scale_grad_by_freq each
@@ -108,7 +108,7 @@ export const embeddingBagOp = defineOp<[BagPlan], BagState>({
   forward(ctx, inputs, plan) {
     const [weight] = inputs;
     const hasWeights = inputs.length > 1;
-    return noGrad(() => {
+    return noGradSync(() => {
       const { bags, dim } = plan;
       if (plan.mode === 'max') {
         const argmax = bagArgmax(weight, plan);

@@ -1,7 +1,7 @@
 // amax/amin over dims (NaN propagates, the gradient shared evenly among ties), and the counting
 // reductions all/any/countNonzero (no gradient).
 import { defineOp } from '../autograd/define_op';
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { indexError } from '../errors';
 import type { Shape } from '../shape';
 import type { Tensor } from '../tensor';
@@ -98,7 +98,7 @@ function nonzeroCount(op: string, x: Tensor, dim: unknown, keepdim: boolean): { 
   let n = 1;
   for (let i = 0; i < x.ndim; i++) if (flags[i]) n *= x._shape[i];
   const dims = flags.flatMap((f, i) => (f ? [i] : []));
-  const count = noGrad(() => {
+  const count = noGradSync(() => {
     const nz = x.detach().ne(0).to(wideInt());
     return dims.length === 0 ? nz : sum(nz, dims, keepdim);
   });
@@ -114,12 +114,12 @@ export function countNonzero(x: Tensor, dim?: Dim | null): Tensor {
 export function all(x: Tensor, dim?: Dim | KeepdimOptions | null, options?: KeepdimOptions): Tensor {
   const [d, opts] = dimAndOptions<KeepdimOptions>('all', dim ?? undefined, options);
   const { count, n } = nonzeroCount('all', x, d, keepdimOf('all', opts.keepdim));
-  return noGrad(() => count.eq(n));
+  return noGradSync(() => count.eq(n));
 }
 
 /** Whether any element over `dim` is non-zero; bool (torch.any). */
 export function any(x: Tensor, dim?: Dim | KeepdimOptions | null, options?: KeepdimOptions): Tensor {
   const [d, opts] = dimAndOptions<KeepdimOptions>('any', dim ?? undefined, options);
   const { count } = nonzeroCount('any', x, d, keepdimOf('any', opts.keepdim));
-  return noGrad(() => count.gt(0));
+  return noGradSync(() => count.gt(0));
 }

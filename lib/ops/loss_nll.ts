@@ -3,7 +3,7 @@
 // as PyTorch's nll_loss_nd does). Forward and backward are built from public ops (the forward
 // unrecorded), so the backward is itself differentiable under createGraph.
 import { defineOp } from '../autograd/define_op';
-import { isGradEnabled, noGrad } from '../autograd/grad_mode';
+import { isGradEnabled, noGradSync } from '../autograd/grad_mode';
 import { isFloating, isIntegral } from '../dtype';
 import { argumentError, dtypeError, gradError, indexError, shapeError } from '../errors';
 import { fmt } from '../shape';
@@ -38,7 +38,7 @@ function defineNll(op: string, nodeName: string) {
     op,
     nodeName,
     forward(ctx, [x], target, weight, reduction, ignoreIndex) {
-      return noGrad(() => {
+      return noGradSync(() => {
         const classDim = x.ndim === 1 ? 0 : 1;
         const valid = target.ne(ignoreIndex);
         const safe = where(valid, target, 0);

@@ -5,7 +5,7 @@
 // with PyTorch's kernel formulas; backwards are public ops (differentiable under createGraph) with
 // the formulas of PyTorch's derivatives.yaml / FunctionsManual.cpp.
 import { defineOp } from '../autograd/define_op';
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { broadcastShapes } from '../shape';
 import type { Tensor } from '../tensor';
 import { sumTo } from './composite_support';
@@ -27,7 +27,7 @@ const bceOp = defineOp<[Tensor | null, Reduction], { weight: Tensor | null; redu
   forward(ctx, [x, y], weight, reduction) {
     ctx.state = { weight, reduction };
     ctx.save(x, y);
-    return noGrad(() => {
+    return noGradSync(() => {
       // (y - 1) * max(log(1 - x), -100) - y * max(log(x), -100), as PyTorch 1.13's CPU kernel.
       const logX = x.log().clamp(-100, null);
       const log1mX = x.neg().add(1).log().clamp(-100, null);
@@ -76,7 +76,7 @@ const bceLogitsOp = defineOp<[Tensor | null, Tensor | null, Reduction], LogitsSt
   forward(ctx, [x, y], weight, posWeight, reduction) {
     ctx.state = { weight, posWeight, reduction };
     ctx.save(x, y);
-    return noGrad(() => {
+    return noGradSync(() => {
       // PyTorch's overflow-free form: (1 - y) x + lw * (log(exp(-m) + exp(-x - m)) + m), m = max(-x, 0).
       const m = x.neg().clamp(0, null);
       const log = m.neg().exp().add(x.neg().sub(m).exp()).log().add(m);
@@ -131,7 +131,7 @@ function defineSmooth(op: string, nodeName: string, huber: boolean) {
     forward(ctx, [x, y], param, reduction) {
       ctx.state = { param, reduction };
       ctx.save(x, y);
-      return noGrad(() => {
+      return noGradSync(() => {
         const z = x.sub(y).abs();
         const small = huber ? z.mul(z).mul(0.5) : z.mul(z).mul(0.5).div(param);
         const large = huber ? z.sub(0.5 * param).mul(param) : z.sub(0.5 * param);
@@ -179,7 +179,7 @@ const clampMinOp = defineOp<[number], number>({
   forward(ctx, [x], min) {
     ctx.state = min;
     ctx.save(x);
-    return noGrad(() => x.clamp(min, null));
+    return noGradSync(() => x.clamp(min, null));
   },
   backward(ctx, g) {
     // clamp_min's derivative: where(self >= min, grad, 0).
@@ -198,7 +198,7 @@ const divScalarOp = defineOp<[number], number>({
   nodeName: 'DivBackward1',
   forward(ctx, [x], s) {
     ctx.state = s;
-    return noGrad(() => x.div(s));
+    return noGradSync(() => x.div(s));
   },
   backward(ctx, g) {
     return [g.div(ctx.state)];

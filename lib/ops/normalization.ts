@@ -3,7 +3,7 @@
 // recording; the backwards recompute the statistics from the saved input with recorded ops, so
 // that under createGraph they differentiate again (PyTorch's *BackwardBackward nodes).
 import { defineOp } from '../autograd/define_op';
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { isFloating } from '../dtype';
 import { dtypeError } from '../errors';
 import type { Tensor } from '../tensor';
@@ -45,7 +45,7 @@ export const nativeLayerNormOp = defineOp<[number[], number, boolean, boolean], 
     const [x] = inputs;
     ctx.state = { axes, eps, hasWeight, hasBias };
     ctx.save(...inputs);
-    return noGrad(() => {
+    return noGradSync(() => {
       let y = standardize(x, axes, eps).xhat;
       if (hasWeight) y = y.mul(inputs[1]);
       if (hasBias) y = y.add(inputs[hasWeight ? 2 : 1]);
@@ -92,7 +92,7 @@ export const nativeBatchNormOp = defineOp<[Tensor | null, Tensor | null, boolean
     ctx.save(...inputs);
     // As ATen's CPU kernel: statistics accumulated in float64, then y = x * alpha + beta with
     // alpha = invstd * weight and beta = bias - mean * alpha per channel, in x's dtype.
-    return noGrad(() => {
+    return noGradSync(() => {
       const c = x.shape[1];
       let mean: Tensor;
       let invstd: Tensor;

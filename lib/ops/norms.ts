@@ -2,7 +2,7 @@
 // linalg.matrixNorm and linalg.norm (composites over vectorNorm, as PyTorch's), with 1.13's
 // norm_backward: the subgradient 0 at x = 0, ties of the inf-norms sharing the gradient evenly.
 import { defineOp } from '../autograd/define_op';
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { isFloating, type DType } from '../dtype';
 import { argumentError, dtypeError, shapeError } from '../errors';
 import { normDim, type Shape } from '../shape';
@@ -49,7 +49,7 @@ function extremeAbs(x: Tensor, flags: boolean[], min: boolean, op: string): Tens
 
 /** sum(|x|^p)^(1/p) over the flagged dims (keepdim), under noGrad. */
 function normValue(x: Tensor, p: number, flags: boolean[], op: string): Tensor {
-  return noGrad(() => {
+  return noGradSync(() => {
     const dims = reducedDims(flags);
     if (x.ndim === 0) return p === 0 ? x.ne(0).to(x.dtype) : x.abs();
     if (p === Infinity || p === -Infinity) return extremeAbs(x, flags, p < 0, op);

@@ -3,7 +3,7 @@
 // ReplicationPad{k}DBackward0), whose forward gathers along each padded dim and whose backward
 // index_adds back; circular is PyTorch 1.13's _pad_circular (slice copies, circularPad below).
 import { defineOp, type Op } from '../autograd/define_op';
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { full, tensor, zeros } from '../creation';
 import type { Tensor } from '../tensor';
 
@@ -22,7 +22,7 @@ export const constantPadOp: Op<[PadPlan, number]> = defineOp<[PadPlan, number], 
   nodeName: 'ConstantPadNdBackward0',
   forward(ctx, [x], plan, value) {
     ctx.state = { plan };
-    return noGrad(() => {
+    return noGradSync(() => {
       const shape = x.shape.slice();
       for (const [d, before, after] of plan) shape[d] += before + after;
       const out = full(shape, value, { dtype: x.dtype });
@@ -83,7 +83,7 @@ export const indexPadOp = defineOp<[PadPlan, IndexPadMode], IndexPadState>({
   op: 'indexPad',
   nodeName: (plan, mode) => `${mode === 'reflect' ? 'Reflection' : 'Replication'}Pad${plan.length}DBackward0`,
   forward(ctx, [x], plan, mode) {
-    return noGrad(() => {
+    return noGradSync(() => {
       const { y, steps } = gatherAlong(x, plan, mode);
       ctx.state = { steps };
       return y;

@@ -4,7 +4,7 @@
 // input padded by -inf (max) or 0 (avg); the backwards scatter the gradient back with indexAdd
 // and scatterAdd, registered ops, so they differentiate again.
 import { defineOp } from '../autograd/define_op';
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import type { Tensor } from '../tensor';
 import { full, tensor, zeros } from '../creation';
 import { cat } from './join';
@@ -111,7 +111,7 @@ const maxPoolOp = defineOp<[Tensor, PoolGeometry], PoolGeometry>({
     const [n, c, , l] = x.shape;
     const lout = indices.shape[3];
     const empty = emptyWindows(l, g);
-    return noGrad(() => {
+    return noGradSync(() => {
       const v = x
         .detach()
         .reshape([n, c, l])
@@ -153,7 +153,7 @@ const avgPoolOp = defineOp<[PoolGeometry, boolean], { g: PoolGeometry; include: 
   forward(ctx, [x], g, include) {
     ctx.state = { g, include };
     const div = tensor(divisors(x.shape[3], g, include)).to(x.dtype);
-    return noGrad(() => windows(x.detach(), g, 0).sum(4).div(div));
+    return noGradSync(() => windows(x.detach(), g, 0).sum(4).div(div));
   },
   backward(ctx, grad) {
     const { g, include } = ctx.state;

@@ -1,7 +1,7 @@
 // var/std (and their (var, mean) pairs), prod and logsumexp. var/std run in the addon (two
 // passes in double); prod and logsumexp are built from raw kernels and recorded-free ops.
 import { defineOp } from '../autograd/define_op';
-import { noGrad } from '../autograd/grad_mode';
+import { noGradSync } from '../autograd/grad_mode';
 import { checkDType, isFloating, type DType } from '../dtype';
 import { argumentError, dtypeError } from '../errors';
 import { normDim, optionsArg, type Shape } from '../shape';
@@ -185,7 +185,7 @@ const prodOp = defineOp<[number | null, boolean, DType], ProdState>({
     const { dim, keepdim } = ctx.state;
     const x = saved!.to(g.dtype);
     if (x.ndim === 0) return [g];
-    const hasZero = noGrad(() => x.detach().eq(0).to('int32').sum().item()) > 0;
+    const hasZero = noGradSync(() => x.detach().eq(0).to('int32').sum().item()) > 0;
     if (dim === null) {
       if (!hasZero) return [g.mul(result!.div(x))];
       return [prodSafeZeros(g, x.reshape(-1), 0).reshape(x._shape)];
@@ -228,7 +228,7 @@ const logsumexpOp = defineOp<[boolean[], boolean], LseState>({
   nodeName: 'LogsumexpBackward0',
   forward(ctx, [x], flags, keepdim) {
     const dims = flags.flatMap((f, i) => (f ? [i] : []));
-    const out = noGrad(() => {
+    const out = noGradSync(() => {
       const xd = x.detach();
       if (xd.numel === 0 || xd.ndim === 0) return xd.ndim === 0 ? xd.clone() : xd.exp().sum(dims, keepdim).log();
       // As PyTorch: the max is subtracted for stability, except an infinite one (then 0).

@@ -2,7 +2,7 @@ import { argumentError, stateError } from '../errors';
 import { fmt, sameShape, show, zeroGradMode } from '../shape';
 import { isTensor, type Tensor } from '../tensor';
 import { checkNotBusy } from '../backend/busy';
-import { enableGrad, noGrad } from '../autograd/grad_mode';
+import { enableGrad, noGradSync } from '../autograd/grad_mode';
 import { keep } from '../memory';
 import { stateKey } from '../nn/module';
 
@@ -250,7 +250,7 @@ export abstract class Optimizer {
         const own = scalar || (!buffer && v.shape.length === 0);
         if (!own && !sameShape(v.shape, p.shape))
           throw argumentError(`${op}: ${k} of parameter ${at} has shape ${fmt(v.shape)}, the parameter ${fmt(p.shape)}`);
-        copy[k] = noGrad(() =>
+        copy[k] = noGradSync(() =>
           v
             .detach()
             .to(own ? v.dtype : p.dtype)
