@@ -214,7 +214,10 @@ void Gemm(const KernelTable& kernels, int64_t m, int64_t n, int64_t k, MatRef<T>
   if (m * n * k <= kSmallWork) return GemmSmall(m, n, k, a, b, c, ldc);
   const GemmConfig<T> cfg = kernels.For<T>().gemm;
   const int mr = cfg.mr, nr = cfg.nr;
-  const int64_t kc_step = cfg.blocking.kc;
+  // A with contiguous rows is read in place where the table says so: no packing of A, and
+  // deeper panels, so C is read and written fewer times (see GemmBlocking::kc_rows).
+  const bool rows_a = cfg.blocking.kc_rows > 0 && a.cs == 1;
+  const int64_t kc_step = rows_a ? cfg.blocking.kc_rows : cfg.blocking.kc;
   const int64_t mc_max = std::max<int64_t>(mr, cfg.blocking.mc / mr * mr);
   const int64_t nc_max = std::min<int64_t>(std::max<int64_t>(nr, cfg.blocking.nc / nr * nr), (n + nr - 1) / nr * nr);
   const int64_t kc_max = std::min(kc_step, k);
@@ -243,20 +246,29 @@ void Gemm(const KernelTable& kernels, int64_t m, int64_t n, int64_t k, MatRef<T>
         T* edge = Scratch<T>(2, mr * nr);
         for (int64_t ic = r0; ic < r1; ic += mc_max) {
           const int64_t mc = std::min(mc_max, r1 - ic);
-          PackA(cfg, a, ic, mc, pc, kc, a_pack);
+          // Read in place, only a last panel of fewer than mr rows is packed (padded with zeros).
+          const int64_t packed_from = rows_a ? mc / mr * mr : 0;
+          if (packed_from < mc) PackA(cfg, a, ic + packed_from, mc - packed_from, pc, kc, a_pack);
           for (int64_t jr = j0; jr < j1; jr += nr) {
             const int64_t cols = std::min<int64_t>(nr, nc - jr);
             const T* bp = b_pack + jr * kc;
             for (int64_t ir = 0; ir < mc; ir += mr) {
               const int64_t rows = std::min<int64_t>(mr, mc - ir);
-              const T* ap = a_pack + ir * kc;
+              const bool in_place = ir < packed_from;
+              const T* ap = in_place ? a.data + (ic + ir) * a.rs + pc : a_pack + (ir - packed_from) * kc;
               T* ct = c + (ic + ir) * ldc + jc + jr;
               if (rows == mr && cols == nr) {
-                cfg.fn(kc, ap, bp, ct, ldc, accumulate);
+                if (in_place)
+                  cfg.fn_rows(kc, ap, a.rs, bp, ct, ldc, accumulate);
+                else
+                  cfg.fn(kc, ap, bp, ct, ldc, accumulate);
                 continue;
               }
               // Edge tile: compute the full tile into scratch, keep the valid part.
-              cfg.fn(kc, ap, bp, edge, nr, false);
+              if (in_place)
+                cfg.fn_rows(kc, ap, a.rs, bp, edge, nr, false);
+              else
+                cfg.fn(kc, ap, bp, edge, nr, false);
               for (int64_t i = 0; i < rows; ++i) {
                 for (int64_t j = 0; j < cols; ++j) {
                   ct[i * ldc + j] = accumulate ? WrapAdd(ct[i * ldc + j], edge[i * nr + j]) : edge[i * nr + j];

@@ -90,6 +90,9 @@ using SumRunFn = T (*)(const T* x, int64_t n);
 // C[mr x nr] (+)= A_panel[mr x k] * B_panel[k x nr]; panels packed by the GEMM driver.
 template <class T>
 using GemmMicroFn = void (*)(int64_t k, const T* a, const T* b, T* c, int64_t ldc, bool accumulate);
+// The same tile with A read where it lies: mr rows lda apart, each k contiguous values.
+template <class T>
+using GemmMicroRowsFn = void (*)(int64_t k, const T* a, int64_t lda, const T* b, T* c, int64_t ldc, bool accumulate);
 // Packs a full panel with unit column stride (rows rs apart, kc deep) into the micro-kernel's
 // layout: mr rows of A, or an nr-wide sliver of B. The driver packs other panels itself.
 template <class T>
@@ -173,6 +176,9 @@ struct GemmBlocking {
   int64_t mc;
   int64_t kc;
   int64_t nc;
+  // When non-zero: A with contiguous rows is not packed (the micro-kernel reads its rows in place,
+  // fn_rows) and panels are this deep instead of kc.
+  int64_t kc_rows = 0;
 };
 
 // One dtype's GEMM configuration: the mr x nr register tile, its blocking and the micro-kernel.
@@ -184,6 +190,7 @@ struct GemmConfig {
   GemmMicroFn<T> fn;
   GemmPackFn<T> pack_a;
   GemmPackFn<T> pack_b;
+  GemmMicroRowsFn<T> fn_rows;
 };
 
 template <class T>

@@ -105,6 +105,12 @@ void TestTable(const char* isa, const TypedKernels<T>& k, const TypedKernels<T>&
         for (int p = 0; p < kc; ++p) want[i * nr + j] += ap[p * mr + i] * bp[p * nr + j];
     k.gemm.fn(kc, ap.data(), bp.data(), c.data(), nr, false);
     Check(tag + "gemm micro-kernel kc=" + std::to_string(kc), c, want, tol * kc);
+    // A read in place (rows kc + 3 apart) gives the packed kernel's bits: the same order.
+    std::vector<T> rows(mr * (kc + 3), T(0)), c_rows(mr * nr);
+    for (int i = 0; i < mr; ++i)
+      for (int p = 0; p < kc; ++p) rows[i * (kc + 3) + p] = ap[p * mr + i];
+    k.gemm.fn_rows(kc, rows.data(), kc + 3, bp.data(), c_rows.data(), nr, false);
+    Check(tag + "gemm micro-kernel, A in place, kc=" + std::to_string(kc), c_rows, c, 0);
   }
 }
 
@@ -115,19 +121,21 @@ template <class T>
 void TestGemmDriver(const KernelTable& kernels, double tol) {
   const GemmConfig<T>& g = kernels.For<T>().gemm;
   const int mc = static_cast<int>(g.blocking.mc), kc = static_cast<int>(g.blocking.kc);
-  const int nc = static_cast<int>(g.blocking.nc);
-  const std::vector<std::array<int, 3>> shapes = {{1, 1, 1},
-                                                  {5, 3, 7},
-                                                  {17, 33, 31},
-                                                  {70, 257, 65},
-                                                  {130, 40, 129},
-                                                  {1, 300, 200},
-                                                  {300, 64, 1},
-                                                  {2 * mc + 5, 2 * kc + 3, 3 * g.nr + 1},
-                                                  {g.mr + 1, 17, nc + g.nr + 3}};
+  const int nc = static_cast<int>(g.blocking.nc), kc_rows = static_cast<int>(g.blocking.kc_rows);
+  std::vector<std::array<int, 3>> shapes = {{1, 1, 1},
+                                            {5, 3, 7},
+                                            {17, 33, 31},
+                                            {70, 257, 65},
+                                            {130, 40, 129},
+                                            {1, 300, 200},
+                                            {300, 64, 1},
+                                            {2 * mc + 5, 2 * kc + 3, 3 * g.nr + 1},
+                                            {g.mr + 1, 17, nc + g.nr + 3}};
+  // A read in place: panels kc_rows deep, the last partial, and a last block of < mr rows.
+  if (kc_rows > 0) shapes.push_back({2 * mc + g.mr + 3, 2 * kc_rows + 5, 2 * g.nr + 7});
   for (auto [m, kk, n] : shapes) {
     for (int layout = 0; layout < 4; ++layout) {
-      const bool trans_a = layout & 2, trans_b = layout & 1;  // A^T: the table's packing is not used
+      const bool trans_a = layout & 2, trans_b = layout & 1;  // A^T: packed by the driver, not in place
       std::vector<T> a(m * kk), b(kk * n), c(m * n);
       std::vector<double> want(m * n, 0.0);
       for (auto& v : a) v = static_cast<T>(Rand());

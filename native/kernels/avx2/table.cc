@@ -8,8 +8,9 @@
 namespace tg {
 namespace avx2 {
 
-// mc, kc, nc: the reference values until tuned for this ISA (kc changes results' bits).
-constexpr GemmBlocking kBlocking{96, 256, 2048};
+// mc, kc, nc: the reference values (kc changes results' bits). A with contiguous rows is read in
+// place, 512 deep: 1-2% faster than packing it on Zen 5 with AVX2 forced (mc 48 or 96 alike).
+constexpr GemmBlocking kBlocking{96, 256, 2048, 512};
 
 KernelTable Table() {
   KernelTable t = ref::Table();

@@ -9,11 +9,12 @@ namespace tg {
 namespace body {
 namespace {  // internal linkage, see ops.h
 
-// Register-blocked GEMM tile: MR rows of packed A times NV vectors (NR = NV * kLanes) of
-// packed B, accumulated over k in registers and written once.
-template <class V, int MR, int NV>
-void GemmMicro(int64_t k, const typename V::T* a, const typename V::T* b, typename V::T* c, int64_t ldc,
-               bool accumulate) {
+// Register-blocked GEMM tile: MR rows of A times NV vectors (NR = NV * kLanes) of packed B,
+// accumulated over k in registers and written once. A is packed (MR values per k) or, with
+// kRows, read in place (MR rows lda apart, k contiguous values each).
+template <class V, int MR, int NV, bool kRows>
+void GemmTile(int64_t k, const typename V::T* a, int64_t lda, const typename V::T* b, typename V::T* c, int64_t ldc,
+              bool accumulate) {
   constexpr int L = V::kLanes;
   constexpr int NR = NV * L;
   typename V::R acc[MR][NV];
@@ -28,10 +29,10 @@ void GemmMicro(int64_t k, const typename V::T* a, const typename V::T* b, typena
     typename V::R bv[NV];
     for (int j = 0; j < NV; ++j) bv[j] = V::Load(b + j * L);
     for (int i = 0; i < MR; ++i) {
-      const typename V::R av = V::Set1(a[i]);
+      const typename V::R av = V::Set1(a[kRows ? i * lda : i]);
       for (int j = 0; j < NV; ++j) acc[i][j] = V::Fma(av, bv[j], acc[i][j]);
     }
-    a += MR;
+    a += kRows ? 1 : MR;
     b += NR;
   }
   for (int i = 0; i < MR; ++i) {
@@ -40,6 +41,18 @@ void GemmMicro(int64_t k, const typename V::T* a, const typename V::T* b, typena
       V::Store(dst, accumulate ? V::Add(V::Load(dst), acc[i][j]) : acc[i][j]);
     }
   }
+}
+
+template <class V, int MR, int NV>
+void GemmMicro(int64_t k, const typename V::T* a, const typename V::T* b, typename V::T* c, int64_t ldc,
+               bool accumulate) {
+  GemmTile<V, MR, NV, false>(k, a, 0, b, c, ldc, accumulate);
+}
+
+template <class V, int MR, int NV>
+void GemmMicroRows(int64_t k, const typename V::T* a, int64_t lda, const typename V::T* b, typename V::T* c,
+                   int64_t ldc, bool accumulate) {
+  GemmTile<V, MR, NV, true>(k, a, lda, b, c, ldc, accumulate);
 }
 
 // Packs a full NR-wide sliver of B with unit column stride (kc rows rs apart) into the
@@ -66,7 +79,13 @@ void PackAPanel(const T* src, int64_t rs, int64_t kc, T* dst) {
 template <class V, int MR, int NV>
 GemmConfig<typename V::T> MakeGemm(GemmBlocking blocking) {
   using T = typename V::T;
-  return {MR, NV * V::kLanes, blocking, &GemmMicro<V, MR, NV>, &PackAPanel<T, MR>, &PackBSliver<V, NV>};
+  return {MR,
+          NV * V::kLanes,
+          blocking,
+          &GemmMicro<V, MR, NV>,
+          &PackAPanel<T, MR>,
+          &PackBSliver<V, NV>,
+          &GemmMicroRows<V, MR, NV>};
 }
 
 }  // namespace
