@@ -65,6 +65,11 @@ void PackA(const GemmConfig<T>& cfg, const MatRef<T>& a, int64_t i0, int64_t mc,
       dst += mr * kc;
       continue;
     }
+    if (rows == mr && a.rs == 1) {
+      cfg.pack_at(base, a.cs, kc, dst);
+      dst += mr * kc;
+      continue;
+    }
     for (int64_t p = 0; p < kc; ++p) {
       const T* src = base + p * a.cs;
       int64_t i = 0;
@@ -82,6 +87,11 @@ void PackB(const GemmConfig<T>& cfg, const MatRef<T>& b, int64_t p0, int64_t kc,
     const int64_t cols = std::min<int64_t>(nr, nc - jr);
     if (cols == nr && b.cs == 1) {
       cfg.pack_b(b.data + p0 * b.rs + j0 + jr, b.rs, kc, dst);
+      dst += nr * kc;
+      continue;
+    }
+    if (cols == nr && b.rs == 1) {  // B^T's rows, each read as one contiguous run
+      cfg.pack_bt(b.data + p0 + (j0 + jr) * b.cs, b.cs, kc, dst);
       dst += nr * kc;
       continue;
     }
@@ -215,9 +225,10 @@ void Gemm(const KernelTable& kernels, int64_t m, int64_t n, int64_t k, MatRef<T>
   const GemmConfig<T> cfg = kernels.For<T>().gemm;
   const int mr = cfg.mr, nr = cfg.nr;
   // A with contiguous rows is read in place where the table says so: no packing of A, and
-  // deeper panels, so C is read and written fewer times (see GemmBlocking::kc_rows).
-  const bool rows_a = cfg.blocking.kc_rows > 0 && a.cs == 1;
-  const int64_t kc_step = rows_a ? cfg.blocking.kc_rows : cfg.blocking.kc;
+  // deeper panels, so C is read and written fewer times (see GemmBlocking::kc_in_place). A^T is
+  // packed: in place, its columns' power-of-two strides would map every k to one cache set.
+  const bool in_place_a = cfg.blocking.kc_in_place > 0 && a.cs == 1;
+  const int64_t kc_step = in_place_a ? cfg.blocking.kc_in_place : cfg.blocking.kc;
   const int64_t mc_max = std::max<int64_t>(mr, cfg.blocking.mc / mr * mr);
   const int64_t nc_max = std::min<int64_t>(std::max<int64_t>(nr, cfg.blocking.nc / nr * nr), (n + nr - 1) / nr * nr);
   const int64_t kc_max = std::min(kc_step, k);
@@ -247,7 +258,7 @@ void Gemm(const KernelTable& kernels, int64_t m, int64_t n, int64_t k, MatRef<T>
         for (int64_t ic = r0; ic < r1; ic += mc_max) {
           const int64_t mc = std::min(mc_max, r1 - ic);
           // Read in place, only a last panel of fewer than mr rows is packed (padded with zeros).
-          const int64_t packed_from = rows_a ? mc / mr * mr : 0;
+          const int64_t packed_from = in_place_a ? mc / mr * mr : 0;
           if (packed_from < mc) PackA(cfg, a, ic + packed_from, mc - packed_from, pc, kc, a_pack);
           for (int64_t jr = j0; jr < j1; jr += nr) {
             const int64_t cols = std::min<int64_t>(nr, nc - jr);
@@ -259,14 +270,14 @@ void Gemm(const KernelTable& kernels, int64_t m, int64_t n, int64_t k, MatRef<T>
               T* ct = c + (ic + ir) * ldc + jc + jr;
               if (rows == mr && cols == nr) {
                 if (in_place)
-                  cfg.fn_rows(kc, ap, a.rs, bp, ct, ldc, accumulate);
+                  cfg.fn_in_place(kc, ap, a.rs, bp, ct, ldc, accumulate);
                 else
                   cfg.fn(kc, ap, bp, ct, ldc, accumulate);
                 continue;
               }
               // Edge tile: compute the full tile into scratch, keep the valid part.
               if (in_place)
-                cfg.fn_rows(kc, ap, a.rs, bp, edge, nr, false);
+                cfg.fn_in_place(kc, ap, a.rs, bp, edge, nr, false);
               else
                 cfg.fn(kc, ap, bp, edge, nr, false);
               for (int64_t i = 0; i < rows; ++i) {

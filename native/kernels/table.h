@@ -92,7 +92,7 @@ template <class T>
 using GemmMicroFn = void (*)(int64_t k, const T* a, const T* b, T* c, int64_t ldc, bool accumulate);
 // The same tile with A read where it lies: mr rows lda apart, each k contiguous values.
 template <class T>
-using GemmMicroRowsFn = void (*)(int64_t k, const T* a, int64_t lda, const T* b, T* c, int64_t ldc, bool accumulate);
+using GemmMicroInPlaceFn = void (*)(int64_t k, const T* a, int64_t lda, const T* b, T* c, int64_t ldc, bool accumulate);
 // Packs a full panel with unit column stride (rows rs apart, kc deep) into the micro-kernel's
 // layout: mr rows of A, or an nr-wide sliver of B. The driver packs other panels itself.
 template <class T>
@@ -177,8 +177,8 @@ struct GemmBlocking {
   int64_t kc;
   int64_t nc;
   // When non-zero: A with contiguous rows is not packed (the micro-kernel reads its rows in place,
-  // fn_rows) and panels are this deep instead of kc.
-  int64_t kc_rows = 0;
+  // fn_in_place) and panels are this deep instead of kc.
+  int64_t kc_in_place = 0;
 };
 
 // One dtype's GEMM configuration: the mr x nr register tile, its blocking and the micro-kernel.
@@ -190,7 +190,11 @@ struct GemmConfig {
   GemmMicroFn<T> fn;
   GemmPackFn<T> pack_a;
   GemmPackFn<T> pack_b;
-  GemmMicroRowsFn<T> fn_rows;
+  GemmMicroInPlaceFn<T> fn_in_place;
+  // The packing of full panels with unit row stride (A^T's and B^T's layouts): mr rows of A, kc
+  // columns rs apart; an nr-wide sliver of B, nr columns rs apart, kc deep.
+  GemmPackFn<T> pack_at;
+  GemmPackFn<T> pack_bt;
 };
 
 template <class T>

@@ -109,8 +109,20 @@ void TestTable(const char* isa, const TypedKernels<T>& k, const TypedKernels<T>&
     std::vector<T> rows(mr * (kc + 3), T(0)), c_rows(mr * nr);
     for (int i = 0; i < mr; ++i)
       for (int p = 0; p < kc; ++p) rows[i * (kc + 3) + p] = ap[p * mr + i];
-    k.gemm.fn_rows(kc, rows.data(), kc + 3, bp.data(), c_rows.data(), nr, false);
+    k.gemm.fn_in_place(kc, rows.data(), kc + 3, bp.data(), c_rows.data(), nr, false);
     Check(tag + "gemm micro-kernel, A in place, kc=" + std::to_string(kc), c_rows, c, 0);
+    // A^T's packing: the panel's kc columns are mr + 2 apart.
+    std::vector<T> at(kc * (mr + 2)), at_pack(mr * kc);
+    for (int p = 0; p < kc; ++p)
+      for (int i = 0; i < mr; ++i) at[p * (mr + 2) + i] = ap[p * mr + i];
+    k.gemm.pack_at(at.data(), mr + 2, kc, at_pack.data());
+    Check(tag + "gemm packing of A^T, kc=" + std::to_string(kc), at_pack, ap, 0);
+    // B^T's packing: the sliver's nr columns are rows kc + 1 apart.
+    std::vector<T> bt(nr * (kc + 1)), bt_pack(nr * kc);
+    for (int j = 0; j < nr; ++j)
+      for (int p = 0; p < kc; ++p) bt[j * (kc + 1) + p] = bp[p * nr + j];
+    k.gemm.pack_bt(bt.data(), kc + 1, kc, bt_pack.data());
+    Check(tag + "gemm packing of B^T, kc=" + std::to_string(kc), bt_pack, bp, 0);
   }
 }
 
@@ -121,7 +133,7 @@ template <class T>
 void TestGemmDriver(const KernelTable& kernels, double tol) {
   const GemmConfig<T>& g = kernels.For<T>().gemm;
   const int mc = static_cast<int>(g.blocking.mc), kc = static_cast<int>(g.blocking.kc);
-  const int nc = static_cast<int>(g.blocking.nc), kc_rows = static_cast<int>(g.blocking.kc_rows);
+  const int nc = static_cast<int>(g.blocking.nc), kc_in_place = static_cast<int>(g.blocking.kc_in_place);
   std::vector<std::array<int, 3>> shapes = {{1, 1, 1},
                                             {5, 3, 7},
                                             {17, 33, 31},
@@ -131,11 +143,11 @@ void TestGemmDriver(const KernelTable& kernels, double tol) {
                                             {300, 64, 1},
                                             {2 * mc + 5, 2 * kc + 3, 3 * g.nr + 1},
                                             {g.mr + 1, 17, nc + g.nr + 3}};
-  // A read in place: panels kc_rows deep, the last partial, and a last block of < mr rows.
-  if (kc_rows > 0) shapes.push_back({2 * mc + g.mr + 3, 2 * kc_rows + 5, 2 * g.nr + 7});
+  // A read in place: panels kc_in_place deep, the last partial, and a last block of < mr rows.
+  if (kc_in_place > 0) shapes.push_back({2 * mc + g.mr + 3, 2 * kc_in_place + 5, 2 * g.nr + 7});
   for (auto [m, kk, n] : shapes) {
     for (int layout = 0; layout < 4; ++layout) {
-      const bool trans_a = layout & 2, trans_b = layout & 1;  // A^T: packed by the driver, not in place
+      const bool trans_a = layout & 2, trans_b = layout & 1;
       std::vector<T> a(m * kk), b(kk * n), c(m * n);
       std::vector<double> want(m * n, 0.0);
       for (auto& v : a) v = static_cast<T>(Rand());

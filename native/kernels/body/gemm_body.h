@@ -11,8 +11,8 @@ namespace {  // internal linkage, see ops.h
 
 // Register-blocked GEMM tile: MR rows of A times NV vectors (NR = NV * kLanes) of packed B,
 // accumulated over k in registers and written once. A is packed (MR values per k) or, with
-// kRows, read in place (MR rows lda apart, k contiguous values each).
-template <class V, int MR, int NV, bool kRows>
+// kInPlace, read where it lies (MR rows lda apart, k contiguous values each).
+template <class V, int MR, int NV, bool kInPlace>
 void GemmTile(int64_t k, const typename V::T* a, int64_t lda, const typename V::T* b, typename V::T* c, int64_t ldc,
               bool accumulate) {
   constexpr int L = V::kLanes;
@@ -29,10 +29,10 @@ void GemmTile(int64_t k, const typename V::T* a, int64_t lda, const typename V::
     typename V::R bv[NV];
     for (int j = 0; j < NV; ++j) bv[j] = V::Load(b + j * L);
     for (int i = 0; i < MR; ++i) {
-      const typename V::R av = V::Set1(a[kRows ? i * lda : i]);
+      const typename V::R av = V::Set1(a[kInPlace ? i * lda : i]);
       for (int j = 0; j < NV; ++j) acc[i][j] = V::Fma(av, bv[j], acc[i][j]);
     }
-    a += kRows ? 1 : MR;
+    a += kInPlace ? 1 : MR;
     b += NR;
   }
   for (int i = 0; i < MR; ++i) {
@@ -50,8 +50,8 @@ void GemmMicro(int64_t k, const typename V::T* a, const typename V::T* b, typena
 }
 
 template <class V, int MR, int NV>
-void GemmMicroRows(int64_t k, const typename V::T* a, int64_t lda, const typename V::T* b, typename V::T* c,
-                   int64_t ldc, bool accumulate) {
+void GemmMicroInPlace(int64_t k, const typename V::T* a, int64_t lda, const typename V::T* b, typename V::T* c,
+                      int64_t ldc, bool accumulate) {
   GemmTile<V, MR, NV, true>(k, a, lda, b, c, ldc, accumulate);
 }
 
@@ -75,6 +75,15 @@ void PackAPanel(const T* src, int64_t rs, int64_t kc, T* dst) {
   }
 }
 
+// Packs a full MR-row panel of A^T's layout (A with unit row stride: kc columns rs apart, MR
+// contiguous values each), column after column: each a copy of MR values.
+template <class T, int MR>
+void PackAColumns(const T* src, int64_t rs, int64_t kc, T* dst) {
+  for (int64_t p = 0; p < kc; ++p, src += rs, dst += MR) {
+    for (int i = 0; i < MR; ++i) dst[i] = src[i];
+  }
+}
+
 // The configuration of an MR x (NV vectors) micro-kernel with the portable packing.
 template <class V, int MR, int NV>
 GemmConfig<typename V::T> MakeGemm(GemmBlocking blocking) {
@@ -85,7 +94,9 @@ GemmConfig<typename V::T> MakeGemm(GemmBlocking blocking) {
           &GemmMicro<V, MR, NV>,
           &PackAPanel<T, MR>,
           &PackBSliver<V, NV>,
-          &GemmMicroRows<V, MR, NV>};
+          &GemmMicroInPlace<V, MR, NV>,
+          &PackAColumns<T, MR>,
+          &PackAPanel<T, NV * V::kLanes>};
 }
 
 }  // namespace
