@@ -112,4 +112,35 @@ describe('groups and defaults', () => {
     expectTensorError(() => opt.loadStateDict(other.stateDict()), 'ARGUMENT', /different number of parameter groups/);
     expect(opt.paramGroups.length).toBe(2);
   });
+
+  test('a group pushed into paramGroups by hand is checked in full at the next step or zeroGrad', () => {
+    const w = tg.ones([2], { requiresGrad: true });
+    const sgdOptions = { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false };
+    const stepWith = (group: unknown, call: 'step' | 'zeroGrad' = 'step') => {
+      const opt = new tg.optim.SGD([tg.ones([1], { requiresGrad: true })], { lr: 0.1 });
+      opt.paramGroups.push(group as never);
+      w.grad = tg.full([2], 0.5);
+      return () => opt[call]();
+    };
+    // Before, a missing or NaN lr turned the parameters into NaN, bad params were a TypeError.
+    expectTensorError(stepWith({ params: [w] }), 'ARGUMENT', /didn't specify a value of required optimization parameter lr/);
+    expectTensorError(stepWith({ params: [w], ...sgdOptions, lr: NaN }), 'ARGUMENT', 'SGD: Invalid learning rate: NaN');
+    expectTensorError(stepWith({ params: [w], lr: 0.1 }), 'ARGUMENT', 'SGD: Invalid momentum value: undefined'); // no defaults, as PyTorch
+    expectTensorError(stepWith({ params: [5], lr: 0.1 }), 'ARGUMENT', /optimize Tensors, but one of the params is 5/);
+    expectTensorError(stepWith({ params: w, lr: 0.1 }), 'ARGUMENT', /params is an array of Tensors/);
+    expectTensorError(stepWith(null, 'zeroGrad'), 'ARGUMENT', /SGD.zeroGrad: a parameter group must be an object/);
+    expect(flat(w)).toEqual([1, 1]);
+    const opt = new tg.optim.SGD([w], { lr: 0.1 });
+    opt.paramGroups.push({ params: [w], lr: 0.1, ...sgdOptions });
+    expectTensorError(() => opt.step(), 'ARGUMENT', /more than one parameter group/);
+    // A complete group steps as any other, and is checked again at each step after its first.
+    const b = tg.zeros([1], { requiresGrad: true });
+    const ok = new tg.optim.SGD([w], { lr: 0.1 });
+    ok.paramGroups.push({ params: [b], lr: 0.5, ...sgdOptions });
+    b.grad = tg.tensor([2]);
+    ok.step();
+    expect(flat(b)).toEqual([-1]);
+    ok.paramGroups[1].lr = 'fast' as never;
+    expectTensorError(() => ok.step(), 'ARGUMENT', "SGD.step: the group's lr is fast, expected a number");
+  });
 });

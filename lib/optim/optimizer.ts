@@ -109,7 +109,16 @@ export abstract class Optimizer {
     if (!isTensor(raw) && (raw === null || typeof raw !== 'object' || !(Symbol.iterator in raw)))
       throw argumentError(`${op}: a parameter group's params must be a Tensor or an iterable of Tensors, got ${show(raw)}`);
     const params = isTensor(raw) ? [raw] : Array.from(raw as Iterable<unknown>);
-    const seen = new Set(this.params);
+    this.checkParams(op, params, new Set(this.params));
+    const group = { ...this.defaults, ...spec, params: params as Tensor[] } as ParamGroup;
+    for (const [k, v] of Object.entries(this.defaults)) if (group[k] === undefined) group[k] = v;
+    this.checkGroup(group);
+    this.recordOptionKinds(group);
+    this.paramGroups.push(group);
+  }
+
+  /** Each of `params` a float leaf tensor, none twice or in `seen` (the other groups'). */
+  private checkParams(op: string, params: unknown[], seen: Set<Tensor>): void {
     for (const p of params) {
       if (!isTensor(p)) throw argumentError(`${op}: optimizer can only optimize Tensors, but one of the params is ${show(p)}`);
       if (!p.isLeaf) throw argumentError(`${op}: can't optimize a non-leaf Tensor`);
@@ -117,11 +126,21 @@ export abstract class Optimizer {
       if (seen.has(p)) throw argumentError(`${op}: some parameters appear in more than one parameter group`);
       seen.add(p);
     }
-    const group = { ...this.defaults, ...spec, params: params as Tensor[] } as ParamGroup;
-    for (const [k, v] of Object.entries(this.defaults)) if (group[k] === undefined) group[k] = v;
+  }
+
+  /**
+   * A group put into paramGroups by hand, not through the constructor or addParamGroup: checked
+   * in full at its first step or zeroGrad, as addParamGroup checks one, but without the defaults (PyTorch
+   * reads every option from the group, a missing one is its KeyError; here ARGUMENT).
+   */
+  private adoptGroup(group: ParamGroup, op: string): [string, string, number][] {
+    if (group === null || typeof group !== 'object' || !Array.isArray(group.params))
+      throw argumentError(`${op}: a parameter group must be an object whose params is an array of Tensors, got ${show(group)}`);
+    const others = new Set(this.paramGroups.flatMap((g) => (g === group || !Array.isArray(g?.params) ? [] : g.params)));
+    this.checkParams(op, group.params, others);
     this.checkGroup(group);
     this.recordOptionKinds(group);
-    this.paramGroups.push(group);
+    return this.optionKinds.get(group)!;
   }
 
   /** Validates a group's hyperparameters with PyTorch's messages (ARGUMENT). */
@@ -147,8 +166,7 @@ export abstract class Optimizer {
    * a string or a missing value is PyTorch's TypeError). ARGUMENT.
    */
   private checkStepOptions(group: ParamGroup): void {
-    const kinds = this.optionKinds.get(group);
-    if (kinds === undefined) return;
+    const kinds = this.optionKinds.get(group) ?? this.adoptGroup(group, `${this.op}.step`);
     for (let i = 0; i < kinds.length; i++) {
       const [k, kind, length] = kinds[i];
       const v = group[k];
@@ -168,6 +186,7 @@ export abstract class Optimizer {
   zeroGrad(opts: ZeroGradOptions | boolean = {}): void {
     const setToNone = zeroGradMode(`${this.op}.zeroGrad`, opts);
     for (const group of this.paramGroups) {
+      if (!this.optionKinds.has(group)) this.adoptGroup(group, `${this.op}.zeroGrad`);
       for (const p of group.params) {
         if (p.grad === null) continue;
         if (setToNone) p.grad = null;

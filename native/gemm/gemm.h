@@ -1,6 +1,7 @@
-// BLIS-style GEMM driver: packs A and B panels (any strides, so transposes cost nothing extra),
-// blocks for the caches (NC/KC/MC) and runs the ISA's register micro-kernel on MR x NR tiles;
-// the micro-kernel and the blocking come from the kernel table's GEMM slot.
+// BLIS-style GEMM driver: packs B panels and A panels (any strides, so transposes cost nothing
+// extra; A with contiguous rows is read in place where the table says so), blocks for the caches
+// (NC/KC/MC) and runs the ISA's register micro-kernel on MR x NR tiles; the micro-kernels, the
+// packing and the blocking come from the kernel table's GEMM slot.
 #pragma once
 #include <cstdint>
 
