@@ -130,8 +130,8 @@ export abstract class Optimizer {
 
   /**
    * A group put into paramGroups by hand, not through the constructor or addParamGroup: checked
-   * in full at its first step or zeroGrad, as addParamGroup checks one, but without the defaults (PyTorch
-   * reads every option from the group, a missing one is its KeyError; here ARGUMENT).
+   * in full at its first step or zeroGrad, as addParamGroup checks one, but without the defaults
+   * (PyTorch reads every option from the group, a missing one is its KeyError; here ARGUMENT).
    */
   private adoptGroup(group: ParamGroup, op: string): [string, string, number][] {
     if (group === null || typeof group !== 'object' || !Array.isArray(group.params))
