@@ -407,6 +407,9 @@ async function main() {
     // A fresh process's first steps beside PyTorch's (bench/first_steps.js).
     console.log('');
     console.log(execFileSync(process.execPath, [path.join(__dirname, 'first_steps.js'), '--rounds', '7'], { encoding: 'utf8' }).trimEnd());
+    // What training costs a server's awaits (bench/awaits.js).
+    console.log('');
+    console.log(execFileSync(process.execPath, [path.join(__dirname, 'awaits.js')], { encoding: 'utf8' }).trimEnd());
   }
 
   console.log("\nsummary (peer columns: their value, then tensorgrad's advantage x(ours/theirs); for times x(theirs/ours))");
