@@ -122,6 +122,23 @@ describe('grad mode', () => {
       opt.step();
       opt.zeroGrad();
       tg.nn.utils.clipGradNorm_(net.parameters(), 1);
+      // An optimizer's closure runs with grad on, even from inside a noGrad block's mode.
+      const closureModes: boolean[] = [];
+      const closure = () => {
+        closureModes.push(tg.isGradEnabled());
+        opt.zeroGrad();
+        const l = tg.nn.functional.mseLoss(net.forward(xs), ys);
+        l.backward();
+        return l;
+      };
+      tg.setGradEnabled(false);
+      try {
+        expect(opt.step(closure)!.requiresGrad).toBe(true);
+      } finally {
+        tg.setGradEnabled(true);
+      }
+      expect(closureModes).toEqual([true]);
+      enterWith.mockClear(); // setGradEnabled is public: it may enter the async context
       expect(run).not.toHaveBeenCalled();
       expect(enterWith).not.toHaveBeenCalled();
       tg.noGrad(() => xs.add(1)); // the public scope: it carries the mode across awaits
@@ -138,13 +155,14 @@ describe('grad mode', () => {
     const a = x();
     a.registerHook(() => {
       seen.push(tg.isGradEnabled());
+      // Scheduled while the engine's mode (off) holds: it runs later, in the caller's mode (on).
+      later = new Promise((resolve) => setImmediate(() => resolve(tg.isGradEnabled())));
       tg.setGradEnabled(true);
       seen.push(
         tg.isGradEnabled(),
         tg.noGrad(() => tg.isGradEnabled()),
         tg.isGradEnabled(),
       );
-      later = new Promise((resolve) => setImmediate(() => resolve(tg.isGradEnabled())));
     });
     a.mul(3).sum().backward();
     expect(seen).toEqual([false, true, false, true]);

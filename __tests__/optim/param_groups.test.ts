@@ -133,6 +133,12 @@ describe('groups and defaults', () => {
     const opt = new tg.optim.SGD([w], { lr: 0.1 });
     opt.paramGroups.push({ params: [w], lr: 0.1, ...sgdOptions });
     expectTensorError(() => opt.step(), 'ARGUMENT', /more than one parameter group/);
+    // One group object listed twice (here the constructor's, already checked) would step twice.
+    const twice = new tg.optim.SGD([w], { lr: 0.1 });
+    twice.paramGroups.push(twice.paramGroups[0]);
+    expectTensorError(() => twice.step(), 'ARGUMENT', /more than one parameter group/);
+    expectTensorError(() => twice.zeroGrad(), 'ARGUMENT', /more than one parameter group/);
+    expect(flat(w)).toEqual([1, 1]);
     // A complete group steps as any other, and is checked again at each step after its first.
     const b = tg.zeros([1], { requiresGrad: true });
     const ok = new tg.optim.SGD([w], { lr: 0.1 });

@@ -1,5 +1,6 @@
-// Grad mode lives in the async context, not in a process-wide flag: concurrent requests in one
-// Node process must not switch each other's mode.
+// The public grad mode lives in the async context, not in a process-wide flag: concurrent
+// requests in one Node process must not switch each other's mode. The library's own scopes,
+// synchronous, keep it on the stack (withGradMode below).
 import { AsyncLocalStorage, executionAsyncId } from 'async_hooks';
 import { argumentError } from '../errors';
 
@@ -40,7 +41,8 @@ export function isGradEnabled(): boolean {
 
 /**
  * Sets grad mode for the current async context and everything it starts afterwards (like
- * torch.set_grad_enabled used as a function).
+ * torch.set_grad_enabled used as a function). Called from code the library runs synchronously
+ * (a backward hook, an optimizer's closure), it holds until that call returns, as in PyTorch.
  */
 export function setGradEnabled(enabled: boolean): void {
   if (typeof enabled !== 'boolean') throw argumentError(`setGradEnabled: expected a boolean, got ${String(enabled)}`);

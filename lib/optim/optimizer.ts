@@ -2,7 +2,7 @@ import { argumentError, stateError } from '../errors';
 import { fmt, sameShape, show, zeroGradMode } from '../shape';
 import { isTensor, type Tensor } from '../tensor';
 import { checkNotBusy } from '../backend/busy';
-import { enableGrad, noGradSync } from '../autograd/grad_mode';
+import { noGradSync, withGradMode } from '../autograd/grad_mode';
 import { keep } from '../memory';
 import { stateKey } from '../nn/module';
 
@@ -76,11 +76,12 @@ export abstract class Optimizer {
   /**
    * One update of every parameter that has a gradient. With a closure (PyTorch's
    * `step(closure)`), calls it first with grad mode on -- it zeroes the gradients, recomputes
-   * the loss and backpropagates -- and returns what it returns (the loss).
+   * the loss and backpropagates -- and returns what it returns (the loss). The closure runs
+   * synchronously, as PyTorch's: the update follows its return.
    */
   step<L = undefined>(closure?: () => L): L | undefined {
     if (closure !== undefined && typeof closure !== 'function') throw argumentError(`${this.op}.step: closure must be a function, got ${show(closure)}`);
-    const loss = closure === undefined ? undefined : enableGrad(closure);
+    const loss = closure === undefined ? undefined : withGradMode(true, closure);
     this.update();
     // State that a step creates belongs to the optimizer: a tg.tidy around the step must not dispose it.
     this.keepState();
@@ -143,6 +144,12 @@ export abstract class Optimizer {
     return this.optionKinds.get(group)!;
   }
 
+  /** A group object listed twice in paramGroups (pushed by hand) would be stepped twice: ARGUMENT. */
+  private checkGroupsDistinct(op: string): void {
+    const groups = this.paramGroups;
+    if (groups.length > 1 && new Set(groups).size !== groups.length) throw argumentError(`${op}: some parameters appear in more than one parameter group`);
+  }
+
   /** Validates a group's hyperparameters with PyTorch's messages (ARGUMENT). */
   protected abstract checkGroup(group: ParamGroup): void;
 
@@ -185,6 +192,7 @@ export abstract class Optimizer {
   /** Clears gradients: to null by default, as PyTorch 2 does, or to zeros in place. */
   zeroGrad(opts: ZeroGradOptions | boolean = {}): void {
     const setToNone = zeroGradMode(`${this.op}.zeroGrad`, opts);
+    this.checkGroupsDistinct(`${this.op}.zeroGrad`);
     for (const group of this.paramGroups) {
       if (!this.optionKinds.has(group)) this.adoptGroup(group, `${this.op}.zeroGrad`);
       for (const p of group.params) {
@@ -291,6 +299,7 @@ export abstract class Optimizer {
   protected withGrads(): { group: ParamGroup; p: Tensor; g: Tensor; i: number }[] {
     const out: { group: ParamGroup; p: Tensor; g: Tensor; i: number }[] = [];
     const op = `${this.op}.step`;
+    this.checkGroupsDistinct(op);
     let i = 0;
     for (const group of this.paramGroups) {
       this.checkStepOptions(group);

@@ -53,7 +53,8 @@ T* Scratch(int slot, int64_t n) {
   return static_cast<T*>(bufs[slot].get());
 }
 
-// Full panels with unit column stride go to the kernel table's packing; the rest is done here.
+// Full panels with unit column or unit row stride go to the kernel table's packing (pack_a,
+// pack_at; pack_b, pack_bt); the rest is done here.
 template <class T>
 void PackA(const GemmConfig<T>& cfg, const MatRef<T>& a, int64_t i0, int64_t mc, int64_t p0, int64_t kc, T* dst) {
   const int mr = cfg.mr;

@@ -93,8 +93,9 @@ using GemmMicroFn = void (*)(int64_t k, const T* a, const T* b, T* c, int64_t ld
 // The same tile with A read where it lies: mr rows lda apart, each k contiguous values.
 template <class T>
 using GemmMicroInPlaceFn = void (*)(int64_t k, const T* a, int64_t lda, const T* b, T* c, int64_t ldc, bool accumulate);
-// Packs a full panel with unit column stride (rows rs apart, kc deep) into the micro-kernel's
-// layout: mr rows of A, or an nr-wide sliver of B. The driver packs other panels itself.
+// Packs a full panel into the micro-kernel's layout (mr rows of A, or an nr-wide sliver of B) from
+// src, whose kc-deep runs are rs apart: rows with unit column stride (pack_a, pack_b) or columns
+// with unit row stride (pack_at, pack_bt). The driver packs other panels itself.
 template <class T>
 using GemmPackFn = void (*)(const T* src, int64_t rs, int64_t kc, T* dst);
 

@@ -11,9 +11,10 @@ namespace avx512 {
 // mc, kc, nc tuned on AVX-512 hardware (Zen 5, `node bench/gemm.js --compare A.node B.node`):
 // kc 384 fills the L1 with a 32-wide B sliver (48 KB) and was 3% faster than 256 at n = 2048 on
 // 1 and 2 threads, the same below; nc 1024-4096 made no difference. A with contiguous rows is
-// read in place, 512 deep (kc_in_place): 3-5% faster on 1 thread and 2-10% on 2 at n = 512-2048 than
-// packing it 384 deep (about half from each: no packing, fewer passes over C); 640 and 1024 deep
-// were no faster; mc 48 was 3% faster than 96 at n = 2048, the same below.
+// read in place, 512 deep (kc_in_place): 0-10% faster on 1 thread and -2 to +10% on 2 at n =
+// 256-2048 than packing it 384 deep over three alternating A/B runs (about half from each: no
+// packing, fewer passes over C); 640 and 1024 deep were no faster; mc 48 was 3% faster than 96 at
+// n = 2048 (in place), the same below.
 constexpr GemmBlocking kBlocking{48, 384, 2048, 512};
 // float64 (16-wide slivers, twice the bytes per value) reads A in place as deep as it packs it:
 // 4% faster than packing at n = 256-512, the same above; 512 deep was 10% slower at n = 2048.
