@@ -143,8 +143,12 @@ void TestGemmDriver(const KernelTable& kernels, double tol) {
                                             {300, 64, 1},
                                             {2 * mc + 5, 2 * kc + 3, 3 * g.nr + 1},
                                             {g.mr + 1, 17, nc + g.nr + 3}};
-  // A read in place: panels kc_in_place deep, the last partial, and a last block of < mr rows.
-  if (kc_in_place > 0) shapes.push_back({2 * mc + g.mr + 3, 2 * kc_in_place + 5, 2 * g.nr + 7});
+  // A read in place: panels kc_in_place deep, the last partial, and a last block of < mr rows;
+  // split by rows, and (3 row panels, 6 slivers, enough work for 2 threads) by columns.
+  if (kc_in_place > 0) {
+    shapes.push_back({2 * mc + g.mr + 3, 2 * kc_in_place + 5, 2 * g.nr + 7});
+    shapes.push_back({2 * g.mr + 3, 2 * kc_in_place + 5, 5 * g.nr + 5});
+  }
   for (auto [m, kk, n] : shapes) {
     for (int layout = 0; layout < 4; ++layout) {
       const bool trans_a = layout & 2, trans_b = layout & 1;
