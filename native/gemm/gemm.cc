@@ -228,10 +228,11 @@ void Gemm(const KernelTable& kernels, int64_t m, int64_t n, int64_t k, MatRef<T>
   // A with contiguous rows is read in place where the table says so: no packing of A, and
   // deeper panels, so C is read and written fewer times (see GemmBlocking::kc_in_place). A^T is
   // packed: in place, its columns' power-of-two strides would map every k to one cache set.
-  const bool in_place_a = cfg.blocking.kc_in_place > 0 && a.cs == 1;
-  const int64_t kc_step = in_place_a ? cfg.blocking.kc_in_place : cfg.blocking.kc;
-  const int64_t mc_max = std::max<int64_t>(mr, cfg.blocking.mc / mr * mr);
-  const int64_t nc_max = std::min<int64_t>(std::max<int64_t>(nr, cfg.blocking.nc / nr * nr), (n + nr - 1) / nr * nr);
+  const GemmBlocking& bl = cfg.blocking;
+  const bool in_place_a = bl.kc_in_place > 0 && a.cs == 1 && n < bl.in_place_below_n;
+  const int64_t kc_step = in_place_a ? bl.kc_in_place : bl.kc;
+  const int64_t mc_max = std::max<int64_t>(mr, (in_place_a ? bl.mc_in_place : bl.mc) / mr * mr);
+  const int64_t nc_max = std::min<int64_t>(std::max<int64_t>(nr, bl.nc / nr * nr), (n + nr - 1) / nr * nr);
   const int64_t kc_max = std::min(kc_step, k);
   const int threads = m * n * k >= kParallelWork ? GetNumThreads() : 1;
   // Each thread takes a share of the rows of C (its own A blocks in its own L2), or of the

@@ -177,10 +177,16 @@ struct GemmBlocking {
   int64_t mc;
   int64_t kc;
   int64_t nc;
-  // When non-zero: A with contiguous rows is not packed (the micro-kernel reads its rows in place,
-  // fn_in_place) and panels are this deep instead of kc.
+  // When non-zero: A with contiguous rows is not packed in products of fewer than
+  // in_place_below_n columns (the micro-kernel reads its rows in place, fn_in_place); blocks are
+  // then mc_in_place rows and panels kc_in_place deep. Wider products reuse each A block over more
+  // B slivers, and there a packed block (contiguous, from L2) paid for its packing.
   int64_t kc_in_place = 0;
+  int64_t mc_in_place = 0;
+  int64_t in_place_below_n = 0;
 };
+// in_place_below_n for a table that reads A in place at every width.
+constexpr int64_t kAnyWidth = INT64_MAX;
 
 // One dtype's GEMM configuration: the mr x nr register tile, its blocking and the micro-kernel.
 template <class T>

@@ -9,10 +9,11 @@ namespace tg {
 namespace avx2 {
 
 // mc, kc, nc: the reference values (kc changes results' bits). A with contiguous rows is read in
-// place, 512 deep: 1-2% faster than packing it on Zen 5 with AVX2 forced (mc 48 or 96 alike).
-constexpr GemmBlocking kBlocking{96, 256, 2048, 512};
+// place, 512 deep: 1-2% faster than packing it on Zen 5 with AVX2 forced (mc 48 or 96 alike), at
+// every width (packing it from n = 1024 up made no difference: 1.01, 1.00 at n = 1024, 2048).
+constexpr GemmBlocking kBlocking{96, 256, 2048, 512, 96, kAnyWidth};
 // float64 reads A in place 256 deep, as it packs it: 512 deep was 6% slower at n = 2048.
-constexpr GemmBlocking kBlockingF64{96, 256, 2048, 256};
+constexpr GemmBlocking kBlockingF64{96, 256, 2048, 256, 96, kAnyWidth};
 
 KernelTable Table() {
   KernelTable t = ref::Table();

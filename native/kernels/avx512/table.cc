@@ -11,14 +11,14 @@ namespace avx512 {
 // mc, kc, nc tuned on AVX-512 hardware (Zen 5, `node bench/gemm.js --compare A.node B.node`):
 // kc 384 fills the L1 with a 32-wide B sliver (48 KB) and was 3% faster than 256 at n = 2048 on
 // 1 and 2 threads, the same below; nc 1024-4096 made no difference. A with contiguous rows is
-// read in place, 512 deep (kc_in_place): 0-10% faster on 1 thread and -2 to +10% on 2 at n =
-// 256-2048 than packing it 384 deep over three alternating A/B runs (about half from each: no
-// packing, fewer passes over C); 640 and 1024 deep were no faster; mc 48 was 3% faster than 96 at
-// n = 2048 (in place), the same below.
-constexpr GemmBlocking kBlocking{48, 384, 2048, 512};
+// read in place, 512 deep (kc_in_place), in blocks of 48 rows, in products of fewer than 1024
+// columns: 0-10% faster there than packing it (no packing, fewer passes over C); 640 and 1024
+// deep were no faster. From 1024 columns up a packed A block of 96 rows was 4-8% faster (1
+// thread, n = 1024-2048; 2-7% on 2) and so were the packed A^T products with 96 rows (2-5%).
+constexpr GemmBlocking kBlocking{96, 384, 2048, 512, 48, 1024};
 // float64 (16-wide slivers, twice the bytes per value) reads A in place as deep as it packs it:
-// 4% faster than packing at n = 256-512, the same above; 512 deep was 10% slower at n = 2048.
-constexpr GemmBlocking kBlockingF64{48, 384, 2048, 384};
+// 4% faster than packing at n = 256-512; from 1024 columns up packed was 4-6% faster.
+constexpr GemmBlocking kBlockingF64{96, 384, 2048, 384, 48, 1024};
 
 KernelTable Table() {
   KernelTable t = ref::Table();
