@@ -151,7 +151,7 @@ void TestGemmDriver(const KernelTable& kernels, double tol) {
     shapes.push_back({2 * mc_in_place + g.mr + 3, 2 * kc_in_place + 5, 2 * g.nr + 7});
     shapes.push_back({2 * g.mr + 3, 2 * kc_in_place + 5, 5 * g.nr + 5});
     if (g.blocking.in_place_below_n < nc) {
-      shapes.push_back({mc + g.mr + 1, kc + 9, static_cast<int>(g.blocking.in_place_below_n) + 3});
+      shapes.push_back({mc + g.mr + 1, 9, static_cast<int>(g.blocking.in_place_below_n) + 3});
     }
   }
   for (auto [m, kk, n] : shapes) {

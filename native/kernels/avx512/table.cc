@@ -9,13 +9,14 @@ namespace tg {
 namespace avx512 {
 
 // mc, kc, nc tuned on AVX-512 hardware (Zen 5, `node bench/gemm.js --compare A.node B.node`):
-// kc 384 fills the L1 with a 32-wide B sliver (48 KB) and was 3% faster than 256 at n = 2048 on
-// 1 and 2 threads, the same below; nc 1024-4096 made no difference. A with contiguous rows is
-// read in place, 512 deep (kc_in_place), in blocks of 48 rows, in products of fewer than 1024
-// columns: 0-10% faster there than packing it (no packing, fewer passes over C); 640 and 1024
-// deep were no faster. From 1024 columns up a packed A block of 96 rows was 4-8% faster (1
-// thread, n = 1024-2048; 2-7% on 2) and so were the packed A^T products with 96 rows (2-5%).
-constexpr GemmBlocking kBlocking{96, 384, 2048, 512, 48, 1024};
+// A with contiguous rows is read in place, 512 deep (kc_in_place), in blocks of 48 rows, in
+// products of fewer than 1024 columns: 0-10% faster there than packing it (no packing, fewer
+// passes over C); 640 and 1024 deep were no faster. From 1024 columns up packing A was 4-8%
+// faster (1 thread, n = 1024-2048; 2-7% on 2), and packed blocks of 192 rows 512 deep were 0-5%
+// faster than 96 x 384 at n = 1024 and 3-9% at 2048 (A and A^T, 1 and 2 threads; 256 deep was
+// 7% slower, mc 64, 256 and 384 no better). Both paths 512 deep: the same bits in every layout.
+// nc 512-4096 made no consistent difference.
+constexpr GemmBlocking kBlocking{192, 512, 2048, 512, 48, 1024};
 // float64 (16-wide slivers, twice the bytes per value) reads A in place as deep as it packs it:
 // 4% faster than packing at n = 256-512; from 1024 columns up packed was 4-6% faster.
 constexpr GemmBlocking kBlockingF64{96, 384, 2048, 384, 48, 1024};
