@@ -154,25 +154,38 @@ void TestGemmDriver(const KernelTable& kernels, double tol) {
       shapes.push_back({mc + g.mr + 1, 9, static_cast<int>(g.blocking.in_place_below_n) + 3});
     }
   }
+  // Read in place as deep as packed (or never in place), every layout of a product sums in the
+  // same order: the same bits (not so for the matrix-vector paths, which have one kernel each).
+  const bool same_depth = kc_in_place == 0 || kc_in_place == kc;
   for (auto [m, kk, n] : shapes) {
+    // One product (A and B row-major), laid out in memory four ways.
+    std::vector<T> a(m * kk), b(kk * n), first;
+    for (auto& v : a) v = static_cast<T>(Rand());
+    for (auto& v : b) v = static_cast<T>(Rand());
+    std::vector<double> want(m * n, 0.0);
+    for (int i = 0; i < m; ++i)
+      for (int j = 0; j < n; ++j)
+        for (int p = 0; p < kk; ++p) want[i * n + j] += static_cast<double>(a[i * kk + p]) * b[p * n + j];
     for (int layout = 0; layout < 4; ++layout) {
       const bool trans_a = layout & 2, trans_b = layout & 1;
-      std::vector<T> a(m * kk), b(kk * n), c(m * n);
-      std::vector<double> want(m * n, 0.0);
-      for (auto& v : a) v = static_cast<T>(Rand());
-      for (auto& v : b) v = static_cast<T>(Rand());
-      MatRef<T> ar = trans_a ? MatRef<T>{a.data(), 1, m} : MatRef<T>{a.data(), kk, 1};
-      MatRef<T> br = trans_b ? MatRef<T>{b.data(), 1, kk} : MatRef<T>{b.data(), n, 1};
-      for (int i = 0; i < m; ++i)
-        for (int j = 0; j < n; ++j)
-          for (int p = 0; p < kk; ++p) {
-            want[i * n + j] +=
-                static_cast<double>(trans_a ? a[p * m + i] : a[i * kk + p]) * (trans_b ? b[j * kk + p] : b[p * n + j]);
-          }
+      std::vector<T> am(a), bm(b), c(m * n);
+      if (trans_a)
+        for (int i = 0; i < m; ++i)
+          for (int p = 0; p < kk; ++p) am[p * m + i] = a[i * kk + p];
+      if (trans_b)
+        for (int p = 0; p < kk; ++p)
+          for (int j = 0; j < n; ++j) bm[j * kk + p] = b[p * n + j];
+      MatRef<T> ar = trans_a ? MatRef<T>{am.data(), 1, m} : MatRef<T>{am.data(), kk, 1};
+      MatRef<T> br = trans_b ? MatRef<T>{bm.data(), 1, kk} : MatRef<T>{bm.data(), n, 1};
       Gemm<T>(kernels, m, n, kk, ar, br, c.data(), n);
-      Check(std::string(kernels.isa) + " gemm driver " + std::to_string(m) + "x" + std::to_string(kk) + "x" +
-                std::to_string(n) + (trans_a ? " A^T" : "") + (trans_b ? " B^T" : "") + DtypeName<T>(),
-            c, want, tol * std::sqrt(static_cast<double>(kk)) * 4);
+      const std::string what = std::string(kernels.isa) + " gemm driver " + std::to_string(m) + "x" +
+                               std::to_string(kk) + "x" + std::to_string(n) + (trans_a ? " A^T" : "") +
+                               (trans_b ? " B^T" : "") + DtypeName<T>();
+      Check(what, c, want, tol * std::sqrt(static_cast<double>(kk)) * 4);
+      if (layout == 0)
+        first = c;
+      else if (same_depth && m > 1 && n > 1)
+        Check(what + " bits as A B", c, first, 0);
     }
   }
 }
