@@ -231,7 +231,8 @@ void Gemm(const KernelTable& kernels, int64_t m, int64_t n, int64_t k, MatRef<T>
   const GemmBlocking& bl = cfg.blocking;
   const bool in_place_a = bl.kc_in_place > 0 && a.cs == 1 && n < bl.in_place_below_n;
   const int64_t kc_step = in_place_a ? bl.kc_in_place : bl.kc;
-  const int64_t mc_max = std::max<int64_t>(mr, (in_place_a ? bl.mc_in_place : bl.mc) / mr * mr);
+  const int64_t mc_rows = in_place_a ? bl.mc_in_place : bl.mc_shallow > 0 && 2 * k <= bl.kc ? bl.mc_shallow : bl.mc;
+  const int64_t mc_max = std::max<int64_t>(mr, mc_rows / mr * mr);
   const int64_t nc_max = std::min<int64_t>(std::max<int64_t>(nr, bl.nc / nr * nr), (n + nr - 1) / nr * nr);
   const int64_t kc_max = std::min(kc_step, k);
   const int threads = m * n * k >= kParallelWork ? GetNumThreads() : 1;

@@ -184,6 +184,9 @@ struct GemmBlocking {
   int64_t kc_in_place = 0;
   int64_t mc_in_place = 0;
   int64_t in_place_below_n = 0;
+  // When non-zero: rows per packed A block in products at most kc / 2 deep. There C's traffic,
+  // not A's reuse, bounds the speed, and a short block keeps fewer rows of C in flight.
+  int64_t mc_shallow = 0;
 };
 // in_place_below_n for a table that reads A in place at every width.
 constexpr int64_t kAnyWidth = INT64_MAX;

@@ -145,12 +145,14 @@ void TestGemmDriver(const KernelTable& kernels, double tol) {
                                             {g.mr + 1, 17, nc + g.nr + 3}};
   // A read in place: panels kc_in_place deep, the last partial, and a last block of < mr rows;
   // split by rows, and (3 row panels, 6 slivers, enough work for 2 threads) by columns. From
-  // in_place_below_n columns up A is packed again: blocks of mc rows, panels kc deep.
+  // in_place_below_n columns up A is packed again: blocks of mc rows, panels kc deep (two, the
+  // last partial), or of mc_shallow rows in a product at most kc / 2 deep.
   if (kc_in_place > 0) {
     const int mc_in_place = static_cast<int>(g.blocking.mc_in_place);
     shapes.push_back({2 * mc_in_place + g.mr + 3, 2 * kc_in_place + 5, 2 * g.nr + 7});
     shapes.push_back({2 * g.mr + 3, 2 * kc_in_place + 5, 5 * g.nr + 5});
     if (g.blocking.in_place_below_n < nc) {
+      shapes.push_back({mc + g.mr + 1, kc + 9, static_cast<int>(g.blocking.in_place_below_n) + 3});
       shapes.push_back({mc + g.mr + 1, 9, static_cast<int>(g.blocking.in_place_below_n) + 3});
     }
   }

@@ -15,11 +15,13 @@ namespace avx512 {
 // faster (1 thread, n = 1024-2048; 2-7% on 2), and packed blocks of 192 rows 512 deep were 0-5%
 // faster than 96 x 384 at n = 1024 and 3-9% at 2048 (A and A^T, 1 and 2 threads; 256 deep was
 // 7% slower, mc 64, 256 and 384 no better). Both paths 512 deep: the same bits in every layout.
-// nc 512-4096 made no consistent difference.
-constexpr GemmBlocking kBlocking{192, 512, 2048, 512, 48, 1024};
+// nc 512-4096 made no consistent difference. Products at most 256 deep pack blocks of 48 rows:
+// 16-20% faster than 192 at k = 64-128 and 5% at 256 (n = 2048); at k = 384, 192 rows were best.
+constexpr GemmBlocking kBlocking{192, 512, 2048, 512, 48, 1024, 48};
 // float64 (16-wide slivers, twice the bytes per value) reads A in place as deep as it packs it:
-// 4% faster than packing at n = 256-512; from 1024 columns up packed was 4-6% faster.
-constexpr GemmBlocking kBlockingF64{96, 384, 2048, 384, 48, 1024};
+// 4% faster than packing at n = 256-512; from 1024 columns up packed was 4-6% faster. Products at
+// most 192 deep pack blocks of 48 rows: 31% faster at k = 64 (n = 2048), the same at 128-192.
+constexpr GemmBlocking kBlockingF64{96, 384, 2048, 384, 48, 1024, 48};
 
 KernelTable Table() {
   KernelTable t = ref::Table();
