@@ -225,13 +225,17 @@ void Gemm(const KernelTable& kernels, int64_t m, int64_t n, int64_t k, MatRef<T>
   if (m * n * k <= kSmallWork) return GemmSmall(m, n, k, a, b, c, ldc);
   const GemmConfig<T> cfg = kernels.For<T>().gemm;
   const int mr = cfg.mr, nr = cfg.nr;
-  // A with contiguous rows is read in place where the table says so: no packing of A, and
-  // deeper panels, so C is read and written fewer times (see GemmBlocking::kc_in_place). A^T is
-  // packed: in place, its columns' power-of-two strides would map every k to one cache set.
+  // A with contiguous rows is read in place where the table says so, in products narrower than
+  // in_place_below_n: no packing of A, and panels kc_in_place deep (deeper than kc on some tables,
+  // so C is read and written fewer times). A^T is always packed: in place, its columns'
+  // power-of-two strides would map every k to one cache set. A packed product at most kc / 2
+  // deep takes blocks of mc_shallow rows (see GemmBlocking).
   const GemmBlocking& bl = cfg.blocking;
   const bool in_place_a = bl.kc_in_place > 0 && a.cs == 1 && n < bl.in_place_below_n;
+  const bool shallow = bl.mc_shallow > 0 && 2 * k <= bl.kc;
   const int64_t kc_step = in_place_a ? bl.kc_in_place : bl.kc;
-  const int64_t mc_rows = in_place_a ? bl.mc_in_place : bl.mc_shallow > 0 && 2 * k <= bl.kc ? bl.mc_shallow : bl.mc;
+  int64_t mc_rows = shallow ? bl.mc_shallow : bl.mc;
+  if (in_place_a) mc_rows = bl.mc_in_place > 0 ? bl.mc_in_place : bl.mc;
   const int64_t mc_max = std::max<int64_t>(mr, mc_rows / mr * mr);
   const int64_t nc_max = std::min<int64_t>(std::max<int64_t>(nr, bl.nc / nr * nr), (n + nr - 1) / nr * nr);
   const int64_t kc_max = std::min(kc_step, k);

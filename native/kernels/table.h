@@ -170,6 +170,9 @@ struct OptimStepArgs {
 template <class T>
 using OptimStepFn = void (*)(int64_t n, const OptimStepArgs<T>& a);
 
+// in_place_below_n of a table that reads A in place at every width.
+constexpr int64_t kAnyWidth = INT64_MAX;
+
 // The cache blocking of the GEMM driver's five loops, as BLIS keeps it per architecture: mc rows
 // of A per packed block (L2), kc deep panels (an A and a B sliver in L1), nc columns of B per
 // packed panel (L3). kc also fixes the summation order, so changing it changes results' bits.
@@ -179,17 +182,15 @@ struct GemmBlocking {
   int64_t nc;
   // When non-zero: A with contiguous rows is not packed in products of fewer than
   // in_place_below_n columns (the micro-kernel reads its rows in place, fn_in_place); blocks are
-  // then mc_in_place rows and panels kc_in_place deep. Wider products reuse each A block over more
-  // B slivers, and there a packed block (contiguous, from L2) paid for its packing.
+  // then mc_in_place rows (mc when 0) and panels kc_in_place deep. Wider products reuse each A
+  // block over more B slivers, and there a packed block (contiguous, from L2) paid for packing.
   int64_t kc_in_place = 0;
   int64_t mc_in_place = 0;
-  int64_t in_place_below_n = 0;
+  int64_t in_place_below_n = kAnyWidth;
   // When non-zero: rows per packed A block in products at most kc / 2 deep. There C's traffic,
   // not A's reuse, bounds the speed, and a short block keeps fewer rows of C in flight.
   int64_t mc_shallow = 0;
 };
-// in_place_below_n for a table that reads A in place at every width.
-constexpr int64_t kAnyWidth = INT64_MAX;
 
 // One dtype's GEMM configuration: the mr x nr register tile, its blocking and the micro-kernel.
 template <class T>

@@ -126,9 +126,9 @@ void TestTable(const char* isa, const TypedKernels<T>& k, const TypedKernels<T>&
   }
 }
 
-// The GEMM driver on odd sizes, both layouts of B, and on products past the table's blocking:
-// k > KC (several panels, the last partial), m > MC (several A blocks) and n > NC (several B
-// panels), each with edge tiles.
+// The GEMM driver on odd sizes, the four layouts of A and B (bit for bit alike where they sum in
+// the same order), and on products past the table's blocking: k > KC (several panels, the last
+// partial), m > MC (several A blocks) and n > NC (several B panels), each with edge tiles.
 template <class T>
 void TestGemmDriver(const KernelTable& kernels, double tol) {
   const GemmConfig<T>& g = kernels.For<T>().gemm;
@@ -151,15 +151,21 @@ void TestGemmDriver(const KernelTable& kernels, double tol) {
     const int mc_in_place = static_cast<int>(g.blocking.mc_in_place);
     shapes.push_back({2 * mc_in_place + g.mr + 3, 2 * kc_in_place + 5, 2 * g.nr + 7});
     shapes.push_back({2 * g.mr + 3, 2 * kc_in_place + 5, 5 * g.nr + 5});
-    if (g.blocking.in_place_below_n < nc) {
-      shapes.push_back({mc + g.mr + 1, kc + 9, static_cast<int>(g.blocking.in_place_below_n) + 3});
-      shapes.push_back({mc + g.mr + 1, 9, static_cast<int>(g.blocking.in_place_below_n) + 3});
+    if (g.blocking.in_place_below_n != kAnyWidth) {
+      // Two blocks per thread when split by rows over 2 threads.
+      const int n_packed = static_cast<int>(g.blocking.in_place_below_n) + 3;
+      const int mc_shallow = static_cast<int>(g.blocking.mc_shallow > 0 ? g.blocking.mc_shallow : mc);
+      shapes.push_back({2 * mc + g.mr + 1, kc + 9, n_packed});
+      shapes.push_back({2 * mc_shallow + g.mr + 1, 9, n_packed});
     }
   }
-  // Read in place as deep as packed (or never in place), every layout of a product sums in the
-  // same order: the same bits (not so for the matrix-vector paths, which have one kernel each).
-  const bool same_depth = kc_in_place == 0 || kc_in_place == kc;
+  // Two layouts whose panels are as deep (A^T is packed kc deep, A may be read in place
+  // kc_in_place deep), or a product no deeper than either, sum in the same order: the same bits
+  // (not so for the matrix-vector paths, which have one kernel each).
   for (auto [m, kk, n] : shapes) {
+    const bool a_in_place = kc_in_place > 0 && n < g.blocking.in_place_below_n;
+    const int depth_a = a_in_place ? kc_in_place : kc;
+    const bool same_order = depth_a == kc || kk <= std::min(depth_a, kc);
     // One product (A and B row-major), laid out in memory four ways.
     std::vector<T> a(m * kk), b(kk * n), first;
     for (auto& v : a) v = static_cast<T>(Rand());
@@ -186,7 +192,7 @@ void TestGemmDriver(const KernelTable& kernels, double tol) {
       Check(what, c, want, tol * std::sqrt(static_cast<double>(kk)) * 4);
       if (layout == 0)
         first = c;
-      else if (same_depth && m > 1 && n > 1)
+      else if ((!trans_a || same_order) && m > 1 && n > 1)
         Check(what + " bits as A B", c, first, 0);
     }
   }

@@ -11,15 +11,16 @@ namespace avx512 {
 // mc, kc, nc tuned on AVX-512 hardware (Zen 5, `node bench/gemm.js --compare A.node B.node`):
 // A with contiguous rows is read in place, 512 deep (kc_in_place), in blocks of 48 rows, in
 // products of fewer than 1024 columns: 0-10% faster there than packing it (no packing, fewer
-// passes over C); 640 and 1024 deep were no faster. From 1024 columns up packing A was 4-8%
-// faster (1 thread, n = 1024-2048; 2-7% on 2), and packed blocks of 192 rows 512 deep were 0-5%
-// faster than 96 x 384 at n = 1024 and 3-9% at 2048 (A and A^T, 1 and 2 threads; 256 deep was
-// 7% slower, mc 64, 256 and 384 no better). Both paths 512 deep: the same bits in every layout.
-// nc 512-4096 made no consistent difference. Products at most 256 deep pack blocks of 48 rows:
-// 16-20% faster than 192 at k = 64-128 and 5% at 256 (n = 2048); at k = 384, 192 rows were best.
+// passes over C); 640 and 1024 deep were no faster. From 1024 columns up packing A in blocks of
+// 192 rows, 512 deep, was 14-16% faster than reading it in place on 1 thread and 14-21% on 2 (n
+// = 1024-2048), as was packing A^T so rather than 48 x 384 (6-17%); 256 deep was 7% slower,
+// mc 64, 96, 256 and 384 no better at n = 2048, nc 512-4096 no different. Both paths 512 deep:
+// the same bits in every layout. Products at most 256 deep pack blocks of 48 rows: 16-20% faster
+// than 192 at k = 64-128 and 5% at 256 (n = 2048); at k = 384, 192 rows were best.
 constexpr GemmBlocking kBlocking{192, 512, 2048, 512, 48, 1024, 48};
 // float64 (16-wide slivers, twice the bytes per value) reads A in place as deep as it packs it:
-// 4% faster than packing at n = 256-512; from 1024 columns up packed was 4-6% faster. Products at
+// 4% faster than packing at n = 256-512; from 1024 columns up packed (96 rows) was 6-11% faster
+// than in place (48 rows), and A^T in blocks of 96 rows 1-10% faster than of 48. Products at
 // most 192 deep pack blocks of 48 rows: 31% faster at k = 64 (n = 2048), the same at 128-192.
 constexpr GemmBlocking kBlockingF64{96, 384, 2048, 384, 48, 1024, 48};
 
