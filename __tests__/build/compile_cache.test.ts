@@ -1,0 +1,172 @@
+// The code cache of the package's own modules (lib/compile_cache.ts), in fresh processes of the
+// built package: written by one, used by the next, and never running stale or foreign code.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const root = path.join(__dirname, '..', '..');
+
+let tmp: string;
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-cc-'));
+});
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+// Loads the package at `pkg` in a new process, runs `body` (tg in scope) and prints the cache's
+// status with what body returned.
+function run(cacheDir: string | undefined, body = 'null', pkg = root): { hits: number; misses: number; file?: string; out: unknown } {
+  const script = `
+    const tg = require(${JSON.stringify(path.join(pkg, 'dist', 'cjs', 'index.js'))});
+    const { compileCacheStatus } = require(${JSON.stringify(path.join(pkg, 'dist', 'cjs', 'compile_cache.js'))});
+    const out = (() => { ${body} })();
+    process.stdout.write(JSON.stringify({ ...compileCacheStatus(), out }));`;
+  const env = { ...process.env };
+  if (cacheDir === undefined) delete env.TENSORGRAD_COMPILE_CACHE;
+  else env.TENSORGRAD_COMPILE_CACHE = cacheDir;
+  const r = spawnSync(process.execPath, ['-e', script], { env, encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+// Enough work after loading that a process counts as longer than a load-only writer.
+const TRAIN = `
+  const g = new tg.Generator().manualSeed(0);
+  const x = tg.normal(0, 1, [200, 2], { generator: g });
+  const y = x.matmul(tg.tensor([[2], [-3.4]])).add(4.2);
+  const t0 = Date.now();
+  let losses;
+  while (Date.now() - t0 < 150) losses = new tg.models.LinearRegression(2, { generator: g }).fit(x, y, { epochs: 2, batchSize: 20, lr: 0.05, generator: g }).losses;
+  return losses.length;`;
+
+function cacheFiles(dir: string): string[] {
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.bin'));
+}
+
+describe('compile cache', () => {
+  test('the first process writes it (0600, one file); the next compiles every module from it', () => {
+    const first = run(tmp);
+    const modules = first.misses; // every module index.js loads but compile_cache.js itself
+    expect(first.hits).toBe(0);
+    expect(modules).toBeGreaterThan(100);
+    const [file] = cacheFiles(tmp);
+    expect(cacheFiles(tmp)).toHaveLength(1);
+    expect(path.join(tmp, file)).toBe(first.file);
+    if (process.platform !== 'win32') expect(fs.statSync(first.file!).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(first.file!).subarray(0, 23).toString()).toBe('tensorgrad-code-cache-1');
+
+    const second = run(tmp, 'return tg.tensor([1, 2]).add(1).tolist()');
+    expect(second).toMatchObject({ hits: modules, misses: 0, out: [2, 3] });
+    expect(fs.readdirSync(tmp)).toEqual([file]); // no temporary file left behind
+  });
+
+  test('a longer process adds what it compiled; a short one leaves the file alone', () => {
+    const modules = run(tmp).misses;
+    const file = path.join(tmp, cacheFiles(tmp)[0]);
+    const loadOnly = fs.statSync(file).size;
+    expect(run(tmp, TRAIN).out).toBe(2);
+    const trained = fs.statSync(file).size;
+    expect(trained).toBeGreaterThan(loadOnly * 1.05); // fit's functions, compiled lazily, now in it
+    const before = fs.readFileSync(file);
+    expect(run(tmp).hits).toBe(modules);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  test('a module edited to the same length runs its new code (V8 alone would take the old)', () => {
+    // A copy of the package whose data_iter.js changes one word of an error message.
+    const pkg = path.join(tmp, 'pkg');
+    fs.mkdirSync(pkg);
+    fs.cpSync(path.join(root, 'dist'), path.join(pkg, 'dist'), { recursive: true });
+    for (const f of ['package.json', 'binding.gyp', 'build', 'node_modules']) fs.symlinkSync(path.join(root, f), path.join(pkg, f));
+    const cache = path.join(tmp, 'cache');
+    const message = 'try { tg.data.dataIter(1, 2, 3); } catch (e) { return e.message; }';
+    const first = run(cache, message, pkg);
+    expect(first.out).toBe('dataIter: samples and labels must be Tensors');
+    expect(run(cache, message, pkg)).toMatchObject({ misses: 0, out: 'dataIter: samples and labels must be Tensors' });
+
+    const src = path.join(pkg, 'dist', 'cjs', 'data', 'data_iter.js');
+    const text = fs.readFileSync(src, 'utf8');
+    fs.writeFileSync(src, text.replace('must be Tensors', 'must be TENSORS'));
+    expect(fs.statSync(src).size).toBe(Buffer.byteLength(text));
+    expect(run(cache, message, pkg)).toMatchObject({ hits: first.misses - 1, misses: 1, out: 'dataIter: samples and labels must be TENSORS' });
+    expect(run(cache, message, pkg)).toMatchObject({ misses: 0, out: 'dataIter: samples and labels must be TENSORS' });
+  });
+
+  test.each([
+    ['garbage', () => Buffer.from('not a cache at all')],
+    ['a truncated file', (good: Buffer) => good.subarray(0, good.length >> 1)],
+    ['a damaged blob', (good: Buffer) => Buffer.concat([good.subarray(0, good.length - 100), Buffer.alloc(100, 0x5a)])],
+    // the first blob's length, written as 9s in as many digits: the header keeps its own length
+    [
+      'a header that lies about lengths',
+      (good: Buffer) =>
+        Buffer.from(
+          good.toString('latin1').replace(/("files":\[\["[^"]+",\d+,)(\d+)/, (_m, head: string, n: string) => head + '9'.repeat(n.length)),
+          'latin1',
+        ),
+    ],
+    ['an empty file', () => Buffer.alloc(0)],
+  ])('%s is ignored and replaced by a good cache', (_name, damage) => {
+    const modules = run(tmp).misses;
+    const file = path.join(tmp, cacheFiles(tmp)[0]);
+    const good = fs.readFileSync(file);
+    const bad = damage(good);
+    expect(bad.equals(good)).toBe(false);
+    fs.writeFileSync(file, bad);
+    expect(run(tmp, 'return tg.tensor([[1, 2]]).matmul(tg.tensor([[3], [4]])).item()')).toMatchObject({ hits: 0, misses: modules, out: 11 });
+    expect(run(tmp)).toMatchObject({ hits: modules, misses: 0 });
+  });
+
+  test.each(['0', 'off', 'false', 'NO'])('TENSORGRAD_COMPILE_CACHE=%s turns it off', (value) => {
+    const cwd = process.cwd();
+    const r = run(value);
+    expect(r.file).toBeUndefined();
+    expect([r.hits, r.misses]).toEqual([0, 0]);
+    expect(fs.existsSync(path.join(cwd, value))).toBe(false);
+  });
+
+  const posix = process.platform === 'win32' || process.getuid === undefined ? test.skip : test;
+  posix('a directory that others may write, or a link, is not used', () => {
+    const open = path.join(tmp, 'open');
+    fs.mkdirSync(open);
+    fs.chmodSync(open, 0o777);
+    expect(run(open).file).toBeUndefined();
+    expect(fs.readdirSync(open)).toEqual([]);
+
+    const real = path.join(tmp, 'real');
+    fs.mkdirSync(real, { mode: 0o700 });
+    fs.symlinkSync(real, path.join(tmp, 'link'));
+    expect(run(path.join(tmp, 'link')).file).toBeUndefined();
+    expect(fs.readdirSync(real)).toEqual([]);
+  });
+
+  test('a path that is a file leaves loading as it was', () => {
+    const file = path.join(tmp, 'file');
+    fs.writeFileSync(file, 'x');
+    const r = run(file, 'return tg.ones([2]).sum().item()');
+    expect(r.file).toBeUndefined();
+    expect(r.out).toBe(2);
+    expect(fs.readFileSync(file, 'utf8')).toBe('x');
+  });
+
+  test('the default directory is private to the user', () => {
+    const r = run(undefined);
+    expect(r.file).toBeDefined();
+    const dir = path.dirname(r.file!);
+    expect(path.dirname(dir)).toBe(os.tmpdir());
+    if (process.getuid) {
+      expect(path.basename(dir)).toBe(`tensorgrad-compile-cache-${process.getuid()}`);
+      const st = fs.lstatSync(dir);
+      expect(st.isDirectory() && st.uid === process.getuid() && (st.mode & 0o077) === 0).toBe(true);
+    }
+  });
+
+  test('modules compiled from it keep require, module and __filename as Node gives them', () => {
+    run(tmp);
+    const body = `
+      const m = require.cache[require.resolve(${JSON.stringify(path.join(root, 'dist', 'cjs', 'tensor.js'))})];
+      return [m.loaded, m.filename === ${JSON.stringify(path.join(root, 'dist', 'cjs', 'tensor.js'))}, m.exports.Tensor === tg.Tensor, typeof m.require];`;
+    expect(run(tmp, body)).toMatchObject({ misses: 0, out: [true, true, true, 'function'] });
+  });
+});
