@@ -149,4 +149,38 @@ describe('groups and defaults', () => {
     ok.paramGroups[1].lr = 'fast' as never;
     expectTensorError(() => ok.step(), 'ARGUMENT', "SGD.step: the group's lr is fast, expected a number");
   });
+
+  test('a malformed group pushed by hand is ARGUMENT in params, stateDict, loadStateDict and every scheduler, not a TypeError', () => {
+    const S = tg.optim.lrScheduler;
+    const uses: [string, (o: Opt) => unknown][] = [
+      ['SGD.params', (o) => o.params],
+      ['SGD.stateDict', (o) => o.stateDict()],
+      ['SGD.loadStateDict', (o) => o.loadStateDict({ state: {}, param_groups: [{ params: [0] }, { params: [] }] })],
+      ['StepLR', (o) => new S.StepLR(o, { stepSize: 1 })],
+      ['LambdaLR', (o) => new S.LambdaLR(o, () => 1)],
+      ['OneCycleLR', (o) => new S.OneCycleLR(o, { maxLr: 1, totalSteps: 10 })],
+      ['CyclicLR', (o) => new S.CyclicLR(o, { baseLr: 0.1, maxLr: 1, cycleMomentum: false })],
+      ['ReduceLROnPlateau', (o) => new S.ReduceLROnPlateau(o)],
+    ];
+    for (const bad of [null, 5, { params: null }]) {
+      for (const [op, use] of uses) {
+        const w = tg.ones([2], { requiresGrad: true });
+        const opt = new tg.optim.SGD([w], { lr: 0.1 });
+        opt.paramGroups.push(bad as never);
+        expectTensorError(() => use(opt), 'ARGUMENT', `${op}: a parameter group must be an object whose params is an array of Tensors`);
+        expect([flat(w), opt.paramGroups[0].lr]).toEqual([[1, 1], 0.1]); // nothing changed
+      }
+    }
+    // pushed after the scheduler was made: its next step says so
+    const opt = new tg.optim.SGD([tg.ones([1], { requiresGrad: true })], { lr: 0.1 });
+    const sched = new S.StepLR(opt, { stepSize: 1, gamma: 0.5 });
+    const plateau = new S.ReduceLROnPlateau(opt, { patience: 0 });
+    opt.paramGroups.push(null as never);
+    expectTensorError(() => sched.step(), 'ARGUMENT', /^StepLR: a parameter group must be an object/);
+    expectTensorError(() => plateau.step(1), 'ARGUMENT', /^ReduceLROnPlateau.step: a parameter group must be an object/);
+    // and a group listed twice is refused by stateDict too, as by step
+    const twice = new tg.optim.SGD([tg.ones([1], { requiresGrad: true })], { lr: 0.1 });
+    twice.paramGroups.push(twice.paramGroups[0]);
+    expectTensorError(() => twice.stateDict(), 'ARGUMENT', /SGD.stateDict: some parameters appear in more than one parameter group/);
+  });
 });

@@ -232,7 +232,7 @@ abstract class LambdaBase extends LRScheduler {
     const o = typeof lrLambda === 'function' || Array.isArray(lrLambda) || lrLambda === null || typeof lrLambda !== 'object' ? { ...opts, lrLambda } : lrLambda;
     super(optimizer, o.lastEpoch ?? -1, op);
     lrLambda = o.lrLambda;
-    const n = this.optimizer.paramGroups.length;
+    const n = this.groups.length;
     if (Array.isArray(lrLambda)) {
       if (lrLambda.length !== n) throw argumentError(`${op}: Expected ${n} lr_lambdas, but got ${lrLambda.length}`);
       this.lrLambdas = lrLambda.slice();

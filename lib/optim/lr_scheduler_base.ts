@@ -56,7 +56,7 @@ export function checkOptimizer(op: string, optimizer: unknown): Optimizer {
 
 /** One value per group: a list of the groups' length, or a scalar repeated (PyTorch's _format_param). */
 export function perGroup<T extends number>(op: string, optimizer: Optimizer, name: string, v: T | readonly T[]): T[] {
-  const n = optimizer.paramGroups.length;
+  const n = optimizer.checkedGroups(op).length;
   const list = Array.isArray(v) ? (v as T[]).slice() : new Array<T>(n).fill(v as T);
   if (Array.isArray(v) && v.length !== n) throw argumentError(`${op}: expected ${n} values for ${name}, got ${v.length}`);
   for (const x of list) if (typeof x !== 'number') throw argumentError(`${op}: ${name} must be a number or one number per group, got ${show(v)}`);
@@ -132,7 +132,7 @@ export abstract class LRScheduler implements Scheduler {
 
   /** Reads initial lrs and takes the first step; each subclass calls it at the end of its constructor. */
   protected attach(): void {
-    const groups = this.optimizer.paramGroups;
+    const groups = this.groups;
     if (this.lastEpoch === -1) {
       for (const g of groups) if (g.initialLr === undefined) g.initialLr = g.lr;
     } else {
@@ -152,8 +152,9 @@ export abstract class LRScheduler implements Scheduler {
     this.step();
   }
 
+  /** The optimizer's groups, each checked (a null or malformed group pushed by hand is ARGUMENT). */
   protected get groups(): ParamGroup[] {
-    return this.optimizer.paramGroups;
+    return this.optimizer.checkedGroups(this.op);
   }
 
   /** The lrs at `lastEpoch`, from the groups' current lrs (PyTorch's chainable get_lr). */

@@ -88,7 +88,7 @@ export class OneCycleLR extends LRScheduler {
       throw argumentError(`${op}: anneal_strategy must by one of 'cos' or 'linear', instead got ${show(annealStrategy)}`);
     }
     this._annealFuncType = annealStrategy;
-    const groups = this.optimizer.paramGroups;
+    const groups = this.groups;
     const maxLrs = perGroup(op, this.optimizer, 'max_lr', maxLr);
     if (lastEpoch === -1) {
       groups.forEach((g, i) => {
@@ -189,7 +189,7 @@ export class CyclicLR extends LRScheduler {
     super(optimizer, lastEpoch, 'CyclicLR');
     const op = this.op;
     const baseLrs = perGroup(op, this.optimizer, 'base_lr', baseLr);
-    if (lastEpoch === -1) this.optimizer.paramGroups.forEach((g, i) => (g.lr = baseLrs[i]));
+    if (lastEpoch === -1) this.groups.forEach((g, i) => (g.lr = baseLrs[i]));
     this.maxLrs = perGroup(op, this.optimizer, 'max_lr', maxLr);
     const up = Number(stepSizeUp);
     const down = stepSizeDown !== null && stepSizeDown !== undefined ? Number(stepSizeDown) : up;
@@ -206,7 +206,7 @@ export class CyclicLR extends LRScheduler {
       this.baseMomentums = perGroup(op, this.optimizer, 'base_momentum', baseMomentum);
       this.maxMomentums = perGroup(op, this.optimizer, 'max_momentum', maxMomentum);
       if (lastEpoch === -1) {
-        this.optimizer.paramGroups.forEach((g, i) => {
+        this.groups.forEach((g, i) => {
           setMomentum(g, this.useBeta1, this.maxMomentums[i]);
           g.maxMomentum = this.maxMomentums[i];
           g.baseMomentum = this.baseMomentums[i];

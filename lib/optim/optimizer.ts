@@ -98,7 +98,17 @@ export abstract class Optimizer {
 
   /** Every parameter of every group, in order (the indices of stateDict's `params`). */
   get params(): Tensor[] {
-    return this.paramGroups.flatMap((g) => g.params);
+    return this.checkedGroups(`${this.op}.params`).flatMap((g) => g.params);
+  }
+
+  /**
+   * @internal paramGroups, each group pushed by hand checked first as step checks it (a null or
+   * malformed group, or one listed twice, is ARGUMENT, not a TypeError further on).
+   */
+  checkedGroups(op: string): ParamGroup[] {
+    this.checkGroupsDistinct(op);
+    for (const group of this.paramGroups) if (!this.optionKinds.has(group)) this.adoptGroup(group, op);
+    return this.paramGroups;
   }
 
   /** Adds a group; options it lacks take the optimizer's defaults (PyTorch's add_param_group). */
@@ -147,7 +157,10 @@ export abstract class Optimizer {
   /** A group object listed twice in paramGroups (pushed by hand) would be stepped twice: ARGUMENT. */
   private checkGroupsDistinct(op: string): void {
     const groups = this.paramGroups;
-    if (groups.length > 1 && new Set(groups).size !== groups.length) throw argumentError(`${op}: some parameters appear in more than one parameter group`);
+    // pairwise: a few groups at most, and no Set built at every step
+    for (let i = 1; i < groups.length; i++) {
+      for (let j = 0; j < i; j++) if (groups[i] === groups[j]) throw argumentError(`${op}: some parameters appear in more than one parameter group`);
+    }
   }
 
   /** Validates a group's hyperparameters with PyTorch's messages (ARGUMENT). */
@@ -192,9 +205,7 @@ export abstract class Optimizer {
   /** Clears gradients: to null by default, as PyTorch 2 does, or to zeros in place. */
   zeroGrad(opts: ZeroGradOptions | boolean = {}): void {
     const setToNone = zeroGradMode(`${this.op}.zeroGrad`, opts);
-    this.checkGroupsDistinct(`${this.op}.zeroGrad`);
-    for (const group of this.paramGroups) {
-      if (!this.optionKinds.has(group)) this.adoptGroup(group, `${this.op}.zeroGrad`);
+    for (const group of this.checkedGroups(`${this.op}.zeroGrad`)) {
       for (const p of group.params) {
         if (p.grad === null) continue;
         if (setToNone) p.grad = null;
@@ -207,7 +218,7 @@ export abstract class Optimizer {
   stateDict(): OptimizerStateDict {
     const state: OptimizerStateDict['state'] = {};
     let index = 0;
-    const param_groups = this.paramGroups.map((g) => {
+    const param_groups = this.checkedGroups(`${this.op}.stateDict`).map((g) => {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(g)) if (k !== 'params') out[stateKey(k)] = Array.isArray(v) ? v.slice() : v;
       out.params = g.params.map((p) => {
@@ -230,7 +241,7 @@ export abstract class Optimizer {
     if (sd === null || typeof sd !== 'object' || !Array.isArray(sd.param_groups) || sd.state === null || typeof sd.state !== 'object') {
       throw argumentError(`${op}: expected {state, param_groups}`);
     }
-    if (sd.param_groups.length !== this.paramGroups.length) throw argumentError(`${op}: loaded state dict has a different number of parameter groups`);
+    if (sd.param_groups.length !== this.checkedGroups(op).length) throw argumentError(`${op}: loaded state dict has a different number of parameter groups`);
     const params = this.params;
     sd.param_groups.forEach((g, i) => {
       if (!Array.isArray(g?.params) || g.params.length !== this.paramGroups[i].params.length) {
