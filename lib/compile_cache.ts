@@ -30,11 +30,10 @@ type CompileFn = (this: Module, content: string, filename: string, ...rest: unkn
 
 const MAGIC = 'tensorgrad-code-cache-1\n';
 // A cache written by a short process holds few of the functions a longer one compiles (a training
-// loop's): a process that did more than twice the writer's work after loading (CPU time, and at
-// least MIN_WORK_MS) writes it again at exit, up to this many generations. Making the cache costs
-// ~5 ms, which no other process pays.
+// loop's): a process that did more than twice the writer's work (CPU time from the package's load
+// to exit) writes it again at exit, up to this many generations. Making the cache costs ~5 ms,
+// which no other process pays.
 const MAX_GENERATION = 4;
-const MIN_WORK_MS = 20;
 
 const moduleApi = Module as unknown as {
   prototype: { _compile?: CompileFn };
@@ -44,7 +43,7 @@ const moduleApi = Module as unknown as {
 
 let original: CompileFn | undefined;
 let installed: CompileFn | undefined;
-let loaded: NodeJS.CpuUsage | undefined; // the process's CPU time when the package had loaded
+let started: NodeJS.CpuUsage | undefined; // the process's CPU time when the package began to load
 const status = { file: undefined as string | undefined, hits: 0, misses: 0 };
 
 /** This process's cache file (undefined when off) and the modules compiled from it (hits) or not. */
@@ -122,12 +121,13 @@ export function writeCache(file: string, compiled: readonly Compiled[], generati
 }
 
 /**
- * Compiles the package's own modules through the cache until finishLoading(); called when this
- * module loads, the first thing index.ts does. Does nothing where the APIs it needs are missing
- * (a bundler, another host) or the application turned on Node's own compile cache, which then
- * covers these files too.
+ * Compiles the package's own modules through the cache until the code that required the package
+ * returns (a microtask puts Node's own compile step back; a failed load too). Called when this
+ * module loads, the first import of index.ts and of the CLI. Does nothing where the APIs it needs
+ * are missing (a bundler, another host) or the application turned on Node's own compile cache,
+ * which then covers these files too.
  */
-export function startLoading(): void {
+function startLoading(): void {
   const proto = moduleApi.prototype;
   const wrap = moduleApi.wrap;
   if (original || typeof proto._compile !== 'function' || typeof wrap !== 'function' || typeof zlib.crc32 !== 'function') return;
@@ -148,8 +148,13 @@ export function startLoading(): void {
   const compiled: Compiled[] = [];
   let stale = false;
   const load = (original = proto._compile);
+  started = process.cpuUsage();
+  queueMicrotask(finishLoading);
   installed = proto._compile = function (this: Module, content: string, filename: string, ...rest: unknown[]) {
-    if (typeof filename !== 'string' || !filename.startsWith(root) || !filename.endsWith('.js') || (rest[0] !== undefined && rest[0] !== 'commonjs')) {
+    // A module with a dynamic import() keeps Node's compile: a vm.Script made from cached data
+    // loses its import callback (Node 20: "A dynamic import callback was not specified").
+    const own = typeof filename === 'string' && filename.startsWith(root) && filename.endsWith('.js');
+    if (!own || (rest[0] !== undefined && rest[0] !== 'commonjs') || content.includes('import(')) {
       return load.call(this, content, filename, ...rest);
     }
     const rel = filename.slice(root.length);
@@ -157,11 +162,7 @@ export function startLoading(): void {
     const hit = cache.entries.get(rel);
     let script: vm.Script;
     try {
-      script = new vm.Script(wrap(content), {
-        filename,
-        cachedData: hit && hit.crc === crc ? hit.data : undefined,
-        importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER as never,
-      });
+      script = new vm.Script(wrap(content), { filename, cachedData: hit && hit.crc === crc ? hit.data : undefined });
     } catch {
       return load.call(this, content, filename, ...rest);
     }
@@ -174,10 +175,10 @@ export function startLoading(): void {
     return fn.call(this.exports, this.exports, requireFor(this, filename), this, filename, path.dirname(filename));
   };
   process.once('exit', () => {
-    if (compiled.length === 0 || loaded === undefined) return;
-    const used = process.cpuUsage(loaded);
+    if (compiled.length === 0 || started === undefined) return;
+    const used = process.cpuUsage(started);
     const work = (used.user + used.system) / 1e3;
-    if (!stale && (cache.generation >= MAX_GENERATION || work <= Math.max(2 * cache.work, MIN_WORK_MS))) return;
+    if (!stale && (cache.generation >= MAX_GENERATION || work <= 2 * cache.work)) return;
     try {
       writeCache(file, compiled, stale ? 1 : cache.generation + 1, work);
     } catch {
@@ -186,13 +187,12 @@ export function startLoading(): void {
   });
 }
 
-startLoading();
-
-/** Puts Node's own compile step back: later requires (the CLI, a user's) are left alone. */
-export function finishLoading(): void {
+/** Puts Node's own compile step back: later requires (a user's, the CLI's lazy ones) are left alone. */
+function finishLoading(): void {
   if (original && moduleApi.prototype._compile === installed) moduleApi.prototype._compile = original;
-  if (installed) loaded ??= process.cpuUsage();
 }
+
+startLoading();
 
 /** The `require` a module compiled here sees: Node's, resolved from the module itself. */
 function requireFor(mod: Module, filename: string): NodeJS.Require {

@@ -1,6 +1,6 @@
 // Public exports only.
-// First: the modules below load through the code cache (compile_cache.ts), until the last line.
-import { finishLoading } from './compile_cache';
+// First: the modules below load through the code cache (compile_cache.ts).
+import './compile_cache';
 import './tensor_methods';
 import './methods/activations';
 import './async_ops';
@@ -97,5 +97,3 @@ export { einsum } from './ops/einsum';
 export { outer, cdist } from './ops/distance';
 export { cosineSimilarity, pairwiseDistance } from './nn/functional_norm';
 export { tidy, scope, keep, dispose, setMemoryPoolLimit, type TensorContainer } from './memory';
-
-finishLoading();

@@ -169,4 +169,16 @@ describe('compile cache', () => {
       return [m.loaded, m.filename === ${JSON.stringify(path.join(root, 'dist', 'cjs', 'tensor.js'))}, m.exports.Tensor === tg.Tensor, typeof m.require];`;
     expect(run(tmp, body)).toMatchObject({ misses: 0, out: [true, true, true, 'function'] });
   });
+
+  test("the CLI's --plot still imports its ESM packages from a warm cache (a module with import() keeps Node's compile)", () => {
+    const svg = path.join(tmp, 'loss.svg');
+    const env = { ...process.env, TENSORGRAD_COMPILE_CACHE: path.join(tmp, 'cache') };
+    for (let i = 0; i < 2; i++) {
+      const r = spawnSync(process.execPath, [path.join(root, 'bin', 'tensorgrad.js'), 'linreg', '--epochs', '2', '--plot', svg], { env, encoding: 'utf8' });
+      expect([r.status, r.stderr]).toEqual([0, '']);
+      expect(fs.readFileSync(svg, 'utf8')).toMatch(/^<svg/);
+      fs.rmSync(svg);
+    }
+    expect(cacheFiles(path.join(tmp, 'cache'))).toHaveLength(1);
+  });
 });

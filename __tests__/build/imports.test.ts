@@ -84,7 +84,7 @@ const UPPER = ['ops/', 'nn/', 'optim/', 'models/', 'data/', 'io/', 'cli/', 'inde
 
 // The floors, lowest first (docs/ARCHITECTURE.md); a file is on the first floor that claims it.
 const FLOORS: Array<[string, (f: string) => boolean]> = [
-  ['leaves', under('errors.ts', 'dtype.ts', 'shape.ts', 'format.ts', 'inspect.ts', 'memory_pool.ts')],
+  ['leaves', under('errors.ts', 'dtype.ts', 'shape.ts', 'format.ts', 'inspect.ts', 'memory_pool.ts', 'compile_cache.ts')],
   ['addon', under('backend/native.ts', 'backend/deferral.ts', 'backend/entries.ts', 'backend/entries_random.ts')],
   ['tensor', under('tensor.ts', 'storage.ts', 'memory.ts')],
   ['backend', under('backend/')],

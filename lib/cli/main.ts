@@ -1,6 +1,6 @@
 // The `tensorgrad` command. Bad flags or files: one line on stderr, exit code 2.
 // First: the modules below load through the code cache (compile_cache.ts).
-import { finishLoading } from '../compile_cache';
+import '../compile_cache';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
@@ -11,8 +11,6 @@ import { terminalProgress } from './progress';
 import { runModel } from './classify';
 import { runPredict } from './predict';
 import { FLAGS, checkFlags, integer, modelSettings, predictSettings } from './settings';
-
-finishLoading();
 
 const HELP = `usage: tensorgrad linreg [options]
        tensorgrad classify --csv FILE --target COLUMN [options]
