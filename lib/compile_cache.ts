@@ -154,7 +154,9 @@ function startLoading(): void {
     // A module with a dynamic import() keeps Node's compile: a vm.Script made from cached data
     // loses its import callback (Node 20: "A dynamic import callback was not specified").
     const own = typeof filename === 'string' && filename.startsWith(root) && filename.endsWith('.js');
-    if (!own || (rest[0] !== undefined && rest[0] !== 'commonjs') || content.includes('import(')) {
+    // _compile's third argument: none before Node 20.17, then loadAsESM (a boolean), then a format.
+    const commonjs = rest[0] === undefined || rest[0] === false || rest[0] === 'commonjs';
+    if (!own || !commonjs || content.includes('import(')) {
       return load.call(this, content, filename, ...rest);
     }
     const rel = filename.slice(root.length);
