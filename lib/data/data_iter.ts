@@ -1,4 +1,3 @@
-import { INDEX_DTYPE } from '../dtype';
 import { argumentError, shapeError } from '../errors';
 import { randperm, type Generator as RandomGenerator } from '../random';
 import { arange } from '../creation';
@@ -32,7 +31,8 @@ export function dataIter(samples: Tensor, labels: Tensor, batchSize: number, opt
 
 function* batches(samples: Tensor, labels: Tensor, batchSize: number, shuffle: boolean, generator: RandomGenerator | undefined): Generator<[Tensor, Tensor]> {
   const n = samples._shape[0];
-  const order = shuffle ? randperm(n, { generator }) : arange(n, { dtype: INDEX_DTYPE });
+  // int32, the gather kernels' index type: the same permutation as int64, not converted per batch.
+  const order = shuffle ? randperm(n, { generator, dtype: 'int32' }) : arange(n, { dtype: 'int32' });
   try {
     for (let i = 0; i < n; i += batchSize) {
       const idx = order.narrow(0, i, Math.min(batchSize, n - i));

@@ -1,6 +1,5 @@
 // The tutorial's linear regression, y = Xw + b, trained with minibatch SGD on the squared loss
 // (y_hat - y)^2 / 2 averaged over the batch, built only from public tensor ops.
-import { INDEX_DTYPE } from '../dtype';
 import { noGradSync } from '../autograd/grad_mode';
 import { zeros } from '../creation';
 import { dataIter } from '../data/data_iter';
@@ -130,7 +129,7 @@ export class LinearRegression {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       let batch = 0;
       // The same batches as dataIter gives fit(), with the shuffle itself done in slices.
-      const order = shuffle ? await randpermAsync(n, { generator }) : arange(n, { dtype: INDEX_DTYPE });
+      const order = shuffle ? await randpermAsync(n, { generator, dtype: 'int32' }) : arange(n, { dtype: 'int32' });
       for (let start = 0; start < n; start += batchSize) {
         const idx = order.narrow(0, start, Math.min(batchSize, n - start));
         const xb = x.indexSelect(0, idx);

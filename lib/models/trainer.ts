@@ -1,7 +1,6 @@
 // The minibatch training loop that LogisticRegression and MLP share, with LinearRegression's
 // options, checks and batching: fit() on the calling thread, fitAsync() yielding between
 // minibatches and computing each epoch's full-data loss on the addon's executor thread.
-import { INDEX_DTYPE } from '../dtype';
 import { noGradSync } from '../autograd/grad_mode';
 import { arange } from '../creation';
 import { dataIter } from '../data/data_iter';
@@ -142,7 +141,7 @@ export async function fitLoopAsync(m: Trainable, x: Tensor, y: Tensor, o: Checke
       m.setTraining(true);
       let batch = 0;
       // The same batches as dataIter gives fit(), with the shuffle itself done in slices.
-      const order = o.shuffle ? await randpermAsync(n, { generator: o.generator }) : arange(n, { dtype: INDEX_DTYPE });
+      const order = o.shuffle ? await randpermAsync(n, { generator: o.generator, dtype: 'int32' }) : arange(n, { dtype: 'int32' });
       for (let start = 0; start < n; start += o.batchSize) {
         const idx = order.narrow(0, start, Math.min(o.batchSize, n - start));
         const xb = x.indexSelect(0, idx);
