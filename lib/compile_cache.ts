@@ -43,7 +43,6 @@ const moduleApi = Module as unknown as {
 
 let original: CompileFn | undefined;
 let installed: CompileFn | undefined;
-let started: NodeJS.CpuUsage | undefined; // the process's CPU time when the package began to load
 const status = { file: undefined as string | undefined, hits: 0, misses: 0 };
 
 /** This process's cache file (undefined when off) and the modules compiled from it (hits) or not. */
@@ -136,9 +135,13 @@ function startLoading(): void {
   try {
     const dir = cacheDirectory();
     if (dir === undefined) return;
-    // One file per installation: two versions of the package on one machine would otherwise
-    // take turns finding the other's entries stale.
-    file = path.join(dir, `${process.versions.v8}-${process.arch}-${zlib.crc32(__dirname).toString(16)}.bin`);
+    // One file per installation and set of Node flags: two versions of the package, or runs with
+    // and without a flag V8 checks (--expose-gc, say), would otherwise take turns finding the
+    // other's entries stale and writing the file again.
+    // (The options alone, not their values: `node -e <code>` would make a file per script.)
+    const options = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].filter((o) => o.startsWith('--'));
+    const flags = zlib.crc32(options.sort().join(' '));
+    file = path.join(dir, `${process.versions.v8}-${process.arch}-${zlib.crc32(__dirname).toString(16)}-${flags.toString(16)}.bin`);
   } catch {
     return;
   }
@@ -148,14 +151,14 @@ function startLoading(): void {
   const compiled: Compiled[] = [];
   let stale = false;
   const load = (original = proto._compile);
-  started = process.cpuUsage();
+  const started = process.cpuUsage(); // the process's CPU time when the package began to load
   queueMicrotask(finishLoading);
   installed = proto._compile = function (this: Module, content: string, filename: string, ...rest: unknown[]) {
-    // A module with a dynamic import() keeps Node's compile: a vm.Script made from cached data
-    // loses its import callback (Node 20: "A dynamic import callback was not specified").
     const own = typeof filename === 'string' && filename.startsWith(root) && filename.endsWith('.js');
     // _compile's third argument: none before Node 20.17, then loadAsESM (a boolean), then a format.
     const commonjs = rest[0] === undefined || rest[0] === false || rest[0] === 'commonjs';
+    // A module with a dynamic import() keeps Node's compile: a vm.Script made from cached data
+    // loses its import callback (Node 20: "A dynamic import callback was not specified").
     if (!own || !commonjs || content.includes('import(')) {
       return load.call(this, content, filename, ...rest);
     }
@@ -177,7 +180,7 @@ function startLoading(): void {
     return fn.call(this.exports, this.exports, requireFor(this, filename), this, filename, path.dirname(filename));
   };
   process.once('exit', () => {
-    if (compiled.length === 0 || started === undefined) return;
+    if (compiled.length === 0) return;
     const used = process.cpuUsage(started);
     const work = (used.user + used.system) / 1e3;
     if (!stale && (cache.generation >= MAX_GENERATION || work <= 2 * cache.work)) return;

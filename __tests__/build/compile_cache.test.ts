@@ -15,7 +15,7 @@ afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 // Loads the package at `pkg` in a new process, runs `body` (tg in scope) and prints the cache's
 // status with what body returned.
-function run(cacheDir: string | undefined, body = 'null', pkg = root): { hits: number; misses: number; file?: string; out: unknown } {
+function run(cacheDir: string | undefined, body = 'null', pkg = root, flags: string[] = []): { hits: number; misses: number; file?: string; out: unknown } {
   const script = `
     const tg = require(${JSON.stringify(path.join(pkg, 'dist', 'cjs', 'index.js'))});
     const { compileCacheStatus } = require(${JSON.stringify(path.join(pkg, 'dist', 'cjs', 'compile_cache.js'))});
@@ -24,7 +24,7 @@ function run(cacheDir: string | undefined, body = 'null', pkg = root): { hits: n
   const env = { ...process.env };
   if (cacheDir === undefined) delete env.TENSORGRAD_COMPILE_CACHE;
   else env.TENSORGRAD_COMPILE_CACHE = cacheDir;
-  const r = spawnSync(process.execPath, ['-e', script], { env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [...flags, '-e', script], { env, encoding: 'utf8' });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   return JSON.parse(r.stdout);
@@ -180,5 +180,15 @@ describe('compile cache', () => {
       fs.rmSync(svg);
     }
     expect(cacheFiles(path.join(tmp, 'cache'))).toHaveLength(1);
+  });
+
+  test('runs with and without a V8 flag keep a file each instead of rewriting one in turn', () => {
+    const modules = run(tmp).misses;
+    expect(run(tmp, 'return typeof gc', root, ['--expose-gc'])).toMatchObject({ hits: 0, misses: modules, out: 'function' });
+    expect(cacheFiles(tmp)).toHaveLength(2);
+    const files = cacheFiles(tmp).map((f) => fs.readFileSync(path.join(tmp, f)));
+    expect(run(tmp)).toMatchObject({ hits: modules, misses: 0 });
+    expect(run(tmp, 'return typeof gc', root, ['--expose-gc'])).toMatchObject({ hits: modules, misses: 0, out: 'function' });
+    expect(cacheFiles(tmp).map((f) => fs.readFileSync(path.join(tmp, f)))).toEqual(files);
   });
 });
