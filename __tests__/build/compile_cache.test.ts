@@ -30,15 +30,23 @@ function run(cacheDir: string | undefined, body = 'null', pkg = root, flags: str
   return JSON.parse(r.stdout);
 }
 
-// Enough work after loading that a process counts as longer than a load-only writer.
-const TRAIN = `
+// Trains until the process has used `ms` of CPU time: more than the writer of a cache did.
+const train = (ms: number): string => `
   const g = new tg.Generator().manualSeed(0);
   const x = tg.normal(0, 1, [200, 2], { generator: g });
   const y = x.matmul(tg.tensor([[2], [-3.4]])).add(4.2);
-  const t0 = Date.now();
+  const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e3; };
   let losses;
-  while (Date.now() - t0 < 150) losses = new tg.models.LinearRegression(2, { generator: g }).fit(x, y, { epochs: 2, batchSize: 20, lr: 0.05, generator: g }).losses;
+  do losses = new tg.models.LinearRegression(2, { generator: g }).fit(x, y, { epochs: 2, batchSize: 20, lr: 0.05, generator: g }).losses;
+  while (cpu() < ${ms});
   return losses.length;`;
+
+/** The CPU time (ms) the cache's writer recorded in its header. */
+function writerWork(file: string): number {
+  const buf = fs.readFileSync(file);
+  const start = 'tensorgrad-code-cache-1\n'.length + 4;
+  return (JSON.parse(buf.toString('utf8', start, start + buf.readUInt32LE(start - 4))) as { work: number }).work;
+}
 
 function cacheFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.bin'));
@@ -65,7 +73,8 @@ describe('compile cache', () => {
     const modules = run(tmp).misses;
     const file = path.join(tmp, cacheFiles(tmp)[0]);
     const loadOnly = fs.statSync(file).size;
-    expect(run(tmp, TRAIN).out).toBe(2);
+    expect(writerWork(file)).toBeGreaterThan(0);
+    expect(run(tmp, train(3 * writerWork(file) + 100)).out).toBe(2);
     const trained = fs.statSync(file).size;
     expect(trained).toBeGreaterThan(loadOnly * 1.05); // fit's functions, compiled lazily, now in it
     const before = fs.readFileSync(file);
