@@ -1,15 +1,18 @@
 // A V8 code cache for tensorgrad's own modules, kept as Python keeps its .pyc files. Without it a
 // fresh process parses and compiles each function of the library on its first call: measured
-// here, ~13 ms of `require('tensorgrad')` and ~5 ms of the tutorial's first 100-step train.
+// here, ~10 ms of `require('tensorgrad')` and ~5 ms of the tutorial's first 100-step train.
 //
-// While index.ts loads, each of the package's own CommonJS files is compiled with vm.Script from
-// the cache. At exit a process writes the cache when it was missing or stale, or (see
-// MAX_GENERATION) to add what a longer run compiled; a cache made after running holds the lazily
-// compiled functions too. One file per installation, V8 version and architecture, in a directory
-// of this user's only (TENSORGRAD_COMPILE_CACHE: another directory, or 0 to turn it off). Each
-// entry is keyed by its file's CRC-32: V8 itself checks only the source's length, and a stale
-// entry would run old code. Any failure (no such API, a read-only or foreign directory, a bad
-// file) leaves Node's own loading in place.
+// While index.ts (or the CLI) loads, each of the package's own CommonJS files is compiled with
+// vm.Script from the cache. At exit a process writes the cache when it was missing or stale, or
+// (see MAX_GENERATION) to add what a longer run compiled; a cache made after running holds the
+// lazily compiled functions too, and entries of modules this process did not load are carried
+// over. One file per installation, V8 version, architecture and set of Node options, in a
+// directory of this user's only (TENSORGRAD_COMPILE_CACHE: another absolute path, or 0 to turn
+// it off). Each entry is keyed by the CRC-32 of its wrapped source, as Node's own compile cache
+// keys its entries: V8 itself checks only the source's length, and a stale entry would run old
+// code. (A CRC guards against accidents, not forgery; whoever can write the package's files can
+// run code anyway.) Any failure (no such API, a read-only or foreign directory, a bad file) leaves
+// Node's own loading in place.
 import * as fs from 'fs';
 import Module from 'module';
 import * as os from 'os';
@@ -34,6 +37,10 @@ const MAGIC = 'tensorgrad-code-cache-1\n';
 // to exit) writes it again at exit, up to this many generations. Making the cache costs ~5 ms,
 // which no other process pays.
 const MAX_GENERATION = 4;
+// Cache files kept in the directory (one per installation, Node and option set); older ones, and
+// temporary files a killed writer left, are removed when a process writes its own.
+const MAX_FILES = 8;
+const PREFIX = 'tgcc-';
 
 const moduleApi = Module as unknown as {
   prototype: { _compile?: CompileFn };
@@ -41,8 +48,10 @@ const moduleApi = Module as unknown as {
   getCompileCacheDir?: () => string | undefined;
 };
 
-let original: CompileFn | undefined;
-let installed: CompileFn | undefined;
+let installed = false;
+// On each hook: the function it wraps, and whether it still compiles (see finishLoading).
+const LINK = Symbol.for('tensorgrad.compileCache.link');
+type Link = { previous: CompileFn; active: () => boolean };
 const status = { file: undefined as string | undefined, hits: 0, misses: 0 };
 
 /** This process's cache file (undefined when off) and the modules compiled from it (hits) or not. */
@@ -50,12 +59,19 @@ export function compileCacheStatus(): Readonly<typeof status> {
   return status;
 }
 
-/** The cache directory, created private to this user; undefined when the cache is off or unsafe. */
+/**
+ * The cache directory, created private to this user; undefined when the cache is off or the
+ * directory unsafe. TENSORGRAD_COMPILE_CACHE: unset, empty, 1/true/on/yes for the default,
+ * 0/false/off/no for none, else an absolute path (a relative one turns it off: nothing is made in
+ * the working directory).
+ */
 export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const setting = env.TENSORGRAD_COMPILE_CACHE;
-  if (setting !== undefined && /^(0|false|off|no)$/i.test(setting.trim())) return undefined;
+  const setting = (env.TENSORGRAD_COMPILE_CACHE ?? '').trim();
+  if (/^(0|false|off|no)$/i.test(setting)) return undefined;
+  const own = setting !== '' && !/^(1|true|on|yes)$/i.test(setting);
+  if (own && !path.isAbsolute(setting)) return undefined;
   const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
-  const dir = setting ? path.resolve(setting) : path.join(os.tmpdir(), `tensorgrad-compile-cache${uid === undefined ? '' : `-${uid}`}`);
+  const dir = own ? setting : path.join(os.tmpdir(), `tensorgrad-compile-cache${uid === undefined ? '' : `-${uid}`}`);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   // Another user able to write here could plant code this process would run: refuse a link, a
   // directory owned by someone else, or one that group or others may write.
@@ -69,10 +85,16 @@ export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string | u
 export function readCache(file: string): { entries: Map<string, Entry>; generation: number; work: number } {
   const empty = { entries: new Map<string, Entry>(), generation: 0, work: 0 };
   let buf: Buffer;
+  let fd: number | undefined;
   try {
-    buf = fs.readFileSync(file);
+    // Opened without blocking and read only if a regular file: a FIFO of that name would hang.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    if (!fs.fstatSync(fd).isFile()) return empty;
+    buf = fs.readFileSync(fd);
   } catch {
     return empty;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
   try {
     if (buf.toString('latin1', 0, MAGIC.length) !== MAGIC) return empty;
@@ -99,16 +121,21 @@ export function readCache(file: string): { entries: Map<string, Entry>; generati
   }
 }
 
-/** Writes the scripts' code caches to `file` atomically (a private temporary file, then rename). */
-export function writeCache(file: string, compiled: readonly Compiled[], generation: number, work: number): void {
-  const blobs = compiled.map((c) => c.script.createCachedData());
-  const files = compiled.map((c, i) => [c.rel, c.crc, blobs[i].length, zlib.crc32(blobs[i])]);
+/**
+ * Writes the scripts' code caches, with the entries of `carried` for modules not among them, to
+ * `file` atomically (a private temporary file, then rename), then prunes the directory.
+ */
+export function writeCache(file: string, compiled: readonly Compiled[], carried: ReadonlyMap<string, Entry>, generation: number, work: number): void {
+  const rels = new Set(compiled.map((c) => c.rel));
+  const entries: [string, number, Buffer][] = compiled.map((c) => [c.rel, c.crc, c.script.createCachedData()]);
+  for (const [rel, e] of carried) if (!rels.has(rel)) entries.push([rel, e.crc, e.data]);
+  const files = entries.map(([rel, crc, data]) => [rel, crc, data.length, zlib.crc32(data)]);
   const header = Buffer.from(JSON.stringify({ generation, work, files }));
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    fs.writeFileSync(tmp, Buffer.concat([Buffer.from(MAGIC, 'latin1'), length, header, ...blobs]), { mode: 0o600, flag: 'wx' });
+    fs.writeFileSync(tmp, Buffer.concat([Buffer.from(MAGIC, 'latin1'), length, header, ...entries.map((e) => e[2])]), { mode: 0o600, flag: 'wx' });
     fs.renameSync(tmp, file);
   } catch {
     try {
@@ -116,7 +143,25 @@ export function writeCache(file: string, compiled: readonly Compiled[], generati
     } catch {
       // nothing written, or nothing left to remove
     }
+    return;
   }
+  prune(path.dirname(file), file);
+}
+
+/** Removes this module's files beyond the MAX_FILES newest, and temporary files over 10 minutes old. */
+function prune(dir: string, keep: string): void {
+  const now = Date.now();
+  const caches: [string, number][] = [];
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith(PREFIX)) continue;
+    const p = path.join(dir, name);
+    const st = fs.lstatSync(p);
+    if (!st.isFile()) continue;
+    if (name.endsWith('.tmp') && now - st.mtimeMs > 10 * 60e3) fs.rmSync(p, { force: true });
+    else if (name.endsWith('.bin') && p !== keep) caches.push([p, st.mtimeMs]);
+  }
+  caches.sort((a, b) => b[1] - a[1]);
+  for (const [p] of caches.slice(MAX_FILES - 1)) fs.rmSync(p, { force: true });
 }
 
 /**
@@ -129,45 +174,45 @@ export function writeCache(file: string, compiled: readonly Compiled[], generati
 function startLoading(): void {
   const proto = moduleApi.prototype;
   const wrap = moduleApi.wrap;
-  if (original || typeof proto._compile !== 'function' || typeof wrap !== 'function' || typeof zlib.crc32 !== 'function') return;
+  if (installed || typeof proto._compile !== 'function' || typeof wrap !== 'function' || typeof zlib.crc32 !== 'function') return;
   if (moduleApi.getCompileCacheDir?.()) return;
+  // Coverage (c8, NODE_V8_COVERAGE) loses its block counts in code from a cache; a pkg binary
+  // compiles through its own snapshot.
+  if (process.env.NODE_V8_COVERAGE || 'pkg' in process) return;
   let file: string;
   try {
     const dir = cacheDirectory();
     if (dir === undefined) return;
-    // One file per installation and set of Node flags: two versions of the package, or runs with
-    // and without a flag V8 checks (--expose-gc, say), would otherwise take turns finding the
-    // other's entries stale and writing the file again.
-    // (The options alone, not their values: `node -e <code>` would make a file per script.)
+    // One file per installation and set of Node options: two versions of the package, or runs
+    // with and without a flag V8 checks (--expose-gc, say), would otherwise take turns finding
+    // the other's entries stale and writing the file again. (The options alone, not their
+    // operands: `node -e <code>` would make a file per script.)
     const options = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].filter((o) => o.startsWith('--'));
-    const flags = zlib.crc32(options.sort().join(' '));
-    file = path.join(dir, `${process.versions.v8}-${process.arch}-${zlib.crc32(__dirname).toString(16)}-${flags.toString(16)}.bin`);
+    const key = [process.versions.v8, process.arch, zlib.crc32(__dirname).toString(16), zlib.crc32(options.sort().join(' ')).toString(16)];
+    file = path.join(dir, `${PREFIX}${key.join('-')}.bin`);
   } catch {
     return;
   }
   const root = __dirname + path.sep;
   const cache = readCache(file);
-  status.file = file;
   const compiled: Compiled[] = [];
   let stale = false;
-  const load = (original = proto._compile);
-  const started = process.cpuUsage(); // the process's CPU time when the package began to load
-  queueMicrotask(finishLoading);
-  installed = proto._compile = function (this: Module, content: string, filename: string, ...rest: unknown[]) {
-    const own = typeof filename === 'string' && filename.startsWith(root) && filename.endsWith('.js');
+  let active = true;
+  const load = proto._compile;
+  const hook = function _compile(this: Module, content: string, filename: string, ...rest: unknown[]) {
+    const own = active && typeof filename === 'string' && filename.startsWith(root) && filename.endsWith('.js');
     // _compile's third argument: none before Node 20.17, then loadAsESM (a boolean), then a format.
     const commonjs = rest[0] === undefined || rest[0] === false || rest[0] === 'commonjs';
     // A module with a dynamic import() keeps Node's compile: a vm.Script made from cached data
     // loses its import callback (Node 20: "A dynamic import callback was not specified").
-    if (!own || !commonjs || content.includes('import(')) {
-      return load.call(this, content, filename, ...rest);
-    }
+    if (!own || !commonjs || content.includes('import(')) return load.call(this, content, filename, ...rest);
     const rel = filename.slice(root.length);
-    const crc = zlib.crc32(content);
+    const source = wrap(content);
+    const crc = zlib.crc32(source);
     const hit = cache.entries.get(rel);
     let script: vm.Script;
     try {
-      script = new vm.Script(wrap(content), { filename, cachedData: hit && hit.crc === crc ? hit.data : undefined });
+      script = new vm.Script(source, { filename, cachedData: hit && hit.crc === crc ? hit.data : undefined });
     } catch {
       return load.call(this, content, filename, ...rest);
     }
@@ -179,22 +224,52 @@ function startLoading(): void {
     const fn = script.runInThisContext() as (...args: unknown[]) => unknown;
     return fn.call(this.exports, this.exports, requireFor(this, filename), this, filename, path.dirname(filename));
   };
+  (hook as unknown as Record<symbol, Link>)[LINK] = { previous: load, active: () => active };
+  try {
+    proto._compile = hook;
+  } catch {
+    return; // a frozen Module.prototype: Node's loading as it is
+  }
+  installed = true;
+  status.file = file;
+  // Once the code that required the package has returned, the hook passes everything through and
+  // leaves the chain.
+  queueMicrotask(() => {
+    active = false;
+    finishLoading();
+  });
+  const started = process.cpuUsage(); // the process's CPU time when the package began to load
   process.once('exit', () => {
     if (compiled.length === 0) return;
     const used = process.cpuUsage(started);
     const work = (used.user + used.system) / 1e3;
     if (!stale && (cache.generation >= MAX_GENERATION || work <= 2 * cache.work)) return;
     try {
-      writeCache(file, compiled, stale ? 1 : cache.generation + 1, work);
+      writeCache(file, compiled, cache.entries, stale ? 1 : cache.generation + 1, work);
     } catch {
       // best effort: the next process compiles as this one did
     }
   });
 }
 
-/** Puts Node's own compile step back: later requires (a user's, the CLI's lazy ones) are left alone. */
+/**
+ * Puts back what each finished hook on top of the chain wrapped: Node's own compile step, unless
+ * another hook was installed since (it stays; ours below it then only passes calls through, and a
+ * later finishing copy of tensorgrad, loaded in the same tick from another path, unwinds both).
+ */
 function finishLoading(): void {
-  if (original && moduleApi.prototype._compile === installed) moduleApi.prototype._compile = original;
+  const proto = moduleApi.prototype;
+  let top = proto._compile;
+  for (let link = linkOf(top); link !== undefined && !link.active(); link = linkOf(top)) top = link.previous;
+  try {
+    if (top !== proto._compile) proto._compile = top;
+  } catch {
+    // frozen since: the hooks stay, passing calls through
+  }
+}
+
+function linkOf(f: CompileFn | undefined): Link | undefined {
+  return f === undefined ? undefined : (f as unknown as Record<symbol, Link | undefined>)[LINK];
 }
 
 startLoading();
@@ -202,7 +277,9 @@ startLoading();
 /** The `require` a module compiled here sees: Node's, resolved from the module itself. */
 function requireFor(mod: Module, filename: string): NodeJS.Require {
   const outer = Module.createRequire(filename);
-  const req = ((id: string): unknown => mod.require(id)) as NodeJS.Require;
+  const req = function require(id: string): unknown {
+    return mod.require(id);
+  } as NodeJS.Require;
   req.resolve = outer.resolve;
   req.main = outer.main;
   req.cache = outer.cache;

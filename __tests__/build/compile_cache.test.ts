@@ -5,52 +5,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-const root = path.join(__dirname, '..', '..');
+import { cacheFiles, copyPackage, root, run, train, writerWork } from './compile_cache_helpers';
 
 let tmp: string;
 beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-cc-'));
 });
 afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-// Loads the package at `pkg` in a new process, runs `body` (tg in scope) and prints the cache's
-// status with what body returned.
-function run(cacheDir: string | undefined, body = 'null', pkg = root, flags: string[] = []): { hits: number; misses: number; file?: string; out: unknown } {
-  const script = `
-    const tg = require(${JSON.stringify(path.join(pkg, 'dist', 'cjs', 'index.js'))});
-    const { compileCacheStatus } = require(${JSON.stringify(path.join(pkg, 'dist', 'cjs', 'compile_cache.js'))});
-    const out = (() => { ${body} })();
-    process.stdout.write(JSON.stringify({ ...compileCacheStatus(), out }));`;
-  const env = { ...process.env };
-  if (cacheDir === undefined) delete env.TENSORGRAD_COMPILE_CACHE;
-  else env.TENSORGRAD_COMPILE_CACHE = cacheDir;
-  const r = spawnSync(process.execPath, [...flags, '-e', script], { env, encoding: 'utf8' });
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
-  return JSON.parse(r.stdout);
-}
-
-// Trains until the process has used `ms` of CPU time: more than the writer of a cache did.
-const train = (ms: number): string => `
-  const g = new tg.Generator().manualSeed(0);
-  const x = tg.normal(0, 1, [200, 2], { generator: g });
-  const y = x.matmul(tg.tensor([[2], [-3.4]])).add(4.2);
-  const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e3; };
-  let losses;
-  do losses = new tg.models.LinearRegression(2, { generator: g }).fit(x, y, { epochs: 2, batchSize: 20, lr: 0.05, generator: g }).losses;
-  while (cpu() < ${ms});
-  return losses.length;`;
-
-/** The CPU time (ms) the cache's writer recorded in its header. */
-function writerWork(file: string): number {
-  const buf = fs.readFileSync(file);
-  const start = 'tensorgrad-code-cache-1\n'.length + 4;
-  return (JSON.parse(buf.toString('utf8', start, start + buf.readUInt32LE(start - 4))) as { work: number }).work;
-}
-
-function cacheFiles(dir: string): string[] {
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.bin'));
-}
 
 describe('compile cache', () => {
   test('the first process writes it (0600, one file); the next compiles every module from it', () => {
@@ -84,10 +45,7 @@ describe('compile cache', () => {
 
   test('a module edited to the same length runs its new code (V8 alone would take the old)', () => {
     // A copy of the package whose data_iter.js changes one word of an error message.
-    const pkg = path.join(tmp, 'pkg');
-    fs.mkdirSync(pkg);
-    fs.cpSync(path.join(root, 'dist'), path.join(pkg, 'dist'), { recursive: true });
-    for (const f of ['package.json', 'binding.gyp', 'build', 'node_modules']) fs.symlinkSync(path.join(root, f), path.join(pkg, f));
+    const pkg = copyPackage(path.join(tmp, 'pkg'));
     const cache = path.join(tmp, 'cache');
     const message = 'try { tg.data.dataIter(1, 2, 3); } catch (e) { return e.message; }';
     const first = run(cache, message, pkg);
@@ -127,12 +85,18 @@ describe('compile cache', () => {
     expect(run(tmp)).toMatchObject({ hits: modules, misses: 0 });
   });
 
-  test.each(['0', 'off', 'false', 'NO'])('TENSORGRAD_COMPILE_CACHE=%s turns it off', (value) => {
-    const cwd = process.cwd();
-    const r = run(value);
-    expect(r.file).toBeUndefined();
-    expect([r.hits, r.misses]).toEqual([0, 0]);
-    expect(fs.existsSync(path.join(cwd, value))).toBe(false);
+  test.each(['0', 'off', 'false', 'NO', 'relative/dir', './x'])(
+    'TENSORGRAD_COMPILE_CACHE=%s turns it off, making nothing in the working directory',
+    (value) => {
+      const r = run(value, 'return process.cwd()', root, [], {}, tmp);
+      expect(r.file).toBeUndefined();
+      expect([r.hits, r.misses, r.out]).toEqual([0, 0, tmp]);
+      expect(fs.readdirSync(tmp)).toEqual([]);
+    },
+  );
+
+  test.each(['1', 'yes', 'ON', ' '])('TENSORGRAD_COMPILE_CACHE=%j is the default directory', (value) => {
+    expect(path.dirname(run(value).file!)).toBe(path.dirname(run(undefined).file!));
   });
 
   const posix = process.platform === 'win32' || process.getuid === undefined ? test.skip : test;
