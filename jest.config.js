@@ -6,4 +6,5 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 60000,
   globalSetup: '<rootDir>/jest.global_setup.js',
+  globalTeardown: '<rootDir>/jest.global_teardown.js',
 };

@@ -48,7 +48,6 @@ const moduleApi = Module as unknown as {
   getCompileCacheDir?: () => string | undefined;
 };
 
-let installed = false;
 // On each hook: the function it wraps, and whether it still compiles (see finishLoading).
 const LINK = Symbol.for('tensorgrad.compileCache.link');
 type Link = { previous: CompileFn; active: () => boolean };
@@ -65,7 +64,7 @@ export function compileCacheStatus(): Readonly<typeof status> {
  * 0/false/off/no for none, else an absolute path (a relative one turns it off: nothing is made in
  * the working directory).
  */
-export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
+function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const setting = (env.TENSORGRAD_COMPILE_CACHE ?? '').trim();
   if (/^(0|false|off|no)$/i.test(setting)) return undefined;
   const own = setting !== '' && !/^(1|true|on|yes)$/i.test(setting);
@@ -82,7 +81,7 @@ export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string | u
 }
 
 /** The cache file's entries by path relative to dist/cjs; empty when it is missing or unreadable. */
-export function readCache(file: string): { entries: Map<string, Entry>; generation: number; work: number } {
+function readCache(file: string): { entries: Map<string, Entry>; generation: number; work: number } {
   const empty = { entries: new Map<string, Entry>(), generation: 0, work: 0 };
   let buf: Buffer;
   let fd: number | undefined;
@@ -125,9 +124,15 @@ export function readCache(file: string): { entries: Map<string, Entry>; generati
  * Writes the scripts' code caches, with the entries of `carried` for modules not among them, to
  * `file` atomically (a private temporary file, then rename), then prunes the directory.
  */
-export function writeCache(file: string, compiled: readonly Compiled[], carried: ReadonlyMap<string, Entry>, generation: number, work: number): void {
+function writeCache(file: string, compiled: readonly Compiled[], carried: ReadonlyMap<string, Entry>, generation: number, work: number): void {
   const rels = new Set(compiled.map((c) => c.rel));
-  const entries: [string, number, Buffer][] = compiled.map((c) => [c.rel, c.crc, c.script.createCachedData()]);
+  const entries: [string, number, Buffer][] = compiled.map((c) => {
+    const data = c.script.createCachedData();
+    // A long process may have dropped the bytecode of code that ran once (V8 flushes it after
+    // enough collections): the old entry of the same source then holds more.
+    const old = carried.get(c.rel);
+    return [c.rel, c.crc, old !== undefined && old.crc === c.crc && old.data.length > data.length ? old.data : data];
+  });
   for (const [rel, e] of carried) if (!rels.has(rel)) entries.push([rel, e.crc, e.data]);
   const files = entries.map(([rel, crc, data]) => [rel, crc, data.length, zlib.crc32(data)]);
   const header = Buffer.from(JSON.stringify({ generation, work, files }));
@@ -155,10 +160,14 @@ function prune(dir: string, keep: string): void {
   for (const name of fs.readdirSync(dir)) {
     if (!name.startsWith(PREFIX)) continue;
     const p = path.join(dir, name);
-    const st = fs.lstatSync(p);
-    if (!st.isFile()) continue;
-    if (name.endsWith('.tmp') && now - st.mtimeMs > 10 * 60e3) fs.rmSync(p, { force: true });
-    else if (name.endsWith('.bin') && p !== keep) caches.push([p, st.mtimeMs]);
+    try {
+      const st = fs.lstatSync(p);
+      if (!st.isFile()) continue;
+      if (name.endsWith('.tmp') && now - st.mtimeMs > 10 * 60e3) fs.rmSync(p, { force: true });
+      else if (name.endsWith('.bin') && p !== keep) caches.push([p, st.mtimeMs]);
+    } catch {
+      // gone meanwhile (another process pruning)
+    }
   }
   caches.sort((a, b) => b[1] - a[1]);
   for (const [p] of caches.slice(MAX_FILES - 1)) fs.rmSync(p, { force: true });
@@ -174,21 +183,21 @@ function prune(dir: string, keep: string): void {
 function startLoading(): void {
   const proto = moduleApi.prototype;
   const wrap = moduleApi.wrap;
-  if (installed || typeof proto._compile !== 'function' || typeof wrap !== 'function' || typeof zlib.crc32 !== 'function') return;
+  if (typeof proto._compile !== 'function' || typeof wrap !== 'function' || typeof zlib.crc32 !== 'function') return;
   if (moduleApi.getCompileCacheDir?.()) return;
   // Coverage (c8, NODE_V8_COVERAGE) loses its block counts in code from a cache; a pkg binary
-  // compiles through its own snapshot.
-  if (process.env.NODE_V8_COVERAGE || 'pkg' in process) return;
+  // compiles through its own snapshot; Node's policies check integrity in the compile step.
+  const options = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].filter((o) => o.startsWith('--')).map((o) => o.split('=')[0]);
+  if (process.env.NODE_V8_COVERAGE || 'pkg' in process || options.some((o) => o === '--experimental-policy' || o === '--policy-integrity')) return;
   let file: string;
   try {
     const dir = cacheDirectory();
     if (dir === undefined) return;
     // One file per installation and set of Node options: two versions of the package, or runs
     // with and without a flag V8 checks (--expose-gc, say), would otherwise take turns finding
-    // the other's entries stale and writing the file again. (The options alone, not their
-    // operands: `node -e <code>` would make a file per script.)
-    const options = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].filter((o) => o.startsWith('--'));
-    const key = [process.versions.v8, process.arch, zlib.crc32(__dirname).toString(16), zlib.crc32(options.sort().join(' ')).toString(16)];
+    // the other's entries stale and writing the file again. (The options' names alone, not their
+    // values: `node -e <code>` or --inspect=<port> would make a file per run.)
+    const key = [process.versions.v8, process.arch, zlib.crc32(__dirname).toString(16), zlib.crc32([...new Set(options)].sort().join(' ')).toString(16)];
     file = path.join(dir, `${PREFIX}${key.join('-')}.bin`);
   } catch {
     return;
@@ -230,7 +239,6 @@ function startLoading(): void {
   } catch {
     return; // a frozen Module.prototype: Node's loading as it is
   }
-  installed = true;
   status.file = file;
   // Once the code that required the package has returned, the hook passes everything through and
   // leaves the chain.
@@ -276,12 +284,12 @@ startLoading();
 
 /** The `require` a module compiled here sees: Node's, resolved from the module itself. */
 function requireFor(mod: Module, filename: string): NodeJS.Require {
-  const outer = Module.createRequire(filename);
   const req = function require(id: string): unknown {
     return mod.require(id);
   } as NodeJS.Require;
-  req.resolve = outer.resolve;
-  req.main = outer.main;
-  req.cache = outer.cache;
+  // The rest from Node's own require for this file, made on first use (the package's modules use none).
+  let outer: NodeJS.Require | undefined;
+  const from = (): NodeJS.Require => (outer ??= Module.createRequire(filename));
+  for (const key of ['resolve', 'main', 'cache'] as const) Object.defineProperty(req, key, { get: () => from()[key], enumerable: true });
   return req;
 }

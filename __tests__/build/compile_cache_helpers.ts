@@ -23,7 +23,9 @@ export function run(cacheDir: string | undefined, body = 'null', pkg = root, fla
     const { compileCacheStatus } = require(${JSON.stringify(path.join(pkg, 'dist', 'cjs', 'compile_cache.js'))});
     const out = (() => { ${body} })();
     process.stdout.write(JSON.stringify({ ...compileCacheStatus(), out }));`;
-  const e = { ...process.env, ...env };
+  // Coverage or Node's own compile cache in the environment would turn this cache off.
+  const e: NodeJS.ProcessEnv = { ...process.env, NODE_V8_COVERAGE: undefined, NODE_COMPILE_CACHE: undefined, ...env };
+  for (const k of Object.keys(e)) if (e[k] === undefined) delete e[k];
   if (cacheDir === undefined) delete e.TENSORGRAD_COMPILE_CACHE;
   else e.TENSORGRAD_COMPILE_CACHE = cacheDir;
   const r = spawnSync(process.execPath, [...flags, '-e', script], { env: e, cwd, encoding: 'utf8', timeout: 60_000 });

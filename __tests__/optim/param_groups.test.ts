@@ -183,4 +183,41 @@ describe('groups and defaults', () => {
     twice.paramGroups.push(twice.paramGroups[0]);
     expectTensorError(() => twice.stateDict(), 'ARGUMENT', /SGD.stateDict: some parameters appear in more than one parameter group/);
   });
+
+  test("readers accept a hand-pushed group without options, as PyTorch's do; step still checks it in full", () => {
+    const w = tg.ones([2], { requiresGrad: true });
+    const v = tg.ones([1], { requiresGrad: true });
+    const opt = new tg.optim.SGD([w], { lr: 0.1 });
+    opt.paramGroups.push({ params: [v], lr: 0.01 });
+    expect(opt.params).toEqual([w, v]);
+    expect(opt.stateDict().param_groups.map((g) => g.params)).toEqual([[0], [1]]);
+    const sched = new tg.optim.lrScheduler.StepLR(opt, { stepSize: 1, gamma: 0.5 });
+    expect(sched.getLastLr()).toEqual([0.1, 0.01]);
+    opt.addParamGroup({ params: [tg.zeros([1], { requiresGrad: true })] });
+    expect(opt.paramGroups.length).toBe(3);
+    v.grad = tg.ones([1]);
+    expectTensorError(() => opt.step(), 'ARGUMENT', 'SGD: Invalid momentum value: undefined');
+  });
+
+  test('a scheduler step refused for a malformed group does not advance the schedule', () => {
+    const opt = new tg.optim.SGD([tg.ones([1], { requiresGrad: true })], { lr: 1 });
+    const sched = new tg.optim.lrScheduler.StepLR(opt, { stepSize: 1, gamma: 0.5 });
+    opt.paramGroups.push(null as never);
+    expectTensorError(() => sched.step(), 'ARGUMENT', /StepLR: a parameter group must be an object/);
+    expectTensorError(() => sched.step(), 'ARGUMENT', /StepLR: a parameter group must be an object/);
+    opt.paramGroups.pop();
+    sched.step();
+    expect([sched.lastEpoch, opt.paramGroups[0].lr]).toEqual([1, 0.5]);
+  });
+
+  test('a group listed twice among many groups is found too (past the pairwise check)', () => {
+    const opt = new tg.optim.SGD(
+      Array.from({ length: 20 }, () => ({ params: [tg.ones([1], { requiresGrad: true })] })),
+      { lr: 0.1 },
+    );
+    expect(opt.params.length).toBe(20);
+    opt.paramGroups.push(opt.paramGroups[7]);
+    expectTensorError(() => opt.zeroGrad(), 'ARGUMENT', /more than one parameter group/);
+    expectTensorError(() => opt.stateDict(), 'ARGUMENT', /SGD.stateDict: some parameters appear in more than one parameter group/);
+  });
 });

@@ -56,7 +56,7 @@ export function checkOptimizer(op: string, optimizer: unknown): Optimizer {
 
 /** One value per group: a list of the groups' length, or a scalar repeated (PyTorch's _format_param). */
 export function perGroup<T extends number>(op: string, optimizer: Optimizer, name: string, v: T | readonly T[]): T[] {
-  const n = optimizer.checkedGroups(op).length;
+  const n = optimizer._checkedGroups(op).length;
   const list = Array.isArray(v) ? (v as T[]).slice() : new Array<T>(n).fill(v as T);
   if (Array.isArray(v) && v.length !== n) throw argumentError(`${op}: expected ${n} values for ${name}, got ${v.length}`);
   for (const x of list) if (typeof x !== 'number') throw argumentError(`${op}: ${name} must be a number or one number per group, got ${show(v)}`);
@@ -154,7 +154,7 @@ export abstract class LRScheduler implements Scheduler {
 
   /** The optimizer's groups, each checked (a null or malformed group pushed by hand is ARGUMENT). */
   protected get groups(): ParamGroup[] {
-    return this.optimizer.checkedGroups(this.op);
+    return this.optimizer._checkedGroups(this.op);
   }
 
   /** The lrs at `lastEpoch`, from the groups' current lrs (PyTorch's chainable get_lr). */
@@ -181,6 +181,7 @@ export abstract class LRScheduler implements Scheduler {
 
   /** @internal PyTorch's step(epoch): the closed form at `epoch` where one exists (SequentialLR's restart). */
   _stepEpoch(epoch: number | undefined): void {
+    void this.groups; // a malformed group is ARGUMENT before the schedule advances
     if (this._stepCount === 1) {
       if (!(this.optimizer as unknown as { step: Counted }).step[COUNTED]) {
         warn(

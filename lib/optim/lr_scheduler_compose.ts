@@ -58,7 +58,7 @@ export class SequentialLR implements Scheduler {
     this._milestones = milestones.slice();
     this.lastEpoch = lastEpoch + 1;
     // back to the initial lrs, undo the step each scheduler took when made, and start the first
-    for (const g of this.optimizer.checkedGroups('SequentialLR')) g.lr = g.initialLr as number;
+    for (const g of this.optimizer._checkedGroups('SequentialLR')) g.lr = g.initialLr as number;
     for (const s of list) s.lastEpoch -= 1;
     list[0]._initialStep();
     this._lastLr = list[0].getLastLr();
@@ -117,13 +117,13 @@ export class ChainedScheduler implements Scheduler {
     });
     this._schedulers = list;
     this.optimizer = list[0].optimizer;
-    this._lastLr = this.optimizer.checkedGroups('ChainedScheduler').map((g) => g.lr);
+    this._lastLr = this.optimizer._checkedGroups('ChainedScheduler').map((g) => g.lr);
   }
 
   /** Steps every scheduler, in order. */
   step(): void {
     for (const s of this._schedulers) s.step();
-    this._lastLr = this.optimizer.checkedGroups('ChainedScheduler.step').map((g) => g.lr);
+    this._lastLr = this.optimizer._checkedGroups('ChainedScheduler.step').map((g) => g.lr);
   }
 
   /** The groups' lrs after the last step (PyTorch's get_last_lr). */
@@ -210,7 +210,7 @@ export class ReduceLROnPlateau implements Scheduler {
     if (typeof factor !== 'number' || !(factor < 1.0)) throw argumentError(`${op}: Factor should be < 1.0.`);
     this.factor = factor;
     this.optimizer = checkOptimizer(op, optimizer);
-    const n = this.optimizer.checkedGroups(op).length;
+    const n = this.optimizer._checkedGroups(op).length;
     if (Array.isArray(minLr) && minLr.length !== n) throw argumentError(`${op}: expected ${n} min_lrs, got ${minLr.length}`);
     this.minLrs = perGroup(op, this.optimizer, 'min_lr', minLr);
     this.patience = patience;
@@ -221,7 +221,7 @@ export class ReduceLROnPlateau implements Scheduler {
     this.eps = eps;
     this.modeWorse = this.checkModes();
     this.best = this.modeWorse;
-    this._lastLr = this.optimizer.checkedGroups(op).map((g) => g.lr);
+    this._lastLr = this.optimizer._checkedGroups(op).map((g) => g.lr);
   }
 
   private checkModes(): number {
@@ -260,7 +260,7 @@ export class ReduceLROnPlateau implements Scheduler {
       this.numBadEpochs = 0; // bad epochs in cooldown do not count
     }
     if (this.numBadEpochs > this.patience) {
-      this.optimizer.checkedGroups('ReduceLROnPlateau.step').forEach((g, i) => {
+      this.optimizer._checkedGroups('ReduceLROnPlateau.step').forEach((g, i) => {
         const old = g.lr;
         const next = this.minLrs[i] > old * this.factor ? this.minLrs[i] : old * this.factor;
         if (old - next > this.eps) g.lr = next;
@@ -268,7 +268,7 @@ export class ReduceLROnPlateau implements Scheduler {
       this.cooldownCounter = this.cooldown;
       this.numBadEpochs = 0;
     }
-    this._lastLr = this.optimizer.checkedGroups('ReduceLROnPlateau.step').map((g) => g.lr);
+    this._lastLr = this.optimizer._checkedGroups('ReduceLROnPlateau.step').map((g) => g.lr);
   }
 
   /** The groups' lrs after the last step (PyTorch 2.x's get_last_lr). */

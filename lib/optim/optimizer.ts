@@ -98,16 +98,18 @@ export abstract class Optimizer {
 
   /** Every parameter of every group, in order (the indices of stateDict's `params`). */
   get params(): Tensor[] {
-    return this.checkedGroups(`${this.op}.params`).flatMap((g) => g.params);
+    return this._checkedGroups(`${this.op}.params`).flatMap((g) => g.params);
   }
 
   /**
-   * @internal paramGroups, each group pushed by hand checked first as step checks it (a null or
-   * malformed group, or one listed twice, is ARGUMENT, not a TypeError further on).
+   * @internal paramGroups for a reader (params, stateDict, schedulers): a group pushed by hand that
+   * is not an object with a params array, or a group listed twice, is ARGUMENT naming `op` instead
+   * of a TypeError further on. Its options are left to step, as PyTorch's readers accept a group
+   * without them.
    */
-  checkedGroups(op: string): ParamGroup[] {
+  _checkedGroups(op: string): ParamGroup[] {
     this.checkGroupsDistinct(op);
-    for (const group of this.paramGroups) if (!this.optionKinds.has(group)) this.adoptGroup(group, op);
+    for (const group of this.paramGroups) if (!this.optionKinds.has(group)) checkGroupShape(op, group);
     return this.paramGroups;
   }
 
@@ -120,7 +122,7 @@ export abstract class Optimizer {
     if (!isTensor(raw) && (raw === null || typeof raw !== 'object' || !(Symbol.iterator in raw)))
       throw argumentError(`${op}: a parameter group's params must be a Tensor or an iterable of Tensors, got ${show(raw)}`);
     const params = isTensor(raw) ? [raw] : Array.from(raw as Iterable<unknown>);
-    this.checkParams(op, params, new Set(this.params));
+    this.checkParams(op, params, new Set(this._checkedGroups(op).flatMap((g) => g.params)));
     const group = { ...this.defaults, ...spec, params: params as Tensor[] } as ParamGroup;
     for (const [k, v] of Object.entries(this.defaults)) if (group[k] === undefined) group[k] = v;
     this.checkGroup(group);
@@ -145,8 +147,7 @@ export abstract class Optimizer {
    * (PyTorch reads every option from the group, a missing one is its KeyError; here ARGUMENT).
    */
   private adoptGroup(group: ParamGroup, op: string): [string, string, number][] {
-    if (group === null || typeof group !== 'object' || !Array.isArray(group.params))
-      throw argumentError(`${op}: a parameter group must be an object whose params is an array of Tensors, got ${show(group)}`);
+    checkGroupShape(op, group);
     const others = new Set(this.paramGroups.flatMap((g) => (g === group || !Array.isArray(g?.params) ? [] : g.params)));
     this.checkParams(op, group.params, others);
     this.checkGroup(group);
@@ -157,10 +158,11 @@ export abstract class Optimizer {
   /** A group object listed twice in paramGroups (pushed by hand) would be stepped twice: ARGUMENT. */
   private checkGroupsDistinct(op: string): void {
     const groups = this.paramGroups;
-    // pairwise: a few groups at most, and no Set built at every step
-    for (let i = 1; i < groups.length; i++) {
-      for (let j = 0; j < i; j++) if (groups[i] === groups[j]) throw argumentError(`${op}: some parameters appear in more than one parameter group`);
-    }
+    // Pairwise for a few groups (no Set at every step), a Set for many (no quadratic cost).
+    let distinct = true;
+    if (groups.length > 16) distinct = new Set(groups).size === groups.length;
+    else for (let i = 1; distinct && i < groups.length; i++) for (let j = 0; distinct && j < i; j++) distinct = groups[i] !== groups[j];
+    if (!distinct) throw argumentError(`${op}: some parameters appear in more than one parameter group`);
   }
 
   /** Validates a group's hyperparameters with PyTorch's messages (ARGUMENT). */
@@ -205,7 +207,9 @@ export abstract class Optimizer {
   /** Clears gradients: to null by default, as PyTorch 2 does, or to zeros in place. */
   zeroGrad(opts: ZeroGradOptions | boolean = {}): void {
     const setToNone = zeroGradMode(`${this.op}.zeroGrad`, opts);
-    for (const group of this.checkedGroups(`${this.op}.zeroGrad`)) {
+    this.checkGroupsDistinct(`${this.op}.zeroGrad`);
+    for (const group of this.paramGroups) {
+      if (!this.optionKinds.has(group)) this.adoptGroup(group, `${this.op}.zeroGrad`);
       for (const p of group.params) {
         if (p.grad === null) continue;
         if (setToNone) p.grad = null;
@@ -218,7 +222,7 @@ export abstract class Optimizer {
   stateDict(): OptimizerStateDict {
     const state: OptimizerStateDict['state'] = {};
     let index = 0;
-    const param_groups = this.checkedGroups(`${this.op}.stateDict`).map((g) => {
+    const param_groups = this._checkedGroups(`${this.op}.stateDict`).map((g) => {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(g)) if (k !== 'params') out[stateKey(k)] = Array.isArray(v) ? v.slice() : v;
       out.params = g.params.map((p) => {
@@ -241,7 +245,7 @@ export abstract class Optimizer {
     if (sd === null || typeof sd !== 'object' || !Array.isArray(sd.param_groups) || sd.state === null || typeof sd.state !== 'object') {
       throw argumentError(`${op}: expected {state, param_groups}`);
     }
-    if (sd.param_groups.length !== this.checkedGroups(op).length) throw argumentError(`${op}: loaded state dict has a different number of parameter groups`);
+    if (sd.param_groups.length !== this._checkedGroups(op).length) throw argumentError(`${op}: loaded state dict has a different number of parameter groups`);
     const params = this.params;
     sd.param_groups.forEach((g, i) => {
       if (!Array.isArray(g?.params) || g.params.length !== this.paramGroups[i].params.length) {
@@ -336,4 +340,10 @@ export abstract class Optimizer {
 export function nonNegative(op: string, what: string, v: unknown): number {
   if (typeof v !== 'number' || !(v >= 0)) throw argumentError(`${op}: Invalid ${what}: ${show(v)}`);
   return v;
+}
+
+/** A group pushed into paramGroups by hand must at least be an object with a params array (ARGUMENT). */
+function checkGroupShape(op: string, group: ParamGroup): void {
+  if (group === null || typeof group !== 'object' || !Array.isArray(group.params))
+    throw argumentError(`${op}: a parameter group must be an object whose params is an array of Tensors, got ${show(group)}`);
 }
