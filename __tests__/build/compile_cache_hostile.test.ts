@@ -59,6 +59,17 @@ describe('compile cache, hostile environments', () => {
     expect(fs.lstatSync(path.join(dir, name)).isFile()).toBe(true); // replaced by a cache at exit
   });
 
+  const policies = process.allowedNodeEnvironmentFlags.has('--experimental-policy') ? test : test.skip;
+  policies("under a Node policy the cache is off: the policy's integrity checks run in Node's compile step", () => {
+    const policy = path.join(tmp, 'policy.json');
+    fs.writeFileSync(policy, JSON.stringify({ onerror: 'log', resources: {} }));
+    const script = `require(${JSON.stringify(root)}); console.log(JSON.stringify(require(${JSON.stringify(path.join(root, 'dist', 'cjs', 'compile_cache.js'))}).compileCacheStatus()))`;
+    const env = { ...process.env, TENSORGRAD_COMPILE_CACHE: path.join(tmp, 'cache') };
+    const r = spawnSync(process.execPath, [`--experimental-policy=${policy}`, '-e', script], { env, encoding: 'utf8' });
+    expect(r.status).toBe(0); // the policy logs each unlisted file to stderr and goes on
+    expect(JSON.parse(r.stdout.trim().split('\n').pop()!)).toEqual({ hits: 0, misses: 0 });
+  });
+
   test('with coverage on (NODE_V8_COVERAGE) the cache is off: cached code loses block counts', () => {
     const r = run(path.join(tmp, 'cache'), 'return 1', root, [], { NODE_V8_COVERAGE: path.join(tmp, 'coverage') });
     expect(r.file).toBeUndefined();
