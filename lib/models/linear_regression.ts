@@ -17,7 +17,7 @@ import { addmm } from '../ops/linalg';
 import { meanSquaredLoss, squaredLoss } from '../ops/loss';
 import { extraMetadata } from './common';
 import { tidy } from '../memory';
-import { batchStep, fitOptions, YIELD_AFTER_MS, type AsyncFitOptions, type FitOptions } from './trainer';
+import { batchStep, fitOptions, SLICE, YIELD_AFTER_MS, type AsyncFitOptions, type FitOptions } from './trainer';
 
 export interface LinearRegressionOptions {
   bias?: boolean;
@@ -151,8 +151,8 @@ export class LinearRegression {
       // The full-data loss in slices, each computed on the executor thread: no large
       // allocation or kernel runs on the event loop.
       let total = 0;
-      for (let start = 0; start < n; start += 65536) {
-        const len = Math.min(65536, n - start);
+      for (let start = 0; start < n; start += SLICE) {
+        const len = Math.min(SLICE, n - start);
         const xs = x.narrow(0, start, len);
         const ys = y.narrow(0, start, len);
         total += (await runAsync([xs, ys, ...this.parameters()], () => noGradSync(() => squaredLoss(this.forward(xs), ys).sum()))).item();
