@@ -87,11 +87,9 @@ if (nodeAt >= 0) {
   const version = execFileSync(other, ['--version'], { encoding: 'utf8' }).trim().split('.')[0];
   contenders.splice(3, 0, [`  Node ${version}`, () => execFileSync(other, [__filename, '--child'], { env, encoding: 'utf8' })]);
 }
-// One untimed run per Node writes the code cache for this build (as the first run after an
-// install would); the rounds then measure processes that find it.
-execFileSync(process.execPath, [__filename, '--child'], { env, encoding: 'utf8' });
-execFileSync(process.execPath, ['--v8-pool-size=1', __filename, '--child'], { env, encoding: 'utf8' }); // its own file: another option set
-if (nodeAt >= 0) execFileSync(process.argv[nodeAt + 1], [__filename, '--child'], { env, encoding: 'utf8' });
+// One untimed run of each tensorgrad row writes the code cache for its Node and options (as the
+// first run after an install would); the rounds then measure processes that find it.
+for (const [name, run] of contenders) if (name !== 'PyTorch') run();
 const samples = contenders.map(() => []);
 for (let r = 0; r < rounds; r++) {
   contenders.forEach(([, run], i) => {

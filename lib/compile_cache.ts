@@ -64,8 +64,8 @@ export function compileCacheStatus(): Readonly<typeof status> {
  * 0/false/off/no for none, else an absolute path (a relative one turns it off: nothing is made in
  * the working directory).
  */
-function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const setting = (env.TENSORGRAD_COMPILE_CACHE ?? '').trim();
+function cacheDirectory(): string | undefined {
+  const setting = (process.env.TENSORGRAD_COMPILE_CACHE ?? '').trim();
   if (/^(0|false|off|no)$/i.test(setting)) return undefined;
   const own = setting !== '' && !/^(1|true|on|yes)$/i.test(setting);
   if (own && !path.isAbsolute(setting)) return undefined;

@@ -181,7 +181,7 @@ export abstract class LRScheduler implements Scheduler {
 
   /** @internal PyTorch's step(epoch): the closed form at `epoch` where one exists (SequentialLR's restart). */
   _stepEpoch(epoch: number | undefined): void {
-    void this.groups; // a malformed group is ARGUMENT before the schedule advances
+    this.optimizer._checkedGroups(this.op); // a malformed group is ARGUMENT before the schedule advances
     if (this._stepCount === 1) {
       if (!(this.optimizer as unknown as { step: Counted }).step[COUNTED]) {
         warn(

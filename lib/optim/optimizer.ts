@@ -159,10 +159,10 @@ export abstract class Optimizer {
   private checkGroupsDistinct(op: string): void {
     const groups = this.paramGroups;
     // Pairwise for a few groups (no Set at every step), a Set for many (no quadratic cost).
-    let distinct = true;
-    if (groups.length > 16) distinct = new Set(groups).size === groups.length;
-    else for (let i = 1; distinct && i < groups.length; i++) for (let j = 0; distinct && j < i; j++) distinct = groups[i] !== groups[j];
-    if (!distinct) throw argumentError(`${op}: some parameters appear in more than one parameter group`);
+    let twice = false;
+    if (groups.length > 16) twice = new Set(groups).size !== groups.length;
+    else for (let i = 1; i < groups.length && !twice; i++) twice = groups.indexOf(groups[i]) < i;
+    if (twice) throw argumentError(`${op}: some parameters appear in more than one parameter group`);
   }
 
   /** Validates a group's hyperparameters with PyTorch's messages (ARGUMENT). */
